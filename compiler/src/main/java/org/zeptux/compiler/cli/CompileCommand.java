@@ -1,0 +1,68 @@
+package org.zeptux.compiler.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.zeptux.compiler.dialect.Diagnostics;
+import org.zeptux.compiler.driver.CompileException;
+import org.zeptux.compiler.driver.Pipeline;
+import org.zeptux.compiler.llvm.Target;
+import org.zeptux.compiler.load.LoadException;
+import org.zeptux.compiler.toolchain.ToolException;
+import org.zeptux.compiler.toolchain.Toolchain;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code zeptuxc compile}: class files to LLVM IR and an ELF object. */
+@Command(name = "compile", mixinStandardHelpOptions = true,
+        description = "Compiles every class on the class path into one LLVM module and object file.")
+final class CompileCommand implements Callable<Integer> {
+    /** What {@code --emit} can ask for. */
+    enum Emit { ll, obj }
+
+    @CommandLine.ParentCommand
+    Main main;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-cp", "--class-path"}, required = true, split = ":", paramLabel = "DIR|JAR",
+            description = "Directories or jars holding the classes to compile (':'-separated; repeatable).")
+    List<Path> classPath;
+
+    @Option(names = "--emit", split = ",", paramLabel = "KIND", defaultValue = "obj",
+            description = "What to write: ll (LLVM IR text), obj (ELF object), or both: ll,obj. Default: obj.")
+    Set<Emit> emit;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
+            description = "The output file; with --emit ll,obj the .ll is written beside it.")
+    Path output;
+
+    @Override
+    public Integer call() {
+        var err = spec.commandLine().getErr();
+        try {
+            String name = output.getFileName().toString();
+            String llvm = Pipeline.emitLlvm(classPath, Target.KERNEL, name);
+            boolean obj = emit.contains(Emit.obj);
+            Path ll = emit.contains(Emit.ll) ? (obj ? Pipeline.sibling(output, ".ll") : output) : null;
+            new Pipeline(new Toolchain(System.out, main.verbose)).compile(llvm, Target.KERNEL, ll, obj ? output : null);
+            return 0;
+        } catch (CompileException e) {
+            for (Diagnostics.Diagnostic d : e.errors()) {
+                err.println(d);
+            }
+            err.println(e.getMessage());
+            return Main.ERROR;
+        } catch (LoadException | ToolException e) {
+            err.println("zeptuxc: error: " + e.getMessage());
+            return Main.ERROR;
+        } catch (IOException e) {
+            err.println("zeptuxc: error: " + e.getMessage());
+            return Main.ERROR;
+        }
+    }
+}

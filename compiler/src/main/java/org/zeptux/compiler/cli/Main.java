@@ -1,0 +1,76 @@
+package org.zeptux.compiler.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** {@code zeptuxc}: the Zeptux compiler for the kernel's Java dialect. */
+@Command(name = "zeptuxc",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Compiles the Zeptux Java dialect to native x86-64 code and builds bootable images.",
+        subcommands = {CompileCommand.class, ImageCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    /** Exit status for input errors (dialect violations, bad files, failed tools). */
+    static final int ERROR = 1;
+    /** Exit status for a bug in zeptuxc itself. */
+    static final int INTERNAL_ERROR = 3;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Print every external command before it runs.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (try 'zeptuxc --help')");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs zeptuxc with {@code args}, writing to {@code out} and {@code err}; returns the exit status. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            err.println("zeptuxc: internal error: " + e);
+            if (commandLine.getCommandSpec().root().userObject() instanceof Main m && m.verbose) {
+                e.printStackTrace(err);
+            } else {
+                err.println("zeptuxc: (run with -v for the stack trace, and please report it)");
+            }
+            return INTERNAL_ERROR;
+        });
+        return cl.execute(args);
+    }
+
+    /** The version from the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"zeptuxc " + version()};
+        }
+    }
+
+    static String version() {
+        Properties p = new Properties();
+        try (InputStream in = Main.class.getResourceAsStream("/zeptuxc.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return p.getProperty("version", "unknown");
+    }
+}

@@ -1,0 +1,313 @@
+package org.zeptux.compiler.dialect;
+
+import java.util.Set;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+
+/**
+ * The dialect's rules for class shapes and bytecodes. Each violation is reported with why it
+ * is refused and what to write instead; every violation in the input is reported.
+ *
+ * <p>Calls are checked where they are resolved (in lowering), because whether a call is in
+ * the dialect depends on the closed world of classes being compiled.
+ */
+public final class Rules {
+    private Rules() {}
+
+    /** Whether a method is compiled to native code (static initialisers run at build time). */
+    public static boolean isCompiled(MethodNode m) {
+        return !m.name.equals("<clinit>") && !m.name.equals("<init>");
+    }
+
+    /**
+     * Checks a class's fields, the shape of its methods and their bytecodes (except methods
+     * that only run at build time). Returns whether the class's shape allows lowering its
+     * methods at all (an interface does not).
+     */
+    public static boolean checkClass(ClassNode cls, Diagnostics diag, Set<MethodNode> buildTimeOnly) {
+        int classLine = firstLine(cls);
+        if ((cls.access & Opcodes.ACC_INTERFACE) != 0) {
+            diag.error(cls, classLine, "interfaces are not in the dialect yet; use static methods");
+            return false;
+        }
+        for (FieldNode f : cls.fields) {
+            Type t = Type.getType(f.desc);
+            // Class files do not say where a field is declared: point at its first use.
+            int line = firstUse(cls, f, classLine);
+            if (t.getSort() == Type.FLOAT || t.getSort() == Type.DOUBLE) {
+                diag.error(cls, line, "field " + f.name + " is a " + t.getClassName()
+                        + ": float and double are not in the dialect (the kernel keeps no FPU state); "
+                        + "use integer or fixed-point arithmetic");
+            }
+            if ((f.access & Opcodes.ACC_STATIC) == 0) {
+                diag.error(cls, line, "instance field " + f.name
+                        + " is not in the dialect yet (there are no objects at run time); use a static field");
+            }
+        }
+        for (MethodNode m : cls.methods) {
+            if (!isCompiled(m) || buildTimeOnly.contains(m)) {
+                continue;
+            }
+            int line = firstLine(m, classLine);
+            String what = "method " + m.name;
+            if ((m.access & Opcodes.ACC_STATIC) == 0) {
+                diag.error(cls, line, "instance " + what
+                        + " is not in the dialect yet (there are no objects at run time); make it static");
+            }
+            if ((m.access & (Opcodes.ACC_NATIVE | Opcodes.ACC_ABSTRACT)) != 0) {
+                diag.error(cls, line, ((m.access & Opcodes.ACC_NATIVE) != 0 ? "native " : "abstract ") + what
+                        + " is not in the dialect yet; write it in Java or in boot/ assembly called from Java");
+            }
+            if ((m.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
+                diag.error(cls, line, "synchronized " + what
+                        + " is not in the dialect (there are no monitors); use the kernel's locks");
+            }
+            Type mt = Type.getMethodType(m.desc);
+            for (Type t : mt.getArgumentTypes()) {
+                checkValueType(cls, line, t, "a parameter of " + m.name, diag);
+            }
+            checkValueType(cls, line, mt.getReturnType(), "the result of " + m.name, diag);
+            checkCode(cls, m, diag);
+        }
+        return true;
+    }
+
+    /**
+     * Whether a method's shape lets it be lowered: static, with a body, and no float or
+     * double in its signature. Violations were reported by {@link #checkClass}.
+     */
+    public static boolean isLowerable(MethodNode m) {
+        if ((m.access & (Opcodes.ACC_STATIC | Opcodes.ACC_NATIVE | Opcodes.ACC_ABSTRACT)) != Opcodes.ACC_STATIC) {
+            return false;
+        }
+        Type mt = Type.getMethodType(m.desc);
+        for (Type t : mt.getArgumentTypes()) {
+            if (t.getSort() == Type.FLOAT || t.getSort() == Type.DOUBLE) {
+                return false;
+            }
+        }
+        int r = mt.getReturnType().getSort();
+        return r != Type.FLOAT && r != Type.DOUBLE;
+    }
+
+    /** Whether a static field can live in the image (it is not a float or double). */
+    public static boolean isStorable(FieldNode f) {
+        int sort = Type.getType(f.desc).getSort();
+        return sort != Type.FLOAT && sort != Type.DOUBLE && (f.access & Opcodes.ACC_STATIC) != 0;
+    }
+
+    private static int firstUse(ClassNode cls, FieldNode f, int fallback) {
+        for (MethodNode m : cls.methods) {
+            int line = 0;
+            for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                if (insn instanceof LineNumberNode ln) {
+                    line = ln.line;
+                } else if (insn instanceof org.objectweb.asm.tree.FieldInsnNode fi && fi.owner.equals(cls.name)
+                        && fi.name.equals(f.name) && line > 0) {
+                    return line;
+                }
+            }
+        }
+        return fallback;
+    }
+
+    private static void checkValueType(ClassNode cls, int line, Type t, String what, Diagnostics diag) {
+        if (t.getSort() == Type.FLOAT || t.getSort() == Type.DOUBLE) {
+            diag.error(cls, line, what + " is a " + t.getClassName()
+                    + ": float and double are not in the dialect (the kernel keeps no FPU state); "
+                    + "use integer or fixed-point arithmetic");
+        }
+    }
+
+    private static void checkCode(ClassNode cls, MethodNode m, Diagnostics diag) {
+        boolean monitors = false;
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            monitors |= insn.getOpcode() == Opcodes.MONITORENTER;
+        }
+        for (TryCatchBlockNode tcb : m.tryCatchBlocks) {
+            if (monitors && tcb.type == null) {
+                continue; // javac's handler that releases a monitor: synchronized is reported once, below
+            }
+            diag.error(cls, lineAt(tcb.handler), (tcb.type == null ? "finally" : "try/catch")
+                    + " is not in the dialect (exceptions are kernel panics and cannot be caught); "
+                    + "check the condition before the operation instead");
+        }
+        int line = 0;
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof LineNumberNode ln) {
+                line = ln.line;
+                continue;
+            }
+            if (insn.getOpcode() == Opcodes.ATHROW && monitors && isMonitorRethrow(insn)) {
+                continue; // the rethrow in javac's monitor-releasing handler
+            }
+            String why = refusal(insn);
+            if (why != null) {
+                diag.error(cls, line, why);
+            }
+        }
+    }
+
+    private static boolean isMonitorRethrow(AbstractInsnNode athrow) {
+        AbstractInsnNode load = previousReal(athrow);
+        AbstractInsnNode exit = load == null ? null : previousReal(load);
+        return load != null && load.getOpcode() == Opcodes.ALOAD && exit != null
+                && exit.getOpcode() == Opcodes.MONITOREXIT;
+    }
+
+    private static AbstractInsnNode previousReal(AbstractInsnNode insn) {
+        AbstractInsnNode p = insn.getPrevious();
+        while (p != null && p.getOpcode() < 0) {
+            p = p.getPrevious();
+        }
+        return p;
+    }
+
+    /** Why an instruction is refused, or null if the dialect has it. */
+    public static String refusal(AbstractInsnNode insn) {
+        int op = insn.getOpcode();
+        if (op < 0) {
+            return null;
+        }
+        if (isFloatingPoint(op)) {
+            return "float and double are not in the dialect (the kernel keeps no FPU state); "
+                    + "use integer or fixed-point arithmetic";
+        }
+        switch (op) {
+            case Opcodes.NEW:
+                return "'new " + Type.getObjectType(((TypeInsnNode) insn).desc).getClassName()
+                        + "' at run time is not in the dialect (there is no garbage collector); "
+                        + "create objects in a static initialiser, which runs at build time";
+            case Opcodes.NEWARRAY:
+            case Opcodes.ANEWARRAY:
+            case Opcodes.MULTIANEWARRAY:
+                return "creating an array at run time is not in the dialect (there is no garbage collector); "
+                        + "declare a static final array field and create it in a static initialiser, "
+                        + "which runs at build time";
+            case Opcodes.INVOKEDYNAMIC:
+                return invokedynamic((InvokeDynamicInsnNode) insn);
+            case Opcodes.MONITOREXIT:
+                return null; // reported at its MONITORENTER
+            case Opcodes.MONITORENTER:
+                return "synchronized is not in the dialect (there are no monitors); use the kernel's locks";
+            case Opcodes.ATHROW:
+                return "throw is not in the dialect yet (it will become a kernel panic); call a panic routine";
+            case Opcodes.CHECKCAST:
+            case Opcodes.INSTANCEOF:
+                return "casts and instanceof on objects are not in the dialect yet "
+                        + "(there are no objects at run time)";
+            case Opcodes.GETFIELD:
+            case Opcodes.PUTFIELD:
+                return "instance fields are not in the dialect yet (there are no objects at run time); "
+                        + "use static fields";
+            case Opcodes.INVOKESPECIAL:
+                if (((org.objectweb.asm.tree.MethodInsnNode) insn).name.equals("<init>")) {
+                    return null; // a constructor call: reported at its 'new'
+                }
+                return "calls on objects are not in the dialect yet (there are no objects at run time); "
+                        + "use static methods";
+            case Opcodes.INVOKEINTERFACE:
+                return "calls on objects are not in the dialect yet (there are no objects at run time); "
+                        + "use static methods";
+            case Opcodes.AALOAD:
+            case Opcodes.AASTORE:
+                return "arrays of references are not in the dialect yet; use arrays of primitives";
+            case Opcodes.JSR:
+            case Opcodes.RET:
+                return "jsr/ret are not supported (compile with javac --release 17)";
+            case Opcodes.LDC: {
+                Object c = ((LdcInsnNode) insn).cst;
+                if (c instanceof Type || c instanceof Handle
+                        || c instanceof org.objectweb.asm.ConstantDynamic) {
+                    return "class literals and dynamic constants are not in the dialect (there is no reflection)";
+                }
+                return null;
+            }
+            default:
+                return null;
+        }
+    }
+
+    private static String invokedynamic(InvokeDynamicInsnNode indy) {
+        String bsm = indy.bsm.getOwner();
+        if (bsm.equals("java/lang/invoke/StringConcatFactory")) {
+            return "string concatenation is not in the dialect (it allocates at run time); "
+                    + "print the parts one after the other";
+        }
+        if (bsm.equals("java/lang/invoke/LambdaMetafactory")) {
+            return "lambdas and method references are not in the dialect (they allocate at run time); "
+                    + "call a static method directly";
+        }
+        return "invokedynamic (" + indy.name + ") is not in the dialect";
+    }
+
+    private static boolean isFloatingPoint(int op) {
+        switch (op) {
+            case Opcodes.FCONST_0: case Opcodes.FCONST_1: case Opcodes.FCONST_2:
+            case Opcodes.DCONST_0: case Opcodes.DCONST_1:
+            case Opcodes.FLOAD: case Opcodes.DLOAD: case Opcodes.FSTORE: case Opcodes.DSTORE:
+            case Opcodes.FALOAD: case Opcodes.DALOAD: case Opcodes.FASTORE: case Opcodes.DASTORE:
+            case Opcodes.FADD: case Opcodes.DADD: case Opcodes.FSUB: case Opcodes.DSUB:
+            case Opcodes.FMUL: case Opcodes.DMUL: case Opcodes.FDIV: case Opcodes.DDIV:
+            case Opcodes.FREM: case Opcodes.DREM: case Opcodes.FNEG: case Opcodes.DNEG:
+            case Opcodes.I2F: case Opcodes.I2D: case Opcodes.L2F: case Opcodes.L2D:
+            case Opcodes.F2I: case Opcodes.F2L: case Opcodes.F2D:
+            case Opcodes.D2I: case Opcodes.D2L: case Opcodes.D2F:
+            case Opcodes.FCMPL: case Opcodes.FCMPG: case Opcodes.DCMPL: case Opcodes.DCMPG:
+            case Opcodes.FRETURN: case Opcodes.DRETURN:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** The first source line of a method, or {@code fallback} when it has none. */
+    public static int firstLine(MethodNode m, int fallback) {
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof LineNumberNode ln) {
+                return ln.line;
+            }
+        }
+        return fallback;
+    }
+
+    /** The first source line of any method in the class (where javac would point at it), or 0. */
+    public static int firstLine(ClassNode cls) {
+        int best = 0;
+        for (MethodNode m : cls.methods) {
+            int l = firstLine(m, 0);
+            if (l > 0 && (best == 0 || l < best)) {
+                best = l;
+            }
+        }
+        return best;
+    }
+
+    /** The line of the code at or after {@code insn}. */
+    private static int lineAt(AbstractInsnNode insn) {
+        for (AbstractInsnNode i = insn; i != null; i = i.getNext()) {
+            if (i instanceof LineNumberNode ln) {
+                return ln.line;
+            }
+            if (i.getOpcode() >= 0) {
+                break;
+            }
+        }
+        for (AbstractInsnNode i = insn; i != null; i = i.getPrevious()) {
+            if (i instanceof LineNumberNode ln) {
+                return ln.line;
+            }
+        }
+        return 0;
+    }
+}

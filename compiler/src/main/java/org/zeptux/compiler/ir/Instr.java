@@ -1,0 +1,250 @@
+package org.zeptux.compiler.ir;
+
+import java.util.List;
+
+/**
+ * One IR instruction. Instructions with a non-void type are values; the function numbers
+ * them when they are added to a block.
+ */
+public abstract class Instr extends Value {
+    int id = -1;
+
+    protected Instr(Type type) {
+        super(type);
+    }
+
+    /** The number the function gave this value; -1 before it is added to a block. */
+    public int id() {
+        return id;
+    }
+
+    /** Whether this instruction ends a basic block. */
+    public boolean isTerminator() {
+        return false;
+    }
+
+    /** Two-operand integer arithmetic. Division and shifts are well defined by construction. */
+    public static final class Binary extends Instr {
+        public enum Op { ADD, SUB, MUL, SDIV, SREM, UDIV, UREM, AND, OR, XOR, SHL, ASHR, LSHR }
+
+        public final Op op;
+        public final Value left;
+        public final Value right;
+
+        public Binary(Op op, Value left, Value right) {
+            super(left.type());
+            this.op = op;
+            this.left = left;
+            this.right = right;
+        }
+    }
+
+    /** Integer or pointer comparison producing an {@link Type#I1}. */
+    public static final class Compare extends Instr {
+        public enum Pred { EQ, NE, SLT, SLE, SGT, SGE, ULT, ULE, UGT, UGE }
+
+        public final Pred pred;
+        public final Value left;
+        public final Value right;
+
+        public Compare(Pred pred, Value left, Value right) {
+            super(Type.I1);
+            this.pred = pred;
+            this.left = left;
+            this.right = right;
+        }
+    }
+
+    /** Width conversions between integers, and integer/pointer casts. */
+    public static final class Convert extends Instr {
+        public enum Op { TRUNC, ZEXT, SEXT, PTR_TO_INT, INT_TO_PTR }
+
+        public final Op op;
+        public final Value value;
+
+        public Convert(Op op, Value value, Type to) {
+            super(to);
+            this.op = op;
+            this.value = value;
+        }
+    }
+
+    /** {@code cond ? ifTrue : ifFalse}. */
+    public static final class Select extends Instr {
+        public final Value cond;
+        public final Value ifTrue;
+        public final Value ifFalse;
+
+        public Select(Value cond, Value ifTrue, Value ifFalse) {
+            super(ifTrue.type());
+            this.cond = cond;
+            this.ifTrue = ifTrue;
+            this.ifFalse = ifFalse;
+        }
+    }
+
+    /** A stack slot of one value of {@code slotType}; the result is its address. */
+    public static final class Alloca extends Instr {
+        public final Type slotType;
+
+        public Alloca(Type slotType) {
+            super(Type.PTR);
+            this.slotType = slotType;
+        }
+    }
+
+    /** {@code base + offset} bytes (an {@code i8} GEP). */
+    public static final class Offset extends Instr {
+        public final Value base;
+        public final Value offset;
+
+        public Offset(Value base, Value offset) {
+            super(Type.PTR);
+            this.base = base;
+            this.offset = offset;
+        }
+    }
+
+    /** Loads a value of the instruction's type. */
+    public static final class Load extends Instr {
+        public final Value address;
+        public final int align;
+        public final boolean isVolatile;
+
+        public Load(Type type, Value address, int align, boolean isVolatile) {
+            super(type);
+            this.address = address;
+            this.align = align;
+            this.isVolatile = isVolatile;
+        }
+    }
+
+    /** Stores {@code value} at {@code address}. */
+    public static final class Store extends Instr {
+        public final Value value;
+        public final Value address;
+        public final int align;
+        public final boolean isVolatile;
+
+        public Store(Value value, Value address, int align, boolean isVolatile) {
+            super(Type.VOID);
+            this.value = value;
+            this.address = address;
+            this.align = align;
+            this.isVolatile = isVolatile;
+        }
+    }
+
+    /** A direct call of a function symbol. */
+    public static final class Call extends Instr {
+        public final String callee;
+        public final List<Value> args;
+        public final boolean noReturn;
+
+        public Call(Type type, String callee, List<Value> args, boolean noReturn) {
+            super(type);
+            this.callee = callee;
+            this.args = List.copyOf(args);
+            this.noReturn = noReturn;
+        }
+    }
+
+    /**
+     * Inline assembly with GCC-style constraints (AT&amp;T syntax), always treated as having
+     * side effects.
+     */
+    public static final class Asm extends Instr {
+        public final String template;
+        public final String constraints;
+        public final List<Value> args;
+
+        public Asm(Type type, String template, String constraints, List<Value> args) {
+            super(type);
+            this.template = template;
+            this.constraints = constraints;
+            this.args = List.copyOf(args);
+        }
+    }
+
+    /** Unconditional branch. */
+    public static final class Jump extends Instr {
+        public final Block target;
+
+        public Jump(Block target) {
+            super(Type.VOID);
+            this.target = target;
+        }
+
+        @Override
+        public boolean isTerminator() {
+            return true;
+        }
+    }
+
+    /** Two-way branch on an {@link Type#I1}. */
+    public static final class Branch extends Instr {
+        public final Value cond;
+        public final Block ifTrue;
+        public final Block ifFalse;
+
+        public Branch(Value cond, Block ifTrue, Block ifFalse) {
+            super(Type.VOID);
+            this.cond = cond;
+            this.ifTrue = ifTrue;
+            this.ifFalse = ifFalse;
+        }
+
+        @Override
+        public boolean isTerminator() {
+            return true;
+        }
+    }
+
+    /** Multi-way branch on an integer. */
+    public static final class Switch extends Instr {
+        public final Value value;
+        public final Block defaultTarget;
+        public final List<Long> keys;
+        public final List<Block> targets;
+
+        public Switch(Value value, Block defaultTarget, List<Long> keys, List<Block> targets) {
+            super(Type.VOID);
+            this.value = value;
+            this.defaultTarget = defaultTarget;
+            this.keys = List.copyOf(keys);
+            this.targets = List.copyOf(targets);
+        }
+
+        @Override
+        public boolean isTerminator() {
+            return true;
+        }
+    }
+
+    /** Return, with a value unless the function returns void. */
+    public static final class Return extends Instr {
+        public final Value value;
+
+        public Return(Value value) {
+            super(Type.VOID);
+            this.value = value;
+        }
+
+        @Override
+        public boolean isTerminator() {
+            return true;
+        }
+    }
+
+    /** Marks a point control never reaches (after a no-return call). */
+    public static final class Unreachable extends Instr {
+        public Unreachable() {
+            super(Type.VOID);
+        }
+
+        @Override
+        public boolean isTerminator() {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.zeptux.compiler.ir;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One compilation unit: functions, globals and the external functions they call. Members are
+ * kept sorted by symbol so the printed module is the same for the same input.
+ */
+public final class Module {
+    /** An external function's signature. */
+    public record Declaration(String symbol, Type returnType, List<Type> params, boolean noReturn) {}
+
+    private final String name;
+    private final Map<String, Function> functions = new TreeMap<>();
+    private final Map<String, Global> globals = new TreeMap<>();
+    private final Map<String, Declaration> declarations = new TreeMap<>();
+
+    public Module(String name) {
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public void add(Function f) {
+        if (functions.putIfAbsent(f.symbol(), f) != null) {
+            throw new IllegalArgumentException("duplicate function " + f.symbol());
+        }
+    }
+
+    public void add(Global g) {
+        if (globals.putIfAbsent(g.symbol(), g) != null) {
+            throw new IllegalArgumentException("duplicate global " + g.symbol());
+        }
+    }
+
+    public boolean hasGlobal(String symbol) {
+        return globals.containsKey(symbol);
+    }
+
+    public void declare(Declaration d) {
+        declarations.putIfAbsent(d.symbol(), d);
+    }
+
+    public Map<String, Function> functions() {
+        return Collections.unmodifiableMap(functions);
+    }
+
+    public Map<String, Global> globals() {
+        return Collections.unmodifiableMap(globals);
+    }
+
+    /** External functions: those declared and not defined in this module. */
+    public Map<String, Declaration> declarations() {
+        Map<String, Declaration> external = new TreeMap<>(declarations);
+        external.keySet().removeAll(functions.keySet());
+        return external;
+    }
+}

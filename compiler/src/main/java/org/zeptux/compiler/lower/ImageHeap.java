@@ -1,0 +1,242 @@
+package org.zeptux.compiler.lower;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldNode;
+import org.zeptux.compiler.dialect.Diagnostics;
+import org.zeptux.compiler.dialect.Rules;
+import org.zeptux.compiler.ir.Global;
+import org.zeptux.compiler.ir.Module;
+import org.zeptux.compiler.ir.Type;
+import org.zeptux.compiler.load.ClassPath;
+
+/**
+ * Build-time initialisation and the image heap.
+ *
+ * <p>Static initialisers run here, on the JVM, in a class loader over the compiled classes.
+ * The values they leave in static fields become the initial contents of the fields' globals;
+ * strings and primitive arrays they reach are frozen into the image as globals of their own
+ * (see {@link Layout}). An array reached from two fields is one global.
+ */
+final class ImageHeap {
+    private final Module module;
+    private final Diagnostics diag;
+    private final ClassLoader loader;
+    private final Map<String, String> strings = new LinkedHashMap<>();
+    private final Map<Object, String> arrays = new IdentityHashMap<>();
+
+    ImageHeap(Module module, Diagnostics diag, ClassPath classPath) {
+        this.module = module;
+        this.diag = diag;
+        this.loader = new BuildTimeLoader(classPath);
+    }
+
+    /**
+     * Defines the compiled classes from their own class files, child-first, so build-time
+     * initialisation always starts from fresh classes even when the compiler's own class path
+     * has classes of the same name; everything else (the JDK, org.zeptux.rt) comes from the parent.
+     */
+    private static final class BuildTimeLoader extends ClassLoader {
+        private final ClassPath classPath;
+
+        BuildTimeLoader(ClassPath classPath) {
+            super("zeptux-build-time", ImageHeap.class.getClassLoader());
+            this.classPath = classPath;
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    byte[] bytes = classPath.bytes(name.replace('.', '/'));
+                    c = bytes != null ? defineClass(name, bytes, 0, bytes.length) : getParent().loadClass(name);
+                }
+                if (resolve) {
+                    resolveClass(c);
+                }
+                return c;
+            }
+        }
+    }
+
+    /** The symbol of the global holding string {@code s}, creating it on first use. */
+    String string(String s) {
+        String sym = strings.get(s);
+        if (sym == null) {
+            sym = "str." + strings.size();
+            strings.put(s, sym);
+            long[] chars = new long[s.length()];
+            for (int i = 0; i < chars.length; i++) {
+                chars[i] = s.charAt(i);
+            }
+            module.add(new Global(sym, List.of(
+                    new Global.Scalar(Type.I64, 0),
+                    new Global.Scalar(Type.I32, s.length()),
+                    new Global.Scalar(Type.I32, s.hashCode()),
+                    new Global.Bytes(Type.I16, chars)), true, false, 8, javaLiteral(s)));
+        }
+        return sym;
+    }
+
+    /** Runs the static initialiser of {@code cls} and emits a global per static field. */
+    void emitStaticFields(ClassNode cls) {
+        if (cls.fields.isEmpty()) {
+            return;
+        }
+        Class<?> live;
+        try {
+            live = Class.forName(cls.name.replace('/', '.'), true, loader);
+        } catch (ExceptionInInitializerError e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            diag.error(cls, clinitLine(cls), "the static initialiser of " + javaName(cls)
+                    + " failed at build time: " + describe(cause));
+            return;
+        } catch (LinkageError | ClassNotFoundException e) {
+            diag.error(cls, clinitLine(cls), "cannot load " + javaName(cls) + " at build time: " + describe(e));
+            return;
+        }
+        for (FieldNode f : cls.fields) {
+            if (!Rules.isStorable(f)) {
+                continue; // reported by Rules
+            }
+            Object value;
+            try {
+                Field field = live.getDeclaredField(f.name);
+                if (!Modifier.isStatic(field.getModifiers())) {
+                    continue;
+                }
+                field.setAccessible(true);
+                value = field.get(null);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                diag.error(cls, clinitLine(cls), "cannot read static field " + f.name + " at build time: "
+                        + describe(e));
+                continue;
+            }
+            Global.Field init = fieldValue(cls, f, value);
+            if (init != null) {
+                module.add(new Global(Program.fieldSymbol(cls, f), List.of(init), false, false,
+                        Math.max(1, Program.storageType(f.desc).size)));
+            }
+        }
+    }
+
+    private Global.Field fieldValue(ClassNode cls, FieldNode f, Object value) {
+        Type storage = Program.storageType(f.desc);
+        if (storage != Type.PTR) {
+            return new Global.Scalar(storage, primitiveBits(value));
+        }
+        if (value == null) {
+            return new Global.Ref(null);
+        }
+        if (value instanceof String s) {
+            return new Global.Ref(string(s));
+        }
+        String array = array(value, cls, f);
+        if (array != null) {
+            return new Global.Ref(array);
+        }
+        diag.error(cls, clinitLine(cls), "static field " + f.name + " holds a " + value.getClass().getName()
+                + ": only primitives, strings and primitive arrays are in the image heap yet");
+        return null;
+    }
+
+    private String array(Object value, ClassNode cls, FieldNode f) {
+        String sym = arrays.get(value);
+        if (sym != null) {
+            return sym;
+        }
+        Type element;
+        long[] values;
+        if (value instanceof byte[] a) {
+            element = Type.I8;
+            values = new long[a.length];
+            for (int i = 0; i < a.length; i++) values[i] = a[i];
+        } else if (value instanceof boolean[] a) {
+            element = Type.I8;
+            values = new long[a.length];
+            for (int i = 0; i < a.length; i++) values[i] = a[i] ? 1 : 0;
+        } else if (value instanceof short[] a) {
+            element = Type.I16;
+            values = new long[a.length];
+            for (int i = 0; i < a.length; i++) values[i] = a[i];
+        } else if (value instanceof char[] a) {
+            element = Type.I16;
+            values = new long[a.length];
+            for (int i = 0; i < a.length; i++) values[i] = a[i];
+        } else if (value instanceof int[] a) {
+            element = Type.I32;
+            values = new long[a.length];
+            for (int i = 0; i < a.length; i++) values[i] = a[i];
+        } else if (value instanceof long[] a) {
+            element = Type.I64;
+            values = a.clone();
+        } else {
+            return null;
+        }
+        sym = "arr." + javaName(cls) + "." + f.name;
+        arrays.put(value, sym);
+        module.add(new Global(sym, List.of(
+                new Global.Scalar(Type.I64, 0),
+                new Global.Scalar(Type.I32, values.length),
+                new Global.Scalar(Type.I32, 0),
+                new Global.Bytes(element, values)), false, false, 8));
+        return sym;
+    }
+
+    /** {@code s} as a Java string literal, non-ASCII and control characters escaped. */
+    private static String javaLiteral(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                default -> {
+                    if (c >= 0x20 && c < 0x7f) {
+                        sb.append(c);
+                    } else {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    private static long primitiveBits(Object value) {
+        if (value instanceof Boolean b) {
+            return b ? 1 : 0;
+        } else if (value instanceof Character c) {
+            return c;
+        } else if (value instanceof Number n) {
+            return n.longValue();
+        }
+        throw new IllegalArgumentException("not a primitive: " + value);
+    }
+
+    private static int clinitLine(ClassNode cls) {
+        for (var m : cls.methods) {
+            if (m.name.equals("<clinit>")) {
+                return Rules.firstLine(m, 0);
+            }
+        }
+        return Rules.firstLine(cls);
+    }
+
+    private static String javaName(ClassNode cls) {
+        return cls.name.replace('/', '.');
+    }
+
+    private static String describe(Throwable t) {
+        return t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+}

@@ -1,0 +1,83 @@
+package org.zeptux.compiler.lower;
+
+import java.util.List;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.zeptux.compiler.ir.Instr;
+import org.zeptux.compiler.ir.Instr.Convert;
+import org.zeptux.compiler.ir.Type;
+import org.zeptux.compiler.ir.Value;
+
+/**
+ * Calls into {@code org.zeptux.rt} replaced by the code they stand for: port I/O and CPU
+ * instructions as inline assembly, memory access as loads and stores. docs/dialect.md lists
+ * each with what it lowers to.
+ */
+final class Intrinsics {
+    private static final String RT = "org/zeptux/rt/";
+
+    private Intrinsics() {}
+
+    static boolean handles(String owner) {
+        return owner.startsWith(RT) && !owner.startsWith(RT + "host/");
+    }
+
+    static void lower(MethodInsnNode call, MethodLowering l) {
+        String key = call.owner.substring(RT.length()) + "." + call.name + call.desc;
+        switch (key) {
+            case "Port.in8(I)I" -> portIn(l, Type.I8, "inb %dx, %al", "={al},{dx},~{memory}");
+            case "Port.in16(I)I" -> portIn(l, Type.I16, "inw %dx, %ax", "={ax},{dx},~{memory}");
+            case "Port.in32(I)I" -> portIn(l, Type.I32, "inl %dx, %eax", "={eax},{dx},~{memory}");
+            case "Port.out8(II)V" -> portOut(l, Type.I8, "outb %al, %dx", "{al},{dx},~{memory}");
+            case "Port.out16(II)V" -> portOut(l, Type.I16, "outw %ax, %dx", "{ax},{dx},~{memory}");
+            case "Port.out32(II)V" -> portOut(l, Type.I32, "outl %eax, %dx", "{eax},{dx},~{memory}");
+            case "Memory.load8(J)I" -> load(l, Type.I8);
+            case "Memory.load16(J)I" -> load(l, Type.I16);
+            case "Memory.load32(J)I" -> load(l, Type.I32);
+            case "Memory.load64(J)J" -> load(l, Type.I64);
+            case "Memory.store8(JI)V" -> store(l, Type.I8);
+            case "Memory.store16(JI)V" -> store(l, Type.I16);
+            case "Memory.store32(JI)V" -> store(l, Type.I32);
+            case "Memory.store64(JJ)V" -> store(l, Type.I64);
+            case "Cpu.hlt()V" -> instruction(l, "hlt");
+            case "Cpu.pause()V" -> instruction(l, "pause");
+            case "Cpu.cli()V" -> instruction(l, "cli");
+            case "Cpu.sti()V" -> instruction(l, "sti");
+            default -> throw new MethodLowering.Unsupported(call.owner.replace('/', '.') + "." + call.name
+                    + " is not an intrinsic zeptuxc knows (see docs/dialect.md for the runtime API)");
+        }
+    }
+
+    private static void portIn(MethodLowering l, Type width, String asm, String constraints) {
+        Value port = l.add(new Convert(Convert.Op.TRUNC, l.popValue(), Type.I16));
+        Value v = l.add(new Instr.Asm(width, asm, constraints, List.of(port)));
+        l.pushValue(width == Type.I32 ? v : l.add(new Convert(Convert.Op.ZEXT, v, Type.I32)));
+    }
+
+    private static void portOut(MethodLowering l, Type width, String asm, String constraints) {
+        Value value = l.popValue();
+        Value port = l.add(new Convert(Convert.Op.TRUNC, l.popValue(), Type.I16));
+        if (width != Type.I32) {
+            value = l.add(new Convert(Convert.Op.TRUNC, value, width));
+        }
+        l.add(new Instr.Asm(Type.VOID, asm, constraints, List.of(value, port)));
+    }
+
+    private static void load(MethodLowering l, Type width) {
+        Value address = l.add(new Convert(Convert.Op.INT_TO_PTR, l.popValue(), Type.PTR));
+        Value v = l.add(new Instr.Load(width, address, 1, false));
+        l.pushValue(width.size >= 4 ? v : l.add(new Convert(Convert.Op.ZEXT, v, Type.I32)));
+    }
+
+    private static void store(MethodLowering l, Type width) {
+        Value value = l.popValue();
+        Value address = l.add(new Convert(Convert.Op.INT_TO_PTR, l.popValue(), Type.PTR));
+        if (value.type() != width) {
+            value = l.add(new Convert(Convert.Op.TRUNC, value, width));
+        }
+        l.add(new Instr.Store(value, address, 1, false));
+    }
+
+    private static void instruction(MethodLowering l, String mnemonic) {
+        l.add(new Instr.Asm(Type.VOID, mnemonic, "~{memory}", List.of()));
+    }
+}

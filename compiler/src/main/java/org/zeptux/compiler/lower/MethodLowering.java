@@ -1,0 +1,701 @@
+package org.zeptux.compiler.lower;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.IincInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.IntInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.BasicInterpreter;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
+import org.zeptux.compiler.ir.Block;
+import org.zeptux.compiler.ir.Function;
+import org.zeptux.compiler.ir.Instr;
+import org.zeptux.compiler.ir.Instr.Binary.Op;
+import org.zeptux.compiler.ir.Instr.Compare.Pred;
+import org.zeptux.compiler.ir.Instr.Convert;
+import org.zeptux.compiler.ir.Module;
+import org.zeptux.compiler.ir.Type;
+import org.zeptux.compiler.ir.Value;
+
+/**
+ * Lowers one method's bytecode to IR.
+ *
+ * <p>The operand stack is tracked symbolically inside a basic block. Locals, and stack values
+ * that live across a block boundary, get one stack slot per (index, type); {@code opt}'s
+ * mem2reg turns them into SSA registers. Java's implicit checks become branches to cold
+ * blocks that call {@link Program#THROW_HOOK}; nothing is left undefined (division by -1 and
+ * shift counts are made exact, narrow values are truncated and extended as the JVM does).
+ */
+final class MethodLowering {
+    private final Program program;
+    private final ClassNode cls;
+    private final MethodNode method;
+    private final Function fn;
+    private final Block entry;
+    private final Map<String, Value> slots = new HashMap<>();
+    private final Map<LabelNode, Block> blockAt = new HashMap<>();
+    private final List<Value> stack = new ArrayList<>();
+    private Frame<BasicValue>[] frames;
+    private Block current;
+    private int line;
+    private int coldBlocks;
+    private boolean failed;
+
+    MethodLowering(Program program, ClassNode cls, MethodNode method) {
+        this.program = program;
+        this.cls = cls;
+        this.method = method;
+        String export = Program.exportName(method);
+        org.objectweb.asm.Type mt = org.objectweb.asm.Type.getMethodType(method.desc);
+        String ret = mt.getReturnType().getDescriptor();
+        this.fn = new Function(Program.methodSymbol(cls, method), Program.storageType(ret),
+                Program.extension(ret), export != null);
+        fn.setNoBuiltins(export != null && Program.isBuiltin(export));
+        fn.setSource(cls.name.replace('/', '.') + "." + method.name + method.desc);
+        this.entry = fn.newBlock("entry");
+    }
+
+    /** Returns the function, or null after reporting why the method cannot be compiled. */
+    Function lower() {
+        try {
+            frames = new Analyzer<>(new BasicInterpreter()).analyze(cls.name, method);
+        } catch (AnalyzerException e) {
+            error("cannot analyse " + method.name + ": " + e.getMessage());
+            return null;
+        }
+        InsnList code = method.instructions;
+        current = entry;
+        storeParameters();
+        // Leaders: the first instruction, jump targets, and instructions after a transfer.
+        boolean[] leader = new boolean[code.size()];
+        if (code.size() > 0) {
+            leader[0] = true;
+        }
+        for (int i = 0; i < code.size(); i++) {
+            AbstractInsnNode insn = code.get(i);
+            if (insn instanceof JumpInsnNode j) {
+                leader[code.indexOf(j.label)] = true;
+            } else if (insn instanceof TableSwitchInsnNode t) {
+                leader[code.indexOf(t.dflt)] = true;
+                t.labels.forEach(l -> leader[code.indexOf(l)] = true);
+            } else if (insn instanceof LookupSwitchInsnNode l) {
+                leader[code.indexOf(l.dflt)] = true;
+                l.labels.forEach(x -> leader[code.indexOf(x)] = true);
+            }
+            if (endsBlock(insn) && i + 1 < code.size()) {
+                leader[i + 1] = true;
+            }
+        }
+        Block[] blocks = new Block[code.size()];
+        for (int i = 0; i < code.size(); i++) {
+            if (leader[i]) {
+                blocks[i] = fn.newBlock("b" + i);
+            }
+        }
+        // A label belongs to the block that starts at it or at the next leader after it.
+        for (int i = code.size() - 1, nextBlock = -1; i >= 0; i--) {
+            if (blocks[i] != null) {
+                nextBlock = i;
+            }
+            if (code.get(i) instanceof LabelNode l && nextBlock >= 0) {
+                blockAt.put(l, blocks[nextBlock]);
+            }
+        }
+        if (code.size() == 0) {
+            error("method " + method.name + " has no code");
+            return null;
+        }
+        current.add(new Instr.Jump(blocks[0]));
+        for (int i = 0; i < code.size(); i++) {
+            AbstractInsnNode insn = code.get(i);
+            if (insn instanceof LineNumberNode ln) {
+                line = ln.line;
+            }
+            if (blocks[i] != null) {
+                if (current != null && !current.isTerminated()) {
+                    spillStack();
+                    current.add(new Instr.Jump(blocks[i]));
+                }
+                current = blocks[i];
+                reloadStack(i);
+            }
+            if (frames[i] == null || insn.getOpcode() < 0) {
+                continue; // unreachable code, labels, line numbers, frames
+            }
+            if (current.isTerminated()) {
+                continue;
+            }
+            if (org.zeptux.compiler.dialect.Rules.refusal(insn) != null
+                    || insn.getOpcode() == Opcodes.ATHROW || insn.getOpcode() == Opcodes.MONITOREXIT) {
+                // Reported by Rules; the rest of this block cannot be lowered without it.
+                failed = true;
+                current.add(new Instr.Unreachable());
+                continue;
+            }
+            try {
+                instruction(insn);
+            } catch (Unsupported u) {
+                error(u.getMessage());
+                current.add(new Instr.Unreachable());
+            }
+        }
+        for (Block b : fn.blocks()) {
+            if (!b.isTerminated()) {
+                b.add(new Instr.Unreachable());
+            }
+        }
+        return failed ? null : fn;
+    }
+
+    private static boolean endsBlock(AbstractInsnNode insn) {
+        int op = insn.getOpcode();
+        return insn instanceof JumpInsnNode || insn instanceof TableSwitchInsnNode
+                || insn instanceof LookupSwitchInsnNode
+                || (op >= Opcodes.IRETURN && op <= Opcodes.RETURN) || op == Opcodes.ATHROW;
+    }
+
+    private void storeParameters() {
+        org.objectweb.asm.Type[] args = org.objectweb.asm.Type.getArgumentTypes(method.desc);
+        int local = 0;
+        for (org.objectweb.asm.Type t : args) {
+            String d = t.getDescriptor();
+            Value p = fn.addParam(Program.storageType(d), Program.extension(d));
+            Value v = widen(p, d);
+            current.add(new Instr.Store(v, slot("l" + local, v.type()), v.type().size, false));
+            local += t.getSize();
+        }
+    }
+
+    // ---- the operand stack across blocks ----
+
+    private Value slot(String key, Type type) {
+        return slots.computeIfAbsent(key + "." + type, k -> entry.addFirst(new Instr.Alloca(type)));
+    }
+
+    private void spillStack() {
+        for (int d = 0; d < stack.size(); d++) {
+            Value v = stack.get(d);
+            current.add(new Instr.Store(v, slot("s" + d, v.type()), v.type().size, false));
+        }
+    }
+
+    private void reloadStack(int index) {
+        stack.clear();
+        Frame<BasicValue> f = frames[index];
+        if (f == null) {
+            return;
+        }
+        for (int d = 0; d < f.getStackSize(); d++) {
+            Type t = kind(f.getStack(d));
+            stack.add(current.add(new Instr.Load(t, slot("s" + d, t), t.size, false)));
+        }
+    }
+
+    private Type kind(BasicValue v) {
+        if (v == BasicValue.INT_VALUE) {
+            return Type.I32;
+        } else if (v == BasicValue.LONG_VALUE) {
+            return Type.I64;
+        } else if (v == BasicValue.REFERENCE_VALUE) {
+            return Type.PTR;
+        }
+        throw new Unsupported("values of kind " + v + " are not in the dialect");
+    }
+
+    private void push(Value v) {
+        stack.add(v);
+    }
+
+    private Value pop() {
+        return stack.remove(stack.size() - 1);
+    }
+
+    /** Pops values totalling {@code words} JVM stack words, deepest first. */
+    private List<Value> popWords(int words) {
+        List<Value> taken = new ArrayList<>();
+        int n = 0;
+        while (n < words) {
+            Value v = pop();
+            taken.add(0, v);
+            n += v.type() == Type.I64 ? 2 : 1;
+        }
+        if (n != words) {
+            throw new Unsupported("malformed stack manipulation (splits a long)");
+        }
+        return taken;
+    }
+
+    // ---- instructions ----
+
+    private void instruction(AbstractInsnNode insn) {
+        int op = insn.getOpcode();
+        switch (op) {
+            case Opcodes.NOP -> { }
+            case Opcodes.ACONST_NULL -> push(Value.nullPtr());
+            case Opcodes.ICONST_M1, Opcodes.ICONST_0, Opcodes.ICONST_1, Opcodes.ICONST_2, Opcodes.ICONST_3,
+                    Opcodes.ICONST_4, Opcodes.ICONST_5 -> push(i32(op - Opcodes.ICONST_0));
+            case Opcodes.LCONST_0, Opcodes.LCONST_1 -> push(i64(op - Opcodes.LCONST_0));
+            case Opcodes.BIPUSH, Opcodes.SIPUSH -> push(i32(((IntInsnNode) insn).operand));
+            case Opcodes.LDC -> ldc(((LdcInsnNode) insn).cst);
+            case Opcodes.ILOAD, Opcodes.LLOAD, Opcodes.ALOAD -> {
+                Type t = op == Opcodes.ILOAD ? Type.I32 : op == Opcodes.LLOAD ? Type.I64 : Type.PTR;
+                push(add(new Instr.Load(t, slot("l" + ((VarInsnNode) insn).var, t), t.size, false)));
+            }
+            case Opcodes.ISTORE, Opcodes.LSTORE, Opcodes.ASTORE -> {
+                Value v = pop();
+                add(new Instr.Store(v, slot("l" + ((VarInsnNode) insn).var, v.type()), v.type().size, false));
+            }
+            case Opcodes.IINC -> {
+                IincInsnNode inc = (IincInsnNode) insn;
+                Value s = slot("l" + inc.var, Type.I32);
+                Value v = add(new Instr.Load(Type.I32, s, 4, false));
+                add(new Instr.Store(add(new Instr.Binary(Op.ADD, v, i32(inc.incr))), s, 4, false));
+            }
+            case Opcodes.IALOAD -> arrayLoad(Type.I32, false);
+            case Opcodes.LALOAD -> arrayLoad(Type.I64, false);
+            case Opcodes.BALOAD -> arrayLoad(Type.I8, true);
+            case Opcodes.CALOAD -> arrayLoad(Type.I16, false);
+            case Opcodes.SALOAD -> arrayLoad(Type.I16, true);
+            case Opcodes.IASTORE -> arrayStore(Type.I32);
+            case Opcodes.LASTORE -> arrayStore(Type.I64);
+            case Opcodes.BASTORE -> arrayStore(Type.I8);
+            case Opcodes.CASTORE, Opcodes.SASTORE -> arrayStore(Type.I16);
+            case Opcodes.ARRAYLENGTH -> {
+                Value a = nullChecked(pop());
+                push(add(new Instr.Load(Type.I32, offset(a, Layout.LENGTH_OFFSET), 4, false)));
+            }
+            case Opcodes.POP -> popWords(1);
+            case Opcodes.POP2 -> popWords(2);
+            case Opcodes.DUP -> dup(1, 0);
+            case Opcodes.DUP_X1 -> dup(1, 1);
+            case Opcodes.DUP_X2 -> dup(1, 2);
+            case Opcodes.DUP2 -> dup(2, 0);
+            case Opcodes.DUP2_X1 -> dup(2, 1);
+            case Opcodes.DUP2_X2 -> dup(2, 2);
+            case Opcodes.SWAP -> {
+                Value a = pop();
+                Value b = pop();
+                push(a);
+                push(b);
+            }
+            case Opcodes.IADD, Opcodes.LADD -> binary(Op.ADD);
+            case Opcodes.ISUB, Opcodes.LSUB -> binary(Op.SUB);
+            case Opcodes.IMUL, Opcodes.LMUL -> binary(Op.MUL);
+            case Opcodes.IAND, Opcodes.LAND -> binary(Op.AND);
+            case Opcodes.IOR, Opcodes.LOR -> binary(Op.OR);
+            case Opcodes.IXOR, Opcodes.LXOR -> binary(Op.XOR);
+            case Opcodes.IDIV, Opcodes.LDIV -> divide(false);
+            case Opcodes.IREM, Opcodes.LREM -> divide(true);
+            case Opcodes.INEG, Opcodes.LNEG -> {
+                Value v = pop();
+                push(add(new Instr.Binary(Op.SUB, Value.constant(v.type(), 0), v)));
+            }
+            case Opcodes.ISHL, Opcodes.LSHL -> shift(Op.SHL);
+            case Opcodes.ISHR, Opcodes.LSHR -> shift(Op.ASHR);
+            case Opcodes.IUSHR, Opcodes.LUSHR -> shift(Op.LSHR);
+            case Opcodes.I2L -> push(add(new Convert(Convert.Op.SEXT, pop(), Type.I64)));
+            case Opcodes.L2I -> push(add(new Convert(Convert.Op.TRUNC, pop(), Type.I32)));
+            case Opcodes.I2B -> push(narrow(pop(), Type.I8, true));
+            case Opcodes.I2C -> push(narrow(pop(), Type.I16, false));
+            case Opcodes.I2S -> push(narrow(pop(), Type.I16, true));
+            case Opcodes.LCMP -> {
+                Value b = pop();
+                Value a = pop();
+                Value lt = add(new Instr.Compare(Pred.SLT, a, b));
+                Value gt = add(new Instr.Compare(Pred.SGT, a, b));
+                Value gtOrZero = add(new Instr.Select(gt, i32(1), i32(0)));
+                push(add(new Instr.Select(lt, i32(-1), gtOrZero)));
+            }
+            case Opcodes.IFEQ, Opcodes.IFNE, Opcodes.IFLT, Opcodes.IFGE, Opcodes.IFGT, Opcodes.IFLE -> {
+                Value a = pop();
+                branch(insn, compare(op - Opcodes.IFEQ, a, i32(0)));
+            }
+            case Opcodes.IF_ICMPEQ, Opcodes.IF_ICMPNE, Opcodes.IF_ICMPLT, Opcodes.IF_ICMPGE, Opcodes.IF_ICMPGT,
+                    Opcodes.IF_ICMPLE, Opcodes.IF_ACMPEQ, Opcodes.IF_ACMPNE -> {
+                Value b = pop();
+                Value a = pop();
+                int cond = op <= Opcodes.IF_ICMPLE ? op - Opcodes.IF_ICMPEQ : op - Opcodes.IF_ACMPEQ;
+                branch(insn, compare(cond, a, b));
+            }
+            case Opcodes.IFNULL, Opcodes.IFNONNULL -> {
+                Value a = pop();
+                branch(insn, add(new Instr.Compare(op == Opcodes.IFNULL ? Pred.EQ : Pred.NE, a, Value.nullPtr())));
+            }
+            case Opcodes.GOTO -> {
+                spillStack();
+                add(new Instr.Jump(target(((JumpInsnNode) insn).label)));
+            }
+            case Opcodes.TABLESWITCH -> {
+                TableSwitchInsnNode t = (TableSwitchInsnNode) insn;
+                List<Long> keys = new ArrayList<>();
+                List<Block> targets = new ArrayList<>();
+                for (int k = 0; k < t.labels.size(); k++) {
+                    keys.add((long) (t.min + k));
+                    targets.add(target(t.labels.get(k)));
+                }
+                switchTo(keys, targets, target(t.dflt));
+            }
+            case Opcodes.LOOKUPSWITCH -> {
+                LookupSwitchInsnNode l = (LookupSwitchInsnNode) insn;
+                List<Long> keys = new ArrayList<>();
+                List<Block> targets = new ArrayList<>();
+                for (int k = 0; k < l.keys.size(); k++) {
+                    keys.add((long) l.keys.get(k));
+                    targets.add(target(l.labels.get(k)));
+                }
+                switchTo(keys, targets, target(l.dflt));
+            }
+            case Opcodes.IRETURN, Opcodes.LRETURN, Opcodes.ARETURN -> {
+                String d = org.objectweb.asm.Type.getReturnType(method.desc).getDescriptor();
+                add(new Instr.Return(toStorage(pop(), d)));
+            }
+            case Opcodes.RETURN -> add(new Instr.Return(null));
+            case Opcodes.GETSTATIC -> getStatic((FieldInsnNode) insn);
+            case Opcodes.PUTSTATIC -> putStatic((FieldInsnNode) insn);
+            case Opcodes.INVOKESTATIC -> invokeStatic((MethodInsnNode) insn);
+            case Opcodes.INVOKEVIRTUAL -> invokeVirtual((MethodInsnNode) insn);
+            default -> throw new Unsupported("bytecode " + org.objectweb.asm.util.Printer.OPCODES[op].toLowerCase()
+                    + " is not in the dialect yet");
+        }
+    }
+
+    private void ldc(Object c) {
+        if (c instanceof Integer i) {
+            push(i32(i));
+        } else if (c instanceof Long l) {
+            push(i64(l));
+        } else if (c instanceof String s) {
+            push(new Value.Symbol(program.heap().string(s)));
+        } else {
+            throw new Unsupported("constant " + c + " is not in the dialect");
+        }
+    }
+
+    /** JVM dup family: copies the top {@code words} words below the next {@code under} words. */
+    private void dup(int words, int under) {
+        List<Value> top = popWords(words);
+        List<Value> below = under == 0 ? List.of() : popWords(under);
+        stack.addAll(top);
+        stack.addAll(below);
+        stack.addAll(top);
+    }
+
+    private void binary(Op op) {
+        Value b = pop();
+        Value a = pop();
+        push(add(new Instr.Binary(op, a, b)));
+    }
+
+    /**
+     * Java division: a zero divisor throws; {@code MIN_VALUE / -1} wraps to MIN_VALUE and its
+     * remainder is 0 (in LLVM both would be undefined), so -1 is handled without dividing.
+     */
+    private void divide(boolean remainder) {
+        Value b = pop();
+        Value a = pop();
+        Type t = a.type();
+        Value isZero = add(new Instr.Compare(Pred.EQ, b, Value.constant(t, 0)));
+        check(isZero, "java.lang.ArithmeticException", "/ by zero");
+        Value minusOne = add(new Instr.Compare(Pred.EQ, b, Value.constant(t, -1)));
+        Value safe = add(new Instr.Select(minusOne, Value.constant(t, 1), b));
+        Value q = add(new Instr.Binary(remainder ? Op.SREM : Op.SDIV, a, safe));
+        Value special = remainder ? Value.constant(t, 0)
+                : add(new Instr.Binary(Op.SUB, Value.constant(t, 0), a));
+        push(add(new Instr.Select(minusOne, special, q)));
+    }
+
+    /** Java shifts use only the low 5 (int) or 6 (long) bits of the count. */
+    private void shift(Op op) {
+        Value count = pop();
+        Value a = pop();
+        if (a.type() == Type.I64) {
+            count = add(new Convert(Convert.Op.ZEXT, count, Type.I64));
+        }
+        Value masked = add(new Instr.Binary(Op.AND, count, Value.constant(a.type(), a.type() == Type.I64 ? 63 : 31)));
+        push(add(new Instr.Binary(op, a, masked)));
+    }
+
+    private Value narrow(Value v, Type to, boolean signed) {
+        Value t = add(new Convert(Convert.Op.TRUNC, v, to));
+        return add(new Convert(signed ? Convert.Op.SEXT : Convert.Op.ZEXT, t, Type.I32));
+    }
+
+    /** JVM condition order: eq, ne, lt, ge, gt, le. */
+    private Value compare(int cond, Value a, Value b) {
+        Pred p = switch (cond) {
+            case 0 -> Pred.EQ;
+            case 1 -> Pred.NE;
+            case 2 -> Pred.SLT;
+            case 3 -> Pred.SGE;
+            case 4 -> Pred.SGT;
+            default -> Pred.SLE;
+        };
+        return add(new Instr.Compare(p, a, b));
+    }
+
+    private void branch(AbstractInsnNode insn, Value cond) {
+        spillStack();
+        Block taken = target(((JumpInsnNode) insn).label);
+        Block next = fallthrough(insn);
+        add(new Instr.Branch(cond, taken, next));
+    }
+
+    private void switchTo(List<Long> keys, List<Block> targets, Block dflt) {
+        Value v = pop();
+        spillStack();
+        add(new Instr.Switch(v, dflt, keys, targets));
+    }
+
+    private Block target(LabelNode label) {
+        Block b = blockAt.get(label);
+        if (b == null) {
+            throw new Unsupported("jump to a label outside the method");
+        }
+        return b;
+    }
+
+    private Block fallthrough(AbstractInsnNode insn) {
+        for (AbstractInsnNode n = insn.getNext(); n != null; n = n.getNext()) {
+            if (n instanceof LabelNode l && blockAt.containsKey(l)) {
+                return blockAt.get(l);
+            }
+            if (n.getOpcode() >= 0) {
+                break;
+            }
+        }
+        // The leader after a branch always exists; find the block starting at the next index.
+        int idx = method.instructions.indexOf(insn) + 1;
+        for (Block b : fn.blocks()) {
+            if (b.label().equals("b" + idx)) {
+                return b;
+            }
+        }
+        throw new Unsupported("branch falls off the end of the method");
+    }
+
+    // ---- arrays and strings ----
+
+    private void arrayLoad(Type element, boolean signed) {
+        Value index = pop();
+        Value address = elementAddress(pop(), index, element);
+        Value v = add(new Instr.Load(element, address, element.size, false));
+        if (element == Type.I64 || element == Type.I32) {
+            push(v);
+        } else {
+            push(add(new Convert(signed ? Convert.Op.SEXT : Convert.Op.ZEXT, v, Type.I32)));
+        }
+    }
+
+    private void arrayStore(Type element) {
+        Value v = pop();
+        Value index = pop();
+        Value address = elementAddress(pop(), index, element);
+        if (element != v.type()) {
+            v = add(new Convert(Convert.Op.TRUNC, v, element));
+        }
+        add(new Instr.Store(v, address, element.size, false));
+    }
+
+    /** Null and bounds checks, then the address of element {@code index}. */
+    private Value elementAddress(Value array, Value index, Type element) {
+        nullChecked(array);
+        Value length = add(new Instr.Load(Type.I32, offset(array, Layout.LENGTH_OFFSET), 4, false));
+        Value outside = add(new Instr.Compare(Pred.UGE, index, length));
+        check(outside, "java.lang.ArrayIndexOutOfBoundsException", null);
+        Value wide = add(new Convert(Convert.Op.SEXT, index, Type.I64));
+        Value scaled = add(new Instr.Binary(Op.MUL, wide, i64(element.size)));
+        Value bytes = add(new Instr.Binary(Op.ADD, scaled, i64(Layout.ELEMENTS_OFFSET)));
+        return add(new Instr.Offset(array, bytes));
+    }
+
+    private Value nullChecked(Value ref) {
+        Value isNull = add(new Instr.Compare(Pred.EQ, ref, Value.nullPtr()));
+        check(isNull, "java.lang.NullPointerException", null);
+        return ref;
+    }
+
+    private Value offset(Value base, long bytes) {
+        return add(new Instr.Offset(base, i64(bytes)));
+    }
+
+    private void invokeVirtual(MethodInsnNode call) {
+        if (call.owner.equals("java/lang/String")) {
+            switch (call.name + call.desc) {
+                case "length()I" -> {
+                    Value s = nullChecked(pop());
+                    push(add(new Instr.Load(Type.I32, offset(s, Layout.LENGTH_OFFSET), 4, false)));
+                    return;
+                }
+                case "charAt(I)C" -> {
+                    Value index = pop();
+                    Value s = nullChecked(pop());
+                    Value length = add(new Instr.Load(Type.I32, offset(s, Layout.LENGTH_OFFSET), 4, false));
+                    check(add(new Instr.Compare(Pred.UGE, index, length)),
+                            "java.lang.StringIndexOutOfBoundsException", null);
+                    Value wide = add(new Convert(Convert.Op.SEXT, index, Type.I64));
+                    Value bytes = add(new Instr.Binary(Op.ADD, add(new Instr.Binary(Op.MUL, wide, i64(2))),
+                            i64(Layout.ELEMENTS_OFFSET)));
+                    Value c = add(new Instr.Load(Type.I16, add(new Instr.Offset(s, bytes)), 2, false));
+                    push(add(new Convert(Convert.Op.ZEXT, c, Type.I32)));
+                    return;
+                }
+                default -> { }
+            }
+        }
+        throw new Unsupported(describe(call) + " is not in the dialect yet");
+    }
+
+    // ---- statics and calls ----
+
+    private void getStatic(FieldInsnNode f) {
+        Program.ResolvedField r = program.resolveField(f.owner, f.name, f.desc);
+        if (r == null) {
+            throw new Unsupported("field " + f.owner.replace('/', '.') + "." + f.name + " is not in the dialect"
+                    + (program.classNamed(f.owner) == null ? " (its class is not being compiled)" : ""));
+        }
+        Type t = Program.storageType(f.desc);
+        Value v = add(new Instr.Load(t, new Value.Symbol(Program.fieldSymbol(r.owner(), r.field())), t.size, false));
+        push(widen(v, f.desc));
+    }
+
+    private void putStatic(FieldInsnNode f) {
+        Program.ResolvedField r = program.resolveField(f.owner, f.name, f.desc);
+        if (r == null) {
+            throw new Unsupported("field " + f.owner.replace('/', '.') + "." + f.name + " is not in the dialect"
+                    + (program.classNamed(f.owner) == null ? " (its class is not being compiled)" : ""));
+        }
+        Value v = toStorage(pop(), f.desc);
+        add(new Instr.Store(v, new Value.Symbol(Program.fieldSymbol(r.owner(), r.field())), v.type().size, false));
+    }
+
+    private void invokeStatic(MethodInsnNode call) {
+        if (Intrinsics.handles(call.owner)) {
+            Intrinsics.lower(call, this);
+            return;
+        }
+        Program.ResolvedMethod r = program.resolveStatic(call.owner, call.name, call.desc);
+        if (r == null) {
+            throw new Unsupported(describe(call) + " is not in the dialect"
+                    + (program.classNamed(call.owner) == null
+                            ? " (only the kernel's own classes and org.zeptux.rt can be called)" : ""));
+        }
+        org.objectweb.asm.Type[] argTypes = org.objectweb.asm.Type.getArgumentTypes(call.desc);
+        Value[] args = new Value[argTypes.length];
+        for (int i = argTypes.length - 1; i >= 0; i--) {
+            args[i] = toStorage(pop(), argTypes[i].getDescriptor());
+        }
+        String ret = org.objectweb.asm.Type.getReturnType(call.desc).getDescriptor();
+        Value result = add(new Instr.Call(Program.storageType(ret), Program.methodSymbol(r.owner(), r.method()),
+                List.of(args), false));
+        if (!ret.equals("V")) {
+            push(widen(result, ret));
+        }
+    }
+
+    private static String describe(MethodInsnNode call) {
+        StringBuilder sb = new StringBuilder(call.owner.replace('/', '.')).append('.').append(call.name).append('(');
+        org.objectweb.asm.Type[] args = org.objectweb.asm.Type.getArgumentTypes(call.desc);
+        for (int i = 0; i < args.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(args[i].getClassName());
+        }
+        return sb.append(')').toString();
+    }
+
+    // ---- helpers shared with Intrinsics ----
+
+    Value popValue() {
+        return pop();
+    }
+
+    void pushValue(Value v) {
+        push(v);
+    }
+
+    <T extends Instr> T add(T instr) {
+        return current.add(instr);
+    }
+
+    static Value i32(long v) {
+        return Value.constant(Type.I32, (int) v);
+    }
+
+    static Value i64(long v) {
+        return Value.constant(Type.I64, v);
+    }
+
+    /** A value loaded in its storage type, widened to the JVM's computational type. */
+    private Value widen(Value v, String desc) {
+        return switch (desc.charAt(0)) {
+            case 'Z', 'C' -> add(new Convert(Convert.Op.ZEXT, v, Type.I32));
+            case 'B', 'S' -> add(new Convert(Convert.Op.SEXT, v, Type.I32));
+            default -> v;
+        };
+    }
+
+    /** A computational value narrowed to its storage type ({@code boolean} keeps bit 0, as putstatic does). */
+    private Value toStorage(Value v, String desc) {
+        return switch (desc.charAt(0)) {
+            case 'Z' -> add(new Convert(Convert.Op.TRUNC, add(new Instr.Binary(Op.AND, v, i32(1))), Type.I8));
+            case 'B' -> add(new Convert(Convert.Op.TRUNC, v, Type.I8));
+            case 'C', 'S' -> add(new Convert(Convert.Op.TRUNC, v, Type.I16));
+            default -> v;
+        };
+    }
+
+    /**
+     * Where {@code failed} is true, calls the throw hook with {@code exception}, the constant
+     * {@code message} (or null) and this method and line; execution continues where it is false.
+     */
+    private void check(Value failed, String exception, String message) {
+        Block cold = fn.newBlock("throw" + coldBlocks);
+        Block ok = fn.newBlock("ok" + coldBlocks);
+        coldBlocks++;
+        add(new Instr.Branch(failed, cold, ok));
+        current = cold;
+        ImageHeap heap = program.heap();
+        Value msg = message == null ? Value.nullPtr() : new Value.Symbol(heap.string(message));
+        String where = cls.name.replace('/', '.') + "." + method.name + "(" + sourceFile() + ":" + line + ")";
+        program.module().declare(new Module.Declaration(Program.THROW_HOOK, Type.VOID,
+                List.of(Type.PTR, Type.PTR, Type.PTR), true));
+        add(new Instr.Call(Type.VOID, Program.THROW_HOOK,
+                List.of(new Value.Symbol(heap.string(exception)), msg, new Value.Symbol(heap.string(where))), true));
+        add(new Instr.Unreachable());
+        current = ok;
+    }
+
+    private String sourceFile() {
+        return cls.sourceFile != null ? cls.sourceFile : "Unknown Source";
+    }
+
+    void error(String message) {
+        failed = true;
+        program.diag().error(cls, line, message);
+    }
+
+    /** An instruction or call the dialect does not have; reported at the current line. */
+    static final class Unsupported extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unsupported(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

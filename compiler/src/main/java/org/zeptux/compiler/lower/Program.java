@@ -1,0 +1,227 @@
+package org.zeptux.compiler.lower;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.zeptux.compiler.dialect.Diagnostics;
+import org.zeptux.compiler.dialect.Rules;
+import org.zeptux.compiler.ir.Function;
+import org.zeptux.compiler.ir.Module;
+import org.zeptux.compiler.ir.Type;
+import org.zeptux.compiler.load.ClassPath;
+
+/**
+ * The closed world being compiled: resolves methods and fields to symbols, owns the image
+ * heap, and lowers every class into one {@link Module}.
+ */
+public final class Program {
+    /** Descriptor of the annotation that exports a method under a C symbol. */
+    static final String EXPORT = "Lorg/zeptux/rt/Export;";
+    /** The function compiled code calls when a Java check fails: (exception, message, where). */
+    public static final String THROW_HOOK = "zeptux_throw";
+    /** C library functions LLVM may call by itself; their own bodies must not be turned into calls. */
+    private static final Set<String> BUILTINS = Set.of("memcpy", "memset", "memmove", "memcmp");
+
+    private final ClassPath classPath;
+    private final Diagnostics diag;
+    private final Module module;
+    private final ImageHeap heap;
+
+    private Program(ClassPath classPath, Diagnostics diag, String name) {
+        this.classPath = classPath;
+        this.diag = diag;
+        this.module = new Module(name);
+        this.heap = new ImageHeap(module, diag, classPath);
+    }
+
+    /**
+     * Lowers every class of {@code classPath} into one module. Errors go to {@code diag}; the
+     * module is only meaningful when there are none.
+     */
+    public static Module lower(ClassPath classPath, Diagnostics diag, String moduleName) {
+        Program p = new Program(classPath, diag, moduleName);
+        Set<MethodNode> buildTimeOnly = p.buildTimeOnly();
+        for (ClassNode cls : classPath.classes().values()) {
+            if (!Rules.checkClass(cls, diag, buildTimeOnly)) {
+                continue;
+            }
+            p.heap.emitStaticFields(cls);
+            for (MethodNode m : cls.methods) {
+                if (Rules.isCompiled(m) && Rules.isLowerable(m) && !buildTimeOnly.contains(m)) {
+                    Function f = new MethodLowering(p, cls, m).lower();
+                    if (f != null) {
+                        p.module.add(f);
+                    }
+                }
+            }
+        }
+        return p.module;
+    }
+
+    /**
+     * Methods that only static initialisers call (directly or through each other): they run
+     * at build time on the JVM and are neither checked nor compiled, so they may use all of Java.
+     * Every other method is compiled: those nothing calls (entry points, exports, API) and
+     * everything they reach.
+     */
+    private Set<MethodNode> buildTimeOnly() {
+        Map<MethodNode, List<MethodNode>> callees = new IdentityHashMap<>();
+        Set<MethodNode> called = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<MethodNode> all = new ArrayList<>();
+        for (ClassNode cls : classPath.classes().values()) {
+            for (MethodNode m : cls.methods) {
+                all.add(m);
+                List<MethodNode> out = new ArrayList<>();
+                for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                    if (insn instanceof MethodInsnNode call && insn.getOpcode() == Opcodes.INVOKESTATIC) {
+                        ResolvedMethod r = resolveStatic(call.owner, call.name, call.desc);
+                        if (r != null && r.method() != m) {
+                            out.add(r.method());
+                            called.add(r.method());
+                        }
+                    }
+                }
+                callees.put(m, out);
+            }
+        }
+        Set<MethodNode> runTime = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<MethodNode> work = new ArrayDeque<>();
+        for (MethodNode m : all) {
+            if (Rules.isCompiled(m) && (!called.contains(m) || exportName(m) != null)) {
+                work.add(m);
+            }
+        }
+        while (!work.isEmpty()) {
+            MethodNode m = work.pop();
+            if (runTime.add(m)) {
+                work.addAll(callees.get(m));
+            }
+        }
+        Set<MethodNode> buildTime = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (MethodNode m : all) {
+            if (Rules.isCompiled(m) && !runTime.contains(m)) {
+                buildTime.add(m);
+            }
+        }
+        return buildTime;
+    }
+
+    Module module() {
+        return module;
+    }
+
+    Diagnostics diag() {
+        return diag;
+    }
+
+    ImageHeap heap() {
+        return heap;
+    }
+
+    ClassNode classNamed(String internalName) {
+        return classPath.get(internalName);
+    }
+
+    /** A method found by resolution, with the class that declares it. */
+    record ResolvedMethod(ClassNode owner, MethodNode method) {}
+
+    /** A static field found by resolution, with the class that declares it. */
+    record ResolvedField(ClassNode owner, FieldNode field) {}
+
+    /** Finds a static method as the JVM would: in {@code owner}, then its superclasses. */
+    ResolvedMethod resolveStatic(String owner, String name, String desc) {
+        for (ClassNode c = classPath.get(owner); c != null; c = classPath.get(c.superName)) {
+            for (MethodNode m : c.methods) {
+                if (m.name.equals(name) && m.desc.equals(desc) && (m.access & Opcodes.ACC_STATIC) != 0) {
+                    return new ResolvedMethod(c, m);
+                }
+            }
+            if (c.superName == null) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** Finds a static field in {@code owner} or its superclasses. */
+    ResolvedField resolveField(String owner, String name, String desc) {
+        for (ClassNode c = classPath.get(owner); c != null; c = classPath.get(c.superName)) {
+            for (FieldNode f : c.fields) {
+                if (f.name.equals(name) && f.desc.equals(desc) && (f.access & Opcodes.ACC_STATIC) != 0) {
+                    return new ResolvedField(c, f);
+                }
+            }
+            if (c.superName == null) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** The symbol of a method: its exported C name, else {@code pkg.Class.name(desc)}. */
+    static String methodSymbol(ClassNode owner, MethodNode m) {
+        String export = exportName(m);
+        return export != null ? export : owner.name.replace('/', '.') + "." + m.name + m.desc;
+    }
+
+    /** The symbol of a static field's global. */
+    static String fieldSymbol(ClassNode owner, FieldNode f) {
+        return owner.name.replace('/', '.') + "." + f.name;
+    }
+
+    /** The name given by {@code @Export}, or null. */
+    static String exportName(MethodNode m) {
+        List<AnnotationNode> all = m.invisibleAnnotations;
+        if (all == null) {
+            return null;
+        }
+        for (AnnotationNode a : all) {
+            if (a.desc.equals(EXPORT) && a.values != null) {
+                for (int i = 0; i + 1 < a.values.size(); i += 2) {
+                    if ("value".equals(a.values.get(i))) {
+                        return (String) a.values.get(i + 1);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    static boolean isBuiltin(String symbol) {
+        return BUILTINS.contains(symbol);
+    }
+
+    /** How a value of descriptor {@code desc} is stored in memory and passed to functions. */
+    static Type storageType(String desc) {
+        return switch (desc.charAt(0)) {
+            case 'Z', 'B' -> Type.I8;
+            case 'C', 'S' -> Type.I16;
+            case 'I' -> Type.I32;
+            case 'J' -> Type.I64;
+            case 'V' -> Type.VOID;
+            case 'L', '[' -> Type.PTR;
+            default -> throw new IllegalArgumentException("no storage type for " + desc);
+        };
+    }
+
+    /** The extension the ABI asks for when a narrow value of {@code desc} is passed. */
+    static Function.Ext extension(String desc) {
+        return switch (desc.charAt(0)) {
+            case 'Z', 'C' -> Function.Ext.ZERO;
+            case 'B', 'S' -> Function.Ext.SIGN;
+            default -> Function.Ext.NONE;
+        };
+    }
+}

@@ -1,0 +1,89 @@
+package org.zeptux.compiler.toolchain;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs external tools found on {@code PATH}. With {@code verbose} every command line is printed
+ * before it runs. A missing tool is one error naming it and the package to install; a failed
+ * tool is one error with the tool's own output.
+ */
+public final class Toolchain {
+    private final PrintStream log;
+    private final boolean verbose;
+    private final String path;
+    private final Map<Tool, Path> found = new EnumMap<>(Tool.class);
+
+    /** Uses the process's {@code PATH}. */
+    public Toolchain(PrintStream log, boolean verbose) {
+        this(log, verbose, System.getenv("PATH"));
+    }
+
+    public Toolchain(PrintStream log, boolean verbose, String path) {
+        this.log = log;
+        this.verbose = verbose;
+        this.path = path == null ? "" : path;
+    }
+
+    /** The tool's executable, or an error saying how to install it. */
+    public Path locate(Tool tool) throws ToolException {
+        Path p = found.get(tool);
+        if (p != null) {
+            return p;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, tool.command);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                found.put(tool, candidate);
+                return candidate;
+            }
+        }
+        throw new ToolException(tool.command + " not found on PATH; install it with: apt-get install "
+                + tool.debianPackage + " (or run 'make tools')");
+    }
+
+    /** Runs {@code tool} with {@code args} and waits; throws with its output if it fails. */
+    public void run(Tool tool, List<String> args) throws ToolException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(locate(tool).toString());
+        cmd.addAll(args);
+        if (verbose) {
+            log.println(String.join(" ", cmd));
+        }
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new ToolException("cannot run " + tool.command + ": " + e.getMessage());
+        }
+        try {
+            p.getOutputStream().close();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            int status = p.waitFor();
+            if (status != 0) {
+                throw new ToolException(tool.command + " failed (exit " + status + ")"
+                        + (output.isEmpty() ? "" : ":\n" + output));
+            }
+            if (!output.isEmpty() && verbose) {
+                log.println(output);
+            }
+        } catch (IOException e) {
+            throw new ToolException("reading the output of " + tool.command + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+            throw new ToolException(tool.command + " was interrupted");
+        }
+    }
+}
