@@ -1,0 +1,562 @@
+; Zeptux stage 2: from real mode to the Java kernel in long mode.
+;
+; Loaded by stage 1 to 0x8000 and entered in 16-bit real mode with CS=DS=ES=SS=0 and the boot
+; drive in DL. In order (Intel SDM vol. 3, 9.8.5 "Initializing IA-32e Mode"):
+;   1. COM1 at 115200 8N1, so failures can be reported.
+;   2. The BIOS e820 map (int 0x15, eax=0xE820) into BootInfo at 0x1000.
+;   3. A20: BIOS, then port 0x92, then the keyboard controller, each verified.
+;   4. GDT, protected mode (32-bit).
+;   5. The kernel, read over ATA PIO (LBA28, polling) to physical 0x100000.
+;   6. Kernel header check, long mode check (CPUID), page tables at 0x10000:
+;      the first 1 GiB identity-mapped with 2 MiB pages, the kernel at 0xffffffff80100000
+;      with 4 KiB pages and its stack guard page left unmapped.
+;   7. PAE, CR3, EFER.LME (and NXE when the CPU has NX), paging: long mode.
+;   8. Jump to the kernel's entry with RDI = BootInfo, interrupts disabled.
+; Every failure prints "Zeptux boot: <reason>" (screen and COM1), writes 0x12 to the
+; isa-debug-exit port 0xF4 and halts. Layouts: docs/boot.md.
+
+bits 16
+org 0x8000
+
+LOAD_TABLE      equ 0x7C00 + 0x1A0
+LT_KERNEL_LBA   equ LOAD_TABLE + 8
+LT_KERNEL_SECS  equ LOAD_TABLE + 12
+BOOT_INFO       equ 0x1000
+BI_E820_COUNT   equ BOOT_INFO + 12
+BI_KERNEL_START equ BOOT_INFO + 16
+BI_KERNEL_END   equ BOOT_INFO + 24
+BI_DRIVE        equ BOOT_INFO + 32
+BI_E820         equ BOOT_INFO + 64
+E820_MAX        equ 128
+KERNEL_PHYS     equ 0x100000
+KERNEL_VMA_LO   equ 0x80000000          ; low half of 0xffffffff80000000
+PML4            equ 0x10000
+PDPT_LOW        equ 0x11000
+PD_LOW          equ 0x12000
+PDPT_HIGH       equ 0x13000
+PD_HIGH         equ 0x14000
+PT_FIRST        equ 0x15000
+PT_COUNT        equ 11                  ; 0x15000..0x1FFFF: 22 MiB of kernel
+COM1            equ 0x3F8
+ATA_DATA        equ 0x1F0
+ATA_COUNT       equ 0x1F2
+ATA_DRIVE       equ 0x1F6
+ATA_STATUS      equ 0x1F7
+ATA_ALT         equ 0x3F6
+
+stage2:
+    cld
+    mov [drive], dl
+    call serial_init
+
+    ; BootInfo: zero the page, then the header.
+    mov di, BOOT_INFO
+    mov cx, 4096 / 2
+    xor ax, ax
+    rep stosw
+    mov dword [BOOT_INFO], 'ZEPT'
+    mov dword [BOOT_INFO + 4], 'UXBI'
+    mov dword [BOOT_INFO + 8], 1        ; version
+    movzx eax, byte [drive]
+    mov [BI_DRIVE], eax
+
+    call e820
+    call enable_a20
+
+    ; ---- to 32-bit protected mode ----
+    cli
+    lgdt [gdt_descriptor]
+    mov eax, cr0
+    or eax, 1                           ; PE
+    mov cr0, eax
+    jmp 0x08:protected
+
+; Collects the e820 map into BootInfo. Fails when the BIOS gives no usable map.
+e820:
+    mov di, BI_E820
+    xor ebx, ebx                        ; continuation value: 0 = start
+    xor bp, bp                          ; entries stored
+.next:
+    mov dword [di + 20], 1              ; ACPI 3 attributes for BIOSes that return 20 bytes
+    mov eax, 0xE820
+    mov edx, 0x534D4150                 ; 'SMAP'
+    mov ecx, 24
+    int 0x15
+    jc .end                             ; CF: unsupported (first call) or past the end
+    cmp eax, 0x534D4150
+    jne .end
+    cmp ecx, 20
+    jb .skip                            ; malformed
+    test byte [di + 20], 1              ; ACPI 3: bit 0 clear means "ignore this entry"
+    jz .skip
+    mov eax, [di + 8]
+    or eax, [di + 12]
+    jz .skip                            ; zero length
+    add di, 24
+    inc bp
+    cmp bp, E820_MAX
+    je .end
+.skip:
+    test ebx, ebx
+    jnz .next
+.end:
+    movzx eax, bp
+    mov [BI_E820_COUNT], eax
+    test bp, bp
+    jz .none
+    ret
+.none:
+    mov si, msg_e820
+    jmp fail16
+
+; Enables the A20 line and verifies it; fails if no method works.
+enable_a20:
+    call a20_enabled
+    jnz .done
+    mov ax, 0x2401                      ; BIOS: enable A20
+    int 0x15
+    call a20_enabled
+    jnz .done
+    in al, 0x92                         ; "fast A20" via the system control port
+    or al, 0x02
+    and al, 0xFE                        ; never set bit 0: it resets the machine
+    out 0x92, al
+    call a20_enabled
+    jnz .done
+    call kbc_wait                       ; the 8042 keyboard controller's output port
+    mov al, 0xD1                        ; write output port
+    out 0x64, al
+    call kbc_wait
+    mov al, 0xDF                        ; A20 on, no reset
+    out 0x60, al
+    call kbc_wait
+    mov cx, 0x1000
+.retry:
+    call a20_enabled                    ; the controller can be slow to switch
+    jnz .done
+    loop .retry
+    mov si, msg_a20
+    jmp fail16
+.done:
+    ret
+
+; ZF clear if A20 is enabled: 0000:0500 and FFFF:0510 are different bytes.
+a20_enabled:
+    push ds
+    push es
+    xor ax, ax
+    mov ds, ax
+    not ax
+    mov es, ax                          ; ES = 0xFFFF: ES:0x0510 is physical 0x100500
+    mov bl, [ds:0x0500]
+    mov bh, [es:0x0510]
+    mov byte [ds:0x0500], 0x00
+    mov byte [es:0x0510], 0xFF
+    cmp byte [ds:0x0500], 0xFF          ; equal: the write wrapped around, A20 is off
+    mov [es:0x0510], bh                 ; restore (mov leaves the flags alone)
+    mov [ds:0x0500], bl
+    pop es
+    pop ds
+    ret
+
+; Waits (bounded) until the 8042's input buffer is empty.
+kbc_wait:
+    mov cx, 0xFFFF
+.poll:
+    in al, 0x64
+    test al, 0x02
+    loopnz .poll
+    ret
+
+; Prints the string at SI (screen and COM1) and stops.
+fail16:
+    lodsb
+    test al, al
+    jz .stop
+    push ax
+    mov ah, 0x0E                        ; BIOS teletype
+    xor bx, bx
+    int 0x10
+    mov dx, COM1 + 5
+    mov cx, 0xFFFF
+.thre:
+    in al, dx                           ; bounded wait for THR empty
+    test al, 0x20
+    loopz .thre
+    pop ax
+    mov dx, COM1
+    out dx, al
+    jmp fail16
+.stop:
+    mov al, 0x12
+    out 0xF4, al                        ; isa-debug-exit: boot failure (QEMU exits 37)
+    cli
+.forever:
+    hlt
+    jmp .forever
+
+; ---------------------------------------------------------------------------------------
+bits 32
+protected:
+    mov ax, 0x10
+    mov ds, ax
+    mov es, ax
+    mov ss, ax
+    mov fs, ax
+    mov gs, ax
+    mov esp, 0x7C00
+
+    mov eax, [LT_KERNEL_LBA]
+    mov ecx, [LT_KERNEL_SECS]
+    test ecx, ecx
+    jz .no_kernel
+    mov edi, KERNEL_PHYS
+    call ata_read
+    jc .disk_error
+
+    cmp dword [KERNEL_PHYS], 'ZEPT'     ; kernel header magic "ZEPTUXKH"
+    jne .bad_kernel
+    cmp dword [KERNEL_PHYS + 4], 'UXKH'
+    jne .bad_kernel
+    ; The image must lie in [0xffffffff80100000, 0xffffffff80000000 + 22 MiB).
+    cmp dword [KERNEL_PHYS + 20], 0xFFFFFFFF
+    jne .bad_kernel
+    cmp dword [KERNEL_PHYS + 16], KERNEL_VMA_LO + KERNEL_PHYS
+    jne .bad_kernel
+    cmp dword [KERNEL_PHYS + 36], 0xFFFFFFFF
+    jne .bad_kernel
+    mov eax, [KERNEL_PHYS + 32]         ; kernel end (virtual, low half)
+    sub eax, KERNEL_VMA_LO
+    cmp eax, PT_COUNT * 0x200000
+    ja .too_big
+    mov dword [BI_KERNEL_START], KERNEL_PHYS
+    mov [BI_KERNEL_END], eax
+
+    call check_long_mode
+    call build_page_tables
+
+    ; ---- to 64-bit long mode (SDM 9.8.5) ----
+    mov eax, cr4
+    or eax, 1 << 5                      ; PAE
+    mov cr4, eax
+    mov eax, PML4
+    mov cr3, eax
+    mov ecx, 0xC0000080                 ; IA32_EFER
+    rdmsr
+    or eax, 1 << 8                      ; LME
+    cmp byte [has_nx], 0
+    je .no_nx
+    or eax, 1 << 11                     ; NXE
+.no_nx:
+    wrmsr
+    mov eax, cr0
+    or eax, (1 << 31) | (1 << 16)       ; PG, WP
+    mov cr0, eax                        ; now in compatibility mode
+    jmp 0x18:long_mode
+
+.no_kernel:
+    mov esi, msg_no_kernel
+    jmp fail32
+.disk_error:
+    mov esi, msg_disk
+    jmp fail32
+.bad_kernel:
+    mov esi, msg_bad_kernel
+    jmp fail32
+.too_big:
+    mov esi, msg_too_big
+    jmp fail32
+
+; Fails unless CPUID reports long mode; notes whether the CPU has NX.
+check_long_mode:
+    pushfd                              ; CPUID exists if EFLAGS.ID can be toggled
+    pop eax
+    mov ecx, eax
+    xor eax, 1 << 21
+    push eax
+    popfd
+    pushfd
+    pop eax
+    push ecx
+    popfd
+    cmp eax, ecx
+    je .no
+    mov eax, 0x80000000
+    cpuid
+    cmp eax, 0x80000001
+    jb .no
+    mov eax, 0x80000001
+    cpuid
+    test edx, 1 << 29                   ; LM
+    jz .no
+    test edx, 1 << 20                   ; NX
+    setnz byte [has_nx]
+    ret
+.no:
+    mov esi, msg_no_long_mode
+    jmp fail32
+
+; Builds the boot page tables (see the file comment).
+build_page_tables:
+    mov edi, PML4
+    mov ecx, (0x20000 - PML4) / 4
+    xor eax, eax
+    rep stosd
+    mov dword [PML4], PDPT_LOW | 3              ; present, writable
+    mov dword [PML4 + 511 * 8], PDPT_HIGH | 3
+    mov dword [PDPT_LOW], PD_LOW | 3
+    mov dword [PDPT_HIGH + 510 * 8], PD_HIGH | 3
+    mov edi, PD_LOW                             ; identity map 0..1 GiB, 2 MiB pages
+    mov eax, 0x83                               ; present, writable, PS
+    mov ecx, 512
+.identity:
+    mov [edi], eax
+    add eax, 0x200000
+    add edi, 8
+    loop .identity
+    mov edi, PD_HIGH                            ; PD-high[i] -> PT i
+    mov eax, PT_FIRST | 3
+    mov ecx, PT_COUNT
+.tables:
+    mov [edi], eax
+    add eax, 0x1000
+    add edi, 8
+    loop .tables
+    mov ebx, [KERNEL_PHYS + 16]                 ; kernel pages: offset from KERNEL_VMA
+    sub ebx, KERNEL_VMA_LO
+    mov edx, [KERNEL_PHYS + 32]
+    sub edx, KERNEL_VMA_LO
+    mov esi, [KERNEL_PHYS + 40]                 ; the guard page, or 0
+    sub esi, KERNEL_VMA_LO
+.page:
+    cmp ebx, edx
+    jae .done
+    cmp ebx, esi
+    je .skip                                    ; leave the stack guard not present
+    mov eax, ebx
+    or eax, 3                                   ; physical = offset; present, writable
+    mov ecx, ebx
+    shr ecx, 12                                 ; PTs are contiguous: one entry per 4 KiB
+    mov [PT_FIRST + ecx * 8], eax
+.skip:
+    add ebx, 0x1000
+    jmp .page
+.done:
+    ret
+
+; Reads ECX sectors from LBA EAX to EDI over ATA PIO, 256 sectors per command at most.
+; CF set on error.
+ata_read:
+.chunk:
+    test ecx, ecx
+    jz .ok
+    mov ebx, ecx
+    cmp ebx, 256
+    jbe .count
+    mov ebx, 256
+.count:
+    push eax
+    push ecx
+    mov ebp, eax
+    call wait_idle
+    jc .fail_pop
+    mov dx, ATA_DRIVE
+    mov eax, ebp
+    shr eax, 24
+    and al, 0x0F
+    or al, 0xE0                         ; LBA, master, bits 24-27
+    out dx, al
+    call delay400
+    call wait_idle
+    jc .fail_pop
+    mov dx, ATA_COUNT
+    mov al, bl                          ; 256 is written as 0
+    out dx, al
+    mov eax, ebp
+    inc dx                              ; 0x1F3..0x1F5: LBA bits 0-23
+    out dx, al
+    shr eax, 8
+    inc dx
+    out dx, al
+    shr eax, 8
+    inc dx
+    out dx, al
+    mov dx, ATA_STATUS
+    mov al, 0x20                        ; READ SECTORS
+    out dx, al
+    mov esi, ebx
+.sector:
+    call delay400
+    call wait_idle
+    jc .fail_pop
+    test al, 0x21                       ; ERR or DF
+    jnz .fail_pop
+    test al, 0x08                       ; DRQ
+    jz .fail_pop
+    mov ecx, 256
+    mov dx, ATA_DATA
+    rep insw
+    dec esi
+    jnz .sector
+    pop ecx
+    pop eax
+    add eax, ebx
+    sub ecx, ebx
+    jmp .chunk
+.ok:
+    clc
+    ret
+.fail_pop:
+    pop ecx
+    pop eax
+    stc
+    ret
+
+; Waits (bounded) for BSY to clear; status in AL. CF on timeout or a floating bus (0xFF).
+wait_idle:
+    push ecx
+    mov ecx, 0x4000000
+    mov dx, ATA_STATUS
+.poll:
+    in al, dx
+    cmp al, 0xFF
+    je .fail
+    test al, 0x80
+    jz .done
+    dec ecx
+    jnz .poll
+.fail:
+    pop ecx
+    stc
+    ret
+.done:
+    pop ecx
+    clc
+    ret
+
+delay400:
+    push eax
+    push edx
+    mov dx, ATA_ALT
+    in al, dx
+    in al, dx
+    in al, dx
+    in al, dx
+    pop edx
+    pop eax
+    ret
+
+; Prints the string at ESI on COM1 and the top line of the VGA text screen, and stops.
+fail32:
+    push esi
+    mov edi, 0xB8000
+.screen:
+    lodsb
+    test al, al
+    jz .serial
+    cmp al, 13
+    jb .screen                          ; skip CR/LF on the screen
+    mov ah, 0x4F                        ; white on red
+    stosw
+    jmp .screen
+.serial:
+    pop esi
+    call serial_print
+    jmp halt
+
+; Prints the NUL-terminated string at ESI on COM1 (bounded waits).
+serial_print:
+.next:
+    mov al, [esi]
+    test al, al
+    jz .done
+    mov ah, al
+    mov dx, COM1 + 5
+    mov ecx, 0x100000
+.thre:
+    in al, dx
+    test al, 0x20                       ; THR empty
+    jnz .send
+    dec ecx
+    jnz .thre
+.send:
+    mov al, ah
+    mov dx, COM1
+    out dx, al
+    inc esi
+    jmp .next
+.done:
+    ret
+
+halt:
+    mov al, 0x12
+    out 0xF4, al                        ; isa-debug-exit: boot failure (QEMU exits 37)
+    cli
+.forever:
+    hlt
+    jmp .forever
+
+; ---------------------------------------------------------------------------------------
+bits 64
+long_mode:
+    mov ax, 0x20
+    mov ds, ax
+    mov es, ax
+    mov ss, ax
+    xor ax, ax
+    mov fs, ax
+    mov gs, ax
+    mov rsp, 0x7C00
+    mov edi, BOOT_INFO                  ; first argument: BootInfo (zero-extends into RDI)
+    mov rax, [KERNEL_PHYS + 8]          ; entry, a higher-half address
+    jmp rax
+
+; ---------------------------------------------------------------------------------------
+bits 16
+; Initialises COM1: 115200 baud (divisor 1), 8N1, FIFO on.
+serial_init:
+    mov dx, COM1 + 1
+    xor al, al
+    out dx, al                          ; no UART interrupts
+    mov dx, COM1 + 3
+    mov al, 0x80                        ; DLAB: divisor latch
+    out dx, al
+    mov dx, COM1
+    mov al, 1                           ; divisor 1: 115200 baud
+    out dx, al
+    inc dx
+    xor al, al
+    out dx, al
+    mov dx, COM1 + 3
+    mov al, 0x03                        ; 8 data bits, no parity, 1 stop bit
+    out dx, al
+    mov dx, COM1 + 2
+    mov al, 0xC7                        ; FIFO on and cleared, 14-byte threshold
+    out dx, al
+    mov dx, COM1 + 4
+    mov al, 0x03                        ; DTR, RTS
+    out dx, al
+    ret
+
+align 8
+gdt:
+    dq 0
+    dq 0x00CF9A000000FFFF               ; 0x08: 32-bit code, base 0, 4 GiB
+    dq 0x00CF92000000FFFF               ; 0x10: data, base 0, 4 GiB
+    dq 0x00AF9A000000FFFF               ; 0x18: 64-bit code (L=1, D=0)
+    dq 0x00CF92000000FFFF               ; 0x20: 64-bit data
+gdt_end:
+gdt_descriptor:
+    dw gdt_end - gdt - 1
+    dd gdt
+
+drive:  db 0
+has_nx: db 0
+
+msg_e820:         db "Zeptux boot: the BIOS gave no e820 memory map", 13, 10, 0
+msg_a20:          db "Zeptux boot: cannot enable the A20 line", 13, 10, 0
+msg_no_kernel:    db "Zeptux boot: the load table names no kernel", 13, 10, 0
+msg_disk:         db "Zeptux boot: disk error reading the kernel (ATA PIO, primary master)", 13, 10, 0
+msg_bad_kernel:   db "Zeptux boot: no Zeptux kernel header at 1 MiB", 13, 10, 0
+msg_too_big:      db "Zeptux boot: the kernel is larger than the 22 MiB the boot page tables map", 13, 10, 0
+msg_no_long_mode: db "Zeptux boot: this CPU has no 64-bit long mode", 13, 10, 0

@@ -1,0 +1,113 @@
+package org.zeptux.compiler.image;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+
+/**
+ * The raw disk image (docs/boot.md):
+ *
+ * <pre>
+ *   LBA 0             MBR (stage 1), load table patched at 0x1A0, partition table
+ *   LBA 1 ..          stage 2, padded to whole sectors (at most 64)
+ *   LBA 1 + S2 ..     the flat kernel, padded to whole sectors
+ *   .. end            zeros up to a whole MiB
+ * </pre>
+ *
+ * The same parts always give the same bytes.
+ */
+public final class DiskImage {
+    public static final int SECTOR = 512;
+    static final int LOAD_TABLE = 0x1A0;
+    static final int DISK_SIGNATURE = 0x1B8;
+    static final int PARTITION_TABLE = 0x1BE;
+    static final int MAX_STAGE2_SECTORS = 64;
+    /** The boot page tables map 22 MiB of kernel; the loader reads at most this much. */
+    static final int MAX_KERNEL_BYTES = 22 << 20;
+    private static final byte[] LOAD_TABLE_MAGIC = "ZLDT".getBytes(StandardCharsets.US_ASCII);
+    private static final long KERNEL_MAGIC = 0x484b58555450455aL; // "ZEPTUXKH"
+
+    private DiskImage() {}
+
+    /** The fields of the kernel header that boot/entry.asm emits. */
+    public record KernelHeader(long entry, long start, long fileEnd, long end, long stackGuard) {}
+
+    /** Reads and checks the kernel header at the start of a flat kernel. */
+    public static KernelHeader header(byte[] kernel) throws ImageException {
+        if (kernel.length < 48) {
+            throw new ImageException("the kernel is " + kernel.length + " bytes, too small for its 48-byte header");
+        }
+        ByteBuffer b = ByteBuffer.wrap(kernel).order(ByteOrder.LITTLE_ENDIAN);
+        if (b.getLong(0) != KERNEL_MAGIC) {
+            throw new ImageException("the kernel does not start with the ZEPTUXKH header (is boot/entry.asm linked first?)");
+        }
+        return new KernelHeader(b.getLong(8), b.getLong(16), b.getLong(24), b.getLong(32), b.getLong(40));
+    }
+
+    /** Builds the image from the assembled MBR, stage 2 and the flat kernel. */
+    public static byte[] build(byte[] mbr, byte[] stage2, byte[] kernel) throws ImageException {
+        if (mbr.length != SECTOR) {
+            throw new ImageException("the MBR is " + mbr.length + " bytes; it must be exactly 512");
+        }
+        if ((mbr[510] & 0xFF) != 0x55 || (mbr[511] & 0xFF) != 0xAA) {
+            throw new ImageException("the MBR does not end with the boot signature 0x55 0xAA");
+        }
+        for (int i = 0; i < LOAD_TABLE_MAGIC.length; i++) {
+            if (mbr[LOAD_TABLE + i] != LOAD_TABLE_MAGIC[i]) {
+                throw new ImageException("the MBR has no load table (magic ZLDT) at offset 0x1A0");
+            }
+        }
+        int stage2Sectors = sectors(stage2.length);
+        if (stage2Sectors == 0 || stage2Sectors > MAX_STAGE2_SECTORS) {
+            throw new ImageException("stage 2 is " + stage2.length + " bytes; it must be 1 to "
+                    + MAX_STAGE2_SECTORS * SECTOR + " bytes");
+        }
+        KernelHeader h = header(kernel);
+        if (kernel.length > MAX_KERNEL_BYTES || h.end() - h.start() > MAX_KERNEL_BYTES) {
+            throw new ImageException("the kernel is larger than the " + (MAX_KERNEL_BYTES >> 20)
+                    + " MiB the boot page tables map");
+        }
+        int kernelSectors = sectors(kernel.length);
+        int kernelLba = 1 + stage2Sectors;
+        long used = (long) (kernelLba + kernelSectors) * SECTOR;
+        long total = (used + (1 << 20) - 1) & -(1L << 20);
+
+        byte[] image = new byte[(int) total];
+        System.arraycopy(mbr, 0, image, 0, SECTOR);
+        System.arraycopy(stage2, 0, image, SECTOR, stage2.length);
+        System.arraycopy(kernel, 0, image, kernelLba * SECTOR, kernel.length);
+
+        ByteBuffer b = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
+        b.putShort(LOAD_TABLE + 4, (short) stage2Sectors);
+        b.putShort(LOAD_TABLE + 6, (short) 0);
+        b.putInt(LOAD_TABLE + 8, kernelLba);
+        b.putInt(LOAD_TABLE + 12, kernelSectors);
+
+        CRC32 crc = new CRC32();
+        crc.update(image, SECTOR, image.length - SECTOR);
+        b.putInt(DISK_SIGNATURE, (int) crc.getValue());
+        b.putShort(DISK_SIGNATURE + 4, (short) 0);
+
+        // One active partition covering everything after the MBR. CHS fields say "use LBA".
+        int p = PARTITION_TABLE;
+        for (int i = 0; i < 64; i++) {
+            image[p + i] = 0;
+        }
+        image[p] = (byte) 0x80;
+        image[p + 1] = (byte) 0xFE;
+        image[p + 2] = (byte) 0xFF;
+        image[p + 3] = (byte) 0xFF;
+        image[p + 4] = (byte) 0x7F;
+        image[p + 5] = (byte) 0xFE;
+        image[p + 6] = (byte) 0xFF;
+        image[p + 7] = (byte) 0xFF;
+        b.putInt(p + 8, 1);
+        b.putInt(p + 12, (int) (total / SECTOR - 1));
+        return image;
+    }
+
+    private static int sectors(long bytes) {
+        return (int) ((bytes + SECTOR - 1) / SECTOR);
+    }
+}
