@@ -125,6 +125,46 @@ ok0:
   ret i32 %t9
 }
 
+; org.zeptux.compiler.testdata.Arith.isSmall(BC)Z
+define internal zeroext i8 @"org.zeptux.compiler.testdata.Arith.isSmall(BC)Z"(i8 signext %p0, i16 zeroext %p1) #0 {
+entry:
+  %t8 = alloca i32, align 4
+  %t3 = alloca i32, align 4
+  %t1 = alloca i32, align 4
+  %t0 = sext i8 %p0 to i32
+  store i32 %t0, ptr %t1, align 4
+  %t2 = zext i16 %p1 to i32
+  store i32 %t2, ptr %t3, align 4
+  br label %b0
+
+b0:
+  %t4 = load i32, ptr %t1, align 4
+  %t5 = icmp sge i32 %t4, 10
+  br i1 %t5, label %b10, label %b5
+
+b5:
+  %t6 = load i32, ptr %t3, align 4
+  %t7 = icmp eq i32 %t6, 120
+  br i1 %t7, label %b10, label %b8
+
+b8:
+  store i32 1, ptr %t8, align 4
+  br label %b13
+
+b10:
+  store i32 0, ptr %t8, align 4
+  br label %b13
+
+b13:
+  %t9 = load i32, ptr %t8, align 4
+  %t10 = and i32 %t9, 1
+  %t11 = trunc i32 %t10 to i8
+  ret i8 %t11
+
+b16:
+  unreachable
+}
+
 ; org.zeptux.compiler.testdata.Arith.narrow(I)I
 define internal i32 @"org.zeptux.compiler.testdata.Arith.narrow(I)I"(i32 %p0) #0 {
 entry:

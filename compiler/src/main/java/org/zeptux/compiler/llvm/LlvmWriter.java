@@ -119,7 +119,8 @@ public final class LlvmWriter {
             params.add(type(p.type()) + ext(f.paramExt(p.index)) + " %p" + p.index);
         }
         String linkage = f.exported() ? "" : "internal ";
-        line("define " + linkage + type(f.returnType()) + ext(f.returnExt()) + " "
+        String ret = f.returnExt() == Function.Ext.NONE ? "" : ext(f.returnExt()).strip() + " ";
+        line("define " + linkage + ret + type(f.returnType()) + " "
                 + global(f.symbol()) + "(" + params + ") " + (f.noBuiltins() ? "#1" : "#0") + " {");
         boolean first = true;
         for (Block b : f.blocks()) {

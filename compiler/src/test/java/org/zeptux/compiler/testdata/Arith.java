@@ -26,6 +26,10 @@ public class Arith {
         return (a == b ? 0 : a < b ? -1 : 1) + (a < b ? 10 : 20);
     }
 
+    static boolean isSmall(byte b, char c) {
+        return b < 10 && c != 'x';
+    }
+
     static int pick(int k) {
         switch (k) {
             case 1: return 10;

@@ -1,0 +1,36 @@
+package org.zeptux.kernel;
+
+import org.zeptux.kernel.boot.BootInfo;
+import org.zeptux.kernel.dev.Uart;
+import org.zeptux.kernel.lib.Print;
+import org.zeptux.kernel.mem.E820;
+import org.zeptux.rt.Cpu;
+import org.zeptux.rt.Export;
+
+/**
+ * The kernel's entry point: boot/entry.asm calls {@link #main} on the boot stack, in long
+ * mode, with interrupts off and the BootInfo address stage 2 built. It reads as the boot order.
+ */
+public final class Kmain {
+    private Kmain() {}
+
+    @Export("kmain")
+    public static void main(long bootInfo) {
+        Uart.init();                            // COM1, 115200 8N1: the console
+        Print.str("Zeptux ");                   // the banner
+        Print.str(Version.VERSION);
+        Print.str(" (x86_64)");
+        Print.nl();
+        if (!BootInfo.valid(bootInfo)) {        // what stage 2 handed over
+            Panic.panic("bad boot info magic");
+        }
+        E820.print(bootInfo);                   // the BIOS memory map, as Linux prints it
+        Print.str("Zeptux ready");
+        Print.nl();
+        Console.run();                          // the command loop; poweroff ends it
+        while (true) {                          // no UART to read commands from: idle
+            Cpu.cli();
+            Cpu.hlt();
+        }
+    }
+}

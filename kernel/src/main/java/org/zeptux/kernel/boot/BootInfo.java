@@ -1,0 +1,51 @@
+package org.zeptux.kernel.boot;
+
+import org.zeptux.rt.Memory;
+
+/**
+ * The BootInfo block stage 2 leaves at physical 0x1000 (identity-mapped at boot); its address
+ * is kmain's argument. Layout (docs/boot.md): magic "ZEPTUXBI", version, the e820 entry count,
+ * the kernel's physical extent, the boot drive, then 24-byte e820 entries from offset 64.
+ */
+public final class BootInfo {
+    private BootInfo() {}
+
+    /** "ZEPTUXBI" read as a little-endian long. */
+    public static final long MAGIC = 0x494258555450455AL;
+    public static final int VERSION = 1;
+    public static final int E820_OFFSET = 64;
+    public static final int E820_ENTRY_SIZE = 24;
+    /** Stage 2 stores at most this many entries. */
+    public static final int E820_MAX = 128;
+
+    /** Whether {@code info} holds a BootInfo this kernel understands. */
+    public static boolean valid(long info) {
+        return Memory.load64(info) == MAGIC && Memory.load32(info + 8) == VERSION
+                && Memory.load32(info + 12) >= 0 && Memory.load32(info + 12) <= E820_MAX;
+    }
+
+    /** The number of e820 entries. */
+    public static int e820Count(long info) {
+        return Memory.load32(info + 12);
+    }
+
+    /** The address of e820 entry {@code i}: u64 base, u64 length, u32 type, u32 attributes. */
+    public static long e820Entry(long info, int i) {
+        return info + E820_OFFSET + (long) i * E820_ENTRY_SIZE;
+    }
+
+    /** The kernel image's first physical byte. */
+    public static long kernelStart(long info) {
+        return Memory.load64(info + 16);
+    }
+
+    /** The physical end of the kernel image, .bss included. */
+    public static long kernelEnd(long info) {
+        return Memory.load64(info + 24);
+    }
+
+    /** The BIOS drive number the system booted from. */
+    public static int bootDrive(long info) {
+        return Memory.load32(info + 32);
+    }
+}

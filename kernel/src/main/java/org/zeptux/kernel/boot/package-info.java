@@ -1,0 +1,2 @@
+/** What the boot stages hand over: the BootInfo block (docs/boot.md). */
+package org.zeptux.kernel.boot;

@@ -1,0 +1,82 @@
+package org.zeptux.kernel.dev;
+
+import org.zeptux.rt.Cpu;
+import org.zeptux.rt.Port;
+
+/**
+ * The COM1 serial port, a 16550-compatible UART at I/O port 0x3F8, driven by polling.
+ *
+ * <p>Hardware contract (the 16550 data sheet): registers at base+0..7; with LCR.DLAB set,
+ * base+0/1 are the baud divisor (115200 / divisor). {@link #init()} programs 115200 baud,
+ * 8 data bits, no parity, 1 stop bit, FIFOs on, interrupts off. Output waits for the
+ * transmit holding register to empty before every byte, so no byte is ever dropped. A
+ * machine with no UART (the scratch register does not hold a value) gets no output.
+ *
+ * <p>Lifecycle: {@link #init()} once at boot, before any output.
+ */
+public final class Uart {
+    private Uart() {}
+
+    public static final int COM1 = 0x3F8;
+    static final int DATA = 0;          // THR (write) / RBR (read); divisor low with DLAB
+    static final int IER = 1;           // interrupt enable; divisor high with DLAB
+    static final int FCR = 2;           // FIFO control (write)
+    static final int LCR = 3;           // line control
+    static final int MCR = 4;           // modem control
+    static final int LSR = 5;           // line status
+    static final int SCR = 7;           // scratch
+    static final int LSR_DATA_READY = 0x01;
+    static final int LSR_THR_EMPTY = 0x20;
+
+    private static boolean present;
+
+    /** Programs COM1 for 115200 8N1 with FIFOs; detects whether a UART is there at all. */
+    public static void init() {
+        Port.out8(COM1 + SCR, 0x5A);
+        present = Port.in8(COM1 + SCR) == 0x5A;
+        if (!present) {
+            return;
+        }
+        Port.out8(COM1 + IER, 0x00);    // no interrupts: this driver polls
+        Port.out8(COM1 + LCR, 0x80);    // DLAB: the next two registers are the divisor
+        Port.out8(COM1 + DATA, 1);      // 115200 / 1
+        Port.out8(COM1 + IER, 0);
+        Port.out8(COM1 + LCR, 0x03);    // 8 data bits, no parity, 1 stop bit, DLAB off
+        Port.out8(COM1 + FCR, 0xC7);    // FIFOs on, both cleared, 14-byte receive threshold
+        Port.out8(COM1 + MCR, 0x0B);    // DTR, RTS, OUT2
+    }
+
+    /** Whether {@link #init()} found a UART. */
+    public static boolean present() {
+        return present;
+    }
+
+    /** Sends one byte, waiting until the transmitter can take it; '\n' goes out as "\r\n". */
+    public static void write(int c) {
+        if (!present) {
+            return;
+        }
+        if (c == '\n') {
+            send('\r');
+        }
+        send(c);
+    }
+
+    private static void send(int c) {
+        while ((Port.in8(COM1 + LSR) & LSR_THR_EMPTY) == 0) {
+            Cpu.pause();
+        }
+        Port.out8(COM1 + DATA, c);
+    }
+
+    /** Waits for and returns the next received byte (0..255); -1 if there is no UART. */
+    public static int read() {
+        if (!present) {
+            return -1;
+        }
+        while ((Port.in8(COM1 + LSR) & LSR_DATA_READY) == 0) {
+            Cpu.pause();
+        }
+        return Port.in8(COM1 + DATA);
+    }
+}

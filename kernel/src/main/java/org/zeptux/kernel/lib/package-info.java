@@ -1,0 +1,2 @@
+/** Kernel library code: formatted output and the C builtins LLVM calls. */
+package org.zeptux.kernel.lib;

@@ -1,0 +1,2 @@
+/** Physical memory: the e820 map. */
+package org.zeptux.kernel.mem;
