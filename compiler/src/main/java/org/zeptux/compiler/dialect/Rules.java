@@ -24,6 +24,11 @@ import org.objectweb.asm.tree.TypeInsnNode;
 public final class Rules {
     private Rules() {}
 
+    /** Whether the class is a package's documentation holder ({@code package-info}): nothing to compile. */
+    public static boolean isPackageInfo(ClassNode cls) {
+        return cls.name.equals("package-info") || cls.name.endsWith("/package-info");
+    }
+
     /** Whether a method is compiled to native code (static initialisers run at build time). */
     public static boolean isCompiled(MethodNode m) {
         return !m.name.equals("<clinit>") && !m.name.equals("<init>");

@@ -54,6 +54,9 @@ public final class Program {
         Program p = new Program(classPath, diag, moduleName);
         Set<MethodNode> buildTimeOnly = p.buildTimeOnly();
         for (ClassNode cls : classPath.classes().values()) {
+            if (Rules.isPackageInfo(cls)) {
+                continue;
+            }
             if (!Rules.checkClass(cls, diag, buildTimeOnly)) {
                 continue;
             }

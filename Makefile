@@ -1,0 +1,41 @@
+# Zeptux: thin wrappers over Maven. `make help` lists the targets.
+
+MVN   ?= mvn
+QEMU  ?= qemu-system-x86_64
+MEM   ?= 128M
+IMAGE := kernel/target/zeptux.img
+
+.PHONY: help tools build qemu test clean
+
+help:
+	@echo "make qemu    build everything and boot the kernel in QEMU (serial on this terminal; MEM=1G for more RAM)"
+	@echo "make test    unit tests on the JVM and boot tests under QEMU (mvn -B verify)"
+	@echo "make build   build zeptuxc and the kernel image ($(IMAGE)) without running tests"
+	@echo "make tools   check and install the host tools (nasm, LLVM 19, lld 19, QEMU)"
+	@echo "make clean   remove build output"
+
+tools:
+	@scripts/host-tools.sh
+
+build: tools
+	$(MVN) -B -q package -DskipTests
+
+# isa-debug-exit: `poweroff` makes QEMU exit with 33, a kernel panic with 35, a boot failure with 37.
+qemu: build
+	@echo "Booting $(IMAGE) (type 'poweroff' to quit; Ctrl-A X kills QEMU)"
+	@$(QEMU) -accel tcg -M pc -m $(MEM) -drive file=$(IMAGE),format=raw \
+		-serial mon:stdio -display none -no-reboot \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04; \
+	status=$$?; \
+	case $$status in \
+		33) echo "Zeptux powered off." ;; \
+		35) echo "Zeptux panicked (QEMU exit status 35)." >&2; exit 1 ;; \
+		37) echo "Zeptux failed to boot (QEMU exit status 37)." >&2; exit 1 ;; \
+		*) echo "QEMU exited with status $$status." >&2; exit 1 ;; \
+	esac
+
+test: tools
+	$(MVN) -B verify
+
+clean:
+	$(MVN) -B -q clean

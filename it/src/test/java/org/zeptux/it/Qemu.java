@@ -1,0 +1,117 @@
+package org.zeptux.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One QEMU run of a Zeptux image: software emulation (TCG), the serial port on stdio, the
+ * isa-debug-exit device for exit codes, no reboot on a triple fault, the disk in snapshot
+ * mode (so parallel runs can share an image). Every wait has a hard timeout, and a failure
+ * message carries the command line and the whole serial log.
+ */
+final class Qemu implements AutoCloseable {
+    /** QEMU exits with (value &lt;&lt; 1) | 1 for a write of value to isa-debug-exit. */
+    static final int POWEROFF = 33;
+    static final int PANIC = 35;
+    static final int BOOT_FAILURE = 37;
+
+    private final List<String> command;
+    private final Process process;
+    private final StringBuffer serial = new StringBuffer();
+    private final Thread reader;
+    private final long startNanos = System.nanoTime();
+
+    private Qemu(List<String> command) throws IOException {
+        this.command = command;
+        this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        InputStream in = process.getInputStream();
+        this.reader = new Thread(() -> {
+            byte[] buf = new byte[4096];
+            try {
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    synchronized (serial) {
+                        serial.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+                        serial.notifyAll();
+                    }
+                }
+            } catch (IOException e) {
+                // QEMU went away; the output so far stays.
+            }
+        }, "qemu-serial");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Boots {@code image} with {@code memory} (e.g. "128M") and any extra QEMU arguments. */
+    static Qemu boot(Path image, String memory, String... extra) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(System.getProperty("zeptux.qemu", "qemu-system-x86_64"),
+                "-accel", "tcg", "-m", memory,
+                "-drive", "file=" + image + ",format=raw,snapshot=on",
+                "-serial", "stdio", "-display", "none", "-monitor", "none", "-no-reboot",
+                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"));
+        if (!List.of(extra).contains("-M")) {
+            cmd.addAll(List.of("-M", "pc"));
+        }
+        cmd.addAll(List.of(extra));
+        return new Qemu(cmd);
+    }
+
+    /** Waits until the serial output contains {@code text}; returns the time since QEMU started. */
+    Duration expect(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (serial) {
+            while (serial.indexOf(text) < 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || (!process.isAlive() && !reader.isAlive())) {
+                    throw new AssertionError("no '" + text + "' on the serial console within " + timeout
+                            + (process.isAlive() ? "" : " (QEMU exited with " + process.exitValue() + ")")
+                            + "\n" + log());
+                }
+                serial.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 100)));
+            }
+        }
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /** Types {@code line} and a carriage return, as a serial terminal sends Enter. */
+    void send(String line) throws IOException {
+        OutputStream out = process.getOutputStream();
+        out.write((line + "\r").getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    /** Waits for QEMU to exit and returns its status; fails (and kills it) after {@code timeout}. */
+    int waitForExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            throw new AssertionError("QEMU did not exit within " + timeout + "\n" + log());
+        }
+        reader.join(2000);
+        return process.exitValue();
+    }
+
+    /** The serial output so far, with CR LF as LF. */
+    String output() {
+        return serial.toString().replace("\r\n", "\n");
+    }
+
+    /** The command line and everything QEMU printed, for failure messages. */
+    String log() {
+        return "QEMU: " + String.join(" ", command) + "\n----- serial log -----\n" + output()
+                + "\n----- end of serial log -----";
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.zeptux.rt.host;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A simulated PC for running kernel code on the JVM: sparse little-endian memory and an I/O
+ * bus with devices attached by port range. Unclaimed ports read as all ones and ignore writes,
+ * like an empty ISA bus. Memory never written reads as zero.
+ *
+ * <p>Each thread has its own current machine: install one with {@link #install}, which
+ * returns a handle that restores the previous machine when closed.
+ */
+public final class Machine {
+    private static final int PAGE = 4096;
+    private static final ThreadLocal<Machine> CURRENT = new ThreadLocal<>();
+
+    private final Map<Long, byte[]> pages = new HashMap<>();
+    private final TreeMap<Integer, Attachment> devices = new TreeMap<>();
+    private boolean interruptsEnabled;
+    private long pauses;
+    private long halts;
+
+    private record Attachment(int first, int count, PortDevice device) {}
+
+    /** Restores the previously installed machine when closed. */
+    public interface Installation extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** The machine the runtime API runs against on this thread. */
+    public static Machine current() {
+        Machine m = CURRENT.get();
+        if (m == null) {
+            throw new IllegalStateException("no simulated machine is installed on this thread; "
+                    + "call Machine.install(new Machine()) before running kernel code on the JVM");
+        }
+        return m;
+    }
+
+    /** Makes {@code m} this thread's current machine until the returned handle is closed. */
+    public static Installation install(Machine m) {
+        Machine previous = CURRENT.get();
+        CURRENT.set(m);
+        return () -> {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        };
+    }
+
+    /** Attaches {@code device} at ports {@code first .. first + count - 1}. */
+    public Machine attach(int first, int count, PortDevice device) {
+        Map.Entry<Integer, Attachment> below = devices.floorEntry(first + count - 1);
+        if (below != null && below.getValue().first + below.getValue().count > first) {
+            throw new IllegalArgumentException("ports 0x" + Integer.toHexString(first) + " overlap a device");
+        }
+        devices.put(first, new Attachment(first, count, device));
+        return this;
+    }
+
+    private Attachment at(int port) {
+        Map.Entry<Integer, Attachment> e = devices.floorEntry(port);
+        if (e == null || port >= e.getValue().first + e.getValue().count) {
+            return null;
+        }
+        return e.getValue();
+    }
+
+    /** Port input of {@code size} bytes, zero-extended. */
+    public int in(int port, int size) {
+        port &= 0xFFFF;
+        Attachment a = at(port);
+        int mask = size == 4 ? -1 : (1 << (size * 8)) - 1;
+        return a == null ? mask : a.device.in(port - a.first, size) & mask;
+    }
+
+    /** Port output of the low {@code size} bytes of {@code value}. */
+    public void out(int port, int size, int value) {
+        port &= 0xFFFF;
+        Attachment a = at(port);
+        if (a != null) {
+            int mask = size == 4 ? -1 : (1 << (size * 8)) - 1;
+            a.device.out(port - a.first, size, value & mask);
+        }
+    }
+
+    /** Loads {@code size} bytes at {@code address}, little-endian, zero-extended. */
+    public long load(long address, int size) {
+        long v = 0;
+        for (int i = size - 1; i >= 0; i--) {
+            v = (v << 8) | loadByte(address + i);
+        }
+        return v;
+    }
+
+    /** Stores the low {@code size} bytes of {@code value} at {@code address}, little-endian. */
+    public void store(long address, int size, long value) {
+        for (int i = 0; i < size; i++) {
+            storeByte(address + i, (int) (value >>> (8 * i)));
+        }
+    }
+
+    private int loadByte(long address) {
+        byte[] page = pages.get(address & -PAGE);
+        return page == null ? 0 : page[(int) (address & (PAGE - 1))] & 0xFF;
+    }
+
+    private void storeByte(long address, int b) {
+        pages.computeIfAbsent(address & -PAGE, k -> new byte[PAGE])[(int) (address & (PAGE - 1))] = (byte) b;
+    }
+
+    /** {@code hlt}: with interrupts disabled nothing can wake the CPU, so the simulation stops. */
+    public void hlt() {
+        halts++;
+        if (!interruptsEnabled) {
+            throw new MachineStopped("hlt with interrupts disabled");
+        }
+    }
+
+    /** {@code pause}: counted, so a test can see that a spin loop ran. */
+    public void pause() {
+        pauses++;
+    }
+
+    public void setInterruptsEnabled(boolean enabled) {
+        interruptsEnabled = enabled;
+    }
+
+    public boolean interruptsEnabled() {
+        return interruptsEnabled;
+    }
+
+    public long pauses() {
+        return pauses;
+    }
+
+    public long halts() {
+        return halts;
+    }
+}
