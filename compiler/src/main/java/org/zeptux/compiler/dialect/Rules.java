@@ -145,7 +145,7 @@ public final class Rules {
             }
             diag.error(cls, lineAt(tcb.handler), (tcb.type == null ? "finally" : "try/catch")
                     + " is not in the dialect (exceptions are kernel panics and cannot be caught); "
-                    + "check the condition before the operation instead");
+                    + "check the condition before the operation instead" + where(cls, m));
         }
         int line = 0;
         for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
@@ -158,9 +158,15 @@ public final class Rules {
             }
             String why = refusal(insn);
             if (why != null) {
-                diag.error(cls, line, why);
+                diag.error(cls, line, why + where(cls, m));
             }
         }
+    }
+
+    /** The method a diagnostic is in, as a suffix: {@code " [in Kmain.main]"}. */
+    public static String where(ClassNode cls, MethodNode m) {
+        String simple = cls.name.substring(cls.name.lastIndexOf('/') + 1);
+        return " [in " + simple + "." + m.name + "]";
     }
 
     private static boolean isMonitorRethrow(AbstractInsnNode athrow) {

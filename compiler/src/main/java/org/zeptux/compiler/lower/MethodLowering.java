@@ -687,7 +687,7 @@ final class MethodLowering {
 
     void error(String message) {
         failed = true;
-        program.diag().error(cls, line, message);
+        program.diag().error(cls, line, message + org.zeptux.compiler.dialect.Rules.where(cls, method));
     }
 
     /** An instruction or call the dialect does not have; reported at the current line. */

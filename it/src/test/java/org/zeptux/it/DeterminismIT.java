@@ -1,0 +1,51 @@
+package org.zeptux.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The same classes give byte-identical LLVM IR, objects and disk images, wherever they are built. */
+class DeterminismIT {
+    @TempDir
+    Path dir;
+
+    private static Path root() {
+        return Path.of(System.getProperty("zeptux.root", "..")).toAbsolutePath().normalize();
+    }
+
+    private void zeptuxc(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", root().resolve("compiler/target/zeptuxc.jar").toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("zeptuxc timed out: " + cmd);
+        }
+        assertEquals(0, p.exitValue(), String.join(" ", cmd) + "\n" + out);
+    }
+
+    @Test
+    void rebuildingTheKernelGivesTheSameBytes() throws Exception {
+        Path kernel = root().resolve("kernel/target");
+        zeptuxc("compile", "-cp", kernel.resolve("classes").toString(), "--emit", "ll,obj",
+                "-o", dir.resolve("kernel.o").toString());
+        zeptuxc("image", "--boot", root().resolve("boot").toString(), "--linker-script",
+                root().resolve("linker.ld").toString(), "-o", dir.resolve("zeptux.img").toString(),
+                dir.resolve("kernel.o").toString());
+        assertArrayEquals(Files.readAllBytes(kernel.resolve("kernel.ll")), Files.readAllBytes(dir.resolve("kernel.ll")),
+                "kernel.ll");
+        assertArrayEquals(Files.readAllBytes(kernel.resolve("kernel.o")), Files.readAllBytes(dir.resolve("kernel.o")),
+                "kernel.o");
+        assertArrayEquals(Files.readAllBytes(kernel.resolve("zeptux.img")), Files.readAllBytes(dir.resolve("zeptux.img")),
+                "zeptux.img");
+    }
+}
