@@ -566,24 +566,23 @@ final class MethodLowering {
     // ---- statics and calls ----
 
     private void getStatic(FieldInsnNode f) {
-        Program.ResolvedField r = program.resolveField(f.owner, f.name, f.desc);
-        if (r == null) {
-            throw new Unsupported("field " + f.owner.replace('/', '.') + "." + f.name + " is not in the dialect"
-                    + (program.classNamed(f.owner) == null ? " (its class is not being compiled)" : ""));
-        }
         Type t = Program.storageType(f.desc);
-        Value v = add(new Instr.Load(t, new Value.Symbol(Program.fieldSymbol(r.owner(), r.field())), t.size, false));
-        push(widen(v, f.desc));
+        push(widen(add(new Instr.Load(t, staticField(f), t.size, false)), f.desc));
     }
 
     private void putStatic(FieldInsnNode f) {
+        Value v = toStorage(pop(), f.desc);
+        add(new Instr.Store(v, staticField(f), v.type().size, false));
+    }
+
+    /** The global of the static field {@code f} refers to. */
+    private Value staticField(FieldInsnNode f) {
         Program.ResolvedField r = program.resolveField(f.owner, f.name, f.desc);
         if (r == null) {
             throw new Unsupported("field " + f.owner.replace('/', '.') + "." + f.name + " is not in the dialect"
                     + (program.classNamed(f.owner) == null ? " (its class is not being compiled)" : ""));
         }
-        Value v = toStorage(pop(), f.desc);
-        add(new Instr.Store(v, new Value.Symbol(Program.fieldSymbol(r.owner(), r.field())), v.type().size, false));
+        return new Value.Symbol(Program.fieldSymbol(r.owner(), r.field()));
     }
 
     private void invokeStatic(MethodInsnNode call) {
