@@ -169,6 +169,19 @@ public final class Rules {
         return " [in " + simple + "." + m.name + "]";
     }
 
+    /** Whether {@code internalName} is a JDK exception or error class (java.lang.Throwable and below). */
+    public static boolean isJdkThrowable(String internalName) {
+        if (!internalName.startsWith("java/")) {
+            return false;
+        }
+        try {
+            Class<?> c = Class.forName(internalName.replace('/', '.'), false, ClassLoader.getPlatformClassLoader());
+            return Throwable.class.isAssignableFrom(c);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     private static boolean isMonitorRethrow(AbstractInsnNode athrow) {
         AbstractInsnNode load = previousReal(athrow);
         AbstractInsnNode exit = load == null ? null : previousReal(load);
@@ -196,6 +209,9 @@ public final class Rules {
         }
         switch (op) {
             case Opcodes.NEW:
+                if (isJdkThrowable(((TypeInsnNode) insn).desc)) {
+                    return null; // `throw new X(...)`: lowering checks it is thrown where it is made
+                }
                 return "'new " + Type.getObjectType(((TypeInsnNode) insn).desc).getClassName()
                         + "' at run time is not in the dialect (there is no garbage collector); "
                         + "create objects in a static initialiser, which runs at build time";
@@ -211,8 +227,6 @@ public final class Rules {
                 return null; // reported at its MONITORENTER
             case Opcodes.MONITORENTER:
                 return "synchronized is not in the dialect (there are no monitors); use the kernel's locks";
-            case Opcodes.ATHROW:
-                return "throw is not in the dialect yet (it will become a kernel panic); call a panic routine";
             case Opcodes.CHECKCAST:
             case Opcodes.INSTANCEOF:
                 return "casts and instanceof on objects are not in the dialect yet "

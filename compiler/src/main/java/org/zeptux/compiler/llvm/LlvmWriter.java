@@ -47,8 +47,9 @@ public final class LlvmWriter {
             for (Type t : d.params()) {
                 params.add(type(t));
             }
-            line("declare " + type(d.returnType()) + " " + global(d.symbol()) + "(" + params + ")"
-                    + (d.noReturn() ? " #2" : " #0"));
+            // LLVM's own intrinsics carry their attributes already.
+            String attributes = d.symbol().startsWith("llvm.") ? "" : d.noReturn() ? " #2" : " #0";
+            line("declare " + type(d.returnType()) + " " + global(d.symbol()) + "(" + params + ")" + attributes);
         }
         if (!m.declarations().isEmpty()) {
             line("");

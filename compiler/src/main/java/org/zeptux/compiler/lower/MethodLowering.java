@@ -143,8 +143,7 @@ final class MethodLowering {
             if (current.isTerminated()) {
                 continue;
             }
-            if (org.zeptux.compiler.dialect.Rules.refusal(insn) != null
-                    || insn.getOpcode() == Opcodes.ATHROW || insn.getOpcode() == Opcodes.MONITOREXIT) {
+            if (org.zeptux.compiler.dialect.Rules.refusal(insn) != null || insn.getOpcode() == Opcodes.MONITOREXIT) {
                 // Reported by Rules; the rest of this block cannot be lowered without it.
                 failed = true;
                 current.add(new Instr.Unreachable());
@@ -193,6 +192,9 @@ final class MethodLowering {
     private void spillStack() {
         for (int d = 0; d < stack.size(); d++) {
             Value v = stack.get(d);
+            if (v instanceof PendingThrowable) {
+                throw new Unsupported(NOT_THROWN + " (the exception is built across a branch)");
+            }
             current.add(new Instr.Store(v, slot("s" + d, v.type()), v.type().size, false));
         }
     }
@@ -224,8 +226,36 @@ final class MethodLowering {
         stack.add(v);
     }
 
+    /** Pops a value an instruction uses; an exception being built may only be thrown. */
     private Value pop() {
+        Value v = stack.remove(stack.size() - 1);
+        if (v instanceof PendingThrowable p) {
+            throw new Unsupported(NOT_THROWN + " (" + p.className + ")");
+        }
+        return v;
+    }
+
+    /** Pops any value, including an exception being built (for dup, its constructor and athrow). */
+    private Value popAny() {
         return stack.remove(stack.size() - 1);
+    }
+
+    private static final String NOT_THROWN = "an exception can only be thrown where it is created: "
+            + "write 'throw new X(message)' (there are no exception objects at run time)";
+
+    /**
+     * The exception of a {@code throw new X(message)} while it is being built: it exists only
+     * on the symbolic stack, and athrow turns it into a call of the throw hook.
+     */
+    private static final class PendingThrowable extends Value {
+        final String className;
+        Value message = Value.nullPtr();
+        boolean constructed;
+
+        PendingThrowable(String className) {
+            super(Type.PTR);
+            this.className = className;
+        }
     }
 
     /** Pops values totalling {@code words} JVM stack words, deepest first. */
@@ -233,7 +263,7 @@ final class MethodLowering {
         List<Value> taken = new ArrayList<>();
         int n = 0;
         while (n < words) {
-            Value v = pop();
+            Value v = popAny();
             taken.add(0, v);
             n += v.type() == Type.I64 ? 2 : 1;
         }
@@ -282,8 +312,15 @@ final class MethodLowering {
                 Value a = nullChecked(pop());
                 push(add(new Instr.Load(Type.I32, offset(a, Layout.LENGTH_OFFSET), 4, false)));
             }
-            case Opcodes.POP -> popWords(1);
-            case Opcodes.POP2 -> popWords(2);
+            case Opcodes.POP -> pop();
+            case Opcodes.POP2 -> {
+                if (pop().type() != Type.I64) {
+                    pop();
+                }
+            }
+            case Opcodes.NEW -> push(new PendingThrowable(((org.objectweb.asm.tree.TypeInsnNode) insn).desc));
+            case Opcodes.INVOKESPECIAL -> construct((MethodInsnNode) insn);
+            case Opcodes.ATHROW -> throwPending();
             case Opcodes.DUP -> dup(1, 0);
             case Opcodes.DUP_X1 -> dup(1, 1);
             case Opcodes.DUP_X2 -> dup(1, 2);
@@ -377,6 +414,34 @@ final class MethodLowering {
         }
     }
 
+    /** The constructor of an exception being built: records its message. */
+    private void construct(MethodInsnNode init) {
+        if (!init.name.equals("<init>")) {
+            throw new Unsupported("calls on objects are not in the dialect yet (there are no objects at run time)");
+        }
+        Value message = Value.nullPtr();
+        switch (init.desc) {
+            case "()V" -> { }
+            case "(Ljava/lang/String;)V" -> message = pop();
+            default -> throw new Unsupported("only the constructors X() and X(String message) of exceptions are "
+                    + "in the dialect (the message is all a panic reports)");
+        }
+        if (!(popAny() instanceof PendingThrowable p) || p.constructed) {
+            throw new Unsupported(NOT_THROWN);
+        }
+        p.message = message;
+        p.constructed = true;
+    }
+
+    /** {@code throw new X(message)}: a call of the throw hook, which does not return. */
+    private void throwPending() {
+        if (!(popAny() instanceof PendingThrowable p) || !p.constructed) {
+            throw new Unsupported("only 'throw new X(message)' is in the dialect "
+                    + "(there are no exception objects at run time)");
+        }
+        callThrowHook(p.className.replace('/', '.'), p.message);
+    }
+
     private void ldc(Object c) {
         if (c instanceof Integer i) {
             push(i32(i));
@@ -412,8 +477,7 @@ final class MethodLowering {
         Value b = pop();
         Value a = pop();
         Type t = a.type();
-        Value isZero = add(new Instr.Compare(Pred.EQ, b, Value.constant(t, 0)));
-        check(isZero, "java.lang.ArithmeticException", "/ by zero");
+        checkDivisor(b);
         Value minusOne = add(new Instr.Compare(Pred.EQ, b, Value.constant(t, -1)));
         Value safe = add(new Instr.Select(minusOne, Value.constant(t, 1), b));
         Value q = add(new Instr.Binary(remainder ? Op.SREM : Op.SDIV, a, safe));
@@ -590,6 +654,9 @@ final class MethodLowering {
             Intrinsics.lower(call, this);
             return;
         }
+        if (JdkIntrinsics.handles(call.owner) && JdkIntrinsics.lower(call, this)) {
+            return;
+        }
         Program.ResolvedMethod r = program.resolveStatic(call.owner, call.name, call.desc);
         if (r == null) {
             throw new Unsupported(describe(call) + " is not in the dialect"
@@ -619,6 +686,16 @@ final class MethodLowering {
     }
 
     // ---- helpers shared with Intrinsics ----
+
+    /** Throws ArithmeticException("/ by zero") where {@code divisor} is zero. */
+    void checkDivisor(Value divisor) {
+        check(add(new Instr.Compare(Pred.EQ, divisor, Value.constant(divisor.type(), 0))),
+                "java.lang.ArithmeticException", "/ by zero");
+    }
+
+    void declare(Module.Declaration d) {
+        program.module().declare(d);
+    }
 
     Value popValue() {
         return pop();
@@ -669,15 +746,19 @@ final class MethodLowering {
         coldBlocks++;
         add(new Instr.Branch(failed, cold, ok));
         current = cold;
+        callThrowHook(exception, message == null ? Value.nullPtr() : new Value.Symbol(program.heap().string(message)));
+        current = ok;
+    }
+
+    /** Calls the throw hook with the exception's class name, its message and this method and line. */
+    private void callThrowHook(String exception, Value message) {
         ImageHeap heap = program.heap();
-        Value msg = message == null ? Value.nullPtr() : new Value.Symbol(heap.string(message));
         String where = cls.name.replace('/', '.') + "." + method.name + "(" + sourceFile() + ":" + line + ")";
         program.module().declare(new Module.Declaration(Program.THROW_HOOK, Type.VOID,
                 List.of(Type.PTR, Type.PTR, Type.PTR), true));
         add(new Instr.Call(Type.VOID, Program.THROW_HOOK,
-                List.of(new Value.Symbol(heap.string(exception)), msg, new Value.Symbol(heap.string(where))), true));
+                List.of(new Value.Symbol(heap.string(exception)), message, new Value.Symbol(heap.string(where))), true));
         add(new Instr.Unreachable());
-        current = ok;
     }
 
     private String sourceFile() {

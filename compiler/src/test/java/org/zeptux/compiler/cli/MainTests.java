@@ -62,6 +62,21 @@ class MainTests {
     }
 
     @Test
+    void checkReportsViolationsAndWritesNothing() throws Exception {
+        Path bad = org.zeptux.compiler.TestClasses.copy(dir.resolve("bad"), org.zeptux.compiler.testdata.Refused.class);
+        assertEquals(1, run("check", "-cp", bad.toString()));
+        assertTrue(err.toString().contains("Refused.java:"), err.toString());
+        assertTrue(err.toString().strip().matches("(?s).*\\n\\d+ errors"), err.toString());
+        Path good = org.zeptux.compiler.TestClasses.copy(dir.resolve("good"), org.zeptux.compiler.testdata.Arith.class);
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("check", "-cp", good.toString()), err.toString());
+        assertEquals("", err.toString());
+        try (var files = Files.walk(dir)) {
+            assertTrue(files.noneMatch(p -> p.toString().endsWith(".ll") || p.toString().endsWith(".o")));
+        }
+    }
+
+    @Test
     void imageWithMissingBootDirectoryIsOneLine() {
         assertEquals(1, run("image", "--boot", dir.resolve("boot").toString(), "--linker-script",
                 dir.resolve("linker.ld").toString(), "-o", dir.resolve("z.img").toString(), "k.o"));

@@ -64,7 +64,7 @@ class RulesTests {
                         "line " + e.getKey() + " should report '" + text + "' but got " + got);
             }
         }
-        assertTrue(err.toString().contains("java.lang.Math.max(int, int) is not in the dialect "
+        assertTrue(err.toString().contains("java.lang.Integer.parseInt(java.lang.String) is not in the dialect "
                 + "(only the kernel's own classes and org.zeptux.rt can be called) [in Refused.jdk]\n"),
                 "errors in code name the method: " + err);
         assertTrue(err.toString().contains("print the parts one after the other [in Refused.concat]\n"), err.toString());

@@ -47,11 +47,27 @@ public class Refused {
         }
     }
 
-    static int jdk(int a, int b) {
-        return Math.max(a, b); // error: java.lang.Math.max(int, int) is not in the dialect
+    static int jdk(String digits) {
+        return Integer.parseInt(digits); // error: java.lang.Integer.parseInt(java.lang.String) is not in the dialect
     }
 
-    static void thrower() {
-        throw new IllegalStateException(); // error: 'new java.lang.IllegalStateException' // error: throw is not in the dialect yet
+    static void thrower(int x) {
+        if (x < 0) {
+            throw new IllegalStateException("negative"); // fine: a panic with this message
+        }
+        throw new IllegalStateException();
+    }
+
+    static void rethrow(RuntimeException e) {
+        throw e; // error: only 'throw new X(message)' is in the dialect
+    }
+
+    static void keep() {
+        RuntimeException e = new RuntimeException("kept"); // error: an exception can only be thrown where it is created
+        throw e;
+    }
+
+    static void notAnException() {
+        throw new IllegalStateException("x", null); // error: only the constructors X() and X(String message)
     }
 }

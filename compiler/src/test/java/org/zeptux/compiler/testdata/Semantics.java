@@ -102,4 +102,39 @@ public class Semantics {
         r = r * 31 + (y >>> 3);
         return r > 0 ? r : ~r;
     }
+
+    public static int bitCount(int x) { return Integer.bitCount(x) + Long.bitCount((long) x << 17); }
+    public static int zeros(long x) {
+        return Long.numberOfLeadingZeros(x) * 1000 + Long.numberOfTrailingZeros(x) * 10
+                + Integer.numberOfLeadingZeros((int) x) + Integer.numberOfTrailingZeros((int) x);
+    }
+    public static int rotate(int x, int n) { return Integer.rotateLeft(x, n) ^ Integer.rotateRight(x, n + 3); }
+    public static long lrotate(long x, int n) { return Long.rotateLeft(x, n) ^ Long.rotateRight(x, -n); }
+    public static long reverse(long x) { return Long.reverseBytes(x) ^ Long.reverse(x) ^ Integer.reverseBytes((int) x) ^ Integer.reverse((int) x); }
+    public static long oneBits(long x) {
+        return Long.highestOneBit(x) ^ Long.lowestOneBit(x) ^ Integer.highestOneBit((int) x) ^ Integer.lowestOneBit((int) x);
+    }
+    public static int compares(int x, int y) {
+        return Integer.compare(x, y) * 1000 + Integer.compareUnsigned(x, y) * 100 + Integer.signum(x) * 10 + Long.signum(y);
+    }
+    public static int lcompares(long x, long y) { return Long.compare(x, y) * 10 + Long.compareUnsigned(x, y); }
+    public static int udiv(int x, int y) { return Integer.divideUnsigned(x, y) ^ Integer.remainderUnsigned(x, y); }
+    public static long ludiv(long x, long y) { return Long.divideUnsigned(x, y) ^ Long.remainderUnsigned(x, y); }
+    public static long unsignedLong(int x) { return Integer.toUnsignedLong(x); }
+    public static int minMaxAbs(int x, int y) { return Math.min(x, y) ^ Math.max(x, y) ^ Math.abs(x); }
+    public static long lminMaxAbs(long x, long y) { return Math.min(x, y) ^ Math.max(x, y) ^ Math.abs(x); }
+    public static int floorDiv(int x, int y) { return Math.floorDiv(x, y); }
+    public static int floorMod(int x, int y) { return Math.floorMod(x, y); }
+    public static long lfloorDiv(long x, long y) { return Math.floorDiv(x, y); }
+    public static long lfloorMod(long x, long y) { return Math.floorMod(x, y); }
+
+    public static int checked(int x) {
+        if (x < 0) {
+            throw new IllegalArgumentException("negative");
+        }
+        if (x == 0) {
+            throw new UnsupportedOperationException();
+        }
+        return x * 2;
+    }
 }
