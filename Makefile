@@ -11,7 +11,7 @@ help:
 	@echo "make qemu    build everything and boot the kernel in QEMU (serial on this terminal; MEM=1G for more RAM)"
 	@echo "make test    unit tests on the JVM and boot tests under QEMU (mvn -B verify)"
 	@echo "make build   build zeptuxc and the kernel image ($(IMAGE)) without running tests"
-	@echo "make tools   check and install the host tools (nasm, LLVM 19, lld 19, QEMU)"
+	@echo "make tools   check and install the host tools (nasm, LLVM 19, lld 19, QEMU, gdb)"
 	@echo "make clean   remove build output"
 
 tools:

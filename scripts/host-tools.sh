@@ -18,6 +18,7 @@ TOOLS=(
     "lli-19:llvm-19"
     "ld.lld-19:lld-19"
     "qemu-system-x86_64:qemu-system-x86"
+    "gdb:gdb"
 )
 
 check_only=false
@@ -42,7 +43,7 @@ for entry in "${TOOLS[@]}"; do
 done
 
 if [ ${#missing_tools[@]} -eq 0 ]; then
-    echo "host tools: all present (nasm, LLVM 19, lld 19, qemu-system-x86_64)"
+    echo "host tools: all present (nasm, LLVM 19, lld 19, qemu-system-x86_64, gdb)"
     exit 0
 fi
 

@@ -18,7 +18,7 @@ target triple = "x86_64-unknown-none-elf"
 declare void @"zeptux_throw"(ptr, ptr, ptr) #2
 
 ; org.zeptux.compiler.testdata.Arith.compare(JJ)I
-define internal i32 @"org.zeptux.compiler.testdata.Arith.compare(JJ)I"(i64 %p0, i64 %p1) #0 {
+define internal i32 @"org.zeptux.compiler.testdata.Arith.compare(JJ)I"(i64 %p0, i64 %p1) #0 !dbg !6 {
 entry:
   %t26 = alloca i32, align 4
   %t9 = alloca i32, align 4
@@ -29,32 +29,32 @@ entry:
   br label %b0
 
 b0:
-  %t2 = load i64, ptr %t0, align 8
-  %t3 = load i64, ptr %t1, align 8
-  %t4 = icmp slt i64 %t2, %t3
-  %t5 = icmp sgt i64 %t2, %t3
-  %t6 = select i1 %t5, i32 1, i32 0
-  %t7 = select i1 %t4, i32 -1, i32 %t6
-  %t8 = icmp ne i32 %t7, 0
-  br i1 %t8, label %b8, label %b6
+  %t2 = load i64, ptr %t0, align 8, !dbg !7
+  %t3 = load i64, ptr %t1, align 8, !dbg !7
+  %t4 = icmp slt i64 %t2, %t3, !dbg !7
+  %t5 = icmp sgt i64 %t2, %t3, !dbg !7
+  %t6 = select i1 %t5, i32 1, i32 0, !dbg !7
+  %t7 = select i1 %t4, i32 -1, i32 %t6, !dbg !7
+  %t8 = icmp ne i32 %t7, 0, !dbg !7
+  br i1 %t8, label %b8, label %b6, !dbg !7
 
 b6:
   store i32 0, ptr %t9, align 4
-  br label %b19
+  br label %b19, !dbg !7
 
 b8:
-  %t10 = load i64, ptr %t0, align 8
-  %t11 = load i64, ptr %t1, align 8
-  %t12 = icmp slt i64 %t10, %t11
-  %t13 = icmp sgt i64 %t10, %t11
-  %t14 = select i1 %t13, i32 1, i32 0
-  %t15 = select i1 %t12, i32 -1, i32 %t14
-  %t16 = icmp sge i32 %t15, 0
-  br i1 %t16, label %b16, label %b14
+  %t10 = load i64, ptr %t0, align 8, !dbg !7
+  %t11 = load i64, ptr %t1, align 8, !dbg !7
+  %t12 = icmp slt i64 %t10, %t11, !dbg !7
+  %t13 = icmp sgt i64 %t10, %t11, !dbg !7
+  %t14 = select i1 %t13, i32 1, i32 0, !dbg !7
+  %t15 = select i1 %t12, i32 -1, i32 %t14, !dbg !7
+  %t16 = icmp sge i32 %t15, 0, !dbg !7
+  br i1 %t16, label %b16, label %b14, !dbg !7
 
 b14:
   store i32 -1, ptr %t9, align 4
-  br label %b19
+  br label %b19, !dbg !7
 
 b16:
   store i32 1, ptr %t9, align 4
@@ -62,21 +62,21 @@ b16:
 
 b19:
   %t17 = load i32, ptr %t9, align 4
-  %t18 = load i64, ptr %t0, align 8
-  %t19 = load i64, ptr %t1, align 8
-  %t20 = icmp slt i64 %t18, %t19
-  %t21 = icmp sgt i64 %t18, %t19
-  %t22 = select i1 %t21, i32 1, i32 0
-  %t23 = select i1 %t20, i32 -1, i32 %t22
-  %t24 = icmp sge i32 %t23, 0
+  %t18 = load i64, ptr %t0, align 8, !dbg !7
+  %t19 = load i64, ptr %t1, align 8, !dbg !7
+  %t20 = icmp slt i64 %t18, %t19, !dbg !7
+  %t21 = icmp sgt i64 %t18, %t19, !dbg !7
+  %t22 = select i1 %t21, i32 1, i32 0, !dbg !7
+  %t23 = select i1 %t20, i32 -1, i32 %t22, !dbg !7
+  %t24 = icmp sge i32 %t23, 0, !dbg !7
   store i32 %t17, ptr %t9, align 4
-  br i1 %t24, label %b27, label %b25
+  br i1 %t24, label %b27, label %b25, !dbg !7
 
 b25:
   %t25 = load i32, ptr %t9, align 4
   store i32 %t25, ptr %t9, align 4
   store i32 10, ptr %t26, align 4
-  br label %b30
+  br label %b30, !dbg !7
 
 b27:
   %t27 = load i32, ptr %t9, align 4
@@ -87,15 +87,15 @@ b27:
 b30:
   %t28 = load i32, ptr %t9, align 4
   %t29 = load i32, ptr %t26, align 4
-  %t30 = add i32 %t28, %t29
-  ret i32 %t30
+  %t30 = add i32 %t28, %t29, !dbg !7
+  ret i32 %t30, !dbg !7
 
 b34:
   unreachable
 }
 
 ; org.zeptux.compiler.testdata.Arith.divide(II)I
-define internal i32 @"org.zeptux.compiler.testdata.Arith.divide(II)I"(i32 %p0, i32 %p1) #0 {
+define internal i32 @"org.zeptux.compiler.testdata.Arith.divide(II)I"(i32 %p0, i32 %p1) #0 !dbg !8 {
 entry:
   %t1 = alloca i32, align 4
   %t0 = alloca i32, align 4
@@ -104,29 +104,29 @@ entry:
   br label %b0
 
 b0:
-  %t2 = load i32, ptr %t0, align 4
-  %t3 = load i32, ptr %t1, align 4
-  %t4 = icmp eq i32 %t3, 0
-  br i1 %t4, label %throw0, label %ok0
+  %t2 = load i32, ptr %t0, align 4, !dbg !9
+  %t3 = load i32, ptr %t1, align 4, !dbg !9
+  %t4 = icmp eq i32 %t3, 0, !dbg !9
+  br i1 %t4, label %throw0, label %ok0, !dbg !9
 
 b6:
   unreachable
 
 throw0:
-  call void @"zeptux_throw"(ptr @"str.1", ptr @"str.0", ptr @"str.2") #2
-  unreachable
+  call void @"zeptux_throw"(ptr @"str.1", ptr @"str.0", ptr @"str.2") #2, !dbg !9
+  unreachable, !dbg !9
 
 ok0:
-  %t5 = icmp eq i32 %t3, -1
-  %t6 = select i1 %t5, i32 1, i32 %t3
-  %t7 = sdiv i32 %t2, %t6
-  %t8 = sub i32 0, %t2
-  %t9 = select i1 %t5, i32 %t8, i32 %t7
-  ret i32 %t9
+  %t5 = icmp eq i32 %t3, -1, !dbg !9
+  %t6 = select i1 %t5, i32 1, i32 %t3, !dbg !9
+  %t7 = sdiv i32 %t2, %t6, !dbg !9
+  %t8 = sub i32 0, %t2, !dbg !9
+  %t9 = select i1 %t5, i32 %t8, i32 %t7, !dbg !9
+  ret i32 %t9, !dbg !9
 }
 
 ; org.zeptux.compiler.testdata.Arith.isSmall(BC)Z
-define internal zeroext i8 @"org.zeptux.compiler.testdata.Arith.isSmall(BC)Z"(i8 signext %p0, i16 zeroext %p1) #0 {
+define internal zeroext i8 @"org.zeptux.compiler.testdata.Arith.isSmall(BC)Z"(i8 signext %p0, i16 zeroext %p1) #0 !dbg !10 {
 entry:
   %t8 = alloca i32, align 4
   %t3 = alloca i32, align 4
@@ -138,18 +138,18 @@ entry:
   br label %b0
 
 b0:
-  %t4 = load i32, ptr %t1, align 4
-  %t5 = icmp sge i32 %t4, 10
-  br i1 %t5, label %b10, label %b5
+  %t4 = load i32, ptr %t1, align 4, !dbg !11
+  %t5 = icmp sge i32 %t4, 10, !dbg !11
+  br i1 %t5, label %b10, label %b5, !dbg !11
 
 b5:
-  %t6 = load i32, ptr %t3, align 4
-  %t7 = icmp eq i32 %t6, 120
-  br i1 %t7, label %b10, label %b8
+  %t6 = load i32, ptr %t3, align 4, !dbg !11
+  %t7 = icmp eq i32 %t6, 120, !dbg !11
+  br i1 %t7, label %b10, label %b8, !dbg !11
 
 b8:
   store i32 1, ptr %t8, align 4
-  br label %b13
+  br label %b13, !dbg !11
 
 b10:
   store i32 0, ptr %t8, align 4
@@ -157,75 +157,75 @@ b10:
 
 b13:
   %t9 = load i32, ptr %t8, align 4
-  %t10 = and i32 %t9, 1
-  %t11 = trunc i32 %t10 to i8
-  ret i8 %t11
+  %t10 = and i32 %t9, 1, !dbg !11
+  %t11 = trunc i32 %t10 to i8, !dbg !11
+  ret i8 %t11, !dbg !11
 
 b16:
   unreachable
 }
 
 ; org.zeptux.compiler.testdata.Arith.narrow(I)I
-define internal i32 @"org.zeptux.compiler.testdata.Arith.narrow(I)I"(i32 %p0) #0 {
+define internal i32 @"org.zeptux.compiler.testdata.Arith.narrow(I)I"(i32 %p0) #0 !dbg !12 {
 entry:
   %t0 = alloca i32, align 4
   store i32 %p0, ptr %t0, align 4
   br label %b0
 
 b0:
-  %t1 = load i32, ptr %t0, align 4
-  %t2 = trunc i32 %t1 to i8
-  %t3 = sext i8 %t2 to i32
-  %t4 = trunc i32 %t3 to i8
-  store i8 %t4, ptr @"org.zeptux.compiler.testdata.Arith.small", align 1
-  %t5 = load i32, ptr %t0, align 4
-  %t6 = trunc i32 %t5 to i16
-  %t7 = zext i16 %t6 to i32
-  %t8 = load i32, ptr %t0, align 4
-  %t9 = trunc i32 %t8 to i16
-  %t10 = sext i16 %t9 to i32
-  %t11 = add i32 %t7, %t10
-  %t12 = load i8, ptr @"org.zeptux.compiler.testdata.Arith.small", align 1
-  %t13 = sext i8 %t12 to i32
-  %t14 = add i32 %t11, %t13
-  ret i32 %t14
+  %t1 = load i32, ptr %t0, align 4, !dbg !13
+  %t2 = trunc i32 %t1 to i8, !dbg !13
+  %t3 = sext i8 %t2 to i32, !dbg !13
+  %t4 = trunc i32 %t3 to i8, !dbg !13
+  store i8 %t4, ptr @"org.zeptux.compiler.testdata.Arith.small", align 1, !dbg !13
+  %t5 = load i32, ptr %t0, align 4, !dbg !14
+  %t6 = trunc i32 %t5 to i16, !dbg !14
+  %t7 = zext i16 %t6 to i32, !dbg !14
+  %t8 = load i32, ptr %t0, align 4, !dbg !14
+  %t9 = trunc i32 %t8 to i16, !dbg !14
+  %t10 = sext i16 %t9 to i32, !dbg !14
+  %t11 = add i32 %t7, %t10, !dbg !14
+  %t12 = load i8, ptr @"org.zeptux.compiler.testdata.Arith.small", align 1, !dbg !14
+  %t13 = sext i8 %t12 to i32, !dbg !14
+  %t14 = add i32 %t11, %t13, !dbg !14
+  ret i32 %t14, !dbg !14
 
 b15:
   unreachable
 }
 
 ; org.zeptux.compiler.testdata.Arith.pick(I)I
-define internal i32 @"org.zeptux.compiler.testdata.Arith.pick(I)I"(i32 %p0) #0 {
+define internal i32 @"org.zeptux.compiler.testdata.Arith.pick(I)I"(i32 %p0) #0 !dbg !15 {
 entry:
   %t0 = alloca i32, align 4
   store i32 %p0, ptr %t0, align 4
   br label %b0
 
 b0:
-  %t1 = load i32, ptr %t0, align 4
-  switch i32 %t1, label %b19 [ i32 1, label %b4 i32 2, label %b9 i32 1000, label %b14 ]
+  %t1 = load i32, ptr %t0, align 4, !dbg !16
+  switch i32 %t1, label %b19 [ i32 1, label %b4 i32 2, label %b9 i32 1000, label %b14 ], !dbg !16
 
 b4:
-  ret i32 10
+  ret i32 10, !dbg !17
 
 b9:
-  ret i32 20
+  ret i32 20, !dbg !18
 
 b14:
-  ret i32 30
+  ret i32 30, !dbg !19
 
 b19:
-  %t2 = load i32, ptr @"org.zeptux.compiler.testdata.Arith.counter", align 4
-  %t3 = add i32 %t2, 1
-  store i32 %t3, ptr @"org.zeptux.compiler.testdata.Arith.counter", align 4
-  ret i32 -1
+  %t2 = load i32, ptr @"org.zeptux.compiler.testdata.Arith.counter", align 4, !dbg !20
+  %t3 = add i32 %t2, 1, !dbg !20
+  store i32 %t3, ptr @"org.zeptux.compiler.testdata.Arith.counter", align 4, !dbg !20
+  ret i32 -1, !dbg !20
 
 b28:
   unreachable
 }
 
 ; org.zeptux.compiler.testdata.Arith.remainder(JJ)J
-define internal i64 @"org.zeptux.compiler.testdata.Arith.remainder(JJ)J"(i64 %p0, i64 %p1) #0 {
+define internal i64 @"org.zeptux.compiler.testdata.Arith.remainder(JJ)J"(i64 %p0, i64 %p1) #0 !dbg !21 {
 entry:
   %t1 = alloca i64, align 8
   %t0 = alloca i64, align 8
@@ -234,28 +234,28 @@ entry:
   br label %b0
 
 b0:
-  %t2 = load i64, ptr %t0, align 8
-  %t3 = load i64, ptr %t1, align 8
-  %t4 = icmp eq i64 %t3, 0
-  br i1 %t4, label %throw0, label %ok0
+  %t2 = load i64, ptr %t0, align 8, !dbg !22
+  %t3 = load i64, ptr %t1, align 8, !dbg !22
+  %t4 = icmp eq i64 %t3, 0, !dbg !22
+  br i1 %t4, label %throw0, label %ok0, !dbg !22
 
 b6:
   unreachable
 
 throw0:
-  call void @"zeptux_throw"(ptr @"str.1", ptr @"str.0", ptr @"str.3") #2
-  unreachable
+  call void @"zeptux_throw"(ptr @"str.1", ptr @"str.0", ptr @"str.3") #2, !dbg !22
+  unreachable, !dbg !22
 
 ok0:
-  %t5 = icmp eq i64 %t3, -1
-  %t6 = select i1 %t5, i64 1, i64 %t3
-  %t7 = srem i64 %t2, %t6
-  %t8 = select i1 %t5, i64 0, i64 %t7
-  ret i64 %t8
+  %t5 = icmp eq i64 %t3, -1, !dbg !22
+  %t6 = select i1 %t5, i64 1, i64 %t3, !dbg !22
+  %t7 = srem i64 %t2, %t6, !dbg !22
+  %t8 = select i1 %t5, i64 0, i64 %t7, !dbg !22
+  ret i64 %t8, !dbg !22
 }
 
 ; org.zeptux.compiler.testdata.Arith.shifts(II)I
-define internal i32 @"org.zeptux.compiler.testdata.Arith.shifts(II)I"(i32 %p0, i32 %p1) #0 {
+define internal i32 @"org.zeptux.compiler.testdata.Arith.shifts(II)I"(i32 %p0, i32 %p1) #0 !dbg !23 {
 entry:
   %t1 = alloca i32, align 4
   %t0 = alloca i32, align 4
@@ -264,25 +264,54 @@ entry:
   br label %b0
 
 b0:
-  %t2 = load i32, ptr %t0, align 4
-  %t3 = load i32, ptr %t1, align 4
-  %t4 = and i32 %t3, 31
-  %t5 = shl i32 %t2, %t4
-  %t6 = load i32, ptr %t0, align 4
-  %t7 = load i32, ptr %t1, align 4
-  %t8 = and i32 %t7, 31
-  %t9 = ashr i32 %t6, %t8
-  %t10 = xor i32 %t5, %t9
-  %t11 = load i32, ptr %t0, align 4
-  %t12 = load i32, ptr %t1, align 4
-  %t13 = and i32 %t12, 31
-  %t14 = lshr i32 %t11, %t13
-  %t15 = xor i32 %t10, %t14
-  ret i32 %t15
+  %t2 = load i32, ptr %t0, align 4, !dbg !24
+  %t3 = load i32, ptr %t1, align 4, !dbg !24
+  %t4 = and i32 %t3, 31, !dbg !24
+  %t5 = shl i32 %t2, %t4, !dbg !24
+  %t6 = load i32, ptr %t0, align 4, !dbg !24
+  %t7 = load i32, ptr %t1, align 4, !dbg !24
+  %t8 = and i32 %t7, 31, !dbg !24
+  %t9 = ashr i32 %t6, %t8, !dbg !24
+  %t10 = xor i32 %t5, %t9, !dbg !24
+  %t11 = load i32, ptr %t0, align 4, !dbg !24
+  %t12 = load i32, ptr %t1, align 4, !dbg !24
+  %t13 = and i32 %t12, 31, !dbg !24
+  %t14 = lshr i32 %t11, %t13, !dbg !24
+  %t15 = xor i32 %t10, %t14, !dbg !24
+  ret i32 %t15, !dbg !24
 
 b14:
   unreachable
 }
+
+!llvm.dbg.cu = !{!0}
+!llvm.module.flags = !{!2, !3}
+
+!0 = distinct !DICompileUnit(language: DW_LANG_Java, file: !1, producer: "zeptuxc", isOptimized: true, runtimeVersion: 0, emissionKind: LineTablesOnly)
+!1 = !DIFile(filename: "Arith", directory: "")
+!2 = !{i32 7, !"Dwarf Version", i32 5}
+!3 = !{i32 2, !"Debug Info Version", i32 3}
+!4 = !DISubroutineType(types: !{})
+!5 = !DIFile(filename: "Arith.java", directory: "org/zeptux/compiler/testdata")
+!6 = distinct !DISubprogram(name: "Arith.compare", linkageName: "org.zeptux.compiler.testdata.Arith.compare(JJ)I", scope: !5, file: !5, line: 26, type: !4, scopeLine: 26, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!7 = !DILocation(line: 26, column: 0, scope: !6)
+!8 = distinct !DISubprogram(name: "Arith.divide", linkageName: "org.zeptux.compiler.testdata.Arith.divide(II)I", scope: !5, file: !5, line: 9, type: !4, scopeLine: 9, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!9 = !DILocation(line: 9, column: 0, scope: !8)
+!10 = distinct !DISubprogram(name: "Arith.isSmall", linkageName: "org.zeptux.compiler.testdata.Arith.isSmall(BC)Z", scope: !5, file: !5, line: 30, type: !4, scopeLine: 30, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!11 = !DILocation(line: 30, column: 0, scope: !10)
+!12 = distinct !DISubprogram(name: "Arith.narrow", linkageName: "org.zeptux.compiler.testdata.Arith.narrow(I)I", scope: !5, file: !5, line: 21, type: !4, scopeLine: 21, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!13 = !DILocation(line: 21, column: 0, scope: !12)
+!14 = !DILocation(line: 22, column: 0, scope: !12)
+!15 = distinct !DISubprogram(name: "Arith.pick", linkageName: "org.zeptux.compiler.testdata.Arith.pick(I)I", scope: !5, file: !5, line: 34, type: !4, scopeLine: 34, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!16 = !DILocation(line: 34, column: 0, scope: !15)
+!17 = !DILocation(line: 35, column: 0, scope: !15)
+!18 = !DILocation(line: 36, column: 0, scope: !15)
+!19 = !DILocation(line: 37, column: 0, scope: !15)
+!20 = !DILocation(line: 38, column: 0, scope: !15)
+!21 = distinct !DISubprogram(name: "Arith.remainder", linkageName: "org.zeptux.compiler.testdata.Arith.remainder(JJ)J", scope: !5, file: !5, line: 13, type: !4, scopeLine: 13, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!22 = !DILocation(line: 13, column: 0, scope: !21)
+!23 = distinct !DISubprogram(name: "Arith.shifts", linkageName: "org.zeptux.compiler.testdata.Arith.shifts(II)I", scope: !5, file: !5, line: 17, type: !4, scopeLine: 17, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!24 = !DILocation(line: 17, column: 0, scope: !23)
 
 attributes #0 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" }
 attributes #1 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" "no-builtins" }

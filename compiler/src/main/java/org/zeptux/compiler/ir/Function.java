@@ -18,7 +18,11 @@ public final class Function {
     private final boolean exported;
     private boolean noBuiltins;
     private String source;
+    private DebugInfo debug;
     private int nextId;
+
+    /** Where a function comes from in the Java source, for DWARF line tables. */
+    public record DebugInfo(String directory, String file, String name, int line) {}
 
     public Function(String symbol, Type returnType, Ext returnExt, boolean exported) {
         this.symbol = symbol;
@@ -60,6 +64,15 @@ public final class Function {
 
     public void setSource(String source) {
         this.source = source;
+    }
+
+    /** The source position for debug info, or null when the class has no line numbers. */
+    public DebugInfo debug() {
+        return debug;
+    }
+
+    public void setDebug(DebugInfo debug) {
+        this.debug = debug;
     }
 
     public Value.Param addParam(Type type, Ext ext) {

@@ -8,9 +8,21 @@ import java.util.List;
  */
 public abstract class Instr extends Value {
     int id = -1;
+    int line;
 
     protected Instr(Type type) {
         super(type);
+    }
+
+    /** The Java source line this instruction comes from; 0 when unknown. */
+    public int line() {
+        return line;
+    }
+
+    /** Sets the source line (0 for none); returns this. */
+    public Instr at(int line) {
+        this.line = line;
+        return this;
     }
 
     /** The number the function gave this value; -1 before it is added to a block. */

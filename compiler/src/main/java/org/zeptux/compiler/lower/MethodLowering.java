@@ -161,6 +161,12 @@ final class MethodLowering {
                 b.add(new Instr.Unreachable());
             }
         }
+        int first = org.zeptux.compiler.dialect.Rules.firstLine(method, 0);
+        if (first > 0 && cls.sourceFile != null) {
+            int slash = cls.name.lastIndexOf('/');
+            fn.setDebug(new Function.DebugInfo(slash < 0 ? "" : cls.name.substring(0, slash), cls.sourceFile,
+                    cls.name.substring(slash + 1).replace('$', '.') + "." + method.name, first));
+        }
         return failed ? null : fn;
     }
 
@@ -706,6 +712,7 @@ final class MethodLowering {
     }
 
     <T extends Instr> T add(T instr) {
+        instr.at(line);
         return current.add(instr);
     }
 
