@@ -35,4 +35,13 @@ public final class Memory {
 
     /** Stores {@code value} at {@code address}. */
     public static void store64(long address, long value) { Machine.current().store(address, 8, value); }
+
+    /**
+     * The address of an image-heap object (an array, a string): where its header starts; its
+     * elements begin 16 bytes further (docs/dialect.md). Objects have no address on the JVM, so
+     * this works in compiled code only.
+     */
+    public static long addressOf(Object object) {
+        throw new UnsupportedOperationException("objects have no address on the JVM; addressOf works in compiled code");
+    }
 }

@@ -57,6 +57,34 @@ public final class Pipeline {
         return LlvmWriter.write(module, target);
     }
 
+    /**
+     * Builds a static Linux executable (hosted target) from the classes on {@code classPath}
+     * that runs {@code mainClass.main}; writes the LLVM text to {@code ll} too when not null.
+     */
+    public void buildHosted(List<Path> classPath, String mainClass, Path executable, Path ll)
+            throws LoadException, CompileException, ToolException, IOException {
+        ClassPath cp = ClassPath.read(classPath, Hosted.runtimeClasses());
+        Diagnostics diag = new Diagnostics();
+        Module module = Program.lower(cp, diag, executable.getFileName().toString());
+        if (!diag.hasErrors()) {
+            Hosted.addEntry(module, cp, mainClass, diag);
+        }
+        if (diag.hasErrors()) {
+            throw new CompileException(diag.errors());
+        }
+        String llvm = LlvmWriter.write(module, Target.HOSTED);
+        Path work = Files.createTempDirectory("zeptuxc");
+        try {
+            Path obj = work.resolve("program.o");
+            compile(llvm, Target.HOSTED, ll, obj);
+            createParent(executable);
+            tools.run(Tool.LLD, List.of("-static", "-nostdlib", "--no-dynamic-linker", "--build-id=none",
+                    "-e", "_start", "-o", executable.toString(), obj.toString()));
+        } finally {
+            deleteTree(work);
+        }
+    }
+
     /** Writes LLVM text to {@code ll} (when not null) and compiles it to the object {@code obj} (when not null). */
     public void compile(String llvm, Target target, Path ll, Path obj) throws ToolException, IOException {
         if (ll != null) {

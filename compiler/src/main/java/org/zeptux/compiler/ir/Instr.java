@@ -147,16 +147,29 @@ public abstract class Instr extends Value {
         }
     }
 
-    /** A direct call of a function symbol. */
+    /**
+     * A direct call of a function symbol. Narrow integer arguments and results carry the
+     * ABI extension the callee was defined with (the caller extends them; the callee relies on it).
+     */
     public static final class Call extends Instr {
         public final String callee;
         public final List<Value> args;
+        public final List<Function.Ext> argExts;
+        public final Function.Ext returnExt;
         public final boolean noReturn;
 
         public Call(Type type, String callee, List<Value> args, boolean noReturn) {
+            this(type, Function.Ext.NONE, callee, args, java.util.Collections.nCopies(args.size(), Function.Ext.NONE),
+                    noReturn);
+        }
+
+        public Call(Type type, Function.Ext returnExt, String callee, List<Value> args, List<Function.Ext> argExts,
+                boolean noReturn) {
             super(type);
             this.callee = callee;
             this.args = List.copyOf(args);
+            this.argExts = List.copyOf(argExts);
+            this.returnExt = returnExt;
             this.noReturn = noReturn;
         }
     }

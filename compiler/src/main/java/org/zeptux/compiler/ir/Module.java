@@ -17,6 +17,7 @@ public final class Module {
     private final Map<String, Function> functions = new TreeMap<>();
     private final Map<String, Global> globals = new TreeMap<>();
     private final Map<String, Declaration> declarations = new TreeMap<>();
+    private final java.util.List<String> assembly = new java.util.ArrayList<>();
 
     public Module(String name) {
         this.name = name;
@@ -44,6 +45,15 @@ public final class Module {
 
     public void declare(Declaration d) {
         declarations.putIfAbsent(d.symbol(), d);
+    }
+
+    /** Adds a line of module-level assembly (e.g. a process entry stub). */
+    public void addAssembly(String line) {
+        assembly.add(line);
+    }
+
+    public java.util.List<String> assembly() {
+        return Collections.unmodifiableList(assembly);
     }
 
     public Map<String, Function> functions() {

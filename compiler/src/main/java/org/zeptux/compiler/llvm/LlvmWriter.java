@@ -45,6 +45,12 @@ public final class LlvmWriter {
         line("target datalayout = " + quote(Target.DATA_LAYOUT));
         line("target triple = " + quote(target.triple));
         line("");
+        for (String asm : m.assembly()) {
+            line("module asm " + quote(asm));
+        }
+        if (!m.assembly().isEmpty()) {
+            line("");
+        }
         for (Global g : m.globals().values()) {
             global(g);
         }
@@ -241,7 +247,13 @@ public final class LlvmWriter {
             return "store " + (s.isVolatile ? "volatile " : "") + typed(s.value) + ", " + typed(s.address)
                     + ", align " + s.align;
         } else if (i instanceof Instr.Call c) {
-            return result + "call " + type(c.type()) + " " + global(c.callee) + "(" + args(c.args) + ")"
+            StringJoiner args = new StringJoiner(", ");
+            for (int k = 0; k < c.args.size(); k++) {
+                Value v = c.args.get(k);
+                args.add(type(v.type()) + ext(c.argExts.get(k)) + " " + ref(v));
+            }
+            String ret = c.returnExt == Function.Ext.NONE ? "" : ext(c.returnExt).strip() + " ";
+            return result + "call " + ret + type(c.type()) + " " + global(c.callee) + "(" + args + ")"
                     + (c.noReturn ? " #2" : "");
         } else if (i instanceof Instr.Asm a) {
             return result + "call " + type(a.type()) + " asm sideeffect " + quote(a.template) + ", "

@@ -12,7 +12,16 @@ public enum Target {
     KERNEL("x86_64-unknown-none-elf",
             "nounwind noredzone \"frame-pointer\"=\"all\" \"target-cpu\"=\"x86-64\" "
                     + "\"target-features\"=\"-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float\"",
-            new String[] {"--relocation-model=static", "--code-model=kernel"});
+            new String[] {"--relocation-model=static", "--code-model=kernel"}),
+
+    /**
+     * A static Linux x86-64 executable with no libc, for running dialect programs as ordinary
+     * processes (differential testing against the JVM). Same code generation rules as the kernel
+     * except the red zone, which user space may use.
+     */
+    HOSTED("x86_64-unknown-linux-gnu",
+            "nounwind \"frame-pointer\"=\"all\" \"target-cpu\"=\"x86-64\"",
+            new String[] {"--relocation-model=static"});
 
     /** The x86-64 System V data layout LLVM 19 uses; opt folds sizes wrongly without it. */
     public static final String DATA_LAYOUT =

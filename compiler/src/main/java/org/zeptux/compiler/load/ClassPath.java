@@ -106,6 +106,20 @@ public final class ClassPath {
         raw.put(node.name, bytes);
     }
 
+    /**
+     * Reads {@code roots} plus classes given as bytes (by internal name), e.g. a target's
+     * runtime shipped inside zeptuxc.
+     */
+    public static ClassPath read(List<Path> roots, Map<String, byte[]> extra) throws LoadException {
+        ClassPath base = read(roots);
+        Map<String, ClassNode> classes = new TreeMap<>(base.classes);
+        Map<String, byte[]> bytes = new TreeMap<>(base.bytes);
+        for (Map.Entry<String, byte[]> e : extra.entrySet()) {
+            add("zeptuxc:" + e.getKey() + ".class", e.getValue(), classes, bytes);
+        }
+        return new ClassPath(base.roots, Collections.unmodifiableMap(classes), bytes);
+    }
+
     public List<Path> roots() {
         return roots;
     }

@@ -18,7 +18,8 @@ final class Intrinsics {
     private Intrinsics() {}
 
     static boolean handles(String owner) {
-        return owner.startsWith(RT) && !owner.startsWith(RT + "host/");
+        // The API classes themselves; sub-packages (host, hosted) are ordinary code.
+        return owner.startsWith(RT) && owner.indexOf('/', RT.length()) < 0;
     }
 
     static void lower(MethodInsnNode call, MethodLowering l) {
@@ -38,6 +39,16 @@ final class Intrinsics {
             case "Memory.store16(JI)V" -> store(l, Type.I16);
             case "Memory.store32(JI)V" -> store(l, Type.I32);
             case "Memory.store64(JJ)V" -> store(l, Type.I64);
+            case "Memory.addressOf(Ljava/lang/Object;)J" ->
+                    l.pushValue(l.add(new Convert(Convert.Op.PTR_TO_INT, l.popValue(), Type.I64)));
+            case "Syscall.call3(JJJJ)J" -> {
+                Value a3 = l.popValue();
+                Value a2 = l.popValue();
+                Value a1 = l.popValue();
+                Value nr = l.popValue();
+                l.pushValue(l.add(new Instr.Asm(Type.I64, "syscall",
+                        "={rax},{rax},{rdi},{rsi},{rdx},~{rcx},~{r11},~{memory}", List.of(nr, a1, a2, a3))));
+            }
             case "Cpu.hlt()V" -> instruction(l, "hlt");
             case "Cpu.pause()V" -> instruction(l, "pause");
             case "Cpu.cli()V" -> instruction(l, "cli");

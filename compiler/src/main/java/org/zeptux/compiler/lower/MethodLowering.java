@@ -201,6 +201,9 @@ final class MethodLowering {
             if (v instanceof PendingThrowable) {
                 throw new Unsupported(NOT_THROWN + " (the exception is built across a branch)");
             }
+            if (v instanceof Stream) {
+                throw new Unsupported(NOT_A_STREAM + " (the stream is used across a branch)");
+            }
             current.add(new Instr.Store(v, slot("s" + d, v.type()), v.type().size, false));
         }
     }
@@ -238,12 +241,28 @@ final class MethodLowering {
         if (v instanceof PendingThrowable p) {
             throw new Unsupported(NOT_THROWN + " (" + p.className + ")");
         }
+        if (v instanceof Stream) {
+            throw new Unsupported(NOT_A_STREAM);
+        }
         return v;
     }
 
     /** Pops any value, including an exception being built (for dup, its constructor and athrow). */
     private Value popAny() {
         return stack.remove(stack.size() - 1);
+    }
+
+    private static final String NOT_A_STREAM = "System.out and System.err can only be used directly: "
+            + "System.out.println(x) (there is no PrintStream object at run time)";
+
+    /** System.out (1) or System.err (2) on the symbolic stack: only print and println can use it. */
+    private static final class Stream extends Value {
+        final int fd;
+
+        Stream(int fd) {
+            super(Type.PTR);
+            this.fd = fd;
+        }
     }
 
     private static final String NOT_THROWN = "an exception can only be thrown where it is created: "
@@ -606,7 +625,62 @@ final class MethodLowering {
         return add(new Instr.Offset(base, i64(bytes)));
     }
 
+    /**
+     * {@code System.out/err.print(x)} and {@code println(x)} become calls of the target's
+     * console functions: zeptux_out_string/char/long/boolean(fd, x) and zeptux_out_newline(fd).
+     */
+    private boolean print(MethodInsnNode call) {
+        if (!call.owner.equals("java/io/PrintStream") || !(call.name.equals("print") || call.name.equals("println"))) {
+            return false;
+        }
+        String arg = call.desc.substring(1, call.desc.indexOf(')'));
+        String function;
+        Value value = null;
+        switch (arg) {
+            case "" -> function = null;
+            case "Ljava/lang/String;" -> function = "zeptux_out_string";
+            case "C" -> function = "zeptux_out_char";
+            case "I", "J" -> function = "zeptux_out_long";
+            case "Z" -> function = "zeptux_out_boolean";
+            default -> throw new Unsupported("PrintStream." + call.name + "(" + org.objectweb.asm.Type.getType(arg)
+                    .getClassName() + ") is not in the dialect; print a String, char, int, long or boolean");
+        }
+        if (function != null) {
+            value = pop();
+            if (arg.equals("I")) {
+                value = add(new Convert(Convert.Op.SEXT, value, Type.I64));
+            } else if (arg.equals("C")) {
+                value = add(new Convert(Convert.Op.TRUNC, value, Type.I16));
+            } else if (arg.equals("Z")) {
+                value = add(new Convert(Convert.Op.TRUNC, value, Type.I8));
+            }
+        }
+        if (!(popAny() instanceof Stream stream)) {
+            throw new Unsupported("print and println are in the dialect on System.out and System.err only");
+        }
+        Value fd = i32(stream.fd);
+        if (value != null) {
+            console(function, fd, value);
+        }
+        if (call.name.equals("println")) {
+            console("zeptux_out_newline", fd, null);
+        }
+        return true;
+    }
+
+    private void console(String function, Value fd, Value value) {
+        List<Value> args = value == null ? List.of(fd) : List.of(fd, value);
+        List<Function.Ext> exts = value == null || value.type().size >= 4 ? List.of(Function.Ext.NONE, Function.Ext.NONE)
+                : List.of(Function.Ext.NONE, Function.Ext.ZERO); // char and boolean are zero-extended
+        program.module().declare(new Module.Declaration(function, Type.VOID,
+                args.stream().map(Value::type).toList(), false));
+        add(new Instr.Call(Type.VOID, Function.Ext.NONE, function, args, exts.subList(0, args.size()), false));
+    }
+
     private void invokeVirtual(MethodInsnNode call) {
+        if (print(call)) {
+            return;
+        }
         if (call.owner.equals("java/lang/String")) {
             switch (call.name + call.desc) {
                 case "length()I" -> {
@@ -636,6 +710,10 @@ final class MethodLowering {
     // ---- statics and calls ----
 
     private void getStatic(FieldInsnNode f) {
+        if (f.owner.equals("java/lang/System") && (f.name.equals("out") || f.name.equals("err"))) {
+            push(new Stream(f.name.equals("out") ? 1 : 2));
+            return;
+        }
         Type t = Program.storageType(f.desc);
         push(widen(add(new Instr.Load(t, staticField(f), t.size, false)), f.desc));
     }
@@ -671,12 +749,14 @@ final class MethodLowering {
         }
         org.objectweb.asm.Type[] argTypes = org.objectweb.asm.Type.getArgumentTypes(call.desc);
         Value[] args = new Value[argTypes.length];
+        Function.Ext[] exts = new Function.Ext[argTypes.length];
         for (int i = argTypes.length - 1; i >= 0; i--) {
             args[i] = toStorage(pop(), argTypes[i].getDescriptor());
+            exts[i] = Program.extension(argTypes[i].getDescriptor());
         }
         String ret = org.objectweb.asm.Type.getReturnType(call.desc).getDescriptor();
-        Value result = add(new Instr.Call(Program.storageType(ret), Program.methodSymbol(r.owner(), r.method()),
-                List.of(args), false));
+        Value result = add(new Instr.Call(Program.storageType(ret), Program.extension(ret),
+                Program.methodSymbol(r.owner(), r.method()), List.of(args), List.of(exts), false));
         if (!ret.equals("V")) {
             push(widen(result, ret));
         }

@@ -174,7 +174,7 @@ public final class Program {
     }
 
     /** The symbol of a method: its exported C name, else {@code pkg.Class.name(desc)}. */
-    static String methodSymbol(ClassNode owner, MethodNode m) {
+    public static String methodSymbol(ClassNode owner, MethodNode m) {
         String export = exportName(m);
         return export != null ? export : owner.name.replace('/', '.') + "." + m.name + m.desc;
     }

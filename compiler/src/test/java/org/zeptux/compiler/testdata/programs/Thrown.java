@@ -1,0 +1,17 @@
+package org.zeptux.compiler.testdata.programs;
+
+/** An explicit throw with a message built from a constant. */
+public class Thrown {
+    static void check(int v) {
+        if (v > 2) {
+            throw new IllegalStateException("too big");
+        }
+        System.out.println(v);
+    }
+
+    public static void main(String[] args) {
+        for (int i = 0; i < 5; i++) {
+            check(i);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package org.zeptux.rt.hosted;
+
+import org.zeptux.rt.Export;
+import org.zeptux.rt.Memory;
+import org.zeptux.rt.Syscall;
+
+/**
+ * What a hosted program needs from its (absent) operating-system library. Output is buffered
+ * per stream and encoded as UTF-8, as the JVM does on Linux; both buffers are flushed at exit
+ * and before a failure is reported. A failure prints what the JVM prints first for an uncaught
+ * exception ({@code Exception in thread "main" X: message}) and its location, then exits 1.
+ */
+public final class HostedRuntime {
+    private HostedRuntime() {}
+
+    private static final long SYS_WRITE = 1;
+    private static final long SYS_EXIT_GROUP = 231;
+
+    private static final byte[] OUT = new byte[4096];
+    private static final byte[] ERR = new byte[4096];
+    private static int outLength;
+    private static int errLength;
+
+    /** The address of element 0 of a byte array in the image heap (see the compiler's Layout). */
+    private static final long ELEMENTS = 16;
+
+    @Export("zeptux_out_string")
+    static void string(int fd, String s) {
+        if (s == null) {
+            string(fd, "null");
+            return;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.length()
+                    && s.charAt(i + 1) >= 0xDC00 && s.charAt(i + 1) <= 0xDFFF) {
+                int cp = 0x10000 + ((c - 0xD800) << 10) + (s.charAt(i + 1) - 0xDC00);
+                put(fd, 0xF0 | (cp >> 18));
+                put(fd, 0x80 | ((cp >> 12) & 0x3F));
+                put(fd, 0x80 | ((cp >> 6) & 0x3F));
+                put(fd, 0x80 | (cp & 0x3F));
+                i++;
+            } else {
+                character(fd, c);
+            }
+        }
+    }
+
+    @Export("zeptux_out_char")
+    static void character(int fd, char c) {
+        if (c < 0x80) {
+            put(fd, c);
+        } else if (c < 0x800) {
+            put(fd, 0xC0 | (c >> 6));
+            put(fd, 0x80 | (c & 0x3F));
+        } else if (c >= 0xD800 && c <= 0xDFFF) {
+            put(fd, '?');                   // a lone surrogate, as the JVM's UTF-8 encoder writes it
+        } else {
+            put(fd, 0xE0 | (c >> 12));
+            put(fd, 0x80 | ((c >> 6) & 0x3F));
+            put(fd, 0x80 | (c & 0x3F));
+        }
+    }
+
+    @Export("zeptux_out_long")
+    static void number(int fd, long v) {
+        if (v < 0) {
+            put(fd, '-');
+            unsigned(fd, -v);
+        } else {
+            unsigned(fd, v);
+        }
+    }
+
+    private static void unsigned(int fd, long v) {
+        long q = (v >>> 1) / 5;
+        int digit = (int) (v - q * 10);
+        if (q != 0) {
+            unsigned(fd, q);
+        }
+        put(fd, '0' + digit);
+    }
+
+    @Export("zeptux_out_boolean")
+    static void bool(int fd, boolean b) {
+        string(fd, b ? "true" : "false");
+    }
+
+    @Export("zeptux_out_newline")
+    static void newline(int fd) {
+        put(fd, '\n');
+    }
+
+    /** The compiled program's main has returned: flush and exit 0. */
+    @Export("zeptux_exit")
+    static void exit(int status) {
+        flush(1);
+        flush(2);
+        Syscall.call3(SYS_EXIT_GROUP, status, 0, 0);
+    }
+
+    /** A failed Java check or a throw: the JVM's first line for an uncaught exception, where, exit 1. */
+    @Export("zeptux_throw")
+    static void onThrow(String exception, String message, String where) {
+        flush(1);
+        string(2, "Exception in thread \"main\" ");
+        string(2, exception);
+        if (message != null) {
+            string(2, ": ");
+            string(2, message);
+        }
+        string(2, "\n\tat ");
+        string(2, where);
+        newline(2);
+        exit(1);
+    }
+
+    private static void put(int fd, int b) {
+        if (fd == 2) {
+            if (errLength == ERR.length) {
+                flush(2);
+            }
+            ERR[errLength] = (byte) b;
+            errLength++;
+        } else {
+            if (outLength == OUT.length) {
+                flush(1);
+            }
+            OUT[outLength] = (byte) b;
+            outLength++;
+        }
+    }
+
+    private static void flush(int fd) {
+        byte[] buffer = fd == 2 ? ERR : OUT;
+        int length = fd == 2 ? errLength : outLength;
+        long address = Memory.addressOf(buffer) + ELEMENTS;
+        long done = 0;
+        while (done < length) {
+            long n = Syscall.call3(SYS_WRITE, fd, address + done, length - done);
+            if (n <= 0) {
+                break;                      // nowhere to report a failing stdout; drop the rest
+            }
+            done += n;
+        }
+        if (fd == 2) {
+            errLength = 0;
+        } else {
+            outLength = 0;
+        }
+    }
+}

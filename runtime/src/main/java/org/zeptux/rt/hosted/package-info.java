@@ -1,0 +1,6 @@
+/**
+ * The runtime of zeptuxc's hosted target, written in the dialect: process entry and exit,
+ * {@code System.out}/{@code System.err} over the write system call, and the throw hook. The
+ * compiler links it into every hosted executable.
+ */
+package org.zeptux.rt.hosted;
