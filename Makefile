@@ -5,12 +5,16 @@ QEMU  ?= qemu-system-x86_64
 MEM   ?= 128M
 IMAGE := kernel/target/zeptux.img
 
-.PHONY: help tools build qemu test clean
+.PHONY: help tools build qemu test fuzz clean
+
+FIRST ?= 1
+COUNT ?= 200
 
 help:
 	@echo "make qemu    build everything and boot the kernel in QEMU (serial on this terminal; MEM=1G for more RAM)"
 	@echo "make test    unit tests on the JVM and boot tests under QEMU (mvn -B verify)"
 	@echo "make build   build zeptuxc and the kernel image ($(IMAGE)) without running tests"
+	@echo "make fuzz    random programs on the JVM vs natively (FIRST=1 COUNT=200 by default)"
 	@echo "make tools   check and install the host tools (nasm, LLVM 19, lld 19, QEMU, gdb)"
 	@echo "make clean   remove build output"
 
@@ -36,6 +40,12 @@ qemu: build
 
 test: tools
 	$(MVN) -B verify
+
+# Differential fuzzing: random dialect programs, seeds FIRST .. FIRST+COUNT-1, JVM vs hosted target.
+fuzz: tools
+	$(MVN) -B -q install -DskipTests
+	$(MVN) -B test -pl compiler -Dtest=FuzzTests -Dsurefire.failIfNoSpecifiedTests=false \
+		-Dzeptux.fuzz.first=$(FIRST) -Dzeptux.fuzz.count=$(COUNT)
 
 clean:
 	$(MVN) -B -q clean

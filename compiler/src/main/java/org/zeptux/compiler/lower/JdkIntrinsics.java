@@ -77,6 +77,15 @@ final class JdkIntrinsics {
             }
             case "Math.floorDiv(II)I", "Math.floorDiv(JJ)J" -> floor(l, t, false);
             case "Math.floorMod(II)I", "Math.floorMod(JJ)J" -> floor(l, t, true);
+            case "Math.floorDiv(JI)J", "Math.floorMod(JI)I" -> {
+                // The long-by-int overloads: widen the divisor, compute in 64 bits; a floorMod
+                // result lies strictly between 0 and the int divisor, so it fits an int.
+                l.pushValue(l.add(new Convert(Convert.Op.SEXT, l.popValue(), Type.I64)));
+                floor(l, Type.I64, call.name.equals("floorMod"));
+                if (call.name.equals("floorMod")) {
+                    l.pushValue(l.add(new Convert(Convert.Op.TRUNC, l.popValue(), Type.I32)));
+                }
+            }
             default -> {
                 return false;
             }

@@ -52,6 +52,8 @@ final class MethodLowering {
     private final Block entry;
     private final Map<String, Value> slots = new HashMap<>();
     private final Map<LabelNode, Block> blockAt = new HashMap<>();
+    /** Compile-time-only stack values (by depth) that predecessors left for a block. */
+    private final Map<Block, Map<Integer, Value>> entryMarkers = new HashMap<>();
     private final List<Value> stack = new ArrayList<>();
     private Frame<BasicValue>[] frames;
     private Block current;
@@ -131,7 +133,7 @@ final class MethodLowering {
             }
             if (blocks[i] != null) {
                 if (current != null && !current.isTerminated()) {
-                    spillStack();
+                    spillStack(blocks[i]);
                     current.add(new Instr.Jump(blocks[i]));
                 }
                 current = blocks[i];
@@ -195,14 +197,20 @@ final class MethodLowering {
         return slots.computeIfAbsent(key + "." + type, k -> entry.addFirst(new Instr.Alloca(type)));
     }
 
-    private void spillStack() {
+    /**
+     * Stores the operand stack for the successor blocks {@code targets} to reload. Values that
+     * exist only at compile time (System.out, an exception being built) are not stored: the
+     * successors get the same value (javac only carries them across the forward branches of
+     * one expression, such as {@code println(c ? a : b)}).
+     */
+    private void spillStack(Block... targets) {
         for (int d = 0; d < stack.size(); d++) {
             Value v = stack.get(d);
-            if (v instanceof PendingThrowable) {
-                throw new Unsupported(NOT_THROWN + " (the exception is built across a branch)");
-            }
-            if (v instanceof Stream) {
-                throw new Unsupported(NOT_A_STREAM + " (the stream is used across a branch)");
+            if (v instanceof Stream || v instanceof PendingThrowable) {
+                for (Block t : targets) {
+                    entryMarkers.computeIfAbsent(t, k -> new HashMap<>()).put(d, v);
+                }
+                continue;
             }
             current.add(new Instr.Store(v, slot("s" + d, v.type()), v.type().size, false));
         }
@@ -214,7 +222,13 @@ final class MethodLowering {
         if (f == null) {
             return;
         }
+        Map<Integer, Value> markers = entryMarkers.getOrDefault(current, Map.of());
         for (int d = 0; d < f.getStackSize(); d++) {
+            Value marker = markers.get(d);
+            if (marker != null) {
+                stack.add(marker);
+                continue;
+            }
             Type t = kind(f.getStack(d));
             stack.add(current.add(new Instr.Load(t, slot("s" + d, t), t.size, false)));
         }
@@ -402,8 +416,9 @@ final class MethodLowering {
                 branch(insn, add(new Instr.Compare(op == Opcodes.IFNULL ? Pred.EQ : Pred.NE, a, Value.nullPtr())));
             }
             case Opcodes.GOTO -> {
-                spillStack();
-                add(new Instr.Jump(target(((JumpInsnNode) insn).label)));
+                Block target = target(((JumpInsnNode) insn).label);
+                spillStack(target);
+                add(new Instr.Jump(target));
             }
             case Opcodes.TABLESWITCH -> {
                 TableSwitchInsnNode t = (TableSwitchInsnNode) insn;
@@ -541,15 +556,17 @@ final class MethodLowering {
     }
 
     private void branch(AbstractInsnNode insn, Value cond) {
-        spillStack();
         Block taken = target(((JumpInsnNode) insn).label);
         Block next = fallthrough(insn);
+        spillStack(taken, next);
         add(new Instr.Branch(cond, taken, next));
     }
 
     private void switchTo(List<Long> keys, List<Block> targets, Block dflt) {
         Value v = pop();
-        spillStack();
+        List<Block> all = new ArrayList<>(targets);
+        all.add(dflt);
+        spillStack(all.toArray(new Block[0]));
         add(new Instr.Switch(v, dflt, keys, targets));
     }
 

@@ -127,6 +127,7 @@ public class Semantics {
     public static int floorMod(int x, int y) { return Math.floorMod(x, y); }
     public static long lfloorDiv(long x, long y) { return Math.floorDiv(x, y); }
     public static long lfloorMod(long x, long y) { return Math.floorMod(x, y); }
+    public static long mixedFloor(long x, int y) { return Math.floorDiv(x, y) ^ Math.floorMod(x, y); }
 
     public static int checked(int x) {
         if (x < 0) {

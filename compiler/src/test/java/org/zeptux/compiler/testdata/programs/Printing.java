@@ -28,6 +28,10 @@ public class Printing {
         System.out.print(2L);
         System.out.print(false);
         System.out.println("!");
+        // The stream stays on the operand stack across the branches of these expressions
+        // (the first random program the fuzzer generated found that this was refused).
+        System.out.println(NOTHING == null ? "unset" : "set");
+        System.out.println(Integer.MAX_VALUE > 0 && NOTHING == null);
         System.err.println("on stderr");
         for (int i = 0; i < 3000; i++) {
             System.out.print(i % 10);   // more than one buffer's worth

@@ -4,7 +4,7 @@ package org.zeptux.compiler.testdata.programs;
 public class Thrown {
     static void check(int v) {
         if (v > 2) {
-            throw new IllegalStateException("too big");
+            throw new IllegalStateException(v > 3 ? "far too big" : "too big"); // built across a branch
         }
         System.out.println(v);
     }
