@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.zeptux.compiler.dialect.Diagnostics;
 import org.zeptux.compiler.driver.CompileException;
 import org.zeptux.compiler.driver.Pipeline;
 import org.zeptux.compiler.load.LoadException;
@@ -51,11 +50,7 @@ final class BuildCommand implements Callable<Integer> {
             new Pipeline(new Toolchain(System.out, main.verbose)).buildHosted(classPath, mainClass, output, ll);
             return 0;
         } catch (CompileException e) {
-            for (Diagnostics.Diagnostic d : e.errors()) {
-                err.println(d);
-            }
-            err.println(e.getMessage());
-            return Main.ERROR;
+            return Main.report(e, err);
         } catch (LoadException | ToolException | IOException e) {
             err.println("zeptuxc: error: " + e.getMessage());
             return Main.ERROR;

@@ -3,7 +3,6 @@ package org.zeptux.compiler.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.zeptux.compiler.dialect.Diagnostics;
 import org.zeptux.compiler.driver.CompileException;
 import org.zeptux.compiler.driver.Pipeline;
 import org.zeptux.compiler.llvm.Target;
@@ -30,11 +29,7 @@ final class CheckCommand implements Callable<Integer> {
             Pipeline.emitLlvm(classPath, Target.KERNEL, "check");
             return 0;
         } catch (CompileException e) {
-            for (Diagnostics.Diagnostic d : e.errors()) {
-                err.println(d);
-            }
-            err.println(e.getMessage());
-            return Main.ERROR;
+            return Main.report(e, err);
         } catch (LoadException e) {
             err.println("zeptuxc: error: " + e.getMessage());
             return Main.ERROR;

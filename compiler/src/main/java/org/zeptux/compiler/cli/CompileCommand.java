@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.zeptux.compiler.dialect.Diagnostics;
 import org.zeptux.compiler.driver.CompileException;
 import org.zeptux.compiler.driver.Pipeline;
 import org.zeptux.compiler.llvm.Target;
@@ -52,11 +51,7 @@ final class CompileCommand implements Callable<Integer> {
             new Pipeline(new Toolchain(System.out, main.verbose)).compile(llvm, Target.KERNEL, ll, obj ? output : null);
             return 0;
         } catch (CompileException e) {
-            for (Diagnostics.Diagnostic d : e.errors()) {
-                err.println(d);
-            }
-            err.println(e.getMessage());
-            return Main.ERROR;
+            return Main.report(e, err);
         } catch (LoadException | ToolException e) {
             err.println("zeptuxc: error: " + e.getMessage());
             return Main.ERROR;

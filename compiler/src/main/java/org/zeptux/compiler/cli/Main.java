@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Properties;
+import org.zeptux.compiler.dialect.Diagnostics;
+import org.zeptux.compiler.driver.CompileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,6 +54,15 @@ public final class Main implements Runnable {
             return INTERNAL_ERROR;
         });
         return cl.execute(args);
+    }
+
+    /** Prints each dialect error like javac, then the count; returns the exit status for it. */
+    static int report(CompileException e, PrintWriter err) {
+        for (Diagnostics.Diagnostic d : e.errors()) {
+            err.println(d);
+        }
+        err.println(e.getMessage());
+        return ERROR;
     }
 
     /** The version from the build. */
