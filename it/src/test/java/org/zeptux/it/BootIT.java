@@ -35,6 +35,8 @@ class BootIT {
             String out = qemu.output();
             try {
                 assertTrue(BANNER.matcher(out).find(), "banner");
+                // QEMU's TCG CPU models report a real vendor: CPUID works natively.
+                assertTrue(out.matches("(?s).*\ncpu: (GenuineIntel|AuthenticAMD)\n.*"), "cpu vendor from CPUID");
                 long usable = 0;
                 int lines = 0;
                 for (String line : out.split("\n")) {

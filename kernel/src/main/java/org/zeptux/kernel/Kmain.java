@@ -1,5 +1,6 @@
 package org.zeptux.kernel;
 
+import org.zeptux.kernel.arch.CpuInfo;
 import org.zeptux.kernel.boot.BootInfo;
 import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.lib.Print;
@@ -21,6 +22,7 @@ public final class Kmain {
         Print.str(Version.VERSION);
         Print.str(" (x86_64)");
         Print.nl();
+        CpuInfo.print();                        // the processor's vendor, from CPUID
         if (!BootInfo.valid(bootInfo)) {        // what stage 2 handed over
             Panic.panic("bad boot info magic");
         }

@@ -16,6 +16,7 @@ class KmainTests {
         assertEquals(33, run.qemuStatus(), run.output());
         String[] expected = {
             "Zeptux " + Version.VERSION + " (x86_64)",
+            "cpu: ZeptuxSimCPU",
             "e820: [mem 0x0000000000000000-0x000000000009fbff] usable",
             "e820: [mem 0x000000000009fc00-0x000000000009ffff] reserved",
             "e820: [mem 0x00000000000f0000-0x00000000000fffff] reserved",

@@ -23,4 +23,64 @@ public final class Cpu {
 
     /** Enables maskable interrupts ({@code sti}). */
     public static void sti() { Machine.current().setInterruptsEnabled(true); }
+
+    /** Reads the time-stamp counter ({@code rdtsc}). */
+    public static long rdtsc() { return Machine.current().rdtsc(); }
+
+    /** {@code cpuid} with EAX = {@code leaf}, ECX = {@code subleaf}; returns EAX. */
+    public static int cpuidEax(int leaf, int subleaf) { return Machine.current().cpuid(leaf, subleaf)[0]; }
+
+    /** {@code cpuid} with EAX = {@code leaf}, ECX = {@code subleaf}; returns EBX. */
+    public static int cpuidEbx(int leaf, int subleaf) { return Machine.current().cpuid(leaf, subleaf)[1]; }
+
+    /** {@code cpuid} with EAX = {@code leaf}, ECX = {@code subleaf}; returns ECX. */
+    public static int cpuidEcx(int leaf, int subleaf) { return Machine.current().cpuid(leaf, subleaf)[2]; }
+
+    /** {@code cpuid} with EAX = {@code leaf}, ECX = {@code subleaf}; returns EDX. */
+    public static int cpuidEdx(int leaf, int subleaf) { return Machine.current().cpuid(leaf, subleaf)[3]; }
+
+    /** Reads model-specific register {@code msr} ({@code rdmsr}). */
+    public static long readMsr(int msr) { return Machine.current().readMsr(msr); }
+
+    /** Writes model-specific register {@code msr} ({@code wrmsr}). */
+    public static void writeMsr(int msr, long value) { Machine.current().writeMsr(msr, value); }
+
+    /** Reads CR0. */
+    public static long readCr0() { return Machine.current().controlRegister(0); }
+
+    /** Reads CR2, the faulting address of the last page fault. */
+    public static long readCr2() { return Machine.current().controlRegister(2); }
+
+    /** Reads CR3, the page-table root. */
+    public static long readCr3() { return Machine.current().controlRegister(3); }
+
+    /** Reads CR4. */
+    public static long readCr4() { return Machine.current().controlRegister(4); }
+
+    /** Writes CR0. */
+    public static void writeCr0(long value) { Machine.current().setControlRegister(0, value); }
+
+    /** Writes CR3 (switches page tables and flushes non-global TLB entries). */
+    public static void writeCr3(long value) { Machine.current().setControlRegister(3, value); }
+
+    /** Writes CR4. */
+    public static void writeCr4(long value) { Machine.current().setControlRegister(4, value); }
+
+    /** Invalidates the TLB entry for the page containing {@code address} ({@code invlpg}). */
+    public static void invlpg(long address) { Machine.current().invlpg(address); }
+
+    /** Loads the GDT register from the 10-byte descriptor (limit, base) at {@code descriptor} ({@code lgdt}). */
+    public static void lgdt(long descriptor) { Machine.current().lgdt(descriptor); }
+
+    /** Loads the IDT register from the 10-byte descriptor (limit, base) at {@code descriptor} ({@code lidt}). */
+    public static void lidt(long descriptor) { Machine.current().lidt(descriptor); }
+
+    /** Full memory barrier ({@code mfence}). */
+    public static void mfence() { Machine.current().fence(); }
+
+    /** Load barrier ({@code lfence}). */
+    public static void lfence() { Machine.current().fence(); }
+
+    /** Store barrier ({@code sfence}). */
+    public static void sfence() { Machine.current().fence(); }
 }

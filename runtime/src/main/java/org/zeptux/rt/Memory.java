@@ -36,6 +36,30 @@ public final class Memory {
     /** Stores {@code value} at {@code address}. */
     public static void store64(long address, long value) { Machine.current().store(address, 8, value); }
 
+    /** Volatile 8-bit load for memory-mapped I/O: never merged, removed or reordered with other volatile accesses. */
+    public static int mmioLoad8(long address) { return load8(address); }
+
+    /** Volatile 16-bit load for memory-mapped I/O. */
+    public static int mmioLoad16(long address) { return load16(address); }
+
+    /** Volatile 32-bit load for memory-mapped I/O. */
+    public static int mmioLoad32(long address) { return load32(address); }
+
+    /** Volatile 64-bit load for memory-mapped I/O. */
+    public static long mmioLoad64(long address) { return load64(address); }
+
+    /** Volatile 8-bit store for memory-mapped I/O. */
+    public static void mmioStore8(long address, int value) { store8(address, value); }
+
+    /** Volatile 16-bit store for memory-mapped I/O. */
+    public static void mmioStore16(long address, int value) { store16(address, value); }
+
+    /** Volatile 32-bit store for memory-mapped I/O. */
+    public static void mmioStore32(long address, int value) { store32(address, value); }
+
+    /** Volatile 64-bit store for memory-mapped I/O. */
+    public static void mmioStore64(long address, long value) { store64(address, value); }
+
     /**
      * The address of an image-heap object (an array, a string): where its header starts; its
      * elements begin 16 bytes further (docs/dialect.md). Objects have no address on the JVM, so

@@ -31,14 +31,14 @@ final class Intrinsics {
             case "Port.out8(II)V" -> portOut(l, Type.I8, "outb %al, %dx", "{al},{dx},~{memory}");
             case "Port.out16(II)V" -> portOut(l, Type.I16, "outw %ax, %dx", "{ax},{dx},~{memory}");
             case "Port.out32(II)V" -> portOut(l, Type.I32, "outl %eax, %dx", "{eax},{dx},~{memory}");
-            case "Memory.load8(J)I" -> load(l, Type.I8);
-            case "Memory.load16(J)I" -> load(l, Type.I16);
-            case "Memory.load32(J)I" -> load(l, Type.I32);
-            case "Memory.load64(J)J" -> load(l, Type.I64);
-            case "Memory.store8(JI)V" -> store(l, Type.I8);
-            case "Memory.store16(JI)V" -> store(l, Type.I16);
-            case "Memory.store32(JI)V" -> store(l, Type.I32);
-            case "Memory.store64(JJ)V" -> store(l, Type.I64);
+            case "Memory.load8(J)I" -> load(l, Type.I8, false);
+            case "Memory.load16(J)I" -> load(l, Type.I16, false);
+            case "Memory.load32(J)I" -> load(l, Type.I32, false);
+            case "Memory.load64(J)J" -> load(l, Type.I64, false);
+            case "Memory.store8(JI)V" -> store(l, Type.I8, false);
+            case "Memory.store16(JI)V" -> store(l, Type.I16, false);
+            case "Memory.store32(JI)V" -> store(l, Type.I32, false);
+            case "Memory.store64(JJ)V" -> store(l, Type.I64, false);
             case "Memory.addressOf(Ljava/lang/Object;)J" ->
                     l.pushValue(l.add(new Convert(Convert.Op.PTR_TO_INT, l.popValue(), Type.I64)));
             case "Syscall.call3(JJJJ)J" -> {
@@ -49,6 +49,41 @@ final class Intrinsics {
                 l.pushValue(l.add(new Instr.Asm(Type.I64, "syscall",
                         "={rax},{rax},{rdi},{rsi},{rdx},~{rcx},~{r11},~{memory}", List.of(nr, a1, a2, a3))));
             }
+            case "Memory.mmioLoad8(J)I" -> load(l, Type.I8, true);
+            case "Memory.mmioLoad16(J)I" -> load(l, Type.I16, true);
+            case "Memory.mmioLoad32(J)I" -> load(l, Type.I32, true);
+            case "Memory.mmioLoad64(J)J" -> load(l, Type.I64, true);
+            case "Memory.mmioStore8(JI)V" -> store(l, Type.I8, true);
+            case "Memory.mmioStore16(JI)V" -> store(l, Type.I16, true);
+            case "Memory.mmioStore32(JI)V" -> store(l, Type.I32, true);
+            case "Memory.mmioStore64(JJ)V" -> store(l, Type.I64, true);
+            case "Cpu.rdtsc()J" -> l.pushValue(l.add(new Instr.Asm(Type.I64,
+                    "rdtsc\n\tshlq $$32, %rdx\n\torq %rdx, %rax", "={rax},~{rdx}", List.of())));
+            case "Cpu.cpuidEax(II)I" -> cpuid(l, "eax");
+            case "Cpu.cpuidEbx(II)I" -> cpuid(l, "ebx");
+            case "Cpu.cpuidEcx(II)I" -> cpuid(l, "ecx");
+            case "Cpu.cpuidEdx(II)I" -> cpuid(l, "edx");
+            case "Cpu.readMsr(I)J" -> l.pushValue(l.add(new Instr.Asm(Type.I64,
+                    "rdmsr\n\tshlq $$32, %rdx\n\torq %rdx, %rax", "={rax},{ecx},~{rdx}", List.of(l.popValue()))));
+            case "Cpu.writeMsr(IJ)V" -> {
+                Value value = l.popValue();
+                Value msr = l.popValue();
+                l.add(new Instr.Asm(Type.VOID, "movq $1, %rax\n\tmovq $1, %rdx\n\tshrq $$32, %rdx\n\twrmsr",
+                        "{ecx},r,~{rax},~{rdx},~{memory}", List.of(msr, value)));
+            }
+            case "Cpu.readCr0()J" -> readCr(l, 0);
+            case "Cpu.readCr2()J" -> readCr(l, 2);
+            case "Cpu.readCr3()J" -> readCr(l, 3);
+            case "Cpu.readCr4()J" -> readCr(l, 4);
+            case "Cpu.writeCr0(J)V" -> withAddress(l, "movq $0, %cr0");
+            case "Cpu.writeCr3(J)V" -> withAddress(l, "movq $0, %cr3");
+            case "Cpu.writeCr4(J)V" -> withAddress(l, "movq $0, %cr4");
+            case "Cpu.invlpg(J)V" -> withAddress(l, "invlpg ($0)");
+            case "Cpu.lgdt(J)V" -> withAddress(l, "lgdt ($0)");
+            case "Cpu.lidt(J)V" -> withAddress(l, "lidt ($0)");
+            case "Cpu.mfence()V" -> instruction(l, "mfence");
+            case "Cpu.lfence()V" -> instruction(l, "lfence");
+            case "Cpu.sfence()V" -> instruction(l, "sfence");
             case "Cpu.hlt()V" -> instruction(l, "hlt");
             case "Cpu.pause()V" -> instruction(l, "pause");
             case "Cpu.cli()V" -> instruction(l, "cli");
@@ -73,19 +108,37 @@ final class Intrinsics {
         l.add(new Instr.Asm(Type.VOID, asm, constraints, List.of(value, port)));
     }
 
-    private static void load(MethodLowering l, Type width) {
+    private static void load(MethodLowering l, Type width, boolean isVolatile) {
         Value address = l.add(new Convert(Convert.Op.INT_TO_PTR, l.popValue(), Type.PTR));
-        Value v = l.add(new Instr.Load(width, address, 1, false));
+        Value v = l.add(new Instr.Load(width, address, isVolatile ? width.size : 1, isVolatile));
         l.pushValue(width.size >= 4 ? v : l.add(new Convert(Convert.Op.ZEXT, v, Type.I32)));
     }
 
-    private static void store(MethodLowering l, Type width) {
+    private static void store(MethodLowering l, Type width, boolean isVolatile) {
         Value value = l.popValue();
         Value address = l.add(new Convert(Convert.Op.INT_TO_PTR, l.popValue(), Type.PTR));
         if (value.type() != width) {
             value = l.add(new Convert(Convert.Op.TRUNC, value, width));
         }
-        l.add(new Instr.Store(value, address, 1, false));
+        l.add(new Instr.Store(value, address, isVolatile ? width.size : 1, isVolatile));
+    }
+
+    /** cpuid with EAX = leaf, ECX = subleaf, returning one register (moved out before the clobbers). */
+    private static void cpuid(MethodLowering l, String register) {
+        Value subleaf = l.popValue();
+        Value leaf = l.popValue();
+        l.pushValue(l.add(new Instr.Asm(Type.I32,
+                "movl $1, %eax\n\tmovl $2, %ecx\n\tcpuid\n\tmovl %" + register + ", $0",
+                "=r,r,r,~{eax},~{ebx},~{ecx},~{edx}", List.of(leaf, subleaf))));
+    }
+
+    private static void readCr(MethodLowering l, int n) {
+        l.pushValue(l.add(new Instr.Asm(Type.I64, "movq %cr" + n + ", $0", "=r,~{memory}", List.of())));
+    }
+
+    /** An instruction taking one 64-bit register operand (an address or a value), with a memory clobber. */
+    private static void withAddress(MethodLowering l, String template) {
+        l.add(new Instr.Asm(Type.VOID, template, "r,~{memory}", List.of(l.popValue())));
     }
 
     private static void instruction(MethodLowering l, String mnemonic) {

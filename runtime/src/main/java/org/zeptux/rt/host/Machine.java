@@ -18,6 +18,14 @@ public final class Machine {
 
     private final Map<Long, byte[]> pages = new HashMap<>();
     private final TreeMap<Integer, Attachment> devices = new TreeMap<>();
+    private final Map<Integer, Long> msrs = new HashMap<>();
+    private final long[] controlRegisters = new long[5];
+    private final Map<Long, int[]> cpuid = new HashMap<>();
+    private long tsc;
+    private long gdtr;
+    private long idtr;
+    private long invalidations;
+    private long fences;
     private boolean interruptsEnabled;
     private long pauses;
     private long halts;
@@ -112,6 +120,92 @@ public final class Machine {
 
     private void storeByte(long address, int b) {
         pages.computeIfAbsent(address & -PAGE, k -> new byte[PAGE])[(int) (address & (PAGE - 1))] = (byte) b;
+    }
+
+    /** The time-stamp counter: advances by 1000 on every read, so it is monotonic and deterministic. */
+    public long rdtsc() {
+        tsc += 1000;
+        return tsc;
+    }
+
+    /**
+     * CPUID results, by leaf and subleaf: EAX, EBX, ECX, EDX. Unset leaves read as zeros; leaf 0
+     * reports vendor "ZeptuxSimCPU" unless a test sets it.
+     */
+    public int[] cpuid(int leaf, int subleaf) {
+        int[] r = cpuid.get(((long) leaf << 32) | (subleaf & 0xFFFFFFFFL));
+        if (r == null && leaf == 0) {
+            // The vendor string is EBX, EDX, ECX: "Zept" "uxSi" "mCPU".
+            return new int[] {1, 0x7470655A, 0x5550436D, 0x69537875};
+        }
+        return r == null ? new int[4] : r.clone();
+    }
+
+    /** Sets what CPUID returns for {@code leaf}/{@code subleaf}. */
+    public Machine setCpuid(int leaf, int subleaf, int eax, int ebx, int ecx, int edx) {
+        cpuid.put(((long) leaf << 32) | (subleaf & 0xFFFFFFFFL), new int[] {eax, ebx, ecx, edx});
+        return this;
+    }
+
+    public long readMsr(int msr) {
+        return msrs.getOrDefault(msr, 0L);
+    }
+
+    public void writeMsr(int msr, long value) {
+        msrs.put(msr, value);
+    }
+
+    /** CR0, CR2, CR3 or CR4. */
+    public long controlRegister(int n) {
+        checkControlRegister(n);
+        return controlRegisters[n];
+    }
+
+    public void setControlRegister(int n, long value) {
+        checkControlRegister(n);
+        controlRegisters[n] = value;
+    }
+
+    private static void checkControlRegister(int n) {
+        if (n != 0 && n != 2 && n != 3 && n != 4) {
+            throw new IllegalArgumentException("no CR" + n);
+        }
+    }
+
+    public void invlpg(long address) {
+        invalidations++;
+    }
+
+    /** The number of invlpg instructions executed. */
+    public long invalidations() {
+        return invalidations;
+    }
+
+    /** lgdt: remembers the descriptor's address (the table itself stays in simulated memory). */
+    public void lgdt(long descriptor) {
+        gdtr = descriptor;
+    }
+
+    public void lidt(long descriptor) {
+        idtr = descriptor;
+    }
+
+    /** The base of the GDT last loaded (read from its descriptor in memory). */
+    public long gdtBase() {
+        return load(gdtr + 2, 8);
+    }
+
+    /** The base of the IDT last loaded. */
+    public long idtBase() {
+        return load(idtr + 2, 8);
+    }
+
+    public void fence() {
+        fences++;
+    }
+
+    public long fences() {
+        return fences;
     }
 
     /** {@code hlt}: with interrupts disabled nothing can wake the CPU, so the simulation stops. */

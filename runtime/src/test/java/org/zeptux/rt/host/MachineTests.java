@@ -106,4 +106,33 @@ class MachineTests {
             });
         }
     }
+
+    @Test
+    void cpuStateIsSimulated() {
+        Machine m = new Machine();
+        try (var ignored = Machine.install(m)) {
+            long t1 = Cpu.rdtsc();
+            assertTrue(Cpu.rdtsc() > t1, "the TSC advances");
+            assertEquals(0x7470655A, Cpu.cpuidEbx(0, 0), "vendor 'Zept'...");
+            assertEquals(0x69537875, Cpu.cpuidEdx(0, 0), "'uxSi'...");
+            assertEquals(0x5550436D, Cpu.cpuidEcx(0, 0), "'mCPU'");
+            m.setCpuid(0x80000001, 0, 0, 0, 0, 1 << 29);
+            assertEquals(1 << 29, Cpu.cpuidEdx(0x80000001, 0));
+            assertEquals(0, Cpu.cpuidEax(7, 0), "unset leaves are zero");
+            Cpu.writeMsr(0xC0000080, 0x500);
+            assertEquals(0x500, Cpu.readMsr(0xC0000080));
+            Cpu.writeCr3(0x10000);
+            assertEquals(0x10000, Cpu.readCr3());
+            Cpu.invlpg(0x1000);
+            assertEquals(1, m.invalidations());
+            Memory.store16(0x500, 0xFFF);
+            Memory.store64(0x502, 0x123000);
+            Cpu.lgdt(0x500);
+            assertEquals(0x123000, m.gdtBase());
+            Cpu.mfence();
+            assertEquals(1, m.fences());
+            Memory.mmioStore32(0x2000, 7);
+            assertEquals(7, Memory.mmioLoad32(0x2000));
+        }
+    }
 }
