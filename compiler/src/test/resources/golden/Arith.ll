@@ -4,16 +4,18 @@ source_filename = "Arith"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-none-elf"
 
+; the identity of class String: strings' class word points here
+@"class.java.lang.String" = internal constant { i64 } { i64 0 }, align 8
 @"org.zeptux.compiler.testdata.Arith.counter" = internal global { i32 } { i32 0 }, align 4
 @"org.zeptux.compiler.testdata.Arith.small" = internal global { i8 } { i8 0 }, align 1
 ; "/ by zero"
-@"str.0" = internal constant { i64, i32, i32, [9 x i16] } { i64 0, i32 9, i32 1162804704, [9 x i16] [i16 47, i16 32, i16 98, i16 121, i16 32, i16 122, i16 101, i16 114, i16 111] }, align 8
+@"str.0" = internal constant { ptr, i32, i32, [9 x i16] } { ptr @"class.java.lang.String", i32 9, i32 1162804704, [9 x i16] [i16 47, i16 32, i16 98, i16 121, i16 32, i16 122, i16 101, i16 114, i16 111] }, align 8
 ; "java.lang.ArithmeticException"
-@"str.1" = internal constant { i64, i32, i32, [29 x i16] } { i64 0, i32 29, i32 -823400207, [29 x i16] [i16 106, i16 97, i16 118, i16 97, i16 46, i16 108, i16 97, i16 110, i16 103, i16 46, i16 65, i16 114, i16 105, i16 116, i16 104, i16 109, i16 101, i16 116, i16 105, i16 99, i16 69, i16 120, i16 99, i16 101, i16 112, i16 116, i16 105, i16 111, i16 110] }, align 8
+@"str.1" = internal constant { ptr, i32, i32, [29 x i16] } { ptr @"class.java.lang.String", i32 29, i32 -823400207, [29 x i16] [i16 106, i16 97, i16 118, i16 97, i16 46, i16 108, i16 97, i16 110, i16 103, i16 46, i16 65, i16 114, i16 105, i16 116, i16 104, i16 109, i16 101, i16 116, i16 105, i16 99, i16 69, i16 120, i16 99, i16 101, i16 112, i16 116, i16 105, i16 111, i16 110] }, align 8
 ; "org.zeptux.compiler.testdata.Arith.divide(Arith.java:9)"
-@"str.2" = internal constant { i64, i32, i32, [55 x i16] } { i64 0, i32 55, i32 194737902, [55 x i16] [i16 111, i16 114, i16 103, i16 46, i16 122, i16 101, i16 112, i16 116, i16 117, i16 120, i16 46, i16 99, i16 111, i16 109, i16 112, i16 105, i16 108, i16 101, i16 114, i16 46, i16 116, i16 101, i16 115, i16 116, i16 100, i16 97, i16 116, i16 97, i16 46, i16 65, i16 114, i16 105, i16 116, i16 104, i16 46, i16 100, i16 105, i16 118, i16 105, i16 100, i16 101, i16 40, i16 65, i16 114, i16 105, i16 116, i16 104, i16 46, i16 106, i16 97, i16 118, i16 97, i16 58, i16 57, i16 41] }, align 8
+@"str.2" = internal constant { ptr, i32, i32, [55 x i16] } { ptr @"class.java.lang.String", i32 55, i32 194737902, [55 x i16] [i16 111, i16 114, i16 103, i16 46, i16 122, i16 101, i16 112, i16 116, i16 117, i16 120, i16 46, i16 99, i16 111, i16 109, i16 112, i16 105, i16 108, i16 101, i16 114, i16 46, i16 116, i16 101, i16 115, i16 116, i16 100, i16 97, i16 116, i16 97, i16 46, i16 65, i16 114, i16 105, i16 116, i16 104, i16 46, i16 100, i16 105, i16 118, i16 105, i16 100, i16 101, i16 40, i16 65, i16 114, i16 105, i16 116, i16 104, i16 46, i16 106, i16 97, i16 118, i16 97, i16 58, i16 57, i16 41] }, align 8
 ; "org.zeptux.compiler.testdata.Arith.remainder(Arith.java:13)"
-@"str.3" = internal constant { i64, i32, i32, [59 x i16] } { i64 0, i32 59, i32 825942795, [59 x i16] [i16 111, i16 114, i16 103, i16 46, i16 122, i16 101, i16 112, i16 116, i16 117, i16 120, i16 46, i16 99, i16 111, i16 109, i16 112, i16 105, i16 108, i16 101, i16 114, i16 46, i16 116, i16 101, i16 115, i16 116, i16 100, i16 97, i16 116, i16 97, i16 46, i16 65, i16 114, i16 105, i16 116, i16 104, i16 46, i16 114, i16 101, i16 109, i16 97, i16 105, i16 110, i16 100, i16 101, i16 114, i16 40, i16 65, i16 114, i16 105, i16 116, i16 104, i16 46, i16 106, i16 97, i16 118, i16 97, i16 58, i16 49, i16 51, i16 41] }, align 8
+@"str.3" = internal constant { ptr, i32, i32, [59 x i16] } { ptr @"class.java.lang.String", i32 59, i32 825942795, [59 x i16] [i16 111, i16 114, i16 103, i16 46, i16 122, i16 101, i16 112, i16 116, i16 117, i16 120, i16 46, i16 99, i16 111, i16 109, i16 112, i16 105, i16 108, i16 101, i16 114, i16 46, i16 116, i16 101, i16 115, i16 116, i16 100, i16 97, i16 116, i16 97, i16 46, i16 65, i16 114, i16 105, i16 116, i16 104, i16 46, i16 114, i16 101, i16 109, i16 97, i16 105, i16 110, i16 100, i16 101, i16 114, i16 40, i16 65, i16 114, i16 105, i16 116, i16 104, i16 46, i16 106, i16 97, i16 118, i16 97, i16 58, i16 49, i16 51, i16 41] }, align 8
 
 declare void @"zeptux_throw"(ptr, ptr, ptr) #2
 

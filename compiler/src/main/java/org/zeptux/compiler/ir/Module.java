@@ -39,10 +39,6 @@ public final class Module {
         }
     }
 
-    public boolean hasGlobal(String symbol) {
-        return globals.containsKey(symbol);
-    }
-
     public void declare(Declaration d) {
         declarations.putIfAbsent(d.symbol(), d);
     }

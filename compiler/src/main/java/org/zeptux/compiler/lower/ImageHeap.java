@@ -75,8 +75,9 @@ final class ImageHeap {
             for (int i = 0; i < chars.length; i++) {
                 chars[i] = s.charAt(i);
             }
+            StringSupport.defineClass(module);
             module.add(new Global(sym, List.of(
-                    new Global.Scalar(Type.I64, 0),
+                    new Global.Ref(StringSupport.CLASS),
                     new Global.Scalar(Type.I32, s.length()),
                     new Global.Scalar(Type.I32, s.hashCode()),
                     new Global.Bytes(Type.I16, chars)), true, false, 8, javaLiteral(s)));

@@ -700,6 +700,27 @@ final class MethodLowering {
         }
         if (call.owner.equals("java/lang/String")) {
             switch (call.name + call.desc) {
+                case "hashCode()I" -> {
+                    // Every string is in the image heap, its hash computed at build time.
+                    Value s = nullChecked(pop());
+                    push(add(new Instr.Load(Type.I32, offset(s, Layout.HASH_OFFSET), 4, false)));
+                    return;
+                }
+                case "isEmpty()Z" -> {
+                    Value s = nullChecked(pop());
+                    Value length = add(new Instr.Load(Type.I32, offset(s, Layout.LENGTH_OFFSET), 4, false));
+                    push(add(new Convert(Convert.Op.ZEXT, add(new Instr.Compare(Pred.EQ, length, i32(0))), Type.I32)));
+                    return;
+                }
+                case "equals(Ljava/lang/Object;)Z" -> {
+                    Value other = pop();
+                    Value s = nullChecked(pop());
+                    StringSupport.defineEquals(program.module());
+                    Value eq = add(new Instr.Call(Type.I8, Function.Ext.ZERO, StringSupport.EQUALS, List.of(s, other),
+                            List.of(Function.Ext.NONE, Function.Ext.NONE), false));
+                    push(add(new Convert(Convert.Op.ZEXT, eq, Type.I32)));
+                    return;
+                }
                 case "length()I" -> {
                     Value s = nullChecked(pop());
                     push(add(new Instr.Load(Type.I32, offset(s, Layout.LENGTH_OFFSET), 4, false)));
