@@ -35,7 +35,7 @@ start:
     mov [boot_drive], dl
     cmp dword [load_table], 'ZLDT'
     jne .no_table
-    movzx cx, byte [stage2_sectors]
+    mov cx, [stage2_sectors]
     jcxz .no_table
     cmp cx, 64                      ; stage 2 must fit below 0x10000
     ja .no_table
@@ -87,7 +87,8 @@ fail:
 ; Reads CX sectors (1..255) from LBA EAX into ES:DI. CF set on error.
 ata_read:
     mov ebx, eax
-    call wait_idle
+    xor ah, ah                      ; no command pending: wait for BSY clear only
+    call ata_wait
     jc .ret
     mov dx, ATA_DRIVE
     mov eax, ebx
@@ -96,7 +97,8 @@ ata_read:
     or al, 0xE0                     ; LBA mode, master, LBA bits 24-27
     out dx, al
     call delay400
-    call wait_idle                  ; the selected drive must not be busy either
+    xor ah, ah
+    call ata_wait                   ; the selected drive must not be busy either
     jc .ret
     mov dx, ATA_COUNT
     mov al, cl
@@ -115,28 +117,22 @@ ata_read:
     out dx, al
 .sector:
     call delay400                   ; status is valid 400 ns after the command or a data block
-    call wait_idle
+    mov ah, 0x08                    ; wait for DRQ: a sector is ready
+    call ata_wait
     jc .ret
-    test al, 0x21                   ; ERR or DF
-    jnz .error
-    test al, 0x08                   ; DRQ: a sector is ready
-    jz .error
     push cx
     mov cx, 256
     mov dx, ATA_DATA
     rep insw
     pop cx
-    loop .sector
-    clc
+    loop .sector                    ; CF is clear here (from ata_wait)
 .ret:
     ret
-.error:
-    stc
-    ret
 
-; Waits (bounded) until BSY clears; returns the status in AL. CF set on timeout or when the
-; status reads 0xFF (no drive: the bus floats high).
-wait_idle:
+; Waits (bounded) until BSY is clear and, if AH = 0x08, DRQ is set. CF set on timeout, when
+; the status reads 0xFF (no drive: the bus floats high) or, when waiting for data, on ERR or
+; DF. Clobbers AL, DX.
+ata_wait:
     push ecx
     mov ecx, 0x800000
     mov dx, ATA_STATUS
@@ -144,8 +140,15 @@ wait_idle:
     in al, dx
     cmp al, 0xFF
     je .fail
-    test al, 0x80                   ; BSY
-    jz .done
+    test al, 0x80                   ; BSY: the other bits are not valid yet
+    jnz .again
+    test ah, ah
+    jz .done                        ; only waiting for BSY to clear
+    test al, 0x21                   ; ERR or DF
+    jnz .fail
+    test al, ah                     ; DRQ
+    jnz .done
+.again:
     dec ecx
     jnz .poll
 .fail:
@@ -153,7 +156,7 @@ wait_idle:
     pop ecx
     ret
 .done:
-    clc
+    clc                             ; (test already cleared CF; explicit for the reader)
     pop ecx
     ret
 

@@ -36,7 +36,8 @@ PD_LOW          equ 0x12000
 PDPT_HIGH       equ 0x13000
 PD_HIGH         equ 0x14000
 PT_FIRST        equ 0x15000
-PT_COUNT        equ 11                  ; 0x15000..0x1FFFF: 22 MiB of kernel
+PT_COUNT        equ 11                  ; 0x15000..0x1FFFF map virtual KERNEL_VMA + [0, 22 MiB)
+KERNEL_MAX_END  equ PT_COUNT * 0x200000 ; highest physical end: the kernel is at most 21 MiB
 COM1            equ 0x3F8
 ATA_DATA        equ 0x1F0
 ATA_COUNT       equ 0x1F2
@@ -64,12 +65,12 @@ stage2:
     call enable_a20
 
     ; ---- to 32-bit protected mode ----
-    cli
+    cli                                 ; no interrupts from here on (no IDT until the kernel's)
     lgdt [gdt_descriptor]
     mov eax, cr0
     or eax, 1                           ; PE
     mov cr0, eax
-    jmp 0x08:protected
+    jmp 0x08:protected                  ; far jump: CS = 32-bit code selector, prefetch flushed
 
 ; Collects the e820 map into BootInfo. Fails when the BIOS gives no usable map.
 e820:
@@ -123,12 +124,26 @@ enable_a20:
     out 0x92, al
     call a20_enabled
     jnz .done
-    call kbc_wait                       ; the 8042 keyboard controller's output port
-    mov al, 0xD1                        ; write output port
+    ; The 8042 keyboard controller's output port, bit 1 = A20 (read, modify, write).
+    call kbc_wait
+    mov al, 0xAD                        ; disable the keyboard while we talk to the 8042
     out 0x64, al
     call kbc_wait
-    mov al, 0xDF                        ; A20 on, no reset
+    mov al, 0xD0                        ; read the output port
+    out 0x64, al
+    call kbc_wait_data
+    in al, 0x60
+    push ax
+    call kbc_wait
+    mov al, 0xD1                        ; write the output port
+    out 0x64, al
+    call kbc_wait
+    pop ax
+    or al, 0x03                         ; A20 on; bit 0 = 1 means "do not reset"
     out 0x60, al
+    call kbc_wait
+    mov al, 0xAE                        ; enable the keyboard again
+    out 0x64, al
     call kbc_wait
     mov cx, 0x1000
 .retry:
@@ -159,13 +174,22 @@ a20_enabled:
     pop ds
     ret
 
-; Waits (bounded) until the 8042's input buffer is empty.
+; Waits (bounded) until the 8042's input buffer is empty (it accepts a command or data).
 kbc_wait:
     mov cx, 0xFFFF
 .poll:
     in al, 0x64
-    test al, 0x02
+    test al, 0x02                       ; input buffer full
     loopnz .poll
+    ret
+
+; Waits (bounded) until the 8042's output buffer is full (a byte to read at port 0x60).
+kbc_wait_data:
+    mov cx, 0xFFFF
+.poll:
+    in al, 0x64
+    test al, 0x01                       ; output buffer full
+    loopz .poll
     ret
 
 ; Prints the string at SI (screen and COM1) and stops.
@@ -196,6 +220,7 @@ fail16:
     jmp .forever
 
 ; ---------------------------------------------------------------------------------------
+; 32-bit protected mode, paging off, interrupts off: flat segments 0x08 (code), 0x10 (data).
 bits 32
 protected:
     mov ax, 0x10
@@ -210,6 +235,8 @@ protected:
     mov ecx, [LT_KERNEL_SECS]
     test ecx, ecx
     jz .no_kernel
+    cmp ecx, (KERNEL_MAX_END - KERNEL_PHYS) / 512
+    ja .too_big                         ; never read past what the page tables can map
     mov edi, KERNEL_PHYS
     call ata_read
     jc .disk_error
@@ -225,10 +252,17 @@ protected:
     jne .bad_kernel
     cmp dword [KERNEL_PHYS + 36], 0xFFFFFFFF
     jne .bad_kernel
+    cmp dword [KERNEL_PHYS + 12], 0xFFFFFFFF ; the entry must lie in the image
+    jne .bad_kernel
+    mov eax, [KERNEL_PHYS + 8]
+    cmp eax, KERNEL_VMA_LO + KERNEL_PHYS
+    jb .bad_kernel
+    cmp eax, [KERNEL_PHYS + 32]
+    jae .bad_kernel
     mov eax, [KERNEL_PHYS + 32]         ; kernel end (virtual, low half)
-    sub eax, KERNEL_VMA_LO
-    cmp eax, PT_COUNT * 0x200000
-    ja .too_big
+    sub eax, KERNEL_VMA_LO              ; = physical end
+    cmp eax, KERNEL_MAX_END
+    ja .too_big                         ; unsigned: also catches an end below KERNEL_VMA
     mov dword [BI_KERNEL_START], KERNEL_PHYS
     mov [BI_KERNEL_END], eax
 
@@ -251,8 +285,8 @@ protected:
     wrmsr
     mov eax, cr0
     or eax, (1 << 31) | (1 << 16)       ; PG, WP
-    mov cr0, eax                        ; now in compatibility mode
-    jmp 0x18:long_mode
+    mov cr0, eax                        ; EFER.LMA = 1: IA-32e mode, compatibility submode
+    jmp 0x18:long_mode                  ; far jump to the L=1 code segment: 64-bit mode
 
 .no_kernel:
     mov esi, msg_no_kernel
@@ -358,7 +392,8 @@ ata_read:
     push eax
     push ecx
     mov ebp, eax
-    call wait_idle
+    xor ah, ah                          ; no command pending: wait for BSY clear only
+    call ata_wait
     jc .fail_pop
     mov dx, ATA_DRIVE
     mov eax, ebp
@@ -367,7 +402,8 @@ ata_read:
     or al, 0xE0                         ; LBA, master, bits 24-27
     out dx, al
     call delay400
-    call wait_idle
+    xor ah, ah
+    call ata_wait                       ; the selected drive must not be busy either
     jc .fail_pop
     mov dx, ATA_COUNT
     mov al, bl                          ; 256 is written as 0
@@ -386,13 +422,10 @@ ata_read:
     out dx, al
     mov esi, ebx
 .sector:
-    call delay400
-    call wait_idle
+    call delay400                       ; status is valid 400 ns after the command or a block
+    mov ah, 0x08                        ; wait for DRQ: a sector is ready
+    call ata_wait
     jc .fail_pop
-    test al, 0x21                       ; ERR or DF
-    jnz .fail_pop
-    test al, 0x08                       ; DRQ
-    jz .fail_pop
     mov ecx, 256
     mov dx, ATA_DATA
     rep insw
@@ -412,8 +445,10 @@ ata_read:
     stc
     ret
 
-; Waits (bounded) for BSY to clear; status in AL. CF on timeout or a floating bus (0xFF).
-wait_idle:
+; Waits (bounded) until BSY is clear and, if AH = 0x08, DRQ is set. CF set on timeout, when
+; the status reads 0xFF (no drive: the bus floats high) or, when waiting for data, on ERR or
+; DF. Clobbers AL, DX.
+ata_wait:
     push ecx
     mov ecx, 0x4000000
     mov dx, ATA_STATUS
@@ -421,8 +456,15 @@ wait_idle:
     in al, dx
     cmp al, 0xFF
     je .fail
-    test al, 0x80
-    jz .done
+    test al, 0x80                       ; BSY: the other bits are not valid yet
+    jnz .again
+    test ah, ah
+    jz .done                            ; only waiting for BSY to clear
+    test al, 0x21                       ; ERR or DF
+    jnz .fail
+    test al, ah                         ; DRQ
+    jnz .done
+.again:
     dec ecx
     jnz .poll
 .fail:
@@ -497,6 +539,7 @@ halt:
     jmp .forever
 
 ; ---------------------------------------------------------------------------------------
+; 64-bit long mode (CS = 0x18), on the boot page tables, interrupts off.
 bits 64
 long_mode:
     mov ax, 0x20
@@ -512,6 +555,7 @@ long_mode:
     jmp rax
 
 ; ---------------------------------------------------------------------------------------
+; Back to 16-bit real-mode code (called before the switch).
 bits 16
 ; Initialises COM1: 115200 baud (divisor 1), 8N1, FIFO on.
 serial_init:
@@ -558,5 +602,9 @@ msg_a20:          db "Zeptux boot: cannot enable the A20 line", 13, 10, 0
 msg_no_kernel:    db "Zeptux boot: the load table names no kernel", 13, 10, 0
 msg_disk:         db "Zeptux boot: disk error reading the kernel (ATA PIO, primary master)", 13, 10, 0
 msg_bad_kernel:   db "Zeptux boot: no Zeptux kernel header at 1 MiB", 13, 10, 0
-msg_too_big:      db "Zeptux boot: the kernel is larger than the 22 MiB the boot page tables map", 13, 10, 0
+msg_too_big:      db "Zeptux boot: the kernel is larger than the 21 MiB the boot page tables map", 13, 10, 0
 msg_no_long_mode: db "Zeptux boot: this CPU has no 64-bit long mode", 13, 10, 0
+
+%if $ - $$ > 32768
+%error "stage 2 is larger than 32 KiB (it must end below 0x10000)"
+%endif

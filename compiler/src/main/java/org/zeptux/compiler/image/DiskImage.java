@@ -23,8 +23,14 @@ public final class DiskImage {
     static final int DISK_SIGNATURE = 0x1B8;
     static final int PARTITION_TABLE = 0x1BE;
     static final int MAX_STAGE2_SECTORS = 64;
-    /** The boot page tables map 22 MiB of kernel; the loader reads at most this much. */
-    static final int MAX_KERNEL_BYTES = 22 << 20;
+    /** Where linker.ld puts the kernel (virtual); stage 2 loads it at physical 1 MiB. */
+    public static final long KERNEL_VMA = 0xffffffff80000000L;
+    public static final long KERNEL_START = KERNEL_VMA + 0x100000;
+    /**
+     * Stage 2's page tables map virtual KERNEL_VMA + [0, 22 MiB); the kernel starts 1 MiB in, so
+     * it may be 21 MiB long, .bss included. Stage 2 refuses anything larger, so this does too.
+     */
+    static final long MAX_KERNEL_BYTES = 21 << 20;
     private static final byte[] LOAD_TABLE_MAGIC = "ZLDT".getBytes(StandardCharsets.US_ASCII);
     private static final long KERNEL_MAGIC = 0x484b58555450455aL; // "ZEPTUXKH"
 
@@ -33,7 +39,11 @@ public final class DiskImage {
     /** The fields of the kernel header that boot/entry.asm emits. */
     public record KernelHeader(long entry, long start, long fileEnd, long end, long stackGuard) {}
 
-    /** Reads and checks the kernel header at the start of a flat kernel. */
+    /**
+     * Reads the kernel header at the start of a flat kernel and checks it the way stage 2 will:
+     * magic, link address, entry inside the image, ends in order, and the size the boot page
+     * tables can map.
+     */
     public static KernelHeader header(byte[] kernel) throws ImageException {
         if (kernel.length < 48) {
             throw new ImageException("the kernel is " + kernel.length + " bytes, too small for its 48-byte header");
@@ -42,7 +52,27 @@ public final class DiskImage {
         if (b.getLong(0) != KERNEL_MAGIC) {
             throw new ImageException("the kernel does not start with the ZEPTUXKH header (is boot/entry.asm linked first?)");
         }
-        return new KernelHeader(b.getLong(8), b.getLong(16), b.getLong(24), b.getLong(32), b.getLong(40));
+        KernelHeader h = new KernelHeader(b.getLong(8), b.getLong(16), b.getLong(24), b.getLong(32), b.getLong(40));
+        if (h.start() != KERNEL_START) {
+            throw new ImageException("the kernel header's start is " + hex(h.start()) + "; stage 2 needs a kernel linked at "
+                    + hex(KERNEL_START) + " (linker.ld)");
+        }
+        if (Long.compareUnsigned(h.fileEnd(), h.start()) < 0 || Long.compareUnsigned(h.end(), h.fileEnd()) < 0) {
+            throw new ImageException("the kernel header's ends are out of order: start " + hex(h.start()) + ", file end "
+                    + hex(h.fileEnd()) + ", end " + hex(h.end()));
+        }
+        if (Long.compareUnsigned(h.entry(), h.start()) < 0 || Long.compareUnsigned(h.entry(), h.end()) >= 0) {
+            throw new ImageException("the kernel's entry " + hex(h.entry()) + " is outside the kernel");
+        }
+        if (kernel.length > MAX_KERNEL_BYTES || h.end() - h.start() > MAX_KERNEL_BYTES) {
+            throw new ImageException("the kernel is larger than the " + (MAX_KERNEL_BYTES >> 20)
+                    + " MiB the boot page tables map");
+        }
+        if (kernel.length > h.fileEnd() - h.start()) {
+            throw new ImageException("the flat kernel is " + kernel.length + " bytes but its header says "
+                    + (h.fileEnd() - h.start()) + " are loaded (a section outside linker.ld's layout?)");
+        }
+        return h;
     }
 
     /** Builds the image from the assembled MBR, stage 2 and the flat kernel. */
@@ -63,11 +93,7 @@ public final class DiskImage {
             throw new ImageException("stage 2 is " + stage2.length + " bytes; it must be 1 to "
                     + MAX_STAGE2_SECTORS * SECTOR + " bytes");
         }
-        KernelHeader h = header(kernel);
-        if (kernel.length > MAX_KERNEL_BYTES || h.end() - h.start() > MAX_KERNEL_BYTES) {
-            throw new ImageException("the kernel is larger than the " + (MAX_KERNEL_BYTES >> 20)
-                    + " MiB the boot page tables map");
-        }
+        header(kernel);
         int kernelSectors = sectors(kernel.length);
         int kernelLba = 1 + stage2Sectors;
         long used = (long) (kernelLba + kernelSectors) * SECTOR;
@@ -105,6 +131,10 @@ public final class DiskImage {
         b.putInt(p + 8, 1);
         b.putInt(p + 12, (int) (total / SECTOR - 1));
         return image;
+    }
+
+    private static String hex(long v) {
+        return "0x" + Long.toHexString(v);
     }
 
     private static int sectors(long bytes) {

@@ -19,15 +19,22 @@ class DiskImageTests {
         return m;
     }
 
+    static final long START = 0xffffffff80100000L;
+
+    /** A flat kernel of {@code size} bytes with 0x11000 bytes of .bss. */
     static byte[] kernel(int size) {
+        return kernel(size, START + 0x40, START, START + size, START + size + 0x11000);
+    }
+
+    static byte[] kernel(int size, long entry, long start, long fileEnd, long end) {
         byte[] k = new byte[size];
         ByteBuffer b = ByteBuffer.wrap(k).order(ByteOrder.LITTLE_ENDIAN);
         b.put("ZEPTUXKH".getBytes(StandardCharsets.US_ASCII));
-        b.putLong(0xffffffff80100040L);
-        b.putLong(0xffffffff80100000L);
-        b.putLong(0xffffffff80100000L + size);
-        b.putLong(0xffffffff80100000L + size + 0x11000);
-        b.putLong(0xffffffff80100000L + size);
+        b.putLong(entry);
+        b.putLong(start);
+        b.putLong(fileEnd);
+        b.putLong(end);
+        b.putLong(fileEnd);
         for (int i = 48; i < size; i++) {
             k[i] = (byte) (i * 7);
         }
@@ -49,11 +56,34 @@ class DiskImageTests {
         assertEquals(0, img[1512], "stage 2 padded with zeros");
         assertArrayEquals(k, Arrays.copyOfRange(img, 3 * 512, 3 * 512 + k.length));
         assertEquals((byte) 0x80, img[0x1BE], "active partition");
+        assertArrayEquals(new byte[] {(byte) 0xFE, (byte) 0xFF, (byte) 0xFF}, Arrays.copyOfRange(img, 0x1BF, 0x1C2),
+                "CHS start: LBA only");
         assertEquals(0x7F, img[0x1BE + 4]);
+        assertArrayEquals(new byte[] {(byte) 0xFE, (byte) 0xFF, (byte) 0xFF}, Arrays.copyOfRange(img, 0x1C3, 0x1C6),
+                "CHS end: LBA only");
         assertEquals(1, b.getInt(0x1BE + 8));
         assertEquals(img.length / 512 - 1, b.getInt(0x1BE + 12));
+        assertArrayEquals(new byte[48], Arrays.copyOfRange(img, 0x1CE, 0x1FE), "the other three entries are empty");
         assertEquals(0x55, img[510]);
         assertEquals((byte) 0xAA, img[511]);
+    }
+
+    @Test
+    void theMbrKeepsItsCodeAndTheImageIsPaddedToWholeMiB() throws Exception {
+        byte[] m = mbr();
+        for (int i = 0; i < 0x1A0; i++) {
+            m[i] = (byte) (i + 1);
+        }
+        byte[] img = DiskImage.build(m, new byte[512], kernel(4096));
+        assertArrayEquals(Arrays.copyOf(m, 0x1A4), Arrays.copyOf(img, 0x1A4), "code and magic untouched");
+        assertEquals(1 << 20, img.length);
+        assertEquals(1, ByteBuffer.wrap(img).order(ByteOrder.LITTLE_ENDIAN).getShort(0x1A4));
+        // Exactly 1 MiB of parts stays 1 MiB; one byte more gives 2 MiB.
+        int fits = (1 << 20) - 2 * 512;
+        assertEquals(1 << 20, DiskImage.build(mbr(), new byte[512], kernel(fits)).length);
+        assertEquals(2 << 20, DiskImage.build(mbr(), new byte[512], kernel(fits + 1)).length);
+        byte[] odd = DiskImage.build(mbr(), new byte[512], kernel(fits - 511));
+        assertEquals(0, odd[(1 << 20) - 1], "the last, partial kernel sector is padded with zeros");
     }
 
     @Test
@@ -89,9 +119,34 @@ class DiskImageTests {
                 assertThrows(ImageException.class, () -> DiskImage.build(mbr(), new byte[1], noHeader)).getMessage());
         assertEquals("the kernel is 10 bytes, too small for its 48-byte header",
                 assertThrows(ImageException.class, () -> DiskImage.build(mbr(), new byte[1], new byte[10])).getMessage());
-        assertEquals("the kernel is larger than the 22 MiB the boot page tables map",
+        assertEquals("the kernel is larger than the 21 MiB the boot page tables map",
                 assertThrows(ImageException.class,
-                        () -> DiskImage.build(mbr(), new byte[1], kernel((22 << 20) + 1))).getMessage());
+                        () -> DiskImage.build(mbr(), new byte[1], kernel((21 << 20) + 1))).getMessage());
+        // The file fits but .bss takes it past what stage 2 maps.
+        assertEquals("the kernel is larger than the 21 MiB the boot page tables map",
+                assertThrows(ImageException.class, () -> DiskImage.build(mbr(), new byte[1],
+                        kernel(4096, START + 0x40, START, START + 4096, START + (21 << 20) + 4096))).getMessage());
+    }
+
+    @Test
+    void headersStage2WouldRefuseAreRefused() throws Exception {
+        assertEquals("the kernel header's start is 0xffffffff80000000; stage 2 needs a kernel linked at"
+                        + " 0xffffffff80100000 (linker.ld)",
+                assertThrows(ImageException.class, () -> DiskImage.build(mbr(), new byte[1],
+                        kernel(4096, START + 0x40, START - 0x100000, START + 4096, START + 8192))).getMessage());
+        assertEquals("the kernel header's ends are out of order: start 0xffffffff80100000, file end"
+                        + " 0xffffffff80101000, end 0xffffffff80100800",
+                assertThrows(ImageException.class, () -> DiskImage.build(mbr(), new byte[1],
+                        kernel(4096, START + 0x40, START, START + 4096, START + 2048))).getMessage());
+        assertEquals("the kernel's entry 0x100040 is outside the kernel",
+                assertThrows(ImageException.class, () -> DiskImage.build(mbr(), new byte[1],
+                        kernel(4096, 0x100040, START, START + 4096, START + 8192))).getMessage());
+        assertEquals("the flat kernel is 8192 bytes but its header says 4096 are loaded"
+                        + " (a section outside linker.ld's layout?)",
+                assertThrows(ImageException.class, () -> DiskImage.build(mbr(), new byte[1],
+                        kernel(8192, START + 0x40, START, START + 4096, START + 8192))).getMessage());
+        // A flat kernel shorter than its header's file end is fine (objcopy drops an empty .data).
+        DiskImage.build(mbr(), new byte[1], kernel(4000, START + 0x40, START, START + 4096, START + 8192));
     }
 
     @Test
@@ -100,5 +155,7 @@ class DiskImageTests {
         assertEquals(0xffffffff80100040L, h.entry());
         assertEquals(0xffffffff80100000L, h.start());
         assertEquals(0xffffffff80101000L, h.fileEnd());
+        assertEquals(0xffffffff80112000L, h.end());
+        assertEquals(0xffffffff80101000L, h.stackGuard());
     }
 }
