@@ -43,11 +43,15 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The executable to write.")
     Path output;
 
+    @Option(names = "--obj", paramLabel = "FILE", description = "An object file to link in, e.g. assembly "
+            + "implementing native methods (repeatable).")
+    List<Path> objects = new java.util.ArrayList<>();
+
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
         try {
-            new Pipeline(new Toolchain(System.out, main.verbose)).buildHosted(classPath, mainClass, output, ll);
+            new Pipeline(new Toolchain(System.out, main.verbose)).buildHosted(classPath, mainClass, output, ll, objects);
             return 0;
         } catch (CompileException e) {
             return Main.report(e, err);

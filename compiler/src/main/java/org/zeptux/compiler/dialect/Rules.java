@@ -69,9 +69,12 @@ public final class Rules {
                 diag.error(cls, line, "instance " + what
                         + " is not in the dialect yet (there are no objects at run time); make it static");
             }
-            if ((m.access & (Opcodes.ACC_NATIVE | Opcodes.ACC_ABSTRACT)) != 0) {
-                diag.error(cls, line, ((m.access & Opcodes.ACC_NATIVE) != 0 ? "native " : "abstract ") + what
-                        + " is not in the dialect yet; write it in Java or in boot/ assembly called from Java");
+            if ((m.access & Opcodes.ACC_ABSTRACT) != 0) {
+                diag.error(cls, line, "abstract " + what + " is not in the dialect yet; use static methods");
+            }
+            if ((m.access & Opcodes.ACC_NATIVE) != 0 && !hasExportName(m)) {
+                diag.error(cls, line, "native " + what + " needs @Export(\"symbol\") naming the assembly symbol "
+                        + "that implements it");
             }
             if ((m.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
                 diag.error(cls, line, "synchronized " + what
@@ -103,6 +106,19 @@ public final class Rules {
         }
         int r = mt.getReturnType().getSort();
         return r != Type.FLOAT && r != Type.DOUBLE;
+    }
+
+    /** Whether the method carries {@code @Export} (for a native method: the symbol it binds to). */
+    private static boolean hasExportName(MethodNode m) {
+        if (m.invisibleAnnotations == null) {
+            return false;
+        }
+        for (var a : m.invisibleAnnotations) {
+            if (a.desc.equals("Lorg/zeptux/rt/Export;")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a static field can live in the image (it is not a float or double). */

@@ -63,6 +63,15 @@ public final class Pipeline {
      */
     public void buildHosted(List<Path> classPath, String mainClass, Path executable, Path ll)
             throws LoadException, CompileException, ToolException, IOException {
+        buildHosted(classPath, mainClass, executable, ll, List.of());
+    }
+
+    /** As above, also linking {@code objects} (e.g. assembly implementing native methods). */
+    public void buildHosted(List<Path> classPath, String mainClass, Path executable, Path ll, List<Path> objects)
+            throws LoadException, CompileException, ToolException, IOException {
+        for (Path o : objects) {
+            requireFile(o);
+        }
         ClassPath cp = ClassPath.read(classPath, Hosted.runtimeClasses());
         Diagnostics diag = new Diagnostics();
         Module module = Program.lower(cp, diag, executable.getFileName().toString());
@@ -78,8 +87,12 @@ public final class Pipeline {
             Path obj = work.resolve("program.o");
             compile(llvm, Target.HOSTED, ll, obj);
             createParent(executable);
-            tools.run(Tool.LLD, List.of("-static", "-nostdlib", "--no-dynamic-linker", "--build-id=none",
-                    "-e", "_start", "-o", executable.toString(), obj.toString()));
+            List<String> link = new ArrayList<>(List.of("-static", "-nostdlib", "--no-dynamic-linker",
+                    "--build-id=none", "-e", "_start", "-o", executable.toString(), obj.toString()));
+            for (Path o : objects) {
+                link.add(o.toString());
+            }
+            tools.run(Tool.LLD, link);
         } finally {
             deleteTree(work);
         }

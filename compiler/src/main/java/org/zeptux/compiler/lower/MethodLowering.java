@@ -793,8 +793,17 @@ final class MethodLowering {
             exts[i] = Program.extension(argTypes[i].getDescriptor());
         }
         String ret = org.objectweb.asm.Type.getReturnType(call.desc).getDescriptor();
+        String symbol = Program.methodSymbol(r.owner(), r.method());
+        if ((r.method().access & Opcodes.ACC_NATIVE) != 0) {
+            // Bound to an assembly symbol: declared here, defined by an object linked in.
+            List<Type> params = new ArrayList<>();
+            for (Value a : args) {
+                params.add(a.type());
+            }
+            program.module().declare(new Module.Declaration(symbol, Program.storageType(ret), params, false));
+        }
         Value result = add(new Instr.Call(Program.storageType(ret), Program.extension(ret),
-                Program.methodSymbol(r.owner(), r.method()), List.of(args), List.of(exts), false));
+                symbol, List.of(args), List.of(exts), false));
         if (!ret.equals("V")) {
             push(widen(result, ret));
         }
