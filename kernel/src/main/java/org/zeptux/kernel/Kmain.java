@@ -5,6 +5,7 @@ import org.zeptux.kernel.boot.BootInfo;
 import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.mem.E820;
+import org.zeptux.kernel.test.KTestRunner;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Export;
 
@@ -29,6 +30,9 @@ public final class Kmain {
         E820.print(bootInfo);                   // the BIOS memory map, as Linux prints it
         Print.str("Zeptux ready");
         Print.nl();
+        if (KTestRunner.ENABLED) {              // the test kernel: run the KTests, report KTAP, exit
+            KTestRunner.runAll();
+        }
         Console.run();                          // the command loop; poweroff ends it
         while (true) {                          // no UART to read commands from: idle
             Cpu.cli();

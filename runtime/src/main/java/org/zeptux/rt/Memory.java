@@ -62,10 +62,9 @@ public final class Memory {
 
     /**
      * The address of an image-heap object (an array, a string): where its header starts; its
-     * elements begin 16 bytes further (docs/dialect.md). Objects have no address on the JVM, so
-     * this works in compiled code only.
+     * elements begin 16 bytes further (docs/dialect.md). On the JVM the object is copied into
+     * simulated memory on first use (see {@link Machine#addressOf}): use such an object only
+     * through its address afterwards.
      */
-    public static long addressOf(Object object) {
-        throw new UnsupportedOperationException("objects have no address on the JVM; addressOf works in compiled code");
-    }
+    public static long addressOf(Object object) { return Machine.current().addressOf(object); }
 }

@@ -40,12 +40,16 @@ final class CompileCommand implements Callable<Integer> {
             description = "The output file; with --emit ll,obj the .ll is written beside it.")
     Path output;
 
+    @Option(names = "--ktest", description = "Build a test kernel: every @KTest method in the kernel-test table, "
+            + "and zeptux.ktest=true for static initialisers (the kernel then runs its tests and reports KTAP).")
+    boolean ktest;
+
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
         try {
             String name = output.getFileName().toString();
-            String llvm = Pipeline.emitLlvm(classPath, Target.KERNEL, name);
+            String llvm = Pipeline.emitLlvm(classPath, Target.KERNEL, name, ktest);
             boolean obj = emit.contains(Emit.obj);
             Path ll = emit.contains(Emit.ll) ? (obj ? Pipeline.sibling(output, ".ll") : output) : null;
             new Pipeline(new Toolchain(System.out, main.verbose)).compile(llvm, Target.KERNEL, ll, obj ? output : null);

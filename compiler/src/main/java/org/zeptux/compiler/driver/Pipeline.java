@@ -48,9 +48,29 @@ public final class Pipeline {
     /** Front end: reads, checks and lowers the classes, and returns the module's LLVM text. */
     public static String emitLlvm(List<Path> classPath, Target target, String moduleName)
             throws LoadException, CompileException {
+        return emitLlvm(classPath, target, moduleName, false);
+    }
+
+    /**
+     * As above; {@code ktests} builds a test kernel: static initialisers see the system property
+     * {@code zeptux.ktest=true} and the kernel-test table lists every {@code @KTest} method.
+     */
+    public static String emitLlvm(List<Path> classPath, Target target, String moduleName, boolean ktests)
+            throws LoadException, CompileException {
         ClassPath cp = ClassPath.read(classPath);
         Diagnostics diag = new Diagnostics();
-        Module module = Program.lower(cp, diag, moduleName);
+        String previous = System.getProperty("zeptux.ktest");
+        Module module;
+        try {
+            System.setProperty("zeptux.ktest", Boolean.toString(ktests));
+            module = Program.lower(cp, diag, moduleName, ktests);
+        } finally {
+            if (previous == null) {
+                System.clearProperty("zeptux.ktest");
+            } else {
+                System.setProperty("zeptux.ktest", previous);
+            }
+        }
         if (diag.hasErrors()) {
             throw new CompileException(diag.errors());
         }

@@ -51,6 +51,14 @@ public final class Program {
      * module is only meaningful when there are none.
      */
     public static Module lower(ClassPath classPath, Diagnostics diag, String moduleName) {
+        return lower(classPath, diag, moduleName, false);
+    }
+
+    /**
+     * As above; when the code refers to the kernel-test table (KTestTable), it lists every
+     * {@code @KTest} method if {@code ktests}, else none.
+     */
+    public static Module lower(ClassPath classPath, Diagnostics diag, String moduleName, boolean ktests) {
         Program p = new Program(classPath, diag, moduleName);
         Set<MethodNode> buildTimeOnly = p.buildTimeOnly();
         for (ClassNode cls : classPath.classes().values()) {
@@ -69,6 +77,9 @@ public final class Program {
                     }
                 }
             }
+        }
+        if (KTestTable.wanted(p.module) || ktests) {
+            KTestTable.add(p.module, classPath, ktests, diag, p.heap);
         }
         return p.module;
     }

@@ -26,6 +26,8 @@ public final class Machine {
     private long idtr;
     private long invalidations;
     private long fences;
+    private final Map<Object, Long> objectAddresses = new java.util.IdentityHashMap<>();
+    private long nextObjectAddress = 0x7000_0000_0000L;
     private boolean interruptsEnabled;
     private long pauses;
     private long halts;
@@ -120,6 +122,54 @@ public final class Machine {
 
     private void storeByte(long address, int b) {
         pages.computeIfAbsent(address & -PAGE, k -> new byte[PAGE])[(int) (address & (PAGE - 1))] = (byte) b;
+    }
+
+    /**
+     * The address of an image-heap-like copy of {@code object} (a primitive array or a string)
+     * in simulated memory, with the compiler's layout (16-byte header, then the elements). The
+     * copy is made on first use: afterwards the address and the Java object are separate, so
+     * kernel code must use one or the other (a scratch buffer used only through Memory works).
+     */
+    public long addressOf(Object object) {
+        Long known = objectAddresses.get(object);
+        if (known != null) {
+            return known;
+        }
+        long address = nextObjectAddress;
+        int length;
+        int width;
+        if (object instanceof byte[] a) {
+            length = a.length;
+            width = 1;
+            for (int i = 0; i < a.length; i++) store(address + 16 + i, 1, a[i]);
+        } else if (object instanceof short[] a) {
+            length = a.length;
+            width = 2;
+            for (int i = 0; i < a.length; i++) store(address + 16 + 2L * i, 2, a[i]);
+        } else if (object instanceof char[] a) {
+            length = a.length;
+            width = 2;
+            for (int i = 0; i < a.length; i++) store(address + 16 + 2L * i, 2, a[i]);
+        } else if (object instanceof int[] a) {
+            length = a.length;
+            width = 4;
+            for (int i = 0; i < a.length; i++) store(address + 16 + 4L * i, 4, a[i]);
+        } else if (object instanceof long[] a) {
+            length = a.length;
+            width = 8;
+            for (int i = 0; i < a.length; i++) store(address + 16 + 8L * i, 8, a[i]);
+        } else if (object instanceof String s) {
+            length = s.length();
+            width = 2;
+            for (int i = 0; i < length; i++) store(address + 16 + 2L * i, 2, s.charAt(i));
+            store(address + 12, 4, s.hashCode());
+        } else {
+            throw new IllegalArgumentException("no image-heap layout for " + object.getClass().getName());
+        }
+        store(address + 8, 4, length);
+        objectAddresses.put(object, address);
+        nextObjectAddress += (16 + (long) length * width + 4095) & -4096L;
+        return address;
     }
 
     /** The time-stamp counter: advances by 1000 on every read, so it is monotonic and deterministic. */

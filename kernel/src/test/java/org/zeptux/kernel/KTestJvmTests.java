@@ -1,0 +1,86 @@
+package org.zeptux.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.zeptux.kernel.test.Check;
+import org.zeptux.rt.KTest;
+import org.zeptux.rt.host.DebugExit;
+import org.zeptux.rt.host.Machine;
+import org.zeptux.rt.host.Uart16550;
+
+/**
+ * Runs every {@link KTest} in the kernel's classes on the JVM, one JUnit test each (named
+ * {@code Class.method}), over a fresh simulated PC. A test fails when any of its checks
+ * failed; the message is what the checks printed on the console.
+ */
+class KTestJvmTests {
+    @TestFactory
+    Stream<DynamicTest> kernelTests() throws Exception {
+        List<Method> tests = discover();
+        assertTrue(tests.size() >= 5, "kernel tests found: " + tests.size());
+        int kernelOnly = 0;
+        List<DynamicTest> dynamic = new ArrayList<>();
+        for (Method m : tests) {
+            KTest k = m.getAnnotation(KTest.class);
+            if (k.only() == KTest.World.KERNEL) {
+                kernelOnly++;
+                continue;
+            }
+            dynamic.add(DynamicTest.dynamicTest(m.getDeclaringClass().getSimpleName() + "." + m.getName(), () -> run(m)));
+        }
+        System.out.printf("ktest (JVM): %d tests, %d run here, %d kernel-only%n", tests.size(), dynamic.size(), kernelOnly);
+        return dynamic.stream();
+    }
+
+    private static void run(Method test) throws Exception {
+        Uart16550 uart = new Uart16550();
+        Machine machine = new Machine().attach(0x3F8, 8, uart).attach(0xF4, 4, new DebugExit());
+        try (var ignored = Machine.install(machine)) {
+            org.zeptux.kernel.dev.Uart.init();
+            Check.reset();
+            test.setAccessible(true);
+            test.invoke(null);
+            assertEquals(0, Check.failures(), "failed checks:\n" + uart.transmitted().replace("\r\n", "\n"));
+        }
+    }
+
+    /** Every @KTest method in the kernel's compiled classes, sorted by class and name. */
+    static List<Method> discover() throws Exception {
+        Path root;
+        try {
+            root = Path.of(Kmain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        List<Method> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class")).sorted()::iterator) {
+                String name = root.relativize(p).toString().replace('/', '.').replaceFirst("\\.class$", "");
+                if (name.endsWith("package-info")) {
+                    continue;
+                }
+                for (Method m : Class.forName(name).getDeclaredMethods()) {
+                    if (m.isAnnotationPresent(KTest.class)) {
+                        assertTrue(Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 0
+                                && m.getReturnType() == void.class, m + " must be static void with no parameters");
+                        found.add(m);
+                    }
+                }
+            }
+        }
+        found.sort(Comparator.comparing((Method m) -> m.getDeclaringClass().getName()).thenComparing(Method::getName));
+        return found;
+    }
+}
