@@ -66,4 +66,25 @@ class PrintTests {
             Print.str("ok");
         }));
     }
+
+    @Test
+    void hexdumpIsLinuxStyle() {
+        String out = capture(() -> {
+            long at = 0x5000;
+            for (int i = 0; i < 20; i++) {
+                org.zeptux.rt.Memory.store8(at + i, "Hello, Zeptux!\n\0\1\2\3\377".charAt(i));
+            }
+            Printf.hexdump(at, 20);
+        });
+        assertEquals("00000000: 48 65 6c 6c 6f 2c 20 5a 65 70 74 75 78 21 0a 00  |Hello, Zeptux!..|\r\n"
+                + "00000010: 01 02 03 ff                                      |....|\r\n", out);
+    }
+
+    @Test
+    void printfGoesToTheConsoleWithUpToSixArguments() {
+        String out = capture(() -> Printf.printf("boot: %s at %p, %d MiB, %x/%X, %c\n", Printf.s("zeptux"),
+                0xffffffff80100000L, 128, 255, 255, 'o'));
+        assertEquals("boot: zeptux at 0xffffffff80100000, 128 MiB, ff/FF, o\r\n", out);
+        assertEquals("1 %d\r\n", capture(() -> Printf.printf("%d %d\n", 1)), "a missing argument prints as written");
+    }
 }
