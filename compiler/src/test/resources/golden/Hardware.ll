@@ -59,9 +59,11 @@ b0:
   %t26 = load ptr, ptr @"org.zeptux.compiler.testdata.Hardware.TABLE", align 8, !dbg !23
   %t27 = ptrtoint ptr %t26 to i64, !dbg !23
   %t28 = add i64 %t25, %t27, !dbg !23
-  ret i64 %t28, !dbg !23
+  %t29 = call i64 asm sideeffect "movq %rbp, $0", "=r"(), !dbg !23
+  %t30 = add i64 %t28, %t29, !dbg !23
+  ret i64 %t30, !dbg !23
 
-b89:
+b91:
   unreachable
 }
 

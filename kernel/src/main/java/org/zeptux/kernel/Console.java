@@ -10,7 +10,8 @@ import org.zeptux.rt.Cpu;
  *
  * <p>Input is echoed; backspace and DEL erase, CR or LF ends a line, empty lines are ignored,
  * and characters past {@link #MAX_LINE} are dropped (the line is then refused as too long).
- * Commands: {@code poweroff}. Anything else gets {@code unknown command: LINE}.
+ * Commands: {@code poweroff}; {@code crash divide|bounds|null|throw} makes a Java check fail
+ * (to test panics). Anything else gets {@code unknown command: LINE}.
  */
 public final class Console {
     private Console() {}
@@ -74,13 +75,21 @@ public final class Console {
             Print.nl();
         } else if (is("poweroff")) {
             poweroff();
+        } else if (is("crash divide")) {
+            Crash.divide();
+        } else if (is("crash bounds")) {
+            Crash.bounds();
+        } else if (is("crash null")) {
+            Crash.nullString();
+        } else if (is("crash throw")) {
+            Crash.thrown();
         } else {
             Print.str("unknown command: ");
             for (int i = 0; i < length; i++) {
                 Print.chr(LINE[i]);
             }
             Print.nl();
-            Print.str("commands: poweroff");
+            Print.str("commands: poweroff, crash divide|bounds|null|throw");
             Print.nl();
         }
     }

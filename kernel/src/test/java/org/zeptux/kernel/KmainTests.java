@@ -27,7 +27,7 @@ class KmainTests {
             "Zeptux ready",
             "zeptux> hello",
             "unknown command: hello",
-            "commands: poweroff",
+            "commands: poweroff, crash divide|bounds|null|throw",
             "zeptux> poweroff",
             "Powering off",
             "",

@@ -83,4 +83,7 @@ public final class Cpu {
 
     /** Store barrier ({@code sfence}). */
     public static void sfence() { Machine.current().fence(); }
+
+    /** The frame pointer (RBP) of the calling method; 0 on the JVM, which has no such frames. */
+    public static long frameAddress() { return 0; }
 }

@@ -81,6 +81,10 @@ final class Intrinsics {
             case "Cpu.invlpg(J)V" -> withAddress(l, "invlpg ($0)");
             case "Cpu.lgdt(J)V" -> withAddress(l, "lgdt ($0)");
             case "Cpu.lidt(J)V" -> withAddress(l, "lidt ($0)");
+            case "Cpu.frameAddress()J" -> {
+                // Frame pointers are kept everywhere (frame-pointer=all), so RBP is the frame chain.
+                l.pushValue(l.add(new Instr.Asm(Type.I64, "movq %rbp, $0", "=r", List.of())));
+            }
             case "Cpu.mfence()V" -> instruction(l, "mfence");
             case "Cpu.lfence()V" -> instruction(l, "lfence");
             case "Cpu.sfence()V" -> instruction(l, "sfence");

@@ -42,7 +42,7 @@ public class Hardware {
         Cpu.mfence();
         Cpu.lfence();
         Cpu.sfence();
-        return t + v + Memory.addressOf(TABLE);
+        return t + v + Memory.addressOf(TABLE) + Cpu.frameAddress();
     }
 
     static final int[] TABLE = new int[2];

@@ -1,0 +1,44 @@
+package org.zeptux.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Each kind of failed Java check in compiled kernel code ends in one panic report naming the
+ * exception, the message, the Java method and line, with the control registers, and QEMU
+ * exits with the panic status (never a triple fault).
+ */
+class PanicIT {
+    private static final Pattern REGISTERS = Pattern.compile(
+            "(?m)^  cr0=[0-9a-f]+ cr2=[0-9a-f]+ cr3=10000 cr4=[0-9a-f]+\\n  frame=0xffffffff801[0-9a-f]{5}$");
+
+    @ParameterizedTest(name = "crash {0}")
+    @CsvSource(delimiter = '|', value = {
+        "divide | java.lang.ArithmeticException: / by zero | divide | sink = 1 / zero;",
+        "bounds | java.lang.ArrayIndexOutOfBoundsException | bounds | sink = SMALL[SMALL.length + zero];",
+        "null   | java.lang.NullPointerException | nullString | sink = nothing.length();",
+        "throw  | java.lang.IllegalStateException: crash test | thrown | throw new IllegalStateException(\"crash test\");",
+    })
+    void aFailedCheckIsOnePanicReport(String kind, String exception, String method, String sourceLine) throws Exception {
+        Path source = Path.of(System.getProperty("zeptux.root", ".."), "kernel/src/main/java/org/zeptux/kernel/Crash.java");
+        int line = Files.readAllLines(source).stream().map(String::strip).toList().indexOf(sourceLine) + 1;
+        assertTrue(line > 0, "the failing line is in Crash.java: " + sourceLine);
+        try (Qemu qemu = Qemu.boot(BootIT.image(), "128M")) {
+            qemu.expect("zeptux> ", Duration.ofSeconds(60));
+            qemu.send("crash " + kind);
+            int status = qemu.waitForExit(Duration.ofSeconds(60));
+            String out = qemu.output();
+            assertTrue(out.contains("\npanic: " + exception + "\n  at org.zeptux.kernel.Crash." + method
+                    + "(Crash.java:" + line + ")\n"), "the report names the exception and the Java location\n" + qemu.log());
+            assertTrue(REGISTERS.matcher(out).find(), "control registers and the frame\n" + qemu.log());
+            assertEquals(Qemu.PANIC, status, "QEMU exits with the panic status\n" + qemu.log());
+        }
+    }
+}
