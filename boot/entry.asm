@@ -20,7 +20,7 @@ section .zeptux.header progbits alloc noexec nowrite align=8
     dq stack_guard                      ; left unmapped by the boot page tables
 
 section .text
-global _start
+global _start:function (_start_end - _start)  ; a sized FUNC symbol: tools and backtraces can name it
 _start:
     cld
     mov r12, rdi                        ; BootInfo, kept across the clearing
@@ -43,6 +43,7 @@ _start:
     cli
     hlt
     jmp .halt
+_start_end:
 
 section .bss nobits alloc noexec write align=4096
 global stack_guard, stack_top

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Each kind of failed Java check in compiled kernel code ends in one panic report naming the
- * exception, the message, the Java method and line, with the control registers, and QEMU
+ * exception, the message, the Java method and line, with the control registers and a
+ * backtrace of Java frames symbolised by the kernel, and QEMU
  * exits with the panic status (never a triple fault).
  */
 class PanicIT {
@@ -38,6 +39,11 @@ class PanicIT {
             assertTrue(out.contains("\npanic: " + exception + "\n  at org.zeptux.kernel.Crash." + method
                     + "(Crash.java:" + line + ")\n"), "the report names the exception and the Java location\n" + qemu.log());
             assertTrue(REGISTERS.matcher(out).find(), "control registers and the frame\n" + qemu.log());
+            // The backtrace: Java frames symbolised by the kernel, inlined ones included, down to _start.
+            assertTrue(out.contains("\nbacktrace:\n  at Crash." + method + "(Crash.java:" + line + ")\n"
+                    + "  at Console.execute(Console.java:"), "the backtrace starts at the failing frame\n" + qemu.log());
+            assertTrue(out.matches("(?s).*\n  at Kmain\\.main\\(Kmain\\.java:\\d+\\)\n  at _start\\(assembly\\)\n.*"),
+                    "and ends at the kernel's entry\n" + qemu.log());
             assertEquals(Qemu.PANIC, status, "QEMU exits with the panic status\n" + qemu.log());
         }
     }

@@ -1,6 +1,7 @@
 package org.zeptux.kernel;
 
 import org.zeptux.kernel.dev.DebugExit;
+import org.zeptux.kernel.lib.Backtrace;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.rt.Cpu;
@@ -10,8 +11,7 @@ import org.zeptux.rt.Export;
  * Kernel panics: one report on the console, then the machine stops (QEMU exits with 35).
  *
  * <p>A report is {@code panic: EXCEPTION: MESSAGE}, {@code   at Class.method(File.java:LINE)},
- * the control registers and the frame address. (Backtraces symbolised from the compiler's
- * tables come next.)
+ * the control registers and the frame address, and a backtrace of Java frames (Backtrace).
  *
  * <p>Compiled code calls {@link #onThrow} when a Java check fails (null, bounds, division by
  * zero); kernel code calls {@link #panic} when it cannot go on. Neither returns.
@@ -43,14 +43,13 @@ public final class Panic {
         Print.str("  at ");
         Print.str(where);
         Print.nl();
-        registers();
-        halt();
-    }
-
-    /** The control registers and the panicking frame, for the report. */
-    private static void registers() {
+        long frame = Cpu.frameAddress();
         Printf.printf("  cr0=%lx cr2=%lx cr3=%lx cr4=%lx\n", Cpu.readCr0(), Cpu.readCr2(), Cpu.readCr3(), Cpu.readCr4());
-        Printf.printf("  frame=%p\n", Cpu.frameAddress());
+        Printf.printf("  frame=%p\n", frame);
+        Print.str("backtrace:");
+        Print.nl();
+        Backtrace.print(frame);
+        halt();
     }
 
     private static void halt() {

@@ -34,6 +34,7 @@ import org.zeptux.compiler.toolchain.Toolchain;
  *   codegen   bitcode                 → ELF object         (llc -O2, target flags)
  *   assemble  boot/*.asm              → flat stages, ELF objects (nasm)
  *   link      objects + linker.ld     → kernel ELF         (ld.lld)
+ *   frames    ELF (DWARF, calls)      → frame table, linked last; link again (FrameTable)
  *   flatten   kernel ELF              → flat binary        (llvm-objcopy -O binary)
  *   image     stages + flat kernel    → raw disk image     (DiskImage)
  * </pre>
@@ -184,7 +185,20 @@ public final class Pipeline {
             Path elf = sibling(image, ".elf");
             createParent(elf);
             link.addAll(List.of("-o", elf.toString()));
+            // Two links: the frame table (linked last, after all code) describes the first.
+            Path frames = work.resolve("frames.asm");
+            Path framesObj = work.resolve("frames.o");
+            Files.writeString(frames, FrameTable.empty());
+            nasm("elf64", frames, framesObj);
+            link.add(framesObj.toString());
             tools.run(Tool.LLD, link);
+            List<Long> returns = FrameTable.returnAddresses(tools, elf);
+            Files.writeString(frames, FrameTable.build(tools, elf, returns));
+            nasm("elf64", frames, framesObj);
+            tools.run(Tool.LLD, link);
+            if (!FrameTable.returnAddresses(tools, elf).equals(returns)) {
+                throw new ToolException("the frame table moved the kernel's code (is it linked after all code?)");
+            }
             Path flat = work.resolve("kernel.bin");
             tools.run(Tool.OBJCOPY, List.of("-O", "binary", elf.toString(), flat.toString()));
             byte[] disk = DiskImage.build(Files.readAllBytes(mbr), Files.readAllBytes(stage2),

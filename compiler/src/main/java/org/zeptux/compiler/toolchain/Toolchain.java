@@ -55,6 +55,14 @@ public final class Toolchain {
 
     /** Runs {@code tool} with {@code args} and waits; throws with its output if it fails. */
     public void run(Tool tool, List<String> args) throws ToolException {
+        String output = output(tool, args);
+        if (!output.isEmpty() && verbose) {
+            log.println(output);
+        }
+    }
+
+    /** Runs {@code tool} and returns what it printed (stdout and stderr); throws if it fails. */
+    public String output(Tool tool, List<String> args) throws ToolException {
         List<String> cmd = new ArrayList<>();
         cmd.add(locate(tool).toString());
         cmd.addAll(args);
@@ -70,14 +78,13 @@ public final class Toolchain {
         try {
             p.getOutputStream().close();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            // (stdout and stderr are merged; tools used for their output print nothing on stderr when they succeed)
             int status = p.waitFor();
             if (status != 0) {
                 throw new ToolException(tool.command + " failed (exit " + status + ")"
                         + (output.isEmpty() ? "" : ":\n" + output));
             }
-            if (!output.isEmpty() && verbose) {
-                log.println(output);
-            }
+            return output;
         } catch (IOException e) {
             throw new ToolException("reading the output of " + tool.command + ": " + e.getMessage());
         } catch (InterruptedException e) {
