@@ -24,6 +24,12 @@ public final class Panic {
         Print.str("\npanic: ");
         Print.str(message);
         Print.nl();
+        long frame = Cpu.frameAddress();
+        if (frame != 0) {
+            Print.str("backtrace:");
+            Print.nl();
+            Backtrace.print(frame);
+        }
         halt();
     }
 

@@ -22,6 +22,9 @@ public final class Backtrace {
 
     /** Prints the frames above {@code frame} (a frame address), one {@code   at ...} line each. */
     public static void print(long frame) {
+        if (frame == 0) {
+            return;                             // no frames (the JVM, or the outermost frame)
+        }
         long table = table();
         long count = Memory.load64(table);
         for (int depth = 0; depth < MAX_FRAMES && frame != 0 && (frame & 7) == 0
