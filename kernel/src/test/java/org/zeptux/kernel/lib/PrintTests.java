@@ -87,4 +87,20 @@ class PrintTests {
         assertEquals("boot: zeptux at 0xffffffff80100000, 128 MiB, ff/FF, o\r\n", out);
         assertEquals("1 %d\r\n", capture(() -> Printf.printf("%d %d\n", 1)), "a missing argument prints as written");
     }
+
+    @Test
+    void logLinesCarryTheirLevelAndLowerLevelsAreDropped() {
+        String out = capture(() -> {
+            Log.setThreshold(Log.INFO);
+            Log.error("disk %d failed", 2);
+            Log.warn("low memory: %d KiB free", 512);
+            Log.info("%s ready", Printf.s("console"));
+            Log.debug("not shown");
+            Log.setThreshold(Log.DEBUG);
+            Log.debug("now shown: %x/%x", 10, 11);
+            Log.setThreshold(Log.INFO);
+        });
+        assertEquals("[error] disk 2 failed\r\n[warn] low memory: 512 KiB free\r\n[info] console ready\r\n"
+                + "[debug] now shown: a/b\r\n", out);
+    }
 }
