@@ -61,6 +61,8 @@ class KTestIT {
         for (int i = 0; i < ktap.results().size(); i++) {
             assertEquals(i + 1, ktap.results().get(i).number(), "results in order");
         }
+        assertTrue(ktap.results().stream().anyMatch(Ktap.Result::skipped),
+                "JVM-only tests are reported as skipped in the kernel\n" + log);
         boolean allOk = ktap.results().stream().allMatch(Ktap.Result::ok);
         assertEquals(allOk ? Qemu.POWEROFF : Qemu.PANIC, status, "QEMU's exit status tells pass from fail\n" + log);
         assertTrue(log.contains("# zeptux ktest: "), "totals line\n" + log);

@@ -47,4 +47,17 @@ class PanicIT {
             assertEquals(Qemu.PANIC, status, "QEMU exits with the panic status\n" + qemu.log());
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void anExplicitPanicHasItsMessageAndABacktrace() throws Exception {
+        try (Qemu qemu = Qemu.boot(BootIT.image(), "128M")) {
+            qemu.expect("zeptux> ", Duration.ofSeconds(60));
+            qemu.send("crash panic");
+            int status = qemu.waitForExit(Duration.ofSeconds(60));
+            String out = qemu.output();
+            assertTrue(out.contains("\npanic: crash test\nbacktrace:\n  at Console.execute(Console.java:"),
+                    "message and backtrace\n" + qemu.log());
+            assertEquals(Qemu.PANIC, status, qemu.log());
+        }
+    }
 }

@@ -10,7 +10,7 @@ import org.zeptux.rt.Cpu;
  *
  * <p>Input is echoed; backspace and DEL erase, CR or LF ends a line, empty lines are ignored,
  * and characters past {@link #MAX_LINE} are dropped (the line is then refused as too long).
- * Commands: {@code poweroff}; {@code crash divide|bounds|null|throw} makes a Java check fail
+ * Commands: {@code poweroff}; {@code crash divide|bounds|null|throw|panic} makes a Java check fail
  * (to test panics). Anything else gets {@code unknown command: LINE}.
  */
 public final class Console {
@@ -83,13 +83,15 @@ public final class Console {
             Crash.nullString();
         } else if (is("crash throw")) {
             Crash.thrown();
+        } else if (is("crash panic")) {
+            Panic.panic("crash test");
         } else {
             Print.str("unknown command: ");
             for (int i = 0; i < length; i++) {
                 Print.chr(LINE[i]);
             }
             Print.nl();
-            Print.str("commands: poweroff, crash divide|bounds|null|throw");
+            Print.str("commands: poweroff, crash divide|bounds|null|throw|panic");
             Print.nl();
         }
     }

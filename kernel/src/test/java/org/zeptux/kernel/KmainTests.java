@@ -27,7 +27,7 @@ class KmainTests {
             "Zeptux ready",
             "zeptux> hello",
             "unknown command: hello",
-            "commands: poweroff, crash divide|bounds|null|throw",
+            "commands: poweroff, crash divide|bounds|null|throw|panic",
             "zeptux> poweroff",
             "Powering off",
             "",
