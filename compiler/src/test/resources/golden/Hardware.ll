@@ -52,134 +52,156 @@ b0:
   call void asm sideeffect "mfence", "~{memory}"(), !dbg !20
   call void asm sideeffect "lfence", "~{memory}"(), !dbg !21
   call void asm sideeffect "sfence", "~{memory}"(), !dbg !22
-  %t22 = load i64, ptr %t2, align 8, !dbg !23
-  %t23 = load i32, ptr %t10, align 4, !dbg !23
-  %t24 = sext i32 %t23 to i64, !dbg !23
-  %t25 = add i64 %t22, %t24, !dbg !23
-  %t26 = load ptr, ptr @"org.zeptux.compiler.testdata.Hardware.TABLE", align 8, !dbg !23
-  %t27 = ptrtoint ptr %t26 to i64, !dbg !23
-  %t28 = add i64 %t25, %t27, !dbg !23
-  %t29 = call i64 asm sideeffect "movq %rbp, $0", "=r"(), !dbg !23
-  %t30 = add i64 %t28, %t29, !dbg !23
-  ret i64 %t30, !dbg !23
+  %t22 = icmp ne i32 0, 0, !dbg !23
+  br i1 %t22, label %b87, label %b83, !dbg !23
 
-b91:
+b83:
+  %t23 = trunc i32 40 to i16, !dbg !24
+  call void asm sideeffect "ltr $0", "r,~{memory}"(i16 %t23), !dbg !24
+  br label %b87
+
+b87:
+  call void asm sideeffect "sti\0A\09hlt", "~{memory}"(), !dbg !25
+  call void asm sideeffect "int3", "~{memory}"(), !dbg !26
+  call void asm sideeffect "ud2", "~{memory}"(), !dbg !27
+  %t24 = load i64, ptr %t2, align 8, !dbg !28
+  %t25 = load i64, ptr %t0, align 8, !dbg !28
+  %t26 = load i64, ptr %t2, align 8, !dbg !28
+  %t27 = load i32, ptr %t10, align 4, !dbg !28
+  %t28 = sext i32 %t27 to i64, !dbg !28
+  %t29 = call i64 asm sideeffect "movq $1, %rdx\0A\09movq $2, %rax\0A\09divq $3\0A\09movq %rax, $0", "=r,r,r,r,~{rax},~{rdx},~{dirflag},~{fpsr},~{flags}"(i64 %t25, i64 %t26, i64 %t28), !dbg !28
+  %t30 = call i64 asm sideeffect "pushfq\0A\09popq $0", "=r,~{memory}"(), !dbg !28
+  %t31 = add i64 %t29, %t30, !dbg !28
+  %t32 = add i64 %t24, %t31, !dbg !28
+  store i64 %t32, ptr %t2, align 8, !dbg !28
+  %t33 = load i64, ptr %t2, align 8, !dbg !29
+  %t34 = load i32, ptr %t10, align 4, !dbg !29
+  %t35 = sext i32 %t34 to i64, !dbg !29
+  %t36 = add i64 %t33, %t35, !dbg !29
+  %t37 = load ptr, ptr @"org.zeptux.compiler.testdata.Hardware.TABLE", align 8, !dbg !29
+  %t38 = ptrtoint ptr %t37 to i64, !dbg !29
+  %t39 = add i64 %t36, %t38, !dbg !29
+  %t40 = call i64 asm sideeffect "movq %rbp, $0", "=r"(), !dbg !29
+  %t41 = add i64 %t39, %t40, !dbg !29
+  ret i64 %t41, !dbg !29
+
+b121:
   unreachable
 }
 
 ; org.zeptux.compiler.testdata.Hardware.memory(J)J
-define internal i64 @"org.zeptux.compiler.testdata.Hardware.memory(J)J"(i64 %p0) #0 !dbg !24 {
+define internal i64 @"org.zeptux.compiler.testdata.Hardware.memory(J)J"(i64 %p0) #0 !dbg !30 {
 entry:
   %t0 = alloca i64, align 8
   store i64 %p0, ptr %t0, align 8
   br label %b0
 
 b0:
-  %t1 = load i64, ptr %t0, align 8, !dbg !25
-  %t2 = load i64, ptr %t0, align 8, !dbg !25
-  %t3 = add i64 %t2, 1, !dbg !25
-  %t4 = inttoptr i64 %t3 to ptr, !dbg !25
-  %t5 = load i8, ptr %t4, align 1, !dbg !25
-  %t6 = zext i8 %t5 to i32, !dbg !25
-  %t7 = inttoptr i64 %t1 to ptr, !dbg !25
-  %t8 = trunc i32 %t6 to i8, !dbg !25
-  store i8 %t8, ptr %t7, align 1, !dbg !25
-  %t9 = load i64, ptr %t0, align 8, !dbg !26
-  %t10 = load i64, ptr %t0, align 8, !dbg !26
-  %t11 = add i64 %t10, 2, !dbg !26
-  %t12 = inttoptr i64 %t11 to ptr, !dbg !26
-  %t13 = load i16, ptr %t12, align 1, !dbg !26
-  %t14 = zext i16 %t13 to i32, !dbg !26
-  %t15 = inttoptr i64 %t9 to ptr, !dbg !26
-  %t16 = trunc i32 %t14 to i16, !dbg !26
-  store i16 %t16, ptr %t15, align 1, !dbg !26
-  %t17 = load i64, ptr %t0, align 8, !dbg !27
-  %t18 = load i64, ptr %t0, align 8, !dbg !27
-  %t19 = add i64 %t18, 4, !dbg !27
-  %t20 = inttoptr i64 %t19 to ptr, !dbg !27
-  %t21 = load i32, ptr %t20, align 1, !dbg !27
-  %t22 = inttoptr i64 %t17 to ptr, !dbg !27
-  store i32 %t21, ptr %t22, align 1, !dbg !27
-  %t23 = load i64, ptr %t0, align 8, !dbg !28
-  %t24 = load i64, ptr %t0, align 8, !dbg !28
-  %t25 = add i64 %t24, 8, !dbg !28
-  %t26 = inttoptr i64 %t25 to ptr, !dbg !28
-  %t27 = load i64, ptr %t26, align 1, !dbg !28
-  %t28 = inttoptr i64 %t23 to ptr, !dbg !28
-  store i64 %t27, ptr %t28, align 1, !dbg !28
-  %t29 = load i64, ptr %t0, align 8, !dbg !29
-  %t30 = load i64, ptr %t0, align 8, !dbg !29
-  %t31 = add i64 %t30, 1, !dbg !29
-  %t32 = inttoptr i64 %t31 to ptr, !dbg !29
-  %t33 = load volatile i8, ptr %t32, align 1, !dbg !29
-  %t34 = zext i8 %t33 to i32, !dbg !29
-  %t35 = inttoptr i64 %t29 to ptr, !dbg !29
-  %t36 = trunc i32 %t34 to i8, !dbg !29
-  store volatile i8 %t36, ptr %t35, align 1, !dbg !29
-  %t37 = load i64, ptr %t0, align 8, !dbg !30
-  %t38 = load i64, ptr %t0, align 8, !dbg !30
-  %t39 = add i64 %t38, 2, !dbg !30
-  %t40 = inttoptr i64 %t39 to ptr, !dbg !30
-  %t41 = load volatile i16, ptr %t40, align 2, !dbg !30
-  %t42 = zext i16 %t41 to i32, !dbg !30
-  %t43 = inttoptr i64 %t37 to ptr, !dbg !30
-  %t44 = trunc i32 %t42 to i16, !dbg !30
-  store volatile i16 %t44, ptr %t43, align 2, !dbg !30
-  %t45 = load i64, ptr %t0, align 8, !dbg !31
-  %t46 = load i64, ptr %t0, align 8, !dbg !31
-  %t47 = add i64 %t46, 4, !dbg !31
-  %t48 = inttoptr i64 %t47 to ptr, !dbg !31
-  %t49 = load volatile i32, ptr %t48, align 4, !dbg !31
-  %t50 = inttoptr i64 %t45 to ptr, !dbg !31
-  store volatile i32 %t49, ptr %t50, align 4, !dbg !31
-  %t51 = load i64, ptr %t0, align 8, !dbg !32
-  %t52 = load i64, ptr %t0, align 8, !dbg !32
-  %t53 = add i64 %t52, 8, !dbg !32
-  %t54 = inttoptr i64 %t53 to ptr, !dbg !32
-  %t55 = load volatile i64, ptr %t54, align 8, !dbg !32
-  %t56 = inttoptr i64 %t51 to ptr, !dbg !32
-  store volatile i64 %t55, ptr %t56, align 8, !dbg !32
-  %t57 = load i64, ptr %t0, align 8, !dbg !33
-  ret i64 %t57, !dbg !33
+  %t1 = load i64, ptr %t0, align 8, !dbg !31
+  %t2 = load i64, ptr %t0, align 8, !dbg !31
+  %t3 = add i64 %t2, 1, !dbg !31
+  %t4 = inttoptr i64 %t3 to ptr, !dbg !31
+  %t5 = load i8, ptr %t4, align 1, !dbg !31
+  %t6 = zext i8 %t5 to i32, !dbg !31
+  %t7 = inttoptr i64 %t1 to ptr, !dbg !31
+  %t8 = trunc i32 %t6 to i8, !dbg !31
+  store i8 %t8, ptr %t7, align 1, !dbg !31
+  %t9 = load i64, ptr %t0, align 8, !dbg !32
+  %t10 = load i64, ptr %t0, align 8, !dbg !32
+  %t11 = add i64 %t10, 2, !dbg !32
+  %t12 = inttoptr i64 %t11 to ptr, !dbg !32
+  %t13 = load i16, ptr %t12, align 1, !dbg !32
+  %t14 = zext i16 %t13 to i32, !dbg !32
+  %t15 = inttoptr i64 %t9 to ptr, !dbg !32
+  %t16 = trunc i32 %t14 to i16, !dbg !32
+  store i16 %t16, ptr %t15, align 1, !dbg !32
+  %t17 = load i64, ptr %t0, align 8, !dbg !33
+  %t18 = load i64, ptr %t0, align 8, !dbg !33
+  %t19 = add i64 %t18, 4, !dbg !33
+  %t20 = inttoptr i64 %t19 to ptr, !dbg !33
+  %t21 = load i32, ptr %t20, align 1, !dbg !33
+  %t22 = inttoptr i64 %t17 to ptr, !dbg !33
+  store i32 %t21, ptr %t22, align 1, !dbg !33
+  %t23 = load i64, ptr %t0, align 8, !dbg !34
+  %t24 = load i64, ptr %t0, align 8, !dbg !34
+  %t25 = add i64 %t24, 8, !dbg !34
+  %t26 = inttoptr i64 %t25 to ptr, !dbg !34
+  %t27 = load i64, ptr %t26, align 1, !dbg !34
+  %t28 = inttoptr i64 %t23 to ptr, !dbg !34
+  store i64 %t27, ptr %t28, align 1, !dbg !34
+  %t29 = load i64, ptr %t0, align 8, !dbg !35
+  %t30 = load i64, ptr %t0, align 8, !dbg !35
+  %t31 = add i64 %t30, 1, !dbg !35
+  %t32 = inttoptr i64 %t31 to ptr, !dbg !35
+  %t33 = load volatile i8, ptr %t32, align 1, !dbg !35
+  %t34 = zext i8 %t33 to i32, !dbg !35
+  %t35 = inttoptr i64 %t29 to ptr, !dbg !35
+  %t36 = trunc i32 %t34 to i8, !dbg !35
+  store volatile i8 %t36, ptr %t35, align 1, !dbg !35
+  %t37 = load i64, ptr %t0, align 8, !dbg !36
+  %t38 = load i64, ptr %t0, align 8, !dbg !36
+  %t39 = add i64 %t38, 2, !dbg !36
+  %t40 = inttoptr i64 %t39 to ptr, !dbg !36
+  %t41 = load volatile i16, ptr %t40, align 2, !dbg !36
+  %t42 = zext i16 %t41 to i32, !dbg !36
+  %t43 = inttoptr i64 %t37 to ptr, !dbg !36
+  %t44 = trunc i32 %t42 to i16, !dbg !36
+  store volatile i16 %t44, ptr %t43, align 2, !dbg !36
+  %t45 = load i64, ptr %t0, align 8, !dbg !37
+  %t46 = load i64, ptr %t0, align 8, !dbg !37
+  %t47 = add i64 %t46, 4, !dbg !37
+  %t48 = inttoptr i64 %t47 to ptr, !dbg !37
+  %t49 = load volatile i32, ptr %t48, align 4, !dbg !37
+  %t50 = inttoptr i64 %t45 to ptr, !dbg !37
+  store volatile i32 %t49, ptr %t50, align 4, !dbg !37
+  %t51 = load i64, ptr %t0, align 8, !dbg !38
+  %t52 = load i64, ptr %t0, align 8, !dbg !38
+  %t53 = add i64 %t52, 8, !dbg !38
+  %t54 = inttoptr i64 %t53 to ptr, !dbg !38
+  %t55 = load volatile i64, ptr %t54, align 8, !dbg !38
+  %t56 = inttoptr i64 %t51 to ptr, !dbg !38
+  store volatile i64 %t55, ptr %t56, align 8, !dbg !38
+  %t57 = load i64, ptr %t0, align 8, !dbg !39
+  ret i64 %t57, !dbg !39
 
 b68:
   unreachable
 }
 
 ; org.zeptux.compiler.testdata.Hardware.ports(I)J
-define internal i64 @"org.zeptux.compiler.testdata.Hardware.ports(I)J"(i32 %p0) #0 !dbg !34 {
+define internal i64 @"org.zeptux.compiler.testdata.Hardware.ports(I)J"(i32 %p0) #0 !dbg !40 {
 entry:
   %t0 = alloca i32, align 4
   store i32 %p0, ptr %t0, align 4
   br label %b0
 
 b0:
-  %t1 = load i32, ptr %t0, align 4, !dbg !35
-  %t2 = load i32, ptr %t0, align 4, !dbg !35
-  %t3 = trunc i32 %t2 to i16, !dbg !35
-  %t4 = call i8 asm sideeffect "inb %dx, %al", "={al},{dx},~{memory}"(i16 %t3), !dbg !35
-  %t5 = zext i8 %t4 to i32, !dbg !35
-  %t6 = add i32 %t5, 1, !dbg !35
-  %t7 = trunc i32 %t1 to i16, !dbg !35
-  %t8 = trunc i32 %t6 to i8, !dbg !35
-  call void asm sideeffect "outb %al, %dx", "{al},{dx},~{memory}"(i8 %t8, i16 %t7), !dbg !35
-  %t9 = load i32, ptr %t0, align 4, !dbg !36
-  %t10 = load i32, ptr %t0, align 4, !dbg !36
-  %t11 = trunc i32 %t10 to i16, !dbg !36
-  %t12 = call i16 asm sideeffect "inw %dx, %ax", "={ax},{dx},~{memory}"(i16 %t11), !dbg !36
-  %t13 = zext i16 %t12 to i32, !dbg !36
-  %t14 = trunc i32 %t9 to i16, !dbg !36
-  %t15 = trunc i32 %t13 to i16, !dbg !36
-  call void asm sideeffect "outw %ax, %dx", "{ax},{dx},~{memory}"(i16 %t15, i16 %t14), !dbg !36
-  %t16 = load i32, ptr %t0, align 4, !dbg !37
-  %t17 = load i32, ptr %t0, align 4, !dbg !37
-  %t18 = trunc i32 %t17 to i16, !dbg !37
-  %t19 = call i32 asm sideeffect "inl %dx, %eax", "={eax},{dx},~{memory}"(i16 %t18), !dbg !37
-  %t20 = trunc i32 %t16 to i16, !dbg !37
-  call void asm sideeffect "outl %eax, %dx", "{eax},{dx},~{memory}"(i32 %t19, i16 %t20), !dbg !37
-  %t21 = load i32, ptr %t0, align 4, !dbg !38
-  %t22 = sext i32 %t21 to i64, !dbg !38
-  ret i64 %t22, !dbg !38
+  %t1 = load i32, ptr %t0, align 4, !dbg !41
+  %t2 = load i32, ptr %t0, align 4, !dbg !41
+  %t3 = trunc i32 %t2 to i16, !dbg !41
+  %t4 = call i8 asm sideeffect "inb %dx, %al", "={al},{dx},~{memory}"(i16 %t3), !dbg !41
+  %t5 = zext i8 %t4 to i32, !dbg !41
+  %t6 = add i32 %t5, 1, !dbg !41
+  %t7 = trunc i32 %t1 to i16, !dbg !41
+  %t8 = trunc i32 %t6 to i8, !dbg !41
+  call void asm sideeffect "outb %al, %dx", "{al},{dx},~{memory}"(i8 %t8, i16 %t7), !dbg !41
+  %t9 = load i32, ptr %t0, align 4, !dbg !42
+  %t10 = load i32, ptr %t0, align 4, !dbg !42
+  %t11 = trunc i32 %t10 to i16, !dbg !42
+  %t12 = call i16 asm sideeffect "inw %dx, %ax", "={ax},{dx},~{memory}"(i16 %t11), !dbg !42
+  %t13 = zext i16 %t12 to i32, !dbg !42
+  %t14 = trunc i32 %t9 to i16, !dbg !42
+  %t15 = trunc i32 %t13 to i16, !dbg !42
+  call void asm sideeffect "outw %ax, %dx", "{ax},{dx},~{memory}"(i16 %t15, i16 %t14), !dbg !42
+  %t16 = load i32, ptr %t0, align 4, !dbg !43
+  %t17 = load i32, ptr %t0, align 4, !dbg !43
+  %t18 = trunc i32 %t17 to i16, !dbg !43
+  %t19 = call i32 asm sideeffect "inl %dx, %eax", "={eax},{dx},~{memory}"(i16 %t18), !dbg !43
+  %t20 = trunc i32 %t16 to i16, !dbg !43
+  call void asm sideeffect "outl %eax, %dx", "{eax},{dx},~{memory}"(i32 %t19, i16 %t20), !dbg !43
+  %t21 = load i32, ptr %t0, align 4, !dbg !44
+  %t22 = sext i32 %t21 to i64, !dbg !44
+  ret i64 %t22, !dbg !44
 
 b25:
   unreachable
@@ -212,21 +234,27 @@ b25:
 !21 = !DILocation(line: 43, column: 0, scope: !6)
 !22 = !DILocation(line: 44, column: 0, scope: !6)
 !23 = !DILocation(line: 45, column: 0, scope: !6)
-!24 = distinct !DISubprogram(name: "Hardware.memory", linkageName: "org.zeptux.compiler.testdata.Hardware.memory(J)J", scope: !5, file: !5, line: 17, type: !4, scopeLine: 17, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)
-!25 = !DILocation(line: 17, column: 0, scope: !24)
-!26 = !DILocation(line: 18, column: 0, scope: !24)
-!27 = !DILocation(line: 19, column: 0, scope: !24)
-!28 = !DILocation(line: 20, column: 0, scope: !24)
-!29 = !DILocation(line: 21, column: 0, scope: !24)
-!30 = !DILocation(line: 22, column: 0, scope: !24)
-!31 = !DILocation(line: 23, column: 0, scope: !24)
-!32 = !DILocation(line: 24, column: 0, scope: !24)
-!33 = !DILocation(line: 25, column: 0, scope: !24)
-!34 = distinct !DISubprogram(name: "Hardware.ports", linkageName: "org.zeptux.compiler.testdata.Hardware.ports(I)J", scope: !5, file: !5, line: 10, type: !4, scopeLine: 10, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)
-!35 = !DILocation(line: 10, column: 0, scope: !34)
-!36 = !DILocation(line: 11, column: 0, scope: !34)
-!37 = !DILocation(line: 12, column: 0, scope: !34)
-!38 = !DILocation(line: 13, column: 0, scope: !34)
+!24 = !DILocation(line: 46, column: 0, scope: !6)
+!25 = !DILocation(line: 48, column: 0, scope: !6)
+!26 = !DILocation(line: 49, column: 0, scope: !6)
+!27 = !DILocation(line: 50, column: 0, scope: !6)
+!28 = !DILocation(line: 51, column: 0, scope: !6)
+!29 = !DILocation(line: 52, column: 0, scope: !6)
+!30 = distinct !DISubprogram(name: "Hardware.memory", linkageName: "org.zeptux.compiler.testdata.Hardware.memory(J)J", scope: !5, file: !5, line: 17, type: !4, scopeLine: 17, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!31 = !DILocation(line: 17, column: 0, scope: !30)
+!32 = !DILocation(line: 18, column: 0, scope: !30)
+!33 = !DILocation(line: 19, column: 0, scope: !30)
+!34 = !DILocation(line: 20, column: 0, scope: !30)
+!35 = !DILocation(line: 21, column: 0, scope: !30)
+!36 = !DILocation(line: 22, column: 0, scope: !30)
+!37 = !DILocation(line: 23, column: 0, scope: !30)
+!38 = !DILocation(line: 24, column: 0, scope: !30)
+!39 = !DILocation(line: 25, column: 0, scope: !30)
+!40 = distinct !DISubprogram(name: "Hardware.ports", linkageName: "org.zeptux.compiler.testdata.Hardware.ports(I)J", scope: !5, file: !5, line: 10, type: !4, scopeLine: 10, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!41 = !DILocation(line: 10, column: 0, scope: !40)
+!42 = !DILocation(line: 11, column: 0, scope: !40)
+!43 = !DILocation(line: 12, column: 0, scope: !40)
+!44 = !DILocation(line: 13, column: 0, scope: !40)
 
 attributes #0 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" }
 attributes #1 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" "no-builtins" }

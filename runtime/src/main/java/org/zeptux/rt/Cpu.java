@@ -75,6 +75,40 @@ public final class Cpu {
     /** Loads the IDT register from the 10-byte descriptor (limit, base) at {@code descriptor} ({@code lidt}). */
     public static void lidt(long descriptor) { Machine.current().lidt(descriptor); }
 
+    /**
+     * Enables interrupts and halts, as one {@code sti; hlt} pair: the interrupt shadow of
+     * {@code sti} holds interrupts off until {@code hlt} has started, so an interrupt that
+     * arrives in between still wakes the CPU (the race-free way to wait with interrupts off).
+     */
+    public static void stiHlt() { Machine.current().stiHlt(); }
+
+    /** Loads the task register with the TSS selector {@code selector} ({@code ltr}). */
+    public static void ltr(int selector) { Machine.current().ltr(selector); }
+
+    /** Reads RFLAGS ({@code pushfq; pop}). Bit 9 is IF. */
+    public static long readFlags() { return Machine.current().flags(); }
+
+    /** Raises an invalid-opcode exception, #UD ({@code ud2}). */
+    public static void ud2() { Machine.current().exception(6, "ud2"); }
+
+    /** Raises a breakpoint exception, #BP ({@code int3}); handled, execution continues after it. */
+    public static void int3() { Machine.current().exception(3, "int3"); }
+
+    /**
+     * Divides the unsigned 128-bit value {@code high:low} by {@code divisor} ({@code div}) and
+     * returns the quotient. Like the instruction, it raises a divide error (#DE) when
+     * {@code divisor} is 0 or the quotient does not fit in 64 bits ({@code high >= divisor},
+     * unsigned): there is no Java check here.
+     */
+    public static long udiv128(long high, long low, long divisor) {
+        if (divisor == 0 || Long.compareUnsigned(high, divisor) >= 0) {
+            Machine.current().exception(0, "div");
+        }
+        java.math.BigInteger n = new java.math.BigInteger(Long.toUnsignedString(high))
+                .shiftLeft(64).add(new java.math.BigInteger(Long.toUnsignedString(low)));
+        return n.divide(new java.math.BigInteger(Long.toUnsignedString(divisor))).longValue();
+    }
+
     /** Full memory barrier ({@code mfence}). */
     public static void mfence() { Machine.current().fence(); }
 

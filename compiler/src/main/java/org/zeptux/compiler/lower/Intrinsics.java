@@ -92,6 +92,24 @@ final class Intrinsics {
             case "Cpu.pause()V" -> instruction(l, "pause");
             case "Cpu.cli()V" -> instruction(l, "cli");
             case "Cpu.sti()V" -> instruction(l, "sti");
+            case "Platform.simulated()Z" -> l.pushValue(Value.constant(Type.I32, 0));
+            case "Cpu.stiHlt()V" -> instruction(l, "sti\n\thlt");
+            case "Cpu.ud2()V" -> instruction(l, "ud2");
+            case "Cpu.int3()V" -> instruction(l, "int3");
+            case "Cpu.ltr(I)V" -> l.add(new Instr.Asm(Type.VOID, "ltr $0", "r,~{memory}",
+                    List.of(l.add(new Convert(Convert.Op.TRUNC, l.popValue(), Type.I16)))));
+            case "Cpu.readFlags()J" -> l.pushValue(l.add(new Instr.Asm(Type.I64, "pushfq\n\tpopq $0", "=r,~{memory}",
+                    List.of())));
+            case "Cpu.udiv128(JJJ)J" -> {
+                // The operands go to RDX:RAX and a register of the compiler's choice; the
+                // clobbers keep inputs out of RAX and RDX. divq faults (#DE) as documented.
+                Value divisor = l.popValue();
+                Value low = l.popValue();
+                Value high = l.popValue();
+                l.pushValue(l.add(new Instr.Asm(Type.I64,
+                        "movq $1, %rdx\n\tmovq $2, %rax\n\tdivq $3\n\tmovq %rax, $0",
+                        "=r,r,r,r,~{rax},~{rdx},~{dirflag},~{fpsr},~{flags}", List.of(high, low, divisor))));
+            }
             default -> throw new MethodLowering.Unsupported(call.owner.replace('/', '.') + "." + call.name
                     + " is not an intrinsic zeptuxc knows (see docs/dialect.md for the runtime API)");
         }

@@ -42,6 +42,13 @@ public class Hardware {
         Cpu.mfence();
         Cpu.lfence();
         Cpu.sfence();
+        if (!org.zeptux.rt.Platform.simulated()) {
+            Cpu.ltr(0x28);
+        }
+        Cpu.stiHlt();
+        Cpu.int3();
+        Cpu.ud2();
+        t += Cpu.udiv128(address, t, v) + Cpu.readFlags();
         return t + v + Memory.addressOf(TABLE) + Cpu.frameAddress();
     }
 

@@ -29,6 +29,7 @@ public final class Machine {
     private final Map<Object, Long> objectAddresses = new java.util.IdentityHashMap<>();
     private long nextObjectAddress = 0x7000_0000_0000L;
     private boolean interruptsEnabled;
+    private int taskRegister;
     private long pauses;
     private long halts;
 
@@ -264,6 +265,34 @@ public final class Machine {
         if (!interruptsEnabled) {
             throw new MachineStopped("hlt with interrupts disabled");
         }
+    }
+
+    /** {@code sti; hlt}: interrupts on, then a halt that returns (nothing simulates interrupts). */
+    public void stiHlt() {
+        interruptsEnabled = true;
+        hlt();
+    }
+
+    /** {@code ltr}: remembers the task register's selector. */
+    public void ltr(int selector) {
+        taskRegister = selector & 0xFFFF;
+    }
+
+    public int taskRegister() {
+        return taskRegister;
+    }
+
+    /** RFLAGS as the simulation knows it: bit 1 (always set) and IF. */
+    public long flags() {
+        return 2L | (interruptsEnabled ? 1L << 9 : 0);
+    }
+
+    /**
+     * A CPU exception the simulation cannot deliver (there is no IDT to run on the JVM): the
+     * machine stops with {@link CpuException}, naming the vector and instruction.
+     */
+    public void exception(int vector, String instruction) {
+        throw new CpuException(vector, instruction);
     }
 
     /** {@code pause}: counted, so a test can see that a spin loop ran. */
