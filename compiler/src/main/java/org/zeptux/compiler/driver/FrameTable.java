@@ -1,9 +1,13 @@
 package org.zeptux.compiler.driver;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -13,18 +17,23 @@ import org.zeptux.compiler.toolchain.ToolException;
 import org.zeptux.compiler.toolchain.Toolchain;
 
 /**
- * The kernel's frame table: for every return address in the kernel's code, the Java frames
- * it stands for, innermost first, inlined methods included ({@code pkg.Class.method(File.java:LINE)}).
- * The kernel reads it to print backtraces (org.zeptux.kernel.lib.Backtrace).
+ * The kernel's frame table: for every instruction in the kernel's code, the Java frames it
+ * stands for, innermost first, inlined methods included ({@code pkg.Class.method(File.java:LINE)}).
+ * The kernel reads it to print backtraces (a return address minus one: inside the call) and to
+ * name the instruction a CPU exception stopped at (org.zeptux.kernel.lib.Backtrace).
  *
- * <p>It is made after a first link, from the DWARF line tables (llvm-symbolizer --inlining)
- * and the call instructions (llvm-objdump), then assembled and linked last, so the kernel's
- * code does not move (the image builder checks that it did not). Layout (all little-endian):
+ * <p>It is made after a first link, from the DWARF line tables (llvm-symbolizer --inlining over
+ * every instruction llvm-objdump finds), then assembled and linked last, so the kernel's code
+ * does not move (the image builder checks that it did not). Runs of instructions with the same
+ * frames share one entry; code without line tables (assembly) is named by its symbol. Layout
+ * (all little-endian):
  *
  * <pre>
  *   zeptux_frame_table:  u64 count
- *                        count × { u64 return address, u64 text offset, u64 text length }  (sorted)
- *                        text: the frames of each entry, one per line
+ *                        count × { u64 first address, u32 text offset, u32 text length }
+ *                            (sorted; an entry covers the addresses up to the next one; the
+ *                             last entry, at the end of .text, has no text)
+ *                        text: the frames of each entry, one per line, each text stored once
  *   zeptux_frames():     returns the table's address
  * </pre>
  */
@@ -32,79 +41,123 @@ final class FrameTable {
     private FrameTable() {}
 
     private static final Pattern INSTRUCTION = Pattern.compile("^\\s*([0-9a-f]+):\\s+(\\S+)");
+    private static final Pattern TEXT_SECTION =
+            Pattern.compile("^\\s*\\d+\\s+\\.text\\s+([0-9a-f]+)\\s+([0-9a-f]+)\\s");
+
+    /** The addresses of a linked kernel's instructions, and where its .text ends. */
+    record Code(List<Long> instructions, long textEnd) {}
 
     /** An assembly file with an empty table, for the first link. */
     static String empty() {
         return assembly(new TreeMap<>());
     }
 
-    /** The return address of every call instruction in {@code elf}, sorted. */
-    static List<Long> returnAddresses(Toolchain tools, Path elf) throws ToolException {
+    /**
+     * Every instruction address in {@code elf}'s code from {@code _start} on (before it, .text
+     * holds the kernel header and test padding: data), sorted, and the end of .text.
+     */
+    static Code code(Toolchain tools, Path elf) throws ToolException {
         String dis = tools.output(Tool.OBJDUMP, List.of("-d", "--no-show-raw-insn", elf.toString()));
-        TreeSet<Long> returns = new TreeSet<>();
-        boolean afterCall = false;
+        TreeSet<Long> addresses = new TreeSet<>(Long::compareUnsigned);
+        boolean code = false;
         for (String line : dis.split("\n")) {
+            code |= line.endsWith(" <_start>:");
             Matcher m = INSTRUCTION.matcher(line);
-            if (!m.find()) {
-                continue;
+            if (code && m.find()) {
+                addresses.add(Long.parseUnsignedLong(m.group(1), 16));
             }
-            if (afterCall) {
-                returns.add(Long.parseUnsignedLong(m.group(1), 16));
-            }
-            afterCall = m.group(2).startsWith("call");
         }
-        return new ArrayList<>(returns);
+        long end = 0;
+        for (String line : tools.output(Tool.OBJDUMP, List.of("-h", elf.toString())).split("\n")) {
+            Matcher m = TEXT_SECTION.matcher(line);
+            if (m.find()) {
+                end = Long.parseUnsignedLong(m.group(2), 16) + Long.parseUnsignedLong(m.group(1), 16);
+            }
+        }
+        if (end == 0) {
+            throw new ToolException("the kernel has no .text section");
+        }
+        return new Code(new ArrayList<>(addresses), end);
     }
 
-    /** The table for the code in {@code elf}, as NASM source. */
-    static String build(Toolchain tools, Path elf, List<Long> returns) throws ToolException {
+    /** The table for {@code code} in {@code elf}, as NASM source; {@code scratch} holds the symbolizer's input. */
+    static String build(Toolchain tools, Path elf, Code code, Path scratch) throws ToolException, IOException {
         TreeMap<Long, String> frames = new TreeMap<>(Long::compareUnsigned);
-        if (!returns.isEmpty()) {
-            List<String> args = new ArrayList<>(List.of("--obj=" + elf, "--inlining", "--functions=short"));
-            for (long r : returns) {
-                args.add("0x" + Long.toHexString(r - 1)); // inside the call instruction
+        List<Long> addresses = code.instructions();
+        if (!addresses.isEmpty()) {
+            StringBuilder in = new StringBuilder();
+            for (long a : addresses) {
+                in.append("0x").append(Long.toHexString(a)).append('\n');
             }
-            String out = tools.output(Tool.SYMBOLIZER, args);
+            Files.writeString(scratch, in.toString(), StandardCharsets.US_ASCII);
+            String out = tools.output(Tool.SYMBOLIZER,
+                    List.of("--obj=" + elf, "--inlining", "--functions=short"), scratch);
             TreeMap<Long, String> symbols = codeSymbols(tools, elf);
             String[] blocks = out.split("\n\\s*\n");
-            for (int i = 0; i < blocks.length && i < returns.size(); i++) {
-                String text = frames(blocks[i]);
-                if (text.isEmpty()) {
-                    // No line table here (assembly): name the enclosing code symbol.
-                    var below = symbols.floorEntry(returns.get(i) - 1);
-                    text = below == null ? "" : below.getValue() + "(assembly)";
+            if (blocks.length != addresses.size()) {
+                throw new ToolException("llvm-symbolizer answered " + blocks.length + " of "
+                        + addresses.size() + " addresses");
+            }
+            String previous = null;
+            for (int i = 0; i < blocks.length; i++) {
+                var below = symbols.floorEntry(addresses.get(i));
+                String symbol = below == null ? "" : below.getValue();
+                String text = frames(blocks[i], javaName(symbol));
+                if (text.isEmpty() && !symbol.isEmpty()) {
+                    text = symbol + "(assembly)";  // no line table here: name the code symbol
                 }
-                if (!text.isEmpty()) {
-                    frames.put(returns.get(i), text);
+                if (!text.equals(previous)) {
+                    frames.put(addresses.get(i), text);
+                    previous = text;
                 }
             }
         }
+        frames.put(code.textEnd(), "");
         return assembly(frames);
     }
 
-    /** Global code symbols (nm type T) by address, in unsigned order. */
+    /** Code symbols (nm type T or t) by address, in unsigned order. */
     private static TreeMap<Long, String> codeSymbols(Toolchain tools, Path elf) throws ToolException {
         TreeMap<Long, String> symbols = new TreeMap<>(Long::compareUnsigned);
         for (String line : tools.output(Tool.NM, List.of("--defined-only", elf.toString())).split("\n")) {
             String[] f = line.strip().split("\\s+");
-            if (f.length == 3 && f[1].equals("T")) {
+            if (f.length == 3 && (f[1].equals("T") || f[1].equals("t"))) {
                 symbols.put(Long.parseUnsignedLong(f[0], 16), f[2]);
             }
         }
         return symbols;
     }
 
-    /** One symbolizer block (function and file:line:column pairs) as Java frame lines. */
-    private static String frames(String block) {
+    /**
+     * {@code Class.method} for a compiled method's symbol ({@code pkg.Class.method(DESC)RET}),
+     * the way the DWARF names it; "??" for any other symbol.
+     */
+    static String javaName(String symbol) {
+        int paren = symbol.indexOf('(');
+        if (paren < 0) {
+            return "??";
+        }
+        String qualified = symbol.substring(0, paren);
+        int method = qualified.lastIndexOf('.');
+        int type = method < 0 ? -1 : qualified.lastIndexOf('.', method - 1);
+        return method < 0 ? "??" : qualified.substring(type + 1);
+    }
+
+    /**
+     * One symbolizer block (function and file:line:column pairs) as Java frame lines; a frame
+     * whose function the DWARF does not name (LLVM keeps no subprogram for some functions in
+     * line-tables-only debug info) takes {@code outer}, the enclosing symbol's Java name.
+     */
+    private static String frames(String block, String outer) {
         String[] lines = block.strip().split("\n");
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i + 1 < lines.length; i += 2) {
             String function = lines[i].strip();
             String location = lines[i + 1].strip();
-            if (function.equals("??")) {
-                continue;
+            if (function.equals("??") && i + 2 >= lines.length) {
+                function = outer;                  // only the outermost frame can be the symbol's
             }
-            if (location.startsWith("??")) {
+            if (function.equals("??") || location.startsWith("??")) {
                 continue;
             }
             int paren = function.indexOf('(');
@@ -121,23 +174,29 @@ final class FrameTable {
         StringBuilder asm = new StringBuilder("; the kernel's frame table, generated by zeptuxc image\n");
         asm.append("bits 64\nsection .rodata\nalign 8\nzeptux_frame_table:\n");
         asm.append("    dq ").append(frames.size()).append('\n');
-        long offset = 8 + 24L * frames.size();
-        List<byte[]> texts = new ArrayList<>();
+        Map<String, Long> offsets = new LinkedHashMap<>();
+        long offset = 8 + 16L * frames.size();
         for (var e : frames.entrySet()) {
             byte[] text = e.getValue().getBytes(StandardCharsets.UTF_8);
-            asm.append("    dq 0x").append(Long.toHexString(e.getKey())).append(", ").append(offset).append(", ")
-                    .append(text.length).append('\n');
-            offset += text.length;
-            texts.add(text);
+            Long at = offsets.get(e.getValue());
+            if (at == null) {
+                at = offset;
+                offsets.put(e.getValue(), at);
+                offset += text.length;
+            }
+            asm.append("    dq 0x").append(Long.toHexString(e.getKey())).append('\n');
+            asm.append("    dd ").append(at).append(", ").append(text.length).append('\n');
         }
-        for (byte[] text : texts) {
+        for (String t : offsets.keySet()) {
+            byte[] text = t.getBytes(StandardCharsets.UTF_8);
+            if (text.length == 0) {
+                continue;
+            }
             StringBuilder db = new StringBuilder("    db ");
             for (int i = 0; i < text.length; i++) {
                 db.append(i == 0 ? "" : ",").append(text[i] & 0xFF);
             }
-            if (text.length > 0) {
-                asm.append(db).append('\n');
-            }
+            asm.append(db).append('\n');
         }
         asm.append("section .text\nglobal zeptux_frames\nzeptux_frames:\n");
         asm.append("    lea rax, [rel zeptux_frame_table]\n    ret\n");

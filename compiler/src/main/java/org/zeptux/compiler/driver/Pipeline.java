@@ -192,11 +192,12 @@ public final class Pipeline {
             nasm("elf64", frames, framesObj);
             link.add(framesObj.toString());
             tools.run(Tool.LLD, link);
-            List<Long> returns = FrameTable.returnAddresses(tools, elf);
-            Files.writeString(frames, FrameTable.build(tools, elf, returns));
+            FrameTable.Code code = FrameTable.code(tools, elf);
+            Files.writeString(frames, FrameTable.build(tools, elf, code, work.resolve("addresses.txt")));
             nasm("elf64", frames, framesObj);
             tools.run(Tool.LLD, link);
-            if (!FrameTable.returnAddresses(tools, elf).equals(returns)) {
+            FrameTable.Code relinked = FrameTable.code(tools, elf);
+            if (!relinked.equals(code)) {
                 throw new ToolException("the frame table moved the kernel's code (is it linked after all code?)");
             }
             Path flat = work.resolve("kernel.bin");

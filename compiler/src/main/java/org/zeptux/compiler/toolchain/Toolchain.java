@@ -63,20 +63,34 @@ public final class Toolchain {
 
     /** Runs {@code tool} and returns what it printed (stdout and stderr); throws if it fails. */
     public String output(Tool tool, List<String> args) throws ToolException {
+        return output(tool, args, null);
+    }
+
+    /**
+     * Runs {@code tool} with its standard input read from {@code input} (none if null) and
+     * returns what it printed (stdout and stderr); throws if it fails.
+     */
+    public String output(Tool tool, List<String> args, Path input) throws ToolException {
         List<String> cmd = new ArrayList<>();
         cmd.add(locate(tool).toString());
         cmd.addAll(args);
         if (verbose) {
-            log.println(String.join(" ", cmd));
+            log.println(String.join(" ", cmd) + (input == null ? "" : " < " + input));
         }
         Process p;
         try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            if (input != null) {
+                pb.redirectInput(input.toFile());
+            }
+            p = pb.start();
         } catch (IOException e) {
             throw new ToolException("cannot run " + tool.command + ": " + e.getMessage());
         }
         try {
-            p.getOutputStream().close();
+            if (input == null) {
+                p.getOutputStream().close();
+            }
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             // (stdout and stderr are merged; tools used for their output print nothing on stderr when they succeed)
             int status = p.waitFor();

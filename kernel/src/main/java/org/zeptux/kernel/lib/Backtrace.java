@@ -5,7 +5,8 @@ import org.zeptux.rt.Memory;
 
 /**
  * Backtraces of Java frames, symbolised by the kernel from the frame table zeptuxc links into
- * every image (return address → the Java frames it stands for, inlined methods included).
+ * every image (code address → the Java frames it stands for, inlined methods included; the
+ * layout is in zeptuxc's FrameTable).
  *
  * <p>It walks the frame-pointer chain (every function keeps RBP; boot/entry.asm starts the
  * chain with 0): at a frame address, +0 holds the caller's frame address and +8 the return
@@ -15,60 +16,120 @@ import org.zeptux.rt.Memory;
 public final class Backtrace {
     private Backtrace() {}
 
+    /** At most this many frames are printed; a run of identical frames counts once. */
     public static final int MAX_FRAMES = 32;
+    /** The walk gives up after this many frames (a 64 KiB stack holds at most 4096). */
+    static final int MAX_WALK = 16384;
 
     @Export("zeptux_frames")
     private static native long table();
 
-    /** Prints the frames above {@code frame} (a frame address), one {@code   at ...} line each. */
+    /**
+     * Prints the frames above {@code frame} (a frame address), one {@code   at ...} line each;
+     * a run of frames with the same return address (recursion) is printed once, followed by
+     * {@code   ... N more of the same}.
+     */
     public static void print(long frame) {
         if (frame == 0) {
             return;                             // no frames (the JVM, or the outermost frame)
         }
-        long table = table();
-        long count = Memory.load64(table);
-        for (int depth = 0; depth < MAX_FRAMES && frame != 0 && (frame & 7) == 0
-                && (frame >>> 32) == 0xFFFFFFFFL; depth++) {
+        long previous = 0;
+        int repeats = 0;
+        int printed = 0;
+        for (int walked = 0; walked < MAX_WALK && printed < MAX_FRAMES && frame != 0 && (frame & 7) == 0
+                && (frame >>> 32) == 0xFFFFFFFFL; walked++) {
             long ret = Memory.load64(frame + 8);
-            long entry = find(table, count, ret);
-            if (entry == 0) {
-                Print.str("  at 0x");
-                Print.hex(ret, 16);
-                Print.nl();
+            if (ret == previous) {
+                repeats++;
             } else {
-                long text = table + Memory.load64(entry + 8);
-                long length = Memory.load64(entry + 16);
-                Print.str("  at ");
-                for (long i = 0; i < length; i++) {
-                    int c = Memory.load8(text + i);
-                    Print.chr(c);
-                    if (c == '\n') {
-                        Print.str("  at ");
-                    }
-                }
-                Print.nl();
+                printRepeats(repeats);
+                repeats = 0;
+                printCode(ret - 1, ret);        // ret - 1 lies inside the call instruction
+                printed++;
+                previous = ret;
             }
             frame = Memory.load64(frame);
         }
+        printRepeats(repeats);
     }
 
-    /** The table entry for return address {@code ret} (binary search), or 0. */
-    private static long find(long table, long count, long ret) {
-        long low = 0;
-        long high = count - 1;
-        while (low <= high) {
-            long mid = (low + high) >>> 1;
-            long entry = table + 8 + mid * 24;
-            long at = Memory.load64(entry);
-            if (at == ret) {
-                return entry;
+    private static void printRepeats(int repeats) {
+        if (repeats > 0) {
+            Print.str("  ... ");
+            Print.dec(repeats);
+            Print.str(" more of the same");
+            Print.nl();
+        }
+    }
+
+    /**
+     * Prints the Java frames of the instruction at {@code address} (where a CPU exception
+     * stopped), one {@code   at ...} line each, or the address if no Java code is there.
+     */
+    public static void printInstruction(long address) {
+        printCode(address, address);
+    }
+
+    /** Prints the innermost Java frame at code address {@code address}, or its hex value; no newline. */
+    public static void printWhere(long address) {
+        long entry = find(address);
+        if (entry == 0) {
+            Print.str("0x");
+            Print.hex(address, 16);
+            return;
+        }
+        long text = table() + Memory.load32(entry + 8);
+        long length = Memory.load32(entry + 12);
+        for (long i = 0; i < length; i++) {
+            int c = Memory.load8(text + i);
+            if (c == '\n') {
+                return;
             }
-            if (Long.compareUnsigned(at, ret) < 0) {
+            Print.chr(c);
+        }
+    }
+
+    /** {@code   at FRAMES} for code address {@code address}, else {@code   at 0xSHOWN}. */
+    private static void printCode(long address, long shown) {
+        long entry = find(address);
+        if (entry == 0) {
+            Print.str("  at 0x");
+            Print.hex(shown, 16);
+            Print.nl();
+            return;
+        }
+        long text = table() + Memory.load32(entry + 8);
+        long length = Memory.load32(entry + 12);
+        Print.str("  at ");
+        for (long i = 0; i < length; i++) {
+            int c = Memory.load8(text + i);
+            Print.chr(c);
+            if (c == '\n') {
+                Print.str("  at ");
+            }
+        }
+        Print.nl();
+    }
+
+    /** The table entry whose range holds {@code address} (binary search), or 0 if none has text. */
+    private static long find(long address) {
+        long table = table();
+        long low = 0;
+        long high = Memory.load64(table) - 1;
+        long found = 0;
+        while (low <= high) {                   // the last entry at or below address
+            long mid = (low + high) >>> 1;
+            long entry = table + 8 + mid * 16;
+            if (Long.compareUnsigned(Memory.load64(entry), address) <= 0) {
+                found = entry;
                 low = mid + 1;
             } else {
                 high = mid - 1;
             }
         }
-        return 0;
+        if (found == 0 || Memory.load32(found + 12) == 0) {
+            return 0;
+        }
+        return found;
     }
 }
