@@ -45,6 +45,12 @@ _start:
     jmp .halt
 _start_end:
 
+; long zeptux_stack_guard(): the address of the boot stack's guard page.
+global zeptux_stack_guard:function
+zeptux_stack_guard:
+    mov rax, stack_guard
+    ret
+
 section .bss nobits alloc noexec write align=4096
 global stack_guard, stack_top
 stack_guard:

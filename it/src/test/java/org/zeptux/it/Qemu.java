@@ -82,9 +82,42 @@ final class Qemu implements AutoCloseable {
 
     /** Types {@code line} and a carriage return, as a serial terminal sends Enter. */
     void send(String line) throws IOException {
+        type(line + "\r");
+    }
+
+    /** Types {@code keys} as they are (control characters and escape sequences included). */
+    void type(String keys) throws IOException {
         OutputStream out = process.getOutputStream();
-        out.write((line + "\r").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(keys.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
+    }
+
+    /** How much serial output there is so far: a mark for {@link #expectAfter}. */
+    int mark() {
+        return serial.length();
+    }
+
+    /** Waits until {@code text} appears in the serial output after {@code mark}; returns the output after it. */
+    String expectAfter(int mark, String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (serial) {
+            String raw = text.replace("\n", "\r\n");     // the console sends CR LF
+            while (serial.indexOf(raw, mark) < 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || (!process.isAlive() && !reader.isAlive())) {
+                    throw new AssertionError("no '" + text + "' on the serial console within " + timeout + "\n" + log());
+                }
+                serial.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 100)));
+            }
+            return serial.substring(mark).replace("\r\n", "\n");
+        }
+    }
+
+    /** QEMU's CPU time so far (user + system), in clock ticks of /proc (Linux only). */
+    long cpuTicks() throws IOException {
+        String stat = java.nio.file.Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);   // fields 14 and 15 of stat(5)
     }
 
     /** Waits for QEMU to exit and returns its status; fails (and kills it) after {@code timeout}. */

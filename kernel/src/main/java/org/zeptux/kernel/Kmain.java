@@ -1,6 +1,7 @@
 package org.zeptux.kernel;
 
 import org.zeptux.kernel.arch.CpuInfo;
+import org.zeptux.kernel.arch.Interrupts;
 import org.zeptux.kernel.boot.BootInfo;
 import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.lib.Print;
@@ -19,6 +20,7 @@ public final class Kmain {
     @Export("kmain")
     public static void main(long bootInfo) {
         Uart.init();                            // COM1, 115200 8N1: the console
+        Interrupts.initExceptions();            // GDT, TSS, IDT: faults are panics from here on
         Print.str("Zeptux ");                   // the banner
         Print.str(Version.VERSION);
         Print.str(" (x86_64)");
@@ -28,12 +30,13 @@ public final class Kmain {
             Panic.panic("bad boot info magic");
         }
         E820.print(bootInfo);                   // the BIOS memory map, as Linux prints it
+        Interrupts.init();                      // APIC (or PIC), timer, serial input; interrupts on
         Print.str("Zeptux ready");
         Print.nl();
         if (KTestRunner.ENABLED) {              // the test kernel: run the KTests, report KTAP, exit
             KTestRunner.runAll();
         }
-        Console.run();                          // the command loop; poweroff ends it
+        Monitor.run(bootInfo);                  // the command loop; poweroff ends it
         while (true) {                          // no UART to read commands from: idle
             Cpu.cli();
             Cpu.hlt();

@@ -27,7 +27,7 @@ class KmainTests {
             "Zeptux ready",
             "zeptux> hello",
             "unknown command: hello",
-            "commands: poweroff, crash divide|bounds|null|throw|panic",
+            "type 'help' for the commands",
             "zeptux> poweroff",
             "Powering off",
             "",
@@ -68,7 +68,7 @@ class KmainTests {
     @Test
     void aTooLongLineIsRefusedAndTheConsoleGoesOn() {
         SimulatedPc pc = new SimulatedPc().qemu128M();
-        char[] longLine = new char[Console.MAX_LINE + 10];
+        char[] longLine = new char[Monitor.MAX_LINE + 10];
         Arrays.fill(longLine, 'a');
         SimulatedPc.Run run = pc.boot(new String(longLine) + "\rpoweroff\r");
         assertEquals(33, run.qemuStatus(), run.output());

@@ -4,11 +4,13 @@ import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Port;
 
 /**
- * The COM1 serial port, a 16550-compatible UART at I/O port 0x3F8, driven by polling.
+ * The COM1 serial port, a 16550-compatible UART at I/O port 0x3F8: output by polling, input
+ * by polling until {@link #enableReceiveInterrupts()}, then by interrupt into a ring buffer.
  *
  * <p>Hardware contract (the 16550 data sheet): registers at base+0..7; with LCR.DLAB set,
  * base+0/1 are the baud divisor (115200 / divisor). {@link #init()} programs 115200 baud,
- * 8 data bits, no parity, 1 stop bit, FIFOs on, interrupts off. Output waits for the
+ * 8 data bits, no parity, 1 stop bit, FIFOs on, interrupts off, OUT2 on (on a PC it gates
+ * the UART's interrupt line to the interrupt controller). Output waits for the
  * transmit holding register to empty before every byte, so no byte is ever dropped. A
  * machine with no UART (the scratch register does not hold a value) gets no output.
  *
@@ -24,11 +26,21 @@ public final class Uart {
     static final int LCR = 3;           // line control
     static final int MCR = 4;           // modem control
     static final int LSR = 5;           // line status
+    static final int IIR = 2;           // interrupt identification (read)
+    static final int IER_RECEIVED = 0x01;
     static final int SCR = 7;           // scratch
     static final int LSR_DATA_READY = 0x01;
     static final int LSR_THR_EMPTY = 0x20;
 
     private static boolean present;
+    private static boolean interrupts;
+
+    /** Received bytes, from the interrupt handler to {@link #read()}; a power of two. */
+    public static final int RING = 256;
+    private static final byte[] RX = new byte[RING];
+    private static int head;                // next byte to read; only read() moves it
+    private static int tail;                // next free slot; only the interrupt handler moves it
+    private static long dropped;
 
     /** Programs COM1 for 115200 8N1 with FIFOs; detects whether a UART is there at all. */
     public static void init() {
@@ -69,14 +81,68 @@ public final class Uart {
         Port.out8(COM1 + DATA, c);
     }
 
-    /** Waits for and returns the next received byte (0..255); -1 if there is no UART. */
+    /**
+     * Waits for and returns the next received byte (0..255); -1 if there is no UART. With
+     * receive interrupts on, it takes bytes from the ring buffer and halts (sti; hlt) while the
+     * buffer is empty; call it with interrupts enabled.
+     */
     public static int read() {
         if (!present) {
             return -1;
+        }
+        if (interrupts) {
+            while (true) {
+                Cpu.cli();
+                int c = take();
+                if (c >= 0) {
+                    Cpu.sti();
+                    return c;
+                }
+                Cpu.stiHlt();           // sleeps until an interrupt; none is lost in between
+            }
         }
         while ((Port.in8(COM1 + LSR) & LSR_DATA_READY) == 0) {
             Cpu.pause();
         }
         return Port.in8(COM1 + DATA);
+    }
+
+    /** Enables the received-data interrupt; from now on input arrives by {@link #onInterrupt()}. */
+    public static void enableReceiveInterrupts() {
+        interrupts = true;
+        Port.out8(COM1 + IER, IER_RECEIVED);
+    }
+
+    /** The receive interrupt: moves every byte the UART holds into the ring buffer. */
+    public static void onInterrupt() {
+        Port.in8(COM1 + IIR);           // identifies (and for some causes clears) the interrupt
+        while ((Port.in8(COM1 + LSR) & LSR_DATA_READY) != 0) {
+            put(Port.in8(COM1 + DATA));
+        }
+    }
+
+    /** Appends {@code c} to the ring buffer; a full buffer drops it and counts the loss. */
+    public static void put(int c) {
+        if (tail - head == RING) {
+            dropped++;
+            return;
+        }
+        RX[tail & (RING - 1)] = (byte) c;
+        tail++;
+    }
+
+    /** Takes the oldest byte from the ring buffer (0..255), or -1 if it is empty. */
+    public static int take() {
+        if (head == tail) {
+            return -1;
+        }
+        int c = RX[head & (RING - 1)] & 0xFF;
+        head++;
+        return c;
+    }
+
+    /** Received bytes dropped because the ring buffer was full. */
+    public static long dropped() {
+        return dropped;
     }
 }

@@ -1,0 +1,239 @@
+package org.zeptux.kernel.arch;
+
+import org.zeptux.kernel.dev.Uart;
+import org.zeptux.kernel.lib.Log;
+import org.zeptux.kernel.lib.Print;
+import org.zeptux.kernel.lib.Printf;
+import org.zeptux.rt.Cpu;
+import org.zeptux.rt.Export;
+import org.zeptux.rt.Platform;
+
+/**
+ * Interrupts and exceptions: the one dispatcher every IDT stub calls ({@link #trap}), a count
+ * per vector, and the handler registered for each device vector.
+ *
+ * <p>Vectors: 0..31 CPU exceptions (Exceptions); 0x20..0x2F the 16 ISA IRQs, through the I/O
+ * APIC or the legacy PICs; 0x30 the local APIC timer; 0xFE APIC errors; 0xFF the local APIC's
+ * spurious vector. The interrupt controller is the local APIC with the I/O APICs the ACPI MADT
+ * lists when the CPU has an APIC and the firmware a MADT; otherwise the legacy PICs, remapped.
+ *
+ * <p>Handlers are registered by vector as a handler number that {@link #trap} dispatches on in
+ * one switch (the dialect has no function values yet; they become interface calls when it has
+ * objects). A handler runs with interrupts off; the end of interrupt is sent after it returns.
+ */
+public final class Interrupts {
+    private Interrupts() {}
+
+    public static final int VECTORS = 256;
+    public static final int EXCEPTIONS = 32;
+    /** ISA IRQ n arrives at vector IRQ_BASE + n. */
+    public static final int IRQ_BASE = 0x20;
+    public static final int LAPIC_TIMER = 0x30;
+    public static final int APIC_ERROR = 0xFE;
+    public static final int SPURIOUS = 0xFF;
+    public static final int IRQ_TIMER = 0;
+    public static final int IRQ_COM1 = 4;
+
+    /** Handler numbers. */
+    public static final int NONE = 0;
+    public static final int TIMER = 1;
+    public static final int COM1 = 2;
+    public static final int LAPIC_SPURIOUS = 3;
+    public static final int PIC_SPURIOUS = 4;
+    public static final int LAPIC_ERROR = 5;
+    /** Counts and does nothing else: for tests of the dispatcher. */
+    public static final int TEST = 6;
+
+    /** The controllers in use. */
+    public static final int MODE_NONE = 0;
+    public static final int MODE_PIC = 1;
+    public static final int MODE_APIC = 2;
+
+    private static final long[] COUNTS = new long[VECTORS];
+    private static final int[] HANDLERS = new int[VECTORS];
+    private static int mode;
+    private static long spurious;
+    private static long unexpected;
+
+    /**
+     * Sets up exceptions (GDT with the TSS, IDT): from here on a fault in the kernel is a
+     * readable panic. Call first thing at boot.
+     */
+    public static void initExceptions() {
+        if (Platform.simulated()) {
+            return;                                 // the JVM's simulated PC delivers no interrupts
+        }
+        Gdt.init();
+        Idt.init();
+    }
+
+    /**
+     * Finds and programs the interrupt controllers, starts the timer and serial input by
+     * interrupt, and enables interrupts. Prints one line per controller and the timer.
+     */
+    public static void init() {
+        if (Platform.simulated()) {
+            return;
+        }
+        Pic.init(IRQ_BASE);                         // remapped and masked, whatever is used
+        register(IRQ_BASE + 7, PIC_SPURIOUS);
+        register(IRQ_BASE + 15, PIC_SPURIOUS);
+        long madt = 0;
+        boolean cpuHasApic = (Cpu.cpuidEdx(1, 0) & (1 << 9)) != 0;
+        if (cpuHasApic && Acpi.init()) {
+            madt = Acpi.find(Acpi.MADT);
+        }
+        if (madt != 0) {
+            Madt.parse(madt);
+        }
+        if (madt != 0 && Madt.ioapics() > 0) {
+            mode = MODE_APIC;
+            Madt.print();
+            Lapic.init(Madt.localApic());
+            IoApic.init();
+            register(SPURIOUS, LAPIC_SPURIOUS);
+            register(APIC_ERROR, LAPIC_ERROR);
+            register(LAPIC_TIMER, TIMER);
+            Printf.printf("interrupts: local APIC %d at 0x%lx, %d I/O APIC(s); legacy PICs masked\n",
+                    Lapic.id(), Lapic.base(), Madt.ioapics());
+            Timer.start(true);
+        } else {
+            mode = MODE_PIC;
+            Print.str(cpuHasApic ? "interrupts: no ACPI MADT; legacy PICs at vectors 0x20..0x2f"
+                    : "interrupts: no local APIC; legacy PICs at vectors 0x20..0x2f");
+            Print.nl();
+            register(IRQ_BASE + IRQ_TIMER, TIMER);
+            Timer.start(false);
+            Pic.unmask(IRQ_TIMER);
+        }
+        Timer.print();
+        if (Uart.present()) {
+            register(IRQ_BASE + IRQ_COM1, COM1);
+            enableIsa(IRQ_COM1);
+            Uart.enableReceiveInterrupts();
+        }
+        Cpu.sti();
+    }
+
+    /** Delivers ISA IRQ {@code irq} at vector IRQ_BASE + irq on this CPU. */
+    private static void enableIsa(int irq) {
+        if (mode == MODE_APIC) {
+            IoApic.route(Madt.isaGsi(irq), IRQ_BASE + irq, Madt.isaFlags(irq), Lapic.id());
+        } else {
+            Pic.unmask(irq);
+        }
+    }
+
+    /** The controllers in use: MODE_NONE before {@link #init}, MODE_PIC or MODE_APIC. */
+    public static int mode() {
+        return mode;
+    }
+
+    /** Makes {@code handler} the handler of {@code vector}. */
+    public static void register(int vector, int handler) {
+        HANDLERS[vector] = handler;
+    }
+
+    /** The handler registered for {@code vector}. */
+    public static int handler(int vector) {
+        return HANDLERS[vector];
+    }
+
+    /** How often {@code vector} has arrived. */
+    public static long count(int vector) {
+        return COUNTS[vector];
+    }
+
+    /** Interrupts that arrived on a vector with no handler. */
+    public static long unexpected() {
+        return unexpected;
+    }
+
+    /** Spurious interrupts (the local APIC's, and the PICs' IRQ 7 and 15). */
+    public static long spurious() {
+        return spurious;
+    }
+
+    /** The dispatcher: boot/trap.asm calls it for every vector with the saved registers at {@code frame}. */
+    @Export("zeptux_trap")
+    public static void trap(long frame) {
+        int vector = TrapFrame.vector(frame) & 0xFF;
+        COUNTS[vector]++;
+        if (vector < EXCEPTIONS) {
+            Exceptions.handle(frame, vector);
+            return;
+        }
+        switch (HANDLERS[vector]) {
+            case TIMER:
+                Timer.tick();
+                eoi(vector);
+                break;
+            case COM1:
+                Uart.onInterrupt();
+                eoi(vector);
+                break;
+            case LAPIC_SPURIOUS:
+                spurious++;                         // no EOI for the spurious vector (SDM 11.9)
+                break;
+            case PIC_SPURIOUS:
+                if (mode == MODE_PIC && !Pic.spurious(vector - IRQ_BASE)) {
+                    eoi(vector);                    // a real IRQ 7 or 15 nobody handles
+                    unexpected++;
+                } else {
+                    spurious++;
+                }
+                break;
+            case LAPIC_ERROR:
+                Log.error("local APIC error, status 0x%x", Lapic.errorStatus());
+                eoi(vector);
+                break;
+            case TEST:
+                break;
+            default:
+                unexpected++;
+                if (unexpected <= 3) {
+                    Log.warn("unexpected interrupt on vector 0x%x", vector);
+                }
+                eoi(vector);
+                break;
+        }
+    }
+
+    private static void eoi(int vector) {
+        if (mode == MODE_APIC) {
+            Lapic.eoi();
+        } else if (mode == MODE_PIC && vector >= IRQ_BASE && vector < IRQ_BASE + 16) {
+            Pic.eoi(vector - IRQ_BASE);
+        }
+    }
+
+    /** The name of handler {@code handler}, for {@code irqs}. */
+    public static String handlerName(int handler) {
+        switch (handler) {
+            case TIMER: return mode == MODE_APIC ? "timer (local APIC)" : "timer (PIT, IRQ 0)";
+            case COM1: return "COM1 receive (IRQ 4)";
+            case LAPIC_SPURIOUS: return "spurious (local APIC)";
+            case PIC_SPURIOUS: return "spurious (8259 PIC)";
+            case LAPIC_ERROR: return "local APIC error";
+            case TEST: return "test";
+            default: return "unexpected";
+        }
+    }
+
+    /** The {@code irqs} view: every vector that has a handler or has arrived, with its count. */
+    public static void print() {
+        Print.str("vector       count  handler");
+        Print.nl();
+        for (int v = 0; v < VECTORS; v++) {
+            if (v < EXCEPTIONS) {
+                if (COUNTS[v] != 0) {
+                    Printf.printf("  0x%02x %11d  %s %s\n", v, COUNTS[v], Printf.s(Exceptions.mnemonic(v)),
+                            Printf.s(Exceptions.name(v)));
+                }
+            } else if (HANDLERS[v] != NONE || COUNTS[v] != 0) {
+                Printf.printf("  0x%02x %11d  %s\n", v, COUNTS[v], Printf.s(handlerName(HANDLERS[v])));
+            }
+        }
+        Printf.printf("spurious: %d, unexpected: %d\n", spurious, unexpected);
+    }
+}

@@ -1,0 +1,124 @@
+package org.zeptux.kernel.arch;
+
+import org.zeptux.kernel.lib.Printf;
+import org.zeptux.rt.Memory;
+
+/**
+ * The Multiple APIC Description Table (ACPI 6.5, 5.2.12): the local APIC's address, the I/O
+ * APICs with the global system interrupts (GSIs) they serve, and the interrupt source
+ * overrides that say where each ISA IRQ arrives (on a PC, IRQ 0 usually arrives at GSI 2)
+ * and with which polarity and trigger mode.
+ */
+public final class Madt {
+    private Madt() {}
+
+    public static final int MAX_IOAPICS = 8;
+    public static final int ISA_IRQS = 16;
+    /** MPS INTI flags (ACPI 6.5, table 5.50). */
+    public static final int POLARITY_MASK = 3;
+    public static final int POLARITY_LOW = 3;
+    public static final int TRIGGER_MASK = 3 << 2;
+    public static final int TRIGGER_LEVEL = 3 << 2;
+
+    private static long localApic;
+    private static boolean legacyPics;
+    private static int cpus;
+    private static int ioapics;
+    private static final long[] IOAPIC_ADDRESS = new long[MAX_IOAPICS];
+    private static final int[] IOAPIC_ID = new int[MAX_IOAPICS];
+    private static final int[] IOAPIC_GSI_BASE = new int[MAX_IOAPICS];
+    private static final int[] ISA_GSI = new int[ISA_IRQS];
+    private static final int[] ISA_FLAGS = new int[ISA_IRQS];
+
+    /** Reads the MADT at {@code table} (already mapped and checked). */
+    public static void parse(long table) {
+        localApic = Memory.load32(table + 36) & 0xFFFFFFFFL;
+        legacyPics = (Memory.load32(table + 40) & 1) != 0;  // PCAT_COMPAT
+        cpus = 0;
+        ioapics = 0;
+        for (int irq = 0; irq < ISA_IRQS; irq++) {
+            ISA_GSI[irq] = irq;                             // identity unless overridden
+            ISA_FLAGS[irq] = 0;                             // conforms to the bus: ISA is edge, high
+        }
+        long end = table + (Memory.load32(table + 4) & 0xFFFFFFFFL);
+        long p = table + 44;
+        while (p + 2 <= end) {
+            int type = Memory.load8(p);
+            int length = Memory.load8(p + 1);
+            if (length < 2 || p + length > end) {
+                break;                                      // malformed: stop at what we have
+            }
+            if (type == 0 && length >= 8) {                 // processor local APIC
+                if ((Memory.load32(p + 4) & 3) != 0) {      // enabled or online-capable
+                    cpus++;
+                }
+            } else if (type == 1 && length >= 12 && ioapics < MAX_IOAPICS) {
+                IOAPIC_ID[ioapics] = Memory.load8(p + 2);
+                IOAPIC_ADDRESS[ioapics] = Memory.load32(p + 4) & 0xFFFFFFFFL;
+                IOAPIC_GSI_BASE[ioapics] = Memory.load32(p + 8);
+                ioapics++;
+            } else if (type == 2 && length >= 10) {         // interrupt source override
+                int source = Memory.load8(p + 3);
+                if (Memory.load8(p + 2) == 0 && source < ISA_IRQS) {
+                    ISA_GSI[source] = Memory.load32(p + 4);
+                    ISA_FLAGS[source] = Memory.load16(p + 8);
+                }
+            } else if (type == 5 && length >= 12) {         // local APIC address override
+                localApic = Memory.load64(p + 4);
+            }
+            p += length;
+        }
+    }
+
+    public static long localApic() {
+        return localApic;
+    }
+
+    public static boolean legacyPics() {
+        return legacyPics;
+    }
+
+    public static int cpus() {
+        return cpus;
+    }
+
+    public static int ioapics() {
+        return ioapics;
+    }
+
+    public static long ioapicAddress(int i) {
+        return IOAPIC_ADDRESS[i];
+    }
+
+    public static int ioapicId(int i) {
+        return IOAPIC_ID[i];
+    }
+
+    public static int ioapicGsiBase(int i) {
+        return IOAPIC_GSI_BASE[i];
+    }
+
+    /** The GSI that ISA IRQ {@code irq} arrives at. */
+    public static int isaGsi(int irq) {
+        return ISA_GSI[irq];
+    }
+
+    /** The MPS INTI flags of ISA IRQ {@code irq} (0: the bus's defaults, edge and active high). */
+    public static int isaFlags(int irq) {
+        return ISA_FLAGS[irq];
+    }
+
+    /** Prints what the MADT said, one line per I/O APIC and override. */
+    public static void print() {
+        Printf.printf("acpi: MADT: local APIC at 0x%lx, %d CPUs, %d I/O APICs\n", localApic, cpus, ioapics);
+        for (int i = 0; i < ioapics; i++) {
+            Printf.printf("acpi: I/O APIC %d at 0x%lx, GSI base %d\n", IOAPIC_ID[i], IOAPIC_ADDRESS[i],
+                    IOAPIC_GSI_BASE[i]);
+        }
+        for (int irq = 0; irq < ISA_IRQS; irq++) {
+            if (ISA_GSI[irq] != irq || ISA_FLAGS[irq] != 0) {
+                Printf.printf("acpi: ISA IRQ %d -> GSI %d, flags 0x%lx\n", irq, ISA_GSI[irq], ISA_FLAGS[irq]);
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.zeptux.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The serial monitor's line editing and commands, on the JVM over a simulated PC. */
+class MonitorTests {
+    private static final String UP = "\u001b[A";
+    private static final String DOWN = "\u001b[B";
+
+    private static SimulatedPc.Run boot(String input) {
+        SimulatedPc.Run run = new SimulatedPc().qemu128M().boot(input);
+        assertEquals(33, run.qemuStatus(), run.output());
+        return run;
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        String out = boot("help\rpoweroff\r").output();
+        for (String command : new String[] {"help", "uptime", "irqs", "mem", "e820", "fault ud|gp|pf|de|stack",
+            "crash divide|bounds|null|throw|panic", "poweroff", "reboot"}) {
+            assertTrue(out.contains("\r\n" + command + " "), command + " in\n" + out);
+        }
+    }
+
+    @Test
+    void ctrlUErasesTheWholeLine() {
+        String out = boot("garbage\u0015poweroff\r").output();
+        assertTrue(out.contains("garbage\b \b\b \b\b \b\b \b\b \b\b \b\b \bpoweroff"), out);
+        assertTrue(!out.contains("unknown command"), out);
+    }
+
+    @Test
+    void ctrlCAbandonsTheLine() {
+        String out = boot("reboot\u0003poweroff\r").output();
+        assertTrue(out.contains("zeptux> reboot^C\r\nzeptux> poweroff\r\nPowering off"), out);
+        assertTrue(!out.contains("Rebooting"), out);
+    }
+
+    @Test
+    void upArrowRecallsEarlierLinesAndDownArrowReturns() {
+        // "hello", then "uptime"; up twice recalls "hello", down once "uptime", which runs.
+        String out = boot("hello\ruptime\r" + UP + UP + DOWN + "\r" + UP + "\u0015poweroff\r").output();
+        String[] prompts = out.split("zeptux> ");
+        assertEquals(5, prompts.length, out);
+        assertTrue(prompts[3].startsWith("uptime\b \b\b \b\b \b\b \b\b \b\b \bhello\b \b\b \b\b \b\b \b\b \buptime\r\nup "),
+                "the third line shows the recalls and runs uptime: " + prompts[3]);
+    }
+
+    @Test
+    void historySkipsRepeatsAndOlderLinesStopAtTheOldest() {
+        String out = boot("e820\re820\r" + UP + UP + UP + "\rpoweroff\r").output();
+        String[] prompts = out.split("zeptux> ");
+        assertTrue(prompts[3].startsWith("e820\r\ne820: "), "one e820 in the history, recalled once: " + prompts[3]);
+    }
+
+    @Test
+    void unknownCommandsGetAHint() {
+        String out = boot("frobnicate\rpoweroff\r").output();
+        assertTrue(out.contains("unknown command: frobnicate\r\ntype 'help' for the commands\r\n"), out);
+    }
+
+    @Test
+    void commandsThatNeedNoHardwareWorkOnTheSimulatedPc() {
+        String out = boot("uptime\rirqs\rmem\re820\rpoweroff\r").output();
+        assertTrue(out.contains("uptime\r\nup 0.000 s (0 ticks at 100 Hz)\r\n"), out);
+        assertTrue(out.contains("irqs\r\nvector       count  handler\r\nspurious: 0, unexpected: 0\r\n"), out);
+        assertTrue(out.contains("mem\r\nusable: 130556 KiB (e820, sanitised)\r\n"), out);
+        assertTrue(out.contains("e820\r\ne820: [mem 0x0000000000000000-0x000000000009fbff] usable\r\n"), out);
+    }
+}
