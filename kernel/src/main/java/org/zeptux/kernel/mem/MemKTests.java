@@ -76,4 +76,17 @@ public final class MemKTests {
         Check.equal(free, Buddy.freePages(), "nothing leaked");
         Check.equal(0, Buddy.used(Owner.TEST), "test holds nothing");
     }
+
+    @KTest
+    static void thePrintersRunOnTheLiveAllocator() {
+        BuddyArena.live();
+        long free = Buddy.freePages();
+        MemInit.printSummary();
+        Memblock.print();
+        MemInfo.buddyinfo();
+        MemInfo.extfrag();
+        MemInfo.mem();
+        Check.equal(free, Buddy.freePages(), "printing changes nothing");
+        Check.equal(-1000, MemInfo.fragmentationIndex(Buddy.MAX_ORDER - 1), "a 4 MiB block is free");
+    }
 }
