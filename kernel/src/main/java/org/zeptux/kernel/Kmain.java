@@ -6,6 +6,7 @@ import org.zeptux.kernel.boot.BootInfo;
 import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.mem.E820;
+import org.zeptux.kernel.mem.MemInit;
 import org.zeptux.kernel.test.KTestRunner;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Export;
@@ -30,6 +31,7 @@ public final class Kmain {
             Panic.panic("bad boot info magic");
         }
         E820.print(bootInfo);                   // the BIOS memory map, as Linux prints it
+        MemInit.init(bootInfo);                 // memblock, page frame database, buddy allocator
         Interrupts.init();                      // APIC (or PIC), timer, serial input; interrupts on
         Print.str("Zeptux ready");
         Print.nl();

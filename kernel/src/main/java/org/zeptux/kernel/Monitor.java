@@ -6,7 +6,10 @@ import org.zeptux.kernel.dev.DebugExit;
 import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.mem.E820;
-import org.zeptux.kernel.mem.E820Map;
+import org.zeptux.kernel.mem.BuddyStress;
+import org.zeptux.kernel.mem.MemBench;
+import org.zeptux.kernel.mem.MemInfo;
+import org.zeptux.kernel.mem.Memblock;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Memory;
 import org.zeptux.rt.Port;
@@ -30,6 +33,8 @@ public final class Monitor {
     public static final int MAX_LINE = 127;
     /** Lines kept for the arrow keys. */
     public static final int HISTORY = 16;
+    /** Operations of {@code memstress}. */
+    static final long STRESS_OPS = 1000000;
 
     static final int CTRL_C = 0x03;
     static final int CTRL_U = 0x15;
@@ -187,7 +192,17 @@ public final class Monitor {
         } else if (is("irqs")) {
             Interrupts.print();
         } else if (is("mem")) {
-            mem();
+            MemInfo.mem();
+        } else if (is("memblock")) {
+            Memblock.print();
+        } else if (is("buddyinfo")) {
+            MemInfo.buddyinfo();
+        } else if (is("extfrag")) {
+            MemInfo.extfrag();
+        } else if (is("membench")) {
+            MemBench.run();
+        } else if (is("memstress")) {
+            BuddyStress.run(STRESS_OPS, Cpu.rdtsc());
         } else if (is("e820")) {
             E820.print(bootInfo);
         } else if (is("fault ud")) {
@@ -229,20 +244,17 @@ public final class Monitor {
         Print.str("help                     this list\n"
                 + "uptime                   time since the timer started\n"
                 + "irqs                     interrupts and exceptions per vector\n"
-                + "mem                      memory totals\n"
+                + "mem                      memory: usable, free, reserved, allocated by owner\n"
+                + "memblock                 the boot allocator's memory and reservations\n"
+                + "buddyinfo                free blocks per order (as /proc/buddyinfo)\n"
+                + "extfrag                  fragmentation index per order (as Linux's extfrag_index)\n"
+                + "membench                 cycles per page alloc+free, orders 0 and 9\n"
+                + "memstress                1,000,000 random allocs/frees with invariants checked\n"
                 + "e820                     the BIOS memory map\n"
                 + "fault ud|gp|pf|de|stack  raise a CPU exception in the kernel (a panic)\n"
                 + "crash divide|bounds|null|throw|panic  fail a Java check (a panic)\n"
                 + "poweroff                 stop the machine\n"
                 + "reboot                   reset the machine\n");
-    }
-
-    private static void mem() {
-        E820Map.sanitize(bootInfo);
-        Print.str("usable: ");
-        Print.udec(E820Map.usableBytes() / 1024);
-        Print.str(" KiB (e820, sanitised)");
-        Print.nl();
     }
 
     /** Whether the current line is exactly {@code command}. */

@@ -19,7 +19,8 @@ class MonitorTests {
     @Test
     void helpListsEveryCommand() {
         String out = boot("help\rpoweroff\r").output();
-        for (String command : new String[] {"help", "uptime", "irqs", "mem", "e820", "fault ud|gp|pf|de|stack",
+        for (String command : new String[] {"help", "uptime", "irqs", "mem", "memblock", "buddyinfo", "extfrag",
+            "membench", "memstress", "e820", "fault ud|gp|pf|de|stack",
             "crash divide|bounds|null|throw|panic", "poweroff", "reboot"}) {
             assertTrue(out.contains("\r\n" + command + " "), command + " in\n" + out);
         }
@@ -64,10 +65,12 @@ class MonitorTests {
 
     @Test
     void commandsThatNeedNoHardwareWorkOnTheSimulatedPc() {
-        String out = boot("uptime\rirqs\rmem\re820\rpoweroff\r").output();
+        String out = boot("uptime\rirqs\rmem\re820\rbuddyinfo\rpoweroff\r").output();
+        assertTrue(out.contains("buddyinfo\r\nNode 0, zone   Normal "), out);
         assertTrue(out.contains("uptime\r\nup 0.000 s (0 ticks at 100 Hz)\r\n"), out);
         assertTrue(out.contains("irqs\r\nvector       count  handler\r\nspurious: 0, unexpected: 0\r\n"), out);
-        assertTrue(out.contains("mem\r\nusable: 130556 KiB (e820, sanitised)\r\n"), out);
+        assertTrue(out.contains("mem\r\nusable: 130556 KiB\r\nfree: 129280 KiB\r\nreserved: 1276 KiB\r\n"), out);
+        assertTrue(out.contains("\r\nbalanced: usable 130556 KiB = free 129280 KiB + reserved 1276 KiB + allocated 0 KiB\r\n"), out);
         assertTrue(out.contains("e820\r\ne820: [mem 0x0000000000000000-0x000000000009fbff] usable\r\n"), out);
     }
 }
