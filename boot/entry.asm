@@ -9,7 +9,7 @@ bits 64
 default rel
 
 extern kmain
-extern __kernel_start, __file_end, __bss_start, __kernel_end
+extern __kernel_start, __file_end, __bss_start, __kernel_end, __rodata_start, __data_start
 
 section .zeptux.header progbits alloc noexec nowrite align=8
     db 'ZEPTUXKH'                       ; magic
@@ -45,6 +45,19 @@ _start:
     jmp .halt
 _start_end:
 
+; long zeptux_kernel_layout(): the address of five quadwords: the virtual addresses where the
+; kernel's text, rodata and data (with .bss) start, where it ends, and the stack guard page.
+global zeptux_kernel_layout:function
+zeptux_kernel_layout:
+    lea rax, [kernel_layout]
+    ret
+
+section .rodata
+align 8
+kernel_layout:
+    dq __kernel_start, __rodata_start, __data_start, __kernel_end, stack_guard
+
+section .text
 ; long zeptux_stack_guard(): the address of the boot stack's guard page.
 global zeptux_stack_guard:function
 zeptux_stack_guard:

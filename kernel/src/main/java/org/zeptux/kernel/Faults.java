@@ -1,5 +1,6 @@
 package org.zeptux.kernel;
 
+import org.zeptux.kernel.mem.Paging;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Memory;
 
@@ -14,6 +15,9 @@ final class Faults {
     static final long NON_CANONICAL = 0x8000000000000000L;
     /** Canonical but not mapped: the boot page tables leave PML4 entry 256 empty. */
     static final long UNMAPPED = 0xFFFF800000000000L;
+
+    /** Past the kernel header, in code. */
+    static final long TEXT_OFFSET = 0x100;
 
     private static long zero;
     private static long sink;
@@ -31,6 +35,11 @@ final class Faults {
     /** #PF: a store to an address nothing maps. */
     static void pageFault() {
         Memory.store64(UNMAPPED, 0x2A);
+    }
+
+    /** #PF: a write to the kernel's own code, which is mapped read+execute (W^X). */
+    static void writeToText() {
+        Memory.store8(Paging.kernelText() + TEXT_OFFSET, 0xCC);
     }
 
     /** #DE: the divide instruction with a zero divisor (no Java check in between). */

@@ -7,6 +7,8 @@ import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.mem.E820;
 import org.zeptux.kernel.mem.MemInit;
+import org.zeptux.kernel.mem.Paging;
+import org.zeptux.kernel.mem.Phys;
 import org.zeptux.kernel.test.KTestRunner;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Export;
@@ -31,14 +33,15 @@ public final class Kmain {
             Panic.panic("bad boot info magic");
         }
         E820.print(bootInfo);                   // the BIOS memory map, as Linux prints it
-        MemInit.init(bootInfo);                 // memblock, page frame database, buddy allocator
+        MemInit.init(bootInfo);                 // memblock, page tables + direct map, page frames, buddy
+        Paging.printSummary();
         Interrupts.init();                      // APIC (or PIC), timer, serial input; interrupts on
         Print.str("Zeptux ready");
         Print.nl();
         if (KTestRunner.ENABLED) {              // the test kernel: run the KTests, report KTAP, exit
             KTestRunner.runAll();
         }
-        Monitor.run(bootInfo);                  // the command loop; poweroff ends it
+        Monitor.run(Phys.virt(bootInfo));       // the command loop; poweroff ends it
         while (true) {                          // no UART to read commands from: idle
             Cpu.cli();
             Cpu.hlt();

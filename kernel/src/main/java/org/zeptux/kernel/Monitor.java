@@ -211,6 +211,8 @@ public final class Monitor {
             Faults.generalProtection();
         } else if (is("fault pf")) {
             Faults.pageFault();
+        } else if (is("fault wx")) {
+            Faults.writeToText();
         } else if (is("fault de")) {
             Faults.divideError();
         } else if (is("fault stack")) {
@@ -251,7 +253,7 @@ public final class Monitor {
                 + "membench                 cycles per page alloc+free, orders 0 and 9\n"
                 + "memstress                1,000,000 random allocs/frees with invariants checked\n"
                 + "e820                     the BIOS memory map\n"
-                + "fault ud|gp|pf|de|stack  raise a CPU exception in the kernel (a panic)\n"
+                + "fault ud|gp|pf|wx|de|stack  raise a CPU exception in the kernel (a panic)\n"
                 + "crash divide|bounds|null|throw|panic  fail a Java check (a panic)\n"
                 + "poweroff                 stop the machine\n"
                 + "reboot                   reset the machine\n");

@@ -20,7 +20,7 @@ class MonitorTests {
     void helpListsEveryCommand() {
         String out = boot("help\rpoweroff\r").output();
         for (String command : new String[] {"help", "uptime", "irqs", "mem", "memblock", "buddyinfo", "extfrag",
-            "membench", "memstress", "e820", "fault ud|gp|pf|de|stack",
+            "membench", "memstress", "e820", "fault ud|gp|pf|wx|de|stack",
             "crash divide|bounds|null|throw|panic", "poweroff", "reboot"}) {
             assertTrue(out.contains("\r\n" + command + " "), command + " in\n" + out);
         }

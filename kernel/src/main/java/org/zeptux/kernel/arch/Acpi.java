@@ -1,12 +1,15 @@
 package org.zeptux.kernel.arch;
 
+import org.zeptux.kernel.mem.Paging;
+import org.zeptux.kernel.mem.Phys;
 import org.zeptux.rt.Memory;
 
 /**
  * Finds ACPI tables (ACPI 6.5, chapter 5.2): the RSDP in the first KiB of the EBDA or in the
  * BIOS area 0xE0000..0xFFFFF on a 16-byte boundary, then the XSDT (ACPI 2.0+) or the RSDT,
  * whose entries point at the other tables. Every structure's checksum is verified; a table
- * that fails it is ignored. Tables are read through identity mappings (EarlyMap).
+ * that fails it is ignored. Tables are mapped into the direct-map window as they are found
+ * (Paging.mapFirmware); every address this class returns is virtual.
  */
 public final class Acpi {
     private Acpi() {}
@@ -22,22 +25,22 @@ public final class Acpi {
     /** Locates the RSDP; false if the firmware has none. Safe to call again. */
     public static boolean init() {
         rsdp = 0;
-        long ebda = (long) Memory.load16(0x40E) << 4;     // the BIOS data area's EBDA segment
+        long ebda = (long) Memory.load16(Phys.virt(0x40E)) << 4;  // the BIOS data area's EBDA segment
         if (ebda >= 0x80000 && ebda < 0xA0000) {
-            rsdp = scan(ebda, ebda + 1024);
+            rsdp = scan(Phys.virt(ebda), Phys.virt(ebda + 1024));
         }
         if (rsdp == 0) {
-            rsdp = scan(0xE0000, 0x100000);
+            rsdp = scan(Phys.virt(0xE0000), Phys.virt(0x100000));   // the first MiB is direct-mapped
         }
         return rsdp != 0;
     }
 
-    /** The RSDP's physical address, or 0. */
+    /** The RSDP's (virtual) address, or 0. */
     public static long rsdp() {
         return rsdp;
     }
 
-    /** The first valid RSDP in [{@code from}, {@code to}) on 16-byte boundaries, or 0. */
+    /** The first valid RSDP in [{@code from}, {@code to}) (virtual) on 16-byte boundaries, or 0. */
     public static long scan(long from, long to) {
         for (long p = from; p + 20 <= to; p += 16) {
             if (Memory.load64(p) == RSDP_SIGNATURE && checksum(p, 20) == 0) {
@@ -49,7 +52,7 @@ public final class Acpi {
         return 0;
     }
 
-    /** The table with {@code signature} (e.g. {@link #MADT}) whose checksum is right, or 0. */
+    /** The (virtual) address of the table with {@code signature} (e.g. {@link #MADT}) whose checksum is right, or 0. */
     public static long find(int signature) {
         if (rsdp == 0) {
             return 0;
@@ -63,28 +66,30 @@ public final class Acpi {
             root = Memory.load32(rsdp + 16) & 0xFFFFFFFFL; // RSDT: 32-bit entries
             entrySize = 4;
         }
-        if (!mapTable(root)) {
+        root = mapTable(root);
+        if (root == 0) {
             return 0;
         }
         long length = Memory.load32(root + 4) & 0xFFFFFFFFL;
         for (long e = root + HEADER; e + entrySize <= root + length; e += entrySize) {
-            long table = entrySize == 8 ? Memory.load64(e) : Memory.load32(e) & 0xFFFFFFFFL;
-            if (table != 0 && mapTable(table) && Memory.load32(table) == signature) {
+            long phys = entrySize == 8 ? Memory.load64(e) : Memory.load32(e) & 0xFFFFFFFFL;
+            long table = phys == 0 ? 0 : mapTable(phys);
+            if (table != 0 && Memory.load32(table) == signature) {
                 return table;
             }
         }
         return 0;
     }
 
-    /** Maps the table at {@code table} and checks its length and checksum. */
-    private static boolean mapTable(long table) {
-        EarlyMap.identity(table, HEADER, false);
+    /** Maps the table at physical {@code phys}, checks its length and checksum; its virtual address or 0. */
+    private static long mapTable(long phys) {
+        long table = Paging.mapFirmware(phys, HEADER);
         long length = Memory.load32(table + 4) & 0xFFFFFFFFL;
         if (length < HEADER || length > (1 << 20)) {
-            return false;
+            return 0;
         }
-        EarlyMap.identity(table, length, false);
-        return checksum(table, length) == 0;
+        Paging.mapFirmware(phys, length);
+        return checksum(table, length) == 0 ? table : 0;
     }
 
     /** The byte sum of [{@code p}, {@code p + length}) modulo 256: 0 for a valid structure. */

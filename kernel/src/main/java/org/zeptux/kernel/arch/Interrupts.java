@@ -95,7 +95,7 @@ public final class Interrupts {
             register(APIC_ERROR, LAPIC_ERROR);
             register(LAPIC_TIMER, TIMER);
             Printf.printf("interrupts: local APIC %d at 0x%lx, %d I/O APIC(s); legacy PICs masked\n",
-                    Lapic.id(), Lapic.base(), Madt.ioapics());
+                    Lapic.id(), Madt.localApic(), Madt.ioapics());
             Timer.start(true);
         } else {
             mode = MODE_PIC;

@@ -1,6 +1,7 @@
 package org.zeptux.kernel.arch;
 
 import org.zeptux.kernel.Panic;
+import org.zeptux.kernel.mem.Paging;
 import org.zeptux.rt.Memory;
 
 /**
@@ -21,12 +22,13 @@ public final class IoApic {
     static final int MASKED = 1 << 16;
 
     private static final int[] ENTRIES = new int[Madt.MAX_IOAPICS];
+    private static final long[] BASE = new long[Madt.MAX_IOAPICS];
 
     /** Maps every I/O APIC the MADT lists and masks all their entries. */
     public static void init() {
         for (int i = 0; i < Madt.ioapics(); i++) {
-            long base = Madt.ioapicAddress(i);
-            EarlyMap.identity(base, 4096, true);
+            long base = Paging.mapDevice(Madt.ioapicAddress(i), 4096);
+            BASE[i] = base;
             ENTRIES[i] = ((read(base, VERSION) >>> 16) & 0xFF) + 1;
             for (int n = 0; n < ENTRIES[i]; n++) {
                 write(base, REDIRECTION + 2 * n, MASKED);
@@ -48,7 +50,7 @@ public final class IoApic {
         for (int i = 0; i < Madt.ioapics(); i++) {
             int first = Madt.ioapicGsiBase(i);
             if (gsi >= first && gsi < first + ENTRIES[i]) {
-                long base = Madt.ioapicAddress(i);
+                long base = BASE[i];
                 int n = gsi - first;
                 write(base, REDIRECTION + 2 * n + 1, apicId << 24);
                 write(base, REDIRECTION + 2 * n, redirection(vector, flags));

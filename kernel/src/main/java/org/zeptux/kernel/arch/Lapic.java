@@ -1,5 +1,6 @@
 package org.zeptux.kernel.arch;
 
+import org.zeptux.kernel.mem.Paging;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Memory;
 
@@ -40,8 +41,7 @@ public final class Lapic {
         if ((msr & APIC_GLOBAL_ENABLE) == 0) {
             Cpu.writeMsr(APIC_BASE_MSR, msr | APIC_GLOBAL_ENABLE);
         }
-        EarlyMap.identity(phys, 4096, true);
-        base = phys;
+        base = Paging.mapDevice(phys, 4096);
         write(TPR, 0);
         write(LVT_ERROR, Interrupts.APIC_ERROR);
         write(ESR, 0);                                  // ESR is rewritten before reading
@@ -49,7 +49,7 @@ public final class Lapic {
         write(SVR, SVR_ENABLE | Interrupts.SPURIOUS);
     }
 
-    /** The physical (identity-mapped) address of the registers, 0 before {@link #init}. */
+    /** The (virtual) address of the registers, 0 before {@link #init}. */
     public static long base() {
         return base;
     }

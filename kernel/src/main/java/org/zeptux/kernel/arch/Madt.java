@@ -30,7 +30,7 @@ public final class Madt {
     private static final int[] ISA_GSI = new int[ISA_IRQS];
     private static final int[] ISA_FLAGS = new int[ISA_IRQS];
 
-    /** Reads the MADT at {@code table} (already mapped and checked). */
+    /** Reads the MADT at (virtual) {@code table}, already mapped and checked; addresses in it are physical. */
     public static void parse(long table) {
         localApic = Memory.load32(table + 36) & 0xFFFFFFFFL;
         legacyPics = (Memory.load32(table + 40) & 1) != 0;  // PCAT_COMPAT

@@ -4,6 +4,7 @@ import org.zeptux.kernel.Panic;
 import org.zeptux.kernel.boot.BootInfo;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Memory;
+import org.zeptux.rt.Platform;
 
 /**
  * A private buddy allocator for tests, the stress and the console: the live allocator is
@@ -30,9 +31,9 @@ public final class BuddyArena {
     private static long pfdbPhys = Buddy.FAIL;
     private static boolean active;
 
-    /** Whether this code runs on the JVM over the simulated machine (compiled code has frames). */
+    /** Whether this code runs on the JVM over the simulated machine. */
     public static boolean onJvm() {
-        return Cpu.frameAddress() == 0;
+        return Platform.simulated();
     }
 
     /**

@@ -6,7 +6,8 @@ import org.zeptux.kernel.lib.Printf;
 
 /**
  * Memory at boot, in order: sanitise the e820 map, give its usable ranges to memblock,
- * reserve what is in use, allocate the page frame database, and hand every free page to the
+ * reserve what is in use, build the kernel's page tables with the direct map of all RAM and
+ * switch to them (Paging), allocate the page frame database, and hand every free page to the
  * buddy allocator (Linux's memblock_free_all).
  *
  * <pre>
@@ -16,12 +17,11 @@ import org.zeptux.kernel.lib.Printf;
  *   0x00010000-0x0001ffff  boot page tables     boot page tables
  *   kernel start - end     the kernel, .bss     kernel image
  *   rest of 0 - 1 MiB      IVT, BDA, EBDA, BIOS firmware (as Linux: all of low memory)
- *   Phys.MAPPED_LIMIT -    memory not mapped    unmapped (accounted, never touched)
- *   top-down below limit   page frame database  page frame db
+ *   top-down below 1 GiB   the page tables      kernel page tables
+ *   top-down               page frame database  page frame db
  * </pre>
  *
- * The page frame database describes pages 0 up to the end of memory or the mapped limit,
- * whichever is lower, 16 bytes per page.
+ * The page frame database describes pages 0 up to the end of memory, 16 bytes per page.
  */
 public final class MemInit {
     private MemInit() {}
@@ -66,10 +66,10 @@ public final class MemInit {
         long kernelStart = BootInfo.kernelStart(bootInfo);
         Memblock.reserve(kernelStart, BootInfo.kernelEnd(bootInfo) - kernelStart, Memblock.KERNEL);
         Memblock.reserve(0, LOW_MEMORY, Memblock.FIRMWARE);
-        Memblock.reserve(Phys.MAPPED_LIMIT, Phys.MAX_PHYS - Phys.MAPPED_LIMIT, Memblock.UNMAPPED);
+        Paging.init();                          // the direct map of all RAM: virt() reaches everything
 
-        long endPfn = Math.min(Memblock.end(), Phys.MAPPED_LIMIT) >>> Phys.PAGE_SHIFT;
-        long pfdb = Memblock.alloc(endPfn * PageFrame.SIZE, Phys.PAGE_SIZE, Phys.MAPPED_LIMIT, Memblock.PAGE_FRAME_DB);
+        long endPfn = Math.min(Memblock.end(), Phys.mappedLimit()) >>> Phys.PAGE_SHIFT;
+        long pfdb = Memblock.alloc(endPfn * PageFrame.SIZE, Phys.PAGE_SIZE, Phys.mappedLimit(), Memblock.PAGE_FRAME_DB);
         if (pfdb == Memblock.FAIL) {
             Panic.panic("mem: no memory for the page frame database");
         }

@@ -14,7 +14,7 @@ public final class MemKTests {
     @KTest
     static void everyUsableByteIsAccountedForToThePage() {
         BuddyArena.live();
-        E820Map.sanitize(MemInit.BOOT_INFO);        // again: other tests sanitise maps of their own
+        E820Map.sanitize(Phys.virt(MemInit.BOOT_INFO));        // again: other tests sanitise maps of their own
         long usable = Memblock.memoryBytes();
         Check.equal(E820Map.usableBytes(), usable, "memblock has the usable e820 memory");
         Check.equal(usable, Memblock.freeBytes() + Memblock.reservedBytes(), "memblock: usable = free + reserved");
@@ -29,7 +29,7 @@ public final class MemKTests {
         Check.equal(Buddy.freePages(), sum, "free = the sum over buddyinfo");
         Check.equal(0, Buddy.verify(), "the live allocator verifies");
         Check.isTrue(Memblock.handedOver(), "memblock is closed");
-        long info = MemInit.BOOT_INFO;
+        long info = Phys.virt(MemInit.BOOT_INFO);
         Check.equal(BootInfo.kernelEnd(info) - BootInfo.kernelStart(info), Memblock.reservedBytes(Memblock.KERNEL),
                 "the kernel image is reserved");
         Check.equal(0x1000, Memblock.reservedBytes(Memblock.BOOT_INFO), "the boot info page");
@@ -50,7 +50,7 @@ public final class MemKTests {
         for (int i = 0; i < Memblock.reservedCount(); i++) {
             Check.isTrue(a + Phys.PAGE_SIZE <= Memblock.reservedBase(i) || a >= Memblock.reservedEnd(i), "not reserved");
         }
-        Check.isTrue(b + (Phys.PAGE_SIZE << (Buddy.MAX_ORDER - 1)) <= Phys.MAPPED_LIMIT, "mapped");
+        Check.isTrue(b + (Phys.PAGE_SIZE << (Buddy.MAX_ORDER - 1)) <= Phys.mappedLimit(), "mapped");
         Buddy.free(b, Buddy.MAX_ORDER - 1, Owner.TEST);
         Buddy.free(a, 0, Owner.TEST);
         Check.equal(before, Buddy.freePages(), "all back");

@@ -43,7 +43,7 @@ public final class Memblock {
     public static final int KERNEL = 4;
     public static final int ALLOC = 5;
     public static final int PAGE_FRAME_DB = 6;
-    public static final int UNMAPPED = 7;
+    public static final int PAGE_TABLES = 7;
     public static final int TEST = 8;
     /** The number of kinds. */
     public static final int KINDS = 9;
@@ -195,6 +195,11 @@ public final class Memblock {
         handedOver = true;
     }
 
+    /** Whether memblock still allocates: not yet handed over to the buddy allocator. */
+    public static boolean open() {
+        return !handedOver;
+    }
+
     /** Whether the free ranges were handed to the buddy allocator. */
     public static boolean handedOver() {
         return handedOver;
@@ -319,7 +324,7 @@ public final class Memblock {
             case KERNEL: return "kernel image";
             case ALLOC: return "memblock";
             case PAGE_FRAME_DB: return "page frame db";
-            case UNMAPPED: return "unmapped";
+            case PAGE_TABLES: return "kernel page tables";
             case TEST: return "test";
             default: return "unknown";
         }

@@ -3,25 +3,51 @@ package org.zeptux.kernel.mem;
 /**
  * Physical addresses and the one place they become virtual ones.
  *
- * <p>Today the boot page tables identity-map the first 1 GiB ({@link #MAPPED_LIMIT}), so
- * {@link #virt} is the identity below it. When the kernel gets a direct map of all RAM, this
- * class changes (an offset, a larger limit) and nothing else has to: every access of physical
- * memory by the memory code goes through {@link #virt}. Memory at or above the mapped limit is
- * accounted (memblock reserves it as {@link Memblock#UNMAPPED}) but never touched.
+ * <p>At boot the boot page tables identity-map the first 1 GiB, so {@link #virt} is the
+ * identity and only memory below {@link #mappedLimit()} can be touched. Once the kernel's own
+ * page tables are live (Paging), all RAM is mapped at {@link #DIRECT_MAP} + physical and
+ * there is no identity mapping any more: every access of physical memory goes through
+ * {@link #virt}. On the JVM's simulated PC memory is simulated and the identity throughout.
  */
 public final class Phys {
     private Phys() {}
 
     public static final int PAGE_SHIFT = 12;
     public static final long PAGE_SIZE = 1L << PAGE_SHIFT;
-    /** The end of the physical memory the kernel can reach through {@link #virt}. */
-    public static final long MAPPED_LIMIT = 1L << 30;
+    /** What the boot page tables identity-map. */
+    public static final long BOOT_MAPPED = 1L << 30;
     /** The architectural limit of physical addresses (52 bits); memory above is ignored. */
     public static final long MAX_PHYS = 1L << 52;
+    /** The direct map: physical address p is at DIRECT_MAP + p (PML4 entry 273, as in Linux). */
+    public static final long DIRECT_MAP = 0xFFFF888000000000L;
 
-    /** The virtual address of physical {@code phys}; only valid below {@link #MAPPED_LIMIT}. */
+    private static long offset;
+    private static boolean direct;
+
+    /** The virtual address of physical {@code phys}; only valid below {@link #mappedLimit()}. */
     public static long virt(long phys) {
-        return phys;
+        return phys + offset;
+    }
+
+    /** The physical address of {@code virt}, an address of the direct map (or the identity before it). */
+    public static long phys(long virt) {
+        return virt - offset;
+    }
+
+    /** Where the memory {@link #virt} can reach ends: 1 GiB at boot, then all RAM. */
+    public static long mappedLimit() {
+        return direct ? MAX_PHYS : BOOT_MAPPED;
+    }
+
+    /** Whether the kernel's page tables, with the direct map, are live. */
+    public static boolean directMap() {
+        return direct;
+    }
+
+    /** Paging calls this once the direct map is live (with {@code DIRECT_MAP}; 0 on the JVM). */
+    static void directMapLive(long directMapOffset) {
+        offset = directMapOffset;
+        direct = true;
     }
 
     /** Rounds {@code bytes} up to whole pages (bytes below 2^63 - 4096). */

@@ -150,7 +150,7 @@ class MemTests {
     }
 
     @Test
-    void memoryAboveTheMappedLimitIsAccountedNotManaged() {
+    void memoryAbove4GiBIsManagedToo() {
         run(() -> {
             long info = 0x1000;
             machine.store(info, 8, BootInfo.MAGIC);
@@ -164,11 +164,12 @@ class MemTests {
             MemInit.setup(info);
             long usable = Memblock.memoryBytes();
             assertEquals(0x9f000 + 0xbff00000L + 0x80000000L, usable);
-            assertEquals(4L << 30, Memblock.reservedBytes(Memblock.UNMAPPED), "everything above 1 GiB is reserved as unmapped");
-            assertEquals((1L << 30) >>> 12, Buddy.endPfn(), "the database ends at the mapped limit");
+            assertEquals(0, Memblock.reservedBytes(Memblock.PAGE_TABLES), "the simulated PC needs no page tables");
+            assertEquals((6L << 30) >>> 12, Buddy.endPfn(), "the database covers all memory, above 4 GiB too");
             assertEquals(usable, (Buddy.freePages() << 12) + Memblock.reservedBytes());
             assertEquals(0, Buddy.verify());
-            assertEquals(4L << 20, Memblock.reservedBytes(Memblock.PAGE_FRAME_DB), "16 bytes for each page below 1 GiB");
+            assertEquals(24L << 20, Memblock.reservedBytes(Memblock.PAGE_FRAME_DB), "16 bytes for each page up to 6 GiB");
+            assertEquals(usable - Memblock.reservedBytes(), Buddy.freePages() << 12, "every free byte is the buddy's");
         });
     }
 
