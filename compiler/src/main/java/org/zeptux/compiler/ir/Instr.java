@@ -152,7 +152,10 @@ public abstract class Instr extends Value {
      * ABI extension the callee was defined with (the caller extends them; the callee relies on it).
      */
     public static final class Call extends Instr {
+        /** The function called by name, or null for an indirect call through {@link #target}. */
         public final String callee;
+        /** The function pointer of an indirect call (a vtable or itable entry), or null. */
+        public final Value target;
         public final List<Value> args;
         public final List<Function.Ext> argExts;
         public final Function.Ext returnExt;
@@ -165,8 +168,19 @@ public abstract class Instr extends Value {
 
         public Call(Type type, Function.Ext returnExt, String callee, List<Value> args, List<Function.Ext> argExts,
                 boolean noReturn) {
+            this(type, returnExt, callee, null, args, argExts, noReturn);
+        }
+
+        /** An indirect call of the function pointer {@code target}. */
+        public Call(Type type, Function.Ext returnExt, Value target, List<Value> args, List<Function.Ext> argExts) {
+            this(type, returnExt, null, target, args, argExts, false);
+        }
+
+        private Call(Type type, Function.Ext returnExt, String callee, Value target, List<Value> args,
+                List<Function.Ext> argExts, boolean noReturn) {
             super(type);
             this.callee = callee;
+            this.target = target;
             this.args = List.copyOf(args);
             this.argExts = List.copyOf(argExts);
             this.returnExt = returnExt;

@@ -253,7 +253,8 @@ public final class LlvmWriter {
                 args.add(type(v.type()) + ext(c.argExts.get(k)) + " " + ref(v));
             }
             String ret = c.returnExt == Function.Ext.NONE ? "" : ext(c.returnExt).strip() + " ";
-            return result + "call " + ret + type(c.type()) + " " + global(c.callee) + "(" + args + ")"
+            String fn = c.target != null ? ref(c.target) : global(c.callee);
+            return result + "call " + ret + type(c.type()) + " " + fn + "(" + args + ")"
                     + (c.noReturn ? " #2" : "");
         } else if (i instanceof Instr.Asm a) {
             return result + "call " + type(a.type()) + " asm sideeffect " + quote(a.template) + ", "
