@@ -622,10 +622,12 @@ final class MethodLowering {
 
     /** Null and bounds checks, then the address of element {@code index}. */
     private Value elementAddress(Value array, Value index, Type element) {
-        nullChecked(array);
-        Value length = add(new Instr.Load(Type.I32, offset(array, Layout.LENGTH_OFFSET), 4, false));
-        Value outside = add(new Instr.Compare(Pred.UGE, index, length));
-        check(outside, "java.lang.ArrayIndexOutOfBoundsException", null);
+        if (program.checks()) {
+            nullChecked(array);
+            Value length = add(new Instr.Load(Type.I32, offset(array, Layout.LENGTH_OFFSET), 4, false));
+            Value outside = add(new Instr.Compare(Pred.UGE, index, length));
+            check(outside, "java.lang.ArrayIndexOutOfBoundsException", null);
+        }
         Value wide = add(new Convert(Convert.Op.SEXT, index, Type.I64));
         Value scaled = add(new Instr.Binary(Op.MUL, wide, i64(element.size)));
         Value bytes = add(new Instr.Binary(Op.ADD, scaled, i64(Layout.ELEMENTS_OFFSET)));
@@ -633,6 +635,9 @@ final class MethodLowering {
     }
 
     private Value nullChecked(Value ref) {
+        if (!program.checks()) {
+            return ref;
+        }
         Value isNull = add(new Instr.Compare(Pred.EQ, ref, Value.nullPtr()));
         check(isNull, "java.lang.NullPointerException", null);
         return ref;
@@ -729,9 +734,11 @@ final class MethodLowering {
                 case "charAt(I)C" -> {
                     Value index = pop();
                     Value s = nullChecked(pop());
-                    Value length = add(new Instr.Load(Type.I32, offset(s, Layout.LENGTH_OFFSET), 4, false));
-                    check(add(new Instr.Compare(Pred.UGE, index, length)),
-                            "java.lang.StringIndexOutOfBoundsException", null);
+                    if (program.checks()) {
+                        Value length = add(new Instr.Load(Type.I32, offset(s, Layout.LENGTH_OFFSET), 4, false));
+                        check(add(new Instr.Compare(Pred.UGE, index, length)),
+                                "java.lang.StringIndexOutOfBoundsException", null);
+                    }
                     Value wide = add(new Convert(Convert.Op.SEXT, index, Type.I64));
                     Value bytes = add(new Instr.Binary(Op.ADD, add(new Instr.Binary(Op.MUL, wide, i64(2))),
                             i64(Layout.ELEMENTS_OFFSET)));

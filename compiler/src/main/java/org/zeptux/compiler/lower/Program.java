@@ -38,6 +38,8 @@ public final class Program {
     private final Diagnostics diag;
     private final Module module;
     private final ImageHeap heap;
+    /** Whether null and bounds checks are emitted; false only for measuring their cost (--no-checks). */
+    private boolean checks = true;
 
     private Program(ClassPath classPath, Diagnostics diag, String name) {
         this.classPath = classPath;
@@ -59,7 +61,17 @@ public final class Program {
      * {@code @KTest} method if {@code ktests}, else none.
      */
     public static Module lower(ClassPath classPath, Diagnostics diag, String moduleName, boolean ktests) {
+        return lower(classPath, diag, moduleName, ktests, true);
+    }
+
+    /**
+     * As above; without {@code checks} the implicit null and bounds checks are left out (a
+     * measurement switch: such accesses become undefined; division by zero is still checked).
+     */
+    public static Module lower(ClassPath classPath, Diagnostics diag, String moduleName, boolean ktests,
+            boolean checks) {
         Program p = new Program(classPath, diag, moduleName);
+        p.checks = checks;
         Set<MethodNode> buildTimeOnly = p.buildTimeOnly();
         for (ClassNode cls : classPath.classes().values()) {
             if (Rules.isPackageInfo(cls)) {
@@ -134,6 +146,11 @@ public final class Program {
 
     Module module() {
         return module;
+    }
+
+    /** Whether implicit null and bounds checks are emitted. */
+    boolean checks() {
+        return checks;
     }
 
     Diagnostics diag() {
