@@ -56,12 +56,11 @@ b0:
   %t23 = load i32, ptr %t10, align 4, !dbg !23
   %t24 = sext i32 %t23 to i64, !dbg !23
   %t25 = add i64 %t22, %t24, !dbg !23
-  %t26 = load ptr, ptr @"org.zeptux.compiler.testdata.Hardware.TABLE", align 8, !dbg !23
-  %t27 = ptrtoint ptr %t26 to i64, !dbg !23
-  %t28 = add i64 %t25, %t27, !dbg !23
-  %t29 = call i64 asm sideeffect "movq %rbp, $0", "=r"(), !dbg !23
-  %t30 = add i64 %t28, %t29, !dbg !23
-  ret i64 %t30, !dbg !23
+  %t26 = ptrtoint ptr @"arr.org.zeptux.compiler.testdata.Hardware.TABLE" to i64, !dbg !23
+  %t27 = add i64 %t25, %t26, !dbg !23
+  %t28 = call i64 asm sideeffect "movq %rbp, $0", "=r"(), !dbg !23
+  %t29 = add i64 %t27, %t28, !dbg !23
+  ret i64 %t29, !dbg !23
 
 b91:
   unreachable

@@ -122,12 +122,27 @@ public abstract class Instr extends Value {
         public final Value address;
         public final int align;
         public final boolean isVolatile;
+        /** Memory no store ever changes while the program runs (LLVM {@code !invariant.load}). */
+        public final boolean isInvariant;
 
         public Load(Type type, Value address, int align, boolean isVolatile) {
+            this(type, address, align, isVolatile, false);
+        }
+
+        private Load(Type type, Value address, int align, boolean isVolatile, boolean isInvariant) {
             super(type);
             this.address = address;
             this.align = align;
             this.isVolatile = isVolatile;
+            this.isInvariant = isInvariant;
+        }
+
+        /**
+         * A load of memory that never changes once the program runs, such as an array's length:
+         * LLVM may then hoist it out of loops that store to other memory.
+         */
+        public static Load invariant(Type type, Value address, int align) {
+            return new Load(type, address, align, false, true);
         }
     }
 

@@ -349,7 +349,7 @@ final class MethodLowering {
             case Opcodes.CASTORE, Opcodes.SASTORE -> arrayStore(Type.I16);
             case Opcodes.ARRAYLENGTH -> {
                 Value a = nullChecked(pop());
-                push(add(new Instr.Load(Type.I32, offset(a, Layout.LENGTH_OFFSET), 4, false)));
+                push(lengthOf(a));
             }
             case Opcodes.POP -> pop();
             case Opcodes.POP2 -> {
@@ -624,7 +624,7 @@ final class MethodLowering {
     private Value elementAddress(Value array, Value index, Type element) {
         if (program.checks()) {
             nullChecked(array);
-            Value length = add(new Instr.Load(Type.I32, offset(array, Layout.LENGTH_OFFSET), 4, false));
+            Value length = lengthOf(array);
             Value outside = add(new Instr.Compare(Pred.UGE, index, length));
             check(outside, "java.lang.ArrayIndexOutOfBoundsException", null);
         }
@@ -634,9 +634,21 @@ final class MethodLowering {
         return add(new Instr.Offset(array, bytes));
     }
 
+    /**
+     * The length of an array or string: no store changes it (objects live in the image heap and
+     * never change size), so the load is invariant and LLVM may hoist it out of loops.
+     */
+    private Value lengthOf(Value ref) {
+        int known = ref instanceof Value.Symbol s ? program.heap().arrayLength(s.name) : -1;
+        if (known >= 0) {
+            return i32(known);
+        }
+        return add(Instr.Load.invariant(Type.I32, offset(ref, Layout.LENGTH_OFFSET), 4));
+    }
+
     private Value nullChecked(Value ref) {
-        if (!program.checks()) {
-            return ref;
+        if (!program.checks() || ref instanceof Value.Symbol) {
+            return ref; // a global's address is never null
         }
         Value isNull = add(new Instr.Compare(Pred.EQ, ref, Value.nullPtr()));
         check(isNull, "java.lang.NullPointerException", null);
@@ -708,12 +720,12 @@ final class MethodLowering {
                 case "hashCode()I" -> {
                     // Every string is in the image heap, its hash computed at build time.
                     Value s = nullChecked(pop());
-                    push(add(new Instr.Load(Type.I32, offset(s, Layout.HASH_OFFSET), 4, false)));
+                    push(add(Instr.Load.invariant(Type.I32, offset(s, Layout.HASH_OFFSET), 4)));
                     return;
                 }
                 case "isEmpty()Z" -> {
                     Value s = nullChecked(pop());
-                    Value length = add(new Instr.Load(Type.I32, offset(s, Layout.LENGTH_OFFSET), 4, false));
+                    Value length = lengthOf(s);
                     push(add(new Convert(Convert.Op.ZEXT, add(new Instr.Compare(Pred.EQ, length, i32(0))), Type.I32)));
                     return;
                 }
@@ -728,14 +740,14 @@ final class MethodLowering {
                 }
                 case "length()I" -> {
                     Value s = nullChecked(pop());
-                    push(add(new Instr.Load(Type.I32, offset(s, Layout.LENGTH_OFFSET), 4, false)));
+                    push(lengthOf(s));
                     return;
                 }
                 case "charAt(I)C" -> {
                     Value index = pop();
                     Value s = nullChecked(pop());
                     if (program.checks()) {
-                        Value length = add(new Instr.Load(Type.I32, offset(s, Layout.LENGTH_OFFSET), 4, false));
+                        Value length = lengthOf(s);
                         check(add(new Instr.Compare(Pred.UGE, index, length)),
                                 "java.lang.StringIndexOutOfBoundsException", null);
                     }
@@ -759,8 +771,14 @@ final class MethodLowering {
             push(new Stream(f.name.equals("out") ? 1 : 2));
             return;
         }
+        Value field = staticField(f);
+        String array = program.heap().finalArray(((Value.Symbol) field).name);
+        if (array != null) {
+            push(new Value.Symbol(array)); // a constant: its length is known and it is not null
+            return;
+        }
         Type t = Program.storageType(f.desc);
-        push(widen(add(new Instr.Load(t, staticField(f), t.size, false)), f.desc));
+        push(widen(add(new Instr.Load(t, field, t.size, false)), f.desc));
     }
 
     private void putStatic(FieldInsnNode f) {

@@ -73,6 +73,8 @@ public final class Program {
         Program p = new Program(classPath, diag, moduleName);
         p.checks = checks;
         Set<MethodNode> buildTimeOnly = p.buildTimeOnly();
+        // Static fields first, so every method sees which arrays static final fields hold.
+        List<ClassNode> checked = new ArrayList<>();
         for (ClassNode cls : classPath.classes().values()) {
             if (Rules.isPackageInfo(cls)) {
                 continue;
@@ -81,6 +83,9 @@ public final class Program {
                 continue;
             }
             p.heap.emitStaticFields(cls);
+            checked.add(cls);
+        }
+        for (ClassNode cls : checked) {
             for (MethodNode m : cls.methods) {
                 if (Rules.isCompiled(m) && Rules.isLowerable(m) && !buildTimeOnly.contains(m)) {
                     Function f = new MethodLowering(p, cls, m).lower();
