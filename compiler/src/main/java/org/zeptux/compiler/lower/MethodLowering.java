@@ -628,9 +628,22 @@ final class MethodLowering {
             Value outside = add(new Instr.Compare(Pred.UGE, index, length));
             check(outside, "java.lang.ArrayIndexOutOfBoundsException", null);
         }
-        Value wide = add(new Convert(Convert.Op.SEXT, index, Type.I64));
+        // a[x + c]: once x + c is in bounds it did not wrap (for c >= -1; below), so the address
+        // is a + 16 + size * (x + c) computed in 64 bits: a[x], a[x + 1] ... then share x's
+        // extension and LLVM sees they are adjacent (it combines loads, vectorises, widens loops).
+        Value base = index;
+        long extra = 0;
+        if (index instanceof Instr.Binary b && b.right instanceof Value.Constant k
+                && (b.op == Op.ADD || b.op == Op.SUB)) {
+            long c = b.op == Op.ADD ? k.value : -k.value;
+            if (c >= -1 && c <= 1 << 20) {
+                base = b.left;
+                extra = c;
+            }
+        }
+        Value wide = add(new Convert(Convert.Op.SEXT, base, Type.I64));
         Value scaled = add(new Instr.Binary(Op.MUL, wide, i64(element.size)));
-        Value bytes = add(new Instr.Binary(Op.ADD, scaled, i64(Layout.ELEMENTS_OFFSET)));
+        Value bytes = add(new Instr.Binary(Op.ADD, scaled, i64(Layout.ELEMENTS_OFFSET + extra * element.size)));
         return add(new Instr.Offset(array, bytes));
     }
 
