@@ -649,14 +649,15 @@ final class MethodLowering {
 
     /**
      * The length of an array or string: no store changes it (objects live in the image heap and
-     * never change size), so the load is invariant and LLVM may hoist it out of loops.
+     * never change size), so the load is invariant and LLVM may hoist it out of loops; and it is
+     * never negative, which lets LLVM fold {@code i >= 0 && i < length} checks.
      */
     private Value lengthOf(Value ref) {
         int known = ref instanceof Value.Symbol s ? program.heap().arrayLength(s.name) : -1;
         if (known >= 0) {
             return i32(known);
         }
-        return add(Instr.Load.invariant(Type.I32, offset(ref, Layout.LENGTH_OFFSET), 4));
+        return add(Instr.Load.length(offset(ref, Layout.LENGTH_OFFSET)));
     }
 
     private Value nullChecked(Value ref) {
