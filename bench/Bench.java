@@ -45,7 +45,7 @@ public final class Bench {
     static final Path OUT = ROOT.resolve("bench/target");
     static final Path JAR = ROOT.resolve("compiler/target/zeptuxc.jar");
 
-    int runs = 5;
+    int runs = 11;
     int boots = 10;
     List<String> only = null;
     boolean readme = true;
