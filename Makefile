@@ -5,7 +5,7 @@ QEMU  ?= qemu-system-x86_64
 MEM   ?= 128M
 IMAGE := kernel/target/zeptux.img
 
-.PHONY: help tools build qemu test fuzz clean
+.PHONY: help tools build qemu test fuzz bench clean
 
 FIRST ?= 1
 COUNT ?= 200
@@ -15,6 +15,7 @@ help:
 	@echo "make test    unit tests on the JVM and boot tests under QEMU (mvn -B verify)"
 	@echo "make build   build zeptuxc and the kernel image ($(IMAGE)) without running tests"
 	@echo "make fuzz    random programs on the JVM vs natively (FIRST=1 COUNT=200 by default)"
+	@echo "make bench   zeptuxc vs clang -O2 vs HotSpot, compile speed, boot time -> bench/results.md"
 	@echo "make tools   check and install the host tools (nasm, LLVM 19, lld 19, QEMU, gdb)"
 	@echo "make clean   remove build output"
 
@@ -46,6 +47,10 @@ fuzz: tools
 	$(MVN) -B -q install -DskipTests
 	$(MVN) -B test -pl compiler -Dtest=FuzzTests -Dsurefire.failIfNoSpecifiedTests=false \
 		-Dzeptux.fuzz.first=$(FIRST) -Dzeptux.fuzz.count=$(COUNT)
+
+# Benchmarks (a few minutes): writes bench/results.md, bench/results.csv and the table in README.md.
+bench: build
+	scripts/bench.sh
 
 clean:
 	$(MVN) -B -q clean

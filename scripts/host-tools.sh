@@ -3,6 +3,7 @@
 #
 #   scripts/host-tools.sh           install what is missing (apt-get as root, or sudo -n)
 #   scripts/host-tools.sh --check   only report; exit 1 if anything is missing
+#   scripts/host-tools.sh --bench   also the benchmark's tools (clang 19, valgrind); --bench --check too
 #
 # Tools are looked up by the versioned names zeptuxc runs (LLVM 19), so an older LLVM on the
 # PATH does not count. Without root or password-less sudo it prints the exact command to run
@@ -21,12 +22,20 @@ TOOLS=(
     "gdb:gdb"
 )
 
+# The benchmark (scripts/bench.sh, `make bench`) also compiles C and counts instructions.
+BENCH_TOOLS=(
+    "clang-19:clang-19"
+    "valgrind:valgrind"
+)
+
 check_only=false
-case "${1:-}" in
-    --check) check_only=true ;;
-    "") ;;
-    *) echo "usage: $0 [--check]" >&2; exit 2 ;;
-esac
+for arg in "$@"; do
+    case "$arg" in
+        --check) check_only=true ;;
+        --bench) TOOLS+=("${BENCH_TOOLS[@]}") ;;
+        *) echo "usage: $0 [--bench] [--check]" >&2; exit 2 ;;
+    esac
+done
 
 missing_tools=()
 packages=()
@@ -43,7 +52,7 @@ for entry in "${TOOLS[@]}"; do
 done
 
 if [ ${#missing_tools[@]} -eq 0 ]; then
-    echo "host tools: all present (nasm, LLVM 19, lld 19, qemu-system-x86_64, gdb)"
+    echo "host tools: all present (${TOOLS[*]%%:*})"
     exit 0
 fi
 

@@ -78,12 +78,11 @@ b87:
   %t34 = load i32, ptr %t10, align 4, !dbg !29
   %t35 = sext i32 %t34 to i64, !dbg !29
   %t36 = add i64 %t33, %t35, !dbg !29
-  %t37 = load ptr, ptr @"org.zeptux.compiler.testdata.Hardware.TABLE", align 8, !dbg !29
-  %t38 = ptrtoint ptr %t37 to i64, !dbg !29
-  %t39 = add i64 %t36, %t38, !dbg !29
-  %t40 = call i64 asm sideeffect "movq %rbp, $0", "=r"(), !dbg !29
-  %t41 = add i64 %t39, %t40, !dbg !29
-  ret i64 %t41, !dbg !29
+  %t37 = ptrtoint ptr @"arr.org.zeptux.compiler.testdata.Hardware.TABLE" to i64, !dbg !29
+  %t38 = add i64 %t36, %t37, !dbg !29
+  %t39 = call i64 asm sideeffect "movq %rbp, $0", "=r"(), !dbg !29
+  %t40 = add i64 %t38, %t39, !dbg !29
+  ret i64 %t40, !dbg !29
 
 b121:
   unreachable

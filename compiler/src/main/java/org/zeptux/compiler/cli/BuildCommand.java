@@ -47,11 +47,15 @@ final class BuildCommand implements Callable<Integer> {
             + "implementing native methods (repeatable).")
     List<Path> objects = new java.util.ArrayList<>();
 
+    @Option(names = "--no-checks", description = "Leave out the implicit null and bounds checks, for measuring "
+            + "their cost only: such accesses become undefined behaviour (division by zero is still checked).")
+    boolean noChecks;
+
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
         try {
-            new Pipeline(new Toolchain(System.out, main.verbose)).buildHosted(classPath, mainClass, output, ll, objects);
+            new Pipeline(new Toolchain(System.out, main.verbose)).checks(!noChecks).buildHosted(classPath, mainClass, output, ll, objects);
             return 0;
         } catch (CompileException e) {
             return Main.report(e, err);

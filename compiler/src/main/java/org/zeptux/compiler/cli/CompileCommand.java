@@ -44,12 +44,16 @@ final class CompileCommand implements Callable<Integer> {
             + "and zeptux.ktest=true for static initialisers (the kernel then runs its tests and reports KTAP).")
     boolean ktest;
 
+    @Option(names = "--no-checks", description = "Leave out the implicit null and bounds checks, for measuring "
+            + "their cost only: such accesses become undefined behaviour (division by zero is still checked).")
+    boolean noChecks;
+
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
         try {
             String name = output.getFileName().toString();
-            String llvm = Pipeline.emitLlvm(classPath, Target.KERNEL, name, ktest);
+            String llvm = Pipeline.emitLlvm(classPath, Target.KERNEL, name, ktest, !noChecks);
             boolean obj = emit.contains(Emit.obj);
             Path ll = emit.contains(Emit.ll) ? (obj ? Pipeline.sibling(output, ".ll") : output) : null;
             new Pipeline(new Toolchain(System.out, main.verbose)).compile(llvm, Target.KERNEL, ll, obj ? output : null);

@@ -41,9 +41,19 @@ import org.zeptux.compiler.toolchain.Toolchain;
  */
 public final class Pipeline {
     private final Toolchain tools;
+    private boolean checks = true;
 
     public Pipeline(Toolchain tools) {
         this.tools = tools;
+    }
+
+    /**
+     * Whether hosted builds keep the implicit null and bounds checks (the default); false is
+     * {@code --no-checks}, for measuring what the checks cost. Returns this.
+     */
+    public Pipeline checks(boolean on) {
+        this.checks = on;
+        return this;
     }
 
     /** Front end: reads, checks and lowers the classes, and returns the module's LLVM text. */
@@ -58,13 +68,19 @@ public final class Pipeline {
      */
     public static String emitLlvm(List<Path> classPath, Target target, String moduleName, boolean ktests)
             throws LoadException, CompileException {
+        return emitLlvm(classPath, target, moduleName, ktests, true);
+    }
+
+    /** As above; without {@code checks} the implicit null and bounds checks are left out (--no-checks). */
+    public static String emitLlvm(List<Path> classPath, Target target, String moduleName, boolean ktests,
+            boolean checks) throws LoadException, CompileException {
         ClassPath cp = ClassPath.read(classPath);
         Diagnostics diag = new Diagnostics();
         String previous = System.getProperty("zeptux.ktest");
         Module module;
         try {
             System.setProperty("zeptux.ktest", Boolean.toString(ktests));
-            module = Program.lower(cp, diag, moduleName, ktests);
+            module = Program.lower(cp, diag, moduleName, ktests, checks);
         } finally {
             if (previous == null) {
                 System.clearProperty("zeptux.ktest");
@@ -95,7 +111,7 @@ public final class Pipeline {
         }
         ClassPath cp = ClassPath.read(classPath, Hosted.runtimeClasses());
         Diagnostics diag = new Diagnostics();
-        Module module = Program.lower(cp, diag, executable.getFileName().toString());
+        Module module = Program.lower(cp, diag, executable.getFileName().toString(), false, checks);
         if (!diag.hasErrors()) {
             Hosted.addEntry(module, cp, mainClass, diag);
         }

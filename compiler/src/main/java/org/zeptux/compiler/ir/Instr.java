@@ -122,12 +122,36 @@ public abstract class Instr extends Value {
         public final Value address;
         public final int align;
         public final boolean isVolatile;
+        /** Memory no store ever changes while the program runs (LLVM {@code !invariant.load}). */
+        public final boolean isInvariant;
+        /** The value is never negative (an {@code i32} length: LLVM {@code !range [0, 2^31)}). */
+        public final boolean isNonNegative;
 
         public Load(Type type, Value address, int align, boolean isVolatile) {
+            this(type, address, align, isVolatile, false, false);
+        }
+
+        private Load(Type type, Value address, int align, boolean isVolatile, boolean isInvariant,
+                boolean isNonNegative) {
             super(type);
             this.address = address;
             this.align = align;
             this.isVolatile = isVolatile;
+            this.isInvariant = isInvariant;
+            this.isNonNegative = isNonNegative;
+        }
+
+        /** An array's or string's {@code i32} length: invariant, and never negative. */
+        public static Load length(Value address) {
+            return new Load(Type.I32, address, 4, false, true, true);
+        }
+
+        /**
+         * A load of memory that never changes once the program runs, such as an array's length:
+         * LLVM may then hoist it out of loops that store to other memory.
+         */
+        public static Load invariant(Type type, Value address, int align) {
+            return new Load(type, address, align, false, true, false);
         }
     }
 

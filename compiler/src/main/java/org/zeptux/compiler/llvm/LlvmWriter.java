@@ -242,7 +242,8 @@ public final class LlvmWriter {
             return result + "getelementptr i8, " + typed(o.base) + ", " + typed(o.offset);
         } else if (i instanceof Instr.Load l) {
             return result + "load " + (l.isVolatile ? "volatile " : "") + type(l.type()) + ", "
-                    + typed(l.address) + ", align " + l.align;
+                    + typed(l.address) + ", align " + l.align + (l.isInvariant ? ", !invariant.load !{}" : "")
+                    + (l.isNonNegative ? ", !range !{i32 0, i32 -2147483648}" : "");
         } else if (i instanceof Instr.Store s) {
             return "store " + (s.isVolatile ? "volatile " : "") + typed(s.value) + ", " + typed(s.address)
                     + ", align " + s.align;

@@ -29,6 +29,10 @@ final class ImageHeap {
     private final ClassLoader loader;
     private final Map<String, String> strings = new LinkedHashMap<>();
     private final Map<Object, String> arrays = new IdentityHashMap<>();
+    /** The length of every image-heap array, by its symbol. */
+    private final Map<String, Integer> arrayLengths = new java.util.HashMap<>();
+    /** The array a static final field holds, by the field's symbol (such a field never changes at run time). */
+    private final Map<String, String> finalArrays = new java.util.HashMap<>();
 
     ImageHeap(Module module, Diagnostics diag, ClassPath classPath) {
         this.module = module;
@@ -120,6 +124,10 @@ final class ImageHeap {
                 continue;
             }
             Global.Field init = fieldValue(cls, f, value);
+            if (init instanceof Global.Ref ref && ref.symbol() != null && arrayLengths.containsKey(ref.symbol())
+                    && (f.access & org.objectweb.asm.Opcodes.ACC_FINAL) != 0) {
+                finalArrays.put(Program.fieldSymbol(cls, f), ref.symbol());
+            }
             if (init != null) {
                 module.add(new Global(Program.fieldSymbol(cls, f), List.of(init), false, false,
                         Math.max(1, Program.storageType(f.desc).size)));
@@ -182,12 +190,27 @@ final class ImageHeap {
         }
         sym = "arr." + javaName(cls) + "." + f.name;
         arrays.put(value, sym);
+        arrayLengths.put(sym, values.length);
         module.add(new Global(sym, List.of(
                 new Global.Scalar(Type.I64, 0),
                 new Global.Scalar(Type.I32, values.length),
                 new Global.Scalar(Type.I32, 0),
                 new Global.Bytes(element, values)), false, false, 8));
         return sym;
+    }
+
+    /**
+     * The array global a static final field holds, or null (another kind of value, or a class
+     * whose static fields are not emitted). putstatic of a final field is only legal in the
+     * class's static initialiser, which runs at build time, so the field is a constant.
+     */
+    String finalArray(String fieldSymbol) {
+        return finalArrays.get(fieldSymbol);
+    }
+
+    /** The length of the image-heap array {@code symbol}, or -1 when it is no array of the heap. */
+    int arrayLength(String symbol) {
+        return arrayLengths.getOrDefault(symbol, -1);
     }
 
     /** {@code s} as a Java string literal, non-ASCII and control characters escaped. */

@@ -349,7 +349,7 @@ final class MethodLowering {
             case Opcodes.CASTORE, Opcodes.SASTORE -> arrayStore(Type.I16);
             case Opcodes.ARRAYLENGTH -> {
                 Value a = nullChecked(pop());
-                push(add(new Instr.Load(Type.I32, offset(a, Layout.LENGTH_OFFSET), 4, false)));
+                push(lengthOf(a));
             }
             case Opcodes.POP -> pop();
             case Opcodes.POP2 -> {
@@ -622,17 +622,48 @@ final class MethodLowering {
 
     /** Null and bounds checks, then the address of element {@code index}. */
     private Value elementAddress(Value array, Value index, Type element) {
-        nullChecked(array);
-        Value length = add(new Instr.Load(Type.I32, offset(array, Layout.LENGTH_OFFSET), 4, false));
-        Value outside = add(new Instr.Compare(Pred.UGE, index, length));
-        check(outside, "java.lang.ArrayIndexOutOfBoundsException", null);
-        Value wide = add(new Convert(Convert.Op.SEXT, index, Type.I64));
+        if (program.checks()) {
+            nullChecked(array);
+            Value length = lengthOf(array);
+            Value outside = add(new Instr.Compare(Pred.UGE, index, length));
+            check(outside, "java.lang.ArrayIndexOutOfBoundsException", null);
+        }
+        // a[x + c]: once x + c is in bounds it did not wrap (for c >= -1; below), so the address
+        // is a + 16 + size * (x + c) computed in 64 bits: a[x], a[x + 1] ... then share x's
+        // extension and LLVM sees they are adjacent (it combines loads, vectorises, widens loops).
+        Value base = index;
+        long extra = 0;
+        if (index instanceof Instr.Binary b && b.right instanceof Value.Constant k
+                && (b.op == Op.ADD || b.op == Op.SUB)) {
+            long c = b.op == Op.ADD ? k.value : -k.value;
+            if (c >= -1 && c <= 1 << 20) {
+                base = b.left;
+                extra = c;
+            }
+        }
+        Value wide = add(new Convert(Convert.Op.SEXT, base, Type.I64));
         Value scaled = add(new Instr.Binary(Op.MUL, wide, i64(element.size)));
-        Value bytes = add(new Instr.Binary(Op.ADD, scaled, i64(Layout.ELEMENTS_OFFSET)));
+        Value bytes = add(new Instr.Binary(Op.ADD, scaled, i64(Layout.ELEMENTS_OFFSET + extra * element.size)));
         return add(new Instr.Offset(array, bytes));
     }
 
+    /**
+     * The length of an array or string: no store changes it (objects live in the image heap and
+     * never change size), so the load is invariant and LLVM may hoist it out of loops; and it is
+     * never negative, which lets LLVM fold {@code i >= 0 && i < length} checks.
+     */
+    private Value lengthOf(Value ref) {
+        int known = ref instanceof Value.Symbol s ? program.heap().arrayLength(s.name) : -1;
+        if (known >= 0) {
+            return i32(known);
+        }
+        return add(Instr.Load.length(offset(ref, Layout.LENGTH_OFFSET)));
+    }
+
     private Value nullChecked(Value ref) {
+        if (!program.checks() || ref instanceof Value.Symbol) {
+            return ref; // a global's address is never null
+        }
         Value isNull = add(new Instr.Compare(Pred.EQ, ref, Value.nullPtr()));
         check(isNull, "java.lang.NullPointerException", null);
         return ref;
@@ -703,12 +734,12 @@ final class MethodLowering {
                 case "hashCode()I" -> {
                     // Every string is in the image heap, its hash computed at build time.
                     Value s = nullChecked(pop());
-                    push(add(new Instr.Load(Type.I32, offset(s, Layout.HASH_OFFSET), 4, false)));
+                    push(add(Instr.Load.invariant(Type.I32, offset(s, Layout.HASH_OFFSET), 4)));
                     return;
                 }
                 case "isEmpty()Z" -> {
                     Value s = nullChecked(pop());
-                    Value length = add(new Instr.Load(Type.I32, offset(s, Layout.LENGTH_OFFSET), 4, false));
+                    Value length = lengthOf(s);
                     push(add(new Convert(Convert.Op.ZEXT, add(new Instr.Compare(Pred.EQ, length, i32(0))), Type.I32)));
                     return;
                 }
@@ -723,15 +754,17 @@ final class MethodLowering {
                 }
                 case "length()I" -> {
                     Value s = nullChecked(pop());
-                    push(add(new Instr.Load(Type.I32, offset(s, Layout.LENGTH_OFFSET), 4, false)));
+                    push(lengthOf(s));
                     return;
                 }
                 case "charAt(I)C" -> {
                     Value index = pop();
                     Value s = nullChecked(pop());
-                    Value length = add(new Instr.Load(Type.I32, offset(s, Layout.LENGTH_OFFSET), 4, false));
-                    check(add(new Instr.Compare(Pred.UGE, index, length)),
-                            "java.lang.StringIndexOutOfBoundsException", null);
+                    if (program.checks()) {
+                        Value length = lengthOf(s);
+                        check(add(new Instr.Compare(Pred.UGE, index, length)),
+                                "java.lang.StringIndexOutOfBoundsException", null);
+                    }
                     Value wide = add(new Convert(Convert.Op.SEXT, index, Type.I64));
                     Value bytes = add(new Instr.Binary(Op.ADD, add(new Instr.Binary(Op.MUL, wide, i64(2))),
                             i64(Layout.ELEMENTS_OFFSET)));
@@ -752,8 +785,14 @@ final class MethodLowering {
             push(new Stream(f.name.equals("out") ? 1 : 2));
             return;
         }
+        Value field = staticField(f);
+        String array = program.heap().finalArray(((Value.Symbol) field).name);
+        if (array != null) {
+            push(new Value.Symbol(array)); // a constant: its length is known and it is not null
+            return;
+        }
         Type t = Program.storageType(f.desc);
-        push(widen(add(new Instr.Load(t, staticField(f), t.size, false)), f.desc));
+        push(widen(add(new Instr.Load(t, field, t.size, false)), f.desc));
     }
 
     private void putStatic(FieldInsnNode f) {

@@ -38,6 +38,8 @@ public final class Program {
     private final Diagnostics diag;
     private final Module module;
     private final ImageHeap heap;
+    /** Whether null and bounds checks are emitted; false only for measuring their cost (--no-checks). */
+    private boolean checks = true;
 
     private Program(ClassPath classPath, Diagnostics diag, String name) {
         this.classPath = classPath;
@@ -59,8 +61,20 @@ public final class Program {
      * {@code @KTest} method if {@code ktests}, else none.
      */
     public static Module lower(ClassPath classPath, Diagnostics diag, String moduleName, boolean ktests) {
+        return lower(classPath, diag, moduleName, ktests, true);
+    }
+
+    /**
+     * As above; without {@code checks} the implicit null and bounds checks are left out (a
+     * measurement switch: such accesses become undefined; division by zero is still checked).
+     */
+    public static Module lower(ClassPath classPath, Diagnostics diag, String moduleName, boolean ktests,
+            boolean checks) {
         Program p = new Program(classPath, diag, moduleName);
+        p.checks = checks;
         Set<MethodNode> buildTimeOnly = p.buildTimeOnly();
+        // Static fields first, so every method sees which arrays static final fields hold.
+        List<ClassNode> checked = new ArrayList<>();
         for (ClassNode cls : classPath.classes().values()) {
             if (Rules.isPackageInfo(cls)) {
                 continue;
@@ -69,6 +83,9 @@ public final class Program {
                 continue;
             }
             p.heap.emitStaticFields(cls);
+            checked.add(cls);
+        }
+        for (ClassNode cls : checked) {
             for (MethodNode m : cls.methods) {
                 if (Rules.isCompiled(m) && Rules.isLowerable(m) && !buildTimeOnly.contains(m)) {
                     Function f = new MethodLowering(p, cls, m).lower();
@@ -134,6 +151,11 @@ public final class Program {
 
     Module module() {
         return module;
+    }
+
+    /** Whether implicit null and bounds checks are emitted. */
+    boolean checks() {
+        return checks;
     }
 
     Diagnostics diag() {
