@@ -60,11 +60,11 @@ class MonitorIT {
             assertTrue(qemu.output().contains("\n" + controller + "\n"), "the controller in use\n" + qemu.log());
             long hostStart = System.nanoTime();
             long first = uptimeMillis(run(qemu, "uptime", "zeptux> "));
-            long firstTimer = timerCount(run(qemu, "irqs", "unexpected: "));
+            long firstTimer = timerCount(run(qemu, "irqs", "zeptux> "));
             Thread.sleep(2000);
             long second = uptimeMillis(run(qemu, "uptime", "zeptux> "));
             long hostMillis = (System.nanoTime() - hostStart) / 1_000_000;
-            String irqs = run(qemu, "irqs", "unexpected: ");
+            String irqs = run(qemu, "irqs", "zeptux> ");
             long advanced = second - first;
             System.out.printf("[figure] %s: uptime advanced %d ms while the host measured %d ms%n", name, advanced, hostMillis);
             assertTrue(advanced >= 1500 && advanced <= hostMillis + 500,
@@ -170,9 +170,9 @@ class MonitorIT {
         try (Qemu qemu = Qemu.boot(BootIT.image(), memory)) {
             qemu.expect("zeptux> ", BOOT);
             assertTrue(qemu.output().contains("\nacpi: MADT: local APIC at 0xfee00000, 1 CPUs, 1 I/O APICs\n"), qemu.log());
-            long first = timerCount(run(qemu, "irqs", "unexpected: "));
+            long first = timerCount(run(qemu, "irqs", "zeptux> "));
             Thread.sleep(300);
-            assertTrue(timerCount(run(qemu, "irqs", "unexpected: ")) > first, "the timer ticks\n" + qemu.log());
+            assertTrue(timerCount(run(qemu, "irqs", "zeptux> ")) > first, "the timer ticks\n" + qemu.log());
             qemu.send("poweroff");
             assertEquals(Qemu.POWEROFF, qemu.waitForExit(REPLY), qemu.log());
         }
