@@ -4,8 +4,12 @@ source_filename = "Arith"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-none-elf"
 
-; the identity of class String: strings' class word points here
-@"class.java.lang.String" = internal constant { i64 } { i64 0 }, align 8
+; class info of java.lang.Object
+@"class.java.lang.Object" = internal constant { i32, i32, ptr, ptr, ptr } { i32 0, i32 2147483647, ptr null, ptr null, ptr null }, align 8
+; class info of java.lang.String
+@"class.java.lang.String" = internal constant { i32, i32, ptr, ptr, ptr } { i32 2, i32 3, ptr null, ptr null, ptr null }, align 8
+; class info of org.zeptux.compiler.testdata.Arith
+@"class.org.zeptux.compiler.testdata.Arith" = internal constant { i32, i32, ptr, ptr, ptr } { i32 1, i32 2, ptr null, ptr null, ptr null }, align 8
 @"org.zeptux.compiler.testdata.Arith.counter" = internal global { i32 } { i32 0 }, align 4
 @"org.zeptux.compiler.testdata.Arith.small" = internal global { i8 } { i8 0 }, align 1
 ; "/ by zero"

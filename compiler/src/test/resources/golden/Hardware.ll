@@ -4,7 +4,15 @@ source_filename = "Hardware"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-none-elf"
 
-@"arr.org.zeptux.compiler.testdata.Hardware.TABLE" = internal global { i64, i32, i32, [2 x i32] } { i64 0, i32 2, i32 0, [2 x i32] [i32 0, i32 0] }, align 8
+@"arr.org.zeptux.compiler.testdata.Hardware.TABLE" = internal global { ptr, i32, i32, [2 x i32] } { ptr @"class.[I", i32 2, i32 0, [2 x i32] [i32 0, i32 0] }, align 8
+; class info of [I
+@"class.[I" = internal constant { i32, i32, ptr, ptr, ptr } { i32 3, i32 4, ptr null, ptr null, ptr null }, align 8
+; class info of java.lang.Object
+@"class.java.lang.Object" = internal constant { i32, i32, ptr, ptr, ptr } { i32 0, i32 2147483647, ptr null, ptr null, ptr null }, align 8
+; class info of java.lang.String
+@"class.java.lang.String" = internal constant { i32, i32, ptr, ptr, ptr } { i32 2, i32 3, ptr null, ptr null, ptr null }, align 8
+; class info of org.zeptux.compiler.testdata.Hardware
+@"class.org.zeptux.compiler.testdata.Hardware" = internal constant { i32, i32, ptr, ptr, ptr } { i32 1, i32 2, ptr null, ptr null, ptr null }, align 8
 @"org.zeptux.compiler.testdata.Hardware.TABLE" = internal global { ptr } { ptr @"arr.org.zeptux.compiler.testdata.Hardware.TABLE" }, align 8
 
 ; org.zeptux.compiler.testdata.Hardware.cpu(J)J

@@ -37,14 +37,10 @@ public final class Rules {
     /**
      * Checks a class's fields, the shape of its methods and their bytecodes (except methods
      * that only run at build time). Returns whether the class's shape allows lowering its
-     * methods at all (an interface does not).
+     * methods at all.
      */
     public static boolean checkClass(ClassNode cls, Diagnostics diag, Set<MethodNode> buildTimeOnly) {
         int classLine = firstLine(cls);
-        if ((cls.access & Opcodes.ACC_INTERFACE) != 0) {
-            diag.error(cls, classLine, "interfaces are not in the dialect yet; use static methods");
-            return false;
-        }
         for (FieldNode f : cls.fields) {
             Type t = Type.getType(f.desc);
             // Class files do not say where a field is declared: point at its first use.
@@ -54,10 +50,6 @@ public final class Rules {
                         + ": float and double are not in the dialect (the kernel keeps no FPU state); "
                         + "use integer or fixed-point arithmetic");
             }
-            if ((f.access & Opcodes.ACC_STATIC) == 0) {
-                diag.error(cls, line, "instance field " + f.name
-                        + " is not in the dialect yet (there are no objects at run time); use a static field");
-            }
         }
         for (MethodNode m : cls.methods) {
             if (!isCompiled(m) || buildTimeOnly.contains(m)) {
@@ -65,13 +57,6 @@ public final class Rules {
             }
             int line = firstLine(m, classLine);
             String what = "method " + m.name;
-            if ((m.access & Opcodes.ACC_STATIC) == 0) {
-                diag.error(cls, line, "instance " + what
-                        + " is not in the dialect yet (there are no objects at run time); make it static");
-            }
-            if ((m.access & Opcodes.ACC_ABSTRACT) != 0) {
-                diag.error(cls, line, "abstract " + what + " is not in the dialect yet; use static methods");
-            }
             if ((m.access & Opcodes.ACC_NATIVE) != 0 && !hasExportName(m)) {
                 diag.error(cls, line, "native " + what + " needs @Export(\"symbol\") naming the assembly symbol "
                         + "that implements it");
@@ -91,11 +76,11 @@ public final class Rules {
     }
 
     /**
-     * Whether a method's shape lets it be lowered: static, with a body, and no float or
-     * double in its signature. Violations were reported by {@link #checkClass}.
+     * Whether a method's shape lets it be lowered: with a body (not native or abstract), and no
+     * float or double in its signature. Violations were reported by {@link #checkClass}.
      */
     public static boolean isLowerable(MethodNode m) {
-        if ((m.access & (Opcodes.ACC_STATIC | Opcodes.ACC_NATIVE | Opcodes.ACC_ABSTRACT)) != Opcodes.ACC_STATIC) {
+        if ((m.access & (Opcodes.ACC_NATIVE | Opcodes.ACC_ABSTRACT)) != 0) {
             return false;
         }
         Type mt = Type.getMethodType(m.desc);
@@ -125,6 +110,12 @@ public final class Rules {
     public static boolean isStorable(FieldNode f) {
         int sort = Type.getType(f.desc).getSort();
         return sort != Type.FLOAT && sort != Type.DOUBLE && (f.access & Opcodes.ACC_STATIC) != 0;
+    }
+
+    /** Whether an instance field can be laid out (it is not a float or double). */
+    public static boolean isLayable(FieldNode f) {
+        int sort = Type.getType(f.desc).getSort();
+        return sort != Type.FLOAT && sort != Type.DOUBLE;
     }
 
     private static int firstUse(ClassNode cls, FieldNode f, int fallback) {
@@ -243,26 +234,6 @@ public final class Rules {
                 return null; // reported at its MONITORENTER
             case Opcodes.MONITORENTER:
                 return "synchronized is not in the dialect (there are no monitors); use the kernel's locks";
-            case Opcodes.CHECKCAST:
-            case Opcodes.INSTANCEOF:
-                return "casts and instanceof on objects are not in the dialect yet "
-                        + "(there are no objects at run time)";
-            case Opcodes.GETFIELD:
-            case Opcodes.PUTFIELD:
-                return "instance fields are not in the dialect yet (there are no objects at run time); "
-                        + "use static fields";
-            case Opcodes.INVOKESPECIAL:
-                if (((org.objectweb.asm.tree.MethodInsnNode) insn).name.equals("<init>")) {
-                    return null; // a constructor call: reported at its 'new'
-                }
-                return "calls on objects are not in the dialect yet (there are no objects at run time); "
-                        + "use static methods";
-            case Opcodes.INVOKEINTERFACE:
-                return "calls on objects are not in the dialect yet (there are no objects at run time); "
-                        + "use static methods";
-            case Opcodes.AALOAD:
-            case Opcodes.AASTORE:
-                return "arrays of references are not in the dialect yet; use arrays of primitives";
             case Opcodes.JSR:
             case Opcodes.RET:
                 return "jsr/ret are not supported (compile with javac --release 17)";

@@ -2,6 +2,7 @@ package org.zeptux.compiler.lower;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,14 @@ final class ImageHeap {
     private final Map<String, Integer> arrayLengths = new java.util.HashMap<>();
     /** The array a static final field holds, by the field's symbol (such a field never changes at run time). */
     private final Map<String, String> finalArrays = new java.util.HashMap<>();
+
+    private ObjectModel model;
+    private final Map<Object, String> objects = new IdentityHashMap<>();
+    private int objectCount;
+
+    void setModel(ObjectModel model) {
+        this.model = model;
+    }
 
     ImageHeap(Module module, Diagnostics diag, ClassPath classPath) {
         this.module = module;
@@ -79,7 +88,6 @@ final class ImageHeap {
             for (int i = 0; i < chars.length; i++) {
                 chars[i] = s.charAt(i);
             }
-            StringSupport.defineClass(module);
             module.add(new Global(sym, List.of(
                     new Global.Ref(StringSupport.CLASS),
                     new Global.Scalar(Type.I32, s.length()),
@@ -146,20 +154,101 @@ final class ImageHeap {
         if (value instanceof String s) {
             return new Global.Ref(string(s));
         }
-        String array = array(value, cls, f);
-        if (array != null) {
-            return new Global.Ref(array);
-        }
-        diag.error(cls, clinitLine(cls), "static field " + f.name + " holds a " + value.getClass().getName()
-                + ": only primitives, strings and primitive arrays are in the image heap yet");
-        return null;
+        String ref = reference(value, cls, "arr." + javaName(cls) + "." + f.name, "static field " + f.name);
+        return ref == null ? null : new Global.Ref(ref);
     }
 
-    private String array(Object value, ClassNode cls, FieldNode f) {
+    /**
+     * The global of {@code value} (a string, an array, or an object of a compiled class), made
+     * on first use, with everything it reaches; null for null, or after reporting a value that
+     * cannot be in the image. {@code name} names a new array's global; {@code what} the field
+     * for errors.
+     */
+    private String reference(Object value, ClassNode cls, String name, String what) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String s) {
+            return string(s);
+        }
         String sym = arrays.get(value);
+        if (sym == null) {
+            sym = objects.get(value);
+        }
         if (sym != null) {
             return sym;
         }
+        Class<?> type = value.getClass();
+        if (type.isArray() && type.getComponentType().isPrimitive()) {
+            return array(value, name);
+        }
+        if (type.isArray()) {
+            return referenceArray((Object[]) value, cls, name, what);
+        }
+        String internal = type.getName().replace('.', '/');
+        if (model != null && model.isObjectClass(internal) && type.getClassLoader() == loader) {
+            return object(value, internal, cls, what);
+        }
+        diag.error(cls, clinitLine(cls), what + " holds a " + type.getName()
+                + ": the image heap holds strings, arrays and objects of the compiled classes only");
+        return null;
+    }
+
+    private String referenceArray(Object[] values, ClassNode cls, String name, String what) {
+        String sym = name;
+        arrays.put(values, sym);
+        arrayLengths.put(sym, values.length);
+        String arrayType = values.getClass().getName().replace('.', '/');
+        List<Global.Field> fields = new ArrayList<>();
+        fields.add(new Global.Ref(model.classInfo(arrayType)));
+        fields.add(new Global.Scalar(Type.I32, values.length));
+        fields.add(new Global.Scalar(Type.I32, 0));
+        for (int i = 0; i < values.length; i++) {
+            fields.add(new Global.Ref(reference(values[i], cls, name + "." + i, what + "[" + i + "]")));
+        }
+        module.add(new Global(sym, fields, false, false, 8));
+        return sym;
+    }
+
+    /** An object of a compiled class: its class word, then its instance fields as the model lays them out. */
+    private String object(Object value, String internal, ClassNode cls, String what) {
+        String sym;
+        if (value instanceof Enum<?> e) {
+            sym = "enum." + internal.replace('/', '.') + "." + e.name();
+        } else {
+            sym = "obj." + internal.substring(internal.lastIndexOf('/') + 1) + "." + objectCount++;
+        }
+        objects.put(value, sym);
+        List<Global.Field> fields = new ArrayList<>();
+        fields.add(new Global.Ref(model.classInfo(internal)));
+        for (ObjectModel.InstanceField f : model.fields(internal)) {
+            Object v;
+            try {
+                if (f.owner().equals(ObjectModel.ENUM)) {
+                    Enum<?> e = (Enum<?>) value;
+                    v = f.name().equals("name") ? e.name() : Integer.valueOf(e.ordinal());
+                } else {
+                    Field field = Class.forName(f.owner().replace('/', '.'), false, loader).getDeclaredField(f.name());
+                    field.setAccessible(true);
+                    v = field.get(value);
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                diag.error(cls, clinitLine(cls), "cannot read field " + f.name() + " of a " + internal.replace('/', '.')
+                        + " at build time: " + describe(e));
+                continue;
+            }
+            if (f.storage() == Type.PTR) {
+                fields.add(new Global.Ref(reference(v, cls, sym + "." + f.name(), what + "." + f.name())));
+            } else {
+                fields.add(new Global.Scalar(f.storage(), primitiveBits(v)));
+            }
+        }
+        module.add(new Global(sym, fields, false, false, 8, "a " + internal.replace('/', '.')));
+        return sym;
+    }
+
+    private String array(Object value, String name) {
+        String sym;
         Type element;
         long[] values;
         if (value instanceof byte[] a) {
@@ -188,11 +277,11 @@ final class ImageHeap {
         } else {
             return null;
         }
-        sym = "arr." + javaName(cls) + "." + f.name;
+        sym = name;
         arrays.put(value, sym);
         arrayLengths.put(sym, values.length);
         module.add(new Global(sym, List.of(
-                new Global.Scalar(Type.I64, 0),
+                new Global.Ref(model == null ? null : model.classInfo(value.getClass().getName())),
                 new Global.Scalar(Type.I32, values.length),
                 new Global.Scalar(Type.I32, 0),
                 new Global.Bytes(element, values)), false, false, 8));

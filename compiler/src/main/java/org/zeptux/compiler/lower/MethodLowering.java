@@ -182,6 +182,11 @@ final class MethodLowering {
     private void storeParameters() {
         org.objectweb.asm.Type[] args = org.objectweb.asm.Type.getArgumentTypes(method.desc);
         int local = 0;
+        if ((method.access & Opcodes.ACC_STATIC) == 0) {
+            Value self = fn.addParam(Type.PTR, Function.Ext.NONE);      // this
+            current.add(new Instr.Store(self, slot("l0", Type.PTR), 8, false));
+            local = 1;
+        }
         for (org.objectweb.asm.Type t : args) {
             String d = t.getDescriptor();
             Value p = fn.addParam(Program.storageType(d), Program.extension(d));
@@ -358,7 +363,21 @@ final class MethodLowering {
                 }
             }
             case Opcodes.NEW -> push(new PendingThrowable(((org.objectweb.asm.tree.TypeInsnNode) insn).desc));
-            case Opcodes.INVOKESPECIAL -> construct((MethodInsnNode) insn);
+            case Opcodes.INVOKESPECIAL -> {
+                MethodInsnNode call = (MethodInsnNode) insn;
+                if (call.name.equals("<init>")) {
+                    construct(call);
+                } else {
+                    invokeObject(call, true);
+                }
+            }
+            case Opcodes.INVOKEINTERFACE -> invokeObject((MethodInsnNode) insn, false);
+            case Opcodes.GETFIELD -> getField((FieldInsnNode) insn);
+            case Opcodes.PUTFIELD -> putField((FieldInsnNode) insn);
+            case Opcodes.AALOAD -> arrayLoad(Type.PTR, false);
+            case Opcodes.AASTORE -> referenceArrayStore();
+            case Opcodes.INSTANCEOF -> instanceOf(((org.objectweb.asm.tree.TypeInsnNode) insn).desc);
+            case Opcodes.CHECKCAST -> checkCast(((org.objectweb.asm.tree.TypeInsnNode) insn).desc);
             case Opcodes.ATHROW -> throwPending();
             case Opcodes.DUP -> dup(1, 0);
             case Opcodes.DUP_X1 -> dup(1, 1);
@@ -603,7 +622,7 @@ final class MethodLowering {
         Value index = pop();
         Value address = elementAddress(pop(), index, element);
         Value v = add(new Instr.Load(element, address, element.size, false));
-        if (element == Type.I64 || element == Type.I32) {
+        if (element == Type.I64 || element == Type.I32 || element == Type.PTR) {
             push(v);
         } else {
             push(add(new Convert(signed ? Convert.Op.SEXT : Convert.Op.ZEXT, v, Type.I32)));
@@ -775,7 +794,290 @@ final class MethodLowering {
                 default -> { }
             }
         }
-        throw new Unsupported(describe(call) + " is not in the dialect yet");
+        invokeObject(call, false);
+    }
+
+    // ---- objects ----
+
+    private ObjectModel.InstanceField instanceField(FieldInsnNode f) {
+        ObjectModel model = program.model();
+        ObjectModel.InstanceField field = model.isObjectClass(f.owner) ? model.field(f.owner, f.name, f.desc) : null;
+        if (field == null) {
+            throw new Unsupported("field " + f.owner.replace('/', '.') + "." + f.name + " is not in the dialect"
+                    + (program.classNamed(f.owner) == null ? " (its class is not being compiled)" : ""));
+        }
+        return field;
+    }
+
+    private void getField(FieldInsnNode f) {
+        ObjectModel.InstanceField field = instanceField(f);
+        Value obj = nullChecked(pop());
+        Type t = field.storage();
+        push(widen(add(new Instr.Load(t, offset(obj, field.offset()), t.size, false)), f.desc));
+    }
+
+    private void putField(FieldInsnNode f) {
+        ObjectModel.InstanceField field = instanceField(f);
+        Value v = toStorage(pop(), f.desc);
+        Value obj = nullChecked(pop());
+        add(new Instr.Store(v, offset(obj, field.offset()), v.type().size, false));
+    }
+
+    /** The class info an object's class word points to. */
+    private Value classOf(Value obj) {
+        return add(new Instr.Load(Type.PTR, obj, 8, false));
+    }
+
+    /**
+     * Whether the non-null object {@code obj} is an instance of {@code type} (internal name or
+     * array descriptor), as an i1: a range test on the class number for classes, a bit of the
+     * interface bitmap for interfaces, the identity of the class info for String and arrays.
+     */
+    private Value isInstance(Value obj, String type) {
+        ObjectModel model = program.model();
+        if (type.equals(ObjectModel.OBJECT)) {
+            return Value.constant(Type.I1, 1);
+        }
+        Value cls = classOf(obj);
+        if (type.equals(ObjectModel.STRING) || type.startsWith("[")) {
+            if (type.startsWith("[L") || type.startsWith("[[")) {
+                throw new Unsupported("casts and instanceof to arrays of references are not in the dialect yet");
+            }
+            return add(new Instr.Compare(Pred.EQ, cls, new Value.Symbol(model.classInfo(type))));
+        }
+        if (model.isInterfaceName(type)) {
+            int n = model.interfaceNumber(type);
+            Value bitmap = add(new Instr.Load(Type.PTR, offset(cls, ObjectModel.IFACES_OFFSET), 8, false));
+            Block has = fn.newBlock("ifaces" + coldBlocks);
+            Block done = fn.newBlock("ifaces_done" + coldBlocks);
+            coldBlocks++;
+            Value result = entry.addFirst(new Instr.Alloca(Type.I8));
+            add(new Instr.Store(Value.constant(Type.I8, 0), result, 1, false));
+            add(new Instr.Branch(add(new Instr.Compare(Pred.EQ, bitmap, Value.nullPtr())), done, has));
+            current = has;
+            Value bits = add(new Instr.Load(Type.I8, offset(bitmap, n / 8), 1, false));
+            add(new Instr.Store(add(new Instr.Binary(Op.AND, bits, Value.constant(Type.I8, 1 << (n % 8)))), result, 1, false));
+            add(new Instr.Jump(done));
+            current = done;
+            return add(new Instr.Compare(Pred.NE, add(new Instr.Load(Type.I8, result, 1, false)), Value.constant(Type.I8, 0)));
+        }
+        if (!model.isObjectClass(type)) {
+            throw new Unsupported("instanceof and casts to " + type.replace('/', '.') + " are not in the dialect"
+                    + " (only the compiled classes, String and arrays of primitives)");
+        }
+        int first = model.id(type);
+        int last = model.last(type);
+        Value id = add(new Instr.Load(Type.I32, offset(cls, ObjectModel.ID_OFFSET), 4, false));
+        Value rel = add(new Instr.Binary(Op.SUB, id, i32(first)));
+        return add(new Instr.Compare(Pred.ULT, rel, i32(last - first)));
+    }
+
+    /** {@code a instanceof T}: false for null, else the type test. */
+    private void instanceOf(String type) {
+        Value obj = pop();
+        Value result = entry.addFirst(new Instr.Alloca(Type.I32));
+        add(new Instr.Store(i32(0), result, 4, false));
+        Block test = fn.newBlock("instanceof" + coldBlocks);
+        Block done = fn.newBlock("instanceof_done" + coldBlocks);
+        coldBlocks++;
+        add(new Instr.Branch(add(new Instr.Compare(Pred.EQ, obj, Value.nullPtr())), done, test));
+        current = test;
+        Value is = isInstance(obj, type);
+        add(new Instr.Store(add(new Convert(Convert.Op.ZEXT, is, Type.I32)), result, 4, false));
+        add(new Instr.Jump(done));
+        current = done;
+        push(add(new Instr.Load(Type.I32, result, 4, false)));
+    }
+
+    /** {@code (T) a}: null passes; an object of another type throws ClassCastException. */
+    private void checkCast(String type) {
+        Value obj = pop();
+        if (!type.equals(ObjectModel.OBJECT)) {
+            Block test = fn.newBlock("cast" + coldBlocks);
+            Block done = fn.newBlock("cast_done" + coldBlocks);
+            coldBlocks++;
+            add(new Instr.Branch(add(new Instr.Compare(Pred.EQ, obj, Value.nullPtr())), done, test));
+            current = test;
+            Value is = isInstance(obj, type);
+            check(add(new Instr.Compare(Pred.EQ, is, Value.constant(Type.I1, 0))), "java.lang.ClassCastException", null);
+            add(new Instr.Jump(done));
+            current = done;
+        }
+        push(obj);
+    }
+
+    /**
+     * aastore: null and bounds checks, then (for a non-null value) the store check Java makes
+     * because arrays are covariant: the value must be an instance of the array's component
+     * class, else ArrayStoreException. The check calls a generated helper with the two class infos.
+     */
+    private void referenceArrayStore() {
+        Value v = pop();
+        Value index = pop();
+        Value array = pop();
+        Value address = elementAddress(array, index, Type.PTR);
+        Block test = fn.newBlock("store_check" + coldBlocks);
+        Block done = fn.newBlock("store" + coldBlocks);
+        coldBlocks++;
+        add(new Instr.Branch(add(new Instr.Compare(Pred.EQ, v, Value.nullPtr())), done, test));
+        current = test;
+        Value component = add(new Instr.Load(Type.PTR, offset(classOf(array), ObjectModel.COMPONENT_OFFSET), 8, false));
+        ObjectSupport.defineSubtype(program.module());
+        Value ok = add(new Instr.Call(Type.I8, Function.Ext.ZERO, ObjectSupport.SUBTYPE,
+                List.of(classOf(v), component), List.of(Function.Ext.NONE, Function.Ext.NONE), false));
+        check(add(new Instr.Compare(Pred.EQ, ok, Value.constant(Type.I8, 0))), "java.lang.ArrayStoreException", null);
+        add(new Instr.Jump(done));
+        current = done;
+        add(new Instr.Store(v, address, 8, false));
+    }
+
+    /** Whether {@code owner} is an enum class or java.lang.Enum. */
+    private boolean isEnum(String owner) {
+        for (ClassNode c = program.classNamed(owner); c != null; c = program.classNamed(c.superName)) {
+            if (ObjectModel.ENUM.equals(c.superName)) {
+                return true;
+            }
+        }
+        return owner.equals(ObjectModel.ENUM);
+    }
+
+    /** java.lang.Enum's final methods: fields and comparisons. Returns false for anything else. */
+    private boolean enumMethod(MethodInsnNode call) {
+        if (!isEnum(call.owner)) {
+            return false;
+        }
+        switch (call.name + call.desc) {
+            case "ordinal()I" -> {
+                Value e = nullChecked(pop());
+                push(add(new Instr.Load(Type.I32, offset(e, 16), 4, false)));
+            }
+            case "name()Ljava/lang/String;" -> {
+                Value e = nullChecked(pop());
+                push(add(new Instr.Load(Type.PTR, offset(e, 8), 8, false)));
+            }
+            case "equals(Ljava/lang/Object;)Z" -> {
+                Value other = pop();
+                Value e = nullChecked(pop());
+                push(add(new Convert(Convert.Op.ZEXT, add(new Instr.Compare(Pred.EQ, e, other)), Type.I32)));
+            }
+            case "compareTo(Ljava/lang/Enum;)I" -> {
+                Value other = nullChecked(pop());
+                Value e = nullChecked(pop());
+                Value a = add(new Instr.Load(Type.I32, offset(e, 16), 4, false));
+                Value b = add(new Instr.Load(Type.I32, offset(other, 16), 4, false));
+                push(add(new Instr.Binary(Op.SUB, a, b)));
+            }
+            case "toString()Ljava/lang/String;" -> {
+                if (!program.model().implementations(call.owner, "toString()Ljava/lang/String;").isEmpty()) {
+                    return false;                       // overridden: a virtual call
+                }
+                Value e = nullChecked(pop());
+                push(add(new Instr.Load(Type.PTR, offset(e, 8), 8, false)));
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A call on an object: invokevirtual, invokeinterface, or invokespecial of a private or
+     * superclass method. Direct when only one method can run (devirtualised over the closed
+     * world of compiled classes), else through the receiver's vtable or itable.
+     */
+    private void invokeObject(MethodInsnNode call, boolean special) {
+        if (!special && enumMethod(call)) {
+            return;
+        }
+        ObjectModel model = program.model();
+        String nameDesc = call.name + call.desc;
+        boolean iface = model.isInterfaceName(call.owner);
+        if (call.owner.equals(ObjectModel.OBJECT) && isObjectMethod(nameDesc)) {
+            throw new Unsupported(describe(call) + " is not in the dialect (objects have no identity hash codes, "
+                    + "default equality or default strings); declare it in the class and call it on that type");
+        }
+        if (!iface && !model.isObjectClass(call.owner) || call.owner.equals(ObjectModel.OBJECT)
+                || call.owner.equals(ObjectModel.ENUM)) {
+            throw new Unsupported(describe(call) + " is not in the dialect"
+                    + (call.owner.startsWith("java/") ? " (only the compiled classes' methods can be called on objects)" : ""));
+        }
+        ObjectModel.Impl direct = null;
+        List<ObjectModel.Impl> targets = List.of();
+        if (special) {
+            direct = resolveSpecial(call.owner, nameDesc);
+            if (direct == null) {
+                throw new Unsupported(describe(call) + " is not in the dialect (not found in the compiled classes)");
+            }
+        } else {
+            targets = model.implementations(call.owner, nameDesc);
+            for (String c : model.concreteSubtypes(call.owner)) {
+                if (model.resolveVirtual(c, nameDesc) == null && isObjectMethod(nameDesc)) {
+                    throw new Unsupported(describe(call) + ": " + c.replace('/', '.') + " inherits java.lang.Object's "
+                            + call.name + ", which is not in the dialect (no identity hashes or default strings); override it");
+                }
+            }
+            if (targets.size() == 1) {
+                direct = targets.get(0);
+            }
+        }
+        org.objectweb.asm.Type[] argTypes = org.objectweb.asm.Type.getArgumentTypes(call.desc);
+        Value[] args = new Value[argTypes.length + 1];
+        Function.Ext[] exts = new Function.Ext[argTypes.length + 1];
+        for (int i = argTypes.length - 1; i >= 0; i--) {
+            args[i + 1] = toStorage(pop(), argTypes[i].getDescriptor());
+            exts[i + 1] = Program.extension(argTypes[i].getDescriptor());
+        }
+        args[0] = nullChecked(pop());
+        exts[0] = Function.Ext.NONE;
+        String ret = org.objectweb.asm.Type.getReturnType(call.desc).getDescriptor();
+        Value result;
+        if (direct != null) {
+            result = add(new Instr.Call(Program.storageType(ret), Program.extension(ret),
+                    Program.methodSymbol(direct.owner(), direct.method()), List.of(args), List.of(exts), false));
+        } else if (targets.isEmpty()) {
+            callThrowHook("java.lang.AbstractMethodError", Value.nullPtr());   // no class implements it
+            return;
+        } else {
+            Value cls = classOf(args[0]);
+            Value fnPtr;
+            if (iface) {
+                Value itable = add(new Instr.Load(Type.PTR, offset(cls, ObjectModel.ITABLE_OFFSET), 8, false));
+                fnPtr = add(new Instr.Load(Type.PTR, offset(itable, 8L * model.selector(nameDesc)), 8, false));
+            } else {
+                int slot = model.slot(call.owner, nameDesc);
+                if (slot < 0) {
+                    throw new Unsupported(describe(call) + " has no vtable slot (is it declared in a compiled class?)");
+                }
+                fnPtr = add(new Instr.Load(Type.PTR, offset(cls, ObjectModel.VTABLE_OFFSET + 8L * slot), 8, false));
+            }
+            result = add(new Instr.Call(Program.storageType(ret), Program.extension(ret), fnPtr, List.of(args),
+                    List.of(exts)));
+        }
+        if (!ret.equals("V")) {
+            push(widen(result, ret));
+        }
+    }
+
+    private static boolean isObjectMethod(String nameDesc) {
+        return nameDesc.equals("equals(Ljava/lang/Object;)Z") || nameDesc.equals("hashCode()I")
+                || nameDesc.equals("toString()Ljava/lang/String;");
+    }
+
+    /** invokespecial: the method in {@code owner} or its superclasses (private methods, super.m()). */
+    private ObjectModel.Impl resolveSpecial(String owner, String nameDesc) {
+        for (ClassNode c = program.classNamed(owner); c != null; c = program.classNamed(c.superName)) {
+            for (MethodNode m : c.methods) {
+                if ((m.name + m.desc).equals(nameDesc) && (m.access & Opcodes.ACC_STATIC) == 0
+                        && (m.access & Opcodes.ACC_ABSTRACT) == 0) {
+                    return new ObjectModel.Impl(c, m);
+                }
+            }
+            if (c.superName == null) {
+                break;
+            }
+        }
+        return null;
     }
 
     // ---- statics and calls ----
@@ -819,6 +1121,13 @@ final class MethodLowering {
             return;
         }
         Program.ResolvedMethod r = program.resolveStatic(call.owner, call.name, call.desc);
+        if (r != null && (r.owner().access & Opcodes.ACC_ENUM) != 0
+                && (call.name.equals("values") || call.name.equals("valueOf"))) {
+            throw new Unsupported(describe(call) + " is not in the dialect ("
+                    + (call.name.equals("values") ? "it copies the array of constants at run time); keep one array of them "
+                            + "in a static final field (ALL = values(), in a static initialiser)"
+                            : "it finds constants by reflection); compare names yourself"));
+        }
         if (r == null) {
             throw new Unsupported(describe(call) + " is not in the dialect"
                     + (program.classNamed(call.owner) == null

@@ -38,6 +38,7 @@ public final class Program {
     private final Diagnostics diag;
     private final Module module;
     private final ImageHeap heap;
+    private ObjectModel model;
     /** Whether null and bounds checks are emitted; false only for measuring their cost (--no-checks). */
     private boolean checks = true;
 
@@ -73,6 +74,8 @@ public final class Program {
         Program p = new Program(classPath, diag, moduleName);
         p.checks = checks;
         Set<MethodNode> buildTimeOnly = p.buildTimeOnly();
+        p.model = new ObjectModel(classPath, buildTimeOnly);
+        p.heap.setModel(p.model);
         // Static fields first, so every method sees which arrays static final fields hold.
         List<ClassNode> checked = new ArrayList<>();
         for (ClassNode cls : classPath.classes().values()) {
@@ -80,6 +83,13 @@ public final class Program {
                 continue;
             }
             if (!Rules.checkClass(cls, diag, buildTimeOnly)) {
+                continue;
+            }
+            String foreign = p.model.foreignSuperclass(cls);
+            if (foreign != null) {
+                diag.error(cls, Rules.firstLine(cls), "class " + cls.name.replace('/', '.') + " extends "
+                        + foreign.replace('/', '.') + ": of the JDK's classes only Object and Enum can be "
+                        + "superclasses (the others are not compiled)");
                 continue;
             }
             p.heap.emitStaticFields(cls);
@@ -95,6 +105,7 @@ public final class Program {
                 }
             }
         }
+        p.model.emit(p.module);
         if (KTestTable.wanted(p.module) || ktests) {
             KTestTable.add(p.module, classPath, ktests, diag, p.heap);
         }
@@ -111,6 +122,14 @@ public final class Program {
         Map<MethodNode, List<MethodNode>> callees = new IdentityHashMap<>();
         Set<MethodNode> called = Collections.newSetFromMap(new IdentityHashMap<>());
         List<MethodNode> all = new ArrayList<>();
+        Map<String, List<MethodNode>> byNameDesc = new java.util.HashMap<>();
+        for (ClassNode cls : classPath.classes().values()) {
+            for (MethodNode m : cls.methods) {
+                if ((m.access & Opcodes.ACC_STATIC) == 0 && !m.name.startsWith("<")) {
+                    byNameDesc.computeIfAbsent(m.name + m.desc, k -> new ArrayList<>()).add(m);
+                }
+            }
+        }
         for (ClassNode cls : classPath.classes().values()) {
             for (MethodNode m : cls.methods) {
                 all.add(m);
@@ -122,6 +141,14 @@ public final class Program {
                             out.add(r.method());
                             called.add(r.method());
                         }
+                    } else if (insn instanceof MethodInsnNode call && !call.name.equals("<init>")) {
+                        // A call on an object may run any compiled method of that name and descriptor.
+                        for (MethodNode target : byNameDesc.getOrDefault(call.name + call.desc, List.of())) {
+                            if (target != m) {
+                                out.add(target);
+                                called.add(target);
+                            }
+                        }
                     }
                 }
                 callees.put(m, out);
@@ -130,13 +157,13 @@ public final class Program {
         Set<MethodNode> runTime = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<MethodNode> work = new ArrayDeque<>();
         for (MethodNode m : all) {
-            if (Rules.isCompiled(m) && (!called.contains(m) || exportName(m) != null)) {
+            if (Rules.isCompiled(m) && (!called.contains(m) || exportName(m) != null) && !isEnumHelper(m)) {
                 work.add(m);
             }
         }
         while (!work.isEmpty()) {
             MethodNode m = work.pop();
-            if (runTime.add(m)) {
+            if (!isEnumHelper(m) && runTime.add(m)) {
                 work.addAll(callees.get(m));
             }
         }
@@ -147,6 +174,21 @@ public final class Program {
             }
         }
         return buildTime;
+    }
+
+    /**
+     * An enum's generated values() and valueOf(String): compiled only when run-time code calls
+     * them (values() copies an array, valueOf looks constants up by reflection: neither is in
+     * the dialect, and both are reported where they are called).
+     */
+    private boolean isEnumHelper(MethodNode m) {
+        for (ClassNode c : classPath.classes().values()) {
+            if ((c.access & Opcodes.ACC_ENUM) != 0 && c.methods.contains(m)) {
+                return (m.name.equals("values") && m.desc.startsWith("()[L"))
+                        || (m.name.equals("valueOf") && m.desc.startsWith("(Ljava/lang/String;)"));
+            }
+        }
+        return false;
     }
 
     Module module() {
@@ -164,6 +206,10 @@ public final class Program {
 
     ImageHeap heap() {
         return heap;
+    }
+
+    ObjectModel model() {
+        return model;
     }
 
     ClassNode classNamed(String internalName) {

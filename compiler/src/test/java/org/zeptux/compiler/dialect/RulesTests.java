@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zeptux.compiler.TestClasses;
 import org.zeptux.compiler.cli.Main;
 import org.zeptux.compiler.testdata.Refused;
+import org.zeptux.compiler.testdata.RefusedObjects;
 
 class RulesTests {
     @TempDir
@@ -27,7 +28,25 @@ class RulesTests {
      */
     @Test
     void everyRefusedConstructIsReportedAtItsLine() throws Exception {
-        Path classes = TestClasses.copy(dir.resolve("classes"), Refused.class);
+        String err = checkMarkers(Refused.class);
+        assertTrue(err.contains("java.lang.Integer.parseInt(java.lang.String) is not in the dialect "
+                + "(only the kernel's own classes and org.zeptux.rt can be called) [in Refused.jdk]\n"),
+                "errors in code name the method: " + err);
+        assertTrue(err.contains("print the parts one after the other [in Refused.concat]\n"), err);
+    }
+
+    @Test
+    void objectConstructsOutsideTheDialectAreReportedAtTheirLines() throws Exception {
+        checkMarkers(RefusedObjects.class);
+    }
+
+    /**
+     * Compiles {@code c} (with its nested classes) and checks that each line marked
+     * {@code // error: TEXT} gets a diagnostic containing TEXT at that line and no other line
+     * gets one; returns what zeptuxc printed.
+     */
+    private String checkMarkers(Class<?> c) throws Exception {
+        Path classes = TestClasses.copy(dir.resolve("classes"), c);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = Main.run(new String[] {"compile", "-cp", classes.toString(), "--emit", "ll",
@@ -36,7 +55,7 @@ class RulesTests {
         assertTrue(Files.notExists(dir.resolve("out.ll")), "no output is written when there are errors");
 
         Map<Integer, List<String>> expected = new TreeMap<>();
-        List<String> source = Files.readAllLines(TestClasses.source(Refused.class));
+        List<String> source = Files.readAllLines(TestClasses.source(c));
         for (int i = 0; i < source.size(); i++) {
             String[] parts = source.get(i).split("// error: ");
             for (int k = 1; k < parts.length; k++) {
@@ -44,7 +63,7 @@ class RulesTests {
             }
         }
         Map<Integer, List<String>> actual = new TreeMap<>();
-        String prefix = "org/zeptux/compiler/testdata/Refused.java:";
+        String prefix = c.getName().replace('.', '/') + ".java:";
         for (String line : err.toString().split("\n")) {
             if (line.startsWith(prefix)) {
                 int colon = line.indexOf(':', prefix.length());
@@ -64,11 +83,8 @@ class RulesTests {
                         "line " + e.getKey() + " should report '" + text + "' but got " + got);
             }
         }
-        assertTrue(err.toString().contains("java.lang.Integer.parseInt(java.lang.String) is not in the dialect "
-                + "(only the kernel's own classes and org.zeptux.rt can be called) [in Refused.jdk]\n"),
-                "errors in code name the method: " + err);
-        assertTrue(err.toString().contains("print the parts one after the other [in Refused.concat]\n"), err.toString());
         int total = actual.values().stream().mapToInt(List::size).sum();
         assertTrue(err.toString().strip().endsWith(total + " errors"), err.toString());
+        return err.toString();
     }
 }

@@ -23,12 +23,14 @@ class ImageHeapTests {
     void staticInitialisersRunAtBuildTimeAndTheirValuesAreFrozen() throws Exception {
         String ll = Pipeline.emitLlvm(List.of(TestClasses.copy(dir, Init.class)), Target.KERNEL, "init");
         assertTrue(ll.contains("@\"arr.org.zeptux.compiler.testdata.Init.SQUARES\" = internal global "
-                + "{ i64, i32, i32, [5 x i32] } { i64 0, i32 5, i32 0, [5 x i32] [i32 0, i32 1, i32 4, i32 9, i32 16] }"),
+                + "{ ptr, i32, i32, [5 x i32] } { ptr @\"class.[I\", i32 5, i32 0, [5 x i32] [i32 0, i32 1, i32 4, i32 9, i32 16] }"),
                 ll);
         // One array reached from two fields is one object.
         assertTrue(ll.contains("@\"org.zeptux.compiler.testdata.Init.ALIAS\" = internal global { ptr } "
                 + "{ ptr @\"arr.org.zeptux.compiler.testdata.Init.SQUARES\" }"), ll);
-        assertEquals(1, ll.split("= internal global \\{ i64, i32, i32, \\[5 x i32\\]", -1).length - 1, ll);
+        assertEquals(1, ll.split("= internal global \\{ ptr, i32, i32, \\[5 x i32\\]", -1).length - 1, ll);
+        // Its class word: the class info of int[] (id, subtree end, no component, no interfaces, no itable).
+        assertTrue(ll.contains("@\"class.[I\" = internal constant { i32, i32, ptr, ptr, ptr } { i32 "), ll);
         assertTrue(ll.contains("@\"org.zeptux.compiler.testdata.Init.computed\" = internal global { i64 } { i64 "
                 + (Long.MIN_VALUE + 42) + " }"), ll);
         assertTrue(ll.contains("@\"org.zeptux.compiler.testdata.Init.letter\" = internal global { i16 } { i16 90 }"), ll);

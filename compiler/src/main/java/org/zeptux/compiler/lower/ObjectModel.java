@@ -1,0 +1,428 @@
+package org.zeptux.compiler.lower;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.zeptux.compiler.ir.Global;
+import org.zeptux.compiler.ir.Module;
+import org.zeptux.compiler.ir.Type;
+import org.zeptux.compiler.load.ClassPath;
+
+/**
+ * Objects over the closed world of compiled classes: instance layouts, class numbering for
+ * type tests, vtables, interface selectors and itables, and the class-info globals that every
+ * object's class word points to.
+ *
+ * <p>Class info layout (all classes, strings and arrays alike):
+ *
+ * <pre>
+ *   +0  i32 id        preorder number in the class tree rooted at java.lang.Object
+ *   +4  i32 last      one past the last id of the subtree: C is a superclass of X iff C.id &lt;= X.id &lt; C.last;
+ *                     for an interface: id = -1 - its interface number, last = 0
+ *   +8  ptr component an array's element class info (null for primitive arrays and non-arrays)
+ *   +16 ptr ifaces    bitmap of the interfaces the class implements (bit n: interface number n), or null
+ *   +24 ptr itable    function per interface selector, or null
+ *   +32 ptr vtable[]  function per virtual slot (null for abstract methods)
+ * </pre>
+ *
+ * Instances: +0 the class word (a pointer to the class info), then the instance fields of the
+ * superclasses and the class in declaration order, each naturally aligned (java.lang.Enum
+ * contributes {@code name} and {@code ordinal}).
+ */
+final class ObjectModel {
+    static final String OBJECT = "java/lang/Object";
+    static final String ENUM = "java/lang/Enum";
+    static final String STRING = "java/lang/String";
+    static final int ID_OFFSET = 0;
+    static final int LAST_OFFSET = 4;
+    static final int COMPONENT_OFFSET = 8;
+    static final int IFACES_OFFSET = 16;
+    static final int ITABLE_OFFSET = 24;
+    static final int VTABLE_OFFSET = 32;
+    static final int CLASS_WORD = 8;
+
+    /** A method implementation: the class declaring it and the method. */
+    record Impl(ClassNode owner, MethodNode method) {}
+
+    /** An instance field: where it is and how it is stored. */
+    record InstanceField(String owner, String name, String desc, int offset, Type storage) {}
+
+    private final ClassPath classPath;
+    private final Set<MethodNode> buildTimeOnly;
+    private final Map<String, Integer> ids = new HashMap<>();
+    private final Map<String, Integer> lasts = new HashMap<>();
+    private final Map<String, List<String>> children = new TreeMap<>();
+    private final List<String> interfaces = new ArrayList<>();
+    private final Map<String, Integer> selectors = new LinkedHashMap<>();
+    private final Map<String, List<Impl>> vtables = new HashMap<>();
+    private final Map<String, Map<String, Integer>> slots = new HashMap<>();
+    private final Map<String, List<InstanceField>> layouts = new HashMap<>();
+    private final Map<String, Integer> sizes = new HashMap<>();
+    private final Map<String, Integer> arrayIds = new TreeMap<>();
+    private int nextId;
+    private final int stringId;
+
+    ObjectModel(ClassPath classPath, Set<MethodNode> buildTimeOnly) {
+        this.classPath = classPath;
+        this.buildTimeOnly = buildTimeOnly;
+        for (ClassNode c : classPath.classes().values()) {
+            if (isInterface(c)) {
+                interfaces.add(c.name);
+            } else if (c.superName != null) {
+                children.computeIfAbsent(c.superName, k -> new ArrayList<>()).add(c.name);
+            }
+        }
+        if (children.containsKey(ENUM)) {
+            children.computeIfAbsent(OBJECT, k -> new ArrayList<>()).add(ENUM);
+        }
+        number(OBJECT);
+        lasts.put(OBJECT, Integer.MAX_VALUE);       // strings and arrays are Objects too
+        stringId = nextId++;
+        for (String i : interfaces) {
+            for (MethodNode m : classPath.get(i).methods) {
+                if ((m.access & Opcodes.ACC_STATIC) == 0 && !m.name.startsWith("<")) {
+                    selectors.putIfAbsent(m.name + m.desc, selectors.size());
+                }
+            }
+        }
+    }
+
+    private void number(String name) {
+        ids.put(name, nextId++);
+        for (String child : children.getOrDefault(name, List.of())) {
+            number(child);
+        }
+        lasts.put(name, nextId);
+    }
+
+    static boolean isInterface(ClassNode c) {
+        return (c.access & Opcodes.ACC_INTERFACE) != 0;
+    }
+
+    /** Whether {@code name} is a class objects can have: compiled (not an interface), Object or Enum. */
+    boolean isObjectClass(String name) {
+        return ids.containsKey(name) && !name.equals(STRING);
+    }
+
+    /** The superclass of a compiled class that is from the JDK and not Object or Enum, or null. */
+    String foreignSuperclass(ClassNode c) {
+        if (isInterface(c) || c.superName == null) {
+            return null;
+        }
+        if (c.superName.equals(OBJECT) || c.superName.equals(ENUM) || classPath.get(c.superName) != null) {
+            return null;
+        }
+        return c.superName;
+    }
+
+    ClassNode classNode(String name) {
+        return classPath.get(name);
+    }
+
+    boolean isInterfaceName(String name) {
+        ClassNode c = classPath.get(name);
+        return c != null && isInterface(c);
+    }
+
+    int interfaceNumber(String name) {
+        return interfaces.indexOf(name);
+    }
+
+    /** The symbol of the class info of class, interface, String or array type {@code name} (internal name or array descriptor). */
+    String classInfo(String name) {
+        if (name.startsWith("[")) {
+            arrayIds.computeIfAbsent(name, k -> nextId++);
+            String component = name.substring(1);
+            if (component.startsWith("L")) {
+                classInfo(component.substring(1, component.length() - 1));
+            } else if (component.startsWith("[")) {
+                classInfo(component);
+            }
+        }
+        return "class." + name.replace('/', '.');
+    }
+
+    /** The array type with elements of JVM descriptor {@code componentDesc}. */
+    static String arrayOf(String componentDesc) {
+        return "[" + componentDesc;
+    }
+
+    int id(String name) {
+        if (name.equals(STRING)) {
+            return stringId;
+        }
+        if (name.startsWith("[")) {
+            classInfo(name);
+            return arrayIds.get(name);
+        }
+        Integer id = ids.get(name);
+        return id == null ? -1 - interfaceNumber(name) : id;
+    }
+
+    int last(String name) {
+        if (name.equals(STRING) || name.startsWith("[")) {
+            return id(name) + 1;
+        }
+        Integer last = lasts.get(name);
+        return last == null ? 0 : last;
+    }
+
+    // ---- instance layouts ----
+
+    /** The instance fields of {@code name}, inherited ones first. */
+    List<InstanceField> fields(String name) {
+        List<InstanceField> done = layouts.get(name);
+        if (done != null) {
+            return done;
+        }
+        List<InstanceField> fields = new ArrayList<>();
+        int offset = CLASS_WORD;
+        if (name.equals(ENUM)) {
+            fields.add(new InstanceField(ENUM, "name", "Ljava/lang/String;", 8, Type.PTR));
+            fields.add(new InstanceField(ENUM, "ordinal", "I", 16, Type.I32));
+            offset = 20;
+        } else if (!name.equals(OBJECT)) {
+            ClassNode c = classPath.get(name);
+            if (c != null && c.superName != null) {
+                fields.addAll(fields(c.superName));
+                offset = size(c.superName);
+            }
+            if (c != null) {
+                for (FieldNode f : c.fields) {
+                    if ((f.access & Opcodes.ACC_STATIC) != 0 || !org.zeptux.compiler.dialect.Rules.isLayable(f)) {
+                        continue;
+                    }
+                    Type t = Program.storageType(f.desc);
+                    offset = (offset + t.size - 1) / t.size * t.size;
+                    fields.add(new InstanceField(name, f.name, f.desc, offset, t));
+                    offset += t.size;
+                }
+            }
+        }
+        layouts.put(name, List.copyOf(fields));
+        sizes.put(name, offset);
+        return layouts.get(name);
+    }
+
+    /** The end of the last field of {@code name} (before padding). */
+    int size(String name) {
+        fields(name);
+        return sizes.get(name);
+    }
+
+    /** The instance field {@code name:desc} as seen from class {@code owner} (resolved up the superclasses), or null. */
+    InstanceField field(String owner, String name, String desc) {
+        InstanceField found = null;
+        for (InstanceField f : fields(owner)) {
+            if (f.name().equals(name) && f.desc().equals(desc)) {
+                found = f;                          // the last one: a subclass's field hides the superclass's
+            }
+        }
+        return found;
+    }
+
+    // ---- methods ----
+
+    /** The vtable of class {@code name}: the implementation in each slot (null: abstract or build time only). */
+    List<Impl> vtable(String name) {
+        List<Impl> done = vtables.get(name);
+        if (done != null) {
+            return done;
+        }
+        List<Impl> table = new ArrayList<>();
+        Map<String, Integer> slotOf = new HashMap<>();
+        ClassNode c = classPath.get(name);
+        if (c != null && c.superName != null && classPath.get(c.superName) != null) {
+            table.addAll(vtable(c.superName));
+            slotOf.putAll(slots.get(c.superName));
+        }
+        if (c != null) {
+            for (MethodNode m : c.methods) {
+                if (!isVirtual(m)) {
+                    continue;
+                }
+                String key = m.name + m.desc;
+                Impl impl = (m.access & Opcodes.ACC_ABSTRACT) != 0 || buildTimeOnly.contains(m) ? null : new Impl(c, m);
+                Integer slot = slotOf.get(key);
+                if (slot == null) {
+                    slotOf.put(key, table.size());
+                    table.add(impl);
+                } else {
+                    table.set(slot, impl);
+                }
+            }
+        }
+        vtables.put(name, table);
+        slots.put(name, slotOf);
+        return table;
+    }
+
+    /** The vtable slot of {@code nameDesc} in class {@code name}, or -1. */
+    int slot(String name, String nameDesc) {
+        vtable(name);
+        Integer s = slots.get(name).get(nameDesc);
+        return s == null ? -1 : s;
+    }
+
+    static boolean isVirtual(MethodNode m) {
+        return (m.access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) == 0 && !m.name.startsWith("<");
+    }
+
+    /** The selector of interface method {@code nameDesc}, or -1. */
+    int selector(String nameDesc) {
+        Integer s = selectors.get(nameDesc);
+        return s == null ? -1 : s;
+    }
+
+    /**
+     * The method a receiver of class {@code cls} runs for {@code nameDesc}: its own or inherited
+     * one, else a default method of its interfaces; null if none (or abstract).
+     */
+    Impl resolveVirtual(String cls, String nameDesc) {
+        int slot = slot(cls, nameDesc);
+        if (slot >= 0) {
+            return vtable(cls).get(slot);
+        }
+        return defaultMethod(cls, nameDesc);
+    }
+
+    private Impl defaultMethod(String cls, String nameDesc) {
+        for (String i : allInterfaces(cls)) {
+            ClassNode in = classPath.get(i);
+            for (MethodNode m : in.methods) {
+                if ((m.name + m.desc).equals(nameDesc) && (m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_STATIC)) == 0
+                        && !buildTimeOnly.contains(m)) {
+                    return new Impl(in, m);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Every interface {@code cls} implements, directly or through its superclasses and superinterfaces, in a stable order. */
+    Set<String> allInterfaces(String cls) {
+        Set<String> all = new LinkedHashSet<>();
+        for (ClassNode c = classPath.get(cls); c != null; c = c.superName == null ? null : classPath.get(c.superName)) {
+            for (String i : c.interfaces) {
+                addInterface(i, all);
+            }
+        }
+        return all;
+    }
+
+    private void addInterface(String i, Set<String> all) {
+        ClassNode in = classPath.get(i);
+        if (in == null || !all.add(i)) {
+            return;
+        }
+        for (String sup : in.interfaces) {
+            addInterface(sup, all);
+        }
+    }
+
+    /** The compiled concrete classes that are {@code type} or below it (for an interface: implement it). */
+    List<String> concreteSubtypes(String type) {
+        List<String> out = new ArrayList<>();
+        boolean iface = isInterfaceName(type);
+        for (ClassNode c : classPath.classes().values()) {
+            if (isInterface(c) || (c.access & Opcodes.ACC_ABSTRACT) != 0 || !ids.containsKey(c.name)) {
+                continue;
+            }
+            boolean sub = iface ? allInterfaces(c.name).contains(type)
+                    : ids.containsKey(type) && ids.get(type) <= ids.get(c.name) && ids.get(c.name) < lasts.get(type);
+            if (sub) {
+                out.add(c.name);
+            }
+        }
+        return out;
+    }
+
+    /** The distinct implementations receivers of static type {@code type} can run for {@code nameDesc}. */
+    List<Impl> implementations(String type, String nameDesc) {
+        List<Impl> out = new ArrayList<>();
+        for (String c : concreteSubtypes(type)) {
+            Impl impl = resolveVirtual(c, nameDesc);
+            if (impl != null && !out.contains(impl)) {
+                out.add(impl);
+            }
+        }
+        return out;
+    }
+
+    // ---- class-info globals ----
+
+    /** Emits the class info of every compiled class and interface, String, and the array types used. */
+    void emit(Module module) {
+        List<String> names = new ArrayList<>(new TreeMap<>(ids).keySet());
+        names.add(STRING);
+        names.addAll(interfaces);
+        // Array classes may name further array classes while being emitted (their components).
+        for (String a : new ArrayList<>(arrayIds.keySet())) {
+            classInfo(a);
+        }
+        names.addAll(arrayIds.keySet());
+        for (String name : names) {
+            emitClass(module, name);
+        }
+    }
+
+    private void emitClass(Module module, String name) {
+        String symbol = classInfo(name);
+        if (module.globals().containsKey(symbol)) {
+            return;
+        }
+        List<Global.Field> fields = new ArrayList<>();
+        fields.add(new Global.Scalar(Type.I32, id(name)));
+        fields.add(new Global.Scalar(Type.I32, last(name)));
+        String component = null;
+        if (name.startsWith("[L")) {
+            component = classInfo(name.substring(2, name.length() - 1));
+        } else if (name.startsWith("[[")) {
+            component = classInfo(name.substring(1));
+        }
+        fields.add(new Global.Ref(component));
+        ClassNode c = classPath.get(name);
+        String ifaces = null;
+        String itable = null;
+        if (c != null && !isInterface(c)) {
+            Set<String> implemented = allInterfaces(name);
+            if (!implemented.isEmpty()) {
+                long[] bits = new long[(interfaces.size() + 7) / 8];
+                for (String i : implemented) {
+                    int n = interfaceNumber(i);
+                    bits[n / 8] |= 1L << (n % 8);
+                }
+                ifaces = "ifaces." + name.replace('/', '.');
+                module.add(new Global(ifaces, List.of(new Global.Bytes(Type.I8, bits)), true, false, 1));
+                List<Global.Field> entries = new ArrayList<>();
+                for (String sel : selectors.keySet()) {
+                    Impl impl = (c.access & Opcodes.ACC_ABSTRACT) != 0 ? null : resolveVirtual(name, sel);
+                    entries.add(new Global.Ref(impl == null ? null : Program.methodSymbol(impl.owner(), impl.method())));
+                }
+                if (!entries.isEmpty()) {
+                    itable = "itable." + name.replace('/', '.');
+                    module.add(new Global(itable, entries, true, false, 8));
+                }
+            }
+        }
+        fields.add(new Global.Ref(ifaces));
+        fields.add(new Global.Ref(itable));
+        if (c != null && !isInterface(c)) {
+            boolean isAbstract = (c.access & Opcodes.ACC_ABSTRACT) != 0;
+            for (Impl impl : vtable(name)) {
+                fields.add(new Global.Ref(impl == null || isAbstract ? null
+                        : Program.methodSymbol(impl.owner(), impl.method())));
+            }
+        }
+        module.add(new Global(symbol, fields, true, false, 8, "class info of " + name.replace('/', '.')));
+    }
+}
