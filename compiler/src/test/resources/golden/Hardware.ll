@@ -15,8 +15,102 @@ target triple = "x86_64-unknown-none-elf"
 @"class.org.zeptux.compiler.testdata.Hardware" = internal constant { i32, i32, ptr, ptr, ptr } { i32 1, i32 2, ptr null, ptr null, ptr null }, align 8
 @"org.zeptux.compiler.testdata.Hardware.TABLE" = internal global { ptr } { ptr @"arr.org.zeptux.compiler.testdata.Hardware.TABLE" }, align 8
 
+; org.zeptux.compiler.testdata.Hardware.address(J)J
+define internal i64 @"org.zeptux.compiler.testdata.Hardware.address(J)J"(i64 %p0) #0 !dbg !6 {
+entry:
+  %t50 = alloca i32, align 4
+  %t48 = alloca i64, align 8
+  %t25 = alloca ptr, align 8
+  %t10 = alloca ptr, align 8
+  %t0 = alloca i64, align 8
+  store i64 %p0, ptr %t0, align 8
+  br label %b0
+
+b0:
+  %t1 = load i64, ptr %t0, align 8, !dbg !7
+  %t2 = inttoptr i64 %t1 to ptr, !dbg !7
+  %t3 = getelementptr i8, ptr %t2, i64 8, !dbg !7
+  %t4 = ptrtoint ptr %t3 to i64, !dbg !7
+  %t5 = sub i64 16, 1, !dbg !7
+  %t6 = add i64 %t4, %t5, !dbg !7
+  %t7 = sub i64 0, 16, !dbg !7
+  %t8 = and i64 %t6, %t7, !dbg !7
+  %t9 = inttoptr i64 %t8 to ptr, !dbg !7
+  store ptr %t9, ptr %t10, align 8, !dbg !7
+  %t11 = load ptr, ptr %t10, align 8, !dbg !8
+  %t12 = load ptr, ptr %t10, align 8, !dbg !8
+  %t13 = load i16, ptr %t12, align 1, !dbg !8
+  %t14 = zext i16 %t13 to i32, !dbg !8
+  %t15 = load ptr, ptr %t10, align 8, !dbg !8
+  %t16 = getelementptr i8, ptr %t15, i64 2, !dbg !8
+  %t17 = load i8, ptr %t16, align 1, !dbg !8
+  %t18 = zext i8 %t17 to i32, !dbg !8
+  %t19 = add i32 %t14, %t18, !dbg !8
+  %t20 = getelementptr i8, ptr %t11, i64 4, !dbg !8
+  store i32 %t19, ptr %t20, align 1, !dbg !8
+  %t21 = load ptr, ptr %t10, align 8, !dbg !9
+  %t22 = load ptr, ptr %t10, align 8, !dbg !9
+  %t23 = load volatile i64, ptr %t22, align 8, !dbg !9
+  store volatile i64 %t23, ptr %t21, align 8, !dbg !9
+  %t24 = load ptr, ptr %t10, align 8, !dbg !10
+  store ptr %t24, ptr %t25, align 8, !dbg !10
+  %t26 = load ptr, ptr %t25, align 8, !dbg !11
+  %t27 = load ptr, ptr %t25, align 8, !dbg !11
+  %t28 = getelementptr i8, ptr %t27, i64 0, !dbg !11
+  %t29 = load i64, ptr %t28, align 1, !dbg !11
+  %t30 = sext i32 16 to i64, !dbg !11
+  %t31 = add i64 %t29, %t30, !dbg !11
+  %t32 = trunc i64 %t31 to i32, !dbg !11
+  %t33 = trunc i32 %t32 to i16, !dbg !11
+  %t34 = zext i16 %t33 to i32, !dbg !11
+  %t35 = trunc i32 %t34 to i16, !dbg !11
+  %t36 = getelementptr i8, ptr %t26, i64 8, !dbg !11
+  store i16 %t35, ptr %t36, align 1, !dbg !11
+  %t37 = load ptr, ptr %t10, align 8, !dbg !12
+  %t38 = ptrtoint ptr null to i64, !dbg !12
+  %t39 = ptrtoint ptr %t37 to i64, !dbg !12
+  %t40 = sub i64 %t39, %t38, !dbg !12
+  %t41 = load ptr, ptr %t10, align 8, !dbg !12
+  %t42 = load ptr, ptr %t10, align 8, !dbg !12
+  %t43 = sub i64 0, 1, !dbg !12
+  %t44 = getelementptr i8, ptr %t42, i64 %t43, !dbg !12
+  %t45 = icmp ult ptr %t41, %t44, !dbg !12
+  %t46 = zext i1 %t45 to i32, !dbg !12
+  %t47 = icmp eq i32 %t46, 0, !dbg !12
+  store i64 %t40, ptr %t48, align 8
+  br i1 %t47, label %b58, label %b56, !dbg !12
+
+b56:
+  %t49 = load i64, ptr %t48, align 8
+  store i64 %t49, ptr %t48, align 8
+  store i32 1, ptr %t50, align 4
+  br label %b61, !dbg !12
+
+b58:
+  %t51 = load i64, ptr %t48, align 8
+  store i64 %t51, ptr %t48, align 8
+  store i32 0, ptr %t50, align 4
+  br label %b61
+
+b61:
+  %t52 = load i64, ptr %t48, align 8
+  %t53 = load i32, ptr %t50, align 4
+  %t54 = sext i32 %t53 to i64, !dbg !12
+  %t55 = add i64 %t52, %t54, !dbg !12
+  %t56 = load ptr, ptr %t25, align 8, !dbg !12
+  %t57 = getelementptr i8, ptr %t56, i64 8, !dbg !12
+  %t58 = load i16, ptr %t57, align 1, !dbg !12
+  %t59 = zext i16 %t58 to i32, !dbg !12
+  %t60 = sext i32 %t59 to i64, !dbg !12
+  %t61 = add i64 %t55, %t60, !dbg !12
+  ret i64 %t61, !dbg !12
+
+b70:
+  unreachable
+}
+
 ; org.zeptux.compiler.testdata.Hardware.cpu(J)J
-define internal i64 @"org.zeptux.compiler.testdata.Hardware.cpu(J)J"(i64 %p0) #0 !dbg !6 {
+define internal i64 @"org.zeptux.compiler.testdata.Hardware.cpu(J)J"(i64 %p0) #0 !dbg !13 {
 entry:
   %t10 = alloca i32, align 4
   %t2 = alloca i64, align 8
@@ -25,190 +119,190 @@ entry:
   br label %b0
 
 b0:
-  call void asm sideeffect "cli", "~{memory}"(), !dbg !7
-  call void asm sideeffect "sti", "~{memory}"(), !dbg !8
-  call void asm sideeffect "pause", "~{memory}"(), !dbg !9
-  call void asm sideeffect "hlt", "~{memory}"(), !dbg !10
-  %t1 = call i64 asm sideeffect "rdtsc\0A\09shlq $$32, %rdx\0A\09orq %rdx, %rax", "={rax},~{rdx}"(), !dbg !11
-  store i64 %t1, ptr %t2, align 8, !dbg !11
-  %t3 = call i32 asm sideeffect "movl $1, %eax\0A\09movl $2, %ecx\0A\09cpuid\0A\09movl %eax, $0", "=r,r,r,~{eax},~{ebx},~{ecx},~{edx}"(i32 0, i32 0), !dbg !12
-  %t4 = call i32 asm sideeffect "movl $1, %eax\0A\09movl $2, %ecx\0A\09cpuid\0A\09movl %ebx, $0", "=r,r,r,~{eax},~{ebx},~{ecx},~{edx}"(i32 0, i32 0), !dbg !12
-  %t5 = xor i32 %t3, %t4, !dbg !12
-  %t6 = call i32 asm sideeffect "movl $1, %eax\0A\09movl $2, %ecx\0A\09cpuid\0A\09movl %ecx, $0", "=r,r,r,~{eax},~{ebx},~{ecx},~{edx}"(i32 1, i32 0), !dbg !12
-  %t7 = xor i32 %t5, %t6, !dbg !12
-  %t8 = call i32 asm sideeffect "movl $1, %eax\0A\09movl $2, %ecx\0A\09cpuid\0A\09movl %edx, $0", "=r,r,r,~{eax},~{ebx},~{ecx},~{edx}"(i32 1, i32 0), !dbg !12
-  %t9 = xor i32 %t7, %t8, !dbg !12
-  store i32 %t9, ptr %t10, align 4, !dbg !12
-  %t11 = call i64 asm sideeffect "rdmsr\0A\09shlq $$32, %rdx\0A\09orq %rdx, %rax", "={rax},{ecx},~{rdx}"(i32 -1073741696), !dbg !13
-  %t12 = or i64 %t11, 2048, !dbg !13
-  call void asm sideeffect "movq $1, %rax\0A\09movq $1, %rdx\0A\09shrq $$32, %rdx\0A\09wrmsr", "{ecx},r,~{rax},~{rdx},~{memory}"(i32 -1073741696, i64 %t12), !dbg !13
-  %t13 = call i64 asm sideeffect "movq %cr0, $0", "=r,~{memory}"(), !dbg !14
-  call void asm sideeffect "movq $0, %cr0", "r,~{memory}"(i64 %t13), !dbg !14
-  %t14 = call i64 asm sideeffect "movq %cr3, $0", "=r,~{memory}"(), !dbg !15
-  call void asm sideeffect "movq $0, %cr3", "r,~{memory}"(i64 %t14), !dbg !15
-  %t15 = call i64 asm sideeffect "movq %cr4, $0", "=r,~{memory}"(), !dbg !16
-  %t16 = call i64 asm sideeffect "movq %cr2, $0", "=r,~{memory}"(), !dbg !16
-  %t17 = xor i64 %t15, %t16, !dbg !16
-  call void asm sideeffect "movq $0, %cr4", "r,~{memory}"(i64 %t17), !dbg !16
-  %t18 = load i64, ptr %t0, align 8, !dbg !17
-  call void asm sideeffect "invlpg ($0)", "r,~{memory}"(i64 %t18), !dbg !17
-  %t19 = load i64, ptr %t0, align 8, !dbg !18
-  call void asm sideeffect "lgdt ($0)", "r,~{memory}"(i64 %t19), !dbg !18
-  %t20 = load i64, ptr %t0, align 8, !dbg !19
-  %t21 = add i64 %t20, 16, !dbg !19
-  call void asm sideeffect "lidt ($0)", "r,~{memory}"(i64 %t21), !dbg !19
-  call void asm sideeffect "mfence", "~{memory}"(), !dbg !20
-  call void asm sideeffect "lfence", "~{memory}"(), !dbg !21
-  call void asm sideeffect "sfence", "~{memory}"(), !dbg !22
-  %t22 = icmp ne i32 0, 0, !dbg !23
-  br i1 %t22, label %b87, label %b83, !dbg !23
+  call void asm sideeffect "cli", "~{memory}"(), !dbg !14
+  call void asm sideeffect "sti", "~{memory}"(), !dbg !15
+  call void asm sideeffect "pause", "~{memory}"(), !dbg !16
+  call void asm sideeffect "hlt", "~{memory}"(), !dbg !17
+  %t1 = call i64 asm sideeffect "rdtsc\0A\09shlq $$32, %rdx\0A\09orq %rdx, %rax", "={rax},~{rdx}"(), !dbg !18
+  store i64 %t1, ptr %t2, align 8, !dbg !18
+  %t3 = call i32 asm sideeffect "movl $1, %eax\0A\09movl $2, %ecx\0A\09cpuid\0A\09movl %eax, $0", "=r,r,r,~{eax},~{ebx},~{ecx},~{edx}"(i32 0, i32 0), !dbg !19
+  %t4 = call i32 asm sideeffect "movl $1, %eax\0A\09movl $2, %ecx\0A\09cpuid\0A\09movl %ebx, $0", "=r,r,r,~{eax},~{ebx},~{ecx},~{edx}"(i32 0, i32 0), !dbg !19
+  %t5 = xor i32 %t3, %t4, !dbg !19
+  %t6 = call i32 asm sideeffect "movl $1, %eax\0A\09movl $2, %ecx\0A\09cpuid\0A\09movl %ecx, $0", "=r,r,r,~{eax},~{ebx},~{ecx},~{edx}"(i32 1, i32 0), !dbg !19
+  %t7 = xor i32 %t5, %t6, !dbg !19
+  %t8 = call i32 asm sideeffect "movl $1, %eax\0A\09movl $2, %ecx\0A\09cpuid\0A\09movl %edx, $0", "=r,r,r,~{eax},~{ebx},~{ecx},~{edx}"(i32 1, i32 0), !dbg !19
+  %t9 = xor i32 %t7, %t8, !dbg !19
+  store i32 %t9, ptr %t10, align 4, !dbg !19
+  %t11 = call i64 asm sideeffect "rdmsr\0A\09shlq $$32, %rdx\0A\09orq %rdx, %rax", "={rax},{ecx},~{rdx}"(i32 -1073741696), !dbg !20
+  %t12 = or i64 %t11, 2048, !dbg !20
+  call void asm sideeffect "movq $1, %rax\0A\09movq $1, %rdx\0A\09shrq $$32, %rdx\0A\09wrmsr", "{ecx},r,~{rax},~{rdx},~{memory}"(i32 -1073741696, i64 %t12), !dbg !20
+  %t13 = call i64 asm sideeffect "movq %cr0, $0", "=r,~{memory}"(), !dbg !21
+  call void asm sideeffect "movq $0, %cr0", "r,~{memory}"(i64 %t13), !dbg !21
+  %t14 = call i64 asm sideeffect "movq %cr3, $0", "=r,~{memory}"(), !dbg !22
+  call void asm sideeffect "movq $0, %cr3", "r,~{memory}"(i64 %t14), !dbg !22
+  %t15 = call i64 asm sideeffect "movq %cr4, $0", "=r,~{memory}"(), !dbg !23
+  %t16 = call i64 asm sideeffect "movq %cr2, $0", "=r,~{memory}"(), !dbg !23
+  %t17 = xor i64 %t15, %t16, !dbg !23
+  call void asm sideeffect "movq $0, %cr4", "r,~{memory}"(i64 %t17), !dbg !23
+  %t18 = load i64, ptr %t0, align 8, !dbg !24
+  call void asm sideeffect "invlpg ($0)", "r,~{memory}"(i64 %t18), !dbg !24
+  %t19 = load i64, ptr %t0, align 8, !dbg !25
+  call void asm sideeffect "lgdt ($0)", "r,~{memory}"(i64 %t19), !dbg !25
+  %t20 = load i64, ptr %t0, align 8, !dbg !26
+  %t21 = add i64 %t20, 16, !dbg !26
+  call void asm sideeffect "lidt ($0)", "r,~{memory}"(i64 %t21), !dbg !26
+  call void asm sideeffect "mfence", "~{memory}"(), !dbg !27
+  call void asm sideeffect "lfence", "~{memory}"(), !dbg !28
+  call void asm sideeffect "sfence", "~{memory}"(), !dbg !29
+  %t22 = icmp ne i32 0, 0, !dbg !30
+  br i1 %t22, label %b87, label %b83, !dbg !30
 
 b83:
-  %t23 = trunc i32 40 to i16, !dbg !24
-  call void asm sideeffect "ltr $0", "r,~{memory}"(i16 %t23), !dbg !24
+  %t23 = trunc i32 40 to i16, !dbg !31
+  call void asm sideeffect "ltr $0", "r,~{memory}"(i16 %t23), !dbg !31
   br label %b87
 
 b87:
-  call void asm sideeffect "sti\0A\09hlt", "~{memory}"(), !dbg !25
-  call void asm sideeffect "int3", "~{memory}"(), !dbg !26
-  call void asm sideeffect "ud2", "~{memory}"(), !dbg !27
-  %t24 = load i64, ptr %t2, align 8, !dbg !28
-  %t25 = load i64, ptr %t0, align 8, !dbg !28
-  %t26 = load i64, ptr %t2, align 8, !dbg !28
-  %t27 = load i32, ptr %t10, align 4, !dbg !28
-  %t28 = sext i32 %t27 to i64, !dbg !28
-  %t29 = call i64 asm sideeffect "movq $1, %rdx\0A\09movq $2, %rax\0A\09divq $3\0A\09movq %rax, $0", "=r,r,r,r,~{rax},~{rdx},~{dirflag},~{fpsr},~{flags}"(i64 %t25, i64 %t26, i64 %t28), !dbg !28
-  %t30 = call i64 asm sideeffect "pushfq\0A\09popq $0", "=r,~{memory}"(), !dbg !28
-  %t31 = add i64 %t29, %t30, !dbg !28
-  %t32 = add i64 %t24, %t31, !dbg !28
-  store i64 %t32, ptr %t2, align 8, !dbg !28
-  %t33 = load i64, ptr %t2, align 8, !dbg !29
-  %t34 = load i32, ptr %t10, align 4, !dbg !29
-  %t35 = sext i32 %t34 to i64, !dbg !29
-  %t36 = add i64 %t33, %t35, !dbg !29
-  %t37 = ptrtoint ptr @"arr.org.zeptux.compiler.testdata.Hardware.TABLE" to i64, !dbg !29
-  %t38 = add i64 %t36, %t37, !dbg !29
-  %t39 = call i64 asm sideeffect "movq %rbp, $0", "=r"(), !dbg !29
-  %t40 = add i64 %t38, %t39, !dbg !29
-  ret i64 %t40, !dbg !29
+  call void asm sideeffect "sti\0A\09hlt", "~{memory}"(), !dbg !32
+  call void asm sideeffect "int3", "~{memory}"(), !dbg !33
+  call void asm sideeffect "ud2", "~{memory}"(), !dbg !34
+  %t24 = load i64, ptr %t2, align 8, !dbg !35
+  %t25 = load i64, ptr %t0, align 8, !dbg !35
+  %t26 = load i64, ptr %t2, align 8, !dbg !35
+  %t27 = load i32, ptr %t10, align 4, !dbg !35
+  %t28 = sext i32 %t27 to i64, !dbg !35
+  %t29 = call i64 asm sideeffect "movq $1, %rdx\0A\09movq $2, %rax\0A\09divq $3\0A\09movq %rax, $0", "=r,r,r,r,~{rax},~{rdx},~{dirflag},~{fpsr},~{flags}"(i64 %t25, i64 %t26, i64 %t28), !dbg !35
+  %t30 = call i64 asm sideeffect "pushfq\0A\09popq $0", "=r,~{memory}"(), !dbg !35
+  %t31 = add i64 %t29, %t30, !dbg !35
+  %t32 = add i64 %t24, %t31, !dbg !35
+  store i64 %t32, ptr %t2, align 8, !dbg !35
+  %t33 = load i64, ptr %t2, align 8, !dbg !36
+  %t34 = load i32, ptr %t10, align 4, !dbg !36
+  %t35 = sext i32 %t34 to i64, !dbg !36
+  %t36 = add i64 %t33, %t35, !dbg !36
+  %t37 = ptrtoint ptr @"arr.org.zeptux.compiler.testdata.Hardware.TABLE" to i64, !dbg !36
+  %t38 = add i64 %t36, %t37, !dbg !36
+  %t39 = call i64 asm sideeffect "movq %rbp, $0", "=r"(), !dbg !36
+  %t40 = add i64 %t38, %t39, !dbg !36
+  ret i64 %t40, !dbg !36
 
 b121:
   unreachable
 }
 
 ; org.zeptux.compiler.testdata.Hardware.memory(J)J
-define internal i64 @"org.zeptux.compiler.testdata.Hardware.memory(J)J"(i64 %p0) #0 !dbg !30 {
+define internal i64 @"org.zeptux.compiler.testdata.Hardware.memory(J)J"(i64 %p0) #0 !dbg !37 {
 entry:
   %t0 = alloca i64, align 8
   store i64 %p0, ptr %t0, align 8
   br label %b0
 
 b0:
-  %t1 = load i64, ptr %t0, align 8, !dbg !31
-  %t2 = load i64, ptr %t0, align 8, !dbg !31
-  %t3 = add i64 %t2, 1, !dbg !31
-  %t4 = inttoptr i64 %t3 to ptr, !dbg !31
-  %t5 = load i8, ptr %t4, align 1, !dbg !31
-  %t6 = zext i8 %t5 to i32, !dbg !31
-  %t7 = inttoptr i64 %t1 to ptr, !dbg !31
-  %t8 = trunc i32 %t6 to i8, !dbg !31
-  store i8 %t8, ptr %t7, align 1, !dbg !31
-  %t9 = load i64, ptr %t0, align 8, !dbg !32
-  %t10 = load i64, ptr %t0, align 8, !dbg !32
-  %t11 = add i64 %t10, 2, !dbg !32
-  %t12 = inttoptr i64 %t11 to ptr, !dbg !32
-  %t13 = load i16, ptr %t12, align 1, !dbg !32
-  %t14 = zext i16 %t13 to i32, !dbg !32
-  %t15 = inttoptr i64 %t9 to ptr, !dbg !32
-  %t16 = trunc i32 %t14 to i16, !dbg !32
-  store i16 %t16, ptr %t15, align 1, !dbg !32
-  %t17 = load i64, ptr %t0, align 8, !dbg !33
-  %t18 = load i64, ptr %t0, align 8, !dbg !33
-  %t19 = add i64 %t18, 4, !dbg !33
-  %t20 = inttoptr i64 %t19 to ptr, !dbg !33
-  %t21 = load i32, ptr %t20, align 1, !dbg !33
-  %t22 = inttoptr i64 %t17 to ptr, !dbg !33
-  store i32 %t21, ptr %t22, align 1, !dbg !33
-  %t23 = load i64, ptr %t0, align 8, !dbg !34
-  %t24 = load i64, ptr %t0, align 8, !dbg !34
-  %t25 = add i64 %t24, 8, !dbg !34
-  %t26 = inttoptr i64 %t25 to ptr, !dbg !34
-  %t27 = load i64, ptr %t26, align 1, !dbg !34
-  %t28 = inttoptr i64 %t23 to ptr, !dbg !34
-  store i64 %t27, ptr %t28, align 1, !dbg !34
-  %t29 = load i64, ptr %t0, align 8, !dbg !35
-  %t30 = load i64, ptr %t0, align 8, !dbg !35
-  %t31 = add i64 %t30, 1, !dbg !35
-  %t32 = inttoptr i64 %t31 to ptr, !dbg !35
-  %t33 = load volatile i8, ptr %t32, align 1, !dbg !35
-  %t34 = zext i8 %t33 to i32, !dbg !35
-  %t35 = inttoptr i64 %t29 to ptr, !dbg !35
-  %t36 = trunc i32 %t34 to i8, !dbg !35
-  store volatile i8 %t36, ptr %t35, align 1, !dbg !35
-  %t37 = load i64, ptr %t0, align 8, !dbg !36
-  %t38 = load i64, ptr %t0, align 8, !dbg !36
-  %t39 = add i64 %t38, 2, !dbg !36
-  %t40 = inttoptr i64 %t39 to ptr, !dbg !36
-  %t41 = load volatile i16, ptr %t40, align 2, !dbg !36
-  %t42 = zext i16 %t41 to i32, !dbg !36
-  %t43 = inttoptr i64 %t37 to ptr, !dbg !36
-  %t44 = trunc i32 %t42 to i16, !dbg !36
-  store volatile i16 %t44, ptr %t43, align 2, !dbg !36
-  %t45 = load i64, ptr %t0, align 8, !dbg !37
-  %t46 = load i64, ptr %t0, align 8, !dbg !37
-  %t47 = add i64 %t46, 4, !dbg !37
-  %t48 = inttoptr i64 %t47 to ptr, !dbg !37
-  %t49 = load volatile i32, ptr %t48, align 4, !dbg !37
-  %t50 = inttoptr i64 %t45 to ptr, !dbg !37
-  store volatile i32 %t49, ptr %t50, align 4, !dbg !37
-  %t51 = load i64, ptr %t0, align 8, !dbg !38
-  %t52 = load i64, ptr %t0, align 8, !dbg !38
-  %t53 = add i64 %t52, 8, !dbg !38
-  %t54 = inttoptr i64 %t53 to ptr, !dbg !38
-  %t55 = load volatile i64, ptr %t54, align 8, !dbg !38
-  %t56 = inttoptr i64 %t51 to ptr, !dbg !38
-  store volatile i64 %t55, ptr %t56, align 8, !dbg !38
-  %t57 = load i64, ptr %t0, align 8, !dbg !39
-  ret i64 %t57, !dbg !39
+  %t1 = load i64, ptr %t0, align 8, !dbg !38
+  %t2 = load i64, ptr %t0, align 8, !dbg !38
+  %t3 = add i64 %t2, 1, !dbg !38
+  %t4 = inttoptr i64 %t3 to ptr, !dbg !38
+  %t5 = load i8, ptr %t4, align 1, !dbg !38
+  %t6 = zext i8 %t5 to i32, !dbg !38
+  %t7 = inttoptr i64 %t1 to ptr, !dbg !38
+  %t8 = trunc i32 %t6 to i8, !dbg !38
+  store i8 %t8, ptr %t7, align 1, !dbg !38
+  %t9 = load i64, ptr %t0, align 8, !dbg !39
+  %t10 = load i64, ptr %t0, align 8, !dbg !39
+  %t11 = add i64 %t10, 2, !dbg !39
+  %t12 = inttoptr i64 %t11 to ptr, !dbg !39
+  %t13 = load i16, ptr %t12, align 1, !dbg !39
+  %t14 = zext i16 %t13 to i32, !dbg !39
+  %t15 = inttoptr i64 %t9 to ptr, !dbg !39
+  %t16 = trunc i32 %t14 to i16, !dbg !39
+  store i16 %t16, ptr %t15, align 1, !dbg !39
+  %t17 = load i64, ptr %t0, align 8, !dbg !40
+  %t18 = load i64, ptr %t0, align 8, !dbg !40
+  %t19 = add i64 %t18, 4, !dbg !40
+  %t20 = inttoptr i64 %t19 to ptr, !dbg !40
+  %t21 = load i32, ptr %t20, align 1, !dbg !40
+  %t22 = inttoptr i64 %t17 to ptr, !dbg !40
+  store i32 %t21, ptr %t22, align 1, !dbg !40
+  %t23 = load i64, ptr %t0, align 8, !dbg !41
+  %t24 = load i64, ptr %t0, align 8, !dbg !41
+  %t25 = add i64 %t24, 8, !dbg !41
+  %t26 = inttoptr i64 %t25 to ptr, !dbg !41
+  %t27 = load i64, ptr %t26, align 1, !dbg !41
+  %t28 = inttoptr i64 %t23 to ptr, !dbg !41
+  store i64 %t27, ptr %t28, align 1, !dbg !41
+  %t29 = load i64, ptr %t0, align 8, !dbg !42
+  %t30 = load i64, ptr %t0, align 8, !dbg !42
+  %t31 = add i64 %t30, 1, !dbg !42
+  %t32 = inttoptr i64 %t31 to ptr, !dbg !42
+  %t33 = load volatile i8, ptr %t32, align 1, !dbg !42
+  %t34 = zext i8 %t33 to i32, !dbg !42
+  %t35 = inttoptr i64 %t29 to ptr, !dbg !42
+  %t36 = trunc i32 %t34 to i8, !dbg !42
+  store volatile i8 %t36, ptr %t35, align 1, !dbg !42
+  %t37 = load i64, ptr %t0, align 8, !dbg !43
+  %t38 = load i64, ptr %t0, align 8, !dbg !43
+  %t39 = add i64 %t38, 2, !dbg !43
+  %t40 = inttoptr i64 %t39 to ptr, !dbg !43
+  %t41 = load volatile i16, ptr %t40, align 2, !dbg !43
+  %t42 = zext i16 %t41 to i32, !dbg !43
+  %t43 = inttoptr i64 %t37 to ptr, !dbg !43
+  %t44 = trunc i32 %t42 to i16, !dbg !43
+  store volatile i16 %t44, ptr %t43, align 2, !dbg !43
+  %t45 = load i64, ptr %t0, align 8, !dbg !44
+  %t46 = load i64, ptr %t0, align 8, !dbg !44
+  %t47 = add i64 %t46, 4, !dbg !44
+  %t48 = inttoptr i64 %t47 to ptr, !dbg !44
+  %t49 = load volatile i32, ptr %t48, align 4, !dbg !44
+  %t50 = inttoptr i64 %t45 to ptr, !dbg !44
+  store volatile i32 %t49, ptr %t50, align 4, !dbg !44
+  %t51 = load i64, ptr %t0, align 8, !dbg !45
+  %t52 = load i64, ptr %t0, align 8, !dbg !45
+  %t53 = add i64 %t52, 8, !dbg !45
+  %t54 = inttoptr i64 %t53 to ptr, !dbg !45
+  %t55 = load volatile i64, ptr %t54, align 8, !dbg !45
+  %t56 = inttoptr i64 %t51 to ptr, !dbg !45
+  store volatile i64 %t55, ptr %t56, align 8, !dbg !45
+  %t57 = load i64, ptr %t0, align 8, !dbg !46
+  ret i64 %t57, !dbg !46
 
 b68:
   unreachable
 }
 
 ; org.zeptux.compiler.testdata.Hardware.ports(I)J
-define internal i64 @"org.zeptux.compiler.testdata.Hardware.ports(I)J"(i32 %p0) #0 !dbg !40 {
+define internal i64 @"org.zeptux.compiler.testdata.Hardware.ports(I)J"(i32 %p0) #0 !dbg !47 {
 entry:
   %t0 = alloca i32, align 4
   store i32 %p0, ptr %t0, align 4
   br label %b0
 
 b0:
-  %t1 = load i32, ptr %t0, align 4, !dbg !41
-  %t2 = load i32, ptr %t0, align 4, !dbg !41
-  %t3 = trunc i32 %t2 to i16, !dbg !41
-  %t4 = call i8 asm sideeffect "inb %dx, %al", "={al},{dx},~{memory}"(i16 %t3), !dbg !41
-  %t5 = zext i8 %t4 to i32, !dbg !41
-  %t6 = add i32 %t5, 1, !dbg !41
-  %t7 = trunc i32 %t1 to i16, !dbg !41
-  %t8 = trunc i32 %t6 to i8, !dbg !41
-  call void asm sideeffect "outb %al, %dx", "{al},{dx},~{memory}"(i8 %t8, i16 %t7), !dbg !41
-  %t9 = load i32, ptr %t0, align 4, !dbg !42
-  %t10 = load i32, ptr %t0, align 4, !dbg !42
-  %t11 = trunc i32 %t10 to i16, !dbg !42
-  %t12 = call i16 asm sideeffect "inw %dx, %ax", "={ax},{dx},~{memory}"(i16 %t11), !dbg !42
-  %t13 = zext i16 %t12 to i32, !dbg !42
-  %t14 = trunc i32 %t9 to i16, !dbg !42
-  %t15 = trunc i32 %t13 to i16, !dbg !42
-  call void asm sideeffect "outw %ax, %dx", "{ax},{dx},~{memory}"(i16 %t15, i16 %t14), !dbg !42
-  %t16 = load i32, ptr %t0, align 4, !dbg !43
-  %t17 = load i32, ptr %t0, align 4, !dbg !43
-  %t18 = trunc i32 %t17 to i16, !dbg !43
-  %t19 = call i32 asm sideeffect "inl %dx, %eax", "={eax},{dx},~{memory}"(i16 %t18), !dbg !43
-  %t20 = trunc i32 %t16 to i16, !dbg !43
-  call void asm sideeffect "outl %eax, %dx", "{eax},{dx},~{memory}"(i32 %t19, i16 %t20), !dbg !43
-  %t21 = load i32, ptr %t0, align 4, !dbg !44
-  %t22 = sext i32 %t21 to i64, !dbg !44
-  ret i64 %t22, !dbg !44
+  %t1 = load i32, ptr %t0, align 4, !dbg !48
+  %t2 = load i32, ptr %t0, align 4, !dbg !48
+  %t3 = trunc i32 %t2 to i16, !dbg !48
+  %t4 = call i8 asm sideeffect "inb %dx, %al", "={al},{dx},~{memory}"(i16 %t3), !dbg !48
+  %t5 = zext i8 %t4 to i32, !dbg !48
+  %t6 = add i32 %t5, 1, !dbg !48
+  %t7 = trunc i32 %t1 to i16, !dbg !48
+  %t8 = trunc i32 %t6 to i8, !dbg !48
+  call void asm sideeffect "outb %al, %dx", "{al},{dx},~{memory}"(i8 %t8, i16 %t7), !dbg !48
+  %t9 = load i32, ptr %t0, align 4, !dbg !49
+  %t10 = load i32, ptr %t0, align 4, !dbg !49
+  %t11 = trunc i32 %t10 to i16, !dbg !49
+  %t12 = call i16 asm sideeffect "inw %dx, %ax", "={ax},{dx},~{memory}"(i16 %t11), !dbg !49
+  %t13 = zext i16 %t12 to i32, !dbg !49
+  %t14 = trunc i32 %t9 to i16, !dbg !49
+  %t15 = trunc i32 %t13 to i16, !dbg !49
+  call void asm sideeffect "outw %ax, %dx", "{ax},{dx},~{memory}"(i16 %t15, i16 %t14), !dbg !49
+  %t16 = load i32, ptr %t0, align 4, !dbg !50
+  %t17 = load i32, ptr %t0, align 4, !dbg !50
+  %t18 = trunc i32 %t17 to i16, !dbg !50
+  %t19 = call i32 asm sideeffect "inl %dx, %eax", "={eax},{dx},~{memory}"(i16 %t18), !dbg !50
+  %t20 = trunc i32 %t16 to i16, !dbg !50
+  call void asm sideeffect "outl %eax, %dx", "{eax},{dx},~{memory}"(i32 %t19, i16 %t20), !dbg !50
+  %t21 = load i32, ptr %t0, align 4, !dbg !51
+  %t22 = sext i32 %t21 to i64, !dbg !51
+  ret i64 %t22, !dbg !51
 
 b25:
   unreachable
@@ -223,45 +317,52 @@ b25:
 !3 = !{i32 2, !"Debug Info Version", i32 3}
 !4 = !DISubroutineType(types: !{})
 !5 = !DIFile(filename: "Hardware.java", directory: "org/zeptux/compiler/testdata")
-!6 = distinct !DISubprogram(name: "Hardware.cpu", linkageName: "org.zeptux.compiler.testdata.Hardware.cpu(J)J", scope: !5, file: !5, line: 29, type: !4, scopeLine: 29, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)
-!7 = !DILocation(line: 29, column: 0, scope: !6)
-!8 = !DILocation(line: 30, column: 0, scope: !6)
-!9 = !DILocation(line: 31, column: 0, scope: !6)
-!10 = !DILocation(line: 32, column: 0, scope: !6)
-!11 = !DILocation(line: 33, column: 0, scope: !6)
-!12 = !DILocation(line: 34, column: 0, scope: !6)
-!13 = !DILocation(line: 35, column: 0, scope: !6)
-!14 = !DILocation(line: 36, column: 0, scope: !6)
-!15 = !DILocation(line: 37, column: 0, scope: !6)
-!16 = !DILocation(line: 38, column: 0, scope: !6)
-!17 = !DILocation(line: 39, column: 0, scope: !6)
-!18 = !DILocation(line: 40, column: 0, scope: !6)
-!19 = !DILocation(line: 41, column: 0, scope: !6)
-!20 = !DILocation(line: 42, column: 0, scope: !6)
-!21 = !DILocation(line: 43, column: 0, scope: !6)
-!22 = !DILocation(line: 44, column: 0, scope: !6)
-!23 = !DILocation(line: 45, column: 0, scope: !6)
-!24 = !DILocation(line: 46, column: 0, scope: !6)
-!25 = !DILocation(line: 48, column: 0, scope: !6)
-!26 = !DILocation(line: 49, column: 0, scope: !6)
-!27 = !DILocation(line: 50, column: 0, scope: !6)
-!28 = !DILocation(line: 51, column: 0, scope: !6)
-!29 = !DILocation(line: 52, column: 0, scope: !6)
-!30 = distinct !DISubprogram(name: "Hardware.memory", linkageName: "org.zeptux.compiler.testdata.Hardware.memory(J)J", scope: !5, file: !5, line: 17, type: !4, scopeLine: 17, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)
-!31 = !DILocation(line: 17, column: 0, scope: !30)
-!32 = !DILocation(line: 18, column: 0, scope: !30)
-!33 = !DILocation(line: 19, column: 0, scope: !30)
-!34 = !DILocation(line: 20, column: 0, scope: !30)
-!35 = !DILocation(line: 21, column: 0, scope: !30)
-!36 = !DILocation(line: 22, column: 0, scope: !30)
-!37 = !DILocation(line: 23, column: 0, scope: !30)
-!38 = !DILocation(line: 24, column: 0, scope: !30)
-!39 = !DILocation(line: 25, column: 0, scope: !30)
-!40 = distinct !DISubprogram(name: "Hardware.ports", linkageName: "org.zeptux.compiler.testdata.Hardware.ports(I)J", scope: !5, file: !5, line: 10, type: !4, scopeLine: 10, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)
-!41 = !DILocation(line: 10, column: 0, scope: !40)
-!42 = !DILocation(line: 11, column: 0, scope: !40)
-!43 = !DILocation(line: 12, column: 0, scope: !40)
-!44 = !DILocation(line: 13, column: 0, scope: !40)
+!6 = distinct !DISubprogram(name: "Hardware.address", linkageName: "org.zeptux.compiler.testdata.Hardware.address(J)J", scope: !5, file: !5, line: 69, type: !4, scopeLine: 69, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!7 = !DILocation(line: 69, column: 0, scope: !6)
+!8 = !DILocation(line: 70, column: 0, scope: !6)
+!9 = !DILocation(line: 71, column: 0, scope: !6)
+!10 = !DILocation(line: 72, column: 0, scope: !6)
+!11 = !DILocation(line: 73, column: 0, scope: !6)
+!12 = !DILocation(line: 74, column: 0, scope: !6)
+!13 = distinct !DISubprogram(name: "Hardware.cpu", linkageName: "org.zeptux.compiler.testdata.Hardware.cpu(J)J", scope: !5, file: !5, line: 29, type: !4, scopeLine: 29, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!14 = !DILocation(line: 29, column: 0, scope: !13)
+!15 = !DILocation(line: 30, column: 0, scope: !13)
+!16 = !DILocation(line: 31, column: 0, scope: !13)
+!17 = !DILocation(line: 32, column: 0, scope: !13)
+!18 = !DILocation(line: 33, column: 0, scope: !13)
+!19 = !DILocation(line: 34, column: 0, scope: !13)
+!20 = !DILocation(line: 35, column: 0, scope: !13)
+!21 = !DILocation(line: 36, column: 0, scope: !13)
+!22 = !DILocation(line: 37, column: 0, scope: !13)
+!23 = !DILocation(line: 38, column: 0, scope: !13)
+!24 = !DILocation(line: 39, column: 0, scope: !13)
+!25 = !DILocation(line: 40, column: 0, scope: !13)
+!26 = !DILocation(line: 41, column: 0, scope: !13)
+!27 = !DILocation(line: 42, column: 0, scope: !13)
+!28 = !DILocation(line: 43, column: 0, scope: !13)
+!29 = !DILocation(line: 44, column: 0, scope: !13)
+!30 = !DILocation(line: 45, column: 0, scope: !13)
+!31 = !DILocation(line: 46, column: 0, scope: !13)
+!32 = !DILocation(line: 48, column: 0, scope: !13)
+!33 = !DILocation(line: 49, column: 0, scope: !13)
+!34 = !DILocation(line: 50, column: 0, scope: !13)
+!35 = !DILocation(line: 51, column: 0, scope: !13)
+!36 = !DILocation(line: 52, column: 0, scope: !13)
+!37 = distinct !DISubprogram(name: "Hardware.memory", linkageName: "org.zeptux.compiler.testdata.Hardware.memory(J)J", scope: !5, file: !5, line: 17, type: !4, scopeLine: 17, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!38 = !DILocation(line: 17, column: 0, scope: !37)
+!39 = !DILocation(line: 18, column: 0, scope: !37)
+!40 = !DILocation(line: 19, column: 0, scope: !37)
+!41 = !DILocation(line: 20, column: 0, scope: !37)
+!42 = !DILocation(line: 21, column: 0, scope: !37)
+!43 = !DILocation(line: 22, column: 0, scope: !37)
+!44 = !DILocation(line: 23, column: 0, scope: !37)
+!45 = !DILocation(line: 24, column: 0, scope: !37)
+!46 = !DILocation(line: 25, column: 0, scope: !37)
+!47 = distinct !DISubprogram(name: "Hardware.ports", linkageName: "org.zeptux.compiler.testdata.Hardware.ports(I)J", scope: !5, file: !5, line: 10, type: !4, scopeLine: 10, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!48 = !DILocation(line: 10, column: 0, scope: !47)
+!49 = !DILocation(line: 11, column: 0, scope: !47)
+!50 = !DILocation(line: 12, column: 0, scope: !47)
+!51 = !DILocation(line: 13, column: 0, scope: !47)
 
 attributes #0 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" }
 attributes #1 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" "no-builtins" }

@@ -239,15 +239,28 @@ public final class Rules {
                 return "jsr/ret are not supported (compile with javac --release 17)";
             case Opcodes.LDC: {
                 Object c = ((LdcInsnNode) insn).cst;
+                if (c instanceof Type t && t.getSort() == Type.OBJECT && isStructsCall(insn.getNext())) {
+                    return null;                // Structs.at(address, View.class), Structs.size(View.class)
+                }
                 if (c instanceof Type || c instanceof Handle
                         || c instanceof org.objectweb.asm.ConstantDynamic) {
-                    return "class literals and dynamic constants are not in the dialect (there is no reflection)";
+                    return "class literals and dynamic constants are not in the dialect (there is no reflection); "
+                            + "a struct view's class literal goes last in Structs.at(address, View.class)";
                 }
                 return null;
             }
             default:
                 return null;
         }
+    }
+
+    /** Whether the next instruction (after labels and line numbers) is a call of org.zeptux.rt.Structs. */
+    private static boolean isStructsCall(AbstractInsnNode insn) {
+        while (insn != null && insn.getOpcode() < 0) {
+            insn = insn.getNext();
+        }
+        return insn instanceof org.objectweb.asm.tree.MethodInsnNode call && insn.getOpcode() == Opcodes.INVOKESTATIC
+                && call.owner.equals("org/zeptux/rt/Structs");
     }
 
     private static String invokedynamic(InvokeDynamicInsnNode indy) {

@@ -8,7 +8,10 @@ import java.util.List;
  */
 public final class Global {
     /** One field of the initialiser. */
-    public sealed interface Field permits Scalar, Ref, Bytes, Zeros {}
+    public sealed interface Field permits Scalar, Ref, Bytes, Zeros, IntPtr {}
+
+    /** A pointer that is a plain number (an unboxed Address): {@code inttoptr}, or null for 0. */
+    public record IntPtr(long value) implements Field {}
 
     /** An integer of the given type. */
     public record Scalar(Type type, long value) implements Field {}

@@ -106,7 +106,7 @@ public final class LlvmWriter {
     private static String fieldType(Global.Field f) {
         if (f instanceof Global.Scalar s) {
             return type(s.type());
-        } else if (f instanceof Global.Ref) {
+        } else if (f instanceof Global.Ref || f instanceof Global.IntPtr) {
             return "ptr";
         } else if (f instanceof Global.Bytes b) {
             return "[" + b.values().length + " x " + type(b.elementType()) + "]";
@@ -120,6 +120,8 @@ public final class LlvmWriter {
             return Long.toString(s.value());
         } else if (f instanceof Global.Ref r) {
             return r.symbol() == null ? "null" : global(r.symbol());
+        } else if (f instanceof Global.IntPtr p) {
+            return p.value() == 0 ? "null" : "inttoptr (i64 " + p.value() + " to ptr)";
         } else if (f instanceof Global.Bytes b) {
             if (b.values().length == 0) {
                 return "zeroinitializer";

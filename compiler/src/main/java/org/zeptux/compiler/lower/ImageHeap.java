@@ -154,6 +154,9 @@ final class ImageHeap {
         if (value instanceof String s) {
             return new Global.Ref(string(s));
         }
+        if (value instanceof org.zeptux.rt.Address a) {
+            return new Global.IntPtr(a.toLong());
+        }
         String ref = reference(value, cls, "arr." + javaName(cls) + "." + f.name, "static field " + f.name);
         return ref == null ? null : new Global.Ref(ref);
     }
@@ -204,7 +207,8 @@ final class ImageHeap {
         fields.add(new Global.Scalar(Type.I32, values.length));
         fields.add(new Global.Scalar(Type.I32, 0));
         for (int i = 0; i < values.length; i++) {
-            fields.add(new Global.Ref(reference(values[i], cls, name + "." + i, what + "[" + i + "]")));
+            fields.add(values[i] instanceof org.zeptux.rt.Address a ? new Global.IntPtr(a.toLong())
+                    : new Global.Ref(reference(values[i], cls, name + "." + i, what + "[" + i + "]")));
         }
         module.add(new Global(sym, fields, false, false, 8));
         return sym;
@@ -237,7 +241,9 @@ final class ImageHeap {
                         + " at build time: " + describe(e));
                 continue;
             }
-            if (f.storage() == Type.PTR) {
+            if (v instanceof org.zeptux.rt.Address a) {
+                fields.add(new Global.IntPtr(a.toLong()));
+            } else if (f.storage() == Type.PTR) {
                 fields.add(new Global.Ref(reference(v, cls, sym + "." + f.name(), what + "." + f.name())));
             } else {
                 fields.add(new Global.Scalar(f.storage(), primitiveBits(v)));

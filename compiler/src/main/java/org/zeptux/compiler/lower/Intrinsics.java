@@ -92,6 +92,8 @@ final class Intrinsics {
             case "Cpu.pause()V" -> instruction(l, "pause");
             case "Cpu.cli()V" -> instruction(l, "cli");
             case "Cpu.sti()V" -> instruction(l, "sti");
+            case "Structs.at(Lorg/zeptux/rt/Address;Ljava/lang/Class;)Ljava/lang/Object;" -> l.popStructType();
+            case "Structs.size(Ljava/lang/Class;)I" -> l.pushValue(Value.constant(Type.I32, l.structSize(l.popStructType())));
             case "Platform.simulated()Z" -> l.pushValue(Value.constant(Type.I32, 0));
             case "Cpu.stiHlt()V" -> instruction(l, "sti\n\thlt");
             case "Cpu.ud2()V" -> instruction(l, "ud2");
@@ -110,9 +112,119 @@ final class Intrinsics {
                         "movq $1, %rdx\n\tmovq $2, %rax\n\tdivq $3\n\tmovq %rax, $0",
                         "=r,r,r,r,~{rax},~{rdx},~{dirflag},~{fpsr},~{flags}", List.of(high, low, divisor))));
             }
-            default -> throw new MethodLowering.Unsupported(call.owner.replace('/', '.') + "." + call.name
-                    + " is not an intrinsic zeptuxc knows (see docs/dialect.md for the runtime API)");
+            default -> {
+                if (!address(key, l)) {
+                    throw new MethodLowering.Unsupported(call.owner.replace('/', '.') + "." + call.name
+                            + " is not an intrinsic zeptuxc knows (see docs/dialect.md for the runtime API)");
+                }
+            }
         }
+    }
+
+    private static final String ADDR = "Lorg/zeptux/rt/Address;";
+
+    /** The unboxed Address type: values are pointers; its methods are plain pointer arithmetic, loads and stores. */
+    private static boolean address(String key, MethodLowering l) {
+        if (!key.startsWith("Address.")) {
+            return false;
+        }
+        String m = key.substring("Address.".length());
+        switch (m) {
+            case "of(J)" + ADDR -> l.pushValue(l.add(new Convert(Convert.Op.INT_TO_PTR, l.popValue(), Type.PTR)));
+            case "zero()" + ADDR -> l.pushValue(Value.nullPtr());
+            case "toLong(" + ADDR + ")J", "toLong()J" ->
+                    l.pushValue(l.add(new Convert(Convert.Op.PTR_TO_INT, l.popValue(), Type.I64)));
+            case "plus(J)" + ADDR -> {
+                Value n = l.popValue();
+                l.pushValue(l.add(new Instr.Offset(l.popValue(), n)));
+            }
+            case "minus(J)" + ADDR -> {
+                Value n = l.add(new Instr.Binary(Instr.Binary.Op.SUB, Value.constant(Type.I64, 0), l.popValue()));
+                l.pushValue(l.add(new Instr.Offset(l.popValue(), n)));
+            }
+            case "diff(" + ADDR + ")J" -> {
+                Value b = l.add(new Convert(Convert.Op.PTR_TO_INT, l.popValue(), Type.I64));
+                Value a = l.add(new Convert(Convert.Op.PTR_TO_INT, l.popValue(), Type.I64));
+                l.pushValue(l.add(new Instr.Binary(Instr.Binary.Op.SUB, a, b)));
+            }
+            case "eq(" + ADDR + ")Z" -> compareAddresses(l, Instr.Compare.Pred.EQ);
+            case "lt(" + ADDR + ")Z" -> compareAddresses(l, Instr.Compare.Pred.ULT);
+            case "le(" + ADDR + ")Z" -> compareAddresses(l, Instr.Compare.Pred.ULE);
+            case "gt(" + ADDR + ")Z" -> compareAddresses(l, Instr.Compare.Pred.UGT);
+            case "ge(" + ADDR + ")Z" -> compareAddresses(l, Instr.Compare.Pred.UGE);
+            case "alignDown(J)" + ADDR, "alignUp(J)" + ADDR -> {
+                Value align = l.popValue();
+                Value a = l.add(new Convert(Convert.Op.PTR_TO_INT, l.popValue(), Type.I64));
+                if (m.startsWith("alignUp")) {
+                    a = l.add(new Instr.Binary(Instr.Binary.Op.ADD, a,
+                            l.add(new Instr.Binary(Instr.Binary.Op.SUB, align, Value.constant(Type.I64, 1)))));
+                }
+                Value mask = l.add(new Instr.Binary(Instr.Binary.Op.SUB, Value.constant(Type.I64, 0), align));
+                l.pushValue(l.add(new Convert(Convert.Op.INT_TO_PTR, l.add(new Instr.Binary(Instr.Binary.Op.AND, a, mask)),
+                        Type.PTR)));
+            }
+            case "load8()I" -> loadAt(l, Type.I8, false, false);
+            case "load16()I" -> loadAt(l, Type.I16, false, false);
+            case "load32()I" -> loadAt(l, Type.I32, false, false);
+            case "load64()J" -> loadAt(l, Type.I64, false, false);
+            case "loadAddress()" + ADDR -> loadAt(l, Type.PTR, false, false);
+            case "load8(J)I" -> loadAt(l, Type.I8, false, true);
+            case "load16(J)I" -> loadAt(l, Type.I16, false, true);
+            case "load32(J)I" -> loadAt(l, Type.I32, false, true);
+            case "load64(J)J" -> loadAt(l, Type.I64, false, true);
+            case "mmioLoad8()I" -> loadAt(l, Type.I8, true, false);
+            case "mmioLoad16()I" -> loadAt(l, Type.I16, true, false);
+            case "mmioLoad32()I" -> loadAt(l, Type.I32, true, false);
+            case "mmioLoad64()J" -> loadAt(l, Type.I64, true, false);
+            case "store8(I)V" -> storeAt(l, Type.I8, false, false);
+            case "store16(I)V" -> storeAt(l, Type.I16, false, false);
+            case "store32(I)V" -> storeAt(l, Type.I32, false, false);
+            case "store64(J)V" -> storeAt(l, Type.I64, false, false);
+            case "storeAddress(" + ADDR + ")V" -> storeAt(l, Type.PTR, false, false);
+            case "store8(JI)V" -> storeAt(l, Type.I8, false, true);
+            case "store16(JI)V" -> storeAt(l, Type.I16, false, true);
+            case "store32(JI)V" -> storeAt(l, Type.I32, false, true);
+            case "store64(JJ)V" -> storeAt(l, Type.I64, false, true);
+            case "mmioStore8(I)V" -> storeAt(l, Type.I8, true, false);
+            case "mmioStore16(I)V" -> storeAt(l, Type.I16, true, false);
+            case "mmioStore32(I)V" -> storeAt(l, Type.I32, true, false);
+            case "mmioStore64(J)V" -> storeAt(l, Type.I64, true, false);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void compareAddresses(MethodLowering l, Instr.Compare.Pred pred) {
+        Value b = l.popValue();
+        Value a = l.popValue();
+        l.pushValue(l.add(new Convert(Convert.Op.ZEXT, l.add(new Instr.Compare(pred, a, b)), Type.I32)));
+    }
+
+    /** A load through an Address (and a byte offset from it, if {@code withOffset}). */
+    private static void loadAt(MethodLowering l, Type width, boolean isVolatile, boolean withOffset) {
+        Value offset = withOffset ? l.popValue() : null;
+        Value address = l.popValue();
+        if (offset != null) {
+            address = l.add(new Instr.Offset(address, offset));
+        }
+        Value v = l.add(new Instr.Load(width, address, isVolatile ? width.size : 1, isVolatile));
+        l.pushValue(width.size >= 4 || width == Type.PTR ? v : l.add(new Convert(Convert.Op.ZEXT, v, Type.I32)));
+    }
+
+    /** A store through an Address (and a byte offset from it, if {@code withOffset}). */
+    private static void storeAt(MethodLowering l, Type width, boolean isVolatile, boolean withOffset) {
+        Value value = l.popValue();
+        Value offset = withOffset ? l.popValue() : null;
+        Value address = l.popValue();
+        if (offset != null) {
+            address = l.add(new Instr.Offset(address, offset));
+        }
+        if (value.type() != width) {
+            value = l.add(new Convert(Convert.Op.TRUNC, value, width));
+        }
+        l.add(new Instr.Store(value, address, isVolatile ? width.size : 1, isVolatile));
     }
 
     private static void portIn(MethodLowering l, Type width, String asm, String constraints) {

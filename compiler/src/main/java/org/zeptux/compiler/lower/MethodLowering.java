@@ -211,7 +211,7 @@ final class MethodLowering {
     private void spillStack(Block... targets) {
         for (int d = 0; d < stack.size(); d++) {
             Value v = stack.get(d);
-            if (v instanceof Stream || v instanceof PendingThrowable) {
+            if (v instanceof Stream || v instanceof PendingThrowable || v instanceof ClassConstant) {
                 for (Block t : targets) {
                     entryMarkers.computeIfAbsent(t, k -> new HashMap<>()).put(d, v);
                 }
@@ -262,6 +262,9 @@ final class MethodLowering {
         }
         if (v instanceof Stream) {
             throw new Unsupported(NOT_A_STREAM);
+        }
+        if (v instanceof ClassConstant) {
+            throw new Unsupported("class literals are only in the dialect as the last argument of Structs.at and Structs.size");
         }
         return v;
     }
@@ -508,6 +511,8 @@ final class MethodLowering {
             push(i64(l));
         } else if (c instanceof String s) {
             push(new Value.Symbol(program.heap().string(s)));
+        } else if (c instanceof org.objectweb.asm.Type t && t.getSort() == org.objectweb.asm.Type.OBJECT) {
+            push(new ClassConstant(t.getInternalName()));  // for Structs.at/size (Rules allows no other use)
         } else {
             throw new Unsupported("constant " + c + " is not in the dialect");
         }
@@ -748,6 +753,10 @@ final class MethodLowering {
         if (print(call)) {
             return;
         }
+        if (Intrinsics.handles(call.owner)) {
+            Intrinsics.lower(call, this);           // Address's methods
+            return;
+        }
         if (call.owner.equals("java/lang/String")) {
             switch (call.name + call.desc) {
                 case "hashCode()I" -> {
@@ -889,8 +898,53 @@ final class MethodLowering {
         push(add(new Instr.Load(Type.I32, result, 4, false)));
     }
 
+    /** A getter or setter of a struct view: one load or store at the field's offset from the view's address. */
+    private void structAccess(MethodInsnNode call) {
+        ObjectModel.StructField field = program.model().structField(call.owner, call.name);
+        if (field == null) {
+            throw new Unsupported(describe(call) + ": struct view fields need a getter with @Offset");
+        }
+        Type t = Program.storageType(field.desc());
+        if (call.desc.startsWith("()")) {
+            Value view = pop();
+            push(widen(add(new Instr.Load(t, offset(view, field.offset()), 1, false)), field.desc()));
+        } else {
+            Value v = toStorage(pop(), field.desc());
+            Value view = pop();
+            add(new Instr.Store(v, offset(view, field.offset()), 1, false));
+        }
+    }
+
+    /** The class literal of a Structs call (only there is one in the dialect). */
+    static final class ClassConstant extends Value {
+        final String internalName;
+
+        ClassConstant(String internalName) {
+            super(Type.PTR);
+            this.internalName = internalName;
+        }
+    }
+
+    /** Pops the class literal a Structs intrinsic takes, checking it names a struct view. */
+    String popStructType() {
+        if (!(popAny() instanceof ClassConstant c)) {
+            throw new Unsupported("Structs.at and Structs.size take a class literal as their last argument");
+        }
+        if (program.model().structSize(c.internalName) < 0) {
+            throw new Unsupported(c.internalName.replace('/', '.') + " is not a @Struct interface");
+        }
+        return c.internalName;
+    }
+
+    int structSize(String internalName) {
+        return program.model().structSize(internalName);
+    }
+
     /** {@code (T) a}: null passes; an object of another type throws ClassCastException. */
     private void checkCast(String type) {
+        if (program.model().structSize(type) >= 0) {
+            return;                                 // a struct view is an unchecked address
+        }
         Value obj = pop();
         if (!type.equals(ObjectModel.OBJECT)) {
             Block test = fn.newBlock("cast" + coldBlocks);
@@ -919,9 +973,16 @@ final class MethodLowering {
         Block test = fn.newBlock("store_check" + coldBlocks);
         Block done = fn.newBlock("store" + coldBlocks);
         coldBlocks++;
-        add(new Instr.Branch(add(new Instr.Compare(Pred.EQ, v, Value.nullPtr())), done, test));
-        current = test;
+        // No check for null, for Object[] (anything goes) and Address[] (addresses are not objects).
         Value component = add(new Instr.Load(Type.PTR, offset(classOf(array), ObjectModel.COMPONENT_OFFSET), 8, false));
+        Value anything = add(new Instr.Compare(Pred.EQ, component,
+                new Value.Symbol(program.model().classInfo(ObjectModel.OBJECT))));
+        Value addresses = add(new Instr.Compare(Pred.EQ, component,
+                new Value.Symbol(program.model().classInfo(ObjectModel.ADDRESS))));
+        Value isNull = add(new Instr.Compare(Pred.EQ, v, Value.nullPtr()));
+        Value skip = add(new Instr.Binary(Op.OR, add(new Instr.Binary(Op.OR, anything, addresses)), isNull));
+        add(new Instr.Branch(skip, done, test));
+        current = test;
         ObjectSupport.defineSubtype(program.module());
         Value ok = add(new Instr.Call(Type.I8, Function.Ext.ZERO, ObjectSupport.SUBTYPE,
                 List.of(classOf(v), component), List.of(Function.Ext.NONE, Function.Ext.NONE), false));
@@ -988,6 +1049,10 @@ final class MethodLowering {
      */
     private void invokeObject(MethodInsnNode call, boolean special) {
         if (!special && enumMethod(call)) {
+            return;
+        }
+        if (program.model().structSize(call.owner) >= 0) {
+            structAccess(call);
             return;
         }
         ObjectModel model = program.model();

@@ -68,6 +68,8 @@ final class ObjectModel {
     private final Map<String, List<InstanceField>> layouts = new HashMap<>();
     private final Map<String, Integer> sizes = new HashMap<>();
     private final Map<String, Integer> arrayIds = new TreeMap<>();
+    private final Set<String> others = new java.util.TreeSet<>();
+    static final String ADDRESS = "org/zeptux/rt/Address";
     private int nextId;
     private final int stringId;
 
@@ -75,6 +77,9 @@ final class ObjectModel {
         this.classPath = classPath;
         this.buildTimeOnly = buildTimeOnly;
         for (ClassNode c : classPath.classes().values()) {
+            if (isInterface(c) && annotationValue(c.visibleAnnotations, STRUCT, "size") != null) {
+                continue;                               // a struct view: no objects, no dispatch
+            }
             if (isInterface(c)) {
                 interfaces.add(c.name);
             } else if (c.superName != null) {
@@ -102,6 +107,48 @@ final class ObjectModel {
             number(child);
         }
         lasts.put(name, nextId);
+    }
+
+    static final String STRUCT = "Lorg/zeptux/rt/Struct;";
+    static final String OFFSET = "Lorg/zeptux/rt/Offset;";
+
+    /** A field of a struct view: its offset and its getter's type descriptor. */
+    record StructField(int offset, String desc) {}
+
+    /** The {@code key} value of the annotation {@code desc} in {@code annotations}, or null. */
+    static Object annotationValue(List<org.objectweb.asm.tree.AnnotationNode> annotations, String desc, String key) {
+        if (annotations == null) {
+            return null;
+        }
+        for (var a : annotations) {
+            if (a.desc.equals(desc) && a.values != null) {
+                for (int i = 0; i + 1 < a.values.size(); i += 2) {
+                    if (key.equals(a.values.get(i))) {
+                        return a.values.get(i + 1);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The size of struct view {@code name}, or -1 if it is not a {@code @Struct} interface. */
+    int structSize(String name) {
+        ClassNode c = classPath.get(name);
+        Object size = c == null || !isInterface(c) ? null : annotationValue(c.visibleAnnotations, STRUCT, "size");
+        return size == null ? -1 : (Integer) size;
+    }
+
+    /** The field of struct view {@code name} that getter or setter {@code method} accesses, or null. */
+    StructField structField(String name, String method) {
+        ClassNode c = classPath.get(name);
+        for (MethodNode m : c.methods) {
+            if (m.name.equals(method) && m.desc.startsWith("()")) {
+                Object offset = annotationValue(m.visibleAnnotations, OFFSET, "value");
+                return offset == null ? null : new StructField((Integer) offset, m.desc.substring(2));
+            }
+        }
+        return null;
     }
 
     static boolean isInterface(ClassNode c) {
@@ -139,6 +186,9 @@ final class ObjectModel {
 
     /** The symbol of the class info of class, interface, String or array type {@code name} (internal name or array descriptor). */
     String classInfo(String name) {
+        if (!name.startsWith("[") && !ids.containsKey(name) && !name.equals(STRING) && !interfaces.contains(name)) {
+            others.add(name);                       // e.g. Address, as an array's element type
+        }
         if (name.startsWith("[")) {
             arrayIds.computeIfAbsent(name, k -> nextId++);
             String component = name.substring(1);
@@ -370,6 +420,7 @@ final class ObjectModel {
             classInfo(a);
         }
         names.addAll(arrayIds.keySet());
+        names.addAll(others);
         for (String name : names) {
             emitClass(module, name);
         }

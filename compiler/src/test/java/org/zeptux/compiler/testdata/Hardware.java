@@ -53,4 +53,24 @@ public class Hardware {
     }
 
     static final int[] TABLE = new int[2];
+
+    @org.zeptux.rt.Struct(size = 16)
+    interface Pair {
+        @org.zeptux.rt.Offset(0) long first();
+
+        void first(long v);
+
+        @org.zeptux.rt.Offset(8) char second();
+
+        void second(char v);
+    }
+
+    static long address(long raw) {
+        org.zeptux.rt.Address a = org.zeptux.rt.Address.of(raw).plus(8).alignUp(16);
+        a.store32(4, a.load16() + a.load8(2));
+        a.mmioStore64(a.mmioLoad64());
+        Pair p = org.zeptux.rt.Structs.at(a, Pair.class);
+        p.second((char) (p.first() + org.zeptux.rt.Structs.size(Pair.class)));
+        return a.diff(org.zeptux.rt.Address.zero()) + (a.lt(a.minus(1)) ? 1 : 0) + p.second();
+    }
 }

@@ -1,5 +1,10 @@
 package org.zeptux.kernel.mem;
 
+import org.zeptux.rt.Address;
+import org.zeptux.rt.Offset;
+import org.zeptux.rt.Struct;
+import org.zeptux.rt.Structs;
+
 import org.zeptux.rt.Memory;
 
 /**
@@ -16,8 +21,8 @@ import org.zeptux.rt.Memory;
  * +12  u32  zero   (room for later: a reference count, a mapping count)
  * </pre>
  *
- * Only these accessors compute record addresses, so the class can become a struct view when
- * the dialect has them. Page frame numbers are below 2^31 (8 TiB of memory) so a link fits.
+ * Records are read and written through the struct view {@link Record}; only {@link #record}
+ * computes their addresses. Page frame numbers are below 2^31 (8 TiB of memory) so a link fits.
  */
 public final class PageFrame {
     private PageFrame() {}
@@ -53,55 +58,96 @@ public final class PageFrame {
         return base + ((pfn - firstPfn) << 4);
     }
 
+    /**
+     * A record as a struct view: compiled, every call below is one load or store at its
+     * offset from the record's address (docs/dialect.md, struct views).
+     */
+    @Struct(size = SIZE)
+    public interface Record {
+        @Offset(0) int next();
+
+        void next(int v);
+
+        @Offset(4) int prev();
+
+        void prev(int v);
+
+        @Offset(8) long head();                 // flags, order, owner and the spare word together
+
+        void head(long v);
+
+        @Offset(8) byte flags();
+
+        void flags(byte v);
+
+        @Offset(9) byte order();
+
+        void order(byte v);
+
+        @Offset(10) char owner();
+
+        void owner(char v);
+
+        @Offset(8) int headWord();              // flags, order and owner
+
+        void headWord(int v);
+    }
+
+    /** Page {@code pfn}'s record. */
+    public static Record at(long pfn) {
+        return Structs.at(Address.of(record(pfn)), Record.class);
+    }
+
     /** Sets the record to {@code flags}, everything else zero and the links NONE. */
     public static void clear(long pfn, int flags) {
-        long r = record(pfn);
-        Memory.store64(r, -1L);
-        Memory.store64(r + 8, flags);
+        Record r = at(pfn);
+        r.next((int) NONE);
+        r.prev((int) NONE);
+        r.head(flags);
     }
 
     public static long next(long pfn) {
-        return Memory.load32(record(pfn));
+        return at(pfn).next();
     }
 
     public static void setNext(long pfn, long next) {
-        Memory.store32(record(pfn), (int) next);
+        at(pfn).next((int) next);
     }
 
     public static long prev(long pfn) {
-        return Memory.load32(record(pfn) + 4);
+        return at(pfn).prev();
     }
 
     public static void setPrev(long pfn, long prev) {
-        Memory.store32(record(pfn) + 4, (int) prev);
+        at(pfn).prev((int) prev);
     }
 
     public static int flags(long pfn) {
-        return Memory.load8(record(pfn) + 8);
+        return at(pfn).flags() & 0xFF;
     }
 
     public static void setFlags(long pfn, int flags) {
-        Memory.store8(record(pfn) + 8, flags);
+        at(pfn).flags((byte) flags);
     }
 
     public static int order(long pfn) {
-        return Memory.load8(record(pfn) + 9);
+        return at(pfn).order() & 0xFF;
     }
 
     public static void setOrder(long pfn, int order) {
-        Memory.store8(record(pfn) + 9, order);
+        at(pfn).order((byte) order);
     }
 
     public static int owner(long pfn) {
-        return Memory.load16(record(pfn) + 10);
+        return at(pfn).owner();
     }
 
     public static void setOwner(long pfn, int owner) {
-        Memory.store16(record(pfn) + 10, owner);
+        at(pfn).owner((char) owner);
     }
 
     /** Sets flags, order and owner in one store. */
     public static void setHead(long pfn, int flags, int order, int owner) {
-        Memory.store32(record(pfn) + 8, flags | (order << 8) | (owner << 16));
+        at(pfn).headWord(flags | (order << 8) | (owner << 16));
     }
 }
