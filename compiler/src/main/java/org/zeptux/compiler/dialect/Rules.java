@@ -155,6 +155,7 @@ public final class Rules {
                     + "check the condition before the operation instead" + where(cls, m));
         }
         int line = 0;
+        Set<String> reported = new java.util.HashSet<>(); // one error per line and reason, as javac does
         for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
             if (insn instanceof LineNumberNode ln) {
                 line = ln.line;
@@ -164,7 +165,7 @@ public final class Rules {
                 continue; // the rethrow in javac's monitor-releasing handler
             }
             String why = refusal(insn);
-            if (why != null) {
+            if (why != null && reported.add(line + ":" + why)) {
                 diag.error(cls, line, why + where(cls, m));
             }
         }
@@ -210,9 +211,13 @@ public final class Rules {
         if (op < 0) {
             return null;
         }
-        if (isFloatingPoint(op)) {
+        if (isFloatingPoint(op) || movesFloatingPoint(insn)) {
             return "float and double are not in the dialect (the kernel keeps no FPU state); "
                     + "use integer or fixed-point arithmetic";
+        }
+        String boxing = boxing(insn);
+        if (boxing != null) {
+            return boxing;
         }
         switch (op) {
             case Opcodes.NEW:
@@ -274,6 +279,49 @@ public final class Rules {
                     + "call a static method directly";
         }
         return "invokedynamic (" + indy.name + ") is not in the dialect";
+    }
+
+    private static final Set<String> BOXES = Set.of("java/lang/Boolean", "java/lang/Byte", "java/lang/Short",
+            "java/lang/Character", "java/lang/Integer", "java/lang/Long");
+
+    /** Why a call that boxes or unboxes a primitive (javac's autoboxing) is refused, or null for other calls. */
+    private static String boxing(AbstractInsnNode insn) {
+        if (!(insn instanceof org.objectweb.asm.tree.MethodInsnNode m) || !BOXES.contains(m.owner)) {
+            return null;
+        }
+        String name = m.owner.replace('/', '.') + "." + m.name;
+        Type t = Type.getMethodType(m.desc);
+        if (m.getOpcode() == Opcodes.INVOKESTATIC && m.name.equals("valueOf") && t.getArgumentTypes().length == 1
+                && t.getArgumentTypes()[0].getSort() <= Type.DOUBLE) {
+            return "boxing (" + name + ") is not in the dialect (a boxed value is an object allocated at run time); "
+                    + "use the primitive " + t.getArgumentTypes()[0].getClassName();
+        }
+        if (m.getOpcode() == Opcodes.INVOKEVIRTUAL && m.name.endsWith("Value") && t.getArgumentTypes().length == 0) {
+            return "unboxing (" + name + ") is not in the dialect (there are no boxed objects at run time); "
+                    + "use " + t.getReturnType().getClassName() + " instead of " + m.owner.substring(10);
+        }
+        return null;
+    }
+
+    /** Whether a field access or call moves a float or double (a field's type, a parameter or a result). */
+    private static boolean movesFloatingPoint(AbstractInsnNode insn) {
+        String desc;
+        if (insn instanceof org.objectweb.asm.tree.FieldInsnNode f) {
+            desc = f.desc;
+        } else if (insn instanceof org.objectweb.asm.tree.MethodInsnNode m) {
+            desc = m.desc.substring(1).replace(")", "");
+        } else {
+            return false;
+        }
+        for (int i = 0; i < desc.length(); i++) {
+            char c = desc.charAt(i);
+            if (c == 'L') {
+                i = desc.indexOf(';', i);
+            } else if (c == 'F' || c == 'D') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isFloatingPoint(int op) {

@@ -23,6 +23,11 @@ import org.zeptux.compiler.load.ClassPath;
  * The values they leave in static fields become the initial contents of the fields' globals;
  * strings and primitive arrays they reach are frozen into the image as globals of their own
  * (see {@link Layout}). An array reached from two fields is one global.
+ *
+ * <p>A string keeps its identity as on the JVM: every literal with the same chars is one global
+ * (the JVM interns them), and a string built at build time that is not the interned one
+ * ({@code new String("a")}, {@code sb.toString()}) is a global of its own, shared only by the
+ * fields that hold that very object.
  */
 final class ImageHeap {
     private final Module module;
@@ -43,10 +48,36 @@ final class ImageHeap {
         this.model = model;
     }
 
+    private final Map<String, String> builtStrings = new IdentityHashMap<>();
+    private int nextString;
+
     ImageHeap(Module module, Diagnostics diag, ClassPath classPath) {
         this.module = module;
         this.diag = diag;
         this.loader = new BuildTimeLoader(classPath);
+        internLiterals(classPath);
+    }
+
+    /**
+     * Interns the string constants of the compiled classes before any static initialiser runs,
+     * so a string a field holds is one of them exactly when {@code s.intern() == s}, as for the
+     * JVM's own {@code ldc}.
+     */
+    private static void internLiterals(ClassPath classPath) {
+        for (ClassNode cls : classPath.classes().values()) {
+            for (FieldNode f : cls.fields) {
+                if (f.value instanceof String s) {
+                    s.intern();
+                }
+            }
+            for (var m : cls.methods) {
+                for (var insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                    if (insn instanceof org.objectweb.asm.tree.LdcInsnNode ldc && ldc.cst instanceof String s) {
+                        s.intern();
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -78,22 +109,40 @@ final class ImageHeap {
         }
     }
 
-    /** The symbol of the global holding string {@code s}, creating it on first use. */
+    /** The symbol of the global holding string literal {@code s}, creating it on first use. */
     String string(String s) {
         String sym = strings.get(s);
         if (sym == null) {
-            sym = "str." + strings.size();
+            sym = defineString(s);
             strings.put(s, sym);
-            long[] chars = new long[s.length()];
-            for (int i = 0; i < chars.length; i++) {
-                chars[i] = s.charAt(i);
-            }
-            module.add(new Global(sym, List.of(
-                    new Global.Ref(StringSupport.CLASS),
-                    new Global.Scalar(Type.I32, s.length()),
-                    new Global.Scalar(Type.I32, s.hashCode()),
-                    new Global.Bytes(Type.I16, chars)), true, false, 8, javaLiteral(s)));
         }
+        return sym;
+    }
+
+    /** The symbol of the global holding string object {@code s} left in a field at build time. */
+    private String fieldString(String s) {
+        if (s.intern() == s) {
+            return string(s);
+        }
+        String sym = builtStrings.get(s);
+        if (sym == null) {
+            sym = defineString(s);
+            builtStrings.put(s, sym);
+        }
+        return sym;
+    }
+
+    private String defineString(String s) {
+        String sym = "str." + nextString++;
+        long[] chars = new long[s.length()];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = s.charAt(i);
+        }
+        module.add(new Global(sym, List.of(
+                new Global.Ref(StringSupport.CLASS),
+                new Global.Scalar(Type.I32, s.length()),
+                new Global.Scalar(Type.I32, s.hashCode()),
+                new Global.Bytes(Type.I16, chars)), true, false, 8, javaLiteral(s)));
         return sym;
     }
 
@@ -152,7 +201,7 @@ final class ImageHeap {
             return new Global.Ref(null);
         }
         if (value instanceof String s) {
-            return new Global.Ref(string(s));
+            return new Global.Ref(fieldString(s));
         }
         if (value instanceof org.zeptux.rt.Address a) {
             return new Global.IntPtr(a.toLong());
@@ -172,7 +221,7 @@ final class ImageHeap {
             return null;
         }
         if (value instanceof String s) {
-            return string(s);
+            return fieldString(s);
         }
         String sym = arrays.get(value);
         if (sym == null) {

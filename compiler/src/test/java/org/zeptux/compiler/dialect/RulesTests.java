@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,44 +19,77 @@ import org.zeptux.compiler.cli.Main;
 import org.zeptux.compiler.testdata.Refused;
 import org.zeptux.compiler.testdata.RefusedObjects;
 
+/**
+ * Negative tests: every construct the dialect refuses, each reported at its file and line with
+ * its message, all in one run. Lines of the test data marked {@code // error: TEXT} must get one
+ * diagnostic containing TEXT per marker, unmarked lines none; the whole output must equal
+ * {@code src/test/resources/golden/NAME.errors} byte for byte (rewrite it with
+ * {@code -Dzeptux.bless=true} after a deliberate change, and review the diff).
+ */
 class RulesTests {
     @TempDir
     Path dir;
 
-    /**
-     * Each line of Refused.java marked {@code // error: TEXT} gets a diagnostic containing TEXT,
-     * at that line, in javac's format; unmarked lines get none; all come from one run.
-     */
     @Test
     void everyRefusedConstructIsReportedAtItsLine() throws Exception {
-        String err = checkMarkers(Refused.class);
+        String err = assertReportedAsMarked(Refused.class);
         assertTrue(err.contains("java.lang.Integer.parseInt(java.lang.String) is not in the dialect "
                 + "(only the kernel's own classes and org.zeptux.rt can be called) [in Refused.jdk]\n"),
                 "errors in code name the method: " + err);
         assertTrue(err.contains("print the parts one after the other [in Refused.concat]\n"), err);
     }
 
+    /** Refused until objects land in the dialect: change these expectations with them. */
     @Test
     void objectConstructsOutsideTheDialectAreReportedAtTheirLines() throws Exception {
-        checkMarkers(RefusedObjects.class);
+        assertReportedAsMarked(RefusedObjects.class);
     }
 
-    /**
-     * Compiles {@code c} (with its nested classes) and checks that each line marked
-     * {@code // error: TEXT} gets a diagnostic containing TEXT at that line and no other line
-     * gets one; returns what zeptuxc printed.
-     */
-    private String checkMarkers(Class<?> c) throws Exception {
-        Path classes = TestClasses.copy(dir.resolve("classes"), c);
+    @Test
+    void aMalformedClassFileIsOneLineNamingIt() throws Exception {
+        byte[] real = Files.readAllBytes(TestClasses.copy(dir.resolve("ok"), Refused.class)
+                .resolve("org/zeptux/compiler/testdata/Refused.class"));
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        Files.write(classes.resolve("Truncated.class"), java.util.Arrays.copyOf(real, real.length / 2));
+        String err = compileFails(classes);
+        assertEquals("zeptuxc: error: " + classes.resolve("Truncated.class") + ": malformed class file ("
+                + err.substring(err.indexOf('(') + 1), err);
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(!err.contains("\tat "), "no stack trace: " + err);
+
+        Files.delete(classes.resolve("Truncated.class"));
+        Files.writeString(classes.resolve("Text.class"), "not a class file");
+        err = compileFails(classes);
+        assertTrue(err.startsWith("zeptuxc: error: " + classes.resolve("Text.class") + ": malformed class file ("), err);
+        assertEquals(1, err.lines().count(), err);
+    }
+
+    @Test
+    void anUnreadableClassFileIsOneLineNamingIt() throws Exception {
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        Files.createDirectories(classes.resolve("Directory.class")); // readable by nobody as a file, root included
+        String err = compileFails(classes);
+        assertEquals("zeptuxc: error: " + classes.resolve("Directory.class") + ": cannot read: Is a directory", err);
+    }
+
+    /** Runs {@code zeptuxc compile} on the class path; it must fail and write nothing; returns stderr, stripped. */
+    private String compileFails(Path classes) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = Main.run(new String[] {"compile", "-cp", classes.toString(), "--emit", "ll",
                 "-o", dir.resolve("out.ll").toString()}, new PrintWriter(out), new PrintWriter(err));
         assertEquals(1, status, err.toString());
         assertTrue(Files.notExists(dir.resolve("out.ll")), "no output is written when there are errors");
+        return err.toString().strip();
+    }
+
+    /** Compiles {@code testdata} (and its nested classes) and checks the diagnostics against its markers and golden file. */
+    private String assertReportedAsMarked(Class<?> testdata) throws Exception {
+        Path classes = TestClasses.copy(dir.resolve("classes"), testdata);
+        String err = compileFails(classes) + "\n";
 
         Map<Integer, List<String>> expected = new TreeMap<>();
-        List<String> source = Files.readAllLines(TestClasses.source(c));
+        List<String> source = Files.readAllLines(TestClasses.source(testdata));
         for (int i = 0; i < source.size(); i++) {
             String[] parts = source.get(i).split("// error: ");
             for (int k = 1; k < parts.length; k++) {
@@ -63,8 +97,8 @@ class RulesTests {
             }
         }
         Map<Integer, List<String>> actual = new TreeMap<>();
-        String prefix = c.getName().replace('.', '/') + ".java:";
-        for (String line : err.toString().split("\n")) {
+        String prefix = testdata.getName().replace('.', '/') + ".java:";
+        for (String line : err.split("\n")) {
             if (line.startsWith(prefix)) {
                 int colon = line.indexOf(':', prefix.length());
                 int n = Integer.parseInt(line.substring(prefix.length(), colon));
@@ -74,17 +108,36 @@ class RulesTests {
                 assertTrue(line.matches("\\d+ errors?"), "unexpected output line: " + line);
             }
         }
-        assertEquals(expected.keySet(), actual.keySet(), "lines with errors\n" + err);
-        for (var e : expected.entrySet()) {
-            List<String> got = actual.get(e.getKey());
-            assertEquals(e.getValue().size(), got.size(), "errors at line " + e.getKey() + ": " + got);
-            for (String text : e.getValue()) {
-                assertTrue(got.stream().anyMatch(g -> g.contains(text)),
-                        "line " + e.getKey() + " should report '" + text + "' but got " + got);
+        List<String> problems = new ArrayList<>();
+        for (int n : new java.util.TreeSet<>(union(expected.keySet(), actual.keySet()))) {
+            List<String> want = expected.getOrDefault(n, List.of());
+            List<String> got = actual.getOrDefault(n, List.of());
+            boolean ok = want.size() == got.size();
+            for (String text : want) {
+                ok &= got.stream().anyMatch(g -> g.contains(text));
+            }
+            if (!ok) {
+                problems.add("line " + n + ": expected " + want + "\n  got " + got);
             }
         }
+        assertTrue(problems.isEmpty(), String.join("\n", problems) + "\n---- all output ----\n" + err);
         int total = actual.values().stream().mapToInt(List::size).sum();
-        assertTrue(err.toString().strip().endsWith(total + " errors"), err.toString());
-        return err.toString();
+        assertTrue(err.strip().endsWith("\n" + total + " errors"), err);
+
+        Path golden = Path.of("src/test/resources/golden/" + testdata.getSimpleName() + ".errors");
+        if (Boolean.getBoolean("zeptux.bless")) {
+            Files.writeString(golden, err, StandardCharsets.UTF_8);
+        }
+        assertEquals(Files.readString(golden, StandardCharsets.UTF_8), err,
+                "diagnostics changed; if on purpose, rerun with -Dzeptux.bless=true and review the diff");
+        System.out.printf("negative tests: %s: %d refusals on %d lines, each at its line%n",
+                testdata.getSimpleName(), total, actual.size());
+        return err;
+    }
+
+    private static java.util.Set<Integer> union(java.util.Set<Integer> a, java.util.Set<Integer> b) {
+        java.util.Set<Integer> u = new java.util.TreeSet<>(a);
+        u.addAll(b);
+        return u;
     }
 }

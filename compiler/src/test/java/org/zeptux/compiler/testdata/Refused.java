@@ -4,7 +4,7 @@ package org.zeptux.compiler.testdata;
  * Every construct the skeleton dialect refuses. Each marker comment on a line (two slashes,
  * "error:", the expected text) must match one diagnostic at that line; unmarked lines get none.
  */
-public class Refused {
+public class Refused { // error: native method unbound needs @Export("symbol") naming the assembly symbol that implements it
     static Object sink;
     static Class<?> type() {
         return Refused.class; // error: class literals and dynamic constants are not in the dialect
@@ -69,5 +69,141 @@ public class Refused {
 
     static void notAnException() {
         throw new IllegalStateException("x", null); // error: only the constructors X() and X(String message)
+    }
+
+    static int[][] grid;
+    static double half = 0.5;
+
+    static void newObject() {
+        sink = new Object(); // error: 'new java.lang.Object' at run time is not in the dialect
+    }
+
+    static void newOwnClass() {
+        sink = new Refused(); // error: 'new org.zeptux.compiler.testdata.Refused' at run time is not in the dialect
+    }
+
+    static void newLongArray() {
+        sink = new long[2]; // error: creating an array at run time is not in the dialect
+    }
+
+    static void newReferenceArray() {
+        sink = new String[3]; // error: creating an array at run time is not in the dialect
+    }
+
+    static void newMultiArray() {
+        grid = new int[2][3]; // error: creating an array at run time is not in the dialect
+    }
+
+    static void arrayInitialiser() {
+        sink = new byte[] {1, 2}; // error: creating an array at run time is not in the dialect
+    }
+
+    static int sum(int... values) {
+        int s = 0;
+        for (int i = 0; i < values.length; i++) {
+            s += values[i];
+        }
+        return s;
+    }
+
+    static int varargs() {
+        return sum(1, 2, 3); // error: creating an array at run time is not in the dialect
+    }
+
+    static void boxing(int i) {
+        sink = i; // error: boxing (java.lang.Integer.valueOf) is not in the dialect
+    }
+
+    static int unboxing(Integer i) {
+        return i; // error: unboxing (java.lang.Integer.intValue) is not in the dialect
+    }
+
+    static void boxLong(long l) {
+        sink = l; // error: boxing (java.lang.Long.valueOf) is not in the dialect
+    }
+
+    static String concatConstants(String s) {
+        return "<" + s + ">"; // error: string concatenation is not in the dialect
+    }
+
+    static Runnable methodReference() {
+        return Refused::newObject; // error: lambdas and method references are not in the dialect
+    }
+
+    static int tryFinally(int a) {
+        try {
+            return 10 / a;
+        } finally { // reported at the first line of the handler; javac's rethrow ends it
+            sink = null; // error: finally is not in the dialect
+        } // error: only 'throw new X(message)' is in the dialect
+    }
+
+    static synchronized void lockedMethod() { // reported at the method's first line of code
+        sink = null; // error: synchronized method lockedMethod is not in the dialect
+    }
+
+    static float floatResult() { // errors about a method's signature are at its first line of code:
+        return 1; // error: the result of floatResult is a float: float and double are not in the dialect // error: float and double are not in the dialect
+    }
+
+    static int doubleParameter(double d) {
+        return (int) d; // error: a parameter of doubleParameter is a double: float and double are not in the dialect // error: float and double are not in the dialect
+    }
+
+    static long floatLocal(long x) {
+        float f = x; // error: float and double are not in the dialect
+        return (long) (f * 2); // error: float and double are not in the dialect
+    }
+
+    static int doubleField() {
+        return (int) half; // error: field half is a double: float and double are not in the dialect // error: float and double are not in the dialect
+    }
+
+    static int doubleConstant(int x) {
+        return x * (int) 2.5; // fine: javac folds the constant to an int
+    }
+
+    static boolean doubleCompare(long x) {
+        double d = x; // error: float and double are not in the dialect
+        return d < 0.25; // error: float and double are not in the dialect
+    }
+
+    static String reflection() {
+        return Refused.class.getName(); // error: class literals and dynamic constants are not in the dialect
+    }
+
+    static native int unbound(int x); // reported at the class: a native method has no line
+
+    static void throwParameter(Error e) {
+        throw e; // error: only 'throw new X(message)' is in the dialect
+    }
+
+    static void notAThrowable() {
+        sink = new Thread(); // error: 'new java.lang.Thread' at run time is not in the dialect
+    }
+
+    static int otherJdkCall(int x) {
+        return Integer.toString(x).length(); // error: java.lang.Integer.toString(int) is not in the dialect
+    }
+
+    static long otherMathCall(long x) {
+        return Math.multiplyExact(x, x); // error: java.lang.Math.multiplyExact(long, long) is not in the dialect
+    }
+
+    static int stringMethod(String s) {
+        return s.indexOf('a'); // error: java.lang.String.indexOf(int) is not in the dialect
+    }
+
+    static void printFloat() {
+        System.out.println(half); // error: float and double are not in the dialect
+    }
+
+    static void printObject() {
+        System.out.println(sink); // error: PrintStream.println(java.lang.Object) is not in the dialect
+    }
+
+    static void keepStream() {
+        java.io.PrintStream p = System.out; // error: System.out
+        p.println(1);
     }
 }

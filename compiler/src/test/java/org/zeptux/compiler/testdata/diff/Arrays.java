@@ -1,0 +1,294 @@
+package org.zeptux.compiler.testdata.diff;
+
+/** Primitive arrays: [bcszijz]aload/astore with sign and zero extension, arraylength, bounds and null checks. */
+public final class Arrays {
+    private Arrays() {}
+
+    static final int[] INTS = {5, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 0};
+    static final byte[] BYTES = {0, 1, -1, 127, -128, (byte) 0xAB};
+    static final short[] SHORTS = {0, -1, Short.MAX_VALUE, Short.MIN_VALUE, (short) 0xBEEF};
+    static final char[] CHARS = {'a', '\u00ff', '\u0100', '\u8000', '\uffff'};
+    static final long[] LONGS = {0, -1, Long.MAX_VALUE, Long.MIN_VALUE, 0x123456789L};
+    static final boolean[] BOOLS = {true, false, true};
+    static final int[] WORK = new int[16];
+    static final byte[] BYTE_WORK = new byte[8];
+    static final char[] CHAR_WORK = new char[8];
+    static final short[] SHORT_WORK = new short[8];
+    static final long[] LONG_WORK = new long[8];
+    static final boolean[] BOOL_WORK = new boolean[8];
+    static int[] nullInts;
+    static byte[] nullBytes;
+    static long[] nullLongs;
+    static int[] first = WORK;
+    static int[] second = WORK;
+
+    static int index(int i) {
+        return i;
+    }
+
+    static int sum(int[] a) {
+        int s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i];
+        }
+        return s;
+    }
+
+    static void fill(int[] a, int v) {
+        for (int i = 0; i < a.length; i++) {
+            a[i] = v + i;
+        }
+    }
+
+    public static void intArrayReads() {
+        for (int i = 0; i < INTS.length; i++) {
+            System.out.print(INTS[i]);
+            System.out.print(' ');
+        }
+        System.out.println(INTS.length);
+        System.out.println(sum(INTS));
+    }
+
+    public static void byteLoadsSignExtend() {
+        for (int i = 0; i < BYTES.length; i++) {
+            int v = BYTES[i];
+            System.out.print(v);
+            System.out.print('/');
+            System.out.print(BYTES[i] & 0xFF);
+            System.out.print(' ');
+        }
+        System.out.println();
+    }
+
+    public static void byteStoresTruncate() {
+        BYTE_WORK[0] = (byte) 300;
+        BYTE_WORK[1] = (byte) -129;
+        BYTE_WORK[2] = (byte) 0x7F;
+        BYTE_WORK[3] = (byte) 0x80;
+        BYTE_WORK[4] += 200;
+        BYTE_WORK[5]--;
+        for (int i = 0; i < BYTE_WORK.length; i++) {
+            System.out.print(BYTE_WORK[i]);
+            System.out.print(' ');
+        }
+        System.out.println();
+    }
+
+    public static void charLoadsZeroExtend() {
+        for (int i = 0; i < CHARS.length; i++) {
+            int v = CHARS[i];
+            System.out.print(v);
+            System.out.print(' ');
+        }
+        System.out.println();
+        CHAR_WORK[0] = (char) -1;
+        CHAR_WORK[1] = (char) 0x12345;
+        CHAR_WORK[2]--;
+        System.out.println((int) CHAR_WORK[0]);
+        System.out.println((int) CHAR_WORK[1]);
+        System.out.println((int) CHAR_WORK[2]);
+    }
+
+    public static void shortLoadsSignExtend() {
+        for (int i = 0; i < SHORTS.length; i++) {
+            int v = SHORTS[i];
+            System.out.print(v);
+            System.out.print(' ');
+        }
+        System.out.println();
+        SHORT_WORK[0] = (short) 0x18000;
+        SHORT_WORK[1] = (short) 65535;
+        SHORT_WORK[2] += 40000;
+        System.out.println(SHORT_WORK[0]);
+        System.out.println(SHORT_WORK[1]);
+        System.out.println(SHORT_WORK[2]);
+    }
+
+    public static void longArrays() {
+        long s = 0;
+        for (int i = 0; i < LONGS.length; i++) {
+            s = s * 31 + LONGS[i];
+            System.out.print(LONGS[i]);
+            System.out.print(' ');
+        }
+        System.out.println(s);
+        LONG_WORK[3] = Long.MIN_VALUE;
+        LONG_WORK[3]--;
+        LONG_WORK[4] = 1L << 63 >>> 1;
+        System.out.println(LONG_WORK[3]);
+        System.out.println(LONG_WORK[4]);
+    }
+
+    public static void booleanArrays() {
+        for (int i = 0; i < BOOLS.length; i++) {
+            System.out.print(BOOLS[i]);
+            System.out.print(' ');
+        }
+        System.out.println();
+        BOOL_WORK[1] = true;
+        BOOL_WORK[2] = !BOOL_WORK[1];
+        BOOL_WORK[3] = BOOL_WORK[1] ^ BOOLS[0];
+        BOOL_WORK[4] |= BOOLS[2];
+        for (int i = 0; i < 5; i++) {
+            System.out.print(BOOL_WORK[i]);
+        }
+        System.out.println();
+    }
+
+    public static void arrayLengths() {
+        System.out.println(INTS.length);
+        System.out.println(BYTES.length);
+        System.out.println(SHORTS.length);
+        System.out.println(CHARS.length);
+        System.out.println(LONGS.length);
+        System.out.println(BOOLS.length);
+        System.out.println(WORK.length);
+        System.out.println(StaticInit.BYTES.length);
+    }
+
+    public static void storesAndCompoundAssign() {
+        fill(WORK, 100);
+        WORK[0] += 5;
+        WORK[1] *= -3;
+        WORK[2] <<= 33;
+        WORK[3] >>>= 1;
+        WORK[4] = WORK[5]++ + ++WORK[6];
+        WORK[7] %= 7;
+        for (int i = 0; i < 8; i++) {
+            System.out.print(WORK[i]);
+            System.out.print(' ');
+        }
+        System.out.println();
+    }
+
+    public static void arraySharedBetweenFields() {
+        System.out.println(first == second);
+        first[15] = 12345;
+        System.out.println(second[15]);
+        second[15]--;
+        System.out.println(WORK[15]);
+    }
+
+    public static void arrayLocalAliases() {
+        int[] a = WORK;
+        int[] b = a;
+        a[9] = 9;
+        b[9] *= 9;
+        System.out.println(WORK[9]);
+    }
+
+    public static void arrayIndexExpressions() {
+        int i = 0;
+        WORK[i++] = i;
+        WORK[i++] = i;
+        WORK[i] = WORK[i - 1] + WORK[i - 2];
+        System.out.println(WORK[0]);
+        System.out.println(WORK[1]);
+        System.out.println(WORK[2]);
+        System.out.println(i);
+    }
+
+    public static void arrayAsParameter() {
+        fill(WORK, -8);
+        System.out.println(sum(WORK));
+        System.out.println(sum(INTS));
+    }
+
+    public static void reverseInPlace() {
+        fill(WORK, 0);
+        for (int i = 0, j = WORK.length - 1; i < j; i++, j--) {
+            int t = WORK[i];
+            WORK[i] = WORK[j];
+            WORK[j] = t;
+        }
+        for (int i = 0; i < WORK.length; i++) {
+            System.out.print(WORK[i]);
+        }
+        System.out.println();
+    }
+
+    public static void bubbleSort() {
+        fill(WORK, 0);
+        for (int i = 0; i < WORK.length; i++) {
+            WORK[i] = (i * 7919) % 23 - 11;
+        }
+        for (int i = 0; i < WORK.length; i++) {
+            for (int j = 0; j + 1 < WORK.length - i; j++) {
+                if (WORK[j] > WORK[j + 1]) {
+                    int t = WORK[j];
+                    WORK[j] = WORK[j + 1];
+                    WORK[j + 1] = t;
+                }
+            }
+        }
+        for (int i = 0; i < WORK.length; i++) {
+            System.out.print(WORK[i]);
+            System.out.print(' ');
+        }
+        System.out.println();
+    }
+
+    public static void nullArrayChecks() {
+        System.out.println(nullInts == null);
+        System.out.println(nullBytes == null ? 0 : nullBytes.length);
+    }
+
+    public static void failsIndexEqualsLength() {
+        System.out.println(INTS[index(4)]);
+        System.out.println(INTS[index(5)]);
+    }
+
+    public static void failsNegativeIndex() {
+        System.out.println(INTS[index(-1)]);
+    }
+
+    public static void failsMinIndex() {
+        System.out.println(LONGS[index(Integer.MIN_VALUE)]);
+    }
+
+    public static void failsByteStoreOutOfBounds() {
+        BYTE_WORK[index(8)] = 1;
+    }
+
+    public static void failsCharLoadOutOfBounds() {
+        System.out.println((int) CHARS[index(CHARS.length)]);
+    }
+
+    public static void failsShortStoreOutOfBounds() {
+        SHORT_WORK[index(-2)] = 5;
+    }
+
+    public static void failsBooleanLoadOutOfBounds() {
+        System.out.println(BOOLS[index(3)]);
+    }
+
+    public static void failsLongStoreOutOfBounds() {
+        LONG_WORK[index(1 << 20)] = 5;
+    }
+
+    public static void failsNullIntLoad() {
+        System.out.println(nullInts[0]);
+    }
+
+    public static void failsNullByteStore() {
+        nullBytes[0] = 1;
+    }
+
+    public static void failsNullLength() {
+        System.out.println(nullLongs.length);
+    }
+
+    public static void failsNullPassedToHelper() {
+        System.out.println(sum(nullInts));
+    }
+
+    public static void failsAfterPartialOutput() {
+        for (int i = 0; i < 10; i++) {
+            System.out.println(BYTES[i]);
+        }
+    }
+
+    public static void failsCompoundAssignOutOfBounds() {
+        WORK[index(16)] += 1;
+    }
+}
