@@ -13,7 +13,7 @@ target triple = "x86_64-unknown-none-elf"
 @"class.java.lang.String" = internal constant { i32, i32, ptr, ptr, ptr } { i32 2, i32 3, ptr null, ptr null, ptr null }, align 8
 ; class info of org.zeptux.compiler.testdata.Hardware
 @"class.org.zeptux.compiler.testdata.Hardware" = internal constant { i32, i32, ptr, ptr, ptr } { i32 1, i32 2, ptr null, ptr null, ptr null }, align 8
-@"org.zeptux.compiler.testdata.Hardware.TABLE" = internal global { ptr } { ptr @"arr.org.zeptux.compiler.testdata.Hardware.TABLE" }, align 8
+@"org.zeptux.compiler.testdata.Hardware.TABLE" = internal constant { ptr } { ptr @"arr.org.zeptux.compiler.testdata.Hardware.TABLE" }, align 8
 
 ; org.zeptux.compiler.testdata.Hardware.address(J)J
 define internal i64 @"org.zeptux.compiler.testdata.Hardware.address(J)J"(i64 %p0) #0 !dbg !6 {

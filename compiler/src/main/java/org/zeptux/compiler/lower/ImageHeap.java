@@ -48,6 +48,17 @@ final class ImageHeap {
         this.model = model;
     }
 
+    /** Classes whose objects run-time code may write (putfield), or null if any object may be written. */
+    private java.util.Set<String> writtenClasses;
+
+    /**
+     * Objects of classes not in {@code written} go to read-only data (a write would fault);
+     * null: run-time code may write any object (it takes object addresses), all stay writable.
+     */
+    void setWrittenClasses(java.util.Set<String> written) {
+        this.writtenClasses = written;
+    }
+
     private final Map<String, String> builtStrings = new IdentityHashMap<>();
     private int nextString;
 
@@ -186,7 +197,9 @@ final class ImageHeap {
                 finalArrays.put(Program.fieldSymbol(cls, f), ref.symbol());
             }
             if (init != null) {
-                module.add(new Global(Program.fieldSymbol(cls, f), List.of(init), false, false,
+                // A static final field is only assigned by its static initialiser, at build time.
+                boolean readOnly = (f.access & org.objectweb.asm.Opcodes.ACC_FINAL) != 0;
+                module.add(new Global(Program.fieldSymbol(cls, f), List.of(init), readOnly, false,
                         Math.max(1, Program.storageType(f.desc).size)));
             }
         }
@@ -298,7 +311,9 @@ final class ImageHeap {
                 fields.add(new Global.Scalar(f.storage(), primitiveBits(v)));
             }
         }
-        module.add(new Global(sym, fields, false, false, 8, "a " + internal.replace('/', '.')));
+        boolean readOnly = writtenClasses != null && !writtenClasses.contains(internal);
+        module.add(new Global(sym, fields, readOnly, false, 8, "a " + internal.replace('/', '.')
+                + (readOnly ? " (read-only: no run-time code writes its fields)" : "")));
         return sym;
     }
 

@@ -76,6 +76,7 @@ public final class Program {
         Set<MethodNode> buildTimeOnly = p.buildTimeOnly();
         p.model = new ObjectModel(classPath, buildTimeOnly);
         p.heap.setModel(p.model);
+        p.heap.setWrittenClasses(p.writtenClasses(buildTimeOnly));
         // Static fields first, so every method sees which arrays static final fields hold.
         List<ClassNode> checked = new ArrayList<>();
         for (ClassNode cls : classPath.classes().values()) {
@@ -174,6 +175,47 @@ public final class Program {
             }
         }
         return buildTime;
+    }
+
+    /**
+     * The classes whose objects run-time code may write: each putfield's class and its
+     * subclasses. Null if run-time code takes the address of an object (Memory.addressOf of
+     * anything but an array or string field), which could be written through.
+     */
+    private Set<String> writtenClasses(Set<MethodNode> buildTimeOnly) {
+        Set<String> owners = new java.util.HashSet<>();
+        for (ClassNode cls : classPath.classes().values()) {
+            for (MethodNode m : cls.methods) {
+                if (!Rules.isCompiled(m) || buildTimeOnly.contains(m)) {
+                    continue;
+                }
+                for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                    if (insn.getOpcode() == Opcodes.PUTFIELD) {
+                        owners.add(((org.objectweb.asm.tree.FieldInsnNode) insn).owner);
+                    } else if (insn instanceof MethodInsnNode call && call.owner.equals("org/zeptux/rt/Memory")
+                            && call.name.equals("addressOf")) {
+                        AbstractInsnNode arg = call.getPrevious();
+                        while (arg != null && arg.getOpcode() < 0) {
+                            arg = arg.getPrevious();
+                        }
+                        if (!(arg instanceof org.objectweb.asm.tree.FieldInsnNode f && arg.getOpcode() == Opcodes.GETSTATIC
+                                && (f.desc.startsWith("[") || f.desc.equals("Ljava/lang/String;")))) {
+                            return null;
+                        }
+                    }
+                }
+            }
+        }
+        Set<String> written = new java.util.HashSet<>();
+        for (ClassNode c : classPath.classes().values()) {
+            for (ClassNode a = c; a != null; a = a.superName == null ? null : classPath.get(a.superName)) {
+                if (owners.contains(a.name)) {
+                    written.add(c.name);
+                    break;
+                }
+            }
+        }
+        return written;
     }
 
     /**

@@ -26,7 +26,8 @@ class ImageHeapTests {
                 + "{ ptr, i32, i32, [5 x i32] } { ptr @\"class.[I\", i32 5, i32 0, [5 x i32] [i32 0, i32 1, i32 4, i32 9, i32 16] }"),
                 ll);
         // One array reached from two fields is one object.
-        assertTrue(ll.contains("@\"org.zeptux.compiler.testdata.Init.ALIAS\" = internal global { ptr } "
+        // A static final field is read-only data: only its static initialiser (build time) assigns it.
+        assertTrue(ll.contains("@\"org.zeptux.compiler.testdata.Init.ALIAS\" = internal constant { ptr } "
                 + "{ ptr @\"arr.org.zeptux.compiler.testdata.Init.SQUARES\" }"), ll);
         assertEquals(1, ll.split("= internal global \\{ ptr, i32, i32, \\[5 x i32\\]", -1).length - 1, ll);
         // Its class word: the class info of int[] (id, subtree end, no component, no interfaces, no itable).
@@ -49,5 +50,16 @@ class ImageHeapTests {
                 .indexOf("    static int value = compute();") + 1;
         assertTrue(msg.startsWith("org/zeptux/compiler/testdata/BadInit.java:" + line + ": error: the static initialiser of "
                 + "org.zeptux.compiler.testdata.BadInit failed at build time: java.lang.NumberFormatException"), msg);
+    }
+
+    @Test
+    void objectsNothingWritesAreReadOnlyAndTheOthersAreNot() throws Exception {
+        Class<?> objects = org.zeptux.compiler.testdata.programs.Objects.class;
+        String ll = Pipeline.emitLlvm(List.of(TestClasses.copy(dir.resolve("objects"), objects)), Target.HOSTED, "objects");
+        // No run-time code writes a Circle or a Color: read-only. Nodes and Squares (their Base.id) are written.
+        assertTrue(ll.matches("(?s).*\n@\"obj\\.Objects\\$Circle\\.\\d+\" = internal constant .*"), ll);
+        assertTrue(ll.contains("@\"enum.org.zeptux.compiler.testdata.programs.Objects$Color.RED\" = internal constant "), ll);
+        assertTrue(ll.matches("(?s).*\n@\"obj\\.Objects\\$Node\\.\\d+\" = internal global .*"), ll);
+        assertTrue(ll.matches("(?s).*\n@\"obj\\.Objects\\$Square\\.\\d+\" = internal global .*"), ll);
     }
 }
