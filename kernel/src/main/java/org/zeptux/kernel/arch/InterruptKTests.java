@@ -17,6 +17,29 @@ public final class InterruptKTests {
     static final byte[] RSDP_CORRUPT = rsdp(false);
     private static final long[] FRAME = new long[TrapFrame.SIZE / 8];
 
+    /** A handler that counts its calls and the frames and vectors it was given. */
+    static final class Counting implements InterruptHandler {
+        int calls;
+        long lastFrame;
+        int lastVector;
+
+        public void handle(long frame, int vector) {
+            calls++;
+            lastFrame = frame;
+            lastVector = vector;
+        }
+
+        public String name() {
+            return "test";
+        }
+
+        public boolean needsEoi() {
+            return false;                           // a test dispatch, no controller involved
+        }
+    }
+
+    static final Counting COUNTING = new Counting();
+
     private static byte[] madt() {
         byte[] t = new byte[44 + 8 + 12 + 5 * 10 + 6];
         put(t, 0, 4, Acpi.MADT);
@@ -142,12 +165,18 @@ public final class InterruptKTests {
         long frame = Memory.addressOf(FRAME) + 16;
         Memory.store64(frame + TrapFrame.VECTOR, vector);
         long before = Interrupts.count(vector);
-        Interrupts.register(vector, Interrupts.TEST);
-        Check.equal(Interrupts.TEST, Interrupts.handler(vector), "registered");
+        int calls = COUNTING.calls;
+        Interrupts.register(vector, COUNTING);
+        Check.isTrue(Interrupts.handler(vector) == COUNTING, "registered");
         Interrupts.trap(frame);
         Interrupts.trap(frame);
         Check.equal(before + 2, Interrupts.count(vector), "two interrupts counted");
-        Interrupts.register(vector, Interrupts.NONE);
+        Check.equal(calls + 2, COUNTING.calls, "the handler ran twice");
+        Check.equal(vector, COUNTING.lastVector, "with its vector");
+        Check.equalHex(frame, COUNTING.lastFrame, "and the frame");
+        Check.isTrue("test".equals(Interrupts.handler(vector).name()), "its name, for irqs");
+        Interrupts.register(vector, null);
+        Check.isTrue(Interrupts.handler(vector) == null, "unregistered");
     }
 
     @KTest

@@ -17,9 +17,9 @@ import org.zeptux.rt.Platform;
  * spurious vector. The interrupt controller is the local APIC with the I/O APICs the ACPI MADT
  * lists when the CPU has an APIC and the firmware a MADT; otherwise the legacy PICs, remapped.
  *
- * <p>Handlers are registered by vector as a handler number that {@link #trap} dispatches on in
- * one switch (the dialect has no function values yet; they become interface calls when it has
- * objects). A handler runs with interrupts off; the end of interrupt is sent after it returns.
+ * <p>Handlers ({@link InterruptHandler} objects, made at build time) are registered by vector;
+ * {@link #trap} calls the one registered (an interface call). A handler runs with interrupts
+ * off; the end of interrupt is sent after it returns.
  */
 public final class Interrupts {
     private Interrupts() {}
@@ -34,15 +34,6 @@ public final class Interrupts {
     public static final int IRQ_TIMER = 0;
     public static final int IRQ_COM1 = 4;
 
-    /** Handler numbers. */
-    public static final int NONE = 0;
-    public static final int TIMER = 1;
-    public static final int COM1 = 2;
-    public static final int LAPIC_SPURIOUS = 3;
-    public static final int PIC_SPURIOUS = 4;
-    public static final int LAPIC_ERROR = 5;
-    /** Counts and does nothing else: for tests of the dispatcher. */
-    public static final int TEST = 6;
 
     /** The controllers in use. */
     public static final int MODE_NONE = 0;
@@ -50,7 +41,7 @@ public final class Interrupts {
     public static final int MODE_APIC = 2;
 
     private static final long[] COUNTS = new long[VECTORS];
-    private static final int[] HANDLERS = new int[VECTORS];
+    private static final InterruptHandler[] HANDLERS = new InterruptHandler[VECTORS];
     private static int mode;
     private static long spurious;
     private static long unexpected;
@@ -76,8 +67,8 @@ public final class Interrupts {
             return;
         }
         Pic.init(IRQ_BASE);                         // remapped and masked, whatever is used
-        register(IRQ_BASE + 7, PIC_SPURIOUS);
-        register(IRQ_BASE + 15, PIC_SPURIOUS);
+        register(IRQ_BASE + 7, Handlers.PIC_SPURIOUS);
+        register(IRQ_BASE + 15, Handlers.PIC_SPURIOUS);
         long madt = 0;
         boolean cpuHasApic = (Cpu.cpuidEdx(1, 0) & (1 << 9)) != 0;
         if (cpuHasApic && Acpi.init()) {
@@ -91,9 +82,9 @@ public final class Interrupts {
             Madt.print();
             Lapic.init(Madt.localApic());
             IoApic.init();
-            register(SPURIOUS, LAPIC_SPURIOUS);
-            register(APIC_ERROR, LAPIC_ERROR);
-            register(LAPIC_TIMER, TIMER);
+            register(SPURIOUS, Handlers.LAPIC_SPURIOUS);
+            register(APIC_ERROR, Handlers.LAPIC_ERROR);
+            register(LAPIC_TIMER, Handlers.TIMER);
             Printf.printf("interrupts: local APIC %d at 0x%lx, %d I/O APIC(s); legacy PICs masked\n",
                     Lapic.id(), Madt.localApic(), Madt.ioapics());
             Timer.start(true);
@@ -102,13 +93,13 @@ public final class Interrupts {
             Print.str(cpuHasApic ? "interrupts: no ACPI MADT; legacy PICs at vectors 0x20..0x2f"
                     : "interrupts: no local APIC; legacy PICs at vectors 0x20..0x2f");
             Print.nl();
-            register(IRQ_BASE + IRQ_TIMER, TIMER);
+            register(IRQ_BASE + IRQ_TIMER, Handlers.TIMER);
             Timer.start(false);
             Pic.unmask(IRQ_TIMER);
         }
         Timer.print();
         if (Uart.present()) {
-            register(IRQ_BASE + IRQ_COM1, COM1);
+            register(IRQ_BASE + IRQ_COM1, Handlers.COM1);
             enableIsa(IRQ_COM1);
             Uart.enableReceiveInterrupts();
         }
@@ -129,14 +120,22 @@ public final class Interrupts {
         return mode;
     }
 
-    /** Makes {@code handler} the handler of {@code vector}. */
-    public static void register(int vector, int handler) {
+    /** Makes {@code handler} the handler of {@code vector} (null: none). */
+    public static void register(int vector, InterruptHandler handler) {
         HANDLERS[vector] = handler;
     }
 
-    /** The handler registered for {@code vector}. */
-    public static int handler(int vector) {
+    /** The handler registered for {@code vector}, or null. */
+    public static InterruptHandler handler(int vector) {
         return HANDLERS[vector];
+    }
+
+    static void countSpurious() {
+        spurious++;
+    }
+
+    static void countUnexpected() {
+        unexpected++;
     }
 
     /** How often {@code vector} has arrived. */
@@ -163,39 +162,18 @@ public final class Interrupts {
             Exceptions.handle(frame, vector);
             return;
         }
-        switch (HANDLERS[vector]) {
-            case TIMER:
-                Timer.tick();
-                eoi(vector);
-                break;
-            case COM1:
-                Uart.onInterrupt();
-                eoi(vector);
-                break;
-            case LAPIC_SPURIOUS:
-                spurious++;                         // no EOI for the spurious vector (SDM 11.9)
-                break;
-            case PIC_SPURIOUS:
-                if (mode == MODE_PIC && !Pic.spurious(vector - IRQ_BASE)) {
-                    eoi(vector);                    // a real IRQ 7 or 15 nobody handles
-                    unexpected++;
-                } else {
-                    spurious++;
-                }
-                break;
-            case LAPIC_ERROR:
-                Log.error("local APIC error, status 0x%x", Lapic.errorStatus());
-                eoi(vector);
-                break;
-            case TEST:
-                break;
-            default:
-                unexpected++;
-                if (unexpected <= 3) {
-                    Log.warn("unexpected interrupt on vector 0x%x", vector);
-                }
-                eoi(vector);
-                break;
+        InterruptHandler handler = HANDLERS[vector];
+        if (handler == null) {
+            unexpected++;
+            if (unexpected <= 3) {
+                Log.warn("unexpected interrupt on vector 0x%x", vector);
+            }
+            eoi(vector);
+            return;
+        }
+        handler.handle(frame, vector);
+        if (handler.needsEoi()) {
+            eoi(vector);
         }
     }
 
@@ -204,19 +182,6 @@ public final class Interrupts {
             Lapic.eoi();
         } else if (mode == MODE_PIC && vector >= IRQ_BASE && vector < IRQ_BASE + 16) {
             Pic.eoi(vector - IRQ_BASE);
-        }
-    }
-
-    /** The name of handler {@code handler}, for {@code irqs}. */
-    public static String handlerName(int handler) {
-        switch (handler) {
-            case TIMER: return mode == MODE_APIC ? "timer (local APIC)" : "timer (PIT, IRQ 0)";
-            case COM1: return "COM1 receive (IRQ 4)";
-            case LAPIC_SPURIOUS: return "spurious (local APIC)";
-            case PIC_SPURIOUS: return "spurious (8259 PIC)";
-            case LAPIC_ERROR: return "local APIC error";
-            case TEST: return "test";
-            default: return "unexpected";
         }
     }
 
@@ -230,8 +195,9 @@ public final class Interrupts {
                     Printf.printf("  0x%02x %11d  %s %s\n", v, COUNTS[v], Printf.s(Exceptions.mnemonic(v)),
                             Printf.s(Exceptions.name(v)));
                 }
-            } else if (HANDLERS[v] != NONE || COUNTS[v] != 0) {
-                Printf.printf("  0x%02x %11d  %s\n", v, COUNTS[v], Printf.s(handlerName(HANDLERS[v])));
+            } else if (HANDLERS[v] != null || COUNTS[v] != 0) {
+                Printf.printf("  0x%02x %11d  %s\n", v, COUNTS[v],
+                        Printf.s(HANDLERS[v] == null ? "unexpected" : HANDLERS[v].name()));
             }
         }
         Printf.printf("spurious: %d, unexpected: %d\n", spurious, unexpected);
