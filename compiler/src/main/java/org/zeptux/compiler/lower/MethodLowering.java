@@ -848,10 +848,14 @@ final class MethodLowering {
             return Value.constant(Type.I1, 1);
         }
         Value cls = classOf(obj);
+        if (type.startsWith("[L") || type.startsWith("[[")) {
+            // Arrays of references are covariant: the generated subtype test walks the element types.
+            ObjectSupport.defineSubtype(program.module());
+            Value ok = add(new Instr.Call(Type.I8, Function.Ext.ZERO, ObjectSupport.SUBTYPE,
+                    List.of(cls, new Value.Symbol(model.classInfo(type))), List.of(Function.Ext.NONE, Function.Ext.NONE), false));
+            return add(new Instr.Compare(Pred.NE, ok, Value.constant(Type.I8, 0)));
+        }
         if (type.equals(ObjectModel.STRING) || type.startsWith("[")) {
-            if (type.startsWith("[L") || type.startsWith("[[")) {
-                throw new Unsupported("casts and instanceof to arrays of references are not in the dialect yet");
-            }
             return add(new Instr.Compare(Pred.EQ, cls, new Value.Symbol(model.classInfo(type))));
         }
         if (model.isInterfaceName(type)) {

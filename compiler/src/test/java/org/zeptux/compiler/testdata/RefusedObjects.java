@@ -28,10 +28,6 @@ public class RefusedObjects {
         return Level.valueOf(n); // error: it finds constants by reflection
     }
 
-    static Object[] cast(Object o) {
-        return (Object[]) o; // error: casts and instanceof to arrays of references are not in the dialect yet
-    }
-
     static String text(Object o) {
         return o.toString(); // error: java.lang.Object.toString() is not in the dialect (objects have no identity hash codes
     }

@@ -139,6 +139,7 @@ public class Objects {
     static Base[] slots = new Base[2];
     static Object[] strings = new String[2];
     static Color favourite = Color.BLUE;
+    static final Object[] ARRAYS = {SHAPES, BASES, GRID, MIXED, COLORS, strings};
 
     static int apply(Op op, int a, int b) {
         switch (op) {
@@ -209,6 +210,16 @@ public class Objects {
             System.out.println(o == null);
         }
         System.out.println(((String) MIXED[0]).length());
+        for (int i = 0; i < ARRAYS.length; i++) {
+            Object a = ARRAYS[i];
+            System.out.println(a instanceof Shape[]);
+            System.out.println(a instanceof Base[]);
+            System.out.println(a instanceof Object[]);
+            System.out.println(a instanceof int[][]);
+            System.out.println(a instanceof String[]);
+            System.out.println(a instanceof Enum[]);
+        }
+        System.out.println(((Shape[]) ARRAYS[1]).length);
         System.out.println(Color.RED.ordinal());
         System.out.println(Color.BLUE.name());
         System.out.println(favourite.shade());
