@@ -20,7 +20,7 @@ final class ObjectSupport {
      * {@code i8 zeptux.subtype(ptr cls, ptr target)}: whether class info {@code cls} is
      * {@code target} or below it (ObjectModel's layout): the same class; an interface's bit in
      * the class's bitmap; arrays of references element by element (arrays are covariant); a
-     * class by its number range.
+     * class by its number range (java.lang.Object, number 0, also takes interfaces).
      */
     static void defineSubtype(Module module) {
         if (module.functions().containsKey(SUBTYPE)) {
@@ -85,7 +85,10 @@ final class ObjectSupport {
         Value rel = range.add(new Instr.Binary(Op.SUB, id, tid));
         Value width = range.add(new Instr.Binary(Op.SUB, last, tid));
         Value in = range.add(new Instr.Compare(Pred.ULT, rel, width));
-        range.add(new Instr.Return(range.add(new Instr.Select(in, Value.constant(Type.I8, 1), Value.constant(Type.I8, 0)))));
+        // java.lang.Object (number 0) is above interfaces too, whose numbers are negative.
+        Value object = range.add(new Instr.Compare(Pred.EQ, tid, Value.constant(Type.I32, 0)));
+        Value either = range.add(new Instr.Binary(Op.OR, in, object));
+        range.add(new Instr.Return(range.add(new Instr.Select(either, Value.constant(Type.I8, 1), Value.constant(Type.I8, 0)))));
 
         yes.add(new Instr.Return(Value.constant(Type.I8, 1)));
         no.add(new Instr.Return(Value.constant(Type.I8, 0)));
