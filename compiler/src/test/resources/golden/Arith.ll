@@ -4,10 +4,22 @@ source_filename = "Arith"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-none-elf"
 
+; class info of [B
+@"class.[B" = constant { i32, i32, ptr, ptr, ptr } { i32 4, i32 5, ptr null, ptr null, ptr null }, align 8
+; class info of [C
+@"class.[C" = constant { i32, i32, ptr, ptr, ptr } { i32 5, i32 6, ptr null, ptr null, ptr null }, align 8
+; class info of [I
+@"class.[I" = constant { i32, i32, ptr, ptr, ptr } { i32 7, i32 8, ptr null, ptr null, ptr null }, align 8
+; class info of [J
+@"class.[J" = constant { i32, i32, ptr, ptr, ptr } { i32 8, i32 9, ptr null, ptr null, ptr null }, align 8
+; class info of [S
+@"class.[S" = constant { i32, i32, ptr, ptr, ptr } { i32 6, i32 7, ptr null, ptr null, ptr null }, align 8
+; class info of [Z
+@"class.[Z" = constant { i32, i32, ptr, ptr, ptr } { i32 3, i32 4, ptr null, ptr null, ptr null }, align 8
 ; class info of java.lang.Object
 @"class.java.lang.Object" = internal constant { i32, i32, ptr, ptr, ptr } { i32 0, i32 2147483647, ptr null, ptr null, ptr null }, align 8
 ; class info of java.lang.String
-@"class.java.lang.String" = internal constant { i32, i32, ptr, ptr, ptr } { i32 2, i32 3, ptr null, ptr null, ptr null }, align 8
+@"class.java.lang.String" = constant { i32, i32, ptr, ptr, ptr } { i32 2, i32 3, ptr null, ptr null, ptr null }, align 8
 ; class info of org.zeptux.compiler.testdata.Arith
 @"class.org.zeptux.compiler.testdata.Arith" = internal constant { i32, i32, ptr, ptr, ptr } { i32 1, i32 2, ptr null, ptr null, ptr null }, align 8
 @"org.zeptux.compiler.testdata.Arith.counter" = internal global { i32 } { i32 0 }, align 4

@@ -36,6 +36,7 @@ public final class Kmain {
         MemInit.init(bootInfo);                 // memblock, page tables + direct map, page frames, buddy
         Paging.printSummary();
         Interrupts.init();                      // APIC (or PIC), timer, serial input; interrupts on
+        Modules.initAll();                      // the modules linked into the image, in dependency order
         Print.str("Zeptux ready");
         Print.nl();
         if (KTestRunner.ENABLED) {              // the test kernel: run the KTests, report KTAP, exit

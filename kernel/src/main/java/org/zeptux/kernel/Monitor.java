@@ -203,6 +203,8 @@ public final class Monitor {
             MemBench.run();
         } else if (is("memstress")) {
             BuddyStress.run(STRESS_OPS, Cpu.rdtsc());
+        } else if (is("lsmod")) {
+            Modules.list();
         } else if (is("e820")) {
             E820.print(bootInfo);
         } else if (is("fault ud")) {
@@ -253,6 +255,7 @@ public final class Monitor {
                 + "membench                 cycles per page alloc+free, orders 0 and 9\n"
                 + "memstress                1,000,000 random allocs/frees with invariants checked\n"
                 + "e820                     the BIOS memory map\n"
+                + "lsmod                    the kernel modules and their state\n"
                 + "fault ud|gp|pf|wx|de|stack  raise a CPU exception in the kernel (a panic)\n"
                 + "crash divide|bounds|null|throw|panic  fail a Java check (a panic)\n"
                 + "poweroff                 stop the machine\n"

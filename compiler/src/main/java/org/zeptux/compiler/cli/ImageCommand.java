@@ -37,6 +37,10 @@ final class ImageCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "IMG", description = "The disk image to write.")
     Path output;
 
+    @Option(names = "--module", paramLabel = "FILE.zm",
+            description = "A kernel module to link in; its init runs at boot, after those it depends on (repeatable).")
+    List<Path> modules = new java.util.ArrayList<>();
+
     @Parameters(arity = "1..*", paramLabel = "OBJ", description = "Kernel object files.")
     List<Path> objects;
 
@@ -48,7 +52,7 @@ final class ImageCommand implements Callable<Integer> {
             return Main.ERROR;
         }
         try {
-            new Pipeline(new Toolchain(System.out, main.verbose)).image(boot, linkerScript, objects, output, padKib);
+            new Pipeline(new Toolchain(System.out, main.verbose)).image(boot, linkerScript, objects, output, padKib, modules);
             return 0;
         } catch (ToolException | ImageException | IOException e) {
             err.println("zeptuxc: error: " + e.getMessage());

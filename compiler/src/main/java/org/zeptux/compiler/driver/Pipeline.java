@@ -135,6 +135,89 @@ public final class Pipeline {
         }
     }
 
+    /**
+     * Builds a kernel module: the classes under {@code moduleRoots} (one of them annotated
+     * {@code @Module}) compiled against the kernel's classes under {@code kernelRoots}, into the
+     * module file {@code out} (ModuleFile); the LLVM text also to {@code ll} when not null.
+     */
+    public void module(List<Path> kernelRoots, List<Path> moduleRoots, Path out, Path ll)
+            throws LoadException, CompileException, ToolException, IOException, ImageException {
+        java.util.Set<String> only = new java.util.TreeSet<>(ClassPath.read(moduleRoots).classes().keySet());
+        List<Path> all = new ArrayList<>(moduleRoots);
+        all.addAll(kernelRoots);
+        ClassPath cp = ClassPath.read(all);
+        org.objectweb.asm.tree.ClassNode main = null;
+        for (String name : only) {
+            var c = cp.get(name);
+            if (c.invisibleAnnotations != null && c.invisibleAnnotations.stream()
+                    .anyMatch(a -> a.desc.equals("Lorg/zeptux/rt/Module;"))) {
+                if (main != null) {
+                    throw new ImageException("two classes declare a module: " + main.name.replace('/', '.') + " and "
+                            + name.replace('/', '.') + " (one @Module class per module)");
+                }
+                main = c;
+            }
+        }
+        if (main == null) {
+            throw new ImageException("no class under " + moduleRoots + " is annotated @Module(name = ..., version = ...)");
+        }
+        var annotation = main.invisibleAnnotations.stream().filter(a -> a.desc.equals("Lorg/zeptux/rt/Module;"))
+                .findFirst().orElseThrow();
+        String name = null;
+        String version = null;
+        List<String> depends = new ArrayList<>();
+        for (int i = 0; i + 1 < annotation.values.size(); i += 2) {
+            Object v = annotation.values.get(i + 1);
+            switch ((String) annotation.values.get(i)) {
+                case "name" -> name = (String) v;
+                case "version" -> version = (String) v;
+                case "depends" -> ((List<?>) v).forEach(d -> depends.add((String) d));
+                default -> { }
+            }
+        }
+        if (!org.zeptux.compiler.image.ModuleFile.validName(name)) {
+            throw new ImageException("module name '" + name + "' must be 1 to 31 of a-z, 0-9, '-' and '_'");
+        }
+        boolean hasInit = false;
+        boolean hasExit = false;
+        for (var m : main.methods) {
+            hasInit |= Program.isModuleEntry(main, m) && m.name.equals("init");
+            hasExit |= Program.isModuleEntry(main, m) && m.name.equals("exit");
+        }
+        if (!hasInit || !hasExit) {
+            throw new ImageException(main.name.replace('/', '.') + " needs 'static int init()' (0: success) and "
+                    + "'static void exit()'");
+        }
+        var api = cp.get("org/zeptux/kernel/Api");
+        Integer apiVersion = null;
+        if (api != null) {
+            for (var f : api.fields) {
+                if (f.name.equals("VERSION") && f.value instanceof Integer v) {
+                    apiVersion = v;
+                }
+            }
+        }
+        if (apiVersion == null) {
+            throw new ImageException("the kernel classes " + kernelRoots + " have no org.zeptux.kernel.Api.VERSION");
+        }
+        Diagnostics diag = new Diagnostics();
+        Module module = Program.lower(cp, diag, name, false, true, only);
+        if (diag.hasErrors()) {
+            throw new CompileException(diag.errors());
+        }
+        Path work = Files.createTempDirectory("zeptuxc");
+        try {
+            Path obj = work.resolve(name + ".o");
+            compile(LlvmWriter.write(module, Target.KERNEL), Target.KERNEL, ll, obj);
+            var file = new org.zeptux.compiler.image.ModuleFile(name, version, apiVersion,
+                    Program.moduleEntrySymbol(name, "init"), Program.moduleEntrySymbol(name, "exit"), depends,
+                    Files.readAllBytes(obj));
+            write(out, file.bytes());
+        } finally {
+            deleteTree(work);
+        }
+    }
+
     /** Writes LLVM text to {@code ll} (when not null) and compiles it to the object {@code obj} (when not null). */
     public void compile(String llvm, Target target, Path ll, Path obj) throws ToolException, IOException {
         if (ll != null) {
@@ -167,6 +250,22 @@ public final class Pipeline {
      */
     public void image(Path bootDir, Path linkerScript, List<Path> objects, Path image, int padKib)
             throws ToolException, ImageException, IOException {
+        image(bootDir, linkerScript, objects, image, padKib, List.of());
+    }
+
+    /**
+     * As above, with kernel modules ({@code .zm} files) linked in: their objects join the link
+     * and a module table (name, version, API version, init, exit; in dependency order) tells the
+     * kernel which inits to run at boot.
+     */
+    public void image(Path bootDir, Path linkerScript, List<Path> objects, Path image, int padKib, List<Path> moduleFiles)
+            throws ToolException, ImageException, IOException {
+        List<org.zeptux.compiler.image.ModuleFile> modules = new ArrayList<>();
+        for (Path m : moduleFiles) {
+            requireFile(m);
+            modules.add(org.zeptux.compiler.image.ModuleFile.read(Files.readAllBytes(m), m.toString()));
+        }
+        modules = ModuleTable.order(modules);
         requireFile(bootDir.resolve("mbr.asm"));
         requireFile(bootDir.resolve("stage2.asm"));
         requireFile(linkerScript);
@@ -198,6 +297,16 @@ public final class Pipeline {
             for (Path o : objects) {
                 link.add(o.toString());
             }
+            for (var m : modules) {
+                Path o = work.resolve("module-" + m.name() + ".o");
+                Files.write(o, m.object());
+                link.add(o.toString());
+            }
+            Path table = work.resolve("modules.asm");
+            Files.writeString(table, ModuleTable.assembly(modules));
+            Path tableObj = work.resolve("modules.o");
+            nasm("elf64", table, tableObj);
+            link.add(tableObj.toString());
             Path elf = sibling(image, ".elf");
             createParent(elf);
             link.addAll(List.of("-o", elf.toString()));

@@ -18,6 +18,7 @@ public final class Module {
     private final Map<String, Global> globals = new TreeMap<>();
     private final Map<String, Declaration> declarations = new TreeMap<>();
     private final java.util.List<String> assembly = new java.util.ArrayList<>();
+    private final java.util.Set<String> externalGlobals = new java.util.TreeSet<>();
 
     public Module(String name) {
         this.name = name;
@@ -41,6 +42,18 @@ public final class Module {
 
     public void declare(Declaration d) {
         declarations.putIfAbsent(d.symbol(), d);
+    }
+
+    /** Declares a global defined elsewhere (another object): only its address is used. */
+    public void declareGlobal(String symbol) {
+        externalGlobals.add(symbol);
+    }
+
+    /** Globals declared and not defined here. */
+    public java.util.Set<String> externalGlobals() {
+        java.util.Set<String> external = new java.util.TreeSet<>(externalGlobals);
+        external.removeAll(globals.keySet());
+        return Collections.unmodifiableSet(external);
     }
 
     /** Adds a line of module-level assembly (e.g. a process entry stub). */

@@ -57,6 +57,9 @@ public final class LlvmWriter {
         if (!m.globals().isEmpty()) {
             line("");
         }
+        for (String g : m.externalGlobals()) {
+            line(global(g) + " = external global i8");
+        }
         for (Module.Declaration d : m.declarations().values()) {
             StringJoiner params = new StringJoiner(", ");
             for (Type t : d.params()) {

@@ -69,7 +69,7 @@ final class MethodLowering {
         org.objectweb.asm.Type mt = org.objectweb.asm.Type.getMethodType(method.desc);
         String ret = mt.getReturnType().getDescriptor();
         this.fn = new Function(Program.methodSymbol(cls, method), Program.storageType(ret),
-                Program.extension(ret), export != null);
+                Program.extension(ret), export != null || Program.isKernelApi(method) || Program.isModuleEntry(cls, method));
         fn.setNoBuiltins(export != null && Program.isBuiltin(export));
         fn.setSource(cls.name.replace('/', '.') + "." + method.name + method.desc);
         this.entry = fn.newBlock("entry");
@@ -1052,6 +1052,10 @@ final class MethodLowering {
      * world of compiled classes), else through the receiver's vtable or itable.
      */
     private void invokeObject(MethodInsnNode call, boolean special) {
+        if (program.isExternal(call.owner)) {
+            throw new Unsupported(describe(call) + ": calls on the kernel's objects are not in the module API yet; "
+                    + "call static methods marked @KernelApi");
+        }
         if (!special && enumMethod(call)) {
             return;
         }
@@ -1174,6 +1178,10 @@ final class MethodLowering {
     /** The global of the static field {@code f} refers to. */
     private Value staticField(FieldInsnNode f) {
         Program.ResolvedField r = program.resolveField(f.owner, f.name, f.desc);
+        if (r != null && program.isExternal(r.owner().name)) {
+            throw new Unsupported("field " + f.owner.replace('/', '.') + "." + f.name + " is the kernel's: a module "
+                    + "reaches the kernel only through methods marked @KernelApi");
+        }
         if (r == null) {
             throw new Unsupported("field " + f.owner.replace('/', '.') + "." + f.name + " is not in the dialect"
                     + (program.classNamed(f.owner) == null ? " (its class is not being compiled)" : ""));
@@ -1211,7 +1219,12 @@ final class MethodLowering {
         }
         String ret = org.objectweb.asm.Type.getReturnType(call.desc).getDescriptor();
         String symbol = Program.methodSymbol(r.owner(), r.method());
-        if ((r.method().access & Opcodes.ACC_NATIVE) != 0) {
+        boolean kernel = program.isExternal(r.owner().name);
+        if (kernel && !Program.isKernelApi(r.method())) {
+            throw new Unsupported(describe(call) + " is not in the kernel's module API (methods marked @KernelApi); "
+                    + "a module can call only those");
+        }
+        if ((r.method().access & Opcodes.ACC_NATIVE) != 0 || kernel) {
             // Bound to an assembly symbol: declared here, defined by an object linked in.
             List<Type> params = new ArrayList<>();
             for (Value a : args) {

@@ -410,8 +410,46 @@ final class ObjectModel {
 
     // ---- class-info globals ----
 
-    /** Emits the class info of every compiled class and interface, String, and the array types used. */
-    void emit(Module module) {
+    /** The primitive array types: their class infos are in every kernel, exported for modules. */
+    static final List<String> PRIMITIVE_ARRAYS = List.of("[Z", "[B", "[C", "[S", "[I", "[J");
+
+    /**
+     * Emits the class info of every compiled class and interface, String, and the array types
+     * used. For a module ({@code only}: its classes), only its own; String's and the primitive
+     * arrays' are the kernel's (external).
+     */
+    void emit(Module module, Set<String> only) {
+        if (only != null) {
+            for (String a : new ArrayList<>(arrayIds.keySet())) {
+                classInfo(a);
+            }
+            for (String name : new ArrayList<>(new TreeMap<>(arrayIds).keySet())) {
+                String element = name.replaceFirst("^\\[+L?", "").replace(";", "");
+                if (!only.contains(element)) {
+                    module.declareGlobal(classInfo(name));
+                }
+            }
+            module.declareGlobal(classInfo(STRING));
+            for (String name : new TreeMap<>(ids).keySet()) {
+                if (only.contains(name)) {
+                    emitClass(module, name);
+                }
+            }
+            for (String name : interfaces) {
+                if (only.contains(name)) {
+                    emitClass(module, name);
+                }
+            }
+            for (String name : new TreeMap<>(arrayIds).keySet()) {
+                if (only.contains(name.replaceFirst("^\\[+L?", "").replace(";", ""))) {
+                    emitClass(module, name);
+                }
+            }
+            return;
+        }
+        for (String a : PRIMITIVE_ARRAYS) {
+            classInfo(a);
+        }
         List<String> names = new ArrayList<>(new TreeMap<>(ids).keySet());
         names.add(STRING);
         names.addAll(interfaces);
@@ -474,6 +512,8 @@ final class ObjectModel {
                         : Program.methodSymbol(impl.owner(), impl.method())));
             }
         }
-        module.add(new Global(symbol, fields, true, false, 8, "class info of " + name.replace('/', '.')));
+        // String's and the primitive arrays' class infos are exported: modules' strings and arrays point at them.
+        boolean shared = name.equals(STRING) || PRIMITIVE_ARRAYS.contains(name);
+        module.add(new Global(symbol, fields, true, shared, 8, "class info of " + name.replace('/', '.')));
     }
 }

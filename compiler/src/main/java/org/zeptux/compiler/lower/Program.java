@@ -39,6 +39,8 @@ public final class Program {
     private final Module module;
     private final ImageHeap heap;
     private ObjectModel model;
+    /** The classes being compiled, when compiling a module against the kernel; null: all. */
+    private Set<String> only;
     /** Whether null and bounds checks are emitted; false only for measuring their cost (--no-checks). */
     private boolean checks = true;
 
@@ -71,8 +73,19 @@ public final class Program {
      */
     public static Module lower(ClassPath classPath, Diagnostics diag, String moduleName, boolean ktests,
             boolean checks) {
+        return lower(classPath, diag, moduleName, ktests, checks, null);
+    }
+
+    /**
+     * As above; with {@code only} (internal class names), compiles just those classes — a
+     * kernel module — against the rest of {@code classPath} (the kernel), whose static methods
+     * marked {@code @KernelApi} are called as external symbols and nothing else of it is used.
+     */
+    public static Module lower(ClassPath classPath, Diagnostics diag, String moduleName, boolean ktests,
+            boolean checks, Set<String> only) {
         Program p = new Program(classPath, diag, moduleName);
         p.checks = checks;
+        p.only = only;
         Set<MethodNode> buildTimeOnly = p.buildTimeOnly();
         p.model = new ObjectModel(classPath, buildTimeOnly);
         p.heap.setModel(p.model);
@@ -80,7 +93,7 @@ public final class Program {
         // Static fields first, so every method sees which arrays static final fields hold.
         List<ClassNode> checked = new ArrayList<>();
         for (ClassNode cls : classPath.classes().values()) {
-            if (Rules.isPackageInfo(cls)) {
+            if (Rules.isPackageInfo(cls) || (only != null && !only.contains(cls.name))) {
                 continue;
             }
             if (!Rules.checkClass(cls, diag, buildTimeOnly)) {
@@ -106,7 +119,7 @@ public final class Program {
                 }
             }
         }
-        p.model.emit(p.module);
+        p.model.emit(p.module, only);
         if (KTestTable.wanted(p.module) || ktests) {
             KTestTable.add(p.module, classPath, ktests, diag, p.heap);
         }
@@ -254,6 +267,35 @@ public final class Program {
         return model;
     }
 
+    /** Whether {@code owner} is a kernel class a module is compiled against (not compiled here). */
+    boolean isExternal(String owner) {
+        return only != null && !only.contains(owner) && classPath.get(owner) != null;
+    }
+
+    /** Whether the method is in the API kernel modules may call ({@code @KernelApi}). */
+    static boolean isKernelApi(MethodNode m) {
+        if (m.invisibleAnnotations != null) {
+            for (AnnotationNode a : m.invisibleAnnotations) {
+                if (a.desc.equals("Lorg/zeptux/rt/KernelApi;")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The symbol of module {@code module}'s {@code init} or {@code exit}: zmod_NAME_init. */
+    public static String moduleEntrySymbol(String module, String entry) {
+        return "zmod_" + module.replace('-', '_') + "_" + entry;
+    }
+
+    /** Whether the method is a module's init() or exit(), on its @Module class (an external symbol). */
+    public static boolean isModuleEntry(ClassNode cls, MethodNode m) {
+        return ObjectModel.annotationValue(cls.invisibleAnnotations, "Lorg/zeptux/rt/Module;", "name") != null
+                && (m.access & Opcodes.ACC_STATIC) != 0
+                && ((m.name.equals("init") && m.desc.equals("()I")) || (m.name.equals("exit") && m.desc.equals("()V")));
+    }
+
     ClassNode classNamed(String internalName) {
         return classPath.get(internalName);
     }
@@ -296,6 +338,10 @@ public final class Program {
 
     /** The symbol of a method: its exported C name, else {@code pkg.Class.name(desc)}. */
     public static String methodSymbol(ClassNode owner, MethodNode m) {
+        if (isModuleEntry(owner, m)) {
+            return moduleEntrySymbol((String) ObjectModel.annotationValue(owner.invisibleAnnotations,
+                    "Lorg/zeptux/rt/Module;", "name"), m.name);
+        }
         String export = exportName(m);
         return export != null ? export : owner.name.replace('/', '.') + "." + m.name + m.desc;
     }

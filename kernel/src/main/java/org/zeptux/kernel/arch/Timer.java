@@ -1,5 +1,6 @@
 package org.zeptux.kernel.arch;
 
+import org.zeptux.rt.KernelApi;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.rt.Cpu;
 
@@ -62,11 +63,13 @@ public final class Timer {
     }
 
     /** Timer interrupts since {@link #start}. */
+    @KernelApi
     public static long ticks() {
         return ticks;
     }
 
     /** Milliseconds since {@link #start}, at the timer's resolution. */
+    @KernelApi
     public static long uptimeMillis() {
         return ticks * 1000 / HZ;
     }

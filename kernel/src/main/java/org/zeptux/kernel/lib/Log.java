@@ -1,5 +1,7 @@
 package org.zeptux.kernel.lib;
 
+import org.zeptux.rt.KernelApi;
+
 /**
  * Kernel log messages with a level: each line starts with {@code [error] }, {@code [warn] },
  * {@code [info] } or {@code [debug] }; messages below {@link #threshold()} are dropped.
@@ -25,28 +27,40 @@ public final class Log {
         return threshold;
     }
 
+    @KernelApi
     public static void error(String fmt) { log(ERROR, fmt, 0, 0, 0); }
 
+    @KernelApi
     public static void error(String fmt, long a) { log(ERROR, fmt, 1, a, 0); }
 
+    @KernelApi
     public static void error(String fmt, long a, long b) { log(ERROR, fmt, 2, a, b); }
 
+    @KernelApi
     public static void warn(String fmt) { log(WARN, fmt, 0, 0, 0); }
 
+    @KernelApi
     public static void warn(String fmt, long a) { log(WARN, fmt, 1, a, 0); }
 
+    @KernelApi
     public static void warn(String fmt, long a, long b) { log(WARN, fmt, 2, a, b); }
 
+    @KernelApi
     public static void info(String fmt) { log(INFO, fmt, 0, 0, 0); }
 
+    @KernelApi
     public static void info(String fmt, long a) { log(INFO, fmt, 1, a, 0); }
 
+    @KernelApi
     public static void info(String fmt, long a, long b) { log(INFO, fmt, 2, a, b); }
 
+    @KernelApi
     public static void debug(String fmt) { log(DEBUG, fmt, 0, 0, 0); }
 
+    @KernelApi
     public static void debug(String fmt, long a) { log(DEBUG, fmt, 1, a, 0); }
 
+    @KernelApi
     public static void debug(String fmt, long a, long b) { log(DEBUG, fmt, 2, a, b); }
 
     private static void log(int level, String fmt, int argc, long a, long b) {

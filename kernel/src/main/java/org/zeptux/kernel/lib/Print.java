@@ -1,5 +1,6 @@
 package org.zeptux.kernel.lib;
 
+import org.zeptux.rt.KernelApi;
 import org.zeptux.kernel.dev.Uart;
 
 /**
@@ -10,6 +11,7 @@ public final class Print {
     private Print() {}
 
     /** Prints {@code s}; "null" for null, as Java does. */
+    @KernelApi
     public static void str(String s) {
         if (s == null) {
             str("null");
@@ -21,16 +23,19 @@ public final class Print {
     }
 
     /** Prints one character (its low byte). */
+    @KernelApi
     public static void chr(int c) {
         Uart.write(c & 0xFF);
     }
 
     /** Prints a newline. */
+    @KernelApi
     public static void nl() {
         Uart.write('\n');
     }
 
     /** Prints {@code v} in signed decimal. */
+    @KernelApi
     public static void dec(long v) {
         if (v < 0) {
             Uart.write('-');
@@ -42,6 +47,7 @@ public final class Print {
     }
 
     /** Prints {@code v} as an unsigned decimal. */
+    @KernelApi
     public static void udec(long v) {
         long q = (v >>> 1) / 5;         // v / 10, unsigned
         int digit = (int) (v - q * 10);
@@ -52,6 +58,7 @@ public final class Print {
     }
 
     /** Prints the low {@code digits} hex digits of {@code v}, lower case, zero-padded (1..16). */
+    @KernelApi
     public static void hex(long v, int digits) {
         for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
             int d = (int) (v >>> shift) & 0xF;

@@ -1,5 +1,6 @@
 package org.zeptux.kernel.lib;
 
+import org.zeptux.rt.KernelApi;
 import org.zeptux.kernel.dev.Uart;
 import org.zeptux.rt.Memory;
 
@@ -30,25 +31,30 @@ public final class Printf {
     private static int bufferLength;
 
     /** A string argument for {@code %s}: the address of the string object. */
+    @KernelApi
     public static long s(String s) {
         return Memory.addressOf(s);
     }
 
+    @KernelApi
     public static void printf(String fmt) {
         run(fmt, 0);
     }
 
+    @KernelApi
     public static void printf(String fmt, long a) {
         ARGS[0] = a;
         run(fmt, 1);
     }
 
+    @KernelApi
     public static void printf(String fmt, long a, long b) {
         ARGS[0] = a;
         ARGS[1] = b;
         run(fmt, 2);
     }
 
+    @KernelApi
     public static void printf(String fmt, long a, long b, long c) {
         ARGS[0] = a;
         ARGS[1] = b;
@@ -56,6 +62,7 @@ public final class Printf {
         run(fmt, 3);
     }
 
+    @KernelApi
     public static void printf(String fmt, long a, long b, long c, long d) {
         ARGS[0] = a;
         ARGS[1] = b;
@@ -64,6 +71,7 @@ public final class Printf {
         run(fmt, 4);
     }
 
+    @KernelApi
     public static void printf(String fmt, long a, long b, long c, long d, long e) {
         ARGS[0] = a;
         ARGS[1] = b;
@@ -73,6 +81,7 @@ public final class Printf {
         run(fmt, 5);
     }
 
+    @KernelApi
     public static void printf(String fmt, long a, long b, long c, long d, long e, long f) {
         ARGS[0] = a;
         ARGS[1] = b;
