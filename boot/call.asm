@@ -9,3 +9,10 @@ section .text
 global zeptux_call:function
 zeptux_call:
     jmp rdi
+
+; long zeptux_exports(): the kernel's export table (zeptuxc emits zeptux_export_table).
+extern zeptux_export_table
+global zeptux_exports:function
+zeptux_exports:
+    lea rax, [rel zeptux_export_table]
+    ret

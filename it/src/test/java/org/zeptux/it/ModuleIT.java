@@ -110,4 +110,79 @@ class ModuleIT {
                 + dir.resolve("x.img") + " kernel/target/kernel.o", 1);
         assertEquals("zeptuxc: error: " + bad + " is not a Zeptux module (no ZMOD magic)\n", out);
     }
+
+    /** {@code bytes} with the first occurrence of {@code from} replaced by {@code to} (same length). */
+    private static byte[] patch(byte[] bytes, String from, String to) {
+        byte[] f = from.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] t = to.getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(f.length, t.length);
+        byte[] out = bytes.clone();
+        for (int i = 0; i + f.length <= out.length; i++) {
+            if (java.util.Arrays.equals(out, i, i + f.length, f, 0, f.length)) {
+                System.arraycopy(t, 0, out, i, t.length);
+                return out;
+            }
+        }
+        throw new AssertionError("no '" + from + "' in the module file");
+    }
+
+    private static String run(Qemu qemu, String command) throws Exception {
+        int mark = qemu.mark();
+        qemu.send(command);
+        return qemu.expectAfter(mark, "zeptux> ", Duration.ofSeconds(60));
+    }
+
+    private static String free(Qemu qemu) throws Exception {
+        String mem = run(qemu, "mem");
+        int at = mem.indexOf("\nfree: ") + "\nfree: ".length();
+        return mem.substring(at, mem.indexOf(" KiB", at));
+    }
+
+    @Test
+    void modulesLoadAndUnloadAtRunTimeAndBrokenOnesAreRefused() throws Exception {
+        sh("javac --release 17 -cp runtime/target/classes:kernel/target/classes -d " + dir.resolve("hello")
+                + " examples/hello/*.java", 0);
+        sh("./zeptuxc module -cp " + dir.resolve("hello") + " --kernel kernel/target/classes -o " + dir.resolve("hello.zm"), 0);
+        byte[] hello = Files.readAllBytes(dir.resolve("hello.zm"));
+        // Three broken copies: another API version, a symbol the kernel does not export, an object for another machine.
+        Files.write(dir.resolve("api.zm"), patch(patch(hello, "name=hello", "name=api9x"), "api=1", "api=9"));
+        Files.write(dir.resolve("symbol.zm"), patch(patch(hello, "name=hello", "name=symbl"),
+                "org.zeptux.kernel.lib.Print.str(", "org.zeptux.kernel.lib.Print.stX("));
+        byte[] machine = patch(hello, "name=hello", "name=machn");
+        int elf = new String(machine, StandardCharsets.ISO_8859_1).indexOf("\u007fELF");
+        machine[elf + 18] = 3;                              // e_machine: i386
+        Files.write(dir.resolve("machine.zm"), machine);
+        sh("./zeptuxc image --boot boot --linker-script linker.ld --pack " + dir.resolve("hello.zm") + " --pack "
+                + dir.resolve("api.zm") + " --pack " + dir.resolve("symbol.zm") + " --pack " + dir.resolve("machine.zm")
+                + " -o " + dir.resolve("packed.img") + " kernel/target/kernel.o", 0);
+        try (Qemu qemu = Qemu.boot(dir.resolve("packed.img"), "128M")) {
+            qemu.expect("zeptux> ", Duration.ofSeconds(60));
+            String before = free(qemu);
+            String load = run(qemu, "insmod hello");
+            assertTrue(load.matches("(?s)insmod hello\ninsmod: hello at 0xffffffffc0000000 \\(\\d+ KiB text, \\d+ KiB rodata, "
+                    + "\\d+ KiB data\\): init\nhello from a module\nhello: init number 1, kernel tick \\d+\ninsmod: hello: live\n.*"), load);
+            assertTrue(run(qemu, "lsmod").contains("\nhello                1.0        live (loaded, "), qemu.log());
+            assertTrue(run(qemu, "insmod hello").contains("insmod: hello: already loaded\n"), qemu.log());
+            assertTrue(run(qemu, "rmmod hello").contains("hello: goodbye\nrmmod: hello: unloaded\n"), qemu.log());
+            assertEquals(before, free(qemu), "rmmod returned every page");
+            assertTrue(run(qemu, "insmod api9x").contains("insmod: api9x: built for kernel API 9, this kernel has 1\n"), qemu.log());
+            assertTrue(run(qemu, "insmod symbl").contains("insmod: symbl: unknown symbol "
+                    + "org.zeptux.kernel.lib.Print.stX(Ljava/lang/String;)V\n"), qemu.log());
+            assertTrue(run(qemu, "insmod machn").contains("insmod: machn: corrupt module: not an x86-64 relocatable object\n"),
+                    qemu.log());
+            assertTrue(run(qemu, "insmod nothere").contains("insmod: nothere: no such module in the image\n"), qemu.log());
+            assertTrue(run(qemu, "rmmod nothere").contains("rmmod: nothere: not loaded\n"), qemu.log());
+            assertEquals(before, free(qemu), "refused modules leave nothing allocated");
+            for (int i = 0; i < 100; i++) {
+                String out = run(qemu, "insmod hello");
+                // Every load starts from the module file's data: its counter is 1 again.
+                assertTrue(out.contains("hello: init number 1,") && out.contains("insmod: hello: live"), out);
+                assertTrue(run(qemu, "rmmod hello").contains("rmmod: hello: unloaded"), qemu.log());
+            }
+            assertEquals(before, free(qemu), "100 insmod/rmmod cycles leave free memory exactly where it was");
+            System.out.println("[figure] 100 insmod/rmmod cycles of hello: free memory " + before + " KiB before and after");
+            qemu.send("poweroff");
+            assertEquals(Qemu.POWEROFF, qemu.waitForExit(Duration.ofSeconds(30)), qemu.log());
+        }
+    }
 }

@@ -31,7 +31,7 @@ public final class Modules {
     private static native long table();
 
     @Export("zeptux_call")
-    private static native long call(long function);
+    static native long call(long function);
 
     /** The number of linked-in modules. */
     public static int count() {
@@ -75,6 +75,7 @@ public final class Modules {
     public static void list() {
         Print.str("module               version    state");
         Print.nl();
+        ModuleLoader.list();
         for (int i = 0; i < count(); i++) {
             long e = entry(i);
             int n = printString(Memory.load64(e));

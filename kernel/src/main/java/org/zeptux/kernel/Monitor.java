@@ -205,6 +205,10 @@ public final class Monitor {
             BuddyStress.run(STRESS_OPS, Cpu.rdtsc());
         } else if (is("lsmod")) {
             Modules.list();
+        } else if (startsWith("insmod ")) {
+            ModuleLoader.insmod(argument(7), length - 7);
+        } else if (startsWith("rmmod ")) {
+            ModuleLoader.rmmod(argument(6), length - 6);
         } else if (is("e820")) {
             E820.print(bootInfo);
         } else if (is("fault ud")) {
@@ -256,10 +260,29 @@ public final class Monitor {
                 + "memstress                1,000,000 random allocs/frees with invariants checked\n"
                 + "e820                     the BIOS memory map\n"
                 + "lsmod                    the kernel modules and their state\n"
+                + "insmod NAME, rmmod NAME  load a module from the image's archive / unload it\n"
                 + "fault ud|gp|pf|wx|de|stack  raise a CPU exception in the kernel (a panic)\n"
                 + "crash divide|bounds|null|throw|panic  fail a Java check (a panic)\n"
                 + "poweroff                 stop the machine\n"
                 + "reboot                   reset the machine\n");
+    }
+
+    /** Whether the current line starts with {@code prefix} and has more after it. */
+    private static boolean startsWith(String prefix) {
+        if (length <= prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (LINE[i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The address of the line from column {@code from} on (an argument). */
+    private static org.zeptux.rt.Address argument(int from) {
+        return org.zeptux.rt.Address.of(Memory.addressOf(LINE) + 16 + from);
     }
 
     /** Whether the current line is exactly {@code command}. */

@@ -41,6 +41,10 @@ final class ImageCommand implements Callable<Integer> {
             description = "A kernel module to link in; its init runs at boot, after those it depends on (repeatable).")
     List<Path> modules = new java.util.ArrayList<>();
 
+    @Option(names = "--pack", paramLabel = "FILE.zm",
+            description = "A kernel module to put in the image's module archive, for insmod at run time (repeatable).")
+    List<Path> packed = new java.util.ArrayList<>();
+
     @Parameters(arity = "1..*", paramLabel = "OBJ", description = "Kernel object files.")
     List<Path> objects;
 
@@ -52,7 +56,7 @@ final class ImageCommand implements Callable<Integer> {
             return Main.ERROR;
         }
         try {
-            new Pipeline(new Toolchain(System.out, main.verbose)).image(boot, linkerScript, objects, output, padKib, modules);
+            new Pipeline(new Toolchain(System.out, main.verbose)).image(boot, linkerScript, objects, output, padKib, modules, packed);
             return 0;
         } catch (ToolException | ImageException | IOException e) {
             err.println("zeptuxc: error: " + e.getMessage());

@@ -260,6 +260,26 @@ public final class Pipeline {
      */
     public void image(Path bootDir, Path linkerScript, List<Path> objects, Path image, int padKib, List<Path> moduleFiles)
             throws ToolException, ImageException, IOException {
+        image(bootDir, linkerScript, objects, image, padKib, moduleFiles, List.of());
+    }
+
+    /**
+     * As above; the {@code packed} module files go into the disk image's module archive, for
+     * the kernel to load at run time (insmod), after their format and names are checked.
+     */
+    public void image(Path bootDir, Path linkerScript, List<Path> objects, Path image, int padKib, List<Path> moduleFiles,
+            List<Path> packed) throws ToolException, ImageException, IOException {
+        List<byte[]> archive = new ArrayList<>();
+        java.util.Set<String> packedNames = new java.util.HashSet<>();
+        for (Path m : packed) {
+            requireFile(m);
+            byte[] bytes = Files.readAllBytes(m);
+            var file = org.zeptux.compiler.image.ModuleFile.read(bytes, m.toString());
+            if (!packedNames.add(file.name())) {
+                throw new ImageException("module " + file.name() + " is packed twice");
+            }
+            archive.add(bytes);
+        }
         List<org.zeptux.compiler.image.ModuleFile> modules = new ArrayList<>();
         for (Path m : moduleFiles) {
             requireFile(m);
@@ -328,7 +348,7 @@ public final class Pipeline {
             Path flat = work.resolve("kernel.bin");
             tools.run(Tool.OBJCOPY, List.of("-O", "binary", elf.toString(), flat.toString()));
             byte[] disk = DiskImage.build(Files.readAllBytes(mbr), Files.readAllBytes(stage2),
-                    Files.readAllBytes(flat));
+                    Files.readAllBytes(flat), org.zeptux.compiler.image.ModuleArchive.pack(archive));
             write(image, disk);
         } finally {
             deleteTree(work);

@@ -12,6 +12,8 @@ import java.util.zip.CRC32;
  *   LBA 0             MBR (stage 1), load table patched at 0x1A0, partition table
  *   LBA 1 ..          stage 2, padded to whole sectors (at most 64)
  *   LBA 1 + S2 ..     the flat kernel, padded to whole sectors
+ *   then              the module archive (if any), padded to whole sectors; its LBA and
+ *                     sector count at 0x1B0 of the MBR (u32 each)
  *   .. end            zeros up to a whole MiB
  * </pre>
  *
@@ -77,6 +79,17 @@ public final class DiskImage {
 
     /** Builds the image from the assembled MBR, stage 2 and the flat kernel. */
     public static byte[] build(byte[] mbr, byte[] stage2, byte[] kernel) throws ImageException {
+        return build(mbr, stage2, kernel, new byte[0]);
+    }
+
+    /** Where the module archive is: u32 LBA, u32 sectors, right after the load table (0 and 0: none). */
+    static final int ARCHIVE = 0x1B0;
+
+    /**
+     * As above, with a module archive (ModuleArchive; may be empty) after the kernel, for the
+     * kernel to read over ATA when it loads modules at run time.
+     */
+    public static byte[] build(byte[] mbr, byte[] stage2, byte[] kernel, byte[] archive) throws ImageException {
         if (mbr.length != SECTOR) {
             throw new ImageException("the MBR is " + mbr.length + " bytes; it must be exactly 512");
         }
@@ -96,19 +109,24 @@ public final class DiskImage {
         header(kernel);
         int kernelSectors = sectors(kernel.length);
         int kernelLba = 1 + stage2Sectors;
-        long used = (long) (kernelLba + kernelSectors) * SECTOR;
+        int archiveLba = kernelLba + kernelSectors;
+        int archiveSectors = sectors(archive.length);
+        long used = (long) (archiveLba + archiveSectors) * SECTOR;
         long total = (used + (1 << 20) - 1) & -(1L << 20);
 
         byte[] image = new byte[(int) total];
         System.arraycopy(mbr, 0, image, 0, SECTOR);
         System.arraycopy(stage2, 0, image, SECTOR, stage2.length);
         System.arraycopy(kernel, 0, image, kernelLba * SECTOR, kernel.length);
+        System.arraycopy(archive, 0, image, archiveLba * SECTOR, archive.length);
 
         ByteBuffer b = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
         b.putShort(LOAD_TABLE + 4, (short) stage2Sectors);
         b.putShort(LOAD_TABLE + 6, (short) 0);
         b.putInt(LOAD_TABLE + 8, kernelLba);
         b.putInt(LOAD_TABLE + 12, kernelSectors);
+        b.putInt(ARCHIVE, archiveSectors == 0 ? 0 : archiveLba);
+        b.putInt(ARCHIVE + 4, archiveSectors);
 
         CRC32 crc = new CRC32();
         crc.update(image, SECTOR, image.length - SECTOR);

@@ -39,6 +39,8 @@ public final class Program {
     private final Module module;
     private final ImageHeap heap;
     private ObjectModel model;
+    /** Whether any compiled method is marked @KernelApi (a kernel): then it gets an export table. */
+    private boolean kernelApi;
     /** The classes being compiled, when compiling a module against the kernel; null: all. */
     private Set<String> only;
     /** Whether null and bounds checks are emitted; false only for measuring their cost (--no-checks). */
@@ -112,6 +114,7 @@ public final class Program {
         for (ClassNode cls : checked) {
             for (MethodNode m : cls.methods) {
                 if (Rules.isCompiled(m) && Rules.isLowerable(m) && !buildTimeOnly.contains(m)) {
+                    p.kernelApi |= isKernelApi(m);
                     Function f = new MethodLowering(p, cls, m).lower();
                     if (f != null) {
                         p.module.add(f);
@@ -120,6 +123,9 @@ public final class Program {
             }
         }
         p.model.emit(p.module, only);
+        if (only == null && p.kernelApi) {
+            p.exportTable();
+        }
         if (KTestTable.wanted(p.module) || ktests) {
             KTestTable.add(p.module, classPath, ktests, diag, p.heap);
         }
@@ -265,6 +271,44 @@ public final class Program {
 
     ObjectModel model() {
         return model;
+    }
+
+    /**
+     * The kernel's export table, for loading modules at run time: every function and global
+     * with external linkage (the @KernelApi methods, the @Export functions modules' code
+     * needs — the throw hook, the console, memcpy — and the class infos of String and the
+     * primitive arrays), by name, sorted:
+     * {@code zeptux_export_table = { u64 count, count × { ptr name (NUL-terminated), ptr address } }}.
+     */
+    private void exportTable() {
+        java.util.TreeMap<String, String> exports = new java.util.TreeMap<>();
+        for (var f : module.functions().values()) {
+            if (f.exported()) {
+                exports.put(f.symbol(), f.symbol());
+            }
+        }
+        for (var g : module.globals().values()) {
+            if (g.exported()) {
+                exports.put(g.symbol(), g.symbol());
+            }
+        }
+        List<org.zeptux.compiler.ir.Global.Field> fields = new ArrayList<>();
+        fields.add(new org.zeptux.compiler.ir.Global.Scalar(org.zeptux.compiler.ir.Type.I64, exports.size()));
+        int n = 0;
+        for (String symbol : exports.keySet()) {
+            byte[] name = symbol.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            long[] bytes = new long[name.length + 1];
+            for (int i = 0; i < name.length; i++) {
+                bytes[i] = name[i];
+            }
+            String nameSym = "export.name." + n++;
+            module.add(new org.zeptux.compiler.ir.Global(nameSym, List.of(
+                    new org.zeptux.compiler.ir.Global.Bytes(org.zeptux.compiler.ir.Type.I8, bytes)), true, false, 1));
+            fields.add(new org.zeptux.compiler.ir.Global.Ref(nameSym));
+            fields.add(new org.zeptux.compiler.ir.Global.Ref(symbol));
+        }
+        module.add(new org.zeptux.compiler.ir.Global("zeptux_export_table", fields, true, true, 8,
+                "the kernel's exports, for modules loaded at run time"));
     }
 
     /** Whether {@code owner} is a kernel class a module is compiled against (not compiled here). */

@@ -83,9 +83,45 @@ public final class Paging {
         map(rodata, rodata - KERNEL_VMA, dataStart - rodata, GLOBAL | noExecute);
         map(dataStart, dataStart - KERNEL_VMA, guard - dataStart, GLOBAL | data);
         map(guard + Phys.PAGE_SIZE, guard + Phys.PAGE_SIZE - KERNEL_VMA, end - guard - Phys.PAGE_SIZE, GLOBAL | data);
+        for (int slot = 0; slot < MODULE_SLOTS; slot++) {      // the modules' page tables, made now:
+            long virt = MODULE_AREA + (long) slot * MODULE_SLOT;  // loading one never allocates them
+            table(table(table(root, virt, 39), virt, 30), virt, 21);
+        }
         Cpu.writeCr3(root);
         Cpu.writeCr4(Cpu.readCr4() | CR4_PGE);
         Phys.directMapLive(Phys.DIRECT_MAP);
+    }
+
+    /** Modules loaded at run time live here, one 2 MiB slot each (in the top 2 GiB: kernel code model). */
+    public static final long MODULE_AREA = 0xFFFFFFFFC0000000L;
+    public static final long MODULE_SLOT = 2L << 20;
+    public static final int MODULE_SLOTS = 8;
+
+    /** Rights of module pages. */
+    public static final int TEXT = 0;
+    public static final int RODATA = 1;
+    public static final int DATA = 2;
+
+    /**
+     * Maps physical [{@code phys}, + {@code length}) at {@code virt} in the module area with 4 KiB
+     * pages: text read+execute, rodata read-only, data read-write, the last two no-execute.
+     */
+    public static void mapModule(long virt, long phys, long length, int rights) {
+        long flags = rights == TEXT ? 0 : rights == RODATA ? noExecute : WRITABLE | noExecute;
+        for (long off = 0; off < Phys.pageUp(length); off += Phys.PAGE_SIZE) {
+            long pt = table(table(table(root, virt + off, 39), virt + off, 30), virt + off, 21);
+            Memory.store64(Phys.virt(pt) + 8 * (((virt + off) >>> 12) & 511), (phys + off) | flags | PRESENT);
+            Cpu.invlpg(virt + off);
+        }
+    }
+
+    /** Unmaps [{@code virt}, + {@code length}) of the module area (its page tables stay). */
+    public static void unmapModule(long virt, long length) {
+        for (long off = 0; off < Phys.pageUp(length); off += Phys.PAGE_SIZE) {
+            long pt = table(table(table(root, virt + off, 39), virt + off, 30), virt + off, 21);
+            Memory.store64(Phys.virt(pt) + 8 * (((virt + off) >>> 12) & 511), 0);
+            Cpu.invlpg(virt + off);
+        }
     }
 
     /** Where the kernel's text starts (virtual). */
