@@ -185,4 +185,47 @@ class ModuleIT {
             assertEquals(Qemu.POWEROFF, qemu.waitForExit(Duration.ofSeconds(30)), qemu.log());
         }
     }
+
+    @Test
+    void aCharacterDeviceModuleIsCalledThroughTheKernelsInterfaceAndModulesStopInReverse() throws Exception {
+        for (String m : List.of("hello", "chardev")) {
+            sh("javac --release 17 -cp runtime/target/classes:kernel/target/classes -d " + dir.resolve(m)
+                    + " examples/" + m + "/*.java", 0);
+            sh("./zeptuxc module -cp " + dir.resolve(m) + " --kernel kernel/target/classes -o " + dir.resolve(m + ".zm"), 0);
+        }
+        // chardev depends on hello: given first, it still starts second.
+        sh("./zeptuxc image --boot boot --linker-script linker.ld --module " + dir.resolve("chardev.zm") + " --module "
+                + dir.resolve("hello.zm") + " -o " + dir.resolve("linked.img") + " kernel/target/kernel.o", 0);
+        try (Qemu qemu = Qemu.boot(dir.resolve("linked.img"), "128M")) {
+            qemu.expect("zeptux> ", Duration.ofSeconds(60));
+            String boot = qemu.output();
+            assertTrue(boot.indexOf("module hello 1.0: live") < boot.indexOf("module chardev 1.0: init")
+                    && boot.contains("chardev: /dev/upper registered\nmodule chardev 1.0: live\n"), qemu.log());
+            assertTrue(run(qemu, "devices").contains("devices\nupper\n"), qemu.log());
+            assertTrue(run(qemu, "devwrite upper hello, world").contains("devwrite: 12 bytes written\n"), qemu.log());
+            assertTrue(run(qemu, "devread upper").contains("devread: 12 bytes: HELLO, WORLD\n"), qemu.log());
+            assertTrue(run(qemu, "devread nothing").contains("devread: no such device\n"), qemu.log());
+            int mark = qemu.mark();
+            qemu.send("poweroff");
+            assertEquals(Qemu.POWEROFF, qemu.waitForExit(Duration.ofSeconds(30)), qemu.log());
+            String down = qemu.expectAfter(mark, "Powering off", Duration.ofSeconds(5));
+            assertTrue(down.contains("module chardev 1.0: exit\nchardev: /dev/upper removed\nmodule hello 1.0: exit\n"
+                    + "hello: goodbye\nPowering off\n"), "exits in reverse order\n" + down);
+        }
+        // Loaded at run time next to a linked-in hello: registered by init, gone after rmmod.
+        sh("./zeptuxc image --boot boot --linker-script linker.ld --module " + dir.resolve("hello.zm") + " --pack "
+                + dir.resolve("chardev.zm") + " -o " + dir.resolve("loadable.img") + " kernel/target/kernel.o", 0);
+        try (Qemu qemu = Qemu.boot(dir.resolve("loadable.img"), "128M")) {
+            qemu.expect("zeptux> ", Duration.ofSeconds(60));
+            String before = free(qemu);
+            assertTrue(run(qemu, "insmod chardev").contains("chardev: /dev/upper registered\ninsmod: chardev: live\n"),
+                    qemu.log());
+            assertTrue(run(qemu, "devwrite upper loaded").contains("devwrite: 6 bytes written"), qemu.log());
+            assertTrue(run(qemu, "devread upper").contains("devread: 6 bytes: LOADED\n"), qemu.log());
+            assertTrue(run(qemu, "rmmod chardev").contains("chardev: /dev/upper removed\nrmmod: chardev: unloaded\n"),
+                    qemu.log());
+            assertTrue(run(qemu, "devices").endsWith("devices\nzeptux> "), "no device left\n" + qemu.log());
+            assertEquals(before, free(qemu), "every page back");
+        }
+    }
 }

@@ -420,6 +420,16 @@ public final class ModuleLoader {
         USED[slot] = false;
     }
 
+    /** Runs the exit of every loaded module, from the highest slot down, and unloads it. */
+    static void unloadAll() {
+        for (int slot = SLOTS - 1; slot >= 0; slot--) {
+            if (USED[slot]) {
+                Address n = Address.of(Memory.addressOf(NAMES) + 16 + (long) slot * NAME);
+                rmmod(n, lineLength(n));
+            }
+        }
+    }
+
     /** Lists the loaded modules (for lsmod). */
     public static void list() {
         for (int slot = 0; slot < SLOTS; slot++) {

@@ -71,6 +71,23 @@ public final class Modules {
         }
     }
 
+    /**
+     * Stops every module before the machine goes down: those loaded at run time, then the
+     * linked-in ones that started, in the reverse of their start order; each exit reported.
+     */
+    public static void exitAll() {
+        ModuleLoader.unloadAll();
+        for (int i = count() - 1; i >= 0; i--) {
+            if (STATE[i] == LIVE) {
+                printName(i);
+                Print.str(": exit");
+                Print.nl();
+                call(Memory.load64(entry(i) + 32));
+                STATE[i] = NOT_STARTED;
+            }
+        }
+    }
+
     /** {@code lsmod}: one line per module: name, version, state. */
     public static void list() {
         Print.str("module               version    state");

@@ -5,6 +5,7 @@ import org.zeptux.kernel.arch.Timer;
 import org.zeptux.kernel.dev.DebugExit;
 import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.lib.Print;
+import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.mem.E820;
 import org.zeptux.kernel.mem.BuddyStress;
 import org.zeptux.kernel.mem.MemBench;
@@ -209,6 +210,12 @@ public final class Monitor {
             ModuleLoader.insmod(argument(7), length - 7);
         } else if (startsWith("rmmod ")) {
             ModuleLoader.rmmod(argument(6), length - 6);
+        } else if (is("devices")) {
+            org.zeptux.kernel.dev.CharDevices.list();
+        } else if (startsWith("devwrite ")) {
+            devwrite();
+        } else if (startsWith("devread ")) {
+            devread();
         } else if (is("e820")) {
             E820.print(bootInfo);
         } else if (is("fault ud")) {
@@ -261,10 +268,50 @@ public final class Monitor {
                 + "e820                     the BIOS memory map\n"
                 + "lsmod                    the kernel modules and their state\n"
                 + "insmod NAME, rmmod NAME  load a module from the image's archive / unload it\n"
+                + "devices                  the character devices\n"
+                + "devwrite DEV TEXT, devread DEV  write to / read from a character device\n"
                 + "fault ud|gp|pf|wx|de|stack  raise a CPU exception in the kernel (a panic)\n"
                 + "crash divide|bounds|null|throw|panic  fail a Java check (a panic)\n"
                 + "poweroff                 stop the machine\n"
                 + "reboot                   reset the machine\n");
+    }
+
+    /** {@code devwrite DEV TEXT}: TEXT to the device, through the CharDevice interface. */
+    private static void devwrite() {
+        int space = 9;
+        while (space < length && LINE[space] != ' ') {
+            space++;
+        }
+        org.zeptux.kernel.dev.CharDevice d = org.zeptux.kernel.dev.CharDevices.find(argument(9), space - 9);
+        if (d == null) {
+            Print.str("devwrite: no such device");
+            Print.nl();
+            return;
+        }
+        org.zeptux.rt.Address buffer = org.zeptux.kernel.dev.CharDevices.buffer();
+        int n = 0;
+        for (int i = space + 1; i < length; i++) {
+            buffer.store8(n, LINE[i]);
+            n++;
+        }
+        Printf.printf("devwrite: %d bytes written\n", d.write(buffer, n));
+    }
+
+    /** {@code devread DEV}: what the device gives, through the CharDevice interface. */
+    private static void devread() {
+        org.zeptux.kernel.dev.CharDevice d = org.zeptux.kernel.dev.CharDevices.find(argument(8), length - 8);
+        if (d == null) {
+            Print.str("devread: no such device");
+            Print.nl();
+            return;
+        }
+        org.zeptux.rt.Address buffer = org.zeptux.kernel.dev.CharDevices.buffer();
+        int n = d.read(buffer, org.zeptux.kernel.dev.CharDevices.BUFFER);
+        Printf.printf("devread: %d bytes: ", n);
+        for (int i = 0; i < n; i++) {
+            Print.chr(buffer.load8(i));
+        }
+        Print.nl();
     }
 
     /** Whether the current line starts with {@code prefix} and has more after it. */
@@ -299,6 +346,7 @@ public final class Monitor {
     }
 
     private static void poweroff() {
+        Modules.exitAll();
         Print.str("Powering off");
         Print.nl();
         DebugExit.exit(DebugExit.POWEROFF);
@@ -316,6 +364,7 @@ public final class Monitor {
      * input buffer is empty), then, if that did nothing, a triple fault (an empty IDT).
      */
     private static void reboot() {
+        Modules.exitAll();
         Print.str("Rebooting");
         Print.nl();
         Cpu.cli();

@@ -6,10 +6,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a static method of the kernel as part of the API kernel modules may call. zeptuxc
- * gives such methods external symbols and refuses, in a module, any call into the kernel that
- * is not to one of them (docs/modules.md).
+ * Marks part of the kernel's module API (docs/modules.md). On a static method: modules may call
+ * it (zeptuxc gives it an external symbol and refuses, in a module, any other call into the
+ * kernel). On an interface: modules may implement it and hand their objects to the kernel,
+ * which calls them through the interface (never devirtualised; its class info is exported).
  */
 @Retention(RetentionPolicy.CLASS)
-@Target(ElementType.METHOD)
+@Target({ElementType.METHOD, ElementType.TYPE})
 public @interface KernelApi {}

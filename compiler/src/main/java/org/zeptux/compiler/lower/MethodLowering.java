@@ -1077,6 +1077,8 @@ final class MethodLowering {
         }
         ObjectModel.Impl direct = null;
         List<ObjectModel.Impl> targets = List.of();
+        // An interface of the module API: modules may implement it, so the kernel's classes are not all there is.
+        boolean open = iface && model.isOpen(call.owner);
         if (special) {
             direct = resolveSpecial(call.owner, nameDesc);
             if (direct == null) {
@@ -1090,7 +1092,7 @@ final class MethodLowering {
                             + call.name + ", which is not in the dialect (no identity hashes or default strings); override it");
                 }
             }
-            if (targets.size() == 1) {
+            if (targets.size() == 1 && !open) {
                 direct = targets.get(0);
             }
         }
@@ -1108,7 +1110,7 @@ final class MethodLowering {
         if (direct != null) {
             result = add(new Instr.Call(Program.storageType(ret), Program.extension(ret),
                     Program.methodSymbol(direct.owner(), direct.method()), List.of(args), List.of(exts), false));
-        } else if (targets.isEmpty()) {
+        } else if (targets.isEmpty() && !open) {
             callThrowHook("java.lang.AbstractMethodError", Value.nullPtr());   // no class implements it
             return;
         } else {

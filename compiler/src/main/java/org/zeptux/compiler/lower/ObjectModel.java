@@ -73,12 +73,35 @@ final class ObjectModel {
     private int nextId;
     private final int stringId;
 
+    /** Class numbers of a module's own classes start here, above every kernel class's. */
+    static final int MODULE_IDS = 1 << 30;
+
     ObjectModel(ClassPath classPath, Set<MethodNode> buildTimeOnly) {
+        this(classPath, buildTimeOnly, null);
+    }
+
+    /**
+     * The model over {@code classPath}; for a module ({@code only}: its classes) the kernel's
+     * classes, interfaces and selectors are numbered exactly as in the kernel's own build, and
+     * the module's after them (its classes from {@link #MODULE_IDS}), so the kernel can call
+     * the module's objects through the kernel's interfaces.
+     */
+    ObjectModel(ClassPath classPath, Set<MethodNode> buildTimeOnly, Set<String> only) {
         this.classPath = classPath;
         this.buildTimeOnly = buildTimeOnly;
+        List<String> moduleInterfaces = new ArrayList<>();
+        Map<String, List<String>> moduleChildren = new TreeMap<>();
         for (ClassNode c : classPath.classes().values()) {
             if (isInterface(c) && annotationValue(c.visibleAnnotations, STRUCT, "size") != null) {
                 continue;                               // a struct view: no objects, no dispatch
+            }
+            if (only != null && only.contains(c.name)) {
+                if (isInterface(c)) {
+                    moduleInterfaces.add(c.name);
+                } else if (c.superName != null) {
+                    moduleChildren.computeIfAbsent(c.superName, k -> new ArrayList<>()).add(c.name);
+                }
+                continue;
             }
             if (isInterface(c)) {
                 interfaces.add(c.name);
@@ -92,6 +115,19 @@ final class ObjectModel {
         number(OBJECT);
         lasts.put(OBJECT, Integer.MAX_VALUE);       // strings and arrays are Objects too
         stringId = nextId++;
+        if (only != null) {
+            nextId = MODULE_IDS;
+            children.clear();
+            children.putAll(moduleChildren);
+            for (var e : moduleChildren.entrySet()) {
+                if (!only.contains(e.getKey())) {       // a module class whose superclass is not the module's
+                    for (String root : e.getValue()) {
+                        number(root);
+                    }
+                }
+            }
+            interfaces.addAll(moduleInterfaces);
+        }
         for (String i : interfaces) {
             for (MethodNode m : classPath.get(i).methods) {
                 if ((m.access & Opcodes.ACC_STATIC) == 0 && !m.name.startsWith("<")) {
@@ -149,6 +185,24 @@ final class ObjectModel {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether {@code name} is an interface of the kernel's module API ({@code @KernelApi} on the
+     * interface): modules may implement it, so calls through it are never devirtualised and its
+     * class info is exported.
+     */
+    boolean isOpen(String name) {
+        ClassNode c = classPath.get(name);
+        if (c == null || !isInterface(c) || c.invisibleAnnotations == null) {
+            return false;
+        }
+        for (var a : c.invisibleAnnotations) {
+            if (a.desc.equals("Lorg/zeptux/rt/KernelApi;")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isInterface(ClassNode c) {
@@ -430,6 +484,11 @@ final class ObjectModel {
                 }
             }
             module.declareGlobal(classInfo(STRING));
+            for (String name : interfaces) {
+                if (!only.contains(name) && isOpen(name)) {
+                    module.declareGlobal(classInfo(name));      // the kernel's: modules implement them
+                }
+            }
             for (String name : new TreeMap<>(ids).keySet()) {
                 if (only.contains(name)) {
                     emitClass(module, name);
@@ -513,7 +572,7 @@ final class ObjectModel {
             }
         }
         // String's and the primitive arrays' class infos are exported: modules' strings and arrays point at them.
-        boolean shared = name.equals(STRING) || PRIMITIVE_ARRAYS.contains(name);
+        boolean shared = name.equals(STRING) || PRIMITIVE_ARRAYS.contains(name) || isOpen(name);
         module.add(new Global(symbol, fields, true, shared, 8, "class info of " + name.replace('/', '.')));
     }
 }

@@ -89,7 +89,7 @@ public final class Program {
         p.checks = checks;
         p.only = only;
         Set<MethodNode> buildTimeOnly = p.buildTimeOnly();
-        p.model = new ObjectModel(classPath, buildTimeOnly);
+        p.model = new ObjectModel(classPath, buildTimeOnly, only);
         p.heap.setModel(p.model);
         p.heap.setWrittenClasses(p.writtenClasses(buildTimeOnly));
         // Static fields first, so every method sees which arrays static final fields hold.
