@@ -5,7 +5,10 @@ QEMU  ?= qemu-system-x86_64
 MEM   ?= 128M
 IMAGE := kernel/target/zeptux.img
 
-.PHONY: help tools build qemu test fuzz bench clean
+.PHONY: help tools build qemu test fuzz bench clean modules
+
+# Kernel modules built from examples/ by `make modules` (see docs/modules.md).
+MODULE_EXAMPLES := hello chardev
 
 FIRST ?= 1
 COUNT ?= 200
@@ -17,6 +20,8 @@ help:
 	@echo "make fuzz    random programs on the JVM vs natively (FIRST=1 COUNT=200 by default)"
 	@echo "make bench   zeptuxc vs clang -O2 vs HotSpot, compile speed, boot time -> bench/results.md"
 	@echo "make tools   check and install the host tools (nasm, LLVM 19, lld 19, QEMU, gdb)"
+	@echo "make modules build the example modules and build/zeptux-modules.img (hello linked in, chardev packed for insmod);"
+	@echo "             boot it with: make qemu IMAGE=build/zeptux-modules.img"
 	@echo "make clean   remove build output"
 
 tools:
@@ -52,5 +57,16 @@ fuzz: tools
 bench: build
 	scripts/bench.sh
 
+modules: build
+	@mkdir -p build
+	@for m in $(MODULE_EXAMPLES); do \
+		rm -rf build/$$m && \
+		javac --release 17 -cp runtime/target/classes:kernel/target/classes -d build/$$m examples/$$m/*.java && \
+		./zeptuxc module -cp build/$$m --kernel kernel/target/classes -o build/$$m.zm || exit 1; \
+	done
+	./zeptuxc image --boot boot --linker-script linker.ld --module build/hello.zm --pack build/chardev.zm \
+		-o build/zeptux-modules.img kernel/target/kernel.o
+
 clean:
 	$(MVN) -B -q clean
+	rm -rf build

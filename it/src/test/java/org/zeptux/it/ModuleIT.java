@@ -56,8 +56,8 @@ class ModuleIT {
         byte[] zm = Files.readAllBytes(dir.resolve("hello.zm"));
         assertEquals("ZMOD", new String(zm, 0, 4, StandardCharsets.US_ASCII));
         String manifest = new String(zm, StandardCharsets.ISO_8859_1);
-        assertTrue(manifest.contains("name=hello\nversion=1.0\napi=1\ninit=zmod_hello_init\nexit=zmod_hello_exit\n"),
-                manifest.substring(0, 200));
+        assertTrue(manifest.contains("name=hello\nversion=1.0\napi=1\ninit=zmod_hello_init\nexit=zmod_hello_exit\n"
+                + "depends=\nuses=class.java.lang.String,org.zeptux.kernel.arch.Timer.ticks()J,"), manifest.substring(0, 300));
         try (Qemu qemu = Qemu.boot(dir.resolve("zeptux-hello.img"), "128M")) {
             qemu.expect("zeptux> ", Duration.ofSeconds(60));
             String boot = qemu.output();
@@ -113,11 +113,17 @@ class ModuleIT {
 
     /** {@code bytes} with the first occurrence of {@code from} replaced by {@code to} (same length). */
     private static byte[] patch(byte[] bytes, String from, String to) {
+        return patch(bytes, from, to, false);
+    }
+
+    /** {@code bytes} with the first (or last) occurrence of {@code from} replaced by {@code to} (same length). */
+    private static byte[] patch(byte[] bytes, String from, String to, boolean last) {
         byte[] f = from.getBytes(StandardCharsets.ISO_8859_1);
         byte[] t = to.getBytes(StandardCharsets.ISO_8859_1);
         assertEquals(f.length, t.length);
         byte[] out = bytes.clone();
-        for (int i = 0; i + f.length <= out.length; i++) {
+        for (int k = 0; k + f.length <= out.length; k++) {
+            int i = last ? out.length - f.length - k : k;
             if (java.util.Arrays.equals(out, i, i + f.length, f, 0, f.length)) {
                 System.arraycopy(t, 0, out, i, t.length);
                 return out;
@@ -146,8 +152,9 @@ class ModuleIT {
         byte[] hello = Files.readAllBytes(dir.resolve("hello.zm"));
         // Three broken copies: another API version, a symbol the kernel does not export, an object for another machine.
         Files.write(dir.resolve("api.zm"), patch(patch(hello, "name=hello", "name=api9x"), "api=1", "api=9"));
+        // The symbol's name in the object's string table (the last occurrence; the manifest's uses= names it too).
         Files.write(dir.resolve("symbol.zm"), patch(patch(hello, "name=hello", "name=symbl"),
-                "org.zeptux.kernel.lib.Print.str(", "org.zeptux.kernel.lib.Print.stX("));
+                "org.zeptux.kernel.lib.Print.str(", "org.zeptux.kernel.lib.Print.stX(", true));
         byte[] machine = patch(hello, "name=hello", "name=machn");
         int elf = new String(machine, StandardCharsets.ISO_8859_1).indexOf("\u007fELF");
         machine[elf + 18] = 3;                              // e_machine: i386

@@ -209,9 +209,13 @@ public final class Pipeline {
         try {
             Path obj = work.resolve(name + ".o");
             compile(LlvmWriter.write(module, Target.KERNEL), Target.KERNEL, ll, obj);
+            List<String> uses = new ArrayList<>(module.declarations().keySet());
+            uses.removeIf(u -> u.startsWith("llvm."));
+            uses.addAll(module.externalGlobals());
+            java.util.Collections.sort(uses);
             var file = new org.zeptux.compiler.image.ModuleFile(name, version, apiVersion,
                     Program.moduleEntrySymbol(name, "init"), Program.moduleEntrySymbol(name, "exit"), depends,
-                    Files.readAllBytes(obj));
+                    uses, Files.readAllBytes(obj));
             write(out, file.bytes());
         } finally {
             deleteTree(work);

@@ -15,19 +15,20 @@ import java.util.Map;
  * <pre>
  *   "ZMOD"                    magic
  *   u32 1                     format version
- *   u32 M, M bytes            manifest: UTF-8 "key=value" lines: name, version, api, init, exit, depends
+ *   u32 M, M bytes            manifest: UTF-8 "key=value" lines: name, version, api, init, exit, depends,
+ *                             uses (the kernel symbols the object needs)
  *   u32 N, N bytes            the ELF64 relocatable object
  * </pre>
  */
 public record ModuleFile(String name, String version, int api, String init, String exit, List<String> depends,
-        byte[] object) {
+        List<String> uses, byte[] object) {
     public static final int FORMAT = 1;
     private static final byte[] MAGIC = {'Z', 'M', 'O', 'D'};
 
     /** The file's bytes. */
     public byte[] bytes() {
         String manifest = "name=" + name + "\nversion=" + version + "\napi=" + api + "\ninit=" + init + "\nexit=" + exit
-                + "\ndepends=" + String.join(",", depends) + "\n";
+                + "\ndepends=" + String.join(",", depends) + "\nuses=" + String.join(",", uses) + "\n";
         byte[] m = manifest.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(4 + 4 + 4 + m.length + 4 + object.length).order(ByteOrder.LITTLE_ENDIAN);
         b.put(MAGIC).putInt(FORMAT).putInt(m.length).put(m).putInt(object.length).put(object);
@@ -84,8 +85,14 @@ public record ModuleFile(String name, String version, int api, String init, Stri
                 depends.add(d.strip());
             }
         }
+        List<String> uses = new ArrayList<>();
+        for (String u : keys.getOrDefault("uses", "").split(",")) {
+            if (!u.isBlank()) {
+                uses.add(u.strip());
+            }
+        }
         return new ModuleFile(keys.get("name"), keys.get("version"), api, keys.get("init"), keys.get("exit"),
-                depends, object);
+                depends, uses, object);
     }
 
     /** Whether {@code name} is a valid module name: [a-z0-9_-], 1 to 31 characters. */

@@ -69,6 +69,8 @@ final class ObjectModel {
     private final Map<String, Integer> sizes = new HashMap<>();
     private final Map<String, Integer> arrayIds = new TreeMap<>();
     private final Set<String> others = new java.util.TreeSet<>();
+    /** Interfaces whose class info code refers to (type tests, array store checks). */
+    private final Set<String> referencedInterfaces = new java.util.TreeSet<>();
     static final String ADDRESS = "org/zeptux/rt/Address";
     private int nextId;
     private final int stringId;
@@ -242,6 +244,9 @@ final class ObjectModel {
     String classInfo(String name) {
         if (!name.startsWith("[") && !ids.containsKey(name) && !name.equals(STRING) && !interfaces.contains(name)) {
             others.add(name);                       // e.g. Address, as an array's element type
+        }
+        if (interfaces.contains(name)) {
+            referencedInterfaces.add(name);
         }
         if (name.startsWith("[")) {
             arrayIds.computeIfAbsent(name, k -> nextId++);
@@ -484,9 +489,9 @@ final class ObjectModel {
                 }
             }
             module.declareGlobal(classInfo(STRING));
-            for (String name : interfaces) {
-                if (!only.contains(name) && isOpen(name)) {
-                    module.declareGlobal(classInfo(name));      // the kernel's: modules implement them
+            for (String name : referencedInterfaces) {
+                if (!only.contains(name)) {
+                    module.declareGlobal(classInfo(name));      // the kernel's (exported when open)
                 }
             }
             for (String name : new TreeMap<>(ids).keySet()) {

@@ -16,7 +16,8 @@ class ModuleTableTests {
     private static final byte[] ELF = {0x7F, 'E', 'L', 'F', 2, 1, 1, 0};
 
     private static ModuleFile module(String name, String... depends) {
-        return new ModuleFile(name, "1.0", 1, "zmod_" + name + "_init", "zmod_" + name + "_exit", List.of(depends), ELF);
+        return new ModuleFile(name, "1.0", 1, "zmod_" + name + "_init", "zmod_" + name + "_exit", List.of(depends),
+                List.of("memcpy"), ELF);
     }
 
     private static List<String> names(List<ModuleFile> modules) {
@@ -56,7 +57,8 @@ class ModuleTableTests {
         format[4] = 9;
         assertEquals("x.zm: module format 9, this zeptuxc reads format 1",
                 assertThrows(ImageException.class, () -> ModuleFile.read(format, "x.zm")).getMessage());
-        byte[] notElf = new ModuleFile("n", "1", 1, "i", "e", List.of(), new byte[] {1, 2, 3, 4}).bytes();
+        assertEquals(List.of("memcpy"), back.uses());
+        byte[] notElf = new ModuleFile("n", "1", 1, "i", "e", List.of(), List.of(), new byte[] {1, 2, 3, 4}).bytes();
         assertTrue(assertThrows(ImageException.class, () -> ModuleFile.read(notElf, "n.zm")).getMessage().contains("not an ELF"));
         assertTrue(ModuleTable.assembly(List.of(m)).contains("dq module_name_0, module_version_0, 1, zmod_hello_init, zmod_hello_exit"));
     }
