@@ -19,12 +19,6 @@ class MemoryIT {
     private static final Duration REPLY = Duration.ofSeconds(60);
     private static final Pattern E820 = Pattern.compile("(?m)^e820: \\[mem 0x([0-9a-f]{16})-0x([0-9a-f]{16})\\] usable$");
 
-    private static String run(Qemu qemu, String command, String done) throws Exception {
-        int mark = qemu.mark();
-        qemu.send(command);
-        return qemu.expectAfter(mark, done, REPLY);
-    }
-
     private static long kib(String out, String regex) {
         Matcher m = Pattern.compile("(?m)^" + regex + "$").matcher(out);
         assertTrue(m.find(), regex + " in:\n" + out);
@@ -50,8 +44,8 @@ class MemoryIT {
             qemu.expect("zeptux> ", BOOT);
             String boot = qemu.output();
             long usable = usableKib(boot);
-            String mem = run(qemu, "mem", "zeptux> ");
-            String buddy = run(qemu, "buddyinfo", "zeptux> ");
+            String mem = qemu.command("mem");
+            String buddy = qemu.command("buddyinfo");
             assertEquals(usable, kib(mem, "usable: (\\d+) KiB"), "usable = the e820 map's usable pages\n" + boot + mem);
             long free = kib(mem, "free: (\\d+) KiB");
             long reserved = kib(mem, "reserved: (\\d+) KiB");
@@ -85,14 +79,14 @@ class MemoryIT {
     void aMillionRandomAllocationsKeepEveryInvariant() throws Exception {
         try (Qemu qemu = Qemu.boot(BootIT.image(), "128M")) {
             qemu.expect("zeptux> ", BOOT);
-            String before = run(qemu, "buddyinfo", "zeptux> ");
-            String out = run(qemu, "memstress", "zeptux> ");
+            String before = qemu.command("buddyinfo");
+            String out = qemu.command("memstress");
             assertTrue(out.matches("(?s).*buddy stress: 1000000 ops \\(\\d+ allocs, \\d+ failed, \\d+ frees\\) over \\d+ pages: ok, \\d+ cycles\n.*"),
                     out);
-            String after = run(qemu, "buddyinfo", "zeptux> ");
+            String after = qemu.command("buddyinfo");
             assertEquals(before.substring(before.indexOf("Node")), after.substring(after.indexOf("Node")),
                     "the live allocator is back where it was");
-            String bench = run(qemu, "membench", "zeptux> ");
+            String bench = qemu.command("membench");
             assertTrue(bench.contains("bench: order 0 alloc+free: median ") && bench.contains("bench: order 9 alloc+free: median "),
                     bench);
             for (String l : bench.split("\n")) {

@@ -132,14 +132,8 @@ class ModuleIT {
         throw new AssertionError("no '" + from + "' in the module file");
     }
 
-    private static String run(Qemu qemu, String command) throws Exception {
-        int mark = qemu.mark();
-        qemu.send(command);
-        return qemu.expectAfter(mark, "zeptux> ", Duration.ofSeconds(60));
-    }
-
     private static String free(Qemu qemu) throws Exception {
-        String mem = run(qemu, "mem");
+        String mem = qemu.command("mem");
         int at = mem.indexOf("\nfree: ") + "\nfree: ".length();
         return mem.substring(at, mem.indexOf(" KiB", at));
     }
@@ -165,26 +159,26 @@ class ModuleIT {
         try (Qemu qemu = Qemu.boot(dir.resolve("packed.img"), "128M")) {
             qemu.expect("zeptux> ", Duration.ofSeconds(60));
             String before = free(qemu);
-            String load = run(qemu, "insmod hello");
+            String load = qemu.command("insmod hello");
             assertTrue(load.matches("(?s)insmod hello\ninsmod: hello at 0xffffffffc0000000 \\(\\d+ KiB text, \\d+ KiB rodata, "
                     + "\\d+ KiB data\\): init\nhello from a module\nhello: init number 1, kernel tick \\d+\ninsmod: hello: live\n.*"), load);
-            assertTrue(run(qemu, "lsmod").contains("\nhello                1.0        live (loaded, "), qemu.log());
-            assertTrue(run(qemu, "insmod hello").contains("insmod: hello: already loaded\n"), qemu.log());
-            assertTrue(run(qemu, "rmmod hello").contains("hello: goodbye\nrmmod: hello: unloaded\n"), qemu.log());
+            assertTrue(qemu.command("lsmod").contains("\nhello                1.0        live (loaded, "), qemu.log());
+            assertTrue(qemu.command("insmod hello").contains("insmod: hello: already loaded\n"), qemu.log());
+            assertTrue(qemu.command("rmmod hello").contains("hello: goodbye\nrmmod: hello: unloaded\n"), qemu.log());
             assertEquals(before, free(qemu), "rmmod returned every page");
-            assertTrue(run(qemu, "insmod api9x").contains("insmod: api9x: built for kernel API 9, this kernel has 1\n"), qemu.log());
-            assertTrue(run(qemu, "insmod symbl").contains("insmod: symbl: unknown symbol "
+            assertTrue(qemu.command("insmod api9x").contains("insmod: api9x: built for kernel API 9, this kernel has 1\n"), qemu.log());
+            assertTrue(qemu.command("insmod symbl").contains("insmod: symbl: unknown symbol "
                     + "org.zeptux.kernel.lib.Print.stX(Ljava/lang/String;)V\n"), qemu.log());
-            assertTrue(run(qemu, "insmod machn").contains("insmod: machn: corrupt module: not an x86-64 relocatable object\n"),
+            assertTrue(qemu.command("insmod machn").contains("insmod: machn: corrupt module: not an x86-64 relocatable object\n"),
                     qemu.log());
-            assertTrue(run(qemu, "insmod nothere").contains("insmod: nothere: no such module in the image\n"), qemu.log());
-            assertTrue(run(qemu, "rmmod nothere").contains("rmmod: nothere: not loaded\n"), qemu.log());
+            assertTrue(qemu.command("insmod nothere").contains("insmod: nothere: no such module in the image\n"), qemu.log());
+            assertTrue(qemu.command("rmmod nothere").contains("rmmod: nothere: not loaded\n"), qemu.log());
             assertEquals(before, free(qemu), "refused modules leave nothing allocated");
             for (int i = 0; i < 100; i++) {
-                String out = run(qemu, "insmod hello");
+                String out = qemu.command("insmod hello");
                 // Every load starts from the module file's data: its counter is 1 again.
                 assertTrue(out.contains("hello: init number 1,") && out.contains("insmod: hello: live"), out);
-                assertTrue(run(qemu, "rmmod hello").contains("rmmod: hello: unloaded"), qemu.log());
+                assertTrue(qemu.command("rmmod hello").contains("rmmod: hello: unloaded"), qemu.log());
             }
             assertEquals(before, free(qemu), "100 insmod/rmmod cycles leave free memory exactly where it was");
             System.out.println("[figure] 100 insmod/rmmod cycles of hello: free memory " + before + " KiB before and after");
@@ -208,10 +202,10 @@ class ModuleIT {
             String boot = qemu.output();
             assertTrue(boot.indexOf("module hello 1.0: live") < boot.indexOf("module chardev 1.0: init")
                     && boot.contains("chardev: /dev/upper registered\nmodule chardev 1.0: live\n"), qemu.log());
-            assertTrue(run(qemu, "devices").contains("devices\nupper\n"), qemu.log());
-            assertTrue(run(qemu, "devwrite upper hello, world").contains("devwrite: 12 bytes written\n"), qemu.log());
-            assertTrue(run(qemu, "devread upper").contains("devread: 12 bytes: HELLO, WORLD\n"), qemu.log());
-            assertTrue(run(qemu, "devread nothing").contains("devread: no such device\n"), qemu.log());
+            assertTrue(qemu.command("devices").contains("devices\nupper\n"), qemu.log());
+            assertTrue(qemu.command("devwrite upper hello, world").contains("devwrite: 12 bytes written\n"), qemu.log());
+            assertTrue(qemu.command("devread upper").contains("devread: 12 bytes: HELLO, WORLD\n"), qemu.log());
+            assertTrue(qemu.command("devread nothing").contains("devread: no such device\n"), qemu.log());
             int mark = qemu.mark();
             qemu.send("poweroff");
             assertEquals(Qemu.POWEROFF, qemu.waitForExit(Duration.ofSeconds(30)), qemu.log());
@@ -225,13 +219,13 @@ class ModuleIT {
         try (Qemu qemu = Qemu.boot(dir.resolve("loadable.img"), "128M")) {
             qemu.expect("zeptux> ", Duration.ofSeconds(60));
             String before = free(qemu);
-            assertTrue(run(qemu, "insmod chardev").contains("chardev: /dev/upper registered\ninsmod: chardev: live\n"),
+            assertTrue(qemu.command("insmod chardev").contains("chardev: /dev/upper registered\ninsmod: chardev: live\n"),
                     qemu.log());
-            assertTrue(run(qemu, "devwrite upper loaded").contains("devwrite: 6 bytes written"), qemu.log());
-            assertTrue(run(qemu, "devread upper").contains("devread: 6 bytes: LOADED\n"), qemu.log());
-            assertTrue(run(qemu, "rmmod chardev").contains("chardev: /dev/upper removed\nrmmod: chardev: unloaded\n"),
+            assertTrue(qemu.command("devwrite upper loaded").contains("devwrite: 6 bytes written"), qemu.log());
+            assertTrue(qemu.command("devread upper").contains("devread: 6 bytes: LOADED\n"), qemu.log());
+            assertTrue(qemu.command("rmmod chardev").contains("chardev: /dev/upper removed\nrmmod: chardev: unloaded\n"),
                     qemu.log());
-            assertTrue(run(qemu, "devices").endsWith("devices\nzeptux> "), "no device left\n" + qemu.log());
+            assertTrue(qemu.command("devices").endsWith("devices\nzeptux> "), "no device left\n" + qemu.log());
             assertEquals(before, free(qemu), "every page back");
         }
     }

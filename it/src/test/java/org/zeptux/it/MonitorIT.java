@@ -31,12 +31,6 @@ class MonitorIT {
     Path dir;
 
     /** Runs {@code command} and returns its output once {@code done} follows it. */
-    private static String run(Qemu qemu, String command, String done) throws Exception {
-        int mark = qemu.mark();
-        qemu.send(command);
-        return qemu.expectAfter(mark, done, REPLY);
-    }
-
     private static long uptimeMillis(String out) {
         Matcher m = UPTIME.matcher(out);
         assertTrue(m.find(), "an uptime line in: " + out);
@@ -59,12 +53,12 @@ class MonitorIT {
             qemu.expect("zeptux> ", BOOT);
             assertTrue(qemu.output().contains("\n" + controller + "\n"), "the controller in use\n" + qemu.log());
             long hostStart = System.nanoTime();
-            long first = uptimeMillis(run(qemu, "uptime", "zeptux> "));
-            long firstTimer = timerCount(run(qemu, "irqs", "zeptux> "));
+            long first = uptimeMillis(qemu.command("uptime"));
+            long firstTimer = timerCount(qemu.command("irqs"));
             Thread.sleep(2000);
-            long second = uptimeMillis(run(qemu, "uptime", "zeptux> "));
+            long second = uptimeMillis(qemu.command("uptime"));
             long hostMillis = (System.nanoTime() - hostStart) / 1_000_000;
-            String irqs = run(qemu, "irqs", "zeptux> ");
+            String irqs = qemu.command("irqs");
             long advanced = second - first;
             System.out.printf("[figure] %s: uptime advanced %d ms while the host measured %d ms%n", name, advanced, hostMillis);
             assertTrue(advanced >= 1500 && advanced <= hostMillis + 500,
@@ -170,9 +164,9 @@ class MonitorIT {
         try (Qemu qemu = Qemu.boot(BootIT.image(), memory)) {
             qemu.expect("zeptux> ", BOOT);
             assertTrue(qemu.output().contains("\nacpi: MADT: local APIC at 0xfee00000, 1 CPUs, 1 I/O APICs\n"), qemu.log());
-            long first = timerCount(run(qemu, "irqs", "zeptux> "));
+            long first = timerCount(qemu.command("irqs"));
             Thread.sleep(300);
-            assertTrue(timerCount(run(qemu, "irqs", "zeptux> ")) > first, "the timer ticks\n" + qemu.log());
+            assertTrue(timerCount(qemu.command("irqs")) > first, "the timer ticks\n" + qemu.log());
             qemu.send("poweroff");
             assertEquals(Qemu.POWEROFF, qemu.waitForExit(REPLY), qemu.log());
         }

@@ -92,6 +92,16 @@ final class Qemu implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * Types {@code command} at the monitor and waits (up to a minute) for the next prompt;
+     * returns what came after the command was typed: its echo, its output and the prompt.
+     */
+    String command(String command) throws IOException, InterruptedException {
+        int mark = mark();
+        send(command);
+        return expectAfter(mark, "zeptux> ", Duration.ofSeconds(60));
+    }
+
     /** How much serial output there is so far: a mark for {@link #expectAfter}. */
     int mark() {
         return serial.length();
