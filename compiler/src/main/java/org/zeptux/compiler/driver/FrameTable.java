@@ -17,7 +17,7 @@ import org.zeptux.compiler.toolchain.ToolException;
 import org.zeptux.compiler.toolchain.Toolchain;
 
 /**
- * The kernel's frame table: for every instruction in the kernel's code, the Java frames it
+ * The kernel's frame table: for every instruction in the kernel's code that can fault or call, the Java frames it
  * stands for, innermost first, inlined methods included ({@code pkg.Class.method(File.java:LINE)}).
  * The kernel reads it to print backtraces (a return address minus one: inside the call) and to
  * name the instruction a CPU exception stopped at (org.zeptux.kernel.lib.Backtrace).
@@ -40,12 +40,32 @@ import org.zeptux.compiler.toolchain.Toolchain;
 final class FrameTable {
     private FrameTable() {}
 
-    private static final Pattern INSTRUCTION = Pattern.compile("^\\s*([0-9a-f]+):\\s+(\\S+)");
+    private static final Pattern INSTRUCTION = Pattern.compile("^\\s*([0-9a-f]+):\\s+(\\S+)(.*)$");
     private static final Pattern TEXT_SECTION =
             Pattern.compile("^\\s*\\d+\\s+\\.text\\s+([0-9a-f]+)\\s+([0-9a-f]+)\\s");
 
-    /** The addresses of a linked kernel's instructions, and where its .text ends. */
-    record Code(List<Long> instructions, long textEnd) {}
+    /**
+     * The addresses of a linked kernel's instructions, those of them that can fault or call
+     * (the only ones a panic or a backtrace looks up), and where its .text ends.
+     */
+    record Code(List<Long> instructions, List<Long> lookedUp, long textEnd) {}
+
+    /**
+     * Whether an instruction (objdump's AT&T text) can raise an exception or is a call: a
+     * memory operand, the stack, a divide, a trap or a privileged register access. Only
+     * these get frames of their own; the others belong to the run before them.
+     */
+    static boolean canFaultOrCall(String mnemonic, String operands) {
+        if (operands.contains("(") || operands.contains("%cr")) {
+            return true;
+        }
+        String m = mnemonic.replaceFirst("[bwlq]$", "");
+        return m.startsWith("call") || m.startsWith("push") || m.startsWith("pop") || m.startsWith("ret")
+                || m.equals("div") || m.equals("idiv") || m.equals("ud2") || m.equals("int3") || m.startsWith("iret")
+                || m.equals("rdmsr") || m.equals("wrmsr") || m.startsWith("lgdt") || m.startsWith("lidt")
+                || m.equals("ltr") || m.startsWith("movs") || m.startsWith("stos") || m.equals("leave")
+                || m.equals("jmp") && operands.contains("*");
+    }
 
     /** An assembly file with an empty table, for the first link. */
     static String empty() {
@@ -59,12 +79,21 @@ final class FrameTable {
     static Code code(Toolchain tools, Path elf) throws ToolException {
         String dis = tools.output(Tool.OBJDUMP, List.of("-d", "--no-show-raw-insn", elf.toString()));
         TreeSet<Long> addresses = new TreeSet<>(Long::compareUnsigned);
+        TreeSet<Long> lookedUp = new TreeSet<>(Long::compareUnsigned);
         boolean code = false;
+        boolean symbolStart = false;
         for (String line : dis.split("\n")) {
             code |= line.endsWith(" <_start>:");
+            symbolStart |= line.endsWith(">:");
             Matcher m = INSTRUCTION.matcher(line);
             if (code && m.find()) {
-                addresses.add(Long.parseUnsignedLong(m.group(1), 16));
+                long a = Long.parseUnsignedLong(m.group(1), 16);
+                addresses.add(a);
+                // A symbol's first instruction starts a run too: assembly is named by its symbol.
+                if (symbolStart || canFaultOrCall(m.group(2), m.group(3))) {
+                    lookedUp.add(a);
+                }
+                symbolStart = false;
             }
         }
         long end = 0;
@@ -77,13 +106,13 @@ final class FrameTable {
         if (end == 0) {
             throw new ToolException("the kernel has no .text section");
         }
-        return new Code(new ArrayList<>(addresses), end);
+        return new Code(new ArrayList<>(addresses), new ArrayList<>(lookedUp), end);
     }
 
     /** The table for {@code code} in {@code elf}, as NASM source; {@code scratch} holds the symbolizer's input. */
     static String build(Toolchain tools, Path elf, Code code, Path scratch) throws ToolException, IOException {
         TreeMap<Long, String> frames = new TreeMap<>(Long::compareUnsigned);
-        List<Long> addresses = code.instructions();
+        List<Long> addresses = code.lookedUp();
         if (!addresses.isEmpty()) {
             StringBuilder in = new StringBuilder();
             for (long a : addresses) {
