@@ -41,6 +41,8 @@ public final class Program {
     private ObjectModel model;
     /** Whether any compiled method is marked @KernelApi (a kernel): then it gets an export table. */
     private boolean kernelApi;
+    /** The symbols of the @KernelApi methods. */
+    private final Set<String> apiSymbols = new java.util.TreeSet<>();
     /** The classes being compiled, when compiling a module against the kernel; null: all. */
     private Set<String> only;
     /** Whether null and bounds checks are emitted; false only for measuring their cost (--no-checks). */
@@ -114,7 +116,10 @@ public final class Program {
         for (ClassNode cls : checked) {
             for (MethodNode m : cls.methods) {
                 if (Rules.isCompiled(m) && Rules.isLowerable(m) && !buildTimeOnly.contains(m)) {
-                    p.kernelApi |= isKernelApi(m);
+                    if (isKernelApi(m)) {
+                        p.kernelApi = true;
+                        p.apiSymbols.add(methodSymbol(cls, m));
+                    }
                     Function f = new MethodLowering(p, cls, m).lower();
                     if (f != null) {
                         p.module.add(f);
@@ -274,17 +279,19 @@ public final class Program {
     }
 
     /**
-     * The kernel's export table, for loading modules at run time: every function and global
-     * with external linkage (the @KernelApi methods, the @Export functions modules' code
-     * needs — the throw hook, the console, memcpy — and the class infos of String and the
-     * primitive arrays), by name, sorted:
+     * The kernel's export table, for loading modules at run time: the @KernelApi methods, the
+     * functions compiled code calls by itself (the throw hook, the console functions, memcpy
+     * and its kin) and the exported class infos (String, the primitive arrays, the API's
+     * interfaces) — nothing else of the kernel — by name, sorted:
      * {@code zeptux_export_table = { u64 count, count × { ptr name (NUL-terminated), ptr address } }}.
      */
     private void exportTable() {
         java.util.TreeMap<String, String> exports = new java.util.TreeMap<>();
         for (var f : module.functions().values()) {
-            if (f.exported()) {
-                exports.put(f.symbol(), f.symbol());
+            String sym = f.symbol();
+            if (f.exported() && (apiSymbols.contains(sym) || sym.equals(THROW_HOOK) || sym.startsWith("zeptux_out_")
+                    || isBuiltin(sym))) {
+                exports.put(sym, sym);
             }
         }
         for (var g : module.globals().values()) {
