@@ -1079,7 +1079,10 @@ final class MethodLowering {
         List<ObjectModel.Impl> targets = List.of();
         // An interface of the module API: modules may implement it, so the kernel's classes are not all there is.
         boolean open = iface && model.isOpen(call.owner);
-        if (special) {
+        ObjectModel.Impl declared = special ? null : resolveSpecial(call.owner, nameDesc);
+        if (declared != null && (declared.method().access & Opcodes.ACC_PRIVATE) != 0) {
+            direct = declared;      // a private method: javac (nestmates, Java 11+) calls it with invokevirtual
+        } else if (special) {
             direct = resolveSpecial(call.owner, nameDesc);
             if (direct == null) {
                 throw new Unsupported(describe(call) + " is not in the dialect (not found in the compiled classes)");

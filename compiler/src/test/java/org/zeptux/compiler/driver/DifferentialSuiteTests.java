@@ -58,7 +58,7 @@ class DifferentialSuiteTests {
     /** The families, in the order they run. */
     static final List<Class<?>> FAMILIES = List.of(IntArith.class, LongArith.class, Narrow.class, Branches.class,
             Switches.class, Loops.class, StaticFields.class, StaticInit.class, Arrays.class, Strings.class,
-            Helpers.class, Calls.class, Printing.class, Throws.class, Algorithms.class);
+            Helpers.class, Calls.class, Printing.class, Throws.class, Algorithms.class, org.zeptux.compiler.testdata.diff.Objects.class);
 
     static final String PACKAGE = "org.zeptux.compiler.testdata.diff";
     static final String DRIVER = PACKAGE.replace('.', '/') + "/Driver";
