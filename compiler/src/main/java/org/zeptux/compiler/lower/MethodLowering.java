@@ -1119,11 +1119,12 @@ final class MethodLowering {
         } else {
             Value cls = classOf(args[0]);
             Value fnPtr;
-            if (iface) {
+            int slot = iface ? -1 : model.slot(call.owner, nameDesc);
+            if (iface || (slot < 0 && model.selector(nameDesc) >= 0)) {
+                // Through the itable: an interface call, or a default method called on a class type.
                 Value itable = add(new Instr.Load(Type.PTR, offset(cls, ObjectModel.ITABLE_OFFSET), 8, false));
                 fnPtr = add(new Instr.Load(Type.PTR, offset(itable, 8L * model.selector(nameDesc)), 8, false));
             } else {
-                int slot = model.slot(call.owner, nameDesc);
                 if (slot < 0) {
                     throw new Unsupported(describe(call) + " has no vtable slot (is it declared in a compiled class?)");
                 }

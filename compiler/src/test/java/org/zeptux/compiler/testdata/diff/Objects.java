@@ -61,6 +61,11 @@ public final class Objects {
         public int next() {
             return super.next() * 10;
         }
+
+        @Override
+        public int twice() {
+            return next() - 1;
+        }
     }
 
     static final class Fields {
@@ -91,6 +96,7 @@ public final class Objects {
     static final ByOne ONE = new ByOne();
     static final ByTwo TWO = new ByTwo();
     static final Counter[] COUNTERS = {ONE, TWO, new ByOne()};
+    static final Base[] BASES = {ONE, TWO};
     static final Fields FIELDS = new Fields();
     static final Object[] THINGS = {ONE, TWO, "text", new int[2], new Counter[1], Colour.GREEN, null};
     static final Colour[] COLOURS = {Colour.RED, Colour.GREEN, Colour.BLUE};
@@ -105,6 +111,13 @@ public final class Objects {
         }
         System.out.println(ONE.total);
         System.out.println(TWO.total);
+    }
+
+    /** A default method called on a class type, with two implementations: dispatched through the itable. */
+    public static void defaultMethodsOnAClassType() {
+        for (int i = 0; i < BASES.length; i++) {
+            System.out.println(BASES[i].twice());
+        }
     }
 
     public static void privateAndSuperCalls() {
