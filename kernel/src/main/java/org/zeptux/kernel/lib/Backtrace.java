@@ -6,7 +6,7 @@ import org.zeptux.rt.Memory;
 /**
  * Backtraces of Java frames, symbolised by the kernel from the frame table zeptuxc links into
  * every image (code address → the Java frames it stands for, inlined methods included; the
- * layout is in zeptuxc's FrameTable).
+ * layout, with each frame string and each list of frames stored once, is in zeptuxc's FrameTable).
  *
  * <p>It walks the frame-pointer chain (every function keeps RBP; boot/entry.asm starts the
  * chain with 0): at a frame address, +0 holds the caller's frame address and +8 the return
@@ -78,18 +78,10 @@ public final class Backtrace {
             Print.hex(address, 16);
             return;
         }
-        long text = table() + Memory.load32(entry + 8);
-        long length = Memory.load32(entry + 12);
-        for (long i = 0; i < length; i++) {
-            int c = Memory.load8(text + i);
-            if (c == '\n') {
-                return;
-            }
-            Print.chr(c);
-        }
+        printFrame(entry, 0);
     }
 
-    /** {@code   at FRAMES} for code address {@code address}, else {@code   at 0xSHOWN}. */
+    /** {@code   at FRAME} a line for each frame at code address {@code address}, else {@code   at 0xSHOWN}. */
     private static void printCode(long address, long shown) {
         long entry = find(address);
         if (entry == 0) {
@@ -98,20 +90,25 @@ public final class Backtrace {
             Print.nl();
             return;
         }
-        long text = table() + Memory.load32(entry + 8);
-        long length = Memory.load32(entry + 12);
-        Print.str("  at ");
-        for (long i = 0; i < length; i++) {
-            int c = Memory.load8(text + i);
-            Print.chr(c);
-            if (c == '\n') {
-                Print.str("  at ");
-            }
+        long frames = Memory.load32(entry + 12);
+        for (int k = 0; k < frames; k++) {
+            Print.str("  at ");
+            printFrame(entry, k);
+            Print.nl();
         }
-        Print.nl();
     }
 
-    /** The table entry whose range holds {@code address} (binary search), or 0 if none has text. */
+    /** Prints frame {@code k} (0: innermost) of table entry {@code entry}: {@code Class.method(File.java:LINE)}. */
+    private static void printFrame(long entry, int k) {
+        long table = table();
+        long frame = table + Memory.load32(table + Memory.load32(entry + 8) + 4L * k);
+        int length = Memory.load16(frame);
+        for (int i = 0; i < length; i++) {
+            Print.chr(Memory.load8(frame + 2 + i));
+        }
+    }
+
+    /** The table entry whose range holds {@code address} (binary search), or 0 if it has no frames. */
     private static long find(long address) {
         long table = table();
         long low = 0;
