@@ -210,17 +210,18 @@ final class ImageHeap {
         if (storage != Type.PTR) {
             return new Global.Scalar(storage, primitiveBits(value));
         }
-        if (value == null) {
-            return new Global.Ref(null);
-        }
-        if (value instanceof String s) {
-            return new Global.Ref(fieldString(s));
-        }
+        return pointerField(value, cls, "arr." + javaName(cls) + "." + f.name, "static field " + f.name);
+    }
+
+    /**
+     * What a reference-typed slot (a field, an array element) starts with: an unboxed Address as
+     * its number, else a pointer to the global of what it refers to (null for null).
+     */
+    private Global.Field pointerField(Object value, ClassNode cls, String name, String what) {
         if (value instanceof org.zeptux.rt.Address a) {
             return new Global.IntPtr(a.toLong());
         }
-        String ref = reference(value, cls, "arr." + javaName(cls) + "." + f.name, "static field " + f.name);
-        return ref == null ? null : new Global.Ref(ref);
+        return new Global.Ref(reference(value, cls, name, what));
     }
 
     /**
@@ -269,8 +270,7 @@ final class ImageHeap {
         fields.add(new Global.Scalar(Type.I32, values.length));
         fields.add(new Global.Scalar(Type.I32, 0));
         for (int i = 0; i < values.length; i++) {
-            fields.add(values[i] instanceof org.zeptux.rt.Address a ? new Global.IntPtr(a.toLong())
-                    : new Global.Ref(reference(values[i], cls, name + "." + i, what + "[" + i + "]")));
+            fields.add(pointerField(values[i], cls, name + "." + i, what + "[" + i + "]"));
         }
         module.add(new Global(sym, fields, false, false, 8));
         return sym;
@@ -303,10 +303,8 @@ final class ImageHeap {
                         + " at build time: " + describe(e));
                 continue;
             }
-            if (v instanceof org.zeptux.rt.Address a) {
-                fields.add(new Global.IntPtr(a.toLong()));
-            } else if (f.storage() == Type.PTR) {
-                fields.add(new Global.Ref(reference(v, cls, sym + "." + f.name(), what + "." + f.name())));
+            if (f.storage() == Type.PTR) {
+                fields.add(pointerField(v, cls, sym + "." + f.name(), what + "." + f.name()));
             } else {
                 fields.add(new Global.Scalar(f.storage(), primitiveBits(v)));
             }
