@@ -57,13 +57,6 @@ align 8
 kernel_layout:
     dq __kernel_start, __rodata_start, __data_start, __kernel_end, stack_guard
 
-section .text
-; long zeptux_stack_guard(): the address of the boot stack's guard page.
-global zeptux_stack_guard:function
-zeptux_stack_guard:
-    mov rax, stack_guard
-    ret
-
 section .bss nobits alloc noexec write align=4096
 global stack_guard, stack_top
 stack_guard:

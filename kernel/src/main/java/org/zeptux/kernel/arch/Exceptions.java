@@ -1,10 +1,10 @@
 package org.zeptux.kernel.arch;
 
 import org.zeptux.kernel.Panic;
+import org.zeptux.kernel.mem.Paging;
 import org.zeptux.kernel.lib.Log;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.rt.Cpu;
-import org.zeptux.rt.Export;
 
 /**
  * The 32 CPU exceptions (Intel SDM vol. 3, 6.3.1 and table 6-1): names, the decoding of their
@@ -34,9 +34,6 @@ public final class Exceptions {
     public static final int PF_FETCH = 1 << 4;
     public static final int PF_KEY = 1 << 5;
     public static final int PF_SHADOW_STACK = 1 << 6;
-
-    @Export("zeptux_stack_guard")
-    private static native long stackGuard();
 
     /** The mnemonic of exception {@code vector}, e.g. {@code #PF}; "#??" for reserved vectors. */
     public static String mnemonic(int vector) {
@@ -128,7 +125,7 @@ public final class Exceptions {
             printSelectorError(error);
         } else if (vector == DOUBLE_FAULT && isStackGuard(Cpu.readCr2())) {
             Print.str(": kernel stack overflow (the guard page at 0x");
-            Print.hex(stackGuard(), 16);
+            Print.hex(Paging.stackGuard(), 16);
             Print.str(" below the boot stack was hit)");
         }
         Print.nl();
@@ -137,7 +134,7 @@ public final class Exceptions {
 
     /** Whether {@code address} lies in the unmapped guard page below the boot stack. */
     static boolean isStackGuard(long address) {
-        long guard = stackGuard();
+        long guard = Paging.stackGuard();
         return Long.compareUnsigned(address, guard) >= 0 && Long.compareUnsigned(address, guard + 4096) < 0;
     }
 
