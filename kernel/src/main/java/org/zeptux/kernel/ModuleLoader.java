@@ -228,7 +228,7 @@ public final class ModuleLoader {
             refuse(name, length, "");
             Print.str(why);
             if (unresolvedName != null) {
-                printCString(unresolvedName);
+                Modules.printString(unresolvedName.toLong());
             }
             Print.nl();
             return;
@@ -436,18 +436,8 @@ public final class ModuleLoader {
             if (!USED[slot]) {
                 continue;
             }
-            Address n = Address.of(Memory.addressOf(NAMES) + 16 + (long) slot * NAME);
-            int len = lineLength(n);
-            printBytes(n, len);
-            for (int i = len; i < 21; i++) {
-                Print.chr(' ');
-            }
-            Address v = Address.of(Memory.addressOf(VERSIONS) + 16 + (long) slot * NAME);
-            int vlen = lineLength(v);
-            printBytes(v, vlen);
-            for (int i = vlen; i < 11; i++) {
-                Print.chr(' ');
-            }
+            Modules.pad(21 - Modules.printString(Memory.addressOf(NAMES) + 16 + (long) slot * NAME));
+            Modules.pad(11 - Modules.printString(Memory.addressOf(VERSIONS) + 16 + (long) slot * NAME));
             Printf.printf("live (loaded, %lu KiB at 0x%lx)\n", SIZE[slot] >>> 10,
                     Paging.MODULE_AREA + (long) slot * Paging.MODULE_SLOT);
         }
@@ -567,12 +557,6 @@ public final class ModuleLoader {
 
     private static void printBytes(Address a, int length) {
         for (int i = 0; i < length; i++) {
-            Print.chr(a.load8(i));
-        }
-    }
-
-    private static void printCString(Address a) {
-        for (int i = 0; i < 256 && a.load8(i) != 0; i++) {
             Print.chr(a.load8(i));
         }
     }

@@ -117,7 +117,7 @@ public final class Modules {
     }
 
     /** Prints the NUL-terminated string at {@code address}; returns its length. */
-    private static int printString(long address) {
+    static int printString(long address) {
         int n = 0;
         for (int c = Memory.load8(address); c != 0; c = Memory.load8(address + ++n)) {
             Print.chr(c);
@@ -125,7 +125,8 @@ public final class Modules {
         return n;
     }
 
-    private static void pad(int n) {
+    /** Prints {@code n} spaces, at least one (lsmod's columns). */
+    static void pad(int n) {
         for (int i = 0; i < Math.max(n, 1); i++) {
             Print.chr(' ');
         }
