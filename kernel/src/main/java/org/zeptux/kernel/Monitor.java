@@ -282,10 +282,8 @@ public final class Monitor {
         while (space < length && LINE[space] != ' ') {
             space++;
         }
-        org.zeptux.kernel.dev.CharDevice d = org.zeptux.kernel.dev.CharDevices.find(argument(9), space - 9);
+        org.zeptux.kernel.dev.CharDevice d = device("devwrite", 9, space - 9);
         if (d == null) {
-            Print.str("devwrite: no such device");
-            Print.nl();
             return;
         }
         org.zeptux.rt.Address buffer = org.zeptux.kernel.dev.CharDevices.buffer();
@@ -297,12 +295,21 @@ public final class Monitor {
         Printf.printf("devwrite: %d bytes written\n", d.write(buffer, n));
     }
 
+    /** The device named at column {@code from} ({@code n} characters), or null after saying there is none. */
+    private static org.zeptux.kernel.dev.CharDevice device(String command, int from, int n) {
+        org.zeptux.kernel.dev.CharDevice d = org.zeptux.kernel.dev.CharDevices.find(argument(from), n);
+        if (d == null) {
+            Print.str(command);
+            Print.str(": no such device");
+            Print.nl();
+        }
+        return d;
+    }
+
     /** {@code devread DEV}: what the device gives, through the CharDevice interface. */
     private static void devread() {
-        org.zeptux.kernel.dev.CharDevice d = org.zeptux.kernel.dev.CharDevices.find(argument(8), length - 8);
+        org.zeptux.kernel.dev.CharDevice d = device("devread", 8, length - 8);
         if (d == null) {
-            Print.str("devread: no such device");
-            Print.nl();
             return;
         }
         org.zeptux.rt.Address buffer = org.zeptux.kernel.dev.CharDevices.buffer();
