@@ -1089,8 +1089,8 @@ final class MethodLowering {
             }
         } else {
             targets = model.implementations(call.owner, nameDesc);
-            for (String c : model.concreteSubtypes(call.owner)) {
-                if (model.resolveVirtual(c, nameDesc) == null && isObjectMethod(nameDesc)) {
+            for (String c : isObjectMethod(nameDesc) ? model.concreteSubtypes(call.owner) : List.<String>of()) {
+                if (model.resolveVirtual(c, nameDesc) == null) {
                     throw new Unsupported(describe(call) + ": " + c.replace('/', '.') + " inherits java.lang.Object's "
                             + call.name + ", which is not in the dialect (no identity hashes or default strings); override it");
                 }

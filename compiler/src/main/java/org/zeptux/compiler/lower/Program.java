@@ -155,9 +155,13 @@ public final class Program {
                 }
             }
         }
+        Set<MethodNode> enumHelpers = Collections.newSetFromMap(new IdentityHashMap<>());
         for (ClassNode cls : classPath.classes().values()) {
             for (MethodNode m : cls.methods) {
                 all.add(m);
+                if (isEnumHelper(cls, m)) {
+                    enumHelpers.add(m);
+                }
                 List<MethodNode> out = new ArrayList<>();
                 for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
                     if (insn instanceof MethodInsnNode call && insn.getOpcode() == Opcodes.INVOKESTATIC) {
@@ -182,13 +186,13 @@ public final class Program {
         Set<MethodNode> runTime = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<MethodNode> work = new ArrayDeque<>();
         for (MethodNode m : all) {
-            if (Rules.isCompiled(m) && (!called.contains(m) || exportName(m) != null) && !isEnumHelper(m)) {
+            if (Rules.isCompiled(m) && (!called.contains(m) || exportName(m) != null) && !enumHelpers.contains(m)) {
                 work.add(m);
             }
         }
         while (!work.isEmpty()) {
             MethodNode m = work.pop();
-            if (!isEnumHelper(m) && runTime.add(m)) {
+            if (!enumHelpers.contains(m) && runTime.add(m)) {
                 work.addAll(callees.get(m));
             }
         }
@@ -243,18 +247,14 @@ public final class Program {
     }
 
     /**
-     * An enum's generated values() and valueOf(String): compiled only when run-time code calls
-     * them (values() copies an array, valueOf looks constants up by reflection: neither is in
-     * the dialect, and both are reported where they are called).
+     * An enum's generated values() and valueOf(String): only ever run at build time (values()
+     * copies an array, valueOf looks constants up by reflection: neither is in the dialect, and
+     * a run-time call of either is reported where it is made).
      */
-    private boolean isEnumHelper(MethodNode m) {
-        for (ClassNode c : classPath.classes().values()) {
-            if ((c.access & Opcodes.ACC_ENUM) != 0 && c.methods.contains(m)) {
-                return (m.name.equals("values") && m.desc.startsWith("()[L"))
-                        || (m.name.equals("valueOf") && m.desc.startsWith("(Ljava/lang/String;)"));
-            }
-        }
-        return false;
+    private static boolean isEnumHelper(ClassNode owner, MethodNode m) {
+        return (owner.access & Opcodes.ACC_ENUM) != 0
+                && ((m.name.equals("values") && m.desc.startsWith("()[L"))
+                        || (m.name.equals("valueOf") && m.desc.startsWith("(Ljava/lang/String;)")));
     }
 
     Module module() {
