@@ -227,10 +227,6 @@ final class ObjectModel {
         return c.superName;
     }
 
-    ClassNode classNode(String name) {
-        return classPath.get(name);
-    }
-
     boolean isInterfaceName(String name) {
         ClassNode c = classPath.get(name);
         return c != null && isInterface(c);
@@ -258,11 +254,6 @@ final class ObjectModel {
             }
         }
         return "class." + name.replace('/', '.');
-    }
-
-    /** The array type with elements of JVM descriptor {@code componentDesc}. */
-    static String arrayOf(String componentDesc) {
-        return "[" + componentDesc;
     }
 
     int id(String name) {

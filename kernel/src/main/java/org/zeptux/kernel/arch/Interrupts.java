@@ -143,16 +143,6 @@ public final class Interrupts {
         return COUNTS[vector];
     }
 
-    /** Interrupts that arrived on a vector with no handler. */
-    public static long unexpected() {
-        return unexpected;
-    }
-
-    /** Spurious interrupts (the local APIC's, and the PICs' IRQ 7 and 15). */
-    public static long spurious() {
-        return spurious;
-    }
-
     /** The dispatcher: boot/trap.asm calls it for every vector with the saved registers at {@code frame}. */
     @Export("zeptux_trap")
     public static void trap(long frame) {

@@ -37,11 +37,6 @@ public final class IoApic {
         }
     }
 
-    /** The number of redirection entries of I/O APIC {@code i}. */
-    public static int entries(int i) {
-        return ENTRIES[i];
-    }
-
     /**
      * Routes GSI {@code gsi} to {@code vector} on the CPU with APIC ID {@code apicId}, fixed
      * delivery, with the polarity and trigger mode of MPS INTI {@code flags} (0: edge, high).

@@ -49,11 +49,6 @@ public final class Lapic {
         write(SVR, SVR_ENABLE | Interrupts.SPURIOUS);
     }
 
-    /** The (virtual) address of the registers, 0 before {@link #init}. */
-    public static long base() {
-        return base;
-    }
-
     /** This CPU's APIC ID. */
     public static int id() {
         return read(ID) >>> 24;

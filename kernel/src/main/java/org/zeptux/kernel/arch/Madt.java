@@ -90,10 +90,6 @@ public final class Madt {
         return IOAPIC_ADDRESS[i];
     }
 
-    public static int ioapicId(int i) {
-        return IOAPIC_ID[i];
-    }
-
     public static int ioapicGsiBase(int i) {
         return IOAPIC_GSI_BASE[i];
     }

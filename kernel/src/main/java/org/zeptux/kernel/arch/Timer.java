@@ -74,11 +74,6 @@ public final class Timer {
         return ticks * 1000 / HZ;
     }
 
-    /** The TSC's rate in cycles a second, as calibrated; 0 before {@link #start}. */
-    public static long tscPerSecond() {
-        return tscPerSecond;
-    }
-
     /** Prints the source and the calibrated rates. */
     public static void print() {
         if (lapic) {
