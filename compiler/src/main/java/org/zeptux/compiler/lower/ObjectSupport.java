@@ -55,8 +55,7 @@ final class ObjectSupport {
         notSame.add(new Instr.Branch(notSame.add(new Instr.Compare(Pred.SLT, tid, Value.constant(Type.I32, 0))),
                 iface, notIface));
 
-        Value bitmap = iface.add(new Instr.Load(Type.PTR, iface.add(new Instr.Offset(cls,
-                Value.constant(Type.I64, ObjectModel.IFACES_OFFSET))), 8, false));
+        Value bitmap = iface.add(new Instr.Load(Type.PTR, StringSupport.offset(iface, cls, ObjectModel.IFACES_OFFSET), 8, false));
         iface.add(new Instr.Branch(iface.add(new Instr.Compare(Pred.EQ, bitmap, Value.nullPtr())), no, ifaceBits));
         Value n = ifaceBits.add(new Instr.Binary(Op.SUB, Value.constant(Type.I32, -1), tid));
         Value byteIndex = ifaceBits.add(new Instr.Convert(Instr.Convert.Op.ZEXT,
@@ -68,20 +67,17 @@ final class ObjectSupport {
                 ifaceBits.add(new Instr.Binary(Op.LSHR, bits, bit)), Value.constant(Type.I8, 1)));
         ifaceBits.add(new Instr.Return(one));
 
-        Value tcomp = notIface.add(new Instr.Load(Type.PTR, notIface.add(new Instr.Offset(target,
-                Value.constant(Type.I64, ObjectModel.COMPONENT_OFFSET))), 8, false));
+        Value tcomp = notIface.add(new Instr.Load(Type.PTR, StringSupport.offset(notIface, target, ObjectModel.COMPONENT_OFFSET), 8, false));
         notIface.add(new Instr.Branch(notIface.add(new Instr.Compare(Pred.EQ, tcomp, Value.nullPtr())), range, array));
 
-        Value ccomp = array.add(new Instr.Load(Type.PTR, array.add(new Instr.Offset(cls,
-                Value.constant(Type.I64, ObjectModel.COMPONENT_OFFSET))), 8, false));
+        Value ccomp = array.add(new Instr.Load(Type.PTR, StringSupport.offset(array, cls, ObjectModel.COMPONENT_OFFSET), 8, false));
         array.add(new Instr.Branch(array.add(new Instr.Compare(Pred.EQ, ccomp, Value.nullPtr())), no, element));
         element.add(new Instr.Store(ccomp, clsSlot, 8, false));
         element.add(new Instr.Store(tcomp, targetSlot, 8, false));
         element.add(new Instr.Jump(loop));
 
         Value id = range.add(new Instr.Load(Type.I32, cls, 4, false));
-        Value last = range.add(new Instr.Load(Type.I32, range.add(new Instr.Offset(target,
-                Value.constant(Type.I64, ObjectModel.LAST_OFFSET))), 4, false));
+        Value last = range.add(new Instr.Load(Type.I32, StringSupport.offset(range, target, ObjectModel.LAST_OFFSET), 4, false));
         Value rel = range.add(new Instr.Binary(Op.SUB, id, tid));
         Value width = range.add(new Instr.Binary(Op.SUB, last, tid));
         Value in = range.add(new Instr.Compare(Pred.ULT, rel, width));

@@ -70,7 +70,8 @@ final class StringSupport {
         module.add(f);
     }
 
-    private static Value offset(Block b, Value base, long bytes) {
+    /** {@code base + bytes} in block {@code b} (for generated functions). */
+    static Value offset(Block b, Value base, long bytes) {
         return b.add(new Instr.Offset(base, Value.constant(Type.I64, bytes)));
     }
 }
