@@ -1,6 +1,6 @@
 package org.zeptux.examples.broken;
 
-import org.zeptux.kernel.Panic;
+import org.zeptux.kernel.debug.Panic;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.rt.Module;
 

@@ -24,7 +24,7 @@ class GdbIT {
 
     @Test
     void breakpointOnAJavaLineShowsJavaFrames() throws Exception {
-        Path source = root().resolve("kernel/src/main/java/org/zeptux/kernel/mem/E820.java");
+        Path source = root().resolve("kernel/src/main/java/org/zeptux/kernel/mm/E820.java");
         // A call LLVM keeps (a line whose code is all inlined from elsewhere has no line-table row of its own).
         int line = Files.readAllLines(source).indexOf(STOP_AT) + 1;
         assertTrue(line > 0, "the line to stop at is in E820.java");
@@ -52,7 +52,7 @@ class GdbIT {
             assertEquals(0, gdb.exitValue(), out);
             // gdb writes "(void)" after a Java method it has a concrete subprogram for, and
             // nothing after one that was inlined: either is the Java frame.
-            assertTrue(out.matches("(?s).*Breakpoint 1, E820\\.print(\\(void\\))? \\(\\) at org/zeptux/kernel/mem/E820\\.java:"
+            assertTrue(out.matches("(?s).*Breakpoint 1, E820\\.print(\\(void\\))? \\(\\) at org/zeptux/kernel/mm/E820\\.java:"
                     + line + "\n.*"),
                     "stopped at the Java line:\n" + out);
             assertTrue(out.contains(line + "\t" + STOP_AT), "gdb shows the Java source:\n" + out);

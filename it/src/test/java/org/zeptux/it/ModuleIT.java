@@ -91,7 +91,7 @@ class ModuleIT {
                 + " examples/broken/*.java", 0);
         String out = sh("./zeptuxc module -cp " + dir.resolve("broken") + " --kernel kernel/target/classes -o "
                 + dir.resolve("broken.zm"), 1);
-        assertEquals("org/zeptux/examples/broken/Broken.java:18: error: org.zeptux.kernel.Panic.panic(java.lang.String) "
+        assertEquals("org/zeptux/examples/broken/Broken.java:18: error: org.zeptux.kernel.debug.Panic.panic(java.lang.String) "
                 + "is not in the kernel's module API (methods marked @KernelApi); a module can call only those [in Broken.init]\n"
                 + "org/zeptux/examples/broken/Broken.java:23: error: org.zeptux.kernel.lib.Log.setThreshold(int) is not in "
                 + "the kernel's module API (methods marked @KernelApi); a module can call only those [in Broken.exit]\n"

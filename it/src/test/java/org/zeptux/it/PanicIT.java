@@ -28,7 +28,7 @@ class PanicIT {
         "throw  | java.lang.IllegalStateException: crash test | thrown | throw new IllegalStateException(\"crash test\");",
     })
     void aFailedCheckIsOnePanicReport(String kind, String exception, String method, String sourceLine) throws Exception {
-        Path source = Path.of(System.getProperty("zeptux.root", ".."), "kernel/src/main/java/org/zeptux/kernel/Crash.java");
+        Path source = Path.of(System.getProperty("zeptux.root", ".."), "kernel/src/main/java/org/zeptux/kernel/debug/Crash.java");
         int line = Files.readAllLines(source).stream().map(String::strip).toList().indexOf(sourceLine) + 1;
         assertTrue(line > 0, "the failing line is in Crash.java: " + sourceLine);
         try (Qemu qemu = Qemu.boot(BootIT.image(), "128M")) {
@@ -36,7 +36,7 @@ class PanicIT {
             qemu.send("crash " + kind);
             int status = qemu.waitForExit(Duration.ofSeconds(60));
             String out = qemu.output();
-            assertTrue(out.contains("\npanic: " + exception + "\n  at org.zeptux.kernel.Crash." + method
+            assertTrue(out.contains("\npanic: " + exception + "\n  at org.zeptux.kernel.debug.Crash." + method
                     + "(Crash.java:" + line + ")\n"), "the report names the exception and the Java location\n" + qemu.log());
             assertTrue(REGISTERS.matcher(out).find(), "control registers and the frame\n" + qemu.log());
             // The backtrace: Java frames symbolised by the kernel, inlined ones included, down to _start.

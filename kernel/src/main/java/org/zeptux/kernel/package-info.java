@@ -1,2 +1,2 @@
-/** The Zeptux kernel: the boot order (Kmain), panics, and the serial console. */
+/** The Zeptux kernel: the boot order (Kmain) and the version; each subsystem is a package below. */
 package org.zeptux.kernel;

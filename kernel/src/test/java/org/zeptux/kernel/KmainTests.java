@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.zeptux.kernel.debug.Monitor;
 
 /** The kernel's boot and console, run on the JVM over a simulated PC. */
 class KmainTests {

@@ -20,7 +20,7 @@ import org.zeptux.compiler.toolchain.Toolchain;
  * The kernel's frame table: for every instruction in the kernel's code that can fault or call, the Java frames it
  * stands for, innermost first, inlined methods included ({@code pkg.Class.method(File.java:LINE)}).
  * The kernel reads it to print backtraces (a return address minus one: inside the call) and to
- * name the instruction a CPU exception stopped at (org.zeptux.kernel.lib.Backtrace).
+ * name the instruction a CPU exception stopped at (org.zeptux.kernel.debug.Backtrace).
  *
  * <p>It is made after a first link, from the DWARF line tables (llvm-symbolizer --inlining over
  * every instruction llvm-objdump finds), then assembled and linked last, so the kernel's code

@@ -12,7 +12,7 @@ import org.zeptux.compiler.image.ModuleFile;
 
 /**
  * The table of modules linked into a kernel image, which the kernel reads at boot
- * (org.zeptux.kernel.Modules). NASM source; layout, little-endian:
+ * (org.zeptux.kernel.module.Modules). NASM source; layout, little-endian:
  *
  * <pre>
  *   zeptux_module_table:  u64 count

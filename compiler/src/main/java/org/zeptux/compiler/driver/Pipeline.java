@@ -188,7 +188,7 @@ public final class Pipeline {
             throw new ImageException(main.name.replace('/', '.') + " needs 'static int init()' (0: success) and "
                     + "'static void exit()'");
         }
-        var api = cp.get("org/zeptux/kernel/Api");
+        var api = cp.get("org/zeptux/kernel/module/Api");
         Integer apiVersion = null;
         if (api != null) {
             for (var f : api.fields) {
@@ -198,7 +198,7 @@ public final class Pipeline {
             }
         }
         if (apiVersion == null) {
-            throw new ImageException("the kernel classes " + kernelRoots + " have no org.zeptux.kernel.Api.VERSION");
+            throw new ImageException("the kernel classes " + kernelRoots + " have no org.zeptux.kernel.module.Api.VERSION");
         }
         Diagnostics diag = new Diagnostics();
         Module module = Program.lower(cp, diag, name, false, true, only);

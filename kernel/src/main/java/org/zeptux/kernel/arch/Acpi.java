@@ -1,7 +1,7 @@
 package org.zeptux.kernel.arch;
 
-import org.zeptux.kernel.mem.Paging;
-import org.zeptux.kernel.mem.Phys;
+import org.zeptux.kernel.mm.Paging;
+import org.zeptux.kernel.mm.Phys;
 import org.zeptux.rt.Memory;
 
 /**

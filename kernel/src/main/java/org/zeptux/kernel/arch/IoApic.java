@@ -1,7 +1,7 @@
 package org.zeptux.kernel.arch;
 
-import org.zeptux.kernel.Panic;
-import org.zeptux.kernel.mem.Paging;
+import org.zeptux.kernel.debug.Panic;
+import org.zeptux.kernel.mm.Paging;
 import org.zeptux.rt.Memory;
 
 /**

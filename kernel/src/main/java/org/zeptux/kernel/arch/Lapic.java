@@ -1,6 +1,6 @@
 package org.zeptux.kernel.arch;
 
-import org.zeptux.kernel.mem.Paging;
+import org.zeptux.kernel.mm.Paging;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Memory;
 

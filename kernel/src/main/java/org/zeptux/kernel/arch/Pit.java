@@ -1,6 +1,6 @@
 package org.zeptux.kernel.arch;
 
-import org.zeptux.kernel.Panic;
+import org.zeptux.kernel.debug.Panic;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Port;
 

@@ -1,2 +1,2 @@
-/** Kernel library code: formatted output and the C builtins LLVM calls. */
+/** Kernel library code: formatted output and logging, the C builtins LLVM calls, and ELF reading. */
 package org.zeptux.kernel.lib;

@@ -1,0 +1,123 @@
+package org.zeptux.kernel.debug;
+
+import org.zeptux.kernel.arch.TrapFrame;
+import org.zeptux.kernel.dev.DebugExit;
+import org.zeptux.kernel.debug.Backtrace;
+import org.zeptux.kernel.lib.Print;
+import org.zeptux.kernel.lib.Printf;
+import org.zeptux.rt.Cpu;
+import org.zeptux.rt.Export;
+
+/**
+ * Kernel panics: one report on the console, then the machine stops (QEMU exits with 35).
+ *
+ * <p>A report is {@code panic: WHAT}, {@code   at Class.method(File.java:LINE)}, the registers
+ * and a backtrace of Java frames (Backtrace). WHAT is the Java exception and message for a
+ * failed check ({@link #onThrow}), the message of {@link #panic}, or the CPU exception for a
+ * fault (org.zeptux.kernel.arch.Exceptions, which prints every general register from the trap
+ * frame too). A panic while panicking prints one line and stops at once.
+ */
+public final class Panic {
+    private Panic() {}
+
+    private static boolean panicking;
+
+    /** Stops the kernel with {@code message}. */
+    public static void panic(String message) {
+        begin();
+        Print.str(message);
+        Print.nl();
+        long frame = Cpu.frameAddress();
+        if (frame != 0) {
+            Print.str("backtrace:");
+            Print.nl();
+            Backtrace.print(frame);
+        }
+        halt();
+    }
+
+    /**
+     * The hook zeptuxc calls for a failed Java check: the exception's class name, its constant
+     * message or null, and {@code Class.method(File.java:LINE)}.
+     */
+    @Export("zeptux_throw")
+    static void onThrow(String exception, String message, String where) {
+        begin();
+        Print.str(exception);
+        if (message != null) {
+            Print.str(": ");
+            Print.str(message);
+        }
+        Print.nl();
+        Print.str("  at ");
+        Print.str(where);
+        Print.nl();
+        long frame = Cpu.frameAddress();
+        controlRegisters();
+        Printf.printf("  frame=%p\n", frame);
+        Print.str("backtrace:");
+        Print.nl();
+        Backtrace.print(frame);
+        halt();
+    }
+
+    /**
+     * Starts a report: interrupts off, {@code "\npanic: "}. A second panic (the report itself
+     * failed) prints one line and stops.
+     */
+    public static void begin() {
+        Cpu.cli();
+        if (panicking) {
+            Print.str("\npanic while panicking; stopped");
+            Print.nl();
+            halt();
+        }
+        panicking = true;
+        Print.str("\npanic: ");
+    }
+
+    /**
+     * Ends the report of a CPU exception after its first line: the Java frame of the faulting
+     * instruction, every register in the trap frame at {@code frame}, the control registers and
+     * the backtrace from the faulting instruction. Does not return.
+     */
+    public static void trapReport(long frame) {
+        long rip = TrapFrame.rip(frame);
+        Print.str("  at ");
+        Backtrace.printWhere(rip);
+        Print.nl();
+        Printf.printf("  rip=%016lx cs=%04lx rflags=%016lx error=%lx\n", rip, TrapFrame.get(frame, TrapFrame.CS),
+                TrapFrame.get(frame, TrapFrame.RFLAGS), TrapFrame.error(frame));
+        Printf.printf("  rsp=%016lx ss=%04lx rbp=%016lx\n", TrapFrame.get(frame, TrapFrame.RSP),
+                TrapFrame.get(frame, TrapFrame.SS), TrapFrame.get(frame, TrapFrame.RBP));
+        Printf.printf("  rax=%016lx rbx=%016lx rcx=%016lx\n", TrapFrame.get(frame, TrapFrame.RAX),
+                TrapFrame.get(frame, TrapFrame.RBX), TrapFrame.get(frame, TrapFrame.RCX));
+        Printf.printf("  rdx=%016lx rsi=%016lx rdi=%016lx\n", TrapFrame.get(frame, TrapFrame.RDX),
+                TrapFrame.get(frame, TrapFrame.RSI), TrapFrame.get(frame, TrapFrame.RDI));
+        Printf.printf("  r8=%016lx  r9=%016lx  r10=%016lx\n", TrapFrame.get(frame, TrapFrame.R8),
+                TrapFrame.get(frame, TrapFrame.R9), TrapFrame.get(frame, TrapFrame.R10));
+        Printf.printf("  r11=%016lx r12=%016lx r13=%016lx\n", TrapFrame.get(frame, TrapFrame.R11),
+                TrapFrame.get(frame, TrapFrame.R12), TrapFrame.get(frame, TrapFrame.R13));
+        Printf.printf("  r14=%016lx r15=%016lx\n", TrapFrame.get(frame, TrapFrame.R14),
+                TrapFrame.get(frame, TrapFrame.R15));
+        controlRegisters();
+        Print.str("backtrace:");
+        Print.nl();
+        Backtrace.printInstruction(rip);
+        Backtrace.print(TrapFrame.get(frame, TrapFrame.RBP));
+        halt();
+    }
+
+    private static void controlRegisters() {
+        Printf.printf("  cr0=%lx cr2=%lx cr3=%lx cr4=%lx\n", Cpu.readCr0(), Cpu.readCr2(), Cpu.readCr3(), Cpu.readCr4());
+    }
+
+    private static void halt() {
+        panicking = false;                      // the JVM's simulated PC boots again in the same JVM
+        DebugExit.exit(DebugExit.PANIC);
+        while (true) {
+            Cpu.cli();
+            Cpu.hlt();
+        }
+    }
+}

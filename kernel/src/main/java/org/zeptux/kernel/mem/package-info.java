@@ -1,5 +1,0 @@
-/**
- * Physical memory: the e820 map, the boot allocator (memblock), the page frame database and
- * the buddy page allocator with accounting by owner; MemInit sets them up at boot.
- */
-package org.zeptux.kernel.mem;

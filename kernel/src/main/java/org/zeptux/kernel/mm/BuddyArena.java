@@ -1,0 +1,122 @@
+package org.zeptux.kernel.mm;
+
+import org.zeptux.kernel.debug.Panic;
+import org.zeptux.kernel.boot.BootInfo;
+import org.zeptux.rt.Cpu;
+import org.zeptux.rt.Memory;
+import org.zeptux.rt.Platform;
+
+/**
+ * A private buddy allocator for tests, the stress and the console: the live allocator is
+ * saved, a fresh one runs over a made-up range of pages (by default from 4 GiB up, so its
+ * addresses are clearly not the kernel's; the allocator never touches the pages, only its page
+ * frame database), and {@link #end} gives the live one back unchanged.
+ *
+ * <p>The private database (16 bytes per page, at most {@link #MAX_PAGES} pages) is an order-6
+ * block of the live allocator, owned by {@link Owner#TEST}, in the kernel; on the JVM it is
+ * simulated memory. Also {@link #live}: the live allocator set up as at boot, in both worlds.
+ */
+public final class BuddyArena {
+    private BuddyArena() {}
+
+    /** The first page of the made-up range: 4 GiB. */
+    public static final long FIRST_PFN = 0x100000;
+    /** The most pages a private allocator can have. */
+    public static final int MAX_PAGES = 16384;
+    private static final int PFDB_ORDER = 6;
+    /** The private database on the JVM: simulated memory nothing else uses. */
+    private static final long JVM_PFDB = 0x200000000L;
+    private static final long JVM_BOOT_INFO = MemInit.BOOT_INFO;
+
+    private static long pfdbPhys = Buddy.FAIL;
+    private static boolean active;
+
+    /** Whether this code runs on the JVM over the simulated machine. */
+    public static boolean onJvm() {
+        return Platform.simulated();
+    }
+
+    /**
+     * Makes sure the live allocator is set up as at boot. In the kernel, from the real BootInfo,
+     * once (a no-op when Kmain already did it). On the JVM, every time, from a BootInfo written
+     * into the simulated machine: QEMU's -M pc -m 128M map and a 128 KiB kernel at 1 MiB.
+     */
+    public static void live() {
+        if (!onJvm()) {
+            if (!MemInit.done()) {
+                MemInit.setup(MemInit.BOOT_INFO);
+            }
+            return;
+        }
+        long info = JVM_BOOT_INFO;
+        Memory.store64(info, BootInfo.MAGIC);
+        Memory.store32(info + 8, BootInfo.VERSION);
+        Memory.store32(info + 12, 0);
+        Memory.store64(info + 16, 0x100000);
+        Memory.store64(info + 24, 0x120000);
+        e820(info, 0, 0, 0x9fc00, E820.USABLE);
+        e820(info, 1, 0x9fc00, 0x400, E820.RESERVED);
+        e820(info, 2, 0xf0000, 0x10000, E820.RESERVED);
+        e820(info, 3, 0x100000, 0x7ee0000, E820.USABLE);
+        e820(info, 4, 0x7fe0000, 0x20000, E820.RESERVED);
+        e820(info, 5, 0xfffc0000L, 0x40000, E820.RESERVED);
+        MemInit.setup(info);
+    }
+
+    private static void e820(long info, int i, long base, long length, int type) {
+        long e = BootInfo.e820Entry(info, i);
+        Memory.store64(e, base);
+        Memory.store64(e + 8, length);
+        Memory.store32(e + 16, type);
+        Memory.store32(e + 20, 1);
+        Memory.store32(info + 12, i + 1);
+    }
+
+    /**
+     * Starts a private allocator describing pages {@code first .. first + pages - 1}, all free if
+     * {@code free}, else all reserved (give pages with Buddy.addFree). Returns false if the live
+     * allocator has no memory for the database. Panics if one is running already or on too many pages.
+     */
+    public static boolean begin(long first, long pages, boolean free) {
+        if (active) {
+            Panic.panic("buddy arena: already in use");
+        }
+        if (pages <= 0 || pages > MAX_PAGES) {
+            Panic.panic("buddy arena: too many pages");
+        }
+        long pfdb = JVM_PFDB;
+        if (!onJvm()) {
+            live();
+            pfdbPhys = Buddy.alloc(PFDB_ORDER, Owner.TEST);
+            if (pfdbPhys == Buddy.FAIL) {
+                return false;
+            }
+            pfdb = Phys.virt(pfdbPhys);
+        }
+        Buddy.save();
+        Buddy.init(pfdb, first, first + pages);
+        if (free) {
+            Buddy.addFree(first, first + pages);
+        }
+        active = true;
+        return true;
+    }
+
+    /** As begin(FIRST_PFN, pages, true). */
+    public static boolean begin(long pages) {
+        return begin(FIRST_PFN, pages, true);
+    }
+
+    /** Ends the private allocator and gives the live one back. */
+    public static void end() {
+        if (!active) {
+            Panic.panic("buddy arena: end without begin");
+        }
+        Buddy.restore();
+        if (pfdbPhys != Buddy.FAIL) {
+            Buddy.free(pfdbPhys, PFDB_ORDER, Owner.TEST);
+            pfdbPhys = Buddy.FAIL;
+        }
+        active = false;
+    }
+}

@@ -1,0 +1,233 @@
+package org.zeptux.kernel.mm;
+
+import org.zeptux.kernel.lib.Printf;
+import org.zeptux.rt.Cpu;
+
+/**
+ * A randomized stress of the buddy allocator with every invariant checked: random allocations
+ * and frees of all orders by two owners, one with a limit, on a private allocator
+ * ({@link BuddyArena}) of {@link #PAGES} pages that starts at an unaligned page (so the edges
+ * have small blocks).
+ *
+ * <p>Checked after every operation: an allocation is aligned, inside the range, and none of its
+ * pages is allocated already (a bitmap of allocated pages); a failed one failed for a reason
+ * (the owner's limit, or no free block large enough) and was counted; the free page count and
+ * each owner's pages are exact. Every {@link #VERIFY_EVERY} operations: {@link Buddy#verify} (the
+ * whole database and the free lists) and that no free block holds an allocated page. At the
+ * end: everything freed, the allocator is back in its starting state (the same blocks of every
+ * order).
+ */
+public final class BuddyStress {
+    private BuddyStress() {}
+
+    public static final int PAGES = 16384;
+    /** The private range starts 3 pages past 4 GiB + 1 MiB: unaligned. */
+    public static final long FIRST = BuddyArena.FIRST_PFN + 256 + 3;
+    public static final int VERIFY_EVERY = 65536;
+    public static final int MAX_LIVE = 4096;
+    /** The limited owner may hold three quarters of the pages. */
+    public static final long LIMIT = PAGES * 3L / 4;
+
+    private static final long BITMAP_BASE = FIRST & -1024L;
+    private static final long[] ALLOCATED = new long[(PAGES + 2048) / 64];
+    private static final long[] LIVE_PFN = new long[MAX_LIVE];
+    private static final int[] LIVE_ORDER = new int[MAX_LIVE];
+    private static final int[] LIVE_OWNER = new int[MAX_LIVE];
+    private static final long[] INITIAL_BLOCKS = new long[Buddy.MAX_ORDER];
+    private static final long[] MINE = new long[Owner.COUNT];
+
+    private static long random;
+    private static int live;
+    private static long expectedFree;
+    private static int errors;
+    private static long allocs;
+    private static long frees;
+    private static long failedAllocs;
+
+    /**
+     * Runs {@code ops} random operations from {@code seed}; prints one line with the counts, the
+     * cycles taken and {@code ok} or the first broken invariant. Returns the number of broken
+     * invariants (0: all held), or -1 if the live allocator had no room for the arena.
+     */
+    public static int run(long ops, long seed) {
+        if (!BuddyArena.begin(FIRST, PAGES, true)) {
+            Printf.printf("buddy stress: no memory for the arena\n");
+            return -1;
+        }
+        long start = Cpu.rdtsc();
+        random = seed == 0 ? 0x9E3779B97F4A7C15L : seed;
+        live = 0;
+        errors = 0;
+        allocs = 0;
+        frees = 0;
+        failedAllocs = 0;
+        expectedFree = PAGES;
+        for (int i = 0; i < ALLOCATED.length; i++) {
+            ALLOCATED[i] = 0;
+        }
+        for (int o = 0; o < Owner.COUNT; o++) {
+            MINE[o] = 0;
+        }
+        for (int k = 0; k < Buddy.MAX_ORDER; k++) {
+            INITIAL_BLOCKS[k] = Buddy.freeBlocks(k);
+        }
+        Buddy.setLimit(Owner.TEST, LIMIT);
+        check(Buddy.verify() == 0, "the initial state verifies", 0);
+        for (long op = 0; op < ops && errors == 0; op++) {
+            long r = next();
+            // Phases of 64 Ki operations lean to allocating or to freeing, so memory fills and drains.
+            int allocPer1024 = ((op >>> 16) % 3) == 0 ? 620 : ((op >>> 16) % 3) == 1 ? 520 : 400;
+            boolean allocate = live == 0 || (live < MAX_LIVE && (r & 1023) < allocPer1024);
+            if (allocate) {
+                allocate(r, op);
+            } else {
+                release(r, op);
+            }
+            check(Buddy.freePages() == expectedFree, "the free page count", op);
+            if ((op + 1) % VERIFY_EVERY == 0) {
+                verify(op);
+            }
+        }
+        while (live > 0 && errors == 0) {
+            release(0, ops);
+        }
+        verify(ops);
+        check(Buddy.freePages() == PAGES, "everything free at the end", ops);
+        for (int k = 0; k < Buddy.MAX_ORDER; k++) {
+            check(Buddy.freeBlocks(k) == INITIAL_BLOCKS[k], "coalesced back to the starting blocks", ops);
+        }
+        check(Buddy.used(Owner.TEST) == 0 && Buddy.used(Owner.MODULES) == 0, "no owner holds pages", ops);
+        long cycles = Cpu.rdtsc() - start;
+        BuddyArena.end();
+        Printf.printf("buddy stress: %lu ops (%lu allocs, %lu failed, %lu frees) over %d pages: %s",
+                ops, allocs, failedAllocs, frees, PAGES, Printf.s(errors == 0 ? "ok" : "FAILED"));
+        Printf.printf(", %lu cycles\n", cycles);
+        return errors;
+    }
+
+    private static void allocate(long r, long op) {
+        int order;
+        if ((r & 0x1C00) == 0) {
+            order = (int) ((r >>> 13) % Buddy.MAX_ORDER);            // one in eight: any order
+        } else {
+            order = Math.min(Long.numberOfTrailingZeros((r >>> 13) | (1L << 40)), Buddy.MAX_ORDER - 1);
+        }
+        int owner = ((r >>> 50) & 1) == 0 ? Owner.TEST : Owner.MODULES;
+        long pages = 1L << order;
+        long failuresBefore = Buddy.failures(owner);
+        long phys = Buddy.alloc(order, owner);
+        if (phys == Buddy.FAIL) {
+            failedAllocs++;
+            boolean overLimit = Buddy.limit(owner) != Buddy.NO_LIMIT && MINE[owner] + pages > Buddy.limit(owner);
+            boolean noBlock = true;
+            for (int k = order; k < Buddy.MAX_ORDER; k++) {
+                if (Buddy.freeBlocks(k) != 0) {
+                    noBlock = false;
+                }
+            }
+            check(overLimit || noBlock, "an allocation fails only over the limit or without a block", op);
+            check(Buddy.failures(owner) == failuresBefore + 1, "a failure is counted", op);
+            return;
+        }
+        allocs++;
+        long pfn = phys >>> Phys.PAGE_SHIFT;
+        check((phys & (Phys.PAGE_SIZE - 1)) == 0 && (pfn & (pages - 1)) == 0, "aligned to its size", op);
+        check(pfn >= FIRST && pfn + pages <= FIRST + PAGES, "inside the range", op);
+        check(Buddy.limit(owner) == Buddy.NO_LIMIT || MINE[owner] + pages <= Buddy.limit(owner), "within the limit", op);
+        if (errors != 0) {
+            return;
+        }
+        check(mark(pfn, order, true), "no page handed out twice", op);
+        LIVE_PFN[live] = pfn;
+        LIVE_ORDER[live] = order;
+        LIVE_OWNER[live] = owner;
+        live++;
+        MINE[owner] += pages;
+        expectedFree -= pages;
+        check(Buddy.used(owner) == MINE[owner], "the owner's pages", op);
+    }
+
+    private static void release(long r, long op) {
+        int i = (int) ((r >>> 33) % live);
+        long pfn = LIVE_PFN[i];
+        int order = LIVE_ORDER[i];
+        int owner = LIVE_OWNER[i];
+        live--;
+        LIVE_PFN[i] = LIVE_PFN[live];
+        LIVE_ORDER[i] = LIVE_ORDER[live];
+        LIVE_OWNER[i] = LIVE_OWNER[live];
+        check(Buddy.checkFree(pfn << Phys.PAGE_SHIFT, order, owner) == Buddy.OK, "a live block can be freed", op);
+        if (errors != 0) {
+            return;
+        }
+        Buddy.free(pfn << Phys.PAGE_SHIFT, order, owner);
+        frees++;
+        check(mark(pfn, order, false), "freed pages were allocated", op);
+        MINE[owner] -= 1L << order;
+        expectedFree += 1L << order;
+        check(Buddy.used(owner) == MINE[owner], "the owner's pages after a free", op);
+        check(Buddy.checkFree(pfn << Phys.PAGE_SHIFT, order, owner) == Buddy.NOT_ALLOCATED, "a double free is detected", op);
+    }
+
+    /** The whole-database check, and that no free block holds an allocated page. */
+    private static void verify(long op) {
+        int v = Buddy.verify();
+        if (v != 0) {
+            Printf.printf("    # Buddy.verify: invariant %d broken\n", v);
+        }
+        check(v == 0, "Buddy.verify", op);
+        long p = FIRST;
+        while (p < FIRST + PAGES && errors == 0) {
+            if (PageFrame.flags(p) == PageFrame.FREE) {
+                int k = PageFrame.order(p);
+                for (long t = p; t < p + (1L << k); t++) {
+                    long bit = t - BITMAP_BASE;
+                    check((ALLOCATED[(int) (bit >>> 6)] & (1L << bit)) == 0, "free blocks hold no allocated page", op);
+                }
+                p += 1L << k;
+            } else if (PageFrame.flags(p) == PageFrame.ALLOCATED) {
+                p += 1L << PageFrame.order(p);
+            } else {
+                p++;
+            }
+        }
+    }
+
+    /** Sets (or clears) the block's bits; false if any was already set (or clear). */
+    private static boolean mark(long pfn, int order, boolean set) {
+        long bit = pfn - BITMAP_BASE;
+        int word = (int) (bit >>> 6);
+        if (order >= 6) {
+            int words = 1 << (order - 6);
+            boolean ok = true;
+            for (int w = word; w < word + words; w++) {
+                ok &= ALLOCATED[w] == (set ? 0 : -1L);
+                ALLOCATED[w] = set ? -1L : 0;
+            }
+            return ok;
+        }
+        long mask = ((1L << (1 << order)) - 1) << (bit & 63);
+        boolean ok = (ALLOCATED[word] & mask) == (set ? 0 : mask);
+        ALLOCATED[word] = set ? ALLOCATED[word] | mask : ALLOCATED[word] & ~mask;
+        return ok;
+    }
+
+    private static void check(boolean ok, String what, long op) {
+        if (!ok) {
+            errors++;
+            if (errors <= 5) {
+                Printf.printf("    # buddy stress: %s: broken at operation %lu\n", Printf.s(what), op);
+            }
+        }
+    }
+
+    /** xorshift64*. */
+    private static long next() {
+        long x = random;
+        x ^= x >>> 12;
+        x ^= x << 25;
+        x ^= x >>> 27;
+        random = x;
+        return x * 0x2545F4914F6CDD1DL;
+    }
+}

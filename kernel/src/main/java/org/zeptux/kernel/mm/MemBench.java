@@ -1,0 +1,62 @@
+package org.zeptux.kernel.mm;
+
+import org.zeptux.kernel.lib.Printf;
+import org.zeptux.rt.Cpu;
+
+/**
+ * Benchmarks of the live buddy allocator: cycles (rdtsc) per allocation and free of one block,
+ * for order 0 and order 9; each figure the median of {@link #RUNS} runs of {@link #BATCH} pairs.
+ */
+public final class MemBench {
+    private MemBench() {}
+
+    public static final int RUNS = 101;
+    public static final int BATCH = 100;
+    private static final long[] SAMPLES = new long[RUNS];
+
+    /** Prints {@code bench: order N alloc+free: median C cycles (...)} for orders 0 and 9. */
+    public static void run() {
+        print(0);
+        print(9);
+    }
+
+    private static void print(int order) {
+        long median = medianCycles(order);
+        if (median < 0) {
+            Printf.printf("bench: order %d alloc+free: no memory\n", order);
+            return;
+        }
+        Printf.printf("bench: order %d alloc+free: median %lu cycles (min %lu, max %lu; %d runs of %d)\n", order,
+                median, SAMPLES[0], SAMPLES[RUNS - 1], RUNS, BATCH);
+    }
+
+    /**
+     * The median cycles of one alloc+free pair of {@code order} by {@link Owner#TEST} on the
+     * live allocator (set up first if need be), or -1 if an allocation fails. Leaves the sorted
+     * samples for the printer.
+     */
+    public static long medianCycles(int order) {
+        BuddyArena.live();
+        for (int run = 0; run < RUNS; run++) {
+            long start = Cpu.rdtsc();
+            for (int i = 0; i < BATCH; i++) {
+                long phys = Buddy.alloc(order, Owner.TEST);
+                if (phys == Buddy.FAIL) {
+                    return -1;
+                }
+                Buddy.free(phys, order, Owner.TEST);
+            }
+            SAMPLES[run] = (Cpu.rdtsc() - start) / BATCH;
+        }
+        for (int i = 1; i < RUNS; i++) {
+            long v = SAMPLES[i];
+            int j = i - 1;
+            while (j >= 0 && SAMPLES[j] > v) {
+                SAMPLES[j + 1] = SAMPLES[j];
+                j--;
+            }
+            SAMPLES[j + 1] = v;
+        }
+        return SAMPLES[RUNS / 2];
+    }
+}
