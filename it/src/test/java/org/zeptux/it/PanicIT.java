@@ -41,7 +41,9 @@ class PanicIT {
             assertTrue(REGISTERS.matcher(out).find(), "control registers and the frame\n" + qemu.log());
             // The backtrace: Java frames symbolised by the kernel, inlined ones included, down to _start.
             assertTrue(out.contains("\nbacktrace:\n  at Crash." + method + "(Crash.java:" + line + ")\n"
-                    + "  at Monitor.execute(Monitor.java:"), "the backtrace starts at the failing frame\n" + qemu.log());
+                    + "  at DebugCommands.crash(DebugCommands.java:"), "the backtrace starts at the failing frame\n" + qemu.log());
+            assertTrue(out.matches("(?s).*\n  at DebugCommands\\.run\\(DebugCommands\\.java:\\d+\\)\n"
+                    + "  at Monitor\\.execute\\(Monitor\\.java:\\d+\\)\n.*"), "the command, run from the monitor's table\n" + qemu.log());
             assertTrue(out.matches("(?s).*\n  at Kmain\\.main\\(Kmain\\.java:\\d+\\)\n  at _start\\(assembly\\)\n.*"),
                     "and ends at the kernel's entry\n" + qemu.log());
             assertEquals(Qemu.PANIC, status, "QEMU exits with the panic status\n" + qemu.log());
@@ -55,7 +57,7 @@ class PanicIT {
             qemu.send("crash panic");
             int status = qemu.waitForExit(Duration.ofSeconds(60));
             String out = qemu.output();
-            assertTrue(out.contains("\npanic: crash test\nbacktrace:\n  at Monitor.execute(Monitor.java:"),
+            assertTrue(out.contains("\npanic: crash test\nbacktrace:\n  at DebugCommands.crash(DebugCommands.java:"),
                     "message and backtrace\n" + qemu.log());
             assertEquals(Qemu.PANIC, status, qemu.log());
         }

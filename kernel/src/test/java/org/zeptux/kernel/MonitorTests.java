@@ -17,13 +17,44 @@ class MonitorTests {
     }
 
     @Test
-    void helpListsEveryCommand() {
+    void helpListsEveryCommandOfTheTableInOrder() {
         String out = boot("help\rpoweroff\r").output();
-        for (String command : new String[] {"help", "uptime", "irqs", "mem", "memblock", "buddyinfo", "extfrag",
-            "membench", "memstress", "e820", "fault ud|gp|pf|wx|de|stack",
-            "crash divide|bounds|null|throw|panic", "poweroff", "reboot"}) {
-            assertTrue(out.contains("\r\n" + command + " "), command + " in\n" + out);
+        String help = "help                     this list\n"
+                + "uptime                   time since the timer started\n"
+                + "irqs                     interrupts and exceptions per vector\n"
+                + "mem                      memory: usable, free, reserved, allocated by owner\n"
+                + "memblock                 the boot allocator's memory and reservations\n"
+                + "buddyinfo                free blocks per order (as /proc/buddyinfo)\n"
+                + "extfrag                  fragmentation index per order (as Linux's extfrag_index)\n"
+                + "membench                 cycles per page alloc+free, orders 0 and 9\n"
+                + "memstress                1,000,000 random allocs/frees with invariants checked\n"
+                + "e820                     the BIOS memory map\n"
+                + "lsmod                    the kernel modules and their state\n"
+                + "insmod NAME, rmmod NAME  load a module from the image's archive / unload it\n"
+                + "devices                  the character devices\n"
+                + "devwrite DEV TEXT, devread DEV  write to / read from a character device\n"
+                + "fault ud|gp|pf|wx|de|stack  raise a CPU exception in the kernel (a panic)\n"
+                + "crash divide|bounds|null|throw|panic  fail a Java check (a panic)\n"
+                + "poweroff                 stop the machine\n"
+                + "reboot                   reset the machine\n";
+        assertTrue(out.contains("zeptux> help\r\n" + help.replace("\n", "\r\n") + "zeptux> poweroff"), out);
+    }
+
+    @Test
+    void argumentsAThisCommandDoesNotTakeMakeItUnknown() {
+        String[] lines = {"help me", "help ", "fault", "fault xx", "crash ", "insmod", "insmod ", "devices all", "uptimes"};
+        String out = boot(String.join("\r", lines) + "\rpoweroff\r").output();
+        for (String line : lines) {
+            assertTrue(out.contains("zeptux> " + line + "\r\nunknown command: " + line + "\r\ntype 'help' for the commands\r\n"),
+                    line + " in\n" + out);
         }
+    }
+
+    @Test
+    void devreadAndDevwriteNameTheDevice() {
+        String out = boot("devread nosuch\rdevwrite nosuch hello\rpoweroff\r").output();
+        assertTrue(out.contains("devread nosuch\r\ndevread: no such device\r\n"), out);
+        assertTrue(out.contains("devwrite nosuch hello\r\ndevwrite: no such device\r\n"), out);
     }
 
     @Test

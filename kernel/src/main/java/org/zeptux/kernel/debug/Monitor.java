@@ -1,21 +1,11 @@
 package org.zeptux.kernel.debug;
 
-import org.zeptux.kernel.arch.Interrupts;
-import org.zeptux.kernel.arch.Timer;
-import org.zeptux.kernel.dev.DebugExit;
+import org.zeptux.kernel.arch.ArchCommands;
+import org.zeptux.kernel.dev.DevCommands;
 import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.lib.Print;
-import org.zeptux.kernel.lib.Printf;
-import org.zeptux.kernel.mm.BuddyStress;
-import org.zeptux.kernel.mm.E820;
-import org.zeptux.kernel.mm.MemBench;
-import org.zeptux.kernel.mm.MemInfo;
-import org.zeptux.kernel.mm.Memblock;
-import org.zeptux.kernel.module.ModuleLoader;
-import org.zeptux.kernel.module.Modules;
-import org.zeptux.rt.Cpu;
-import org.zeptux.rt.Memory;
-import org.zeptux.rt.Port;
+import org.zeptux.kernel.mm.MmCommands;
+import org.zeptux.kernel.module.ModuleCommands;
 
 /**
  * The serial monitor: reads command lines from COM1 with line editing and runs them.
@@ -25,8 +15,9 @@ import org.zeptux.rt.Port;
  * ESC O A / B) step through the last {@link #HISTORY} lines; CR or LF runs the line. Empty
  * lines are ignored; characters past {@link #MAX_LINE} are dropped and the line is refused.
  *
- * <p>Commands are listed by {@code help}; anything else gets {@code unknown command: LINE}
- * and a hint.
+ * <p>Commands come from one table, {@link #COMMANDS}, joined at build time from the tables
+ * each subsystem declares where it lives (see {@link Command}); {@code help} is generated from
+ * it. Anything else gets {@code unknown command: LINE} and a hint.
  */
 public final class Monitor {
     private Monitor() {}
@@ -36,22 +27,28 @@ public final class Monitor {
     public static final int MAX_LINE = 127;
     /** Lines kept for the arrow keys. */
     public static final int HISTORY = 16;
-    /** Operations of {@code memstress}. */
-    static final long STRESS_OPS = 1000000;
 
     static final int CTRL_C = 0x03;
     static final int CTRL_U = 0x15;
     static final int ESC = 0x1B;
 
-    private static final byte[] LINE = new byte[MAX_LINE];
+    /** The line being edited or run; Args reads a command's arguments in place here. */
+    static final byte[] LINE = new byte[MAX_LINE];
     private static int length;
     private static boolean overflow;
     private static final byte[] HISTORY_LINES = new byte[HISTORY * MAX_LINE];
     private static final int[] HISTORY_LENGTHS = new int[HISTORY];
     private static int historyCount;        // lines ever entered; the newest is historyCount - 1
     private static long bootInfo;
-    /** An IDT descriptor with limit 0: loaded, every interrupt faults. */
-    private static final long[] EMPTY_IDT = new long[2];
+    /** The current command's arguments (one object, pointed at each line in turn). */
+    private static final Args ARGS = new Args();
+
+    /**
+     * Every command, in the order {@code help} lists them: each subsystem's table, joined at
+     * build time (this initialiser runs in zeptuxc), so dispatch is a search of one array.
+     */
+    static final Command[] COMMANDS = join(new Command[] {DebugCommands.HELP}, ArchCommands.ALL, MmCommands.ALL,
+            ModuleCommands.ALL, DevCommands.ALL, DebugCommands.ALL);
 
     /** Reads and runs commands until one stops the machine. Returns only if there is no UART. */
     public static void run(long info) {
@@ -182,71 +179,31 @@ public final class Monitor {
         historyCount++;
     }
 
+    /**
+     * Runs the line: the command the first word names, with the rest after one space as its
+     * arguments. A command that takes none runs only when the line is its name alone; one that
+     * takes some only when some follow; anything else, or arguments the command refuses, get
+     * {@code unknown command}.
+     */
     private static void execute() {
         if (overflow) {
             Print.str("line too long (at most ");
             Print.dec(MAX_LINE);
             Print.str(" characters)");
             Print.nl();
-        } else if (is("help")) {
-            help();
-        } else if (is("uptime")) {
-            Timer.printUptime();
-        } else if (is("irqs")) {
-            Interrupts.print();
-        } else if (is("mem")) {
-            MemInfo.mem();
-        } else if (is("memblock")) {
-            Memblock.print();
-        } else if (is("buddyinfo")) {
-            MemInfo.buddyinfo();
-        } else if (is("extfrag")) {
-            MemInfo.extfrag();
-        } else if (is("membench")) {
-            MemBench.run();
-        } else if (is("memstress")) {
-            BuddyStress.run(STRESS_OPS, Cpu.rdtsc());
-        } else if (is("lsmod")) {
-            Modules.list();
-        } else if (startsWith("insmod ")) {
-            ModuleLoader.insmod(argument(7), length - 7);
-        } else if (startsWith("rmmod ")) {
-            ModuleLoader.rmmod(argument(6), length - 6);
-        } else if (is("devices")) {
-            org.zeptux.kernel.dev.CharDevices.list();
-        } else if (startsWith("devwrite ")) {
-            devwrite();
-        } else if (startsWith("devread ")) {
-            devread();
-        } else if (is("e820")) {
-            E820.print(bootInfo);
-        } else if (is("fault ud")) {
-            Faults.invalidOpcode();
-        } else if (is("fault gp")) {
-            Faults.generalProtection();
-        } else if (is("fault pf")) {
-            Faults.pageFault();
-        } else if (is("fault wx")) {
-            Faults.writeToText();
-        } else if (is("fault de")) {
-            Faults.divideError();
-        } else if (is("fault stack")) {
-            Faults.stackOverflow();
-        } else if (is("crash divide")) {
-            Crash.divide();
-        } else if (is("crash bounds")) {
-            Crash.bounds();
-        } else if (is("crash null")) {
-            Crash.nullString();
-        } else if (is("crash throw")) {
-            Crash.thrown();
-        } else if (is("crash panic")) {
-            Panic.panic("crash test");
-        } else if (is("poweroff")) {
-            poweroff();
-        } else if (is("reboot")) {
-            reboot();
-        } else {
+            return;
+        }
+        int end = 0;
+        while (end < length && LINE[end] != ' ') {
+            end++;
+        }
+        Command command = find(end);
+        boolean ran = false;
+        if (command != null && (command.arguments ? end + 1 < length : end == length)) {
+            ARGS.set(end + 1, command.arguments ? length - end - 1 : 0);
+            ran = command.run(ARGS);
+        }
+        if (!ran) {
             Print.str("unknown command: ");
             for (int i = 0; i < length; i++) {
                 Print.chr(LINE[i]);
@@ -257,137 +214,40 @@ public final class Monitor {
         }
     }
 
-    private static void help() {
-        Print.str("help                     this list\n"
-                + "uptime                   time since the timer started\n"
-                + "irqs                     interrupts and exceptions per vector\n"
-                + "mem                      memory: usable, free, reserved, allocated by owner\n"
-                + "memblock                 the boot allocator's memory and reservations\n"
-                + "buddyinfo                free blocks per order (as /proc/buddyinfo)\n"
-                + "extfrag                  fragmentation index per order (as Linux's extfrag_index)\n"
-                + "membench                 cycles per page alloc+free, orders 0 and 9\n"
-                + "memstress                1,000,000 random allocs/frees with invariants checked\n"
-                + "e820                     the BIOS memory map\n"
-                + "lsmod                    the kernel modules and their state\n"
-                + "insmod NAME, rmmod NAME  load a module from the image's archive / unload it\n"
-                + "devices                  the character devices\n"
-                + "devwrite DEV TEXT, devread DEV  write to / read from a character device\n"
-                + "fault ud|gp|pf|wx|de|stack  raise a CPU exception in the kernel (a panic)\n"
-                + "crash divide|bounds|null|throw|panic  fail a Java check (a panic)\n"
-                + "poweroff                 stop the machine\n"
-                + "reboot                   reset the machine\n");
+    /** The command named by the first {@code n} characters of the line, or null. */
+    private static Command find(int n) {
+        for (int c = 0; c < COMMANDS.length; c++) {
+            String name = COMMANDS[c].name;
+            if (name.length() == n) {
+                boolean same = true;
+                for (int i = 0; i < n; i++) {
+                    same &= LINE[i] == name.charAt(i);
+                }
+                if (same) {
+                    return COMMANDS[c];
+                }
+            }
+        }
+        return null;
     }
 
-    /** {@code devwrite DEV TEXT}: TEXT to the device, through the CharDevice interface. */
-    private static void devwrite() {
-        int space = 9;
-        while (space < length && LINE[space] != ' ') {
-            space++;
-        }
-        org.zeptux.kernel.dev.CharDevice d = device("devwrite", 9, space - 9);
-        if (d == null) {
-            return;
-        }
-        org.zeptux.rt.Address buffer = org.zeptux.kernel.dev.CharDevices.buffer();
+    /** The BootInfo block (a direct-map address) the monitor was started with: for {@code e820}. */
+    public static long bootInfo() {
+        return bootInfo;
+    }
+
+    /** Joins the subsystems' command tables into one, in order (run at build time). */
+    private static Command[] join(Command[]... tables) {
         int n = 0;
-        for (int i = space + 1; i < length; i++) {
-            buffer.store8(n, LINE[i]);
-            n++;
+        for (Command[] t : tables) {
+            n += t.length;
         }
-        Printf.printf("devwrite: %d bytes written\n", d.write(buffer, n));
-    }
-
-    /** The device named at column {@code from} ({@code n} characters), or null after saying there is none. */
-    private static org.zeptux.kernel.dev.CharDevice device(String command, int from, int n) {
-        org.zeptux.kernel.dev.CharDevice d = org.zeptux.kernel.dev.CharDevices.find(argument(from), n);
-        if (d == null) {
-            Print.str(command);
-            Print.str(": no such device");
-            Print.nl();
+        Command[] all = new Command[n];
+        n = 0;
+        for (Command[] t : tables) {
+            System.arraycopy(t, 0, all, n, t.length);
+            n += t.length;
         }
-        return d;
-    }
-
-    /** {@code devread DEV}: what the device gives, through the CharDevice interface. */
-    private static void devread() {
-        org.zeptux.kernel.dev.CharDevice d = device("devread", 8, length - 8);
-        if (d == null) {
-            return;
-        }
-        org.zeptux.rt.Address buffer = org.zeptux.kernel.dev.CharDevices.buffer();
-        int n = d.read(buffer, org.zeptux.kernel.dev.CharDevices.BUFFER);
-        Printf.printf("devread: %d bytes: ", n);
-        for (int i = 0; i < n; i++) {
-            Print.chr(buffer.load8(i));
-        }
-        Print.nl();
-    }
-
-    /** Whether the current line starts with {@code prefix} and has more after it. */
-    private static boolean startsWith(String prefix) {
-        if (length <= prefix.length()) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length(); i++) {
-            if (LINE[i] != prefix.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The address of the line from column {@code from} on (an argument). */
-    private static org.zeptux.rt.Address argument(int from) {
-        return org.zeptux.rt.Address.of(Memory.addressOf(LINE) + 16 + from);
-    }
-
-    /** Whether the current line is exactly {@code command}. */
-    private static boolean is(String command) {
-        if (command.length() != length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (LINE[i] != command.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void poweroff() {
-        Modules.exitAll();
-        Print.str("Powering off");
-        Print.nl();
-        DebugExit.exit(DebugExit.POWEROFF);
-        // Not QEMU: ACPI S5 needs the AML interpreter, which Zeptux does not have yet.
-        Print.str("ACPI power-off is not implemented yet; halted. You can turn the machine off now.");
-        Print.nl();
-        while (true) {
-            Cpu.cli();
-            Cpu.hlt();
-        }
-    }
-
-    /**
-     * Resets the machine: the 8042 keyboard controller's reset line (command 0xFE, after its
-     * input buffer is empty), then, if that did nothing, a triple fault (an empty IDT).
-     */
-    private static void reboot() {
-        Modules.exitAll();
-        Print.str("Rebooting");
-        Print.nl();
-        Cpu.cli();
-        for (int i = 0; i < 100000 && (Port.in8(0x64) & 0x02) != 0; i++) {
-            Cpu.pause();
-        }
-        Port.out8(0x64, 0xFE);
-        for (int i = 0; i < 100000; i++) {
-            Port.in8(0x80);                 // about 100 ms for the reset to happen
-        }
-        Cpu.lidt(Memory.addressOf(EMPTY_IDT) + 16);
-        Cpu.int3();                         // no IDT: #GP, #DF, then the shutdown that resets
-        while (true) {
-            Cpu.hlt();
-        }
+        return all;
     }
 }

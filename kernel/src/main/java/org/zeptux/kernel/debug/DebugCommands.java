@@ -1,0 +1,155 @@
+package org.zeptux.kernel.debug;
+
+import org.zeptux.kernel.dev.DebugExit;
+import org.zeptux.kernel.lib.Print;
+import org.zeptux.kernel.module.Modules;
+import org.zeptux.rt.Cpu;
+import org.zeptux.rt.Memory;
+import org.zeptux.rt.Port;
+
+/**
+ * The monitor's own commands: {@code help} (generated from the command table), the provoked
+ * failures {@code fault} and {@code crash}, and {@code poweroff} and {@code reboot}.
+ */
+final class DebugCommands extends Command {
+    private static final int SHOW_HELP = 0;
+    private static final int FAULT = 1;
+    private static final int CRASH = 2;
+    private static final int POWEROFF = 3;
+    private static final int REBOOT = 4;
+
+    /** {@code help}, first in the table. */
+    static final Command HELP = new DebugCommands(SHOW_HELP, "help", false, "help", "this list");
+    /** The rest, last in the table. */
+    static final Command[] ALL = {
+        new DebugCommands(FAULT, "fault", true, "fault ud|gp|pf|wx|de|stack",
+                "raise a CPU exception in the kernel (a panic)"),
+        new DebugCommands(CRASH, "crash", true, "crash divide|bounds|null|throw|panic", "fail a Java check (a panic)"),
+        new DebugCommands(POWEROFF, "poweroff", false, "poweroff", "stop the machine"),
+        new DebugCommands(REBOOT, "reboot", false, "reboot", "reset the machine"),
+    };
+
+    /** The width of the usage column in {@code help}; a longer usage is followed by two spaces. */
+    static final int USAGE_WIDTH = 25;
+
+    /** An IDT descriptor with limit 0: loaded, every interrupt faults. */
+    private static final long[] EMPTY_IDT = new long[2];
+
+    private final int which;
+
+    private DebugCommands(int which, String name, boolean arguments, String usage, String description) {
+        super(name, arguments, usage, description);
+        this.which = which;
+    }
+
+    @Override
+    public boolean run(Args args) {
+        switch (which) {
+            case SHOW_HELP:
+                help();
+                return true;
+            case FAULT:
+                return fault(args);
+            case CRASH:
+                return crash(args);
+            case POWEROFF:
+                poweroff();
+                return true;
+            default:
+                reboot();
+                return true;
+        }
+    }
+
+    /** A line per command of the table, in its order: usage, padded to USAGE_WIDTH, and description. */
+    private static void help() {
+        Command[] commands = Monitor.COMMANDS;
+        for (int i = 0; i < commands.length; i++) {
+            Command c = commands[i];
+            if (c.usage == null) {
+                continue;
+            }
+            Print.str(c.usage);
+            int n = c.usage.length();
+            do {
+                Print.chr(' ');
+                n++;
+            } while (n < USAGE_WIDTH || n < c.usage.length() + 2);
+            Print.str(c.description);
+            Print.nl();
+        }
+    }
+
+    private static boolean fault(Args args) {
+        if (args.is("ud")) {
+            Faults.invalidOpcode();
+        } else if (args.is("gp")) {
+            Faults.generalProtection();
+        } else if (args.is("pf")) {
+            Faults.pageFault();
+        } else if (args.is("wx")) {
+            Faults.writeToText();
+        } else if (args.is("de")) {
+            Faults.divideError();
+        } else if (args.is("stack")) {
+            Faults.stackOverflow();
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean crash(Args args) {
+        if (args.is("divide")) {
+            Crash.divide();
+        } else if (args.is("bounds")) {
+            Crash.bounds();
+        } else if (args.is("null")) {
+            Crash.nullString();
+        } else if (args.is("throw")) {
+            Crash.thrown();
+        } else if (args.is("panic")) {
+            Panic.panic("crash test");
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private static void poweroff() {
+        Modules.exitAll();
+        Print.str("Powering off");
+        Print.nl();
+        DebugExit.exit(DebugExit.POWEROFF);
+        // Not QEMU: ACPI S5 needs the AML interpreter, which Zeptux does not have yet.
+        Print.str("ACPI power-off is not implemented yet; halted. You can turn the machine off now.");
+        Print.nl();
+        while (true) {
+            Cpu.cli();
+            Cpu.hlt();
+        }
+    }
+
+    /**
+     * Resets the machine: the 8042 keyboard controller's reset line (command 0xFE, after its
+     * input buffer is empty), then, if that did nothing, a triple fault (an empty IDT).
+     */
+    private static void reboot() {
+        Modules.exitAll();
+        Print.str("Rebooting");
+        Print.nl();
+        Cpu.cli();
+        for (int i = 0; i < 100000 && (Port.in8(0x64) & 0x02) != 0; i++) {
+            Cpu.pause();
+        }
+        Port.out8(0x64, 0xFE);
+        for (int i = 0; i < 100000; i++) {
+            Port.in8(0x80);                 // about 100 ms for the reset to happen
+        }
+        Cpu.lidt(Memory.addressOf(EMPTY_IDT) + 16);
+        Cpu.int3();                         // no IDT: #GP, #DF, then the shutdown that resets
+        while (true) {
+            Cpu.hlt();
+        }
+    }
+}
