@@ -72,6 +72,17 @@ class BootIT {
     }
 
     @Test
+    void onlyTheTestKernelHasTheKernelTests() throws Exception {
+        Path target = image().getParent();          // kernel/target: the .ll files beside the images
+        String kernel = Files.readString(target.resolve("kernel.ll"));
+        String ktest = Files.readString(target.resolve("kernel-ktest.ll"));
+        for (String test : new String[] {"BuddyKTests", "E820MapKTests", "PrintfKTests", "ArithmeticKTests"}) {
+            assertTrue(!kernel.contains(test), test + " is not in the kernel");
+            assertTrue(ktest.contains(test), test + " is in the test kernel");
+        }
+    }
+
+    @Test
     void anImageLargerThan512KiBLoads() throws Exception {
         Path padded = Path.of(System.getProperty("zeptux.paddedImage", "target/zeptux-padded.img"));
         assertTrue(Files.size(padded) >= Files.size(image()) + (2 << 20),

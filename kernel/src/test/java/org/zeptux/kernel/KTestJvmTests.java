@@ -21,7 +21,7 @@ import org.zeptux.rt.host.Machine;
 import org.zeptux.rt.host.Uart16550;
 
 /**
- * Runs every {@link KTest} in the kernel's classes on the JVM, one JUnit test each (named
+ * Runs every {@link KTest} of the kernel tests (src/ktest/java) on the JVM, one JUnit test each (named
  * {@code Class.method}), over a fresh simulated PC. A test fails when any of its checks
  * failed; the message is what the checks printed on the console.
  */
@@ -61,14 +61,23 @@ class KTestJvmTests {
         }
     }
 
-    /** Every @KTest method in the kernel's compiled classes, sorted by class and name. */
-    static List<Method> discover() throws Exception {
-        Path root;
+    /**
+     * The compiled kernel tests: target/ktest-classes (src/ktest/java), beside the kernel's
+     * target/classes.
+     */
+    static Path ktestClasses() {
         try {
-            root = Path.of(Kmain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(Kmain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .resolveSibling("ktest-classes");
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Every @KTest method in the compiled kernel tests, sorted by class and name. */
+    static List<Method> discover() throws Exception {
+        Path root = ktestClasses();
+        assertTrue(Files.isDirectory(root), "no kernel tests compiled at " + root);
         List<Method> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class")).sorted()::iterator) {
