@@ -7,7 +7,8 @@ import org.zeptux.rt.Export;
 
 /**
  * Runs the kernel tests inside the kernel and reports KTAP version 1 (Linux's KUnit format)
- * on the console, then exits QEMU: status 33 if every test passed, 35 if any failed.
+ * on the console, one subtest group per test class, then exits QEMU: status 33 if every test
+ * passed, 35 if any failed.
  *
  * <p>The test kernel is built with {@code zeptuxc compile --ktest}, which fills the table this
  * runner reads (count, names, JVM-only flags, and a function that runs test i) and makes
@@ -31,7 +32,15 @@ public final class KTestRunner {
     @Export("zeptux_ktest_run")
     private static native void run(int i);
 
-    /** Runs every test, prints KTAP, and ends the machine. */
+    /** Indentation of a subtest group's lines (KTAP nests by four spaces). */
+    private static final String INDENT = "    ";
+
+    /**
+     * Runs every test, prints KTAP, and ends the machine. The report has one subtest group per
+     * test class, as Linux's KUnit has one per suite: the group's own KTAP header and plan, a
+     * result per test (named by its method), then the group's result at the top level, named
+     * by the class: not ok if any of its tests failed, SKIP if every one was skipped.
+     */
     public static void runAll() {
         int n = count();
         int passed = 0;
@@ -39,24 +48,43 @@ public final class KTestRunner {
         int skipped = 0;
         Print.str("KTAP version 1");
         Print.nl();
-        Print.str("1..");
-        Print.dec(n);
-        Print.nl();
-        for (int i = 0; i < n; i++) {
-            Check.reset();
-            if (jvmOnly(i) != 0) {
-                result(true, i, "# SKIP runs on the JVM only");
-                skipped++;
-                continue;
+        plan("", groups(n));
+        int group = 0;
+        for (int first = 0; first < n; ) {
+            int end = first + 1;
+            while (end < n && sameClass(name(first), name(end))) {
+                end++;
             }
-            run(i);
-            boolean ok = Check.failures() == 0;
-            result(ok, i, null);
-            if (ok) {
-                passed++;
-            } else {
-                failed++;
+            group++;
+            Print.str(INDENT);
+            Print.str("KTAP version 1");
+            Print.nl();
+            Print.str(INDENT);
+            Print.str("# Subtest: ");
+            className(name(first));
+            Print.nl();
+            plan(INDENT, end - first);
+            int groupFailed = 0;
+            int groupSkipped = 0;
+            for (int i = first; i < end; i++) {
+                Check.reset();
+                if (jvmOnly(i) != 0) {
+                    result(INDENT, true, i - first + 1, i, false, "# SKIP runs on the JVM only");
+                    groupSkipped++;
+                    continue;
+                }
+                run(i);
+                boolean ok = Check.failures() == 0;
+                result(INDENT, ok, i - first + 1, i, false, null);
+                if (!ok) {
+                    groupFailed++;
+                }
             }
+            result("", groupFailed == 0, group, first, true, groupSkipped == end - first ? "# SKIP" : null);
+            failed += groupFailed;
+            skipped += groupSkipped;
+            passed += end - first - groupFailed - groupSkipped;
+            first = end;
         }
         Print.str("# zeptux ktest: ");
         Print.dec(passed);
@@ -73,15 +101,76 @@ public final class KTestRunner {
         }
     }
 
-    private static void result(boolean ok, int i, String directive) {
+    /** The number of test classes among the {@code n} tests (the table is sorted by class). */
+    private static int groups(int n) {
+        int groups = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || !sameClass(name(i - 1), name(i))) {
+                groups++;
+            }
+        }
+        return groups;
+    }
+
+    private static void plan(String indent, int n) {
+        Print.str(indent);
+        Print.str("1..");
+        Print.dec(n);
+        Print.nl();
+    }
+
+    /**
+     * One result line: {@code ok K NAME [directive]}, NAME the class of test {@code i} for a
+     * group, else its method.
+     */
+    private static void result(String indent, boolean ok, int number, int i, boolean group, String directive) {
+        Print.str(indent);
         Print.str(ok ? "ok " : "not ok ");
-        Print.dec(i + 1);
+        Print.dec(number);
         Print.chr(' ');
-        Print.str(name(i));
+        String name = name(i);
+        if (group) {
+            className(name);
+        } else {
+            for (int c = dot(name) + 1; c < name.length(); c++) {
+                Print.chr(name.charAt(c));
+            }
+        }
         if (directive != null) {
             Print.chr(' ');
             Print.str(directive);
         }
         Print.nl();
+    }
+
+    /** Prints the class part of a test's name ({@code Class.method}). */
+    private static void className(String name) {
+        int dot = dot(name);
+        for (int c = 0; c < dot; c++) {
+            Print.chr(name.charAt(c));
+        }
+    }
+
+    /** Where the method part of {@code Class.method} starts, less one. */
+    private static int dot(String name) {
+        int i = 0;
+        while (i < name.length() && name.charAt(i) != '.') {
+            i++;
+        }
+        return i;
+    }
+
+    /** Whether two tests' names have the same class part. */
+    private static boolean sameClass(String a, String b) {
+        int dot = dot(a);
+        if (dot != dot(b)) {
+            return false;
+        }
+        for (int c = 0; c < dot; c++) {
+            if (a.charAt(c) != b.charAt(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
