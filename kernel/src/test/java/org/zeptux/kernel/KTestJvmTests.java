@@ -3,9 +3,12 @@ package org.zeptux.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.zeptux.kernel.test.Check;
 import org.zeptux.rt.KTest;
@@ -22,8 +26,9 @@ import org.zeptux.rt.host.Uart16550;
 
 /**
  * Runs every {@link KTest} of the kernel tests (src/ktest/java) on the JVM, one JUnit test each (named
- * {@code Class.method}), over a fresh simulated PC. A test fails when any of its checks
- * failed; the message is what the checks printed on the console.
+ * {@code Class.method}), over a fresh simulated PC and in a fresh class loader (fresh static
+ * state). A test fails when any of its checks failed; the message is what the checks printed
+ * on the console.
  */
 class KTestJvmTests {
     @TestFactory
@@ -49,15 +54,69 @@ class KTestJvmTests {
         return dynamic.stream();
     }
 
+    @Test
+    void eachKernelLoaderHasItsOwnStaticState() throws Exception {
+        try (KernelLoader first = new KernelLoader(); KernelLoader second = new KernelLoader()) {
+            Class<?> a = first.loadClass(Check.class.getName());
+            Class<?> b = second.loadClass(Check.class.getName());
+            assertTrue(a != b && a != Check.class, "each loader defines the kernel's classes itself");
+            Field failures = a.getDeclaredField("failures");
+            failures.setAccessible(true);
+            failures.setInt(null, 5);
+            assertEquals(5, (int) a.getMethod("failures").invoke(null));
+            assertEquals(0, (int) b.getMethod("failures").invoke(null), "a fresh loader starts from the initialisers");
+            assertTrue(first.loadClass(KTest.class.getName()) == KTest.class, "the runtime is shared");
+        }
+    }
+
+    /**
+     * Runs one test in a fresh {@link KernelLoader}: the kernel's classes and the tests are
+     * loaded anew, so their static initialisers run again and no static state is left from
+     * another test (as in a freshly booted test kernel, where each class starts from its image).
+     */
     private static void run(Method test) throws Exception {
         Uart16550 uart = new Uart16550();
         Machine machine = new Machine().attach(0x3F8, 8, uart).attach(0xF4, 4, new DebugExit());
-        try (var ignored = Machine.install(machine)) {
-            org.zeptux.kernel.dev.Uart.init();
-            Check.reset();
-            test.setAccessible(true);
-            test.invoke(null);
-            assertEquals(0, Check.failures(), "failed checks:\n" + uart.transmitted().replace("\r\n", "\n"));
+        try (var ignored = Machine.install(machine); KernelLoader loader = new KernelLoader()) {
+            loader.loadClass("org.zeptux.kernel.dev.Uart").getMethod("init").invoke(null);
+            Class<?> check = loader.loadClass(Check.class.getName());
+            check.getMethod("reset").invoke(null);
+            Method fresh = loader.loadClass(test.getDeclaringClass().getName()).getDeclaredMethod(test.getName());
+            fresh.setAccessible(true);
+            fresh.invoke(null);
+            assertEquals(0, (int) check.getMethod("failures").invoke(null),
+                    "failed checks:\n" + uart.transmitted().replace("\r\n", "\n"));
+        }
+    }
+
+    /**
+     * A child-first class loader for the kernel's classes (org.zeptux.kernel.*: target/classes
+     * and target/ktest-classes) that delegates every other class to the test's loader, so the
+     * runtime (org.zeptux.rt, the simulated machine) is shared and the kernel is fresh.
+     */
+    static final class KernelLoader extends URLClassLoader {
+        private static final String KERNEL = "org.zeptux.kernel.";
+
+        KernelLoader() throws Exception {
+            super(new URL[] {kernelClasses().toUri().toURL(), ktestClasses().toUri().toURL()},
+                    KTestJvmTests.class.getClassLoader());
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.startsWith(KERNEL)) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    c = findClass(name);
+                }
+                if (resolve) {
+                    resolveClass(c);
+                }
+                return c;
+            }
         }
     }
 
@@ -66,9 +125,13 @@ class KTestJvmTests {
      * target/classes.
      */
     static Path ktestClasses() {
+        return kernelClasses().resolveSibling("ktest-classes");
+    }
+
+    /** The kernel's compiled classes, target/classes. */
+    static Path kernelClasses() {
         try {
-            return Path.of(Kmain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .resolveSibling("ktest-classes");
+            return Path.of(Kmain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
