@@ -5,23 +5,23 @@ target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:
 target triple = "x86_64-unknown-none-elf"
 
 ; class info of [B
-@"class.[B" = constant { i32, i32, ptr, ptr, ptr } { i32 4, i32 5, ptr null, ptr null, ptr null }, align 8
+@"class.[B" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 4, i32 5, ptr null, ptr null, ptr null, i64 1 }, align 8
 ; class info of [C
-@"class.[C" = constant { i32, i32, ptr, ptr, ptr } { i32 5, i32 6, ptr null, ptr null, ptr null }, align 8
+@"class.[C" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 5, i32 6, ptr null, ptr null, ptr null, i64 2 }, align 8
 ; class info of [I
-@"class.[I" = constant { i32, i32, ptr, ptr, ptr } { i32 7, i32 8, ptr null, ptr null, ptr null }, align 8
+@"class.[I" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 7, i32 8, ptr null, ptr null, ptr null, i64 4 }, align 8
 ; class info of [J
-@"class.[J" = constant { i32, i32, ptr, ptr, ptr } { i32 8, i32 9, ptr null, ptr null, ptr null }, align 8
+@"class.[J" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 8, i32 9, ptr null, ptr null, ptr null, i64 8 }, align 8
 ; class info of [S
-@"class.[S" = constant { i32, i32, ptr, ptr, ptr } { i32 6, i32 7, ptr null, ptr null, ptr null }, align 8
+@"class.[S" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 6, i32 7, ptr null, ptr null, ptr null, i64 2 }, align 8
 ; class info of [Z
-@"class.[Z" = constant { i32, i32, ptr, ptr, ptr } { i32 3, i32 4, ptr null, ptr null, ptr null }, align 8
+@"class.[Z" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 3, i32 4, ptr null, ptr null, ptr null, i64 1 }, align 8
 ; class info of java.lang.Object
-@"class.java.lang.Object" = internal constant { i32, i32, ptr, ptr, ptr } { i32 0, i32 2147483647, ptr null, ptr null, ptr null }, align 8
+@"class.java.lang.Object" = internal constant { i32, i32, ptr, ptr, ptr, i64 } { i32 0, i32 2147483647, ptr null, ptr null, ptr null, i64 0 }, align 8
 ; class info of java.lang.String
-@"class.java.lang.String" = constant { i32, i32, ptr, ptr, ptr } { i32 2, i32 3, ptr null, ptr null, ptr null }, align 8
+@"class.java.lang.String" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 2, i32 3, ptr null, ptr null, ptr null, i64 0 }, align 8
 ; class info of org.zeptux.compiler.testdata.Arith
-@"class.org.zeptux.compiler.testdata.Arith" = internal constant { i32, i32, ptr, ptr, ptr } { i32 1, i32 2, ptr null, ptr null, ptr null }, align 8
+@"class.org.zeptux.compiler.testdata.Arith" = internal constant { i32, i32, ptr, ptr, ptr, i64 } { i32 1, i32 2, ptr null, ptr null, ptr null, i64 8 }, align 8
 @"org.zeptux.compiler.testdata.Arith.counter" = internal global { i32 } { i32 0 }, align 4
 @"org.zeptux.compiler.testdata.Arith.small" = internal global { i8 } { i8 0 }, align 1
 ; "/ by zero"
@@ -32,6 +32,8 @@ target triple = "x86_64-unknown-none-elf"
 @"str.2" = internal constant { ptr, i32, i32, [55 x i16] } { ptr @"class.java.lang.String", i32 55, i32 194737902, [55 x i16] [i16 111, i16 114, i16 103, i16 46, i16 122, i16 101, i16 112, i16 116, i16 117, i16 120, i16 46, i16 99, i16 111, i16 109, i16 112, i16 105, i16 108, i16 101, i16 114, i16 46, i16 116, i16 101, i16 115, i16 116, i16 100, i16 97, i16 116, i16 97, i16 46, i16 65, i16 114, i16 105, i16 116, i16 104, i16 46, i16 100, i16 105, i16 118, i16 105, i16 100, i16 101, i16 40, i16 65, i16 114, i16 105, i16 116, i16 104, i16 46, i16 106, i16 97, i16 118, i16 97, i16 58, i16 57, i16 41] }, align 8
 ; "org.zeptux.compiler.testdata.Arith.remainder(Arith.java:13)"
 @"str.3" = internal constant { ptr, i32, i32, [59 x i16] } { ptr @"class.java.lang.String", i32 59, i32 825942795, [59 x i16] [i16 111, i16 114, i16 103, i16 46, i16 122, i16 101, i16 112, i16 116, i16 117, i16 120, i16 46, i16 99, i16 111, i16 109, i16 112, i16 105, i16 108, i16 101, i16 114, i16 46, i16 116, i16 101, i16 115, i16 116, i16 100, i16 97, i16 116, i16 97, i16 46, i16 65, i16 114, i16 105, i16 116, i16 104, i16 46, i16 114, i16 101, i16 109, i16 97, i16 105, i16 110, i16 100, i16 101, i16 114, i16 40, i16 65, i16 114, i16 105, i16 116, i16 104, i16 46, i16 106, i16 97, i16 118, i16 97, i16 58, i16 49, i16 51, i16 41] }, align 8
+; class info of freed pool objects
+@"zeptux_freed_class" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 2147483647, i32 2147483647, ptr null, ptr null, ptr null, i64 0 }, align 8
 
 declare void @"zeptux_throw"(ptr, ptr, ptr) #2
 
@@ -334,3 +336,4 @@ b14:
 attributes #0 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" }
 attributes #1 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" "no-builtins" }
 attributes #2 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" noreturn cold }
+attributes #3 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" noinline }

@@ -6,24 +6,26 @@ target triple = "x86_64-unknown-none-elf"
 
 @"arr.org.zeptux.compiler.testdata.Hardware.TABLE" = internal global { ptr, i32, i32, [2 x i32] } { ptr @"class.[I", i32 2, i32 0, [2 x i32] [i32 0, i32 0] }, align 8
 ; class info of [B
-@"class.[B" = constant { i32, i32, ptr, ptr, ptr } { i32 5, i32 6, ptr null, ptr null, ptr null }, align 8
+@"class.[B" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 5, i32 6, ptr null, ptr null, ptr null, i64 1 }, align 8
 ; class info of [C
-@"class.[C" = constant { i32, i32, ptr, ptr, ptr } { i32 6, i32 7, ptr null, ptr null, ptr null }, align 8
+@"class.[C" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 6, i32 7, ptr null, ptr null, ptr null, i64 2 }, align 8
 ; class info of [I
-@"class.[I" = constant { i32, i32, ptr, ptr, ptr } { i32 3, i32 4, ptr null, ptr null, ptr null }, align 8
+@"class.[I" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 3, i32 4, ptr null, ptr null, ptr null, i64 4 }, align 8
 ; class info of [J
-@"class.[J" = constant { i32, i32, ptr, ptr, ptr } { i32 8, i32 9, ptr null, ptr null, ptr null }, align 8
+@"class.[J" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 8, i32 9, ptr null, ptr null, ptr null, i64 8 }, align 8
 ; class info of [S
-@"class.[S" = constant { i32, i32, ptr, ptr, ptr } { i32 7, i32 8, ptr null, ptr null, ptr null }, align 8
+@"class.[S" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 7, i32 8, ptr null, ptr null, ptr null, i64 2 }, align 8
 ; class info of [Z
-@"class.[Z" = constant { i32, i32, ptr, ptr, ptr } { i32 4, i32 5, ptr null, ptr null, ptr null }, align 8
+@"class.[Z" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 4, i32 5, ptr null, ptr null, ptr null, i64 1 }, align 8
 ; class info of java.lang.Object
-@"class.java.lang.Object" = internal constant { i32, i32, ptr, ptr, ptr } { i32 0, i32 2147483647, ptr null, ptr null, ptr null }, align 8
+@"class.java.lang.Object" = internal constant { i32, i32, ptr, ptr, ptr, i64 } { i32 0, i32 2147483647, ptr null, ptr null, ptr null, i64 0 }, align 8
 ; class info of java.lang.String
-@"class.java.lang.String" = constant { i32, i32, ptr, ptr, ptr } { i32 2, i32 3, ptr null, ptr null, ptr null }, align 8
+@"class.java.lang.String" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 2, i32 3, ptr null, ptr null, ptr null, i64 0 }, align 8
 ; class info of org.zeptux.compiler.testdata.Hardware
-@"class.org.zeptux.compiler.testdata.Hardware" = internal constant { i32, i32, ptr, ptr, ptr } { i32 1, i32 2, ptr null, ptr null, ptr null }, align 8
+@"class.org.zeptux.compiler.testdata.Hardware" = internal constant { i32, i32, ptr, ptr, ptr, i64 } { i32 1, i32 2, ptr null, ptr null, ptr null, i64 8 }, align 8
 @"org.zeptux.compiler.testdata.Hardware.TABLE" = internal constant { ptr } { ptr @"arr.org.zeptux.compiler.testdata.Hardware.TABLE" }, align 8
+; class info of freed pool objects
+@"zeptux_freed_class" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 2147483647, i32 2147483647, ptr null, ptr null, ptr null, i64 0 }, align 8
 
 ; org.zeptux.compiler.testdata.Hardware.address(J)J
 define internal i64 @"org.zeptux.compiler.testdata.Hardware.address(J)J"(i64 %p0) #0 !dbg !6 {
@@ -377,3 +379,4 @@ b25:
 attributes #0 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" }
 attributes #1 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" "no-builtins" }
 attributes #2 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" noreturn cold }
+attributes #3 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" noinline }

@@ -120,4 +120,11 @@ public final class Cpu {
 
     /** The frame pointer (RBP) of the calling method; 0 on the JVM, which has no such frames. */
     public static long frameAddress() { return 0; }
+
+    /**
+     * The address the calling method returns to: a place in its caller, for naming who called
+     * (e.g. who freed a pool object). The calling method is never inlined, so this is its own
+     * caller. 0 on the JVM.
+     */
+    public static long returnAddress() { return 0; }
 }

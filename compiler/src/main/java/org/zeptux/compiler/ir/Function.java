@@ -17,6 +17,7 @@ public final class Function {
     private final List<Block> blocks = new ArrayList<>();
     private final boolean exported;
     private boolean noBuiltins;
+    private boolean noInline;
     private String source;
     private DebugInfo debug;
     private int nextId;
@@ -51,6 +52,15 @@ public final class Function {
     /** Keeps LLVM from turning loops into calls of memcpy/memset (for those very functions). */
     public boolean noBuiltins() {
         return noBuiltins;
+    }
+
+    /** Whether the function must keep a frame of its own (it reads its return address). */
+    public boolean noInline() {
+        return noInline;
+    }
+
+    public void setNoInline(boolean noInline) {
+        this.noInline = noInline;
     }
 
     public void setNoBuiltins(boolean noBuiltins) {

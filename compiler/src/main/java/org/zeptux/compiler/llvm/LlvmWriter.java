@@ -88,6 +88,7 @@ public final class LlvmWriter {
         line("attributes #0 = { " + target.functionAttributes + " }");
         line("attributes #1 = { " + target.functionAttributes + " \"no-builtins\" }");
         line("attributes #2 = { " + target.functionAttributes + " noreturn cold }");
+        line("attributes #3 = { " + target.functionAttributes + " noinline }");
     }
 
     private void global(Global g) {
@@ -153,7 +154,7 @@ public final class LlvmWriter {
         scope = f.debug() == null ? -1 : subprogram(f);
         scopeLine = f.debug() == null ? 0 : f.debug().line();
         line("define " + linkage + ret + type(f.returnType()) + " "
-                + global(f.symbol()) + "(" + params + ") " + (f.noBuiltins() ? "#1" : "#0")
+                + global(f.symbol()) + "(" + params + ") " + (f.noBuiltins() ? "#1" : f.noInline() ? "#3" : "#0")
                 + (scope < 0 ? "" : " !dbg !" + scope) + " {");
         boolean first = true;
         for (Block b : f.blocks()) {

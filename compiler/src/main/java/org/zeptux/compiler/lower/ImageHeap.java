@@ -30,6 +30,8 @@ import org.zeptux.compiler.load.ClassPath;
  * fields that hold that very object.
  */
 final class ImageHeap {
+    /** What {@code Class} values in the heap name: made at run time by pools. */
+    private final java.util.Set<String> allocatable = new java.util.TreeSet<>();
     private final Module module;
     private final Diagnostics diag;
     private final ClassLoader loader;
@@ -244,6 +246,9 @@ final class ImageHeap {
         if (sym != null) {
             return sym;
         }
+        if (value instanceof Class<?> c) {
+            return classValue(c, cls, what);
+        }
         Class<?> type = value.getClass();
         if (type.isArray() && type.getComponentType().isPrimitive()) {
             return array(value, name);
@@ -258,6 +263,29 @@ final class ImageHeap {
         diag.error(cls, clinitLine(cls), what + " holds a " + type.getName()
                 + ": the image heap holds strings, arrays and objects of the compiled classes only");
         return null;
+    }
+
+    /**
+     * A {@code Class} value (a pool's element type): a pointer to the class info of a compiled
+     * class or a primitive array type. The class is then {@linkplain #allocatable() allocatable}:
+     * objects of it may be made, and freed, at run time.
+     */
+    private String classValue(Class<?> c, ClassNode cls, String what) {
+        String internal = c.getName().replace('.', '/');
+        boolean primitiveArray = c.isArray() && c.getComponentType().isPrimitive();
+        if (model == null || !(primitiveArray || model.isObjectClass(internal) && c.getClassLoader() == loader
+                && !c.isEnum() && (c.getModifiers() & java.lang.reflect.Modifier.ABSTRACT) == 0)) {
+            diag.error(cls, clinitLine(cls), what + " holds the class " + c.getName() + ": a Class in the image "
+                    + "heap names what pools make at run time, a concrete compiled class or a primitive array type");
+            return null;
+        }
+        allocatable.add(internal);
+        return model.classInfo(internal);
+    }
+
+    /** The classes and primitive array types that image-heap {@code Class} values name (internal names). */
+    java.util.Set<String> allocatable() {
+        return allocatable;
     }
 
     private String referenceArray(Object[] values, ClassNode cls, String name, String what) {

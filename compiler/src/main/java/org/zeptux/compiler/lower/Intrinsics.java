@@ -85,6 +85,46 @@ final class Intrinsics {
                 // Frame pointers are kept everywhere (frame-pointer=all), so RBP is the frame chain.
                 l.pushValue(l.add(new Instr.Asm(Type.I64, "movq %rbp, $0", "=r", List.of())));
             }
+            case "Cpu.returnAddress()J" -> {
+                // Only meaningful in a function of its own: the caller's frame is who called it.
+                l.function().setNoInline(true);
+                l.declare(new org.zeptux.compiler.ir.Module.Declaration("llvm.returnaddress", Type.PTR,
+                        List.of(Type.I32), false));
+                Value ra = l.add(new Instr.Call(Type.PTR, "llvm.returnaddress", List.of(Value.constant(Type.I32, 0)), false));
+                l.pushValue(l.add(new Convert(Convert.Op.PTR_TO_INT, ra, Type.I64)));
+            }
+            case "RawObjects.sizeOf(Ljava/lang/Class;)I" -> l.pushValue(l.add(new Convert(Convert.Op.TRUNC,
+                    l.add(new Instr.Load(Type.I64, l.add(new Instr.Offset(l.popValue(),
+                            Value.constant(Type.I64, ObjectModel.SIZE_OFFSET))), 8, false)), Type.I32)));
+            case "RawObjects.place(Lorg/zeptux/rt/Address;Ljava/lang/Class;)Ljava/lang/Object;" -> {
+                Value type = l.popValue();
+                Value at = l.popValue();
+                l.add(new Instr.Store(type, at, 8, false));
+                l.pushValue(at);
+            }
+            case "RawObjects.placeArray(Lorg/zeptux/rt/Address;Ljava/lang/Class;I)Ljava/lang/Object;" -> {
+                Value length = l.popValue();
+                Value type = l.popValue();
+                Value at = l.popValue();
+                l.add(new Instr.Store(type, at, 8, false));
+                l.add(new Instr.Store(length, l.add(new Instr.Offset(at, Value.constant(Type.I64, Layout.LENGTH_OFFSET))), 4, false));
+                l.pushValue(at);
+            }
+            case "RawObjects.addressOf(Ljava/lang/Object;)Lorg/zeptux/rt/Address;" -> { }   // the same pointer
+            case "RawObjects.classWord(Ljava/lang/Object;)J" -> l.pushValue(l.add(new Instr.Load(Type.I64, l.popValue(), 8, false)));
+            case "RawObjects.classWord(Ljava/lang/Class;)J" ->
+                    l.pushValue(l.add(new Convert(Convert.Op.PTR_TO_INT, l.popValue(), Type.I64)));
+            case "RawObjects.freedClassWord()J" ->
+                    l.pushValue(l.add(new Convert(Convert.Op.PTR_TO_INT, l.freedClass(), Type.I64)));
+            case "RawObjects.setClassWord(Ljava/lang/Object;J)V" -> {
+                Value word = l.popValue();
+                l.add(new Instr.Store(word, l.popValue(), 8, false));
+            }
+            case "RawObjects.setLength(Ljava/lang/Object;I)V" -> {
+                Value length = l.popValue();
+                l.add(new Instr.Store(length, l.add(new Instr.Offset(l.popValue(),
+                        Value.constant(Type.I64, Layout.LENGTH_OFFSET))), 4, false));
+            }
             case "Cpu.mfence()V" -> instruction(l, "mfence");
             case "Cpu.lfence()V" -> instruction(l, "lfence");
             case "Cpu.sfence()V" -> instruction(l, "sfence");

@@ -820,7 +820,7 @@ final class MethodLowering {
 
     private void getField(FieldInsnNode f) {
         ObjectModel.InstanceField field = instanceField(f);
-        Value obj = nullChecked(pop());
+        Value obj = liveChecked(nullChecked(pop()), f.owner);
         Type t = field.storage();
         push(widen(add(new Instr.Load(t, offset(obj, field.offset()), t.size, false)), f.desc));
     }
@@ -828,8 +828,34 @@ final class MethodLowering {
     private void putField(FieldInsnNode f) {
         ObjectModel.InstanceField field = instanceField(f);
         Value v = toStorage(pop(), f.desc);
-        Value obj = nullChecked(pop());
+        Value obj = liveChecked(nullChecked(pop()), f.owner);
         add(new Instr.Store(v, offset(obj, field.offset()), v.type().size, false));
+    }
+
+    /**
+     * The use-after-free check: where the static type {@code type} may hold objects made at
+     * run time by a pool (docs/dialect.md, "Objects made at run time"), a freed object's class
+     * word names {@link Program#FREED_CLASS}; using it calls {@link Program#USE_AFTER_FREE_HOOK}
+     * with the object and this method and line. One load and compare, on the first word of
+     * the object, the line the access itself reads.
+     */
+    private Value liveChecked(Value obj, String type) {
+        if (!program.checks() || obj instanceof Value.Symbol || !program.mayBeFreed(type)) {
+            return obj;
+        }
+        Value freed = add(new Instr.Compare(Pred.EQ, classOf(obj), program.freedClass()));
+        Block cold = fn.newBlock("freed" + coldBlocks);
+        Block ok = fn.newBlock("ok" + coldBlocks);
+        coldBlocks++;
+        add(new Instr.Branch(freed, cold, ok));
+        current = cold;
+        program.module().declare(new Module.Declaration(Program.USE_AFTER_FREE_HOOK, Type.VOID,
+                List.of(Type.PTR, Type.PTR), true));
+        add(new Instr.Call(Type.VOID, Program.USE_AFTER_FREE_HOOK,
+                List.of(obj, new Value.Symbol(program.heap().string(where()))), true));
+        add(new Instr.Unreachable());
+        current = ok;
+        return obj;
     }
 
     /** The class info an object's class word points to. */
@@ -1106,7 +1132,7 @@ final class MethodLowering {
             args[i + 1] = toStorage(pop(), argTypes[i].getDescriptor());
             exts[i + 1] = Program.extension(argTypes[i].getDescriptor());
         }
-        args[0] = nullChecked(pop());
+        args[0] = liveChecked(nullChecked(pop()), call.owner);
         exts[0] = Function.Ext.NONE;
         String ret = org.objectweb.asm.Type.getReturnType(call.desc).getDescriptor();
         Value result;
@@ -1270,6 +1296,14 @@ final class MethodLowering {
         return pop();
     }
 
+    Function function() {
+        return fn;
+    }
+
+    Value freedClass() {
+        return program.freedClass();
+    }
+
     void pushValue(Value v) {
         push(v);
     }
@@ -1323,12 +1357,17 @@ final class MethodLowering {
     /** Calls the throw hook with the exception's class name, its message and this method and line. */
     private void callThrowHook(String exception, Value message) {
         ImageHeap heap = program.heap();
-        String where = cls.name.replace('/', '.') + "." + method.name + "(" + sourceFile() + ":" + line + ")";
+        String where = where();
         program.module().declare(new Module.Declaration(Program.THROW_HOOK, Type.VOID,
                 List.of(Type.PTR, Type.PTR, Type.PTR), true));
         add(new Instr.Call(Type.VOID, Program.THROW_HOOK,
                 List.of(new Value.Symbol(heap.string(exception)), message, new Value.Symbol(heap.string(where))), true));
         add(new Instr.Unreachable());
+    }
+
+    /** This method and line, as a stack trace names them: {@code pkg.Class.method(File.java:LINE)}. */
+    private String where() {
+        return cls.name.replace('/', '.') + "." + method.name + "(" + sourceFile() + ":" + line + ")";
     }
 
     private String sourceFile() {

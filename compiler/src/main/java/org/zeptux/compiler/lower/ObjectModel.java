@@ -31,7 +31,8 @@ import org.zeptux.compiler.load.ClassPath;
  *   +8  ptr component an array's element class info (null for primitive arrays and non-arrays)
  *   +16 ptr ifaces    bitmap of the interfaces the class implements (bit n: interface number n), or null
  *   +24 ptr itable    function per interface selector, or null
- *   +32 ptr vtable[]  function per virtual slot (null for abstract methods)
+ *   +32 i64 size      an instance's size in bytes, class word included (classes); an element's size (arrays); else 0
+ *   +40 ptr vtable[]  function per virtual slot (null for abstract methods)
  * </pre>
  *
  * Instances: +0 the class word (a pointer to the class info), then the instance fields of the
@@ -47,7 +48,8 @@ final class ObjectModel {
     static final int COMPONENT_OFFSET = 8;
     static final int IFACES_OFFSET = 16;
     static final int ITABLE_OFFSET = 24;
-    static final int VTABLE_OFFSET = 32;
+    static final int SIZE_OFFSET = 32;
+    static final int VTABLE_OFFSET = 40;
     static final int CLASS_WORD = 8;
 
     /** A method implementation: the class declaring it and the method. */
@@ -458,7 +460,48 @@ final class ObjectModel {
         return out;
     }
 
+    /** {@code classes} with their superclasses (up to, not including, Object and Enum) and interfaces. */
+    Set<String> withSupertypes(Set<String> classes) {
+        Set<String> all = new java.util.TreeSet<>();
+        for (String c : classes) {
+            if (c.startsWith("[")) {
+                continue;                           // arrays: a freed array's length is 0 (the bounds check)
+            }
+            all.addAll(allInterfaces(c));
+            for (ClassNode n = classPath.get(c); n != null && !n.name.equals(OBJECT) && !n.name.equals(ENUM);
+                    n = n.superName == null ? null : classPath.get(n.superName)) {
+                all.add(n.name);
+            }
+        }
+        return all;
+    }
+
+    /**
+     * The class info a freed pool object's class word is set to: no class's number range and
+     * no interface holds it (every type test fails), and it has no methods. Exported, so
+     * modules' code can compare against it.
+     */
+    void emitFreedClass(Module module, String symbol) {
+        module.add(new Global(symbol, List.of(
+                new Global.Scalar(Type.I32, Integer.MAX_VALUE), new Global.Scalar(Type.I32, Integer.MAX_VALUE),
+                new Global.Ref(null), new Global.Ref(null), new Global.Ref(null), new Global.Scalar(Type.I64, 0)),
+                true, true, 8, "class info of freed pool objects"));
+    }
+
     // ---- class-info globals ----
+
+    /** The class info's size word: an instance's size for classes, an element's for arrays, else 0. */
+    private long sizeField(String name, ClassNode c) {
+        if (name.startsWith("[")) {
+            return switch (name.charAt(1)) {
+                case 'Z', 'B' -> 1;
+                case 'C', 'S' -> 2;
+                case 'I' -> 4;
+                default -> 8;                       // long and references
+            };
+        }
+        return c != null && !isInterface(c) && isObjectClass(name) ? size(name) : 0;
+    }
 
     /** The primitive array types: their class infos are in every kernel, exported for modules. */
     static final List<String> PRIMITIVE_ARRAYS = List.of("[Z", "[B", "[C", "[S", "[I", "[J");
@@ -560,6 +603,7 @@ final class ObjectModel {
         }
         fields.add(new Global.Ref(ifaces));
         fields.add(new Global.Ref(itable));
+        fields.add(new Global.Scalar(Type.I64, sizeField(name, c)));
         if (c != null && !isInterface(c)) {
             boolean isAbstract = (c.access & Opcodes.ACC_ABSTRACT) != 0;
             for (Impl impl : vtable(name)) {

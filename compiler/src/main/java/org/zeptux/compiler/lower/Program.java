@@ -19,6 +19,7 @@ import org.zeptux.compiler.dialect.Diagnostics;
 import org.zeptux.compiler.dialect.Rules;
 import org.zeptux.compiler.ir.Function;
 import org.zeptux.compiler.ir.Module;
+import org.zeptux.compiler.ir.Value;
 import org.zeptux.compiler.ir.Type;
 import org.zeptux.compiler.load.ClassPath;
 
@@ -31,6 +32,10 @@ public final class Program {
     static final String EXPORT = "Lorg/zeptux/rt/Export;";
     /** The function compiled code calls when a Java check fails: (exception, message, where). */
     public static final String THROW_HOOK = "zeptux_throw";
+    /** The function compiled code calls when it uses a freed pool object: (object, where). */
+    public static final String USE_AFTER_FREE_HOOK = "zeptux_use_after_free";
+    /** The class info a freed pool object's class word names (defined by the kernel, exported to modules). */
+    static final String FREED_CLASS = "zeptux_freed_class";
     /** C library functions LLVM may call by itself; their own bodies must not be turned into calls. */
     private static final Set<String> BUILTINS = Set.of("memcpy", "memset", "memmove", "memcmp");
 
@@ -47,6 +52,8 @@ public final class Program {
     private Set<String> only;
     /** Whether null and bounds checks are emitted; false only for measuring their cost (--no-checks). */
     private boolean checks = true;
+    /** The types whose values may be pool objects (see {@link #mayBeFreed}); made once the image heap is. */
+    private Set<String> mayBeFreed;
 
     private Program(ClassPath classPath, Diagnostics diag, String name) {
         this.classPath = classPath;
@@ -113,6 +120,7 @@ public final class Program {
             p.heap.emitStaticFields(cls);
             checked.add(cls);
         }
+        p.mayBeFreed = p.model.withSupertypes(p.heap.allocatable());
         for (ClassNode cls : checked) {
             for (MethodNode m : cls.methods) {
                 if (Rules.isCompiled(m) && Rules.isLowerable(m) && !buildTimeOnly.contains(m)) {
@@ -128,6 +136,9 @@ public final class Program {
             }
         }
         p.model.emit(p.module, only);
+        if (only == null) {
+            p.model.emitFreedClass(p.module, FREED_CLASS);
+        }
         if (only == null && p.kernelApi) {
             p.exportTable();
         }
@@ -268,6 +279,23 @@ public final class Program {
 
     Diagnostics diag() {
         return diag;
+    }
+
+    /**
+     * Whether a value of static type {@code type} may be an object made at run time by a pool,
+     * and so may have been freed: the type is a class some image-heap {@code Class} value names
+     * (the pools' element classes), or one of its superclasses or interfaces.
+     */
+    boolean mayBeFreed(String type) {
+        return mayBeFreed.contains(type);
+    }
+
+    /** The freed class info, as a value (declared when compiling a module: the kernel defines it). */
+    Value freedClass() {
+        if (only != null) {
+            module.declareGlobal(FREED_CLASS);
+        }
+        return new Value.Symbol(FREED_CLASS);
     }
 
     ImageHeap heap() {

@@ -31,11 +31,11 @@ class DispatchTests {
         assertTrue(iface.matches("(?s).*getelementptr i8, ptr %t\\d+, i64 24.*call i32 %t\\d+\\(ptr.*"),
                 "the itable (class info +24), then an indirect call\n" + iface);
         String vtable = body(ll, "twoThroughTheVtable");
-        assertTrue(vtable.matches("(?s).*getelementptr i8, ptr %t\\d+, i64 32.*call i32 %t\\d+\\(ptr.*"),
-                "the vtable's first slot (class info +32), then an indirect call\n" + vtable);
+        assertTrue(vtable.matches("(?s).*getelementptr i8, ptr %t\\d+, i64 40.*call i32 %t\\d+\\(ptr.*"),
+                "the vtable's first slot (class info +40), then an indirect call\n" + vtable);
         // Each class info holds its vtable: Tri's first slot is Tri.sides.
         assertTrue(ll.contains("@\"class.org.zeptux.compiler.testdata.Dispatch$Tri\" = internal constant "), ll);
         assertTrue(ll.matches("(?s).*@\"class\\.org\\.zeptux\\.compiler\\.testdata\\.Dispatch\\$Tri\" = internal constant \\{[^}]*\\} "
-                + "\\{ i32 \\d+, i32 \\d+, ptr null, ptr null, ptr null, ptr @\"org\\.zeptux\\.compiler\\.testdata\\.Dispatch\\$Tri\\.sides\\(\\)I\" \\}.*"), ll);
+                + "\\{ i32 \\d+, i32 \\d+, ptr null, ptr null, ptr null, i64 \\d+, ptr @\"org\\.zeptux\\.compiler\\.testdata\\.Dispatch\\$Tri\\.sides\\(\\)I\" \\}.*"), ll);
     }
 }

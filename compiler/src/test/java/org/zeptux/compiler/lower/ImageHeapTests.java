@@ -30,8 +30,9 @@ class ImageHeapTests {
         assertTrue(ll.contains("@\"org.zeptux.compiler.testdata.Init.ALIAS\" = internal constant { ptr } "
                 + "{ ptr @\"arr.org.zeptux.compiler.testdata.Init.SQUARES\" }"), ll);
         assertEquals(1, ll.split("= internal global \\{ ptr, i32, i32, \\[5 x i32\\]", -1).length - 1, ll);
-        // Its class word: the class info of int[] (id, subtree end, no component, no interfaces, no itable).
-        assertTrue(ll.contains("@\"class.[I\" = constant { i32, i32, ptr, ptr, ptr } { i32 "), ll);  // exported, for modules
+        // Its class word: the class info of int[] (id, subtree end, no component, no interfaces, no itable, element size).
+        assertTrue(ll.matches("(?s).*@\"class.\\[I\" = constant \\{ i32, i32, ptr, ptr, ptr, i64 \\} \\{ i32 \\d+, i32 \\d+, "
+                + "ptr null, ptr null, ptr null, i64 4 \\}.*"), ll);  // exported, for modules
         assertTrue(ll.contains("@\"org.zeptux.compiler.testdata.Init.computed\" = internal global { i64 } { i64 "
                 + (Long.MIN_VALUE + 42) + " }"), ll);
         assertTrue(ll.contains("@\"org.zeptux.compiler.testdata.Init.letter\" = internal global { i16 } { i16 90 }"), ll);

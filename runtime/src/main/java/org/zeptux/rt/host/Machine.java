@@ -125,6 +125,86 @@ public final class Machine {
         pages.computeIfAbsent(address & -PAGE, k -> new byte[PAGE])[(int) (address & (PAGE - 1))] = (byte) b;
     }
 
+    // ---- objects placed by pools (org.zeptux.rt.RawObjects) ----
+
+    /** The class word of freed objects on the JVM (compiled: the address of zeptux_freed_class). */
+    public static final long FREED_CLASS_WORD = 0xF4EE_D000_0000_0000L;
+    private final Map<Class<?>, Long> classWords = new java.util.HashMap<>();
+
+    /** A stable class word per class, as compiled code's class info addresses are. */
+    public long classWord(Class<?> type) {
+        return classWords.computeIfAbsent(type, t -> 0xC1A5_5000_0000_0000L + 64L * classWords.size());
+    }
+
+    /** See {@link org.zeptux.rt.RawObjects#sizeOf}. */
+    public int sizeOf(Class<?> type) {
+        if (type.isArray()) {
+            Class<?> e = type.getComponentType();
+            return e == byte.class || e == boolean.class ? 1 : e == char.class || e == short.class ? 2
+                    : e == int.class ? 4 : 8;
+        }
+        int end = 8;
+        java.util.List<Class<?>> chain = new java.util.ArrayList<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            chain.add(0, c);
+        }
+        for (Class<?> c : chain) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                if (java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                    continue;
+                }
+                Class<?> t = f.getType();
+                int size = t == byte.class || t == boolean.class ? 1 : t == char.class || t == short.class ? 2
+                        : t == int.class ? 4 : 8;
+                end = (end + size - 1) / size * size + size;
+            }
+        }
+        return end;
+    }
+
+    /** See {@link org.zeptux.rt.RawObjects#place}: a new object of {@code type}, no constructor run, tied to {@code address}. */
+    public <T> T place(long address, Class<T> type) {
+        try {
+            T object = type.cast(unsafe().allocateInstance(type));
+            bind(object, address, classWord(type));
+            return object;
+        } catch (InstantiationException e) {
+            throw new IllegalArgumentException("cannot place a " + type.getName(), e);
+        }
+    }
+
+    /** See {@link org.zeptux.rt.RawObjects#placeArray}. */
+    public <T> T placeArray(long address, Class<T> arrayType, int length) {
+        T array = arrayType.cast(java.lang.reflect.Array.newInstance(arrayType.getComponentType(), length));
+        bind(array, address, classWord(arrayType));
+        store(address + 8, 4, length);
+        return array;
+    }
+
+    private void bind(Object object, long address, long classWord) {
+        objectAddresses.put(object, address);
+        store(address, 8, classWord);
+    }
+
+    /** The address a placed object (or an image-heap-like copy) is tied to. */
+    public long placedAddress(Object object) {
+        Long known = objectAddresses.get(object);
+        if (known == null) {
+            throw new IllegalArgumentException("not an object placed in simulated memory: " + object);
+        }
+        return known;
+    }
+
+    private static sun.misc.Unsafe unsafe() {
+        try {
+            java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            return (sun.misc.Unsafe) f.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * The address of an image-heap-like copy of {@code object} (a primitive array or a string)
      * in simulated memory, with the compiler's layout (16-byte header, then the elements). The

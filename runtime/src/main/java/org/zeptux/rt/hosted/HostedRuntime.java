@@ -115,6 +115,12 @@ public final class HostedRuntime {
         exit(1);
     }
 
+    /** A freed pool object was used (compiled code's use-after-free check): reported as an exception. */
+    @Export("zeptux_use_after_free")
+    static void useAfterFree(Object object, String where) {
+        onThrow("java.lang.IllegalStateException", "use of a freed pool object", where);
+    }
+
     private static void put(int fd, int b) {
         if (fd == 2) {
             if (errLength == ERR.length) {
