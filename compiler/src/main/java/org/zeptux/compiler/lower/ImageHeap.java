@@ -5,6 +5,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.tree.ClassNode;
@@ -159,21 +160,41 @@ final class ImageHeap {
         return sym;
     }
 
-    /** Runs the static initialiser of {@code cls} and emits a global per static field. */
+    /** Classes whose static initialiser failed at build time, with the report. */
+    private final Map<String, String> failedInitialisers = new HashMap<>();
+    private final Map<String, Class<?>> initialised = new HashMap<>();
+
+    /**
+     * Runs the static initialisers of {@code classes} (those with static fields) before any
+     * field is frozen, so the image holds the state after all of them ran: a static
+     * initialiser may register an object with another class (a pool in a table of pools).
+     */
+    void initialise(List<ClassNode> classes) {
+        for (ClassNode cls : classes) {
+            if (cls.fields.isEmpty()) {
+                continue;
+            }
+            try {
+                initialised.put(cls.name, Class.forName(cls.name.replace('/', '.'), true, loader));
+            } catch (ExceptionInInitializerError e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                failedInitialisers.put(cls.name, "the static initialiser of " + javaName(cls)
+                        + " failed at build time: " + describe(cause));
+            } catch (LinkageError | ClassNotFoundException e) {
+                failedInitialisers.put(cls.name, "cannot load " + javaName(cls) + " at build time: " + describe(e));
+            }
+        }
+    }
+
+    /** Emits a global per static field of {@code cls}, with the value {@link #initialise} left there. */
     void emitStaticFields(ClassNode cls) {
         if (cls.fields.isEmpty()) {
             return;
         }
-        Class<?> live;
-        try {
-            live = Class.forName(cls.name.replace('/', '.'), true, loader);
-        } catch (ExceptionInInitializerError e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            diag.error(cls, clinitLine(cls), "the static initialiser of " + javaName(cls)
-                    + " failed at build time: " + describe(cause));
-            return;
-        } catch (LinkageError | ClassNotFoundException e) {
-            diag.error(cls, clinitLine(cls), "cannot load " + javaName(cls) + " at build time: " + describe(e));
+        Class<?> live = initialised.get(cls.name);
+        if (live == null) {
+            diag.error(cls, clinitLine(cls), failedInitialisers.getOrDefault(cls.name,
+                    "internal error: " + javaName(cls) + " was not initialised"));
             return;
         }
         for (FieldNode f : cls.fields) {

@@ -117,8 +117,11 @@ public final class Program {
                         + "superclasses (the others are not compiled)");
                 continue;
             }
-            p.heap.emitStaticFields(cls);
             checked.add(cls);
+        }
+        p.heap.initialise(checked);
+        for (ClassNode cls : checked) {
+            p.heap.emitStaticFields(cls);
         }
         p.mayBeFreed = p.model.withSupertypes(p.heap.allocatable());
         for (ClassNode cls : checked) {
