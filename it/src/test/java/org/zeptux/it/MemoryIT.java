@@ -98,4 +98,34 @@ class MemoryIT {
             assertEquals(Qemu.POWEROFF, qemu.waitForExit(REPLY), qemu.log());
         }
     }
+
+    @Test
+    void poolsKeepEveryInvariantAndGiveEveryPageBack() throws Exception {
+        try (Qemu qemu = Qemu.boot(BootIT.image(), "128M")) {
+            qemu.expect("zeptux> ", BOOT);
+            String info = qemu.command("slabinfo");
+            assertTrue(info.contains("slabinfo - version: 2.1\n# name            <active_objs> <num_objs> <objsize> "
+                    + "<objperslab> <pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata "
+                    + "<active_slabs> <num_slabs> <sharedavail>\n"), info);
+            // Linux's columns: name, active and total objects, object size, objects per slab, pages per slab.
+            assertTrue(info.matches("(?s).*\npoolstress +0 +0 +32 +126 +1 : tunables +0 +0 +0 : slabdata +0 +0 +0\n.*"), info);
+            String before = qemu.command("mem");
+            String out = qemu.command("poolstress");
+            assertTrue(out.matches("(?s).*poolstress: 1000000 operations, \\d+ allocations, at most \\d+ live, \\d+ cycles: ok\n.*"),
+                    out);
+            String after = qemu.command("mem");
+            assertEquals(before.substring(0, before.indexOf("  owner")), after.substring(0, after.indexOf("  owner")),
+                    "free, reserved and allocated memory are back where they were, to the KiB");
+            assertTrue(after.matches("(?s).*\n  test +0 +\\d+ +none +0\n.*"), "the test owner holds nothing\n" + after);
+            String bench = qemu.command("poolbench");
+            assertTrue(bench.matches("(?s).*bench: pool alloc\\+free: median \\d+ cycles.*"), bench);
+            for (String l : bench.split("\n")) {
+                if (l.startsWith("bench:")) {
+                    System.out.println("[figure] " + l);
+                }
+            }
+            qemu.send("poweroff");
+            assertEquals(Qemu.POWEROFF, qemu.waitForExit(REPLY), qemu.log());
+        }
+    }
 }

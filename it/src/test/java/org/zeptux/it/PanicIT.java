@@ -62,4 +62,40 @@ class PanicIT {
             assertEquals(Qemu.PANIC, status, qemu.log());
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aUseAfterFreeNamesThePoolTheUseAndTheFree() throws Exception {
+        Path source = Path.of(System.getProperty("zeptux.root", ".."), "kernel/src/main/java/org/zeptux/kernel/debug/Crash.java");
+        java.util.List<String> lines = Files.readAllLines(source).stream().map(String::strip).toList();
+        int use = lines.indexOf("sink = v.value;") + 1;
+        int free = lines.subList(0, use).lastIndexOf("VICTIMS.free(v);") + 1;
+        try (Qemu qemu = Qemu.boot(BootIT.image(), "128M")) {
+            qemu.expect("zeptux> ", Duration.ofSeconds(60));
+            qemu.send("crash uaf");
+            int status = qemu.waitForExit(Duration.ofSeconds(60));
+            String out = qemu.output();
+            assertTrue(out.matches("(?s).*\npanic: use after free: the object at 0xffff888[0-9a-f]+ \\(pool crash-victims\\)\n"
+                    + "  used at org\\.zeptux\\.kernel\\.debug\\.Crash\\.useAfterFree\\(Crash\\.java:" + use + "\\)\n"
+                    + "  freed at Crash\\.useAfterFree\\(Crash\\.java:" + free + "\\)\nbacktrace:\n.*"), qemu.log());
+            assertEquals(Qemu.PANIC, status, qemu.log());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aDoubleFreeNamesThePoolAndTheFirstFree() throws Exception {
+        Path source = Path.of(System.getProperty("zeptux.root", ".."), "kernel/src/main/java/org/zeptux/kernel/debug/Crash.java");
+        java.util.List<String> lines = Files.readAllLines(source).stream().map(String::strip).toList();
+        int start = lines.indexOf("static void doubleFree() {");
+        int first = start + lines.subList(start, lines.size()).indexOf("VICTIMS.free(v);") + 1;
+        try (Qemu qemu = Qemu.boot(BootIT.image(), "128M")) {
+            qemu.expect("zeptux> ", Duration.ofSeconds(60));
+            qemu.send("crash doublefree");
+            int status = qemu.waitForExit(Duration.ofSeconds(60));
+            String out = qemu.output();
+            assertTrue(out.contains("\npanic: pool crash-victims: double free of the object at 0xffff888"), qemu.log());
+            assertTrue(out.contains("\n  first freed at Crash.doubleFree(Crash.java:" + first + ")\nbacktrace:\n"), qemu.log());
+            assertTrue(out.contains("\n  at Crash.doubleFree(Crash.java:" + (first + 1) + ")\n"), "the second free\n" + qemu.log());
+            assertEquals(Qemu.PANIC, status, qemu.log());
+        }
+    }
 }

@@ -78,6 +78,7 @@ class KTestJvmTests {
         Uart16550 uart = new Uart16550();
         Machine machine = new Machine().attach(0x3F8, 8, uart).attach(0xF4, 4, new DebugExit());
         try (var ignored = Machine.install(machine); KernelLoader loader = new KernelLoader()) {
+            loader.hookUseAfterFree(machine);
             loader.loadClass("org.zeptux.kernel.dev.Uart").getMethod("init").invoke(null);
             Class<?> check = loader.loadClass(Check.class.getName());
             check.getMethod("reset").invoke(null);
@@ -100,6 +101,42 @@ class KTestJvmTests {
         KernelLoader() throws Exception {
             super(new URL[] {kernelClasses().toUri().toURL(), ktestClasses().toUri().toURL()},
                     KTestJvmTests.class.getClassLoader());
+        }
+
+        /**
+         * Defines a kernel class with the use-after-free checks compiled code has
+         * ({@link UseAfterFreeChecks}).
+         */
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            URL resource = findResource(name.replace('.', '/') + ".class");
+            if (resource == null) {
+                throw new ClassNotFoundException(name);
+            }
+            try (var in = resource.openStream()) {
+                byte[] checked = UseAfterFreeChecks.instrument(in.readAllBytes());
+                return defineClass(name, checked, 0, checked.length);
+            } catch (java.io.IOException e) {
+                throw new ClassNotFoundException(name, e);
+            }
+        }
+
+        /** Makes {@code machine} call this loader's kernel hook for a use after free, as compiled code does. */
+        void hookUseAfterFree(Machine machine) throws ReflectiveOperationException {
+            Method hook = loadClass("org.zeptux.kernel.mm.Pool").getDeclaredMethod("useAfterFree", Object.class, String.class);
+            hook.setAccessible(true);
+            machine.onUseAfterFree((object, where) -> {
+                try {
+                    hook.invoke(null, object, where);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;                    // the panic's MachineExit
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
         }
 
         @Override

@@ -29,12 +29,15 @@ class MonitorTests {
                 + "membench                 cycles per page alloc+free, orders 0 and 9\n"
                 + "memstress                1,000,000 random allocs/frees with invariants checked\n"
                 + "e820                     the BIOS memory map\n"
+                + "slabinfo                 the object pools (as /proc/slabinfo)\n"
+                + "poolbench                cycles per pool object alloc+free\n"
+                + "poolstress               1,000,000 random pool allocs/frees with invariants checked\n"
                 + "lsmod                    the kernel modules and their state\n"
                 + "insmod NAME, rmmod NAME  load a module from the image's archive / unload it\n"
                 + "devices                  the character devices\n"
                 + "devwrite DEV TEXT, devread DEV  write to / read from a character device\n"
                 + "fault ud|gp|pf|wx|de|stack  raise a CPU exception in the kernel (a panic)\n"
-                + "crash divide|bounds|null|throw|panic  fail a Java check (a panic)\n"
+                + "crash divide|bounds|null|throw|panic|uaf|doublefree  fail a Java check (a panic)\n"
                 + "poweroff                 stop the machine\n"
                 + "reboot                   reset the machine\n";
         assertTrue(out.contains("zeptux> help\r\n" + help.replace("\n", "\r\n") + "zeptux> poweroff"), out);

@@ -200,14 +200,29 @@ public final class Program {
         Set<MethodNode> runTime = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<MethodNode> work = new ArrayDeque<>();
         for (MethodNode m : all) {
-            if (Rules.isCompiled(m) && (!called.contains(m) || exportName(m) != null) && !enumHelpers.contains(m)) {
+            if (Rules.isCompiled(m) && (!called.contains(m) || exportName(m) != null) && !enumHelpers.contains(m)
+                    && !isBuildTime(m)) {
                 work.add(m);
             }
         }
+        Map<MethodNode, MethodNode> caller = new IdentityHashMap<>();
         while (!work.isEmpty()) {
             MethodNode m = work.pop();
             if (!enumHelpers.contains(m) && runTime.add(m)) {
-                work.addAll(callees.get(m));
+                for (MethodNode callee : callees.get(m)) {
+                    caller.putIfAbsent(callee, m);
+                    work.add(callee);
+                }
+            }
+        }
+        for (ClassNode cls : classPath.classes().values()) {
+            for (MethodNode m : cls.methods) {
+                MethodNode from = caller.get(m);
+                if (isBuildTime(m) && runTime.contains(m) && (only == null || only.contains(cls.name))) {
+                    diag.error(cls, Rules.firstLine(m, 0), cls.name.replace('/', '.') + "." + m.name + " is @BuildTime "
+                            + "(it runs only in static initialisers) but run-time code calls it"
+                            + (from == null ? "" : " (from " + from.name + ")") + "; call it from a static initialiser");
+                }
             }
         }
         Set<MethodNode> buildTime = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -352,6 +367,18 @@ public final class Program {
     /** Whether {@code owner} is a kernel class a module is compiled against (not compiled here). */
     boolean isExternal(String owner) {
         return only != null && !only.contains(owner) && classPath.get(owner) != null;
+    }
+
+    /** Whether the method is marked {@code @BuildTime}: it runs only in static initialisers. */
+    static boolean isBuildTime(MethodNode m) {
+        if (m.invisibleAnnotations != null) {
+            for (AnnotationNode a : m.invisibleAnnotations) {
+                if (a.desc.equals("Lorg/zeptux/rt/BuildTime;")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether the method is in the API kernel modules may call ({@code @KernelApi}). */

@@ -24,7 +24,7 @@ final class DebugCommands extends Command {
     static final Command[] ALL = {
         new DebugCommands(FAULT, "fault", true, "fault ud|gp|pf|wx|de|stack",
                 "raise a CPU exception in the kernel (a panic)"),
-        new DebugCommands(CRASH, "crash", true, "crash divide|bounds|null|throw|panic", "fail a Java check (a panic)"),
+        new DebugCommands(CRASH, "crash", true, "crash divide|bounds|null|throw|panic|uaf|doublefree", "fail a Java check (a panic)"),
         new DebugCommands(POWEROFF, "poweroff", false, "poweroff", "stop the machine"),
         new DebugCommands(REBOOT, "reboot", false, "reboot", "reset the machine"),
     };
@@ -110,6 +110,10 @@ final class DebugCommands extends Command {
             Crash.thrown();
         } else if (args.is("panic")) {
             Panic.panic("crash test");
+        } else if (args.is("uaf")) {
+            Crash.useAfterFree();
+        } else if (args.is("doublefree")) {
+            Crash.doubleFree();
         } else {
             return false;
         }

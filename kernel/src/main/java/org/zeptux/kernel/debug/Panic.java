@@ -2,7 +2,6 @@ package org.zeptux.kernel.debug;
 
 import org.zeptux.kernel.arch.TrapFrame;
 import org.zeptux.kernel.dev.DebugExit;
-import org.zeptux.kernel.debug.Backtrace;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.rt.Cpu;
@@ -27,7 +26,19 @@ public final class Panic {
         begin();
         Print.str(message);
         Print.nl();
-        long frame = Cpu.frameAddress();
+        backtraceAndHalt(Cpu.frameAddress());
+    }
+
+    /**
+     * Ends a report the caller started with {@link #begin} and printed itself (one or more
+     * lines): the backtrace of the caller's frames, then the machine stops. Does not return.
+     */
+    public static void finish() {
+        backtraceAndHalt(Cpu.frameAddress());
+    }
+
+    /** The backtrace from {@code frame} (none on the JVM), then the machine stops. */
+    private static void backtraceAndHalt(long frame) {
         if (frame != 0) {
             Print.str("backtrace:");
             Print.nl();

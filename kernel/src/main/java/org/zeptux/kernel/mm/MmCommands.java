@@ -21,6 +21,9 @@ public final class MmCommands extends Command {
     private static final int MEMBENCH = 4;
     private static final int MEMSTRESS = 5;
     private static final int E820_MAP = 6;
+    private static final int SLABINFO = 7;
+    private static final int POOLBENCH = 8;
+    private static final int POOLSTRESS = 9;
 
     /** In the order {@code help} lists them. */
     public static final Command[] ALL = {
@@ -31,6 +34,9 @@ public final class MmCommands extends Command {
         new MmCommands(MEMBENCH, "membench", "cycles per page alloc+free, orders 0 and 9"),
         new MmCommands(MEMSTRESS, "memstress", "1,000,000 random allocs/frees with invariants checked"),
         new MmCommands(E820_MAP, "e820", "the BIOS memory map"),
+        new MmCommands(SLABINFO, "slabinfo", "the object pools (as /proc/slabinfo)"),
+        new MmCommands(POOLBENCH, "poolbench", "cycles per pool object alloc+free"),
+        new MmCommands(POOLSTRESS, "poolstress", "1,000,000 random pool allocs/frees with invariants checked"),
     };
 
     private final int which;
@@ -57,6 +63,15 @@ public final class MmCommands extends Command {
                 break;
             case MEMBENCH:
                 MemBench.run();
+                break;
+            case SLABINFO:
+                Pool.slabinfo();
+                break;
+            case POOLBENCH:
+                PoolStress.bench();
+                break;
+            case POOLSTRESS:
+                PoolStress.run(STRESS_OPS, Cpu.rdtsc());
                 break;
             case MEMSTRESS:
                 BuddyStress.run(STRESS_OPS, Cpu.rdtsc());

@@ -29,6 +29,11 @@ public final class Phys {
         return phys + offset;
     }
 
+    /** The physical address of {@code virt}, an address {@link #virt} returned. */
+    public static long phys(long virt) {
+        return virt - offset;
+    }
+
     /** Where the memory {@link #virt} can reach ends: 1 GiB at boot, then all RAM. */
     public static long mappedLimit() {
         return direct ? MAX_PHYS : BOOT_MAPPED;

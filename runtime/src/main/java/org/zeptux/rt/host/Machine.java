@@ -181,6 +181,32 @@ public final class Machine {
         return array;
     }
 
+    private java.util.function.BiConsumer<Object, String> useAfterFree;
+
+    /** What a use of a freed pool object calls on the JVM: the kernel's hook, as compiled code calls it. */
+    public void onUseAfterFree(java.util.function.BiConsumer<Object, String> hook) {
+        useAfterFree = hook;
+    }
+
+    /**
+     * The JVM's use-after-free check, which the kernel tests' class loader puts before every
+     * instance field access ({@code where}: the method and line): if {@code object} was placed
+     * by a pool and has been freed, calls the hook (or throws, without one).
+     */
+    public static void checkLive(Object object, String where) {
+        Machine m = CURRENT.get();
+        if (m == null || object == null) {
+            return;
+        }
+        Long address = m.objectAddresses.get(object);
+        if (address != null && m.load(address, 8) == FREED_CLASS_WORD) {
+            if (m.useAfterFree == null) {
+                throw new IllegalStateException("use of a freed pool object at " + where);
+            }
+            m.useAfterFree.accept(object, where);
+        }
+    }
+
     private void bind(Object object, long address, long classWord) {
         objectAddresses.put(object, address);
         store(address, 8, classWord);

@@ -1,0 +1,425 @@
+package org.zeptux.kernel.mm;
+
+import org.zeptux.kernel.debug.Backtrace;
+import org.zeptux.kernel.debug.Panic;
+import org.zeptux.kernel.lib.Print;
+import org.zeptux.kernel.lib.Printf;
+import org.zeptux.rt.Address;
+import org.zeptux.rt.BuildTime;
+import org.zeptux.rt.Cpu;
+import org.zeptux.rt.Export;
+import org.zeptux.rt.RawObjects;
+
+/**
+ * Typed object pools: the kernel's only source of objects made at run time. A pool makes
+ * objects of one compiled class (or primitive arrays of one type and length, for buffers) in
+ * slabs of buddy pages charged to one {@link Owner}, and takes them back explicitly.
+ *
+ * <pre>
+ *   static final Pool&lt;Task&gt; TASKS = Pool.of("task", Task.class, Owner.KERNEL_HEAP);   // build time
+ *   Task t = TASKS.alloc();          // fields zero; null when the owner's limit or memory is exhausted
+ *   ...
+ *   TASKS.free(t);                   // t is poisoned: any later use of it is a panic
+ * </pre>
+ *
+ * <p><b>Type-stable.</b> A slab only ever holds objects of its pool's class, so a stale
+ * reference can never see an object of another type, and no raw address reaches safe code.
+ * <b>Deterministic.</b> A slab is one buddy block; a new slab is taken only when every slab is
+ * full, and a slab whose last object is freed goes back to the buddy allocator at once, so an
+ * alloc/free sequence that ends balanced leaves the page accounting exactly where it started.
+ * Allocation never waits and never overcommits: over the owner's limit, or with no memory, it
+ * returns null and the caller handles it.
+ *
+ * <p><b>Misuse is a panic.</b> Freeing null, an object of another pool or twice panics naming
+ * the pool and (for a double free) where the object was first freed. A freed object's class
+ * word names {@code zeptux_freed_class}; compiled code checks the class word before every
+ * field access and call on a type a pool makes, and a use after free ends in
+ * {@link #useAfterFree}: a panic naming the pool, the using line and the freeing line. A
+ * freed array's length is set to 0, so the bounds check catches its use.
+ *
+ * <p>Slab layout (a block of 2^order pages, aligned to its size, so an object's slab is its
+ * address rounded down):
+ * <pre>
+ *   +0  u64 magic     MAGIC | pool index: which pool the slab belongs to
+ *   +8  u64 free      the first free slot, or 0
+ *   +16 u64 inUse     objects allocated from this slab
+ *   +24 u64 next      the next slab with a free slot (this pool's partial list), or 0
+ *   +32 u64 prev      the previous one, or 0
+ *   +40 u64 phys      the block's physical address, for the buddy allocator
+ *   +64 slots         perSlab slots of slotSize bytes
+ * a free slot: +0 the freed class word, +8 the pool's magic, +16 where it was freed, +24 the next free slot
+ * </pre>
+ *
+ * <p>Locking: every mutable field below is written only by {@link #alloc} and {@link #free},
+ * between {@link #enter} and {@link #leave}. Today those disable interrupts on this CPU, which
+ * makes pools safe from interrupt handlers; with several CPUs they take the pool's spinlock
+ * as well (the SMP issue adds it there, nowhere else).
+ */
+public final class Pool<T> {
+    /** The most pools a kernel has; {@code slabinfo} lists them in creation order. */
+    public static final int MAX_POOLS = 64;
+    static final long MAGIC = 0x5A504F4F_00000000L;        // "ZPOO" and the pool's index
+    static final int SLAB_HEADER = 64;
+    /** A slot holds at least the four words of a freed object (see the class comment). */
+    static final int MIN_SLOT = 32;
+    /** A slab holds at least this many objects, where the block size allows. */
+    static final int MIN_PER_SLAB = 8;
+    /** RFLAGS.IF: interrupts enabled. */
+    private static final long IF = 1 << 9;
+
+    private static final Pool<?>[] ALL = new Pool<?>[MAX_POOLS];
+    private static int count;
+
+    // ---- set at build time ----
+    private final String name;
+    private final Class<T> type;
+    private final int owner;
+    /** Elements of each array (an array pool), or -1 (an object pool). */
+    private final int length;
+    private final long magic;
+
+    // ---- the geometry, computed on first use from the compiled class's size ----
+    private int objectSize;
+    private int slotSize;
+    private int order;
+    private int perSlab;
+    /** 2^40 / slotSize, rounded up: {@link #slabOf} divides by multiplying. */
+    private long reciprocal;
+
+    // ---- run-time state: written only between enter() and leave() ----
+    /** The first slab with a free slot (virtual address), or 0. */
+    private long partial;
+    private long active;
+    private long slabs;
+    private long failures;
+    private long peak;
+
+    private Pool(String name, Class<T> type, int owner, int length, int index) {
+        this.name = name;
+        this.type = type;
+        this.owner = owner;
+        this.length = length;
+        this.magic = MAGIC | index;
+    }
+
+    /** A pool of objects of {@code type} (a concrete compiled class) charged to {@code owner}; at build time. */
+    @BuildTime
+    public static <T> Pool<T> of(String name, Class<T> type, int owner) {
+        return register(new Pool<>(name, type, owner, -1, count));
+    }
+
+    /** A pool of {@code byte[length]} buffers charged to {@code owner}; at build time. */
+    @BuildTime
+    public static Pool<byte[]> ofBytes(String name, int length, int owner) {
+        if (length < 0) {
+            throw new IllegalArgumentException("pool " + name + ": negative array length");
+        }
+        return register(new Pool<>(name, byte[].class, owner, length, count));
+    }
+
+    private static <T> Pool<T> register(Pool<T> pool) {
+        if (count == MAX_POOLS) {
+            throw new IllegalStateException("more than " + MAX_POOLS + " pools");
+        }
+        if (!Owner.valid(pool.owner)) {
+            throw new IllegalArgumentException("pool " + pool.name + ": not a valid owner");
+        }
+        ALL[count] = pool;
+        count++;
+        return pool;
+    }
+
+    /**
+     * A new object with every field zero (an array: every element zero), or null when the
+     * pool needs a new slab and the owner's limit or free memory does not allow one.
+     */
+    public T alloc() {
+        long flags = enter();
+        if (slotSize == 0) {
+            geometry();
+        }
+        long slab = partial;
+        if (slab == 0) {
+            slab = grow();
+            if (slab == 0) {
+                failures++;
+                leave(flags);
+                return null;
+            }
+        }
+        Address s = Address.of(slab);
+        long slot = s.load64(8);
+        Address at = Address.of(slot);
+        s.store64(8, at.load64(24));
+        long inUse = s.load64(16) + 1;
+        s.store64(16, inUse);
+        if (inUse == perSlab) {
+            unlinkPartial(slab);
+        }
+        active++;
+        if (active > peak) {
+            peak = active;
+        }
+        for (int off = 0; off < slotSize; off += 8) {
+            at.store64(off, 0);
+        }
+        T object = length < 0 ? RawObjects.place(at, type) : RawObjects.placeArray(at, type, length);
+        leave(flags);
+        return object;
+    }
+
+    /**
+     * Returns {@code object} to the pool. Panics if it is null, not an object of this pool, or
+     * already free (naming where it was freed first).
+     */
+    public void free(T object) {
+        long site = Cpu.returnAddress();
+        if (object == null) {
+            refuse("free of null");
+        }
+        long flags = enter();
+        Address at = RawObjects.addressOf(object);
+        long slab = slabOf(at.toLong());
+        long word = RawObjects.classWord(object);
+        if (word == RawObjects.freedClassWord() && slab != 0 && at.load64(8) == magic) {
+            Panic.begin();
+            Printf.printf("pool %s: double free of the object at 0x%lx\n  first freed at ", Printf.s(name), at.toLong());
+            printSite(at.load64(16));
+            Panic.finish();
+        }
+        if (slab == 0 || word != RawObjects.classWord(type)) {
+            refuse("free of an object that is not this pool's");
+        }
+        RawObjects.setClassWord(object, RawObjects.freedClassWord());
+        if (length >= 0) {
+            RawObjects.setLength(object, 0);
+        }
+        Address s = Address.of(slab);
+        at.store64(8, magic);
+        at.store64(16, site);
+        at.store64(24, s.load64(8));
+        s.store64(8, at.toLong());
+        long inUse = s.load64(16) - 1;
+        s.store64(16, inUse);
+        active--;
+        if (inUse == perSlab - 1) {
+            pushPartial(slab);
+        }
+        if (inUse == 0) {
+            unlinkPartial(slab);
+            Buddy.free(s.load64(40), order, owner);
+            slabs--;
+        }
+        leave(flags);
+    }
+
+    /** The slab holding the slot at {@code address} if it is one of this pool's slots, else 0. */
+    private long slabOf(long address) {
+        if (slotSize == 0) {
+            return 0;
+        }
+        long slab = address & -(Phys.PAGE_SIZE << order);
+        long offset = address - slab - SLAB_HEADER;
+        if (offset < 0) {
+            return 0;
+        }
+        // offset / slotSize without a division: exact for offsets below 2^22 (a slab of the
+        // largest order) and slots below 2^18 bytes (see geometry()).
+        long index = (offset * reciprocal) >>> 40;
+        if (index >= perSlab || index * slotSize != offset || Address.of(slab).load64(0) != magic) {
+            return 0;
+        }
+        return slab;
+    }
+
+    /** Sizes the slots and slabs from the compiled class's size (exact in the kernel). */
+    private void geometry() {
+        int element = RawObjects.sizeOf(type);
+        objectSize = length < 0 ? element : 16 + length * element;
+        slotSize = Math.max(MIN_SLOT, (objectSize + 7) & -8);
+        order = 0;
+        while (order < Buddy.MAX_ORDER - 1 && slotsIn(order) < MIN_PER_SLAB) {
+            order++;
+        }
+        perSlab = slotsIn(order);
+        if (perSlab == 0 || slotSize >= 1 << 18) {
+            refuse("its objects are too large for a slab (use Buffers)");
+        }
+        reciprocal = (1L << 40) / slotSize + 1;
+    }
+
+    private int slotsIn(int order) {
+        return (int) (((Phys.PAGE_SIZE << order) - SLAB_HEADER) / slotSize);
+    }
+
+    /** Takes a new slab from the buddy allocator, threads its slots and makes it the partial list; 0 if none. */
+    private long grow() {
+        long phys = Buddy.alloc(order, owner);
+        if (phys == Buddy.FAIL) {
+            return 0;
+        }
+        long slab = Phys.virt(phys);
+        Address s = Address.of(slab);
+        s.store64(0, magic);
+        s.store64(16, 0);
+        s.store64(24, 0);
+        s.store64(32, 0);
+        s.store64(40, phys);
+        long next = 0;
+        for (int i = perSlab - 1; i >= 0; i--) {
+            Address slot = Address.of(slab + SLAB_HEADER + (long) i * slotSize);
+            slot.store64(0, RawObjects.freedClassWord());
+            slot.store64(8, magic);
+            slot.store64(16, 0);
+            slot.store64(24, next);
+            next = slot.toLong();
+        }
+        s.store64(8, next);
+        slabs++;
+        pushPartial(slab);
+        return slab;
+    }
+
+    private void pushPartial(long slab) {
+        Address s = Address.of(slab);
+        s.store64(24, partial);
+        s.store64(32, 0);
+        if (partial != 0) {
+            Address.of(partial).store64(32, slab);
+        }
+        partial = slab;
+    }
+
+    private void unlinkPartial(long slab) {
+        Address s = Address.of(slab);
+        long next = s.load64(24);
+        long prev = s.load64(32);
+        if (prev != 0) {
+            Address.of(prev).store64(24, next);
+        } else if (partial == slab) {
+            partial = next;
+        } else {
+            return;                                 // not on the list (it was full)
+        }
+        if (next != 0) {
+            Address.of(next).store64(32, prev);
+        }
+        s.store64(24, 0);
+        s.store64(32, 0);
+    }
+
+    private static long enter() {
+        long flags = Cpu.readFlags();
+        Cpu.cli();
+        return flags;
+    }
+
+    private static void leave(long flags) {
+        if ((flags & IF) != 0) {
+            Cpu.sti();
+        }
+    }
+
+    /** Prints the Java frame of the call that returns to {@code site} (a free's caller) and ends the line. */
+    private static void printSite(long site) {
+        if (site == 0) {
+            Print.str("(not known)");               // the JVM has no return addresses
+        } else {
+            Backtrace.printWhere(site - 1);         // site - 1 lies inside the call instruction
+        }
+        Print.nl();
+    }
+
+    /** Panics with {@code pool NAME: WHAT}. */
+    private void refuse(String what) {
+        Panic.begin();
+        Print.str("pool ");
+        Print.str(name);
+        Print.str(": ");
+        Print.str(what);
+        Print.nl();
+        Panic.finish();
+    }
+
+    // ---- figures ----
+
+    /** The pool's name. */
+    public String name() {
+        return name;
+    }
+
+    /** Objects allocated and not freed. */
+    public long active() {
+        return active;
+    }
+
+    /** Slabs (buddy blocks) the pool holds. */
+    public long slabs() {
+        return slabs;
+    }
+
+    /** Allocations refused (limit or memory). */
+    public long failures() {
+        return failures;
+    }
+
+    /** Bytes of one object (an array: header and elements), once the pool has been used; else 0. */
+    public int objectSize() {
+        return objectSize;
+    }
+
+    /** The buddy order of each slab, once the pool has been used. */
+    public int order() {
+        return order;
+    }
+
+    /** Objects per slab, once the pool has been used; else 0. */
+    public int perSlab() {
+        return perSlab;
+    }
+
+    /** {@code slabinfo}: every pool in the format of Linux's /proc/slabinfo, version 2.1. */
+    public static void slabinfo() {
+        Print.str("slabinfo - version: 2.1");
+        Print.nl();
+        Print.str("# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>"
+                + " : tunables <limit> <batchcount> <sharedfactor> : slabdata <active_slabs> <num_slabs> <sharedavail>");
+        Print.nl();
+        for (int i = 0; i < count; i++) {
+            Pool<?> p = ALL[i];
+            if (p.slotSize == 0) {
+                p.geometry();
+            }
+            Print.str(p.name);
+            for (int pad = p.name.length(); pad < 17; pad++) {
+                Print.chr(' ');
+            }
+            Printf.printf(" %6lu %6lu %6d %4d %4d", p.active, p.slabs * p.perSlab, p.objectSize, p.perSlab, 1 << p.order);
+            Printf.printf(" : tunables %4d %4d %4d : slabdata %6lu %6lu %6d\n", 0, 0, 0, p.slabs, p.slabs, 0);
+        }
+    }
+
+    /**
+     * The hook compiled code calls when it uses a freed pool object ({@code where}: the using
+     * method and line): a panic naming the object's pool, the use and where it was freed.
+     */
+    @Export("zeptux_use_after_free")
+    static void useAfterFree(Object object, String where) {
+        Panic.begin();
+        Address at = RawObjects.addressOf(object);
+        long m = at.load64(8);
+        int index = (int) (m & 0xFFFF);
+        Pool<?> pool = (m & ~0xFFFFL) == MAGIC && index < count ? ALL[index] : null;
+        Printf.printf("use after free: the object at 0x%lx", at.toLong());
+        if (pool != null) {
+            Printf.printf(" (pool %s)", Printf.s(pool.name));
+        }
+        Print.nl();
+        Print.str("  used at ");
+        Print.str(where);
+        Print.nl();
+        Print.str("  freed at ");
+        printSite(at.load64(16));
+        Panic.finish();
+    }
+}
