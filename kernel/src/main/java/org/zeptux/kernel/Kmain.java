@@ -12,6 +12,7 @@ import org.zeptux.kernel.mm.MemInit;
 import org.zeptux.kernel.mm.Paging;
 import org.zeptux.kernel.mm.Phys;
 import org.zeptux.kernel.module.Modules;
+import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.kernel.test.KTestRunner;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Export;
@@ -39,6 +40,7 @@ public final class Kmain {
         MemInit.init(bootInfo);                 // memblock, page tables + direct map, page frames, buddy
         Paging.printSummary();
         Interrupts.init();                      // APIC (or PIC), timer, serial input; interrupts on
+        Scheduler.init();                       // this code becomes task 0 (kmain); the idle task
         Modules.initAll();                      // the modules linked into the image, in dependency order
         Print.str("Zeptux ready");
         Print.nl();

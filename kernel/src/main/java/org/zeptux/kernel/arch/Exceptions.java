@@ -1,5 +1,9 @@
 package org.zeptux.kernel.arch;
 
+import org.zeptux.kernel.lib.Printf;
+import org.zeptux.kernel.sched.Stacks;
+import org.zeptux.kernel.sched.Task;
+
 import org.zeptux.kernel.debug.Panic;
 import org.zeptux.kernel.mm.Paging;
 import org.zeptux.kernel.lib.Log;
@@ -127,6 +131,10 @@ public final class Exceptions {
             Print.str(": kernel stack overflow (the guard page at 0x");
             Print.hex(Paging.stackGuard(), 16);
             Print.str(" below the boot stack was hit)");
+        } else if (vector == DOUBLE_FAULT && Stacks.guardOwner(Cpu.readCr2()) != null) {
+            Task t = Stacks.guardOwner(Cpu.readCr2());
+            Printf.printf(": kernel stack overflow (the guard page at 0x%lx below the stack of task %d %s was hit)",
+                    Cpu.readCr2() & -4096L, t.tid(), Printf.s(t.name()));
         }
         Print.nl();
         Panic.trapReport(frame);

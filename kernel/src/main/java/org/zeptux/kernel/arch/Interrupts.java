@@ -1,5 +1,7 @@
 package org.zeptux.kernel.arch;
 
+import org.zeptux.kernel.sched.Scheduler;
+
 import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.lib.Log;
 import org.zeptux.kernel.lib.Print;
@@ -165,6 +167,7 @@ public final class Interrupts {
         if (handler.needsEoi()) {
             eoi(vector);
         }
+        Scheduler.preemptIfNeeded();            // the interrupt's end: a switch the tick or a wake-up asked for
     }
 
     private static void eoi(int vector) {

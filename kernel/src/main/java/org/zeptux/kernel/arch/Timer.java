@@ -1,5 +1,7 @@
 package org.zeptux.kernel.arch;
 
+import org.zeptux.kernel.sched.Scheduler;
+
 import org.zeptux.rt.KernelApi;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.rt.Cpu;
@@ -60,6 +62,12 @@ public final class Timer {
     /** Called by the timer interrupt. */
     static void tick() {
         ticks++;
+        Scheduler.tick();
+    }
+
+    /** The TSC's rate, calibrated against the PIT at {@link #start}. */
+    public static long tscPerSecond() {
+        return tscPerSecond;
     }
 
     /** Timer interrupts since {@link #start}. */

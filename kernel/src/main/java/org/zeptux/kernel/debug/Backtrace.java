@@ -38,7 +38,7 @@ public final class Backtrace {
         int repeats = 0;
         int printed = 0;
         for (int walked = 0; walked < MAX_WALK && printed < MAX_FRAMES && frame != 0 && (frame & 7) == 0
-                && (frame >>> 32) == 0xFFFFFFFFL; walked++) {
+                && frame < 0; walked++) {                 // the kernel half: boot and task stacks
             long ret = Memory.load64(frame + 8);
             if (ret == previous) {
                 repeats++;

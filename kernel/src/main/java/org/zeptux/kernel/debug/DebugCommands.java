@@ -22,7 +22,7 @@ final class DebugCommands extends Command {
     static final Command HELP = new DebugCommands(SHOW_HELP, "help", false, "help", "this list");
     /** The rest, last in the table. */
     static final Command[] ALL = {
-        new DebugCommands(FAULT, "fault", true, "fault ud|gp|pf|wx|de|stack",
+        new DebugCommands(FAULT, "fault", true, "fault ud|gp|pf|wx|de|stack|taskstack",
                 "raise a CPU exception in the kernel (a panic)"),
         new DebugCommands(CRASH, "crash", true, "crash divide|bounds|null|throw|panic|uaf|doublefree", "fail a Java check (a panic)"),
         new DebugCommands(POWEROFF, "poweroff", false, "poweroff", "stop the machine"),
@@ -93,6 +93,8 @@ final class DebugCommands extends Command {
             Faults.divideError();
         } else if (args.is("stack")) {
             Faults.stackOverflow();
+        } else if (args.is("taskstack")) {
+            Faults.taskStackOverflow();
         } else {
             return false;
         }

@@ -1,5 +1,9 @@
 package org.zeptux.kernel.debug;
 
+import org.zeptux.kernel.sched.Scheduler;
+import org.zeptux.kernel.sched.Task;
+import org.zeptux.kernel.sched.TaskBody;
+
 import org.zeptux.kernel.mm.Paging;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Memory;
@@ -48,6 +52,24 @@ final class Faults {
     }
 
     /** A kernel stack overflow: unbounded recursion runs into the guard page; a #DF reports it. */
+    /** Runs {@link #stackOverflow} in a task of its own: its stack's guard page is hit (a double fault naming the task). */
+    static void taskStackOverflow() {
+        Task t = Scheduler.spawn("overflow", OVERFLOW, 0, 0, false);
+        if (t != null) {
+            Scheduler.join(t);
+        }
+    }
+
+    private static final class Overflow implements TaskBody {
+        @Override
+        public long run(Task self, long arg) {
+            stackOverflow();
+            return 0;
+        }
+    }
+
+    private static final TaskBody OVERFLOW = new Overflow();
+
     static void stackOverflow() {
         sink = recurse(0);
     }

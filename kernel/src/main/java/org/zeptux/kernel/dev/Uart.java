@@ -1,5 +1,8 @@
 package org.zeptux.kernel.dev;
 
+import org.zeptux.kernel.sched.Scheduler;
+import org.zeptux.kernel.sched.WaitQueue;
+
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Port;
 
@@ -83,22 +86,28 @@ public final class Uart {
 
     /**
      * Waits for and returns the next received byte (0..255); -1 if there is no UART. With
-     * receive interrupts on, it takes bytes from the ring buffer and halts (sti; hlt) while the
-     * buffer is empty; call it with interrupts enabled.
+     * receive interrupts on, it takes bytes from the ring buffer; while it is empty the task
+     * sleeps on {@link #INPUT} (before the scheduler runs: halts, sti; hlt). The interrupt
+     * flag is as it was when it returns.
      */
     public static int read() {
         if (!present) {
             return -1;
         }
         if (interrupts) {
+            long flags = Scheduler.irqSave();
             while (true) {
-                Cpu.cli();
                 int c = take();
                 if (c >= 0) {
-                    Cpu.sti();
+                    Scheduler.irqRestore(flags);
                     return c;
                 }
-                Cpu.stiHlt();           // sleeps until an interrupt; none is lost in between
+                if (Scheduler.running()) {
+                    INPUT.waitLocked();     // the receive interrupt wakes it; none is lost in between
+                } else {
+                    Cpu.stiHlt();           // sleeps until an interrupt; none is lost in between
+                    Cpu.cli();
+                }
             }
         }
         while ((Port.in8(COM1 + LSR) & LSR_DATA_READY) == 0) {
@@ -119,7 +128,11 @@ public final class Uart {
         while ((Port.in8(COM1 + LSR) & LSR_DATA_READY) != 0) {
             put(Port.in8(COM1 + DATA));
         }
+        INPUT.wakeOneLocked();
     }
+
+    /** The task waiting in {@link #read} for input. */
+    private static final WaitQueue INPUT = new WaitQueue("console input");
 
     /** Appends {@code c} to the ring buffer; a full buffer drops it and counts the loss. */
     public static void put(int c) {

@@ -1,0 +1,101 @@
+package org.zeptux.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Kernel threads and the scheduler on the real kernel: the monitor's {@code schedtest} checks in
+ * one boot (fairness by weight, sleep accuracy, a busy task cannot starve the monitor, create and
+ * exit with every page returned, lock stress without lost updates, the yield round trip), and
+ * each lock misuse and a task's stack overflow as one panic report.
+ */
+class SchedIT {
+    private static final Duration BOOT = Duration.ofSeconds(60);
+
+    private static long number(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertTrue(m.find(), regex + " in\n" + text);
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void theSchedulerIsFairSleepsAccuratelyAndReturnsEveryPage() throws Exception {
+        try (Qemu qemu = Qemu.boot(BootIT.image(), "128M")) {
+            qemu.expect("zeptux> ", BOOT);
+            String ps = qemu.command("ps");
+            assertTrue(ps.contains("  PID STATE     NICE     CPU ms  STACK B  SWITCHES  NAME\n"), ps);
+            assertTrue(ps.matches("(?s).*\n    0 running      0 +\\d+ +- +\\d+  kmain\n.*"), ps);
+            assertTrue(ps.matches("(?s).*\n    1 runnable    19 +\\d+ +\\d+ +\\d+  idle\n.*"), ps);
+
+            // Two CPU-bound tasks, weights 1024 (nice 0) and 526 (nice 3): CPU time within 5% of 1.947.
+            String fair = qemu.command("schedtest fair");
+            long ratio = number(fair, "ratio (\\d+)\\.") * 1000 + number(fair, "ratio \\d+\\.(\\d{3})");
+            System.out.println("[figure] " + fair.lines().filter(l -> l.startsWith("schedtest ") && l.contains(": ")).findFirst().orElse(""));
+            assertTrue(Math.abs(ratio - 1947) <= 1947 / 20, "within 5% of 1024:526\n" + fair);
+
+            // Ten sleeps of 100 ms: at least 100 ms each (by the TSC), on average not more than two ticks late.
+            String sleep = qemu.command("schedtest sleep");
+            System.out.println("[figure] " + sleep.lines().filter(l -> l.startsWith("schedtest ") && l.contains(": ")).findFirst().orElse(""));
+            long average = number(sleep, "took (\\d+) us on average");
+            assertTrue(average >= 99_000 && average <= 120_000, sleep);
+
+            // A task that never sleeps: the monitor still answers at once.
+            assertTrue(qemu.command("schedtest hog").contains("schedtest hog: task "), qemu.log());
+            long t0 = System.nanoTime();
+            String uptime = qemu.command("uptime");
+            long replyMillis = (System.nanoTime() - t0) / 1_000_000;
+            System.out.println("[figure] monitor reply with a CPU-bound task running: " + replyMillis + " ms");
+            assertTrue(uptime.contains("up "), uptime);
+            assertTrue(replyMillis < 2000, "the monitor answered in " + replyMillis + " ms\n" + qemu.log());
+            assertTrue(qemu.command("ps").matches("(?s).*\n +\\d+ (runnable|running) +0 +\\d+ +\\d+ +\\d+  hog\n.*"), qemu.log());
+            assertTrue(qemu.command("schedtest unhog").contains("schedtest hog: stopped"), qemu.log());
+
+            // 10^4 tasks made and joined: every stack page and task object back.
+            String before = qemu.command("mem");
+            String churn = qemu.command("schedtest churn");
+            assertTrue(churn.matches("(?s).*schedtest churn: 10000 tasks created and joined \\(0 failed, 0 wrong results\\); "
+                    + "kernel stacks (\\d+) -> \\1 pages, kernel heap (\\d+) -> \\2 pages, tasks 2 -> 2\n.*"), churn);
+            String after = qemu.command("mem");
+            assertEquals(before.substring(0, before.indexOf("  owner")), after.substring(0, after.indexOf("  owner")),
+                    "free, reserved and allocated memory are where they were, to the KiB");
+
+            String locks = qemu.command("schedtest locks");
+            assertTrue(locks.matches("(?s).*schedtest locks: 6 tasks x 20000 increments: mutex counter 120000, "
+                    + "spinlock counter 120000, expected 120000: ok; mutex waits [1-9]\\d*\n.*"), locks);
+
+            String yield = qemu.command("schedtest yield");
+            assertTrue(yield.matches("(?s).*schedtest yield: \\d+ switches, \\d+ cycles per switch, \\d+ per round trip\n.*"), yield);
+            System.out.println("[figure] " + yield.lines().filter(l -> l.startsWith("schedtest ") && l.contains(": ")).findFirst().orElse(""));
+            assertTrue(number(yield, "yield: (\\d+) switches") >= 10000, "at least a switch a round\n" + yield);
+
+            qemu.send("poweroff");
+            assertEquals(Qemu.POWEROFF, qemu.waitForExit(Duration.ofSeconds(30)), qemu.log());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "lockcrash unlock    | mutex lockcrash: unlocked by a task that does not own it (task 0 kmain; held by task 2 mutex-owner) | Mutex.unlock",
+        "lockcrash relock    | mutex lockcrash: locked again by its owner (task 0 kmain; held by task 0 kmain) | Mutex.lock",
+        "lockcrash spinsleep | scheduler: sleep in task 0 (kmain) with a spinlock held | Scheduler.sleep",
+        "fault taskstack     | #DF double fault: kernel stack overflow (the guard page at 0xffffc90000008000 below the stack of task 2 overflow was hit) | Faults.recurse",
+    })
+    void misuseIsOnePanicReport(String command, String report, String frame) throws Exception {
+        try (Qemu qemu = Qemu.boot(BootIT.image(), "128M")) {
+            qemu.expect("zeptux> ", BOOT);
+            qemu.send(command);
+            int status = qemu.waitForExit(Duration.ofSeconds(60));
+            String out = qemu.output();
+            assertTrue(out.contains("\npanic: " + report + "\n"), qemu.log());
+            assertTrue(out.contains("backtrace:\n  at " + frame + "("), qemu.log());
+            assertEquals(Qemu.PANIC, status, qemu.log());
+        }
+    }
+}

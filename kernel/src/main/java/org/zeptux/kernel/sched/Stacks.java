@@ -1,0 +1,104 @@
+package org.zeptux.kernel.sched;
+
+import org.zeptux.kernel.mm.Buddy;
+import org.zeptux.kernel.mm.Owner;
+import org.zeptux.kernel.mm.Paging;
+import org.zeptux.kernel.mm.Phys;
+import org.zeptux.rt.Address;
+import org.zeptux.rt.Platform;
+
+/**
+ * Kernel stacks for tasks: each a buddy block of {@link #STACK_PAGES} pages (owner "kernel
+ * stacks") mapped in a slot of the stack area, with the slot's first page left unmapped as a
+ * guard: running off the bottom of a stack is a page fault on the guard, which the CPU turns
+ * into a double fault on its own stack (arch/Exceptions names the task).
+ *
+ * <pre>
+ *   STACK_AREA + slot * SLOT:  [guard page, not present][stack, STACK_PAGES pages][unused]
+ * </pre>
+ *
+ * <p>A new stack is filled with {@link #PATTERN}, so {@link #used} finds its high-water mark.
+ * Slots are reused lowest first, so the stack area's page tables stay as they are once made.
+ * On the JVM's simulated PC nothing is mapped: a stack is its block's memory.
+ */
+public final class Stacks {
+    private Stacks() {}
+
+    /** The stack area (as Linux's vmalloc area): PML4 entry 402. */
+    public static final long STACK_AREA = 0xFFFFC90000000000L;
+    public static final long SLOT = 32 * 1024;
+    public static final int STACK_ORDER = 2;
+    public static final int STACK_PAGES = 1 << STACK_ORDER;
+    public static final long STACK_BYTES = (long) STACK_PAGES * Phys.PAGE_SIZE;
+    public static final int MAX_STACKS = 1024;
+    static final long PATTERN = 0x5A5A5A5A5A5A5A5AL;
+
+    private static final boolean[] USED = new boolean[MAX_STACKS];
+    private static final long[] PHYS = new long[MAX_STACKS];
+
+    /** Gives {@code t} a stack (base, top, slot); false when there is no slot, or the owner's limit or memory says no. */
+    static boolean alloc(Task t) {
+        int slot = 0;
+        while (slot < MAX_STACKS && USED[slot]) {
+            slot++;
+        }
+        if (slot == MAX_STACKS) {
+            return false;
+        }
+        long phys = Buddy.alloc(STACK_ORDER, Owner.KERNEL_STACKS);
+        if (phys == Buddy.FAIL) {
+            return false;
+        }
+        long base;
+        if (Platform.simulated()) {
+            base = Phys.virt(phys);
+        } else {
+            base = STACK_AREA + slot * SLOT + Phys.PAGE_SIZE;
+            Paging.mapModule(base, phys, STACK_BYTES, Paging.DATA);
+        }
+        Address a = Address.of(base);
+        for (long off = 0; off < STACK_BYTES; off += 8) {
+            a.store64(off, PATTERN);
+        }
+        USED[slot] = true;
+        PHYS[slot] = phys;
+        t.stackSlot = slot;
+        t.stackBase = base;
+        t.stackTop = base + STACK_BYTES;
+        return true;
+    }
+
+    /** Returns {@code t}'s stack: unmapped, its block back to the buddy allocator. */
+    static void free(Task t) {
+        int slot = t.stackSlot;
+        if (!Platform.simulated()) {
+            Paging.unmapModule(t.stackBase, STACK_BYTES);
+        }
+        Buddy.free(PHYS[slot], STACK_ORDER, Owner.KERNEL_STACKS);
+        USED[slot] = false;
+        t.stackBase = 0;
+        t.stackTop = 0;
+    }
+
+    /** The most of {@code t}'s stack ever used, in bytes: from its top down to the lowest word that is not the fill pattern. */
+    static long used(Task t) {
+        if (t.stackSlot < 0) {
+            return -1;                              // the boot stack: not filled
+        }
+        Address a = Address.of(t.stackBase);
+        long off = 8;                               // the first word is the saved stack pointer
+        while (off < STACK_BYTES && a.load64(off) == PATTERN) {
+            off += 8;
+        }
+        return STACK_BYTES - off;
+    }
+
+    /** The task whose guard page holds {@code address}, or null: for the double fault's report. */
+    public static Task guardOwner(long address) {
+        long off = address - STACK_AREA;
+        if (off < 0 || off >= MAX_STACKS * SLOT || off % SLOT >= Phys.PAGE_SIZE) {
+            return null;
+        }
+        return Scheduler.taskInSlot((int) (off / SLOT));
+    }
+}

@@ -1,0 +1,86 @@
+package org.zeptux.kernel.sched;
+
+/**
+ * A kernel thread: its scheduling state, its stack and what it runs. Tasks come from the
+ * {@link Scheduler}'s pool (owner "kernel heap"); each has its own stack of
+ * {@link Stacks#STACK_BYTES} with a not-present guard page below it.
+ *
+ * <pre>
+ *   spawn ──▶ RUNNABLE ──pick──▶ RUNNING ──returns or exit()──▶ DEAD ──join or (detached) reap──▶ freed
+ *                ▲                  │
+ *                └──wake / expire───┴──sleep, wait (SLEEPING)
+ * </pre>
+ *
+ * <p>Every field is written only by the scheduler's code with interrupts disabled on the CPU
+ * that runs it (and, with several CPUs, under the run queue's lock): tasks never write each
+ * other's fields directly.
+ */
+public final class Task {
+    public static final int RUNNABLE = 0;
+    public static final int RUNNING = 1;
+    public static final int SLEEPING = 2;
+    public static final int DEAD = 3;
+
+    int tid;
+    String name;
+    int state;
+    int nice;
+    /** The load weight of {@link #nice} (Linux's table: nice 0 is 1024, each step about 1.25 times). */
+    long weight;
+    /** CPU time scaled by 1024 / weight, in TSC cycles: the fair scheduler runs the lowest first. */
+    long vruntime;
+    long cpuCycles;
+    long switches;
+    /** The TSC when the task last started running (or was last accounted). */
+    long lastRan;
+    /** The lowest address of the stack: its first word holds the stack pointer while the task is switched out. */
+    long stackBase;
+    long stackTop;
+    int stackSlot;
+    TaskBody body;
+    long arg;
+    long exitStatus;
+    /** Reaped by the scheduler when it exits, rather than by {@link Scheduler#join}. */
+    boolean detached;
+    /** Its place in the run queue heap, or -1. */
+    int queueIndex;
+    /** Its place in the sleepers' heap, or -1. */
+    int sleepIndex;
+    /** The tick at which a sleep ends. */
+    long wakeTick;
+    /** The next task on the wait queue this one waits on. */
+    Task waitNext;
+    /** Spinlocks held: sleeping with one held is a panic. */
+    int spinLocksHeld;
+
+    /** The task's id (0 is the boot task, the monitor). */
+    public int tid() {
+        return tid;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int state() {
+        return state;
+    }
+
+    public int nice() {
+        return nice;
+    }
+
+    /** CPU time used, in TSC cycles. */
+    public long cpuCycles() {
+        return cpuCycles;
+    }
+
+    public long switches() {
+        return switches;
+    }
+
+    /** The exit status, once the task is DEAD. */
+    public long exitStatus() {
+        return exitStatus;
+    }
+}

@@ -1,0 +1,88 @@
+package org.zeptux.kernel.sched;
+
+/**
+ * Tasks waiting for something, in arrival order. The caller checks its condition and waits
+ * with interrupts disabled ({@link Scheduler#irqSave}), in a loop, so a wake-up between the
+ * check and the wait cannot be lost:
+ *
+ * <pre>
+ *   long flags = Scheduler.irqSave();
+ *   while (!condition) {
+ *       queue.waitLocked();
+ *   }
+ *   Scheduler.irqRestore(flags);
+ * </pre>
+ *
+ * Wait queues are made at build time (a field of an image-heap object or a static field).
+ * The list is written only with interrupts disabled (and, with several CPUs, under the lock
+ * of what it waits for).
+ */
+public final class WaitQueue {
+    private final String name;
+    private Task head;
+    private Task tail;
+
+    public WaitQueue(String name) {
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Sleeps until woken (interrupts disabled; they stay so when it returns). Panics where the task may not sleep. */
+    public void waitLocked() {
+        Scheduler.mayThisSleep(name);
+        Task self = Scheduler.current();
+        self.waitNext = null;
+        if (tail == null) {
+            head = self;
+        } else {
+            tail.waitNext = self;
+        }
+        tail = self;
+        self.state = Task.SLEEPING;
+        Scheduler.scheduleLocked();
+    }
+
+    /** Wakes the task that waited longest, if any (interrupts disabled); returns whether one was woken. */
+    public boolean wakeOneLocked() {
+        Task t = head;
+        if (t == null) {
+            return false;
+        }
+        head = t.waitNext;
+        if (head == null) {
+            tail = null;
+        }
+        t.waitNext = null;
+        Scheduler.wakeLocked(t);
+        return true;
+    }
+
+    /** Wakes every waiting task (interrupts disabled). */
+    public void wakeAllLocked() {
+        while (wakeOneLocked()) {
+            // each woken in turn
+        }
+    }
+
+    /** {@link #wakeOneLocked} with interrupts saved and restored (from any context). */
+    public void wakeOne() {
+        long flags = Scheduler.irqSave();
+        wakeOneLocked();
+        Scheduler.irqRestore(flags);
+    }
+
+    /** {@link #wakeAllLocked} with interrupts saved and restored. */
+    public void wakeAll() {
+        long flags = Scheduler.irqSave();
+        wakeAllLocked();
+        Scheduler.irqRestore(flags);
+    }
+
+    /** Whether no task waits. */
+    public boolean isEmpty() {
+        return head == null;
+    }
+}

@@ -1,0 +1,38 @@
+package org.zeptux.kernel.sync;
+
+import org.zeptux.kernel.sched.Scheduler;
+import org.zeptux.kernel.sched.WaitQueue;
+
+/** A counting semaphore: {@link #down} sleeps while the count is 0. Made at build time. */
+public final class Semaphore {
+    private final WaitQueue waiters;
+    /** Written only by down and up, with interrupts disabled. */
+    private long count;
+
+    public Semaphore(String name, long initial) {
+        this.waiters = new WaitQueue(name);
+        this.count = initial;
+    }
+
+    /** Takes one unit, sleeping until there is one. */
+    public void down() {
+        long flags = Scheduler.irqSave();
+        while (count == 0) {
+            waiters.waitLocked();
+        }
+        count--;
+        Scheduler.irqRestore(flags);
+    }
+
+    /** Gives one unit back and wakes a waiter. */
+    public void up() {
+        long flags = Scheduler.irqSave();
+        count++;
+        waiters.wakeOneLocked();
+        Scheduler.irqRestore(flags);
+    }
+
+    public long count() {
+        return count;
+    }
+}
