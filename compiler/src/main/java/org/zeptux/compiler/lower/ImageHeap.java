@@ -237,12 +237,19 @@ final class ImageHeap {
     }
 
     /**
-     * What a reference-typed slot (a field, an array element) starts with: an unboxed Address as
-     * its number, else a pointer to the global of what it refers to (null for null).
+     * What a reference-typed slot (a field, an array element) starts with: an unboxed Address,
+     * PhysAddr, Pfn or UserPtr as its number, else a pointer to the global of what it refers to
+     * (null for null).
      */
     private Global.Field pointerField(Object value, ClassNode cls, String name, String what) {
         if (value instanceof org.zeptux.rt.Address a) {
             return new Global.IntPtr(a.toLong());
+        } else if (value instanceof org.zeptux.rt.PhysAddr p) {
+            return new Global.IntPtr(p.toLong());
+        } else if (value instanceof org.zeptux.rt.Pfn p) {
+            return new Global.IntPtr(p.toLong());
+        } else if (value instanceof org.zeptux.rt.UserPtr p) {
+            return new Global.IntPtr(p.toLong());
         }
         return new Global.Ref(reference(value, cls, name, what));
     }
@@ -273,6 +280,15 @@ final class ImageHeap {
         Class<?> type = value.getClass();
         if (type.isArray() && type.getComponentType().isPrimitive()) {
             return array(value, name);
+        }
+        Class<?> component = type.getComponentType();
+        if (component == org.zeptux.rt.PhysAddr.class || component == org.zeptux.rt.Pfn.class
+                || component == org.zeptux.rt.UserPtr.class) {
+            // An array store check would take the number for an object: keep these as numbers.
+            diag.error(cls, clinitLine(cls), what + " is an array of " + component.getSimpleName()
+                    + ": arrays of unboxed values other than Address are not in the dialect; "
+                    + "keep a long[] of toLong() values and convert with " + component.getSimpleName() + ".of");
+            return null;
         }
         if (type.isArray()) {
             return referenceArray((Object[]) value, cls, name, what);

@@ -153,7 +153,7 @@ final class Intrinsics {
                         "=r,r,r,r,~{rax},~{rdx},~{dirflag},~{fpsr},~{flags}", List.of(high, low, divisor))));
             }
             default -> {
-                if (!address(key, l)) {
+                if (!address(key, l) && !physical(key, l)) {
                     throw new MethodLowering.Unsupported(call.owner.replace('/', '.') + "." + call.name
                             + " is not an intrinsic zeptuxc knows (see docs/dialect.md for the runtime API)");
                 }
@@ -234,6 +234,43 @@ final class Intrinsics {
             }
         }
         return true;
+    }
+
+    /**
+     * The unboxed PhysAddr, Pfn and UserPtr types: bare 64-bit values like Address (pointers in
+     * the IR, never loaded from or stored through); arithmetic within a type, unsigned
+     * comparisons, and the two conversions between physical addresses and frame numbers.
+     */
+    private static boolean physical(String key, MethodLowering l) {
+        int dot = key.indexOf('.');
+        String type = key.substring(0, dot);
+        if (!type.equals("PhysAddr") && !type.equals("Pfn") && !type.equals("UserPtr")) {
+            return false;
+        }
+        String self = "L" + RT + type + ";";
+        String m = key.substring(dot + 1);
+        if (m.equals("of(J)" + self)) {
+            l.pushValue(l.add(new Convert(Convert.Op.INT_TO_PTR, l.popValue(), Type.PTR)));
+        } else if (m.equals("toLong()J")) {
+            l.pushValue(l.add(new Convert(Convert.Op.PTR_TO_INT, l.popValue(), Type.I64)));
+        } else if (m.equals("plus(J)" + self) || m.equals("minus(J)" + self) || m.equals("diff(" + self + ")J")
+                || m.startsWith("alignDown(J)") || m.startsWith("alignUp(J)") || m.endsWith("(" + self + ")Z")) {
+            return address("Address." + m.replace(self, ADDR), l);     // the same arithmetic as on an Address
+        } else if (m.equals("pfn()L" + RT + "Pfn;")) {
+            shiftBits(l, Instr.Binary.Op.LSHR);
+        } else if (m.equals("phys()L" + RT + "PhysAddr;")) {
+            shiftBits(l, Instr.Binary.Op.SHL);
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    /** A PhysAddr to its frame number or back: the value shifted by the page size's logarithm. */
+    private static void shiftBits(MethodLowering l, Instr.Binary.Op op) {
+        Value v = l.add(new Convert(Convert.Op.PTR_TO_INT, l.popValue(), Type.I64));
+        Value shifted = l.add(new Instr.Binary(op, v, Value.constant(Type.I64, org.zeptux.rt.PhysAddr.PAGE_SHIFT)));
+        l.pushValue(l.add(new Convert(Convert.Op.INT_TO_PTR, shifted, Type.PTR)));
     }
 
     private static void compareAddresses(MethodLowering l, Instr.Compare.Pred pred) {

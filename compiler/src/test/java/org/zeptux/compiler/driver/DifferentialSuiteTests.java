@@ -58,7 +58,8 @@ class DifferentialSuiteTests {
     /** The families, in the order they run. */
     static final List<Class<?>> FAMILIES = List.of(IntArith.class, LongArith.class, Narrow.class, Branches.class,
             Switches.class, Loops.class, StaticFields.class, StaticInit.class, Arrays.class, Strings.class,
-            Helpers.class, Calls.class, Printing.class, Throws.class, Algorithms.class, org.zeptux.compiler.testdata.diff.Objects.class);
+            Helpers.class, Calls.class, Printing.class, Throws.class, Algorithms.class, org.zeptux.compiler.testdata.diff.Objects.class,
+            org.zeptux.compiler.testdata.diff.Unboxed.class);
 
     static final String PACKAGE = "org.zeptux.compiler.testdata.diff";
     static final String DRIVER = PACKAGE.replace('.', '/') + "/Driver";
@@ -238,7 +239,9 @@ class DifferentialSuiteTests {
     record Run(String stdout, String stderr, int status, String failure, String where) {}
 
     static URLClassLoader loader(Path classes) throws IOException {
-        return new URLClassLoader(new URL[] {classes.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+        // The runtime API too: the unboxed types (PhysAddr, ...) are its classes on the JVM.
+        URL runtime = org.zeptux.rt.PhysAddr.class.getProtectionDomain().getCodeSource().getLocation();
+        return new URLClassLoader(new URL[] {classes.toUri().toURL(), runtime}, ClassLoader.getPlatformClassLoader());
     }
 
     /** Runs one case on the JVM with stdout and stderr captured (UTF-8), as an uncaught exception would end it. */
