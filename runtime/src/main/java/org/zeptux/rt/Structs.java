@@ -1,5 +1,6 @@
 package org.zeptux.rt;
 
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import org.zeptux.rt.host.Machine;
@@ -18,10 +19,14 @@ public final class Structs {
         if (type.getAnnotation(Struct.class) == null || !type.isInterface()) {
             throw new IllegalArgumentException(type.getName() + " is not a @Struct interface");
         }
-        long base = Address.toLong(address);
         Object view = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                (proxy, method, args) -> access(type, base, method, args));
+                new View(type, Address.toLong(address)));
         return type.cast(view);
+    }
+
+    /** The address a view ({@link #at}, or a pointer or embedded field's getter) reads and writes. */
+    public static Address addressOf(Object view) {
+        return Address.of(((View) Proxy.getInvocationHandler(view)).base);
     }
 
     /** The size of struct type {@code type}, from its {@link Struct#size}. */
@@ -29,47 +34,111 @@ public final class Structs {
         return type.getAnnotation(Struct.class).size();
     }
 
-    private static Object access(Class<?> type, long base, Method method, Object[] args) throws NoSuchMethodException {
-        if (method.getDeclaringClass() == Object.class) {
-            return switch (method.getName()) {
-                case "toString" -> type.getSimpleName() + "@0x" + Long.toHexString(base);
-                case "hashCode" -> Long.hashCode(base);
-                default -> false;
-            };
+    /** What a view proxy does: each getter a load, each setter a store, at the field's place. */
+    private static final class View implements InvocationHandler {
+        final Class<?> type;
+        final long base;
+
+        View(Class<?> type, long base) {
+            this.type = type;
+            this.base = base;
         }
-        boolean setter = args != null && args.length == 1 && method.getReturnType() == void.class;
-        Method getter = setter ? type.getMethod(method.getName()) : method;
-        Offset offset = getter.getAnnotation(Offset.class);
-        if (offset == null) {
-            throw new IllegalStateException(type.getName() + "." + getter.getName() + " has no @Offset");
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) {
+            if (method.getDeclaringClass() == Object.class) {
+                return switch (method.getName()) {
+                    case "toString" -> type.getSimpleName() + "@0x" + Long.toHexString(base);
+                    case "hashCode" -> Long.hashCode(base);
+                    default -> args[0] != null && Proxy.isProxyClass(args[0].getClass())
+                            && Proxy.getInvocationHandler(args[0]) instanceof View v && v.type == type && v.base == base;
+                };
+            }
+            boolean setter = method.getReturnType() == void.class;
+            Method getter = setter ? getter(method.getName()) : method;
+            Offset offset = getter.getAnnotation(Offset.class);
+            if (offset == null) {
+                throw new IllegalStateException(type.getName() + "." + getter.getName() + " has no @Offset");
+            }
+            Count count = getter.getAnnotation(Count.class);
+            int index = 0;
+            if (count != null) {
+                index = (Integer) args[0];
+                if (index < 0 || index >= count.value()) {
+                    throw new ArrayIndexOutOfBoundsException("Index " + index + " out of bounds for length " + count.value());
+                }
+            }
+            Class<?> t = getter.getReturnType();
+            if (getter.isAnnotationPresent(Embedded.class)) {
+                return at(Address.of(base + offset.value() + (long) index * size(t)), t);
+            }
+            int size = width(t);
+            long at = base + offset.value() + (long) index * size;
+            Machine m = Machine.current();
+            if (setter) {
+                m.store(at, size, bits(args[args.length - 1]));
+                return null;
+            }
+            long raw = m.load(at, size);
+            if (t == long.class) {
+                return raw;
+            } else if (t == int.class) {
+                return (int) raw;
+            } else if (t == short.class) {
+                return (short) raw;
+            } else if (t == char.class) {
+                return (char) raw;
+            } else if (t == byte.class) {
+                return (byte) raw;
+            } else if (t == boolean.class) {
+                return (raw & 1) != 0;
+            } else if (t == PhysAddr.class) {
+                return PhysAddr.of(raw);
+            } else if (t == Pfn.class) {
+                return Pfn.of(raw);
+            } else if (t == UserPtr.class) {
+                return UserPtr.of(raw);
+            } else if (t == Address.class) {
+                return Address.of(raw);
+            }
+            return raw == 0 ? null : at(Address.of(raw), t);   // a pointer to another struct; 0 is null
         }
-        Class<?> t = getter.getReturnType();
-        long at = base + offset.value();
-        int size = t == long.class || t == Address.class ? 8 : t == int.class ? 4
-                : t == short.class || t == char.class ? 2 : 1;
-        Machine m = Machine.current();
-        if (setter) {
-            Object v = args[0];
-            long bits = v instanceof Address a ? a.toLong() : v == null ? 0 : v instanceof Boolean b ? (b ? 1 : 0)
-                    : v instanceof Character c ? c : ((Number) v).longValue();
-            m.store(at, size, bits);
-            return null;
+
+        /** The getter of the field a setter writes: same name, not void. */
+        private Method getter(String name) {
+            for (Method g : type.getMethods()) {
+                if (g.getName().equals(name) && g.getReturnType() != void.class) {
+                    return g;
+                }
+            }
+            throw new IllegalStateException(type.getName() + "." + name + " has a setter but no getter");
         }
-        long raw = m.load(at, size);
-        if (t == long.class) {
-            return raw;
-        } else if (t == int.class) {
-            return (int) raw;
-        } else if (t == short.class) {
-            return (short) raw;
-        } else if (t == char.class) {
-            return (char) raw;
-        } else if (t == byte.class) {
-            return (byte) raw;
-        } else if (t == boolean.class) {
-            return (raw & 1) != 0;
-        } else {
-            return Address.of(raw);
+    }
+
+    /** The bytes a field of type {@code t} takes (pointers and the unboxed types: 8). */
+    private static int width(Class<?> t) {
+        return t == int.class ? 4 : t == short.class || t == char.class ? 2 : t == byte.class || t == boolean.class ? 1 : 8;
+    }
+
+    /** The bits a setter stores for {@code v}. */
+    private static long bits(Object v) {
+        if (v == null) {
+            return 0;
+        } else if (v instanceof Address a) {
+            return a.toLong();
+        } else if (v instanceof PhysAddr p) {
+            return p.toLong();
+        } else if (v instanceof Pfn p) {
+            return p.toLong();
+        } else if (v instanceof UserPtr p) {
+            return p.toLong();
+        } else if (v instanceof Boolean b) {
+            return b ? 1 : 0;
+        } else if (v instanceof Character c) {
+            return c;
+        } else if (v instanceof Number n) {
+            return n.longValue();
         }
+        return ((View) Proxy.getInvocationHandler(v)).base;      // a view: its address
     }
 }

@@ -928,20 +928,36 @@ final class MethodLowering {
         push(add(new Instr.Load(Type.I32, result, 4, false)));
     }
 
-    /** A getter or setter of a struct view: one load or store at the field's offset from the view's address. */
+    /**
+     * A getter or setter of a struct view: one load or store at the field's offset from the
+     * view's address (a pointer field loads the address of another view); an indexed field
+     * checks its index as an array access does, an embedded struct is only an address.
+     */
     private void structAccess(MethodInsnNode call) {
         ObjectModel.StructField field = program.model().structField(call.owner, call.name);
         if (field == null) {
             throw new Unsupported(describe(call) + ": struct view fields need a getter with @Offset");
         }
+        boolean setter = call.desc.endsWith(")V");
+        Value v = setter ? toStorage(pop(), field.desc()) : null;
+        Value index = field.count() > 0 ? pop() : null;
+        Value at = offset(pop(), field.offset());
+        if (index != null) {
+            boolean known = index instanceof Value.Constant k && k.value >= 0 && k.value < field.count();
+            if (program.checks() && !known) {
+                check(add(new Instr.Compare(Pred.UGE, index, i32(field.count()))),
+                        "java.lang.ArrayIndexOutOfBoundsException", null);
+            }
+            Value wide = add(new Convert(Convert.Op.SEXT, index, Type.I64));
+            at = add(new Instr.Offset(at, add(new Instr.Binary(Op.MUL, wide, i64(field.stride())))));
+        }
         Type t = Program.storageType(field.desc());
-        if (call.desc.startsWith("()")) {
-            Value view = pop();
-            push(widen(add(new Instr.Load(t, offset(view, field.offset()), 1, false)), field.desc()));
+        if (field.embeddedSize() > 0) {
+            push(at);
+        } else if (setter) {
+            add(new Instr.Store(v, at, 1, false));
         } else {
-            Value v = toStorage(pop(), field.desc());
-            Value view = pop();
-            add(new Instr.Store(v, offset(view, field.offset()), 1, false));
+            push(widen(add(new Instr.Load(t, at, 1, false)), field.desc()));
         }
     }
 

@@ -151,9 +151,19 @@ final class ObjectModel {
 
     static final String STRUCT = "Lorg/zeptux/rt/Struct;";
     static final String OFFSET = "Lorg/zeptux/rt/Offset;";
+    static final String COUNT = "Lorg/zeptux/rt/Count;";
+    static final String EMBEDDED = "Lorg/zeptux/rt/Embedded;";
 
-    /** A field of a struct view: its offset and its getter's type descriptor. */
-    record StructField(int offset, String desc) {}
+    /**
+     * A field of a struct view: its offset, its getter's result descriptor, its element count
+     * (0: not indexed) and, for an embedded struct, that struct's size (else 0).
+     */
+    record StructField(int offset, String desc, int count, int embeddedSize) {
+        /** The bytes from one element of an indexed field to the next. */
+        int stride() {
+            return embeddedSize > 0 ? embeddedSize : Program.storageType(desc).size;
+        }
+    }
 
     /** The {@code key} value of the annotation {@code desc} in {@code annotations}, or null. */
     static Object annotationValue(List<org.objectweb.asm.tree.AnnotationNode> annotations, String desc, String key) {
@@ -183,9 +193,16 @@ final class ObjectModel {
     StructField structField(String name, String method) {
         ClassNode c = classPath.get(name);
         for (MethodNode m : c.methods) {
-            if (m.name.equals(method) && m.desc.startsWith("()")) {
+            if (m.name.equals(method) && !m.desc.endsWith(")V")) {
                 Object offset = annotationValue(m.visibleAnnotations, OFFSET, "value");
-                return offset == null ? null : new StructField((Integer) offset, m.desc.substring(2));
+                if (offset == null) {
+                    return null;
+                }
+                Object count = annotationValue(m.visibleAnnotations, COUNT, "value");
+                String desc = m.desc.substring(m.desc.indexOf(')') + 1);
+                boolean embedded = m.visibleAnnotations.stream().anyMatch(a -> a.desc.equals(EMBEDDED));
+                int inner = embedded && desc.startsWith("L") ? structSize(desc.substring(1, desc.length() - 1)) : 0;
+                return new StructField((Integer) offset, desc, count == null ? 0 : (Integer) count, Math.max(inner, 0));
             }
         }
         return null;
