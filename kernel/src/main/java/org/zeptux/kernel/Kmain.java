@@ -16,6 +16,7 @@ import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.kernel.test.KTestRunner;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Export;
+import org.zeptux.rt.PhysAddr;
 
 /**
  * The kernel's entry point: boot/entry.asm calls {@link #main} on the boot stack, in long
@@ -47,7 +48,7 @@ public final class Kmain {
         if (KTestRunner.ENABLED) {              // the test kernel: run the KTests, report KTAP, exit
             KTestRunner.runAll();
         }
-        Monitor.run(Phys.virt(bootInfo));       // the command loop; poweroff ends it
+        Monitor.run(Phys.virt(PhysAddr.of(bootInfo)).toLong());       // the command loop; poweroff ends it
         while (true) {                          // no UART to read commands from: idle
             Cpu.cli();
             Cpu.hlt();

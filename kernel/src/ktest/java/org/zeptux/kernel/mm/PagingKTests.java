@@ -4,6 +4,7 @@ import org.zeptux.kernel.test.Check;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.KTest;
 import org.zeptux.rt.Memory;
+import org.zeptux.rt.PhysAddr;
 
 /** The kernel's page tables, read back through the CPU's own CR3 (kernel only: the JVM has none). */
 public final class PagingKTests {
@@ -17,7 +18,7 @@ public final class PagingKTests {
         Check.isTrue((Paging.flags(text) & Paging.PRESENT) != 0, "text is present");
         Check.isTrue((Paging.flags(text) & Paging.WRITABLE) == 0, "text is not writable");
         Check.isTrue((Paging.flags(text) & Paging.NO_EXECUTE) == 0, "text is executable");
-        Check.equalHex(text - Paging.KERNEL_VMA, Paging.translate(text), "text at its load address");
+        Check.equalHex(text - Paging.KERNEL_VMA, Paging.translate(text).toLong(), "text at its load address");
         long rodata = Paging.kernelRodata();
         Check.isTrue((Paging.flags(rodata) & Paging.WRITABLE) == 0, "rodata is not writable");
         long data = Memory.addressOf(DATA);
@@ -27,28 +28,29 @@ public final class PagingKTests {
             Check.isTrue((Paging.flags(data) & Paging.NO_EXECUTE) != 0, "data is not executable");
         }
         Check.isTrue((Paging.flags(text) & Paging.GLOBAL) != 0, "kernel mappings are global");
-        Check.equal(-1, Paging.translate(Paging.stackGuard()), "the stack guard page is not mapped");
-        Check.isTrue(Paging.translate(Paging.stackGuard() + 4096) != -1, "the stack above it is");
+        Check.isTrue(Paging.translate(Paging.stackGuard()).eq(Paging.NOT_MAPPED), "the stack guard page is not mapped");
+        Check.isTrue(!Paging.translate(Paging.stackGuard() + 4096).eq(Paging.NOT_MAPPED), "the stack above it is");
     }
 
     @KTest(only = KTest.World.KERNEL, reason = "reads the live page tables")
     static void theDirectMapCoversRamAndNothingIsIdentityMapped() {
-        Check.equal(-1, Paging.translate(0), "address 0 is not mapped");
-        Check.equal(-1, Paging.translate(0x100000), "no identity map of the kernel either");
+        Check.isTrue(Paging.translate(0).eq(Paging.NOT_MAPPED), "address 0 is not mapped");
+        Check.isTrue(Paging.translate(0x100000).eq(Paging.NOT_MAPPED), "no identity map of the kernel either");
         Check.isTrue(Phys.directMap(), "the direct map is live");
-        long page = Buddy.alloc(0, Owner.TEST);
-        Check.isTrue(page != Buddy.FAIL, "a page to look at");
-        Check.equalHex(page, Paging.translate(Phys.virt(page)), "the direct map maps it to itself");
-        long flags = Paging.flags(Phys.virt(page));
+        PhysAddr page = Buddy.alloc(0, Owner.TEST);
+        Check.isTrue(page != null, "a page to look at");
+        long virt = Phys.virt(page).toLong();
+        Check.equalHex(page.toLong(), Paging.translate(virt).toLong(), "the direct map maps it to itself");
+        long flags = Paging.flags(virt);
         Check.isTrue((flags & Paging.WRITABLE) != 0, "RAM in the direct map is writable");
         if (Paging.noExecute()) {
             Check.isTrue((flags & Paging.NO_EXECUTE) != 0, "and never executable");
         }
-        Memory.store64(Phys.virt(page), 0x5A5A5A5A5A5A5A5AL);
-        Check.equalHex(0x5A5A5A5A5A5A5A5AL, Memory.load64(Phys.virt(page)), "and holds what is written");
+        Phys.virt(page).store64(0x5A5A5A5A5A5A5A5AL);
+        Check.equalHex(0x5A5A5A5A5A5A5A5AL, Phys.virt(page).load64(), "and holds what is written");
         Buddy.free(page, 0, Owner.TEST);
-        long top = Memblock.memoryEnd(Memblock.memoryCount() - 1) - Phys.PAGE_SIZE;
-        Check.equalHex(top, Paging.translate(Phys.virt(top)), "the last page of RAM is mapped");
+        PhysAddr top = Memblock.BOOT.end().minus(Phys.PAGE_SIZE);
+        Check.equalHex(top.toLong(), Paging.translate(Phys.virt(top).toLong()).toLong(), "the last page of RAM is mapped");
         boolean nx = (Cpu.cpuidEdx(0x80000001, 0) & (1 << 20)) != 0;
         Check.isTrue(Paging.noExecute() == nx, "NX is used exactly when the CPU has it");
     }

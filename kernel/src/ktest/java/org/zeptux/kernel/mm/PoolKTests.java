@@ -49,7 +49,7 @@ public final class PoolKTests {
         Check.equal(0, NODES.active(), "nothing live");
         Check.equal(0, NODES.slabs(), "the empty slab went back");
         Check.equal(before, Buddy.used(Owner.TEST), "the owner holds no page");
-        Check.equal(0, Buddy.verify(), "verify");
+        Check.equal(0, Buddy.ZONE.verify(), "verify");
     }
 
     @KTest
@@ -59,7 +59,7 @@ public final class PoolKTests {
         Check.equal(0, PoolStress.run(1_000_000, 12345), "every invariant held");
         Check.equal(0, PoolStress.ITEMS.slabs(), "no slab left");
         Check.equal(before, Buddy.used(Owner.TEST), "every page returned");
-        Check.equal(0, Buddy.verify(), "verify");
+        Check.equal(0, Buddy.ZONE.verify(), "verify");
     }
 
     @KTest
@@ -94,7 +94,7 @@ public final class PoolKTests {
         }
         Check.equal(0, NODES.active(), "all freed");
         Check.equal(before, Buddy.used(Owner.TEST), "every page returned");
-        Buddy.setLimit(Owner.TEST, Buddy.NO_LIMIT);
+        Buddy.setLimit(Owner.TEST, Zone.NO_LIMIT);
     }
 
     @KTest

@@ -3,6 +3,7 @@ package org.zeptux.kernel.arch;
 import org.zeptux.kernel.mm.Paging;
 import org.zeptux.kernel.mm.Phys;
 import org.zeptux.rt.Memory;
+import org.zeptux.rt.PhysAddr;
 
 /**
  * Finds ACPI tables (ACPI 6.5, chapter 5.2): the RSDP in the first KiB of the EBDA or in the
@@ -25,12 +26,13 @@ public final class Acpi {
     /** Locates the RSDP; false if the firmware has none. Safe to call again. */
     public static boolean init() {
         rsdp = 0;
-        long ebda = (long) Memory.load16(Phys.virt(0x40E)) << 4;  // the BIOS data area's EBDA segment
+        long ebda = (long) Memory.load16(Phys.virt(PhysAddr.of(0x40E)).toLong()) << 4;  // the BIOS data area's EBDA segment
         if (ebda >= 0x80000 && ebda < 0xA0000) {
-            rsdp = scan(Phys.virt(ebda), Phys.virt(ebda + 1024));
+            rsdp = scan(Phys.virt(PhysAddr.of(ebda)).toLong(), Phys.virt(PhysAddr.of(ebda + 1024)).toLong());
         }
         if (rsdp == 0) {
-            rsdp = scan(Phys.virt(0xE0000), Phys.virt(0x100000));   // the first MiB is direct-mapped
+            // the first MiB is direct-mapped
+            rsdp = scan(Phys.virt(PhysAddr.of(0xE0000)).toLong(), Phys.virt(PhysAddr.of(0x100000)).toLong());
         }
         return rsdp != 0;
     }

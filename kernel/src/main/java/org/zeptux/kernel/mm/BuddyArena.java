@@ -4,33 +4,38 @@ import org.zeptux.kernel.debug.Panic;
 import org.zeptux.kernel.boot.BootInfo;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Memory;
+import org.zeptux.rt.Address;
+import org.zeptux.rt.Pfn;
+import org.zeptux.rt.PhysAddr;
 import org.zeptux.rt.Platform;
 
 /**
- * A private buddy allocator for tests, the stress and the console: the live allocator is
- * saved, a fresh one runs over a made-up range of pages (by default from 4 GiB up, so its
- * addresses are clearly not the kernel's; the allocator never touches the pages, only its page
- * frame database), and {@link #end} gives the live one back unchanged.
+ * A private zone for tests, the stress and the console: {@link #ZONE}, a {@link Zone} of its
+ * own (made at build time like the kernel's), over a made-up range of pages (by default from
+ * 4 GiB up, so its addresses are clearly not the kernel's; a zone never touches its pages,
+ * only its page frame database). The kernel's zone is never borrowed: it only lends the block
+ * that holds the private database.
  *
  * <p>The private database (16 bytes per page, at most {@link #MAX_PAGES} pages) is an order-6
- * block of the live allocator, owned by {@link Owner#TEST}, in the kernel; on the JVM it is
- * simulated memory. Also {@link #live}: the live allocator set up as at boot, in both worlds.
+ * block of the kernel's zone, owned by {@link Owner#TEST}, in the kernel; on the JVM it is
+ * simulated memory. Also {@link #live}: the kernel's memory set up as at boot, in both worlds.
  */
 public final class BuddyArena {
     private BuddyArena() {}
 
+    /** The private zone: between {@link #begin} and {@link #end}, tests allocate from it. */
+    public static final Zone ZONE = new Zone();
     /** The first page of the made-up range: 4 GiB. */
-    public static final long FIRST_PFN = 0x100000;
-    /** The most pages a private allocator can have. */
+    public static final Pfn FIRST_PFN = Pfn.of(0x100000);
+    /** The most pages a private zone can have. */
     public static final int MAX_PAGES = 16384;
     private static final int PFDB_ORDER = 6;
     /** The private database on the JVM: simulated memory nothing else uses. */
     private static final long JVM_PFDB = 0x200000000L;
     private static final long JVM_BOOT_INFO = MemInit.BOOT_INFO;
 
-    private static long pfdbPhys = Buddy.FAIL;
+    private static PhysAddr pfdbPhys;
     private static boolean active;
-
     /** Whether this code runs on the JVM over the simulated machine. */
     public static boolean onJvm() {
         return Platform.simulated();
@@ -73,30 +78,30 @@ public final class BuddyArena {
     }
 
     /**
-     * Starts a private allocator describing pages {@code first .. first + pages - 1}, all free if
-     * {@code free}, else all reserved (give pages with Buddy.addFree). Returns false if the live
-     * allocator has no memory for the database. Panics if one is running already or on too many pages.
+     * Starts the private zone over pages {@code first .. first + pages - 1}, all free if
+     * {@code free}, else all reserved (give pages with {@code ZONE.addFree}). Returns false if
+     * the kernel's zone has no memory for the database. Panics if one is running already or on
+     * too many pages.
      */
-    public static boolean begin(long first, long pages, boolean free) {
+    public static boolean begin(Pfn first, long pages, boolean free) {
         if (active) {
             Panic.panic("buddy arena: already in use");
         }
         if (pages <= 0 || pages > MAX_PAGES) {
             Panic.panic("buddy arena: too many pages");
         }
-        long pfdb = JVM_PFDB;
+        Address pfdb = Address.of(JVM_PFDB);
         if (!onJvm()) {
             live();
             pfdbPhys = Buddy.alloc(PFDB_ORDER, Owner.TEST);
-            if (pfdbPhys == Buddy.FAIL) {
+            if (pfdbPhys == null) {
                 return false;
             }
             pfdb = Phys.virt(pfdbPhys);
         }
-        Buddy.save();
-        Buddy.init(pfdb, first, first + pages);
+        ZONE.init(pfdb, first, first.plus(pages));
         if (free) {
-            Buddy.addFree(first, first + pages);
+            ZONE.addFree(first, first.plus(pages));
         }
         active = true;
         return true;
@@ -107,15 +112,14 @@ public final class BuddyArena {
         return begin(FIRST_PFN, pages, true);
     }
 
-    /** Ends the private allocator and gives the live one back. */
+    /** Ends the private zone and returns its database's block to the kernel's zone. */
     public static void end() {
         if (!active) {
             Panic.panic("buddy arena: end without begin");
         }
-        Buddy.restore();
-        if (pfdbPhys != Buddy.FAIL) {
+        if (pfdbPhys != null) {
             Buddy.free(pfdbPhys, PFDB_ORDER, Owner.TEST);
-            pfdbPhys = Buddy.FAIL;
+            pfdbPhys = null;
         }
         active = false;
     }

@@ -2,6 +2,8 @@ package org.zeptux.kernel.mm;
 
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.rt.Cpu;
+import org.zeptux.rt.Pfn;
+import org.zeptux.rt.PhysAddr;
 
 /**
  * A randomized stress of the buddy allocator with every invariant checked: random allocations
@@ -12,7 +14,7 @@ import org.zeptux.rt.Cpu;
  * <p>Checked after every operation: an allocation is aligned, inside the range, and none of its
  * pages is allocated already (a bitmap of allocated pages); a failed one failed for a reason
  * (the owner's limit, or no free block large enough) and was counted; the free page count and
- * each owner's pages are exact. Every {@link #VERIFY_EVERY} operations: {@link Buddy#verify} (the
+ * each owner's pages are exact. Every {@link #VERIFY_EVERY} operations: {@link Zone#verify} (the
  * whole database and the free lists) and that no free block holds an allocated page. At the
  * end: everything freed, the allocator is back in its starting state (the same blocks of every
  * order).
@@ -20,9 +22,11 @@ import org.zeptux.rt.Cpu;
 public final class BuddyStress {
     private BuddyStress() {}
 
+    /** The zone the stress runs on: the arena's. */
+    private static final Zone ZONE = BuddyArena.ZONE;
     public static final int PAGES = 16384;
     /** The private range starts 3 pages past 4 GiB + 1 MiB: unaligned. */
-    public static final long FIRST = BuddyArena.FIRST_PFN + 256 + 3;
+    public static final long FIRST = BuddyArena.FIRST_PFN.toLong() + 256 + 3;
     public static final int VERIFY_EVERY = 65536;
     public static final int MAX_LIVE = 4096;
     /** The limited owner may hold three quarters of the pages. */
@@ -33,7 +37,7 @@ public final class BuddyStress {
     private static final long[] LIVE_PFN = new long[MAX_LIVE];
     private static final int[] LIVE_ORDER = new int[MAX_LIVE];
     private static final int[] LIVE_OWNER = new int[MAX_LIVE];
-    private static final long[] INITIAL_BLOCKS = new long[Buddy.MAX_ORDER];
+    private static final long[] INITIAL_BLOCKS = new long[Zone.MAX_ORDER];
     private static final long[] MINE = new long[Owner.COUNT];
 
     private static long random;
@@ -50,7 +54,7 @@ public final class BuddyStress {
      * invariants (0: all held), or -1 if the live allocator had no room for the arena.
      */
     public static int run(long ops, long seed) {
-        if (!BuddyArena.begin(FIRST, PAGES, true)) {
+        if (!BuddyArena.begin(Pfn.of(FIRST), PAGES, true)) {
             Printf.printf("buddy stress: no memory for the arena\n");
             return -1;
         }
@@ -68,11 +72,11 @@ public final class BuddyStress {
         for (int o = 0; o < Owner.COUNT; o++) {
             MINE[o] = 0;
         }
-        for (int k = 0; k < Buddy.MAX_ORDER; k++) {
-            INITIAL_BLOCKS[k] = Buddy.freeBlocks(k);
+        for (int k = 0; k < Zone.MAX_ORDER; k++) {
+            INITIAL_BLOCKS[k] = ZONE.freeBlocks(k);
         }
-        Buddy.setLimit(Owner.TEST, LIMIT);
-        check(Buddy.verify() == 0, "the initial state verifies", 0);
+        ZONE.setLimit(Owner.TEST, LIMIT);
+        check(ZONE.verify() == 0, "the initial state verifies", 0);
         for (long op = 0; op < ops && errors == 0; op++) {
             long r = next();
             // Phases of 64 Ki operations lean to allocating or to freeing, so memory fills and drains.
@@ -83,7 +87,7 @@ public final class BuddyStress {
             } else {
                 release(r, op);
             }
-            check(Buddy.freePages() == expectedFree, "the free page count", op);
+            check(ZONE.freePages() == expectedFree, "the free page count", op);
             if ((op + 1) % VERIFY_EVERY == 0) {
                 verify(op);
             }
@@ -92,11 +96,11 @@ public final class BuddyStress {
             release(0, ops);
         }
         verify(ops);
-        check(Buddy.freePages() == PAGES, "everything free at the end", ops);
-        for (int k = 0; k < Buddy.MAX_ORDER; k++) {
-            check(Buddy.freeBlocks(k) == INITIAL_BLOCKS[k], "coalesced back to the starting blocks", ops);
+        check(ZONE.freePages() == PAGES, "everything free at the end", ops);
+        for (int k = 0; k < Zone.MAX_ORDER; k++) {
+            check(ZONE.freeBlocks(k) == INITIAL_BLOCKS[k], "coalesced back to the starting blocks", ops);
         }
-        check(Buddy.used(Owner.TEST) == 0 && Buddy.used(Owner.MODULES) == 0, "no owner holds pages", ops);
+        check(ZONE.used(Owner.TEST) == 0 && ZONE.used(Owner.MODULES) == 0, "no owner holds pages", ops);
         long cycles = Cpu.rdtsc() - start;
         BuddyArena.end();
         Printf.printf("buddy stress: %lu ops (%lu allocs, %lu failed, %lu frees) over %d pages: %s",
@@ -108,32 +112,32 @@ public final class BuddyStress {
     private static void allocate(long r, long op) {
         int order;
         if ((r & 0x1C00) == 0) {
-            order = (int) ((r >>> 13) % Buddy.MAX_ORDER);            // one in eight: any order
+            order = (int) ((r >>> 13) % Zone.MAX_ORDER);            // one in eight: any order
         } else {
-            order = Math.min(Long.numberOfTrailingZeros((r >>> 13) | (1L << 40)), Buddy.MAX_ORDER - 1);
+            order = Math.min(Long.numberOfTrailingZeros((r >>> 13) | (1L << 40)), Zone.MAX_ORDER - 1);
         }
         int owner = ((r >>> 50) & 1) == 0 ? Owner.TEST : Owner.MODULES;
         long pages = 1L << order;
-        long failuresBefore = Buddy.failures(owner);
-        long phys = Buddy.alloc(order, owner);
-        if (phys == Buddy.FAIL) {
+        long failuresBefore = ZONE.failures(owner);
+        PhysAddr phys = ZONE.alloc(order, owner);
+        if (phys == null) {
             failedAllocs++;
-            boolean overLimit = Buddy.limit(owner) != Buddy.NO_LIMIT && MINE[owner] + pages > Buddy.limit(owner);
+            boolean overLimit = ZONE.limit(owner) != Zone.NO_LIMIT && MINE[owner] + pages > ZONE.limit(owner);
             boolean noBlock = true;
-            for (int k = order; k < Buddy.MAX_ORDER; k++) {
-                if (Buddy.freeBlocks(k) != 0) {
+            for (int k = order; k < Zone.MAX_ORDER; k++) {
+                if (ZONE.freeBlocks(k) != 0) {
                     noBlock = false;
                 }
             }
             check(overLimit || noBlock, "an allocation fails only over the limit or without a block", op);
-            check(Buddy.failures(owner) == failuresBefore + 1, "a failure is counted", op);
+            check(ZONE.failures(owner) == failuresBefore + 1, "a failure is counted", op);
             return;
         }
         allocs++;
-        long pfn = phys >>> Phys.PAGE_SHIFT;
-        check((phys & (Phys.PAGE_SIZE - 1)) == 0 && (pfn & (pages - 1)) == 0, "aligned to its size", op);
+        long pfn = phys.pfn().toLong();
+        check(phys.alignDown(Phys.PAGE_SIZE).eq(phys) && (pfn & (pages - 1)) == 0, "aligned to its size", op);
         check(pfn >= FIRST && pfn + pages <= FIRST + PAGES, "inside the range", op);
-        check(Buddy.limit(owner) == Buddy.NO_LIMIT || MINE[owner] + pages <= Buddy.limit(owner), "within the limit", op);
+        check(ZONE.limit(owner) == Zone.NO_LIMIT || MINE[owner] + pages <= ZONE.limit(owner), "within the limit", op);
         if (errors != 0) {
             return;
         }
@@ -144,7 +148,7 @@ public final class BuddyStress {
         live++;
         MINE[owner] += pages;
         expectedFree -= pages;
-        check(Buddy.used(owner) == MINE[owner], "the owner's pages", op);
+        check(ZONE.used(owner) == MINE[owner], "the owner's pages", op);
     }
 
     private static void release(long r, long op) {
@@ -156,37 +160,38 @@ public final class BuddyStress {
         LIVE_PFN[i] = LIVE_PFN[live];
         LIVE_ORDER[i] = LIVE_ORDER[live];
         LIVE_OWNER[i] = LIVE_OWNER[live];
-        check(Buddy.checkFree(pfn << Phys.PAGE_SHIFT, order, owner) == Buddy.OK, "a live block can be freed", op);
+        check(ZONE.checkFree(Pfn.of(pfn).phys(), order, owner) == Zone.OK, "a live block can be freed", op);
         if (errors != 0) {
             return;
         }
-        Buddy.free(pfn << Phys.PAGE_SHIFT, order, owner);
+        ZONE.free(Pfn.of(pfn).phys(), order, owner);
         frees++;
         check(mark(pfn, order, false), "freed pages were allocated", op);
         MINE[owner] -= 1L << order;
         expectedFree += 1L << order;
-        check(Buddy.used(owner) == MINE[owner], "the owner's pages after a free", op);
-        check(Buddy.checkFree(pfn << Phys.PAGE_SHIFT, order, owner) == Buddy.NOT_ALLOCATED, "a double free is detected", op);
+        check(ZONE.used(owner) == MINE[owner], "the owner's pages after a free", op);
+        check(ZONE.checkFree(Pfn.of(pfn).phys(), order, owner) == Zone.NOT_ALLOCATED, "a double free is detected", op);
     }
 
     /** The whole-database check, and that no free block holds an allocated page. */
     private static void verify(long op) {
-        int v = Buddy.verify();
+        int v = ZONE.verify();
         if (v != 0) {
-            Printf.printf("    # Buddy.verify: invariant %d broken\n", v);
+            Printf.printf("    # Zone.verify: invariant %d broken\n", v);
         }
-        check(v == 0, "Buddy.verify", op);
+        check(v == 0, "Zone.verify", op);
         long p = FIRST;
         while (p < FIRST + PAGES && errors == 0) {
-            if (PageFrame.flags(p) == PageFrame.FREE) {
-                int k = PageFrame.order(p);
+            PageFrame.Record r = ZONE.frame(Pfn.of(p));
+            if (r.flags() == PageFrame.FREE) {
+                int k = r.order();
                 for (long t = p; t < p + (1L << k); t++) {
                     long bit = t - BITMAP_BASE;
                     check((ALLOCATED[(int) (bit >>> 6)] & (1L << bit)) == 0, "free blocks hold no allocated page", op);
                 }
                 p += 1L << k;
-            } else if (PageFrame.flags(p) == PageFrame.ALLOCATED) {
-                p += 1L << PageFrame.order(p);
+            } else if (r.flags() == PageFrame.ALLOCATED) {
+                p += 1L << r.order();
             } else {
                 p++;
             }

@@ -3,6 +3,7 @@ package org.zeptux.kernel.mm;
 import org.zeptux.kernel.debug.Panic;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.rt.Address;
+import org.zeptux.rt.PhysAddr;
 import org.zeptux.rt.RawObjects;
 
 /**
@@ -36,11 +37,11 @@ public final class Buffers {
             return null;
         }
         int order = orderFor(length);
-        long phys = Buddy.alloc(order, owner);
-        if (phys == Buddy.FAIL) {
+        PhysAddr phys = Buddy.alloc(order, owner);
+        if (phys == null) {
             return null;
         }
-        Address at = Address.of(Phys.virt(phys));
+        Address at = Phys.virt(phys);
         long end = HEADER + (long) length;
         for (long off = 0; off < end; off += 8) {
             at.store64(off, 0);
@@ -60,7 +61,7 @@ public final class Buffers {
         Address at = RawObjects.addressOf(buffer);
         RawObjects.setLength(buffer, 0);
         at.store32(12, 0xDEAD);                     // freed: a zero-length buffer of ours has 0 here
-        Buddy.free(Phys.phys(at.toLong()), orderFor(length), owner);
+        Buddy.free(Phys.phys(at), orderFor(length), owner);
     }
 
     private static boolean freed(byte[] buffer) {

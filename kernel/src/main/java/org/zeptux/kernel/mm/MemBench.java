@@ -2,6 +2,7 @@ package org.zeptux.kernel.mm;
 
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.rt.Cpu;
+import org.zeptux.rt.PhysAddr;
 
 /**
  * Benchmarks of the live buddy allocator: cycles (rdtsc) per allocation and free of one block,
@@ -40,8 +41,8 @@ public final class MemBench {
         for (int run = 0; run < RUNS; run++) {
             long start = Cpu.rdtsc();
             for (int i = 0; i < BATCH; i++) {
-                long phys = Buddy.alloc(order, Owner.TEST);
-                if (phys == Buddy.FAIL) {
+                PhysAddr phys = Buddy.alloc(order, Owner.TEST);
+                if (phys == null) {
                     return -1;
                 }
                 Buddy.free(phys, order, Owner.TEST);

@@ -5,8 +5,9 @@ import org.zeptux.kernel.lib.Printf;
 
 /**
  * What the console's memory commands print: {@code buddyinfo} and {@code extfrag} in Linux's
- * formats, and {@code mem}, the accounting. All figures come from the live counters, so they
- * agree to the page: free is the sum over buddyinfo, and usable = free + reserved + allocated.
+ * formats (of any zone: the console shows the kernel's, {@link Buddy#ZONE}), and {@code mem},
+ * the kernel's accounting. All figures come from the live counters, so they agree to the page:
+ * free is the sum over buddyinfo, and usable = free + reserved + allocated.
  */
 public final class MemInfo {
     private MemInfo() {}
@@ -16,12 +17,13 @@ public final class MemInfo {
 
     /**
      * Linux's /proc/buddyinfo (mm/vmstat.c frag_show_print): {@code Node 0, zone   Normal }
-     * then the number of free blocks of each order as {@code "%6lu "}, then a newline.
+     * then the number of free blocks of each order in {@code zone} as {@code "%6lu "}, then a
+     * newline.
      */
-    public static void buddyinfo() {
+    public static void buddyinfo(Zone zone) {
         Printf.printf("Node %d, zone %8s ", 0, Printf.s(ZONE));
-        for (int k = 0; k < Buddy.MAX_ORDER; k++) {
-            Printf.printf("%6lu ", Buddy.freeBlocks(k));
+        for (int k = 0; k < Zone.MAX_ORDER; k++) {
+            Printf.printf("%6lu ", zone.freeBlocks(k));
         }
         Print.nl();
     }
@@ -32,26 +34,26 @@ public final class MemInfo {
      * would succeed, towards 0 where it would fail for lack of memory, towards 1 where it would
      * fail for fragmentation.
      */
-    public static void extfrag() {
+    public static void extfrag(Zone zone) {
         Printf.printf("Node %d, zone %8s ", 0, Printf.s(ZONE));
-        for (int k = 0; k < Buddy.MAX_ORDER; k++) {
-            int index = fragmentationIndex(k);
+        for (int k = 0; k < Zone.MAX_ORDER; k++) {
+            int index = fragmentationIndex(zone, k);
             Printf.printf("%2d.%03d ", index / 1000, index % 1000);
         }
         Print.nl();
     }
 
     /**
-     * Linux's __fragmentation_index for {@code order} over the current free lists, in
+     * Linux's __fragmentation_index for {@code order} over {@code zone}'s free lists, in
      * thousandths: 0 with no free blocks, -1000 if a block of {@code order} is free, else
      * {@code 1000 - (1000 + free_pages * 1000 / 2^order) / free_blocks_total}.
      */
-    public static int fragmentationIndex(int order) {
+    public static int fragmentationIndex(Zone zone, int order) {
         long freePages = 0;
         long blocksTotal = 0;
         long blocksSuitable = 0;
-        for (int k = 0; k < Buddy.MAX_ORDER; k++) {
-            long blocks = Buddy.freeBlocks(k);
+        for (int k = 0; k < Zone.MAX_ORDER; k++) {
+            long blocks = zone.freeBlocks(k);
             blocksTotal += blocks;
             freePages += blocks << k;
             if (k >= order) {
@@ -74,27 +76,29 @@ public final class MemInfo {
      * then one line per owner with pages used, peak, limit and failures.
      */
     public static void mem() {
-        long usable = Memblock.memoryBytes() >>> 10;
-        long free = Buddy.freePages() << 2;
-        long reserved = Memblock.reservedBytes() >>> 10;
-        long allocated = Buddy.allocatedPages() << 2;
+        Memblock memblock = Memblock.BOOT;
+        Zone zone = Buddy.ZONE;
+        long usable = memblock.memoryBytes() >>> 10;
+        long free = zone.freePages() << 2;
+        long reserved = memblock.reservedBytes() >>> 10;
+        long allocated = zone.allocatedPages() << 2;
         Printf.printf("usable: %lu KiB\n", usable);
         Printf.printf("free: %lu KiB\n", free);
         Printf.printf("reserved: %lu KiB\n", reserved);
         for (int k = 0; k < Memblock.KINDS; k++) {
-            Printf.printf("  %-16s %10lu KiB\n", Printf.s(Memblock.kindName(k)), Memblock.reservedBytes(k) >>> 10);
+            Printf.printf("  %-16s %10lu KiB\n", Printf.s(Memblock.kindName(k)), memblock.reservedBytes(k) >>> 10);
         }
         Printf.printf("allocated: %lu KiB\n", allocated);
         Printf.printf("  %-16s %10s %10s %10s %8s\n", Printf.s("owner"), Printf.s("used KiB"), Printf.s("peak KiB"),
                 Printf.s("limit KiB"), Printf.s("failures"));
         for (int o = 1; o < Owner.COUNT; o++) {
-            Printf.printf("  %-16s %10lu %10lu ", Printf.s(Owner.name(o)), Buddy.used(o) << 2, Buddy.peak(o) << 2);
-            if (Buddy.limit(o) == Buddy.NO_LIMIT) {
+            Printf.printf("  %-16s %10lu %10lu ", Printf.s(Owner.name(o)), zone.used(o) << 2, zone.peak(o) << 2);
+            if (zone.limit(o) == Zone.NO_LIMIT) {
                 Printf.printf("%10s", Printf.s("none"));
             } else {
-                Printf.printf("%10lu", Buddy.limit(o) << 2);
+                Printf.printf("%10lu", zone.limit(o) << 2);
             }
-            Printf.printf(" %8lu\n", Buddy.failures(o));
+            Printf.printf(" %8lu\n", zone.failures(o));
         }
         Printf.printf("%s: usable %lu KiB = free %lu KiB + reserved %lu KiB + allocated %lu KiB\n",
                 Printf.s(usable == free + reserved + allocated ? "balanced" : "UNBALANCED"), usable, free, reserved,

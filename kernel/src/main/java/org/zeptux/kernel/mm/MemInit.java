@@ -3,6 +3,8 @@ package org.zeptux.kernel.mm;
 import org.zeptux.kernel.debug.Panic;
 import org.zeptux.kernel.boot.BootInfo;
 import org.zeptux.kernel.lib.Printf;
+import org.zeptux.rt.Pfn;
+import org.zeptux.rt.PhysAddr;
 
 /**
  * Memory at boot, in order: sanitise the e820 map, give its usable ranges to memblock,
@@ -47,7 +49,8 @@ public final class MemInit {
     /** As {@link #init}, silently. */
     public static void setup(long bootInfo) {
         E820Map.sanitize(bootInfo);
-        Memblock.reset();
+        Memblock memblock = Memblock.BOOT;
+        memblock.reset();
         for (int i = 0; i < E820Map.count(); i++) {
             if (E820Map.type(i) != E820.USABLE) {
                 continue;
@@ -58,27 +61,30 @@ public final class MemInit {
                 continue;
             }
             long end = Long.compareUnsigned(last, Phys.MAX_PHYS) >= 0 ? Phys.MAX_PHYS : last + 1;
-            Memblock.addMemory(first, end - first);
+            memblock.addMemory(PhysAddr.of(first), end - first);
         }
-        Memblock.reserve(BOOT_INFO, Phys.PAGE_SIZE, Memblock.BOOT_INFO);
-        Memblock.reserve(BOOT_LOADER, BOOT_PAGE_TABLES - BOOT_LOADER, Memblock.BOOT_LOADER);
-        Memblock.reserve(BOOT_PAGE_TABLES, BOOT_PAGE_TABLES_SIZE, Memblock.BOOT_PAGE_TABLES);
+        memblock.reserve(PhysAddr.of(BOOT_INFO), Phys.PAGE_SIZE, Memblock.BOOT_INFO);
+        memblock.reserve(PhysAddr.of(BOOT_LOADER), BOOT_PAGE_TABLES - BOOT_LOADER, Memblock.BOOT_LOADER);
+        memblock.reserve(PhysAddr.of(BOOT_PAGE_TABLES), BOOT_PAGE_TABLES_SIZE, Memblock.BOOT_PAGE_TABLES);
         long kernelStart = BootInfo.kernelStart(bootInfo);
-        Memblock.reserve(kernelStart, BootInfo.kernelEnd(bootInfo) - kernelStart, Memblock.KERNEL);
-        Memblock.reserve(0, LOW_MEMORY, Memblock.FIRMWARE);
+        memblock.reserve(PhysAddr.of(kernelStart), BootInfo.kernelEnd(bootInfo) - kernelStart, Memblock.KERNEL);
+        memblock.reserve(PhysAddr.of(0), LOW_MEMORY, Memblock.FIRMWARE);
         Paging.init();                          // the direct map of all RAM: virt() reaches everything
 
-        long endPfn = Math.min(Memblock.end(), Phys.mappedLimit()) >>> Phys.PAGE_SHIFT;
-        long pfdb = Memblock.alloc(endPfn * PageFrame.SIZE, Phys.PAGE_SIZE, Phys.mappedLimit(), Memblock.PAGE_FRAME_DB);
-        if (pfdb == Memblock.FAIL) {
+        PhysAddr top = memblock.end().lt(Phys.mappedLimit()) ? memblock.end() : Phys.mappedLimit();
+        Pfn endPfn = top.pfn();
+        PhysAddr pfdb = memblock.alloc(endPfn.toLong() * PageFrame.SIZE, Phys.PAGE_SIZE, Phys.mappedLimit(),
+                Memblock.PAGE_FRAME_DB);
+        if (pfdb.eq(Memblock.FAIL)) {
             Panic.panic("mem: no memory for the page frame database");
         }
-        Buddy.init(Phys.virt(pfdb), 0, endPfn);
-        int n = Memblock.freeRanges();
+        Zone zone = Buddy.ZONE;
+        zone.init(Phys.virt(pfdb), Pfn.of(0), endPfn);
+        int n = memblock.freeRanges();
         for (int i = 0; i < n; i++) {
-            Buddy.addFree(Memblock.freeBase(i) >>> Phys.PAGE_SHIFT, Memblock.freeEnd(i) >>> Phys.PAGE_SHIFT);
+            zone.addFree(memblock.freeBase(i).pfn(), memblock.freeEnd(i).pfn());
         }
-        Memblock.handOver();
+        memblock.handOver();
         done = true;
     }
 
@@ -92,14 +98,15 @@ public final class MemInit {
      * image, 512K page frame db, ..., 4728K reserved)}: free and usable, then each kind reserved.
      */
     public static void printSummary() {
+        Memblock memblock = Memblock.BOOT;
         Printf.printf("Memory: %luK/%luK available (", (Buddy.freePages() << Phys.PAGE_SHIFT) >>> 10,
-                Memblock.memoryBytes() >>> 10);
+                memblock.memoryBytes() >>> 10);
         for (int k = 0; k < Memblock.KINDS; k++) {
-            long bytes = Memblock.reservedBytes(k);
+            long bytes = memblock.reservedBytes(k);
             if (bytes != 0) {
                 Printf.printf("%luK %s, ", bytes >>> 10, Printf.s(Memblock.kindName(k)));
             }
         }
-        Printf.printf("%luK reserved)\n", Memblock.reservedBytes() >>> 10);
+        Printf.printf("%luK reserved)\n", memblock.reservedBytes() >>> 10);
     }
 }

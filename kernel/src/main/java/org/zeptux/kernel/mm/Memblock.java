@@ -2,6 +2,7 @@ package org.zeptux.kernel.mm;
 
 import org.zeptux.kernel.debug.Panic;
 import org.zeptux.kernel.lib.Printf;
+import org.zeptux.rt.PhysAddr;
 
 /**
  * The boot memory allocator, after Linux's memblock: the memory the kernel has and what of it
@@ -28,12 +29,20 @@ import org.zeptux.kernel.lib.Printf;
  * Linux's default) or bottom-up ({@link #allocBottomUp}: the lowest at or above a minimum).
  * Nothing here touches the memory it manages: memblock only keeps tables.
  *
+ * <p>Instances: the kernel's tables are {@link #BOOT}, made at build time; a test makes its
+ * own {@code Memblock} (in a static initialiser) and never disturbs them. Addresses are
+ * {@link PhysAddr}s; sizes and alignments are byte counts.
+ *
  * <p>Failure: the tables have fixed sizes ({@link #MAX_MEMORY}, {@link #MAX_RESERVED}); filling
  * one is a panic ({@link #tryReserve} reports it instead). An allocation that finds no room
- * returns {@link #FAIL}.
+ * returns {@link #FAIL} (compare with {@code eq}: address 0 is a page memblock can hand out).
  */
 public final class Memblock {
-    private Memblock() {}
+    /** The kernel's memblock: the machine's RAM at boot, and afterwards the record of it. */
+    public static final Memblock BOOT = new Memblock();
+
+    /** An empty memblock (made at build time: {@link #BOOT}, or a test's own tables). */
+    public Memblock() {}
 
     /** Reservation kinds. */
     public static final int FIRMWARE = 0;
@@ -51,42 +60,33 @@ public final class Memblock {
     public static final int MAX_MEMORY = 128;
     public static final int MAX_RESERVED = 128;
     /** What an allocation returns when there is no suitable free range (no page is at -1). */
-    public static final long FAIL = -1L;
+    public static final PhysAddr FAIL = PhysAddr.of(-1L);
 
     private static final long PAGE = Phys.PAGE_SIZE;
+    /** FAIL's number, inside. */
+    private static final long NONE = -1L;
     private static final int MAX_FREE = MAX_MEMORY + MAX_RESERVED;
 
-    private static final long[] MEM_BASE = new long[MAX_MEMORY];
-    private static final long[] MEM_END = new long[MAX_MEMORY];
-    private static int memCount;
-    private static final long[] RES_BASE = new long[MAX_RESERVED];
-    private static final long[] RES_END = new long[MAX_RESERVED];
-    private static final int[] RES_KIND = new int[MAX_RESERVED];
-    private static int resCount;
-    private static boolean handedOver;
+    private final long[] memBase = new long[MAX_MEMORY];
+    private final long[] memEnd = new long[MAX_MEMORY];
+    private int memCount;
+    private final long[] resBase = new long[MAX_RESERVED];
+    private final long[] resEnd = new long[MAX_RESERVED];
+    private final int[] resKind = new int[MAX_RESERVED];
+    private int resCount;
+    private boolean handedOver;
 
-    private static final long[] FREE_BASE = new long[MAX_FREE];
-    private static final long[] FREE_END = new long[MAX_FREE];
+    private final long[] freeBases = new long[MAX_FREE];
+    private final long[] freeEnds = new long[MAX_FREE];
 
     /** The reservation table before a tryReserve, to undo one that does not fit. */
-    private static final long[] UNDO_BASE = new long[MAX_RESERVED];
-    private static final long[] UNDO_END = new long[MAX_RESERVED];
-    private static final int[] UNDO_KIND = new int[MAX_RESERVED];
-    private static int undoCount;
-
-    /** One saved state (save/restore), so tests can use memblock and give the live one back. */
-    private static final long[] SAVED_MEM_BASE = new long[MAX_MEMORY];
-    private static final long[] SAVED_MEM_END = new long[MAX_MEMORY];
-    private static final long[] SAVED_RES_BASE = new long[MAX_RESERVED];
-    private static final long[] SAVED_RES_END = new long[MAX_RESERVED];
-    private static final int[] SAVED_RES_KIND = new int[MAX_RESERVED];
-    private static int savedMemCount;
-    private static int savedResCount;
-    private static boolean savedHandedOver;
-    private static boolean saved;
+    private final long[] undoBase = new long[MAX_RESERVED];
+    private final long[] undoEnd = new long[MAX_RESERVED];
+    private final int[] undoKind = new int[MAX_RESERVED];
+    private int undoCount;
 
     /** Forgets all memory and reservations; memblock is open again. */
-    public static void reset() {
+    public void reset() {
         memCount = 0;
         resCount = 0;
         handedOver = false;
@@ -96,7 +96,8 @@ public final class Memblock {
      * Adds the memory {@code [base, base + size)}, narrowed to whole pages and cut at
      * {@link Phys#MAX_PHYS}; overlapping and touching ranges merge. Panics if the table is full.
      */
-    public static void addMemory(long base, long size) {
+    public void addMemory(PhysAddr start, long size) {
+        long base = start.toLong();
         if (handedOver) {
             Panic.panic("memblock: memory added after the handover to the buddy allocator");
         }
@@ -110,13 +111,13 @@ public final class Memblock {
             return;
         }
         int i = 0;
-        while (i < memCount && MEM_END[i] < first) {
+        while (i < memCount && memEnd[i] < first) {
             i++;
         }
         int j = i;
-        while (j < memCount && MEM_BASE[j] <= end) {
-            first = Math.min(first, MEM_BASE[j]);
-            end = Math.max(end, MEM_END[j]);
+        while (j < memCount && memBase[j] <= end) {
+            first = Math.min(first, memBase[j]);
+            end = Math.max(end, memEnd[j]);
             j++;
         }
         if (j == i) {
@@ -124,34 +125,34 @@ public final class Memblock {
                 Panic.panic("memblock: the memory table is full (MAX_MEMORY ranges)");
             }
             for (int k = memCount; k > i; k--) {
-                MEM_BASE[k] = MEM_BASE[k - 1];
-                MEM_END[k] = MEM_END[k - 1];
+                memBase[k] = memBase[k - 1];
+                memEnd[k] = memEnd[k - 1];
             }
             memCount++;
         } else {
             int gone = j - i - 1;           // ranges i+1 .. j-1 merged into i
             for (int k = i + 1; k + gone < memCount; k++) {
-                MEM_BASE[k] = MEM_BASE[k + gone];
-                MEM_END[k] = MEM_END[k + gone];
+                memBase[k] = memBase[k + gone];
+                memEnd[k] = memEnd[k + gone];
             }
             memCount -= gone;
         }
-        MEM_BASE[i] = first;
-        MEM_END[i] = end;
+        memBase[i] = first;
+        memEnd[i] = end;
     }
 
     /**
      * Reserves {@code [base, base + size)}, widened to whole pages, for {@code kind}: the parts
      * that are memory and not reserved yet. Panics if the reservation table is full.
      */
-    public static void reserve(long base, long size, int kind) {
+    public void reserve(PhysAddr base, long size, int kind) {
         if (!tryReserve(base, size, kind)) {
             Panic.panic("memblock: the reservation table is full (MAX_RESERVED ranges)");
         }
     }
 
     /** As {@link #reserve}, but returns false (and changes nothing) when the table is full. */
-    public static boolean tryReserve(long base, long size, int kind) {
+    public boolean tryReserve(PhysAddr base, long size, int kind) {
         if (handedOver) {
             Panic.panic("memblock: reservation after the handover to the buddy allocator");
         }
@@ -159,18 +160,18 @@ public final class Memblock {
             Panic.panic("memblock: no such reservation kind");
         }
         for (int i = 0; i < resCount; i++) {
-            UNDO_BASE[i] = RES_BASE[i];
-            UNDO_END[i] = RES_END[i];
-            UNDO_KIND[i] = RES_KIND[i];
+            undoBase[i] = resBase[i];
+            undoEnd[i] = resEnd[i];
+            undoKind[i] = resKind[i];
         }
         undoCount = resCount;
-        if (reserveRange(base, size, kind)) {
+        if (reserveRange(base.toLong(), size, kind)) {
             return true;
         }
         for (int i = 0; i < undoCount; i++) {
-            RES_BASE[i] = UNDO_BASE[i];
-            RES_END[i] = UNDO_END[i];
-            RES_KIND[i] = UNDO_KIND[i];
+            resBase[i] = undoBase[i];
+            resEnd[i] = undoEnd[i];
+            resKind[i] = undoKind[i];
         }
         resCount = undoCount;
         return false;
@@ -181,96 +182,96 @@ public final class Memblock {
      * at least a page), ending at or below {@code limit}: the highest such range (top-down).
      * Reserves it as {@code kind} and returns its physical address, or {@link #FAIL}.
      */
-    public static long alloc(long size, long align, long limit, int kind) {
-        return allocRange(size, align, 0, limit, kind, true);
+    public PhysAddr alloc(long size, long align, PhysAddr limit, int kind) {
+        return PhysAddr.of(allocRange(size, align, 0, limit.toLong(), kind, true));
     }
 
     /** As {@link #alloc}, but the lowest suitable range starting at or above {@code min} (bottom-up). */
-    public static long allocBottomUp(long size, long align, long min, long limit, int kind) {
-        return allocRange(size, align, min, limit, kind, false);
+    public PhysAddr allocBottomUp(long size, long align, PhysAddr min, PhysAddr limit, int kind) {
+        return PhysAddr.of(allocRange(size, align, min.toLong(), limit.toLong(), kind, false));
     }
 
     /** Closes memblock: the buddy allocator has its free ranges now. */
-    public static void handOver() {
+    public void handOver() {
         handedOver = true;
     }
 
     /** Whether memblock still allocates: not yet handed over to the buddy allocator. */
-    public static boolean open() {
+    public boolean open() {
         return !handedOver;
     }
 
     /** Whether the free ranges were handed to the buddy allocator. */
-    public static boolean handedOver() {
+    public boolean handedOver() {
         return handedOver;
     }
 
-    public static int memoryCount() {
+    public int memoryCount() {
         return memCount;
     }
 
-    public static long memoryBase(int i) {
-        return MEM_BASE[i];
+    public PhysAddr memoryBase(int i) {
+        return PhysAddr.of(memBase[i]);
     }
 
     /** The end of memory range {@code i} (exclusive). */
-    public static long memoryEnd(int i) {
-        return MEM_END[i];
+    public PhysAddr memoryEnd(int i) {
+        return PhysAddr.of(memEnd[i]);
     }
 
-    public static int reservedCount() {
+    public int reservedCount() {
         return resCount;
     }
 
-    public static long reservedBase(int i) {
-        return RES_BASE[i];
+    public PhysAddr reservedBase(int i) {
+        return PhysAddr.of(resBase[i]);
     }
 
     /** The end of reservation {@code i} (exclusive). */
-    public static long reservedEnd(int i) {
-        return RES_END[i];
+    public PhysAddr reservedEnd(int i) {
+        return PhysAddr.of(resEnd[i]);
     }
 
-    public static int reservedKind(int i) {
-        return RES_KIND[i];
+    public int reservedKind(int i) {
+        return resKind[i];
     }
 
     /** The end of the highest memory range, or 0 with no memory. */
-    public static long end() {
-        return memCount == 0 ? 0 : MEM_END[memCount - 1];
+    public PhysAddr end() {
+        return PhysAddr.of(memCount == 0 ? 0 : memEnd[memCount - 1]);
     }
 
     /** The bytes of memory. */
-    public static long memoryBytes() {
+    public long memoryBytes() {
         long sum = 0;
         for (int i = 0; i < memCount; i++) {
-            sum += MEM_END[i] - MEM_BASE[i];
+            sum += memEnd[i] - memBase[i];
         }
         return sum;
     }
 
     /** The bytes reserved, all kinds. */
-    public static long reservedBytes() {
+    public long reservedBytes() {
         long sum = 0;
         for (int i = 0; i < resCount; i++) {
-            sum += RES_END[i] - RES_BASE[i];
+            sum += resEnd[i] - resBase[i];
         }
         return sum;
     }
 
     /** The bytes reserved as {@code kind}. */
-    public static long reservedBytes(int kind) {
+    public long reservedBytes(int kind) {
         long sum = 0;
         for (int i = 0; i < resCount; i++) {
-            if (RES_KIND[i] == kind) {
-                sum += RES_END[i] - RES_BASE[i];
+            if (resKind[i] == kind) {
+                sum += resEnd[i] - resBase[i];
             }
         }
         return sum;
     }
 
     /** The bytes of memory not reserved (after the handover: what the buddy allocator got). */
-    public static long freeBytes() {
+    public long freeBytes() {
         return memoryBytes() - reservedBytes();
     }
 
@@ -278,40 +279,40 @@ public final class Memblock {
      * Computes the free ranges (memory minus reservations), sorted; returns how many. Read them
      * with {@link #freeBase} and {@link #freeEnd} until the tables change.
      */
-    public static int freeRanges() {
+    public int freeRanges() {
         int n = 0;
         int r = 0;
         for (int m = 0; m < memCount; m++) {
-            long cur = MEM_BASE[m];
-            long end = MEM_END[m];
-            while (r < resCount && RES_END[r] <= cur) {
+            long cur = memBase[m];
+            long end = memEnd[m];
+            while (r < resCount && resEnd[r] <= cur) {
                 r++;
             }
-            while (r < resCount && RES_BASE[r] < end) {
-                if (RES_BASE[r] > cur) {
-                    FREE_BASE[n] = cur;
-                    FREE_END[n] = RES_BASE[r];
+            while (r < resCount && resBase[r] < end) {
+                if (resBase[r] > cur) {
+                    freeBases[n] = cur;
+                    freeEnds[n] = resBase[r];
                     n++;
                 }
-                cur = Math.max(cur, RES_END[r]);
+                cur = Math.max(cur, resEnd[r]);
                 r++;
             }
             if (cur < end) {
-                FREE_BASE[n] = cur;
-                FREE_END[n] = end;
+                freeBases[n] = cur;
+                freeEnds[n] = end;
                 n++;
             }
         }
         return n;
     }
 
-    public static long freeBase(int i) {
-        return FREE_BASE[i];
+    public PhysAddr freeBase(int i) {
+        return PhysAddr.of(freeBases[i]);
     }
 
     /** The end of free range {@code i} (exclusive). */
-    public static long freeEnd(int i) {
-        return FREE_END[i];
+    public PhysAddr freeEnd(int i) {
+        return PhysAddr.of(freeEnds[i]);
     }
 
     /** The name of a reservation kind, as the printers show it. */
@@ -334,16 +335,16 @@ public final class Memblock {
      * Prints the tables for the {@code memblock} command: one line per memory range and per
      * reservation (with its kind), the bytes per kind, and the totals.
      */
-    public static void print() {
+    public void print() {
         Printf.printf("memblock: memory: %d ranges, %lu KiB\n", memCount, memoryBytes() >>> 10);
         for (int i = 0; i < memCount; i++) {
-            Printf.printf("  memory   %3d [mem 0x%016lx-0x%016lx] %10lu KiB\n", i, MEM_BASE[i], MEM_END[i] - 1,
-                    (MEM_END[i] - MEM_BASE[i]) >>> 10);
+            Printf.printf("  memory   %3d [mem 0x%016lx-0x%016lx] %10lu KiB\n", i, memBase[i], memEnd[i] - 1,
+                    (memEnd[i] - memBase[i]) >>> 10);
         }
         Printf.printf("memblock: reserved: %d ranges, %lu KiB\n", resCount, reservedBytes() >>> 10);
         for (int i = 0; i < resCount; i++) {
-            Printf.printf("  reserved %3d [mem 0x%016lx-0x%016lx] %10lu KiB %s\n", i, RES_BASE[i], RES_END[i] - 1,
-                    (RES_END[i] - RES_BASE[i]) >>> 10, Printf.s(kindName(RES_KIND[i])));
+            Printf.printf("  reserved %3d [mem 0x%016lx-0x%016lx] %10lu KiB %s\n", i, resBase[i], resEnd[i] - 1,
+                    (resEnd[i] - resBase[i]) >>> 10, Printf.s(kindName(resKind[i])));
         }
         for (int k = 0; k < KINDS; k++) {
             Printf.printf("  kind %-16s %10lu KiB\n", Printf.s(kindName(k)), reservedBytes(k) >>> 10);
@@ -352,52 +353,12 @@ public final class Memblock {
     }
 
     /** One line: {@code memblock: usable N KiB = free F KiB + reserved R KiB} (free: handed to buddy). */
-    public static void printSummary() {
+    public void printSummary() {
         Printf.printf("memblock: usable %lu KiB = %s %lu KiB + reserved %lu KiB\n", memoryBytes() >>> 10,
                 Printf.s(handedOver ? "handed to buddy" : "free"), freeBytes() >>> 10, reservedBytes() >>> 10);
     }
 
-    /** Saves the tables (one slot; tests save the live state and restore it afterwards). */
-    public static void save() {
-        if (saved) {
-            Panic.panic("memblock: save while a saved state exists");
-        }
-        for (int i = 0; i < memCount; i++) {
-            SAVED_MEM_BASE[i] = MEM_BASE[i];
-            SAVED_MEM_END[i] = MEM_END[i];
-        }
-        for (int i = 0; i < resCount; i++) {
-            SAVED_RES_BASE[i] = RES_BASE[i];
-            SAVED_RES_END[i] = RES_END[i];
-            SAVED_RES_KIND[i] = RES_KIND[i];
-        }
-        savedMemCount = memCount;
-        savedResCount = resCount;
-        savedHandedOver = handedOver;
-        saved = true;
-    }
-
-    /** Restores the tables {@link #save} saved. */
-    public static void restore() {
-        if (!saved) {
-            Panic.panic("memblock: restore without a saved state");
-        }
-        for (int i = 0; i < savedMemCount; i++) {
-            MEM_BASE[i] = SAVED_MEM_BASE[i];
-            MEM_END[i] = SAVED_MEM_END[i];
-        }
-        for (int i = 0; i < savedResCount; i++) {
-            RES_BASE[i] = SAVED_RES_BASE[i];
-            RES_END[i] = SAVED_RES_END[i];
-            RES_KIND[i] = SAVED_RES_KIND[i];
-        }
-        memCount = savedMemCount;
-        resCount = savedResCount;
-        handedOver = savedHandedOver;
-        saved = false;
-    }
-
-    private static long allocRange(long size, long align, long min, long limit, int kind, boolean topDown) {
+    private long allocRange(long size, long align, long min, long limit, int kind, boolean topDown) {
         if (handedOver) {
             Panic.panic("memblock: allocation after the handover to the buddy allocator");
         }
@@ -405,18 +366,18 @@ public final class Memblock {
             Panic.panic("memblock: the alignment is not a power of two");
         }
         if (size <= 0 || size >= Phys.MAX_PHYS) {
-            return FAIL;
+            return NONE;
         }
         size = Phys.pageUp(size);
         align = Math.max(align, PAGE);
         min = Math.max(min, 0);
         limit = Math.min(limit, Phys.MAX_PHYS);
         int n = freeRanges();
-        long found = FAIL;
+        long found = NONE;
         if (topDown) {
-            for (int i = n - 1; i >= 0 && found == FAIL; i--) {
-                long lo = Math.max(FREE_BASE[i], min);
-                long hi = Math.min(FREE_END[i], limit);
+            for (int i = n - 1; i >= 0 && found == NONE; i--) {
+                long lo = Math.max(freeBases[i], min);
+                long hi = Math.min(freeEnds[i], limit);
                 if (hi - lo >= size) {
                     long at = (hi - size) & -align;
                     if (at >= lo) {
@@ -425,40 +386,40 @@ public final class Memblock {
                 }
             }
         } else {
-            for (int i = 0; i < n && found == FAIL; i++) {
-                long lo = (Math.max(FREE_BASE[i], min) + align - 1) & -align;
-                long hi = Math.min(FREE_END[i], limit);
+            for (int i = 0; i < n && found == NONE; i++) {
+                long lo = (Math.max(freeBases[i], min) + align - 1) & -align;
+                long hi = Math.min(freeEnds[i], limit);
                 if (lo < hi && hi - lo >= size) {
                     found = lo;
                 }
             }
         }
-        if (found != FAIL) {
-            reserve(found, size, kind);
+        if (found != NONE) {
+            reserve(PhysAddr.of(found), size, kind);
         }
         return found;
     }
 
     /** Reserves the unreserved memory in the pages of [base, base + size); false if the table fills. */
-    private static boolean reserveRange(long base, long size, int kind) {
+    private boolean reserveRange(long base, long size, int kind) {
         if (size <= 0 || Long.compareUnsigned(base, Phys.MAX_PHYS) >= 0) {
             return true;
         }
         long end = size > Phys.MAX_PHYS - base ? Phys.MAX_PHYS : Phys.pageUp(base + size);
         long first = Phys.pageDown(base);
         for (int m = 0; m < memCount; m++) {
-            long hi = Math.min(end, MEM_END[m]);
-            long cur = Math.max(first, MEM_BASE[m]);
+            long hi = Math.min(end, memEnd[m]);
+            long cur = Math.max(first, memBase[m]);
             while (cur < hi) {
                 int r = 0;
-                while (r < resCount && RES_END[r] <= cur) {
+                while (r < resCount && resEnd[r] <= cur) {
                     r++;
                 }
-                if (r < resCount && RES_BASE[r] <= cur) {
-                    cur = RES_END[r];                   // already reserved: the first kind wins
+                if (r < resCount && resBase[r] <= cur) {
+                    cur = resEnd[r];                   // already reserved: the first kind wins
                     continue;
                 }
-                long gapEnd = r < resCount ? Math.min(hi, RES_BASE[r]) : hi;
+                long gapEnd = r < resCount ? Math.min(hi, resBase[r]) : hi;
                 if (!insertReserved(cur, gapEnd, kind)) {
                     return false;
                 }
@@ -469,37 +430,37 @@ public final class Memblock {
     }
 
     /** Inserts [base, end), which overlaps no reservation, merging with same-kind neighbours. */
-    private static boolean insertReserved(long base, long end, int kind) {
+    private boolean insertReserved(long base, long end, int kind) {
         int i = 0;
-        while (i < resCount && RES_BASE[i] < base) {
+        while (i < resCount && resBase[i] < base) {
             i++;
         }
-        boolean left = i > 0 && RES_END[i - 1] == base && RES_KIND[i - 1] == kind;
-        boolean right = i < resCount && RES_BASE[i] == end && RES_KIND[i] == kind;
+        boolean left = i > 0 && resEnd[i - 1] == base && resKind[i - 1] == kind;
+        boolean right = i < resCount && resBase[i] == end && resKind[i] == kind;
         if (left && right) {
-            RES_END[i - 1] = RES_END[i];
+            resEnd[i - 1] = resEnd[i];
             for (int k = i; k + 1 < resCount; k++) {
-                RES_BASE[k] = RES_BASE[k + 1];
-                RES_END[k] = RES_END[k + 1];
-                RES_KIND[k] = RES_KIND[k + 1];
+                resBase[k] = resBase[k + 1];
+                resEnd[k] = resEnd[k + 1];
+                resKind[k] = resKind[k + 1];
             }
             resCount--;
         } else if (left) {
-            RES_END[i - 1] = end;
+            resEnd[i - 1] = end;
         } else if (right) {
-            RES_BASE[i] = base;
+            resBase[i] = base;
         } else {
             if (resCount == MAX_RESERVED) {
                 return false;
             }
             for (int k = resCount; k > i; k--) {
-                RES_BASE[k] = RES_BASE[k - 1];
-                RES_END[k] = RES_END[k - 1];
-                RES_KIND[k] = RES_KIND[k - 1];
+                resBase[k] = resBase[k - 1];
+                resEnd[k] = resEnd[k - 1];
+                resKind[k] = resKind[k - 1];
             }
-            RES_BASE[i] = base;
-            RES_END[i] = end;
-            RES_KIND[i] = kind;
+            resBase[i] = base;
+            resEnd[i] = end;
+            resKind[i] = kind;
             resCount++;
         }
         return true;

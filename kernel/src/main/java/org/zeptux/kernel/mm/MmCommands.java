@@ -53,13 +53,13 @@ public final class MmCommands extends Command {
                 MemInfo.mem();
                 break;
             case MEMBLOCK:
-                Memblock.print();
+                Memblock.BOOT.print();
                 break;
             case BUDDYINFO:
-                MemInfo.buddyinfo();
+                MemInfo.buddyinfo(Buddy.ZONE);
                 break;
             case EXTFRAG:
-                MemInfo.extfrag();
+                MemInfo.extfrag(Buddy.ZONE);
                 break;
             case MEMBENCH:
                 MemBench.run();

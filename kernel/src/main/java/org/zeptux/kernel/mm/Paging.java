@@ -5,7 +5,13 @@ import org.zeptux.kernel.lib.Printf;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Export;
 import org.zeptux.rt.Memory;
+import org.zeptux.rt.Address;
+import org.zeptux.rt.Count;
+import org.zeptux.rt.Offset;
+import org.zeptux.rt.PhysAddr;
 import org.zeptux.rt.Platform;
+import org.zeptux.rt.Struct;
+import org.zeptux.rt.Structs;
 
 /**
  * The kernel's page tables (4-level, Intel SDM vol. 3, chapter 4.5), built by the kernel at
@@ -49,7 +55,18 @@ public final class Paging {
     @Export("zeptux_kernel_layout")
     private static native long layout();
 
-    private static long root;                   // physical address of the PML4
+    /** A page table of any level: 512 entries (physical address bits and flags). */
+    @Struct(size = 4096)
+    interface Table {
+        @Offset(0) @Count(512) long entry(int i);
+
+        void entry(int i, long v);
+    }
+
+    /** Physical addresses that no table maps (translate). */
+    public static final PhysAddr NOT_MAPPED = PhysAddr.of(-1L);
+
+    private static PhysAddr root;               // the PML4
     private static long noExecute;              // NO_EXECUTE if EFER.NXE is on, else 0
     private static long tablePages;
     private static long largePages;
@@ -68,10 +85,11 @@ public final class Paging {
         noExecute = (Cpu.readMsr(EFER) & EFER_NXE) != 0 ? NO_EXECUTE : 0;
         root = newTable();
         long data = WRITABLE | noExecute;
-        map(Phys.DIRECT_MAP, 0, 1L << 20, data);                       // the BIOS area and BootInfo
-        for (int i = 0; i < Memblock.memoryCount(); i++) {
-            long base = Memblock.memoryBase(i);
-            map(Phys.DIRECT_MAP + base, base, Memblock.memoryEnd(i) - base, data);
+        map(Phys.DIRECT_MAP, PhysAddr.of(0), 1L << 20, data);          // the BIOS area and BootInfo
+        Memblock memblock = Memblock.BOOT;
+        for (int i = 0; i < memblock.memoryCount(); i++) {
+            PhysAddr base = memblock.memoryBase(i);
+            map(Phys.DIRECT_MAP + base.toLong(), base, memblock.memoryEnd(i).diff(base), data);
         }
         long l = layout();
         long text = Memory.load64(l);
@@ -79,15 +97,15 @@ public final class Paging {
         long dataStart = Memory.load64(l + 16);
         long end = Memory.load64(l + 24);
         long guard = Memory.load64(l + 32);
-        map(text, text - KERNEL_VMA, rodata - text, GLOBAL);
-        map(rodata, rodata - KERNEL_VMA, dataStart - rodata, GLOBAL | noExecute);
-        map(dataStart, dataStart - KERNEL_VMA, guard - dataStart, GLOBAL | data);
-        map(guard + Phys.PAGE_SIZE, guard + Phys.PAGE_SIZE - KERNEL_VMA, end - guard - Phys.PAGE_SIZE, GLOBAL | data);
+        map(text, image(text), rodata - text, GLOBAL);
+        map(rodata, image(rodata), dataStart - rodata, GLOBAL | noExecute);
+        map(dataStart, image(dataStart), guard - dataStart, GLOBAL | data);
+        map(guard + Phys.PAGE_SIZE, image(guard + Phys.PAGE_SIZE), end - guard - Phys.PAGE_SIZE, GLOBAL | data);
         for (int slot = 0; slot < MODULE_SLOTS; slot++) {      // the modules' page tables, made now:
             long virt = MODULE_AREA + (long) slot * MODULE_SLOT;  // loading one never allocates them
             table(table(table(root, virt, 39), virt, 30), virt, 21);
         }
-        Cpu.writeCr3(root);
+        Cpu.writeCr3(root.toLong());
         Cpu.writeCr4(Cpu.readCr4() | CR4_PGE);
         Phys.directMapLive(Phys.DIRECT_MAP);
     }
@@ -106,11 +124,11 @@ public final class Paging {
      * Maps physical [{@code phys}, + {@code length}) at {@code virt} in the module area with 4 KiB
      * pages: text read+execute, rodata read-only, data read-write, the last two no-execute.
      */
-    public static void mapModule(long virt, long phys, long length, int rights) {
+    public static void mapModule(long virt, PhysAddr phys, long length, int rights) {
         long flags = rights == TEXT ? 0 : rights == RODATA ? noExecute : WRITABLE | noExecute;
         for (long off = 0; off < Phys.pageUp(length); off += Phys.PAGE_SIZE) {
-            long pt = table(table(table(root, virt + off, 39), virt + off, 30), virt + off, 21);
-            Memory.store64(Phys.virt(pt) + 8 * (((virt + off) >>> 12) & 511), (phys + off) | flags | PRESENT);
+            PhysAddr pt = table(table(table(root, virt + off, 39), virt + off, 30), virt + off, 21);
+            tableAt(pt).entry(index(virt + off, 12), phys.plus(off).toLong() | flags | PRESENT);
             Cpu.invlpg(virt + off);
         }
     }
@@ -118,8 +136,8 @@ public final class Paging {
     /** Unmaps [{@code virt}, + {@code length}) of the module area (its page tables stay). */
     public static void unmapModule(long virt, long length) {
         for (long off = 0; off < Phys.pageUp(length); off += Phys.PAGE_SIZE) {
-            long pt = table(table(table(root, virt + off, 39), virt + off, 30), virt + off, 21);
-            Memory.store64(Phys.virt(pt) + 8 * (((virt + off) >>> 12) & 511), 0);
+            PhysAddr pt = table(table(table(root, virt + off, 39), virt + off, 30), virt + off, 21);
+            tableAt(pt).entry(index(virt + off, 12), 0);
             Cpu.invlpg(virt + off);
         }
     }
@@ -167,6 +185,7 @@ public final class Paging {
     }
 
     private static long mapOutsideRam(long phys, long length, long flags) {
+        // Device and firmware addresses still come as numbers from their drivers (arch/).
         if (Platform.simulated()) {
             return phys;
         }
@@ -176,8 +195,8 @@ public final class Paging {
         long first = Phys.pageDown(phys);
         long last = Phys.pageUp(phys + length);
         for (long p = first; p < last; p += Phys.PAGE_SIZE) {
-            if (translate(Phys.DIRECT_MAP + p) == -1) {
-                map(Phys.DIRECT_MAP + p, p, Phys.PAGE_SIZE, flags);
+            if (translate(Phys.DIRECT_MAP + p).eq(NOT_MAPPED)) {
+                map(Phys.DIRECT_MAP + p, PhysAddr.of(p), Phys.PAGE_SIZE, flags);
                 Cpu.invlpg(Phys.DIRECT_MAP + p);
             }
         }
@@ -189,102 +208,121 @@ public final class Paging {
      * (PRESENT added), 2 MiB pages where both addresses are aligned and a whole one fits.
      * Pages already mapped are left as they are.
      */
-    static void map(long virt, long phys, long length, long flags) {
+    static void map(long virt, PhysAddr phys, long length, long flags) {
         long end = virt + Phys.pageUp(length);
         while (Long.compareUnsigned(virt, end) < 0) {
-            long pd = table(table(root, virt, 39), virt, 30);
-            long pde = Phys.virt(pd) + 8 * ((virt >>> 21) & 511);
-            if (((virt | phys) & (LARGE_PAGE - 1)) == 0 && Long.compareUnsigned(end - virt, LARGE_PAGE) >= 0
-                    && Memory.load64(pde) == 0) {
-                Memory.store64(pde, phys | flags | PRESENT | LARGE);
+            PhysAddr pdAt = table(table(root, virt, 39), virt, 30);
+            Table pd = tableAt(pdAt);
+            int pde = index(virt, 21);
+            if (((virt | phys.toLong()) & (LARGE_PAGE - 1)) == 0 && Long.compareUnsigned(end - virt, LARGE_PAGE) >= 0
+                    && pd.entry(pde) == 0) {
+                pd.entry(pde, phys.toLong() | flags | PRESENT | LARGE);
                 largePages++;
                 virt += LARGE_PAGE;
-                phys += LARGE_PAGE;
+                phys = phys.plus(LARGE_PAGE);
                 continue;
             }
-            if ((Memory.load64(pde) & LARGE) == 0) {
-                long pt = table(pd, virt, 21);
-                long pte = Phys.virt(pt) + 8 * ((virt >>> 12) & 511);
-                if (Memory.load64(pte) == 0) {
-                    Memory.store64(pte, phys | flags | PRESENT);
+            if ((pd.entry(pde) & LARGE) == 0) {
+                Table pt = tableAt(table(pdAt, virt, 21));
+                int pte = index(virt, 12);
+                if (pt.entry(pte) == 0) {
+                    pt.entry(pte, phys.toLong() | flags | PRESENT);
                     smallPages++;
                 }
             }
             virt += Phys.PAGE_SIZE;
-            phys += Phys.PAGE_SIZE;
+            phys = phys.plus(Phys.PAGE_SIZE);
         }
     }
 
     /**
      * The table the entry for {@code virt} at level {@code shift} (39 PML4, 30 PDPT, 21 PD) of
-     * {@code table} points to, made if it is missing; physical addresses.
+     * {@code table} points to, made if it is missing.
      */
-    private static long table(long table, long virt, int shift) {
-        long entry = Phys.virt(table) + 8 * ((virt >>> shift) & 511);
-        long e = Memory.load64(entry);
+    private static PhysAddr table(PhysAddr table, long virt, int shift) {
+        Table t = tableAt(table);
+        int i = index(virt, shift);
+        long e = t.entry(i);
         if ((e & PRESENT) != 0) {
             if ((e & LARGE) != 0) {
                 Panic.panic("Paging: a 4K mapping inside a large page");
             }
-            return e & ADDRESS;
+            return PhysAddr.of(e & ADDRESS);
         }
-        long t = newTable();
-        Memory.store64(entry, t | PRESENT | WRITABLE);
-        return t;
+        PhysAddr made = newTable();
+        t.entry(i, made.toLong() | PRESENT | WRITABLE);
+        return made;
+    }
+
+    /** The page table at {@code table}, through the direct map. */
+    private static Table tableAt(PhysAddr table) {
+        return Structs.at(Phys.virt(table), Table.class);
+    }
+
+    /** The index of {@code virt}'s entry in a table of level {@code shift} (39, 30, 21, 12). */
+    private static int index(long virt, int shift) {
+        return (int) ((virt >>> shift) & 511);
+    }
+
+    /** The physical address of the kernel image's virtual {@code virt} (linker.ld). */
+    private static PhysAddr image(long virt) {
+        return PhysAddr.of(virt - KERNEL_VMA);
     }
 
     /** A zeroed page for a page table: from memblock until the handover, then from the buddy allocator. */
-    private static long newTable() {
-        long t;
-        if (Memblock.open()) {
-            t = Memblock.alloc(Phys.PAGE_SIZE, Phys.PAGE_SIZE, Phys.mappedLimit(), Memblock.PAGE_TABLES);
+    private static PhysAddr newTable() {
+        PhysAddr t;
+        if (Memblock.BOOT.open()) {
+            t = Memblock.BOOT.alloc(Phys.PAGE_SIZE, Phys.PAGE_SIZE, Phys.mappedLimit(), Memblock.PAGE_TABLES);
+            t = t.eq(Memblock.FAIL) ? null : t;
         } else {
             t = Buddy.alloc(0, Owner.PAGE_TABLES);
         }
-        if (t == Memblock.FAIL) {
+        if (t == null) {
             Panic.panic("Paging: no memory for a page table");
         }
-        for (long i = 0; i < Phys.PAGE_SIZE; i += 8) {
-            Memory.store64(Phys.virt(t) + i, 0);
+        Table table = tableAt(t);
+        for (int i = 0; i < 512; i++) {
+            table.entry(i, 0);
         }
         tablePages++;
         return t;
     }
 
-    /** The physical address {@code virt} maps to, or -1 if it is not mapped. */
-    public static long translate(long virt) {
-        long leaf = leaf(virt);
-        if (leaf == 0) {
-            return -1;
+    /** The physical address {@code virt} maps to, or {@link #NOT_MAPPED}. */
+    public static PhysAddr translate(long virt) {
+        Address leaf = leaf(virt);
+        if (leaf == null) {
+            return NOT_MAPPED;
         }
-        long e = Memory.load64(leaf);
+        long e = leaf.load64();
         long size = (e & LARGE) != 0 && level != 12 ? 1L << level : Phys.PAGE_SIZE;
-        return (e & ADDRESS & -size) | (virt & (size - 1));
+        return PhysAddr.of((e & ADDRESS & -size) | (virt & (size - 1)));
     }
 
     /** The flags of the entry that maps {@code virt} (PRESENT, WRITABLE, NO_EXECUTE, ...), or 0. */
     public static long flags(long virt) {
-        long leaf = leaf(virt);
-        return leaf == 0 ? 0 : Memory.load64(leaf) & ~ADDRESS;
+        Address leaf = leaf(virt);
+        return leaf == null ? 0 : leaf.load64() & ~ADDRESS;
     }
 
     private static int level;
 
-    /** The address of the present leaf entry mapping {@code virt} (its level in {@code level}), or 0. */
-    private static long leaf(long virt) {
-        long table = Cpu.readCr3() & ADDRESS;
+    /** The address of the present leaf entry mapping {@code virt} (its level in {@code level}), or null. */
+    private static Address leaf(long virt) {
+        PhysAddr table = PhysAddr.of(Cpu.readCr3() & ADDRESS);
         for (int shift = 39; shift >= 12; shift -= 9) {
-            long entry = Phys.virt(table) + 8 * ((virt >>> shift) & 511);
-            long e = Memory.load64(entry);
+            Address entry = Phys.virt(table).plus(8L * index(virt, shift));
+            long e = entry.load64();
             if ((e & PRESENT) == 0) {
-                return 0;
+                return null;
             }
             if (shift == 12 || (shift <= 30 && (e & LARGE) != 0)) {
                 level = shift;
                 return entry;
             }
-            table = e & ADDRESS;
+            table = PhysAddr.of(e & ADDRESS);
         }
-        return 0;
+        return null;
     }
 }

@@ -1,5 +1,8 @@
 package org.zeptux.kernel.mm;
 
+import org.zeptux.rt.Address;
+import org.zeptux.rt.PhysAddr;
+
 /**
  * Physical addresses and the one place they become virtual ones.
  *
@@ -8,6 +11,10 @@ package org.zeptux.kernel.mm;
  * page tables are live (Paging), all RAM is mapped at {@link #DIRECT_MAP} + physical and
  * there is no identity mapping any more: every access of physical memory goes through
  * {@link #virt}. On the JVM's simulated PC memory is simulated and the identity throughout.
+ *
+ * <p>Physical addresses are {@link PhysAddr}s and frame numbers {@link org.zeptux.rt.Pfn}s,
+ * types javac keeps apart from virtual {@link Address}es and from each other; {@link #virt}
+ * is the only conversion to an address that can be dereferenced.
  */
 public final class Phys {
     private Phys() {}
@@ -24,19 +31,22 @@ public final class Phys {
     private static long offset;
     private static boolean direct;
 
-    /** The virtual address of physical {@code phys}; only valid below {@link #mappedLimit()}. */
-    public static long virt(long phys) {
-        return phys + offset;
+    /**
+     * The virtual address of physical {@code phys}; only valid below {@link #mappedLimit()}.
+     * The one door from a {@link PhysAddr} to memory: nothing else turns one into an Address.
+     */
+    public static Address virt(PhysAddr phys) {
+        return Address.of(phys.toLong() + offset);
     }
 
-    /** The physical address of {@code virt}, an address {@link #virt} returned. */
-    public static long phys(long virt) {
-        return virt - offset;
+    /** The physical address of {@code virt}, an address {@link #virt} returned (the way back). */
+    public static PhysAddr phys(Address virt) {
+        return PhysAddr.of(virt.toLong() - offset);
     }
 
     /** Where the memory {@link #virt} can reach ends: 1 GiB at boot, then all RAM. */
-    public static long mappedLimit() {
-        return direct ? MAX_PHYS : BOOT_MAPPED;
+    public static PhysAddr mappedLimit() {
+        return PhysAddr.of(direct ? MAX_PHYS : BOOT_MAPPED);
     }
 
     /** Whether the kernel's page tables, with the direct map, are live. */

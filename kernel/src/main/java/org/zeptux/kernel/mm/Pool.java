@@ -8,6 +8,7 @@ import org.zeptux.rt.Address;
 import org.zeptux.rt.BuildTime;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Export;
+import org.zeptux.rt.PhysAddr;
 import org.zeptux.rt.RawObjects;
 
 /**
@@ -207,7 +208,7 @@ public final class Pool<T> {
         }
         if (inUse == 0) {
             unlinkPartial(slab);
-            Buddy.free(s.load64(40), order, owner);
+            Buddy.free(PhysAddr.of(s.load64(40)), order, owner);
             slabs--;
         }
         leave(flags);
@@ -254,17 +255,17 @@ public final class Pool<T> {
 
     /** Takes a new slab from the buddy allocator, threads its slots and makes it the partial list; 0 if none. */
     private long grow() {
-        long phys = Buddy.alloc(order, owner);
-        if (phys == Buddy.FAIL) {
+        PhysAddr phys = Buddy.alloc(order, owner);
+        if (phys == null) {
             return 0;
         }
-        long slab = Phys.virt(phys);
+        long slab = Phys.virt(phys).toLong();
         Address s = Address.of(slab);
         s.store64(0, magic);
         s.store64(16, 0);
         s.store64(24, 0);
         s.store64(32, 0);
-        s.store64(40, phys);
+        s.store64(40, phys.toLong());
         long next = 0;
         for (int i = perSlab - 1; i >= 0; i--) {
             Address slot = Address.of(slab + SLAB_HEADER + (long) i * slotSize);

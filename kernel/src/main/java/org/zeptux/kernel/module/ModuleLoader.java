@@ -11,6 +11,7 @@ import org.zeptux.kernel.mm.Phys;
 import org.zeptux.rt.Address;
 import org.zeptux.rt.Export;
 import org.zeptux.rt.Memory;
+import org.zeptux.rt.PhysAddr;
 
 /**
  * Kernel modules loaded at run time (docs/modules.md): {@code insmod NAME} reads the module
@@ -66,12 +67,12 @@ public final class ModuleLoader {
             refuse(name, length, "already loaded");
             return;
         }
-        long scratch = Buddy.alloc(0, Owner.MODULES);
-        if (scratch == Buddy.FAIL) {
+        PhysAddr scratch = Buddy.alloc(0, Owner.MODULES);
+        if (scratch == null) {
             refuse(name, length, "no memory");
             return;
         }
-        Address sector = Address.of(Phys.virt(scratch));
+        Address sector = Phys.virt(scratch);
         int r = Ata.read(0, 1, sector);
         long lba = sector.load32(ARCHIVE_FIELD) & 0xFFFFFFFFL;
         long sectors = sector.load32(ARCHIVE_FIELD + 4) & 0xFFFFFFFFL;
@@ -89,12 +90,12 @@ public final class ModuleLoader {
             refuse(name, length, "the module archive is too large");
             return;
         }
-        long block = Buddy.alloc(order, Owner.MODULES);
-        if (block == Buddy.FAIL) {
+        PhysAddr block = Buddy.alloc(order, Owner.MODULES);
+        if (block == null) {
             refuse(name, length, "no memory for the module archive");
             return;
         }
-        Address archive = Address.of(Phys.virt(block));
+        Address archive = Phys.virt(block);
         boolean read = true;
         for (long s = 0; s < sectors && read; s += 256) {
             int n = (int) Math.min(256, sectors - s);
@@ -197,12 +198,12 @@ public final class ModuleLoader {
             return;
         }
         int order = orderFor(total / Phys.PAGE_SIZE);
-        long block = Buddy.alloc(order, Owner.MODULES);
-        if (block == Buddy.FAIL) {
+        PhysAddr block = Buddy.alloc(order, Owner.MODULES);
+        if (block == null) {
             refuse(name, length, "no memory for the module");
             return;
         }
-        Address image = Address.of(Phys.virt(block));
+        Address image = Phys.virt(block);
         for (long off = 0; off < (Phys.PAGE_SIZE << order); off += 8) {
             image.store64(off, 0);
         }
@@ -235,10 +236,10 @@ public final class ModuleLoader {
             return;
         }
         Paging.mapModule(va, block, REGION_BASE[1], Paging.TEXT);
-        Paging.mapModule(va + REGION_BASE[1], block + REGION_BASE[1], REGION_BASE[2] - REGION_BASE[1], Paging.RODATA);
-        Paging.mapModule(va + REGION_BASE[2], block + REGION_BASE[2], total - REGION_BASE[2], Paging.DATA);
+        Paging.mapModule(va + REGION_BASE[1], block.plus(REGION_BASE[1]), REGION_BASE[2] - REGION_BASE[1], Paging.RODATA);
+        Paging.mapModule(va + REGION_BASE[2], block.plus(REGION_BASE[2]), total - REGION_BASE[2], Paging.DATA);
         USED[slot] = true;
-        BLOCK[slot] = block;
+        BLOCK[slot] = block.toLong();
         ORDER[slot] = order;
         SIZE[slot] = total;
         EXIT[slot] = exit;
@@ -417,7 +418,7 @@ public final class ModuleLoader {
     private static void unload(int slot) {
         long va = Paging.MODULE_AREA + (long) slot * Paging.MODULE_SLOT;
         Paging.unmapModule(va, SIZE[slot]);
-        Buddy.free(BLOCK[slot], ORDER[slot], Owner.MODULES);
+        Buddy.free(PhysAddr.of(BLOCK[slot]), ORDER[slot], Owner.MODULES);
         USED[slot] = false;
     }
 

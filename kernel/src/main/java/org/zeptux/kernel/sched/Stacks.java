@@ -5,6 +5,7 @@ import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.mm.Paging;
 import org.zeptux.kernel.mm.Phys;
 import org.zeptux.rt.Address;
+import org.zeptux.rt.PhysAddr;
 import org.zeptux.rt.Platform;
 
 /**
@@ -45,13 +46,13 @@ public final class Stacks {
         if (slot == MAX_STACKS) {
             return false;
         }
-        long phys = Buddy.alloc(STACK_ORDER, Owner.KERNEL_STACKS);
-        if (phys == Buddy.FAIL) {
+        PhysAddr phys = Buddy.alloc(STACK_ORDER, Owner.KERNEL_STACKS);
+        if (phys == null) {
             return false;
         }
         long base;
         if (Platform.simulated()) {
-            base = Phys.virt(phys);
+            base = Phys.virt(phys).toLong();
         } else {
             base = STACK_AREA + slot * SLOT + Phys.PAGE_SIZE;
             Paging.mapModule(base, phys, STACK_BYTES, Paging.DATA);
@@ -61,7 +62,7 @@ public final class Stacks {
             a.store64(off, PATTERN);
         }
         USED[slot] = true;
-        PHYS[slot] = phys;
+        PHYS[slot] = phys.toLong();
         t.stackSlot = slot;
         t.stackBase = base;
         t.stackTop = base + STACK_BYTES;
@@ -74,7 +75,7 @@ public final class Stacks {
         if (!Platform.simulated()) {
             Paging.unmapModule(t.stackBase, STACK_BYTES);
         }
-        Buddy.free(PHYS[slot], STACK_ORDER, Owner.KERNEL_STACKS);
+        Buddy.free(PhysAddr.of(PHYS[slot]), STACK_ORDER, Owner.KERNEL_STACKS);
         USED[slot] = false;
         t.stackBase = 0;
         t.stackTop = 0;

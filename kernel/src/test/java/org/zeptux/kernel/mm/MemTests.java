@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.zeptux.kernel.boot.BootInfo;
 import org.zeptux.kernel.dev.Uart;
+import org.zeptux.rt.PhysAddr;
 import org.zeptux.rt.host.DebugExit;
 import org.zeptux.rt.host.Machine;
 import org.zeptux.rt.host.MachineExit;
@@ -53,8 +54,8 @@ class MemTests {
     @Test
     void buddyinfoIsLinuxsFormat() {
         String out = run(() -> {
-            BuddyArena.begin(BuddyArena.FIRST_PFN + 3, 61, true);
-            MemInfo.buddyinfo();
+            BuddyArena.begin(BuddyArena.FIRST_PFN.plus(3), 61, true);
+            MemInfo.buddyinfo(BuddyArena.ZONE);
             BuddyArena.end();
         });
         assertEquals("Node 0, zone   Normal      1      0      1      1      1      1      0      0      0      0      0 \n",
@@ -66,14 +67,14 @@ class MemTests {
     void extfragIsLinuxsFormatAndFormula() {
         String out = run(() -> {
             BuddyArena.begin(64);
-            long[] pages = new long[64];
+            PhysAddr[] pages = new PhysAddr[64];
             for (int i = 0; i < 64; i++) {
-                pages[i] = Buddy.alloc(0, Owner.TEST);
+                pages[i] = BuddyArena.ZONE.alloc(0, Owner.TEST);
             }
             for (int i = 0; i < 64; i += 2) {
-                Buddy.free(pages[i], 0, Owner.TEST);
+                BuddyArena.ZONE.free(pages[i], 0, Owner.TEST);
             }
-            MemInfo.extfrag();
+            MemInfo.extfrag(BuddyArena.ZONE);
             BuddyArena.end();
         });
         // Linux: 32 free order-0 blocks; for order k: 1000 - (1000 + 32 * 1000 / 2^k) / 32, printed "%2d.%03d ".
@@ -93,7 +94,7 @@ class MemTests {
             Buddy.setLimit(Owner.PAGE_TABLES, 256);
             Buddy.alloc(3, Owner.PAGE_TABLES);
             Buddy.alloc(9, Owner.PAGE_TABLES);      // over the limit: a failure
-            MemInfo.buddyinfo();
+            MemInfo.buddyinfo(Buddy.ZONE);
             MemInfo.mem();
         });
         List<String> lines = Arrays.asList(out.split("\n"));
@@ -129,7 +130,7 @@ class MemTests {
         String out = run(() -> {
             BuddyArena.live();
             MemInit.printSummary();
-            Memblock.print();
+            Memblock.BOOT.print();
         });
         String[] lines = out.split("\n");
         // 636 KiB below 640 KiB (all reserved) + 129920 KiB from 1 MiB; the database: 32736 pages * 16 bytes.
@@ -162,14 +163,14 @@ class MemTests {
             entry(info, 2, 0x100000000L, 0x80000000L, 1);       // 4 GiB - 6 GiB
             entry(info, 3, 0xfffc0000L, 0x40000, 2);
             MemInit.setup(info);
-            long usable = Memblock.memoryBytes();
+            long usable = Memblock.BOOT.memoryBytes();
             assertEquals(0x9f000 + 0xbff00000L + 0x80000000L, usable);
-            assertEquals(0, Memblock.reservedBytes(Memblock.PAGE_TABLES), "the simulated PC needs no page tables");
-            assertEquals((6L << 30) >>> 12, Buddy.endPfn(), "the database covers all memory, above 4 GiB too");
-            assertEquals(usable, (Buddy.freePages() << 12) + Memblock.reservedBytes());
-            assertEquals(0, Buddy.verify());
-            assertEquals(24L << 20, Memblock.reservedBytes(Memblock.PAGE_FRAME_DB), "16 bytes for each page up to 6 GiB");
-            assertEquals(usable - Memblock.reservedBytes(), Buddy.freePages() << 12, "every free byte is the buddy's");
+            assertEquals(0, Memblock.BOOT.reservedBytes(Memblock.PAGE_TABLES), "the simulated PC needs no page tables");
+            assertEquals((6L << 30) >>> 12, Buddy.ZONE.endPfn().toLong(), "the database covers all memory, above 4 GiB too");
+            assertEquals(usable, (Buddy.freePages() << 12) + Memblock.BOOT.reservedBytes());
+            assertEquals(0, Buddy.ZONE.verify());
+            assertEquals(24L << 20, Memblock.BOOT.reservedBytes(Memblock.PAGE_FRAME_DB), "16 bytes for each page up to 6 GiB");
+            assertEquals(usable - Memblock.BOOT.reservedBytes(), Buddy.freePages() << 12, "every free byte is the buddy's");
         });
     }
 
@@ -186,9 +187,9 @@ class MemTests {
     void aDoubleFreePanicsNamingTheOwner() {
         String out = panics(() -> {
             BuddyArena.begin(64);
-            long a = Buddy.alloc(1, Owner.PAGE_CACHE);
-            Buddy.free(a, 1, Owner.PAGE_CACHE);
-            Buddy.free(a, 1, Owner.PAGE_CACHE);
+            PhysAddr a = BuddyArena.ZONE.alloc(1, Owner.PAGE_CACHE);
+            BuddyArena.ZONE.free(a, 1, Owner.PAGE_CACHE);
+            BuddyArena.ZONE.free(a, 1, Owner.PAGE_CACHE);
         });
         assertTrue(out.contains("buddy: free of 0x100000000 order 1 by page cache: not allocated (free)\n"), out);
         assertTrue(out.contains("panic: buddy: the free does not match an allocation\n"), out);
@@ -199,8 +200,8 @@ class MemTests {
     void aMismatchedFreePanicsNamingBothSides() {
         String out = panics(() -> {
             BuddyArena.begin(64);
-            long a = Buddy.alloc(2, Owner.PAGE_CACHE);
-            Buddy.free(a, 1, Owner.USER);
+            PhysAddr a = BuddyArena.ZONE.alloc(2, Owner.PAGE_CACHE);
+            BuddyArena.ZONE.free(a, 1, Owner.USER);
         });
         assertTrue(out.contains("buddy: free of 0x100000000 order 1 by user memory: allocated order 2 by page cache\n"), out);
         assertTrue(out.contains("panic: buddy: the free does not match an allocation\n"), out);
@@ -210,10 +211,10 @@ class MemTests {
     @Test
     void aFullReservationTablePanics() {
         String out = panics(() -> {
-            Memblock.reset();
-            Memblock.addMemory(0, 1L << 30);
+            Memblock m = new Memblock();
+            m.addMemory(PhysAddr.of(0), 1L << 30);
             for (int i = 0; i <= Memblock.MAX_RESERVED; i++) {
-                Memblock.reserve(i * 0x2000L, 0x1000, Memblock.TEST);
+                m.reserve(PhysAddr.of(i * 0x2000L), 0x1000, Memblock.TEST);
             }
         });
         assertTrue(out.contains("panic: memblock: the reservation table is full (MAX_RESERVED ranges)\n"), out);
@@ -222,9 +223,9 @@ class MemTests {
     @Test
     void aFullMemoryTablePanics() {
         String out = panics(() -> {
-            Memblock.reset();
+            Memblock m = new Memblock();
             for (int i = 0; i <= Memblock.MAX_MEMORY; i++) {
-                Memblock.addMemory(i * 0x2000L, 0x1000);
+                m.addMemory(PhysAddr.of(i * 0x2000L), 0x1000);
             }
         });
         assertTrue(out.contains("panic: memblock: the memory table is full (MAX_MEMORY ranges)\n"), out);
@@ -234,7 +235,7 @@ class MemTests {
     void memblockIsClosedAfterTheHandover() {
         String out = panics(() -> {
             BuddyArena.live();
-            Memblock.alloc(0x1000, 0x1000, 1L << 30, Memblock.ALLOC);
+            Memblock.BOOT.alloc(0x1000, 0x1000, PhysAddr.of(1L << 30), Memblock.ALLOC);
         });
         assertTrue(out.contains("panic: memblock: allocation after the handover to the buddy allocator\n"), out);
     }
@@ -243,15 +244,16 @@ class MemTests {
     void randomReservationsKeepTheTablesExact() {
         run(() -> {
             java.util.Random random = new java.util.Random(5);
+            Memblock m = new Memblock();
             for (int round = 0; round < 50; round++) {
-                Memblock.reset();
+                m.reset();
                 boolean[] memory = new boolean[2048];
                 int[] kind = new int[2048];
                 Arrays.fill(kind, -1);
                 for (int i = 0; i < 6; i++) {
                     int first = random.nextInt(2048);
                     int pages = 1 + random.nextInt(Math.min(300, 2048 - first));
-                    Memblock.addMemory(first * 4096L, pages * 4096L);
+                    m.addMemory(PhysAddr.of(first * 4096L), pages * 4096L);
                     for (int p = first; p < Math.min(2048, first + pages); p++) {
                         memory[p] = true;
                     }
@@ -260,7 +262,7 @@ class MemTests {
                     long base = random.nextInt(2048 * 4096);
                     long size = 1 + random.nextInt(200 * 4096);
                     int k = random.nextInt(Memblock.KINDS);
-                    Memblock.reserve(base, size, k);
+                    m.reserve(PhysAddr.of(base), size, k);
                     long end = Math.min(2048, (base + size + 4095) / 4096);
                     for (long p = base / 4096; p < end; p++) {
                         if (memory[(int) p] && kind[(int) p] < 0) {
@@ -269,9 +271,10 @@ class MemTests {
                     }
                     if (random.nextInt(4) == 0) {
                         long bytes = 4096L * (1 + random.nextInt(8));
-                        long at = Memblock.alloc(bytes, 4096L << random.nextInt(4), 4096L * random.nextInt(2049),
-                                Memblock.ALLOC);
-                        if (at != Memblock.FAIL) {
+                        PhysAddr got = m.alloc(bytes, 4096L << random.nextInt(4),
+                                PhysAddr.of(4096L * random.nextInt(2049)), Memblock.ALLOC);
+                        long at = got.toLong();
+                        if (!got.eq(Memblock.FAIL)) {
                             for (long p = at / 4096; p < (at + bytes) / 4096; p++) {
                                 assertTrue(memory[(int) p] && kind[(int) p] < 0, "allocated free memory");
                                 kind[(int) p] = Memblock.ALLOC;
@@ -282,14 +285,14 @@ class MemTests {
                 // The tables say, page for page, what the model says.
                 int[] seen = new int[2048];
                 Arrays.fill(seen, -1);
-                for (int i = 0; i < Memblock.reservedCount(); i++) {
+                for (int i = 0; i < m.reservedCount(); i++) {
                     if (i > 0) {
-                        assertTrue(Memblock.reservedEnd(i - 1) <= Memblock.reservedBase(i), "sorted, disjoint");
-                        assertTrue(Memblock.reservedEnd(i - 1) < Memblock.reservedBase(i)
-                                || Memblock.reservedKind(i - 1) != Memblock.reservedKind(i), "merged");
+                        assertTrue(m.reservedEnd(i - 1).toLong() <= m.reservedBase(i).toLong(), "sorted, disjoint");
+                        assertTrue(m.reservedEnd(i - 1).toLong() < m.reservedBase(i).toLong()
+                                || m.reservedKind(i - 1) != m.reservedKind(i), "merged");
                     }
-                    for (long p = Memblock.reservedBase(i) / 4096; p < Memblock.reservedEnd(i) / 4096; p++) {
-                        seen[(int) p] = Memblock.reservedKind(i);
+                    for (long p = m.reservedBase(i).toLong() / 4096; p < m.reservedEnd(i).toLong() / 4096; p++) {
+                        seen[(int) p] = m.reservedKind(i);
                     }
                 }
                 long memoryPages = 0;
@@ -297,13 +300,13 @@ class MemTests {
                     assertEquals(kind[p], seen[p], "page " + p);
                     memoryPages += memory[p] ? 1 : 0;
                 }
-                assertEquals(memoryPages * 4096, Memblock.memoryBytes());
-                assertEquals(Memblock.memoryBytes(), Memblock.freeBytes() + Memblock.reservedBytes());
+                assertEquals(memoryPages * 4096, m.memoryBytes());
+                assertEquals(m.memoryBytes(), m.freeBytes() + m.reservedBytes());
             }
         });
     }
 
-    /** A panic inside an arena leaves the live allocator saved: give it back for the next test. */
+    /** A panic inside an arena leaves it in use: end it for the next test. */
     private void resetArena() {
         try (var ignored = Machine.install(machine)) {
             BuddyArena.end();

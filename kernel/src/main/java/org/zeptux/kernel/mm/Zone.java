@@ -1,0 +1,475 @@
+package org.zeptux.kernel.mm;
+
+import org.zeptux.kernel.debug.Panic;
+import org.zeptux.kernel.lib.Printf;
+import org.zeptux.rt.Address;
+import org.zeptux.rt.Pfn;
+import org.zeptux.rt.PhysAddr;
+import org.zeptux.rt.Structs;
+
+/**
+ * A zone of physical pages under a binary buddy allocator, with its own page frame database
+ * and deterministic accounting by owner. The kernel has one ({@link Buddy#ZONE}, made at build
+ * time); a test makes its own over made-up pages ({@link BuddyArena}) and never touches the
+ * kernel's.
+ *
+ * <p>Memory is handed out in blocks of 2^order pages, order 0 to {@link #MAX_ORDER} - 1 (4 KiB
+ * to 4 MiB), each aligned to its size. A free block is on the free list of its order; an
+ * allocation takes the smallest free block that fits and splits it, putting the upper halves
+ * on the lists below (Linux's expand()); a free merges the block with its buddy (the block at
+ * {@code pfn ^ (1 << order)}) for as long as the buddy is free and whole. Free lists are doubly
+ * linked through the page frame database, so the allocator never touches the pages it manages
+ * (memory above the mapped limit could be handed out without a mapping).
+ *
+ * <pre>
+ *   page states (PageFrame flags of a block's first page; other pages of a block are 0)
+ *
+ *      RESERVED ──addFree──▶ FREE ──alloc──▶ ALLOCATED(order, owner)
+ *                             ▲                   │
+ *                             └──free(owner, order)┘  (merges with free buddies)
+ * </pre>
+ *
+ * <p>Accounting. Every allocation names an {@link Owner}; the zone counts pages in use, the
+ * peak, and failures per owner. An owner may have a hard limit in pages ({@link #setLimit}).
+ * Nothing overcommits and nothing waits: an allocation over the owner's limit, or with no free
+ * block large enough, returns null at once and counts a failure. A free must name the owner
+ * and order of the allocation; anything else (a double free, a page never allocated, a
+ * mismatch) is a panic that names both sides.
+ * Invariant: {@code managedPages() == freePages() + allocatedPages()}, and
+ * {@code freePages()} is the sum over the free lists of {@code freeBlocks(order) << order}.
+ *
+ * <p>Lifecycle: {@link #init} over a page frame database (every page reserved), then
+ * {@link #addFree} for the free ranges; then {@link #alloc} and {@link #free}. Frame 0 is never
+ * handed out (a null PhysAddr is address 0, the failure value).
+ *
+ * <p>Types: what crosses the API is typed (a {@link PhysAddr} per block, {@link Pfn}s for the
+ * range); inside, buddy arithmetic ({@code pfn ^ 1 << order}) is on frame numbers as longs.
+ *
+ * <p>Notes and missing features: no per-CPU lists, no locking (single CPU, no interrupts in
+ * the allocator), no migrate types; page frame numbers below 2^31 (the database's links).
+ */
+public final class Zone {
+    /** Orders 0 .. MAX_ORDER - 1, as Linux's NR_PAGE_ORDERS. */
+    public static final int MAX_ORDER = 11;
+    /** An owner without a limit. */
+    public static final long NO_LIMIT = -1L;
+
+    /** Results of {@link #checkFree}. */
+    public static final int OK = 0;
+    public static final int NOT_A_PAGE = 1;
+    public static final int NOT_ALLOCATED = 2;
+    public static final int WRONG_ORDER = 3;
+    public static final int WRONG_OWNER = 4;
+
+    private static final long NONE = PageFrame.NONE;
+
+    private boolean ready;
+    private Address database;                   // record of page firstPfn
+    private long firstPfn;
+    private long endPfn;
+    private long managed;
+    private long freePages;
+    private final long[] head = new long[MAX_ORDER];
+    private final long[] blocks = new long[MAX_ORDER];
+    private final long[] used = new long[Owner.COUNT];
+    private final long[] peak = new long[Owner.COUNT];
+    private final long[] fails = new long[Owner.COUNT];
+    private final long[] limit = new long[Owner.COUNT];
+
+    /**
+     * Starts over with the page frame database at {@code pfdb} describing pages
+     * {@code first .. end - 1}, all reserved; free lists empty, counters zero, no limits.
+     */
+    public void init(Address pfdb, Pfn first, Pfn end) {
+        if (end.lt(first) || end.gt(Pfn.of(1L << 31))) {
+            Panic.panic("buddy: page frame numbers out of range");
+        }
+        database = pfdb;
+        firstPfn = first.toLong();
+        endPfn = end.toLong();
+        for (long p = firstPfn; p < endPfn; p++) {
+            PageFrame.Record r = frame(p);
+            r.next((int) NONE);
+            r.prev((int) NONE);
+            setHead(p, PageFrame.RESERVED, 0, 0);
+            r.spare(0);
+        }
+        for (int k = 0; k < MAX_ORDER; k++) {
+            head[k] = NONE;
+            blocks[k] = 0;
+        }
+        for (int o = 0; o < Owner.COUNT; o++) {
+            used[o] = 0;
+            peak[o] = 0;
+            fails[o] = 0;
+            limit[o] = NO_LIMIT;
+        }
+        managed = 0;
+        freePages = 0;
+        ready = true;
+    }
+
+    /** Whether {@link #init} ran. */
+    public boolean ready() {
+        return ready;
+    }
+
+    /**
+     * Gives pages {@code from .. to - 1} (clipped to the database, and above frame 0) to the
+     * zone as free blocks, each as large as alignment allows, merged with free neighbours. The
+     * pages must be reserved (not given before).
+     */
+    public void addFree(Pfn fromPfn, Pfn toPfn) {
+        long from = Math.max(Math.max(fromPfn.toLong(), firstPfn), 1);
+        long to = Math.min(toPfn.toLong(), endPfn);
+        for (long p = from; p < to; p++) {
+            if (flags(p) != PageFrame.RESERVED) {
+                Panic.panic("buddy: a page given to the allocator twice");
+            }
+            frame(p).flags((byte) 0);
+        }
+        long p = from;
+        while (p < to) {
+            int order = Math.min(Long.numberOfTrailingZeros(p), MAX_ORDER - 1);
+            while (p + (1L << order) > to) {
+                order--;
+            }
+            managed += 1L << order;
+            release(p, order);
+            p += 1L << order;
+        }
+    }
+
+    /**
+     * Allocates 2^{@code order} contiguous pages for {@code owner}; returns the physical address
+     * of the first, aligned to the block's size, or null when the owner's limit would be
+     * exceeded or no block is free. Panics on a bad order or owner.
+     */
+    public PhysAddr alloc(int order, int owner) {
+        if (order < 0 || order >= MAX_ORDER) {
+            Panic.panic("buddy: allocation order out of range");
+        }
+        if (!Owner.valid(owner)) {
+            Panic.panic("buddy: allocation without a valid owner");
+        }
+        long pages = 1L << order;
+        if (limit[owner] != NO_LIMIT && used[owner] + pages > limit[owner]) {
+            fails[owner]++;
+            return null;
+        }
+        int k = order;
+        while (k < MAX_ORDER && head[k] == NONE) {
+            k++;
+        }
+        if (k == MAX_ORDER) {
+            fails[owner]++;
+            return null;
+        }
+        long pfn = head[k];
+        unlink(pfn, k);
+        while (k > order) {
+            k--;
+            long half = pfn + (1L << k);
+            setHead(half, PageFrame.FREE, k, 0);
+            push(half, k);
+        }
+        setHead(pfn, PageFrame.ALLOCATED, order, owner);
+        freePages -= pages;
+        long now = used[owner] + pages;
+        used[owner] = now;
+        if (now > peak[owner]) {
+            peak[owner] = now;
+        }
+        return Pfn.of(pfn).phys();
+    }
+
+    /**
+     * Frees the block at {@code phys} that {@link #alloc} returned for {@code order} and
+     * {@code owner}. Panics, naming both sides, if that is not what was allocated there.
+     */
+    public void free(PhysAddr phys, int order, int owner) {
+        int check = checkFree(phys, order, owner);
+        long pfn = phys.pfn().toLong();
+        if (check != OK) {
+            Printf.printf("buddy: free of 0x%lx order %d by %s: ", phys.toLong(), order, Printf.s(Owner.name(owner)));
+            if (check == NOT_A_PAGE) {
+                Printf.printf("not a page this allocator manages\n");
+            } else if (check == NOT_ALLOCATED) {
+                Printf.printf("not allocated (%s)\n", Printf.s(flags(pfn) == PageFrame.FREE ? "free"
+                        : flags(pfn) == PageFrame.RESERVED ? "reserved" : "inside a block"));
+            } else {
+                Printf.printf("allocated order %d by %s\n", order(pfn), Printf.s(Owner.name(owner(pfn))));
+            }
+            Panic.panic("buddy: the free does not match an allocation");
+        }
+        setHead(pfn, 0, 0, 0);
+        used[owner] -= 1L << order;
+        release(pfn, order);
+    }
+
+    /**
+     * What {@link #free} would find wrong with freeing {@code phys} as {@code order} and
+     * {@code owner}: {@link #OK}, {@link #NOT_A_PAGE} (unaligned or outside the zone),
+     * {@link #NOT_ALLOCATED} (free, reserved, or inside a block: a double free), {@link #WRONG_ORDER}
+     * or {@link #WRONG_OWNER}.
+     */
+    public int checkFree(PhysAddr phys, int order, int owner) {
+        if (!phys.alignDown(Phys.PAGE_SIZE).eq(phys)) {
+            return NOT_A_PAGE;
+        }
+        long pfn = phys.pfn().toLong();
+        if (pfn < firstPfn || pfn >= endPfn) {
+            return NOT_A_PAGE;
+        }
+        if (flags(pfn) != PageFrame.ALLOCATED) {
+            return NOT_ALLOCATED;
+        }
+        if (order(pfn) != order) {
+            return WRONG_ORDER;
+        }
+        if (owner(pfn) != owner) {
+            return WRONG_OWNER;
+        }
+        return OK;
+    }
+
+    /** Sets {@code owner}'s hard limit in pages ({@link #NO_LIMIT} for none). */
+    public void setLimit(int owner, long pages) {
+        if (!Owner.valid(owner)) {
+            Panic.panic("buddy: limit for an invalid owner");
+        }
+        limit[owner] = pages;
+    }
+
+    /** {@code owner}'s limit in pages, or {@link #NO_LIMIT}. */
+    public long limit(int owner) {
+        return limit[owner];
+    }
+
+    /** The pages {@code owner} holds. */
+    public long used(int owner) {
+        return used[owner];
+    }
+
+    /** The most pages {@code owner} held at once. */
+    public long peak(int owner) {
+        return peak[owner];
+    }
+
+    /** How many of {@code owner}'s allocations failed. */
+    public long failures(int owner) {
+        return fails[owner];
+    }
+
+    /** The number of free blocks of {@code order}. */
+    public long freeBlocks(int order) {
+        return blocks[order];
+    }
+
+    /** The free pages (the sum over the free lists). */
+    public long freePages() {
+        return freePages;
+    }
+
+    /** The pages given to the zone. */
+    public long managedPages() {
+        return managed;
+    }
+
+    /** The pages allocated, all owners. */
+    public long allocatedPages() {
+        long sum = 0;
+        for (int o = 0; o < Owner.COUNT; o++) {
+            sum += used[o];
+        }
+        return sum;
+    }
+
+    /** The first page frame number the database describes. */
+    public Pfn firstPfn() {
+        return Pfn.of(firstPfn);
+    }
+
+    /** The end of the page frame numbers the database describes (exclusive). */
+    public Pfn endPfn() {
+        return Pfn.of(endPfn);
+    }
+
+    /** Page {@code pfn}'s record in the database (the zone's range only). */
+    public PageFrame.Record frame(Pfn pfn) {
+        return frame(pfn.toLong());
+    }
+
+    /**
+     * Checks every invariant by walking the free lists and the whole database: each listed
+     * block is free, of its list's order, aligned, inside the range, correctly linked; the list
+     * lengths are the counters; every page is reserved or in exactly one block, pages inside
+     * blocks are marked so; per-owner pages and totals agree. Returns 0, or the number of the
+     * first broken invariant (1..12), for tests.
+     */
+    public int verify() {
+        long listed = 0;
+        long listedBlocks = 0;
+        for (int k = 0; k < MAX_ORDER; k++) {
+            long n = 0;
+            long prev = NONE;
+            for (long p = head[k]; p != NONE; p = frame(p).next()) {
+                if (p < firstPfn || p + (1L << k) > endPfn || (p & ((1L << k) - 1)) != 0) {
+                    return 1;
+                }
+                if (flags(p) != PageFrame.FREE || order(p) != k) {
+                    return 2;
+                }
+                if (frame(p).prev() != prev) {
+                    return 3;
+                }
+                prev = p;
+                n++;
+                if (n > endPfn - firstPfn) {
+                    return 4;                       // a cycle
+                }
+            }
+            if (n != blocks[k]) {
+                return 5;
+            }
+            listed += n << k;
+            listedBlocks += n;
+        }
+        if (listed != freePages) {
+            return 6;
+        }
+        long free = 0;
+        long freeHeads = 0;
+        long reserved = 0;
+        long allocatedTotal = 0;
+        long p = firstPfn;
+        while (p < endPfn) {
+            int f = flags(p);
+            if (f == PageFrame.RESERVED) {
+                reserved++;
+                p++;
+                continue;
+            }
+            if (f != PageFrame.FREE && f != PageFrame.ALLOCATED) {
+                return 7;                           // a page in no block
+            }
+            int k = order(p);
+            long size = 1L << k;
+            if (k >= MAX_ORDER || p + size > endPfn) {
+                return 8;
+            }
+            for (long t = p + 1; t < p + size; t++) {
+                if (flags(t) != 0) {
+                    return 9;                       // blocks overlap
+                }
+            }
+            if (f == PageFrame.FREE) {
+                free += size;
+                freeHeads++;
+            } else {
+                allocatedTotal += size;
+            }
+            p += size;
+        }
+        if (free != freePages || freeHeads != listedBlocks) {
+            return 10;
+        }
+        if (allocatedTotal != allocatedPages() || free + allocatedTotal != managed) {
+            return 11;
+        }
+        if (reserved != endPfn - firstPfn - managed) {
+            return 12;
+        }
+        return 0;
+    }
+
+    /** The pages {@code owner} holds according to the database (a walk; for tests). */
+    public long countOwned(int owner) {
+        long sum = 0;
+        long p = firstPfn;
+        while (p < endPfn) {
+            int f = flags(p);
+            if (f == PageFrame.FREE || f == PageFrame.ALLOCATED) {
+                if (f == PageFrame.ALLOCATED && owner(p) == owner) {
+                    sum += 1L << order(p);
+                }
+                p += 1L << order(p);
+            } else {
+                p++;
+            }
+        }
+        return sum;
+    }
+
+    /** Puts the block at {@code pfn} (page states: not marked) on a free list, merging buddies. */
+    private void release(long pfn, int order) {
+        freePages += 1L << order;
+        while (order < MAX_ORDER - 1) {
+            long buddy = pfn ^ (1L << order);
+            if (buddy < firstPfn || buddy >= endPfn) {
+                break;
+            }
+            if (flags(buddy) != PageFrame.FREE || order(buddy) != order) {
+                break;
+            }
+            unlink(buddy, order);
+            setHead(buddy, 0, 0, 0);                // now inside the merged block
+            pfn = Math.min(pfn, buddy);
+            order++;
+        }
+        setHead(pfn, PageFrame.FREE, order, 0);
+        push(pfn, order);
+    }
+
+    private void push(long pfn, int order) {
+        long first = head[order];
+        PageFrame.Record r = frame(pfn);
+        r.next((int) first);
+        r.prev((int) NONE);
+        if (first != NONE) {
+            frame(first).prev((int) pfn);
+        }
+        head[order] = pfn;
+        blocks[order]++;
+    }
+
+    private void unlink(long pfn, int order) {
+        PageFrame.Record r = frame(pfn);
+        long next = r.next();
+        long prev = r.prev();
+        if (prev == NONE) {
+            head[order] = next;
+        } else {
+            frame(prev).next((int) next);
+        }
+        if (next != NONE) {
+            frame(next).prev((int) prev);
+        }
+        blocks[order]--;
+    }
+
+    /** Page {@code pfn}'s record: the only place its address is computed. */
+    private PageFrame.Record frame(long pfn) {
+        return Structs.at(database.plus((pfn - firstPfn) * PageFrame.SIZE), PageFrame.Record.class);
+    }
+
+    private int flags(long pfn) {
+        return frame(pfn).flags() & 0xFF;
+    }
+
+    private int order(long pfn) {
+        return frame(pfn).order() & 0xFF;
+    }
+
+    private int owner(long pfn) {
+        return frame(pfn).owner();
+    }
+
+    /** Sets a page's flags, order and owner (a block's head). */
+    private void setHead(long pfn, int flags, int order, int owner) {
+        PageFrame.Record r = frame(pfn);
+        r.flags((byte) flags);
+        r.order((byte) order);
+        r.owner((char) owner);
+    }
+}
