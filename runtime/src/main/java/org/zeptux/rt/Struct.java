@@ -21,6 +21,12 @@ import java.lang.annotation.Target;
  * Views are made with {@link Structs#at}; compiled, a view is its address and every call is
  * one load or store at the field's offset.
  *
+ * <p>The layout is checked when javac compiles the view ({@code StructLayoutProcessor}): every
+ * field inside {@link #size}, naturally aligned, no two fields overlapping, setters matching
+ * getters; each violation is an error at the getter. A layout the hardware defines with
+ * unaligned fields (the 64-bit TSS, the GDTR/IDTR pointer) says so with {@code packed = true},
+ * which waives only the alignment rule.
+ *
  * <pre>
  * &#64;Struct(size = 32)
  * interface PageFrame {
@@ -38,4 +44,7 @@ import java.lang.annotation.Target;
 public @interface Struct {
     /** The record's size in bytes (for arrays of records: {@link Structs#size}). */
     int size();
+
+    /** Whether fields may be unaligned (a hardware layout that has them; C's {@code packed}). */
+    boolean packed() default false;
 }
