@@ -4,24 +4,26 @@ source_filename = "Views"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-none-elf"
 
+@"arr.org.zeptux.compiler.testdata.Views.STORAGE" = internal global { ptr, i32, i32, [6 x i64] } { ptr @"class.[J", i32 6, i32 0, [6 x i64] [i64 0, i64 0, i64 0, i64 0, i64 0, i64 0] }, align 8
 ; class info of [B
-@"class.[B" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 4, i32 5, ptr null, ptr null, ptr null, i64 1 }, align 8
+@"class.[B" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 5, i32 6, ptr null, ptr null, ptr null, i64 1 }, align 8
 ; class info of [C
-@"class.[C" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 5, i32 6, ptr null, ptr null, ptr null, i64 2 }, align 8
+@"class.[C" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 6, i32 7, ptr null, ptr null, ptr null, i64 2 }, align 8
 ; class info of [I
-@"class.[I" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 7, i32 8, ptr null, ptr null, ptr null, i64 4 }, align 8
+@"class.[I" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 8, i32 9, ptr null, ptr null, ptr null, i64 4 }, align 8
 ; class info of [J
-@"class.[J" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 8, i32 9, ptr null, ptr null, ptr null, i64 8 }, align 8
+@"class.[J" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 3, i32 4, ptr null, ptr null, ptr null, i64 8 }, align 8
 ; class info of [S
-@"class.[S" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 6, i32 7, ptr null, ptr null, ptr null, i64 2 }, align 8
+@"class.[S" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 7, i32 8, ptr null, ptr null, ptr null, i64 2 }, align 8
 ; class info of [Z
-@"class.[Z" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 3, i32 4, ptr null, ptr null, ptr null, i64 1 }, align 8
+@"class.[Z" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 4, i32 5, ptr null, ptr null, ptr null, i64 1 }, align 8
 ; class info of java.lang.Object
 @"class.java.lang.Object" = internal constant { i32, i32, ptr, ptr, ptr, i64 } { i32 0, i32 2147483647, ptr null, ptr null, ptr null, i64 0 }, align 8
 ; class info of java.lang.String
 @"class.java.lang.String" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 2, i32 3, ptr null, ptr null, ptr null, i64 0 }, align 8
 ; class info of org.zeptux.compiler.testdata.Views
 @"class.org.zeptux.compiler.testdata.Views" = internal constant { i32, i32, ptr, ptr, ptr, i64 } { i32 1, i32 2, ptr null, ptr null, ptr null, i64 8 }, align 8
+@"org.zeptux.compiler.testdata.Views.STORAGE" = internal constant { ptr } { ptr @"arr.org.zeptux.compiler.testdata.Views.STORAGE" }, align 8
 ; "java.lang.ArrayIndexOutOfBoundsException"
 @"str.0" = internal constant { ptr, i32, i32, [40 x i16] } { ptr @"class.java.lang.String", i32 40, i32 1625905794, [40 x i16] [i16 106, i16 97, i16 118, i16 97, i16 46, i16 108, i16 97, i16 110, i16 103, i16 46, i16 65, i16 114, i16 114, i16 97, i16 121, i16 73, i16 110, i16 100, i16 101, i16 120, i16 79, i16 117, i16 116, i16 79, i16 102, i16 66, i16 111, i16 117, i16 110, i16 100, i16 115, i16 69, i16 120, i16 99, i16 101, i16 112, i16 116, i16 105, i16 111, i16 110] }, align 8
 ; "org.zeptux.compiler.testdata.Views.indexed(Views.java:64)"
@@ -152,8 +154,35 @@ ok1:
   ret i64 %t25, !dbg !14
 }
 
+; org.zeptux.compiler.testdata.Views.over()J
+define internal i64 @"org.zeptux.compiler.testdata.Views.over()J"() #0 !dbg !15 {
+entry:
+  %t1 = alloca ptr, align 8
+  br label %b0
+
+b0:
+  %t0 = getelementptr i8, ptr @"arr.org.zeptux.compiler.testdata.Views.STORAGE", i64 16, !dbg !16
+  store ptr %t0, ptr %t1, align 8, !dbg !16
+  %t2 = load ptr, ptr %t1, align 8, !dbg !17
+  %t3 = getelementptr i8, ptr %t2, i64 16, !dbg !17
+  %t4 = sext i32 2 to i64, !dbg !17
+  %t5 = mul i64 %t4, 8, !dbg !17
+  %t6 = getelementptr i8, ptr %t3, i64 %t5, !dbg !17
+  store i64 5, ptr %t6, align 1, !dbg !17
+  %t7 = load ptr, ptr %t1, align 8, !dbg !18
+  %t8 = getelementptr i8, ptr %t7, i64 16, !dbg !18
+  %t9 = sext i32 2 to i64, !dbg !18
+  %t10 = mul i64 %t9, 8, !dbg !18
+  %t11 = getelementptr i8, ptr %t8, i64 %t10, !dbg !18
+  %t12 = load i64, ptr %t11, align 1, !dbg !18
+  ret i64 %t12, !dbg !18
+
+b19:
+  unreachable
+}
+
 ; org.zeptux.compiler.testdata.Views.physical(J)J
-define internal i64 @"org.zeptux.compiler.testdata.Views.physical(J)J"(i64 %p0) #0 !dbg !15 {
+define internal i64 @"org.zeptux.compiler.testdata.Views.physical(J)J"(i64 %p0) #0 !dbg !19 {
 entry:
   %t33 = alloca i32, align 4
   %t31 = alloca i64, align 8
@@ -165,44 +194,44 @@ entry:
   br label %b0
 
 b0:
-  %t1 = load i64, ptr %t0, align 8, !dbg !16
-  %t2 = inttoptr i64 %t1 to ptr, !dbg !16
-  %t3 = ptrtoint ptr %t2 to i64, !dbg !16
-  %t4 = sub i64 4096, 1, !dbg !16
-  %t5 = add i64 %t3, %t4, !dbg !16
-  %t6 = sub i64 0, 4096, !dbg !16
-  %t7 = and i64 %t5, %t6, !dbg !16
-  %t8 = inttoptr i64 %t7 to ptr, !dbg !16
-  store ptr %t8, ptr %t9, align 8, !dbg !16
-  %t10 = load ptr, ptr %t9, align 8, !dbg !17
-  %t11 = ptrtoint ptr %t10 to i64, !dbg !17
-  %t12 = lshr i64 %t11, 12, !dbg !17
-  %t13 = inttoptr i64 %t12 to ptr, !dbg !17
-  %t14 = getelementptr i8, ptr %t13, i64 1, !dbg !17
-  store ptr %t14, ptr %t15, align 8, !dbg !17
-  %t16 = load ptr, ptr %t15, align 8, !dbg !18
-  %t17 = ptrtoint ptr %t16 to i64, !dbg !18
-  %t18 = shl i64 %t17, 12, !dbg !18
-  %t19 = inttoptr i64 %t18 to ptr, !dbg !18
-  store ptr %t19, ptr %t20, align 8, !dbg !18
-  %t21 = load ptr, ptr %t20, align 8, !dbg !19
-  %t22 = load ptr, ptr %t9, align 8, !dbg !19
-  %t23 = ptrtoint ptr %t22 to i64, !dbg !19
-  %t24 = ptrtoint ptr %t21 to i64, !dbg !19
-  %t25 = sub i64 %t24, %t23, !dbg !19
-  %t26 = load ptr, ptr %t20, align 8, !dbg !19
-  %t27 = load ptr, ptr %t9, align 8, !dbg !19
-  %t28 = icmp ult ptr %t26, %t27, !dbg !19
-  %t29 = zext i1 %t28 to i32, !dbg !19
-  %t30 = icmp eq i32 %t29, 0, !dbg !19
+  %t1 = load i64, ptr %t0, align 8, !dbg !20
+  %t2 = inttoptr i64 %t1 to ptr, !dbg !20
+  %t3 = ptrtoint ptr %t2 to i64, !dbg !20
+  %t4 = sub i64 4096, 1, !dbg !20
+  %t5 = add i64 %t3, %t4, !dbg !20
+  %t6 = sub i64 0, 4096, !dbg !20
+  %t7 = and i64 %t5, %t6, !dbg !20
+  %t8 = inttoptr i64 %t7 to ptr, !dbg !20
+  store ptr %t8, ptr %t9, align 8, !dbg !20
+  %t10 = load ptr, ptr %t9, align 8, !dbg !21
+  %t11 = ptrtoint ptr %t10 to i64, !dbg !21
+  %t12 = lshr i64 %t11, 12, !dbg !21
+  %t13 = inttoptr i64 %t12 to ptr, !dbg !21
+  %t14 = getelementptr i8, ptr %t13, i64 1, !dbg !21
+  store ptr %t14, ptr %t15, align 8, !dbg !21
+  %t16 = load ptr, ptr %t15, align 8, !dbg !22
+  %t17 = ptrtoint ptr %t16 to i64, !dbg !22
+  %t18 = shl i64 %t17, 12, !dbg !22
+  %t19 = inttoptr i64 %t18 to ptr, !dbg !22
+  store ptr %t19, ptr %t20, align 8, !dbg !22
+  %t21 = load ptr, ptr %t20, align 8, !dbg !23
+  %t22 = load ptr, ptr %t9, align 8, !dbg !23
+  %t23 = ptrtoint ptr %t22 to i64, !dbg !23
+  %t24 = ptrtoint ptr %t21 to i64, !dbg !23
+  %t25 = sub i64 %t24, %t23, !dbg !23
+  %t26 = load ptr, ptr %t20, align 8, !dbg !23
+  %t27 = load ptr, ptr %t9, align 8, !dbg !23
+  %t28 = icmp ult ptr %t26, %t27, !dbg !23
+  %t29 = zext i1 %t28 to i32, !dbg !23
+  %t30 = icmp eq i32 %t29, 0, !dbg !23
   store i64 %t25, ptr %t31, align 8
-  br i1 %t30, label %b30, label %b28, !dbg !19
+  br i1 %t30, label %b30, label %b28, !dbg !23
 
 b28:
   %t32 = load i64, ptr %t31, align 8
   store i64 %t32, ptr %t31, align 8
   store i32 1, ptr %t33, align 4
-  br label %b33, !dbg !19
+  br label %b33, !dbg !23
 
 b30:
   %t34 = load i64, ptr %t31, align 8
@@ -213,19 +242,19 @@ b30:
 b33:
   %t35 = load i64, ptr %t31, align 8
   %t36 = load i32, ptr %t33, align 4
-  %t37 = sext i32 %t36 to i64, !dbg !19
-  %t38 = add i64 %t35, %t37, !dbg !19
-  %t39 = load ptr, ptr %t15, align 8, !dbg !19
-  %t40 = ptrtoint ptr %t39 to i64, !dbg !19
-  %t41 = add i64 %t38, %t40, !dbg !19
-  ret i64 %t41, !dbg !19
+  %t37 = sext i32 %t36 to i64, !dbg !23
+  %t38 = add i64 %t35, %t37, !dbg !23
+  %t39 = load ptr, ptr %t15, align 8, !dbg !23
+  %t40 = ptrtoint ptr %t39 to i64, !dbg !23
+  %t41 = add i64 %t38, %t40, !dbg !23
+  ret i64 %t41, !dbg !23
 
 b41:
   unreachable
 }
 
 ; org.zeptux.compiler.testdata.Views.pointers(Lorg/zeptux/rt/Address;)J
-define internal i64 @"org.zeptux.compiler.testdata.Views.pointers(Lorg/zeptux/rt/Address;)J"(ptr %p0) #0 !dbg !20 {
+define internal i64 @"org.zeptux.compiler.testdata.Views.pointers(Lorg/zeptux/rt/Address;)J"(ptr %p0) #0 !dbg !24 {
 entry:
   %t6 = alloca ptr, align 8
   %t2 = alloca ptr, align 8
@@ -234,28 +263,28 @@ entry:
   br label %b0
 
 b0:
-  %t1 = load ptr, ptr %t0, align 8, !dbg !21
-  store ptr %t1, ptr %t2, align 8, !dbg !21
-  %t3 = load ptr, ptr %t2, align 8, !dbg !22
-  %t4 = getelementptr i8, ptr %t3, i64 0, !dbg !22
-  %t5 = load ptr, ptr %t4, align 1, !dbg !22
-  store ptr %t5, ptr %t6, align 8, !dbg !22
-  %t7 = load ptr, ptr %t2, align 8, !dbg !23
-  %t8 = load ptr, ptr %t6, align 8, !dbg !23
-  %t9 = getelementptr i8, ptr %t8, i64 0, !dbg !23
-  %t10 = load ptr, ptr %t9, align 1, !dbg !23
-  %t11 = getelementptr i8, ptr %t7, i64 0, !dbg !23
-  store ptr %t10, ptr %t11, align 1, !dbg !23
-  %t12 = load ptr, ptr %t6, align 8, !dbg !24
-  %t13 = load ptr, ptr %t2, align 8, !dbg !24
-  %t14 = getelementptr i8, ptr %t13, i64 8, !dbg !24
-  %t15 = load ptr, ptr %t14, align 1, !dbg !24
-  %t16 = getelementptr i8, ptr %t15, i64 4096, !dbg !24
-  %t17 = getelementptr i8, ptr %t12, i64 8, !dbg !24
-  store ptr %t16, ptr %t17, align 1, !dbg !24
-  %t18 = load ptr, ptr %t6, align 8, !dbg !25
-  %t19 = ptrtoint ptr %t18 to i64, !dbg !25
-  ret i64 %t19, !dbg !25
+  %t1 = load ptr, ptr %t0, align 8, !dbg !25
+  store ptr %t1, ptr %t2, align 8, !dbg !25
+  %t3 = load ptr, ptr %t2, align 8, !dbg !26
+  %t4 = getelementptr i8, ptr %t3, i64 0, !dbg !26
+  %t5 = load ptr, ptr %t4, align 1, !dbg !26
+  store ptr %t5, ptr %t6, align 8, !dbg !26
+  %t7 = load ptr, ptr %t2, align 8, !dbg !27
+  %t8 = load ptr, ptr %t6, align 8, !dbg !27
+  %t9 = getelementptr i8, ptr %t8, i64 0, !dbg !27
+  %t10 = load ptr, ptr %t9, align 1, !dbg !27
+  %t11 = getelementptr i8, ptr %t7, i64 0, !dbg !27
+  store ptr %t10, ptr %t11, align 1, !dbg !27
+  %t12 = load ptr, ptr %t6, align 8, !dbg !28
+  %t13 = load ptr, ptr %t2, align 8, !dbg !28
+  %t14 = getelementptr i8, ptr %t13, i64 8, !dbg !28
+  %t15 = load ptr, ptr %t14, align 1, !dbg !28
+  %t16 = getelementptr i8, ptr %t15, i64 4096, !dbg !28
+  %t17 = getelementptr i8, ptr %t12, i64 8, !dbg !28
+  store ptr %t16, ptr %t17, align 1, !dbg !28
+  %t18 = load ptr, ptr %t6, align 8, !dbg !29
+  %t19 = ptrtoint ptr %t18 to i64, !dbg !29
+  ret i64 %t19, !dbg !29
 
 b32:
   unreachable
@@ -279,17 +308,21 @@ b32:
 !12 = !DILocation(line: 63, column: 0, scope: !11)
 !13 = !DILocation(line: 64, column: 0, scope: !11)
 !14 = !DILocation(line: 65, column: 0, scope: !11)
-!15 = distinct !DISubprogram(name: "Views.physical", linkageName: "org.zeptux.compiler.testdata.Views.physical(J)J", scope: !5, file: !5, line: 76, type: !4, scopeLine: 76, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)
-!16 = !DILocation(line: 76, column: 0, scope: !15)
-!17 = !DILocation(line: 77, column: 0, scope: !15)
-!18 = !DILocation(line: 78, column: 0, scope: !15)
-!19 = !DILocation(line: 79, column: 0, scope: !15)
-!20 = distinct !DISubprogram(name: "Views.pointers", linkageName: "org.zeptux.compiler.testdata.Views.pointers(Lorg/zeptux/rt/Address;)J", scope: !5, file: !5, line: 55, type: !4, scopeLine: 55, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)
-!21 = !DILocation(line: 55, column: 0, scope: !20)
-!22 = !DILocation(line: 56, column: 0, scope: !20)
-!23 = !DILocation(line: 57, column: 0, scope: !20)
-!24 = !DILocation(line: 58, column: 0, scope: !20)
-!25 = !DILocation(line: 59, column: 0, scope: !20)
+!15 = distinct !DISubprogram(name: "Views.over", linkageName: "org.zeptux.compiler.testdata.Views.over()J", scope: !5, file: !5, line: 79, type: !4, scopeLine: 79, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!16 = !DILocation(line: 79, column: 0, scope: !15)
+!17 = !DILocation(line: 80, column: 0, scope: !15)
+!18 = !DILocation(line: 81, column: 0, scope: !15)
+!19 = distinct !DISubprogram(name: "Views.physical", linkageName: "org.zeptux.compiler.testdata.Views.physical(J)J", scope: !5, file: !5, line: 85, type: !4, scopeLine: 85, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!20 = !DILocation(line: 85, column: 0, scope: !19)
+!21 = !DILocation(line: 86, column: 0, scope: !19)
+!22 = !DILocation(line: 87, column: 0, scope: !19)
+!23 = !DILocation(line: 88, column: 0, scope: !19)
+!24 = distinct !DISubprogram(name: "Views.pointers", linkageName: "org.zeptux.compiler.testdata.Views.pointers(Lorg/zeptux/rt/Address;)J", scope: !5, file: !5, line: 55, type: !4, scopeLine: 55, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+!25 = !DILocation(line: 55, column: 0, scope: !24)
+!26 = !DILocation(line: 56, column: 0, scope: !24)
+!27 = !DILocation(line: 57, column: 0, scope: !24)
+!28 = !DILocation(line: 58, column: 0, scope: !24)
+!29 = !DILocation(line: 59, column: 0, scope: !24)
 
 attributes #0 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" }
 attributes #1 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" "no-builtins" }

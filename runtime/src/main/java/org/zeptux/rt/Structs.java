@@ -24,6 +24,19 @@ public final class Structs {
         return type.cast(view);
     }
 
+    /**
+     * The view of struct type {@code type} over the elements of {@code storage}, an image-heap
+     * array kept as the memory of a table (the GDT, the IDT): compiled, the array's address
+     * plus 16, where its elements start (docs/dialect.md); the storage must be at least the
+     * struct's size (checked at build time where the array is a static final field).
+     */
+    public static <T> T over(long[] storage, Class<T> type) {
+        if (8L * storage.length < size(type)) {
+            throw new IllegalArgumentException(storage.length + " longs cannot hold a " + type.getSimpleName());
+        }
+        return at(Address.of(Machine.current().addressOf(storage) + 16), type);
+    }
+
     /** The address a view ({@link #at}, or a pointer or embedded field's getter) reads and writes. */
     public static Address addressOf(Object view) {
         return Address.of(((View) Proxy.getInvocationHandler(view)).base);

@@ -75,6 +75,18 @@ class StructsTests {
     }
 
     @Test
+    void aViewOverAnArraysElementsWritesWhereTheyAre() {
+        Machine m = new Machine();
+        try (var ignored = Machine.install(m)) {
+            long[] storage = new long[6];
+            Node n = Structs.over(storage, Node.class);
+            n.word(2, 0x1234);
+            assertEquals(0x1234, m.load(m.addressOf(storage) + 16 + 16 + 8, 4), "elements start 16 bytes in");
+            assertThrows(IllegalArgumentException.class, () -> Structs.over(new long[5], Node.class));
+        }
+    }
+
+    @Test
     void embeddedFieldsAreViewsInPlace() {
         Machine m = new Machine();
         try (var ignored = Machine.install(m)) {

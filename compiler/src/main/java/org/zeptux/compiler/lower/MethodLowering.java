@@ -982,6 +982,22 @@ final class MethodLowering {
         return c.internalName;
     }
 
+    /**
+     * {@code Structs.over(storage, View.class)}: the address of the array's elements. A static
+     * final array's length is known, so storage smaller than the struct is refused here.
+     */
+    void structOver() {
+        String type = popStructType();
+        Value storage = nullChecked(pop());
+        int known = storage instanceof Value.Symbol s ? program.heap().arrayLength(s.name) : -1;
+        int size = structSize(type);
+        if (known >= 0 && 8L * known < size) {
+            throw new Unsupported("Structs.over: " + known + " longs cannot hold a " + type.replace('/', '.')
+                    + " (" + size + " bytes); make the array at least " + (size + 7) / 8 + " longs");
+        }
+        push(offset(storage, Layout.ELEMENTS_OFFSET));
+    }
+
     int structSize(String internalName) {
         return program.model().structSize(internalName);
     }

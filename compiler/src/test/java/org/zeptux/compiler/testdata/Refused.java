@@ -206,4 +206,16 @@ public class Refused { // error: native method unbound needs @Export("symbol") n
         java.io.PrintStream p = System.out; // error: System.out
         p.println(1);
     }
+
+    /** A 16-byte struct view. */
+    @org.zeptux.rt.Struct(size = 16)
+    interface Pair {
+        @org.zeptux.rt.Offset(8) long second();
+    }
+
+    static final long[] ONE_LONG = new long[1];
+
+    static long tooSmallStorage() {
+        return org.zeptux.rt.Structs.over(ONE_LONG, Pair.class).second(); // error: Structs.over: 1 longs cannot hold a
+    }
 }

@@ -72,6 +72,15 @@ public class Views {
         return g.high() + t.gate(3).low() + t.count() + t.last().high();
     }
 
+    /** Storage for a Node in the image heap: a view over an array's elements. */
+    static final long[] STORAGE = new long[6];
+
+    static long over() {
+        Node n = Structs.over(STORAGE, Node.class);
+        n.word(2, 5);
+        return n.word(2);
+    }
+
     static long physical(long raw) {
         PhysAddr p = PhysAddr.of(raw).alignUp(4096);
         Pfn f = p.pfn().plus(1);
