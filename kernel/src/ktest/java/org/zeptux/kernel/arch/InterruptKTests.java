@@ -5,6 +5,7 @@ import org.zeptux.kernel.test.Check;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.KTest;
 import org.zeptux.rt.Memory;
+import org.zeptux.rt.Structs;
 
 /** Interrupt and exception logic: descriptor encodings, ACPI parsing, dispatch, the serial ring. */
 public final class InterruptKTests {
@@ -162,8 +163,9 @@ public final class InterruptKTests {
     @KTest
     static void theDispatcherCountsAndCallsTheRegisteredHandler() {
         int vector = 0x41;
-        long frame = Memory.addressOf(FRAME) + 16;
-        Memory.store64(frame + TrapFrame.VECTOR, vector);
+        TrapFrame.Registers registers = Structs.over(FRAME, TrapFrame.Registers.class);
+        registers.vector(vector);
+        long frame = Structs.addressOf(registers).toLong();
         long before = Interrupts.count(vector);
         int calls = COUNTING.calls;
         Interrupts.register(vector, COUNTING);

@@ -1,8 +1,11 @@
 package org.zeptux.kernel.arch;
 
+import org.zeptux.rt.Count;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Export;
-import org.zeptux.rt.Memory;
+import org.zeptux.rt.Offset;
+import org.zeptux.rt.Struct;
+import org.zeptux.rt.Structs;
 
 /**
  * The kernel's GDT and its 64-bit TSS, which gives the double fault, NMI and machine check
@@ -11,7 +14,7 @@ import org.zeptux.rt.Memory;
  * <p>The code and data selectors are those stage 2 left loaded (0x18 64-bit code, 0x20 data),
  * so loading this GDT needs no segment reload; the TSS takes selector 0x28 (a 16-byte
  * descriptor). Layouts: Intel SDM vol. 3, 3.4.5 (segment descriptors), 8.2.3 (the 64-bit TSS
- * descriptor) and 8.7 (the 64-bit TSS).
+ * descriptor) and 8.7 (the 64-bit TSS), each a struct view over an image-heap array.
  */
 public final class Gdt {
     private Gdt() {}
@@ -28,10 +31,50 @@ public final class Gdt {
 
     /** The 64-bit TSS is 104 bytes; no I/O permission bitmap. */
     static final int TSS_LIMIT = 103;
-    static final int TSS_IST1 = 0x24;
-    static final int TSS_IOMAP = 0x66;
+    /** Descriptors in the table: five segments, then the TSS's two quadwords. */
+    static final int ENTRIES = 7;
 
-    private static final long[] TABLE = new long[7];
+    /** The GDT: five segment descriptors (SDM 3.4.5), then the 16-byte TSS descriptor (8.2.3). */
+    @Struct(size = ENTRIES * 8)
+    interface Table {
+        @Offset(0) @Count(5) long segment(int i);
+
+        void segment(int i, long v);
+
+        @Offset(TSS) long tssLow();
+
+        void tssLow(long v);
+
+        @Offset(TSS + 8) long tssHigh();
+
+        void tssHigh(long v);
+    }
+
+    /** The 64-bit TSS (SDM 8.7); the kernel uses only the interrupt stacks and the I/O map base. */
+    @Struct(size = TSS_LIMIT + 1, packed = true)
+    interface TaskState {
+        @Offset(0x24) @Count(7) long ist(int i);    // ist(0) is IST1
+
+        void ist(int i, long v);
+
+        @Offset(0x66) char ioMapBase();
+
+        void ioMapBase(char v);
+    }
+
+    /** The 10-byte operand of lgdt and lidt: the table's limit, then its linear base (SDM 3.5.1). */
+    @Struct(size = 10, packed = true)
+    public interface Pointer {
+        @Offset(0) char limit();
+
+        void limit(char v);
+
+        @Offset(2) long base();
+
+        void base(long v);
+    }
+
+    private static final long[] TABLE = new long[ENTRIES];
     private static final long[] TASK_STATE = new long[13];
     private static final long[] DESCRIPTOR = new long[2];
 
@@ -40,25 +83,26 @@ public final class Gdt {
 
     /** Loads the GDT and the task register. Once, at boot, with interrupts off. */
     public static void init() {
-        long tss = Memory.addressOf(TASK_STATE) + 16;
+        TaskState tss = Structs.over(TASK_STATE, TaskState.class);
         for (int ist = 1; ist <= 3; ist++) {
-            Memory.store64(tss + TSS_IST1 + 8 * (ist - 1), istTop(ist));
+            tss.ist(ist - 1, istTop(ist));
         }
-        Memory.store16(tss + TSS_IOMAP, TSS_LIMIT + 1);   // beyond the limit: no I/O bitmap
+        tss.ioMapBase((char) (TSS_LIMIT + 1));              // beyond the limit: no I/O bitmap
 
-        long table = Memory.addressOf(TABLE) + 16;
-        Memory.store64(table, 0);
-        Memory.store64(table + 0x08, 0x00CF9A000000FFFFL);  // 32-bit code (stage 2's)
-        Memory.store64(table + 0x10, 0x00CF92000000FFFFL);  // data
-        Memory.store64(table + KERNEL_CODE, 0x00AF9A000000FFFFL);  // 64-bit code: L=1, D=0
-        Memory.store64(table + KERNEL_DATA, 0x00CF92000000FFFFL);  // data
-        Memory.store64(table + TSS, tssLow(tss, TSS_LIMIT));
-        Memory.store64(table + TSS + 8, tss >>> 32);
+        Table table = Structs.over(TABLE, Table.class);
+        table.segment(0, 0);
+        table.segment(1, 0x00CF9A000000FFFFL);              // 32-bit code (stage 2's)
+        table.segment(2, 0x00CF92000000FFFFL);              // data
+        table.segment(KERNEL_CODE / 8, 0x00AF9A000000FFFFL);  // 64-bit code: L=1, D=0
+        table.segment(KERNEL_DATA / 8, 0x00CF92000000FFFFL);  // data
+        long base = Structs.addressOf(tss).toLong();
+        table.tssLow(tssLow(base, TSS_LIMIT));
+        table.tssHigh(base >>> 32);
 
-        long descriptor = Memory.addressOf(DESCRIPTOR) + 16;
-        Memory.store16(descriptor, 7 * 8 - 1);
-        Memory.store64(descriptor + 2, table);
-        Cpu.lgdt(descriptor);
+        Pointer gdtr = Structs.over(DESCRIPTOR, Pointer.class);
+        gdtr.limit((char) (ENTRIES * 8 - 1));
+        gdtr.base(Structs.addressOf(table).toLong());
+        Cpu.lgdt(Structs.addressOf(gdtr).toLong());
         Cpu.ltr(TSS);
     }
 

@@ -1,54 +1,86 @@
 package org.zeptux.kernel.arch;
 
-import org.zeptux.rt.Memory;
+import org.zeptux.rt.Address;
+import org.zeptux.rt.Offset;
+import org.zeptux.rt.Struct;
+import org.zeptux.rt.Structs;
 
 /**
- * The registers boot/trap.asm saves on an interrupt or exception, as offsets from the frame
- * address it passes to the dispatcher: the general registers it pushes, the vector and error
- * code (0 where the CPU pushes none), and what the CPU pushed (RIP, CS, RFLAGS, RSP, SS).
+ * The registers boot/trap.asm saves on an interrupt or exception, at the frame address it
+ * passes to the dispatcher: the general registers it pushes, the vector and error code (0
+ * where the CPU pushes none), and what the CPU pushed (RIP, CS, RFLAGS, RSP, SS). Read through
+ * the struct view {@link Registers}; its layout is trap.asm's push order.
  */
 public final class TrapFrame {
     private TrapFrame() {}
 
-    public static final int R15 = 0;
-    public static final int R14 = 8;
-    public static final int R13 = 16;
-    public static final int R12 = 24;
-    public static final int R11 = 32;
-    public static final int R10 = 40;
-    public static final int R9 = 48;
-    public static final int R8 = 56;
-    public static final int RBP = 64;
-    public static final int RDI = 72;
-    public static final int RSI = 80;
-    public static final int RDX = 88;
-    public static final int RCX = 96;
-    public static final int RBX = 104;
-    public static final int RAX = 112;
-    public static final int VECTOR = 120;
-    public static final int ERROR = 128;
-    public static final int RIP = 136;
-    public static final int CS = 144;
-    public static final int RFLAGS = 152;
-    public static final int RSP = 160;
-    public static final int SS = 168;
     /** The frame's size in bytes. */
     public static final int SIZE = 176;
 
-    /** The register at {@code offset} in the frame at {@code frame}. */
-    public static long get(long frame, int offset) {
-        return Memory.load64(frame + offset);
+    /** A saved frame, field by field (boot/trap.asm pushes them in reverse). */
+    @Struct(size = SIZE)
+    public interface Registers {
+        @Offset(0) long r15();
+
+        @Offset(8) long r14();
+
+        @Offset(16) long r13();
+
+        @Offset(24) long r12();
+
+        @Offset(32) long r11();
+
+        @Offset(40) long r10();
+
+        @Offset(48) long r9();
+
+        @Offset(56) long r8();
+
+        @Offset(64) long rbp();
+
+        @Offset(72) long rdi();
+
+        @Offset(80) long rsi();
+
+        @Offset(88) long rdx();
+
+        @Offset(96) long rcx();
+
+        @Offset(104) long rbx();
+
+        @Offset(112) long rax();
+
+        @Offset(120) long vector();
+
+        void vector(long v);
+
+        @Offset(128) long error();
+
+        @Offset(136) long rip();
+
+        @Offset(144) long cs();
+
+        @Offset(152) long rflags();
+
+        @Offset(160) long rsp();
+
+        @Offset(168) long ss();
+    }
+
+    /** The frame at {@code frame}. */
+    public static Registers at(long frame) {
+        return Structs.at(Address.of(frame), Registers.class);
     }
 
     public static int vector(long frame) {
-        return (int) Memory.load64(frame + VECTOR);
+        return (int) at(frame).vector();
     }
 
     public static long error(long frame) {
-        return Memory.load64(frame + ERROR);
+        return at(frame).error();
     }
 
     public static long rip(long frame) {
-        return Memory.load64(frame + RIP);
+        return at(frame).rip();
     }
 }
