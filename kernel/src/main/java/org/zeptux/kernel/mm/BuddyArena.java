@@ -1,10 +1,10 @@
 package org.zeptux.kernel.mm;
 
-import org.zeptux.kernel.debug.Panic;
 import org.zeptux.kernel.boot.BootInfo;
+import org.zeptux.kernel.debug.Panic;
+import org.zeptux.rt.Address;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Memory;
-import org.zeptux.rt.Address;
 import org.zeptux.rt.Pfn;
 import org.zeptux.rt.PhysAddr;
 import org.zeptux.rt.Platform;

@@ -2,7 +2,10 @@ package org.zeptux.kernel.mm;
 
 import org.zeptux.kernel.boot.BootInfo;
 import org.zeptux.kernel.lib.Print;
-import org.zeptux.rt.Memory;
+import org.zeptux.rt.Address;
+import org.zeptux.rt.Offset;
+import org.zeptux.rt.Struct;
+import org.zeptux.rt.Structs;
 
 /**
  * The BIOS e820 memory map, as stage 2 collected it (unsorted, possibly overlapping: the
@@ -18,19 +21,36 @@ public final class E820 {
     public static final int ACPI_NVS = 4;
     public static final int UNUSABLE = 5;
 
+    /** An entry as the BIOS writes it (INT 15h, AX=E820h; ACPI 3.0 extended attributes). */
+    @Struct(size = BootInfo.E820_ENTRY_SIZE)
+    public interface Entry {
+        @Offset(0) long base();
+
+        @Offset(8) long length();
+
+        @Offset(16) int type();
+
+        @Offset(20) int attributes();
+    }
+
+    /** The entry at {@code entry}. */
+    public static Entry at(long entry) {
+        return Structs.at(Address.of(entry), Entry.class);
+    }
+
     /** The entry's base address. */
     public static long base(long entry) {
-        return Memory.load64(entry);
+        return at(entry).base();
     }
 
     /** The entry's length in bytes. */
     public static long length(long entry) {
-        return Memory.load64(entry + 8);
+        return at(entry).length();
     }
 
     /** The entry's type (1 usable, 2 reserved, ...). */
     public static int type(long entry) {
-        return Memory.load32(entry + 16);
+        return at(entry).type();
     }
 
     /** Prints one line per entry and then {@code memory: N KiB usable}. */

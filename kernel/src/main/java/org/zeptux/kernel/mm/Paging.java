@@ -2,11 +2,10 @@ package org.zeptux.kernel.mm;
 
 import org.zeptux.kernel.debug.Panic;
 import org.zeptux.kernel.lib.Printf;
-import org.zeptux.rt.Cpu;
-import org.zeptux.rt.Export;
-import org.zeptux.rt.Memory;
 import org.zeptux.rt.Address;
 import org.zeptux.rt.Count;
+import org.zeptux.rt.Cpu;
+import org.zeptux.rt.Export;
 import org.zeptux.rt.Offset;
 import org.zeptux.rt.PhysAddr;
 import org.zeptux.rt.Platform;
@@ -55,6 +54,25 @@ public final class Paging {
     @Export("zeptux_kernel_layout")
     private static native long layout();
 
+    /** The table {@link #layout} points to: the kernel's sections, virtual addresses (linker.ld). */
+    @Struct(size = 40)
+    interface Sections {
+        @Offset(0) long text();
+
+        @Offset(8) long rodata();
+
+        @Offset(16) long data();
+
+        @Offset(24) long end();
+
+        /** The boot stack's guard page. */
+        @Offset(32) long guard();
+    }
+
+    private static Sections sections() {
+        return Structs.at(Address.of(layout()), Sections.class);
+    }
+
     /** A page table of any level: 512 entries (physical address bits and flags). */
     @Struct(size = 4096)
     interface Table {
@@ -91,12 +109,12 @@ public final class Paging {
             PhysAddr base = memblock.memoryBase(i);
             map(Phys.DIRECT_MAP + base.toLong(), base, memblock.memoryEnd(i).diff(base), data);
         }
-        long l = layout();
-        long text = Memory.load64(l);
-        long rodata = Memory.load64(l + 8);
-        long dataStart = Memory.load64(l + 16);
-        long end = Memory.load64(l + 24);
-        long guard = Memory.load64(l + 32);
+        Sections sections = sections();
+        long text = sections.text();
+        long rodata = sections.rodata();
+        long dataStart = sections.data();
+        long end = sections.end();
+        long guard = sections.guard();
         map(text, image(text), rodata - text, GLOBAL);
         map(rodata, image(rodata), dataStart - rodata, GLOBAL | noExecute);
         map(dataStart, image(dataStart), guard - dataStart, GLOBAL | data);
@@ -144,17 +162,17 @@ public final class Paging {
 
     /** Where the kernel's text starts (virtual). */
     public static long kernelText() {
-        return Memory.load64(layout());
+        return sections().text();
     }
 
     /** Where the kernel's rodata starts (virtual). */
     public static long kernelRodata() {
-        return Memory.load64(layout() + 8);
+        return sections().rodata();
     }
 
     /** The boot stack's guard page (virtual). */
     public static long stackGuard() {
-        return Memory.load64(layout() + 32);
+        return sections().guard();
     }
 
     /** Whether mappings are made no-execute (the CPU has NX and EFER.NXE is on). */
