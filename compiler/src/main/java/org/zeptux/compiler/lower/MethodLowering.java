@@ -60,6 +60,13 @@ final class MethodLowering {
     private int line;
     private int coldBlocks;
     private boolean failed;
+    /**
+     * Whether local 0 is {@code this} throughout: an instance method that never assigns it.
+     * Every call null-checks its receiver, so such loads need no null check of their own.
+     */
+    private final boolean fixedThis;
+    /** Values known not to be null (loads of a fixed {@code this}). */
+    private final java.util.Set<Value> nonNull = new java.util.HashSet<>();
 
     MethodLowering(Program program, ClassNode cls, MethodNode method) {
         this.program = program;
@@ -73,6 +80,11 @@ final class MethodLowering {
         fn.setNoBuiltins(export != null && Program.isBuiltin(export));
         fn.setSource(cls.name.replace('/', '.') + "." + method.name + method.desc);
         this.entry = fn.newBlock("entry");
+        boolean assigned = false;
+        for (AbstractInsnNode insn : method.instructions) {
+            assigned |= insn instanceof VarInsnNode v && v.var == 0 && v.getOpcode() == Opcodes.ASTORE;
+        }
+        this.fixedThis = (method.access & Opcodes.ACC_STATIC) == 0 && !assigned;
     }
 
     /** Returns the function, or null after reporting why the method cannot be compiled. */
@@ -334,7 +346,12 @@ final class MethodLowering {
             case Opcodes.LDC -> ldc(((LdcInsnNode) insn).cst);
             case Opcodes.ILOAD, Opcodes.LLOAD, Opcodes.ALOAD -> {
                 Type t = op == Opcodes.ILOAD ? Type.I32 : op == Opcodes.LLOAD ? Type.I64 : Type.PTR;
-                push(add(new Instr.Load(t, slot("l" + ((VarInsnNode) insn).var, t), t.size, false)));
+                int var = ((VarInsnNode) insn).var;
+                Value v = add(new Instr.Load(t, slot("l" + var, t), t.size, false));
+                if (op == Opcodes.ALOAD && var == 0 && fixedThis) {
+                    nonNull.add(v);
+                }
+                push(v);
             }
             case Opcodes.ISTORE, Opcodes.LSTORE, Opcodes.ASTORE -> {
                 Value v = pop();
@@ -685,8 +702,8 @@ final class MethodLowering {
     }
 
     private Value nullChecked(Value ref) {
-        if (!program.checks() || ref instanceof Value.Symbol) {
-            return ref; // a global's address is never null
+        if (!program.checks() || ref instanceof Value.Symbol || nonNull.contains(ref)) {
+            return ref; // a global's address is never null, nor is this
         }
         Value isNull = add(new Instr.Compare(Pred.EQ, ref, Value.nullPtr()));
         check(isNull, "java.lang.NullPointerException", null);
