@@ -40,6 +40,11 @@ final class ImageHeap {
     private final Map<Object, String> arrays = new IdentityHashMap<>();
     /** The length of every image-heap array, by its symbol. */
     private final Map<String, Integer> arrayLengths = new java.util.HashMap<>();
+    /**
+     * Per instance field ("owner.name") of a reference type: the length of the array every
+     * image-heap object holds in it, or -1 where one holds null, something else, or another length.
+     */
+    private final Map<String, Integer> fieldArrayLengths = new java.util.HashMap<>();
     /** The array a static final field holds, by the field's symbol (such a field never changes at run time). */
     private final Map<String, String> finalArrays = new java.util.HashMap<>();
 
@@ -369,6 +374,8 @@ final class ImageHeap {
                 continue;
             }
             if (f.storage() == Type.PTR) {
+                int length = v != null && v.getClass().isArray() ? java.lang.reflect.Array.getLength(v) : -1;
+                fieldArrayLengths.merge(f.owner() + "." + f.name(), length, (a, b) -> a.equals(b) ? a : -1);
                 fields.add(pointerField(v, cls, sym + "." + f.name(), what + "." + f.name()));
             } else {
                 fields.add(new Global.Scalar(f.storage(), primitiveBits(v)));
@@ -431,6 +438,14 @@ final class ImageHeap {
     }
 
     /** The length of the image-heap array {@code symbol}, or -1 when it is no array of the heap. */
+    /**
+     * The length of the array every image-heap object holds in instance field {@code name} of
+     * {@code owner} (the declaring class), or -1 (some hold null or differ, or there are none).
+     */
+    int fieldArrayLength(String owner, String name) {
+        return fieldArrayLengths.getOrDefault(owner + "." + name, -1);
+    }
+
     int arrayLength(String symbol) {
         return arrayLengths.getOrDefault(symbol, -1);
     }

@@ -65,8 +65,10 @@ final class MethodLowering {
      * Every call null-checks its receiver, so such loads need no null check of their own.
      */
     private final boolean fixedThis;
-    /** Values known not to be null (loads of a fixed {@code this}). */
+    /** Values known not to be null (loads of a fixed {@code this}, of a fixed array field). */
     private final java.util.Set<Value> nonNull = new java.util.HashSet<>();
+    /** Arrays whose length is known: loads of a fixed array field ({@link #getField}). */
+    private final Map<Value, Integer> knownLengths = new HashMap<>();
 
     MethodLowering(Program program, ClassNode cls, MethodNode method) {
         this.program = program;
@@ -694,7 +696,7 @@ final class MethodLowering {
      * never negative, which lets LLVM fold {@code i >= 0 && i < length} checks.
      */
     private Value lengthOf(Value ref) {
-        int known = ref instanceof Value.Symbol s ? program.heap().arrayLength(s.name) : -1;
+        int known = ref instanceof Value.Symbol s ? program.heap().arrayLength(s.name) : knownLengths.getOrDefault(ref, -1);
         if (known >= 0) {
             return i32(known);
         }
@@ -839,7 +841,35 @@ final class MethodLowering {
         ObjectModel.InstanceField field = instanceField(f);
         Value obj = liveChecked(nullChecked(pop()), f.owner);
         Type t = field.storage();
-        push(widen(add(new Instr.Load(t, offset(obj, field.offset()), t.size, false)), f.desc));
+        Value v = add(new Instr.Load(t, offset(obj, field.offset()), t.size, false));
+        int length = fixedArrayLength(field);
+        if (length >= 0) {
+            nonNull.add(v);
+            knownLengths.put(v, length);
+        }
+        push(widen(v, f.desc));
+    }
+
+    /**
+     * The length of the array a final field always holds, or -1. A final field is assigned only
+     * by constructors, which run at build time; if no object of its class is made at run time
+     * (none is a pool's) every object is in the image heap, and if each holds an array of one
+     * length there, a load of the field is that array: never null, its length a constant.
+     */
+    private int fixedArrayLength(ObjectModel.InstanceField field) {
+        if (!field.desc().startsWith("[") || program.mayBeFreed(field.owner())) {
+            return -1;
+        }
+        ClassNode owner = program.classNamed(field.owner());
+        if (owner == null) {
+            return -1;
+        }
+        for (org.objectweb.asm.tree.FieldNode fn : owner.fields) {
+            if (fn.name.equals(field.name()) && (fn.access & Opcodes.ACC_FINAL) != 0) {
+                return program.heap().fieldArrayLength(field.owner(), field.name());
+            }
+        }
+        return -1;
     }
 
     private void putField(FieldInsnNode f) {

@@ -44,7 +44,11 @@ public class Dispatch {
         }
     }
 
-    /** Fields read through this: every caller null-checks the receiver, so this needs no check. */
+    /**
+     * Fields read through this: every caller null-checks the receiver, so this needs no check;
+     * every Counter is in the image heap with a 4-int array in hits, so hits is never null and
+     * has length 4.
+     */
     static final class Counter {
         int count;
         final int[] hits = new int[4];

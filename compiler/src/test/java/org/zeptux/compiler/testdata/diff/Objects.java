@@ -4,7 +4,8 @@ package org.zeptux.compiler.testdata.diff;
  * Objects of the image heap: getfield/putfield of every width, invokevirtual (one and many
  * targets), invokeinterface with default methods, invokespecial (super, private), instanceof
  * and checkcast (classes, interfaces, arrays), aaload/aastore with the store check, enums and
- * their switch maps; and the failures: null receivers and fields, failed casts, array stores.
+ * their switch maps, final array fields of a known length; and the failures: null receivers
+ * and fields, failed casts, array stores, an index past a known length.
  */
 public final class Objects {
     private Objects() {}
@@ -223,5 +224,36 @@ public final class Objects {
 
     public static void failsOnAnArrayStore() {
         STRINGS[0] = ONE;
+    }
+
+    /** Every Table in the image heap holds a 3-long array: zeptuxc knows the length (and non-null). */
+    static final class Table {
+        final long[] slots = new long[3];
+        long[] spare;
+
+        long sum() {
+            long s = 0;
+            for (int i = 0; i < slots.length; i++) {
+                slots[i] += i + 1;
+                s += slots[i];
+            }
+            return s;
+        }
+    }
+
+    static final Table[] TABLES = {new Table(), new Table()};
+
+    public static void fixedArrayFields() {
+        System.out.println(TABLES[0].sum() + TABLES[1].sum() + TABLES[0].sum());
+        System.out.println(TABLES[1].slots.length);
+    }
+
+    public static void failsOnAFixedArrayFieldIndex() {
+        int i = TABLES.length + 1;
+        TABLES[0].slots[i] = 1;
+    }
+
+    public static void failsOnANullArrayField() {
+        TABLES[0].spare[0] = 1;
     }
 }
