@@ -6,7 +6,9 @@
 ;   2. The BIOS e820 map (int 0x15, eax=0xE820) into BootInfo at 0x1000.
 ;   3. A20: BIOS, then port 0x92, then the keyboard controller, each verified.
 ;   4. GDT, protected mode (32-bit).
-;   5. The kernel, read over ATA PIO (LBA28, polling) to physical 0x100000.
+;   5. The kernel, read over ATA PIO (LBA28, polling) to physical 0x100000; then the
+;      initramfs, if the boot table names one, to the first page after the kernel's end
+;      (which must lie in one usable e820 range), its place and the command line in BootInfo.
 ;   6. Kernel header check, long mode check (CPUID), page tables at 0x10000:
 ;      the first 1 GiB identity-mapped with 2 MiB pages, the kernel at 0xffffffff80100000
 ;      with 4 KiB pages and its stack guard page left unmapped.
@@ -26,6 +28,9 @@ BI_E820_COUNT   equ BOOT_INFO + 12
 BI_KERNEL_START equ BOOT_INFO + 16
 BI_KERNEL_END   equ BOOT_INFO + 24
 BI_DRIVE        equ BOOT_INFO + 32
+BI_INITRD       equ BOOT_INFO + 40      ; u64 physical address of the initramfs (0: none)
+BI_INITRD_LEN   equ BOOT_INFO + 48      ; u64 its length in bytes
+BI_CMDLINE      equ BOOT_INFO + 56      ; u64 physical address of the command line (NUL-terminated)
 BI_E820         equ BOOT_INFO + 64
 E820_MAX        equ 128
 KERNEL_PHYS     equ 0x100000
@@ -45,6 +50,18 @@ ATA_DRIVE       equ 0x1F6
 ATA_STATUS      equ 0x1F7
 ATA_ALT         equ 0x3F6
 
+    jmp near stage2                     ; stage 1 enters at the first byte
+
+; The boot table, patched by the image builder (compiler/.../image/DiskImage.java): where the
+; initramfs is and the kernel command line.
+    times 8 - ($ - $$) db 0
+boot_table:     db 'ZBTB'
+bt_initrd_lba:  dd 0
+bt_initrd_secs: dd 0
+bt_initrd_len:  dd 0
+bt_cmdline_len: dd 0
+bt_cmdline:     times 256 db 0
+
 stage2:
     cld
     mov [drive], dl
@@ -57,7 +74,7 @@ stage2:
     rep stosw
     mov dword [BOOT_INFO], 'ZEPT'
     mov dword [BOOT_INFO + 4], 'UXBI'
-    mov dword [BOOT_INFO + 8], 1        ; version
+    mov dword [BOOT_INFO + 8], 2        ; version
     movzx eax, byte [drive]
     mov [BI_DRIVE], eax
 
@@ -265,6 +282,8 @@ protected:
     ja .too_big                         ; unsigned: also catches an end below KERNEL_VMA
     mov dword [BI_KERNEL_START], KERNEL_PHYS
     mov [BI_KERNEL_END], eax
+    mov dword [BI_CMDLINE], bt_cmdline
+    call load_initramfs
 
     call check_long_mode
     call build_page_tables
@@ -377,6 +396,62 @@ build_page_tables:
     jmp .page
 .done:
     ret
+
+; The initramfs, if the boot table names one: to the first page after the kernel's end (in
+; BI_KERNEL_END), which with all its sectors must lie below 4 GiB in one usable e820 range.
+; Fails the boot (with its reason) otherwise.
+load_initramfs:
+    mov ecx, [bt_initrd_secs]
+    test ecx, ecx
+    jz .none
+    mov edi, [BI_KERNEL_END]
+    add edi, 0xFFF
+    and edi, ~0xFFF                     ; the destination
+    mov eax, ecx
+    cmp eax, 0x7FFFFF                   ; at most 4 GiB of sectors
+    ja .no_room
+    shl eax, 9
+    add eax, edi                        ; the end of what is read
+    jc .no_room                         ; past 4 GiB
+    mov edx, eax
+    ; A usable e820 entry (type 1) with base <= EDI and base + length >= EDX, all below 4 GiB.
+    mov esi, BI_E820
+    mov ebx, [BI_E820_COUNT]
+.entry:
+    test ebx, ebx
+    jz .no_room
+    cmp dword [esi + 16], 1
+    jne .next
+    cmp dword [esi + 4], 0              ; base above 4 GiB
+    jne .next
+    cmp [esi], edi
+    ja .next
+    cmp dword [esi + 12], 0             ; length of 4 GiB or more: reaches past EDX
+    jne .found
+    mov eax, [esi]
+    add eax, [esi + 8]
+    jc .found                           ; base + length past 4 GiB
+    cmp eax, edx
+    jae .found
+.next:
+    add esi, 24
+    dec ebx
+    jmp .entry
+.found:
+    mov [BI_INITRD], edi
+    mov eax, [bt_initrd_len]
+    mov [BI_INITRD_LEN], eax
+    mov eax, [bt_initrd_lba]
+    call ata_read                       ; ECX sectors from LBA EAX to EDI
+    jc .disk_error
+.none:
+    ret
+.no_room:
+    mov esi, msg_initrd_room
+    jmp fail32
+.disk_error:
+    mov esi, msg_initrd_disk
+    jmp fail32
 
 ; Reads ECX sectors from LBA EAX to EDI over ATA PIO, 256 sectors per command at most.
 ; CF set on error.
@@ -602,6 +677,8 @@ msg_a20:          db "Zeptux boot: cannot enable the A20 line", 13, 10, 0
 msg_no_kernel:    db "Zeptux boot: the load table names no kernel", 13, 10, 0
 msg_disk:         db "Zeptux boot: disk error reading the kernel (ATA PIO, primary master)", 13, 10, 0
 msg_bad_kernel:   db "Zeptux boot: no Zeptux kernel header at 1 MiB", 13, 10, 0
+msg_initrd_room:  db "Zeptux boot: no usable memory for the initramfs after the kernel", 13, 10, 0
+msg_initrd_disk:  db "Zeptux boot: disk error reading the initramfs (ATA PIO, primary master)", 13, 10, 0
 msg_too_big:      db "Zeptux boot: the kernel is larger than the 21 MiB the boot page tables map", 13, 10, 0
 msg_no_long_mode: db "Zeptux boot: this CPU has no 64-bit long mode", 13, 10, 0
 

@@ -3,6 +3,7 @@ package org.zeptux.kernel;
 import org.zeptux.kernel.arch.CpuInfo;
 import org.zeptux.kernel.arch.Interrupts;
 import org.zeptux.kernel.boot.BootInfo;
+import org.zeptux.kernel.boot.CommandLine;
 import org.zeptux.kernel.debug.Monitor;
 import org.zeptux.kernel.debug.Panic;
 import org.zeptux.kernel.dev.Uart;
@@ -38,6 +39,8 @@ public final class Kmain {
             Panic.panic("bad boot info magic");
         }
         E820.print(bootInfo);                   // the BIOS memory map, as Linux prints it
+        CommandLine.init(bootInfo);             // the kernel command line, copied out of stage 2's memory
+        CommandLine.print();
         MemInit.init(bootInfo);                 // memblock, page tables + direct map, page frames, buddy
         Paging.printSummary();
         Interrupts.init();                      // APIC (or PIC), timer, serial input; interrupts on

@@ -18,7 +18,7 @@ final class SimulatedPc {
     SimulatedPc() {
         machine.attach(0x3F8, 8, uart).attach(0xF4, 4, new DebugExit());
         machine.store(BOOT_INFO, 8, BootInfo.MAGIC);
-        machine.store(BOOT_INFO + 8, 4, 1);
+        machine.store(BOOT_INFO + 8, 4, BootInfo.VERSION);
         machine.store(BOOT_INFO + 16, 8, 0x100000);
         machine.store(BOOT_INFO + 24, 8, 0x120000);
         machine.store(BOOT_INFO + 32, 4, 0x80);

@@ -45,6 +45,14 @@ final class ImageCommand implements Callable<Integer> {
             description = "A kernel module to put in the image's module archive, for insmod at run time (repeatable).")
     List<Path> packed = new java.util.ArrayList<>();
 
+    @Option(names = "--initramfs", paramLabel = "DIR",
+            description = "A directory to pack as the initramfs (cpio newc); stage 2 loads it and the kernel mounts it as /.")
+    Path initramfs;
+
+    @Option(names = "--cmdline", paramLabel = "TEXT", defaultValue = "",
+            description = "The kernel command line, e.g. init=/bin/prog (printable ASCII, at most 255 bytes).")
+    String cmdline;
+
     @Parameters(arity = "1..*", paramLabel = "OBJ", description = "Kernel object files.")
     List<Path> objects;
 
@@ -56,7 +64,7 @@ final class ImageCommand implements Callable<Integer> {
             return Main.ERROR;
         }
         try {
-            new Pipeline(new Toolchain(System.out, main.verbose)).image(boot, linkerScript, objects, output, padKib, modules, packed);
+            new Pipeline(new Toolchain(System.out, main.verbose)).initramfs(initramfs, cmdline).image(boot, linkerScript, objects, output, padKib, modules, packed);
             return 0;
         } catch (ToolException | ImageException | IOException e) {
             err.println("zeptuxc: error: " + e.getMessage());

@@ -41,7 +41,18 @@ import org.zeptux.compiler.toolchain.Toolchain;
  */
 public final class Pipeline {
     private final Toolchain tools;
+    /** The initramfs directory for {@link #image}, or null. */
+    private Path initramfs;
+    /** The kernel command line for {@link #image}. */
+    private String cmdline = "";
     private boolean checks = true;
+
+    /** {@link #image} packs {@code dir} (or nothing, if null) as the initramfs and stores {@code commandLine}. */
+    public Pipeline initramfs(Path dir, String commandLine) {
+        this.initramfs = dir;
+        this.cmdline = commandLine == null ? "" : commandLine;
+        return this;
+    }
 
     public Pipeline(Toolchain tools) {
         this.tools = tools;
@@ -352,7 +363,8 @@ public final class Pipeline {
             Path flat = work.resolve("kernel.bin");
             tools.run(Tool.OBJCOPY, List.of("-O", "binary", elf.toString(), flat.toString()));
             byte[] disk = DiskImage.build(Files.readAllBytes(mbr), Files.readAllBytes(stage2),
-                    Files.readAllBytes(flat), org.zeptux.compiler.image.ModuleArchive.pack(archive));
+                    Files.readAllBytes(flat), org.zeptux.compiler.image.ModuleArchive.pack(archive),
+                    initramfs == null ? new byte[0] : org.zeptux.compiler.image.Initramfs.pack(initramfs), cmdline);
             write(image, disk);
         } finally {
             deleteTree(work);

@@ -14,7 +14,15 @@ import java.util.zip.CRC32;
  *   LBA 1 + S2 ..     the flat kernel, padded to whole sectors
  *   then              the module archive (if any), padded to whole sectors; its LBA and
  *                     sector count at 0x1B0 of the MBR (u32 each)
+ *   then              the initramfs (if any: a cpio newc archive), padded to whole sectors
  *   .. end            zeros up to a whole MiB
+ * </pre>
+ *
+ * Stage 2's boot table (at {@link #BOOT_TABLE} in stage 2, magic "ZBTB"), patched here, says
+ * where the initramfs is and holds the kernel command line:
+ * <pre>
+ *   +0 "ZBTB"  +4 u32 initramfs LBA  +8 u32 sectors  +12 u32 bytes  +16 u32 command line length
+ *   +20 the command line, NUL-terminated ({@link #MAX_CMDLINE} bytes at most, without the NUL)
  * </pre>
  *
  * The same parts always give the same bytes.
@@ -77,6 +85,12 @@ public final class DiskImage {
         return h;
     }
 
+    /** Where stage 2's boot table is, in stage 2 (after a 3-byte jump and padding). */
+    static final int BOOT_TABLE = 8;
+    /** The longest kernel command line, in bytes (as Linux's x86 COMMAND_LINE_SIZE, less one for the NUL). */
+    public static final int MAX_CMDLINE = 255;
+    private static final byte[] BOOT_TABLE_MAGIC = "ZBTB".getBytes(StandardCharsets.US_ASCII);
+
     /** Builds the image from the assembled MBR, stage 2 and the flat kernel. */
     public static byte[] build(byte[] mbr, byte[] stage2, byte[] kernel) throws ImageException {
         return build(mbr, stage2, kernel, new byte[0]);
@@ -90,6 +104,27 @@ public final class DiskImage {
      * kernel to read over ATA when it loads modules at run time.
      */
     public static byte[] build(byte[] mbr, byte[] stage2, byte[] kernel, byte[] archive) throws ImageException {
+        return build(mbr, stage2, kernel, archive, new byte[0], "");
+    }
+
+    /**
+     * As above, with an initramfs (a cpio newc archive; may be empty) after the module archive
+     * and the kernel command line {@code cmdline} (printable ASCII, at most {@link #MAX_CMDLINE}
+     * bytes), both in stage 2's boot table.
+     */
+    public static byte[] build(byte[] mbr, byte[] stage2, byte[] kernel, byte[] archive, byte[] initramfs, String cmdline)
+            throws ImageException {
+        byte[] line = cmdline.getBytes(StandardCharsets.US_ASCII);
+        if (line.length > MAX_CMDLINE) {
+            throw new ImageException("the kernel command line is " + line.length + " bytes; at most " + MAX_CMDLINE);
+        }
+        for (int i = 0; i < cmdline.length(); i++) {
+            char c = cmdline.charAt(i);
+            if (c < 0x20 || c > 0x7E) {
+                throw new ImageException("the kernel command line may hold printable ASCII only (character "
+                        + (i + 1) + " is not)");
+            }
+        }
         if (mbr.length != SECTOR) {
             throw new ImageException("the MBR is " + mbr.length + " bytes; it must be exactly 512");
         }
@@ -111,7 +146,14 @@ public final class DiskImage {
         int kernelLba = 1 + stage2Sectors;
         int archiveLba = kernelLba + kernelSectors;
         int archiveSectors = sectors(archive.length);
-        long used = (long) (archiveLba + archiveSectors) * SECTOR;
+        int initramfsLba = archiveLba + archiveSectors;
+        int initramfsSectors = sectors(initramfs.length);
+        long used = (long) (initramfsLba + initramfsSectors) * SECTOR;
+        for (int i = 0; i < BOOT_TABLE_MAGIC.length; i++) {
+            if (stage2.length < BOOT_TABLE + 20 + MAX_CMDLINE + 1 || stage2[BOOT_TABLE + i] != BOOT_TABLE_MAGIC[i]) {
+                throw new ImageException("stage 2 has no boot table (magic ZBTB) at offset " + BOOT_TABLE);
+            }
+        }
         long total = (used + (1 << 20) - 1) & -(1L << 20);
 
         byte[] image = new byte[(int) total];
@@ -119,6 +161,7 @@ public final class DiskImage {
         System.arraycopy(stage2, 0, image, SECTOR, stage2.length);
         System.arraycopy(kernel, 0, image, kernelLba * SECTOR, kernel.length);
         System.arraycopy(archive, 0, image, archiveLba * SECTOR, archive.length);
+        System.arraycopy(initramfs, 0, image, initramfsLba * SECTOR, initramfs.length);
 
         ByteBuffer b = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
         b.putShort(LOAD_TABLE + 4, (short) stage2Sectors);
@@ -127,6 +170,13 @@ public final class DiskImage {
         b.putInt(LOAD_TABLE + 12, kernelSectors);
         b.putInt(ARCHIVE, archiveSectors == 0 ? 0 : archiveLba);
         b.putInt(ARCHIVE + 4, archiveSectors);
+        int table = SECTOR + BOOT_TABLE;
+        b.putInt(table + 4, initramfsSectors == 0 ? 0 : initramfsLba);
+        b.putInt(table + 8, initramfsSectors);
+        b.putInt(table + 12, initramfs.length);
+        b.putInt(table + 16, line.length);
+        System.arraycopy(line, 0, image, table + 20, line.length);
+        image[table + 20 + line.length] = 0;
 
         CRC32 crc = new CRC32();
         crc.update(image, SECTOR, image.length - SECTOR);

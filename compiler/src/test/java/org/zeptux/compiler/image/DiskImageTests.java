@@ -19,6 +19,19 @@ class DiskImageTests {
         return m;
     }
 
+    /** A stage 2 of {@code size} bytes of {@code fill} with an empty boot table (magic ZBTB at 8). */
+    static byte[] stage2(int size, byte fill) {
+        byte[] s = new byte[size];
+        Arrays.fill(s, fill);
+        Arrays.fill(s, 8, 8 + 20 + 256, (byte) 0);
+        System.arraycopy("ZBTB".getBytes(StandardCharsets.US_ASCII), 0, s, 8, 4);
+        return s;
+    }
+
+    static byte[] stage2(int size) {
+        return stage2(size, (byte) 0);
+    }
+
     static final long START = 0xffffffff80100000L;
 
     /** A flat kernel of {@code size} bytes with 0x11000 bytes of .bss. */
@@ -43,8 +56,7 @@ class DiskImageTests {
 
     @Test
     void partsArePlacedOnSectorsAndTheLoadTableIsPatched() throws Exception {
-        byte[] stage2 = new byte[1000];
-        Arrays.fill(stage2, (byte) 0x22);
+        byte[] stage2 = stage2(1000, (byte) 0x22);
         byte[] k = kernel(700 * 1024); // larger than 512 KiB
         byte[] img = DiskImage.build(mbr(), stage2, k);
         ByteBuffer b = ByteBuffer.wrap(img).order(ByteOrder.LITTLE_ENDIAN);
@@ -74,25 +86,25 @@ class DiskImageTests {
         for (int i = 0; i < 0x1A0; i++) {
             m[i] = (byte) (i + 1);
         }
-        byte[] img = DiskImage.build(m, new byte[512], kernel(4096));
+        byte[] img = DiskImage.build(m, stage2(512), kernel(4096));
         assertArrayEquals(Arrays.copyOf(m, 0x1A4), Arrays.copyOf(img, 0x1A4), "code and magic untouched");
         assertEquals(1 << 20, img.length);
         assertEquals(1, ByteBuffer.wrap(img).order(ByteOrder.LITTLE_ENDIAN).getShort(0x1A4));
         // Exactly 1 MiB of parts stays 1 MiB; one byte more gives 2 MiB.
         int fits = (1 << 20) - 2 * 512;
-        assertEquals(1 << 20, DiskImage.build(mbr(), new byte[512], kernel(fits)).length);
-        assertEquals(2 << 20, DiskImage.build(mbr(), new byte[512], kernel(fits + 1)).length);
-        byte[] odd = DiskImage.build(mbr(), new byte[512], kernel(fits - 511));
+        assertEquals(1 << 20, DiskImage.build(mbr(), stage2(512), kernel(fits)).length);
+        assertEquals(2 << 20, DiskImage.build(mbr(), stage2(512), kernel(fits + 1)).length);
+        byte[] odd = DiskImage.build(mbr(), stage2(512), kernel(fits - 511));
         assertEquals(0, odd[(1 << 20) - 1], "the last, partial kernel sector is padded with zeros");
     }
 
     @Test
     void sameInputSameBytesAndTheSignatureFollowsTheContent() throws Exception {
-        byte[] a = DiskImage.build(mbr(), new byte[600], kernel(4096));
-        assertArrayEquals(a, DiskImage.build(mbr(), new byte[600], kernel(4096)));
+        byte[] a = DiskImage.build(mbr(), stage2(600), kernel(4096));
+        assertArrayEquals(a, DiskImage.build(mbr(), stage2(600), kernel(4096)));
         byte[] k = kernel(4096);
         k[100] ^= 1;
-        byte[] c = DiskImage.build(mbr(), new byte[600], k);
+        byte[] c = DiskImage.build(mbr(), stage2(600), k);
         assertEquals(false, Arrays.equals(Arrays.copyOfRange(a, 0x1B8, 0x1BC), Arrays.copyOfRange(c, 0x1B8, 0x1BC)));
     }
 
@@ -146,7 +158,7 @@ class DiskImageTests {
                 assertThrows(ImageException.class, () -> DiskImage.build(mbr(), new byte[1],
                         kernel(8192, START + 0x40, START, START + 4096, START + 8192))).getMessage());
         // A flat kernel shorter than its header's file end is fine (objcopy drops an empty .data).
-        DiskImage.build(mbr(), new byte[1], kernel(4000, START + 0x40, START, START + 4096, START + 8192));
+        DiskImage.build(mbr(), stage2(512), kernel(4000, START + 0x40, START, START + 4096, START + 8192));
     }
 
     @Test
@@ -157,5 +169,38 @@ class DiskImageTests {
         assertEquals(0xffffffff80101000L, h.fileEnd());
         assertEquals(0xffffffff80112000L, h.end());
         assertEquals(0xffffffff80101000L, h.stackGuard());
+    }
+
+    @Test
+    void theInitramfsFollowsTheArchiveAndTheBootTableSaysWhereWithTheCommandLine() throws Exception {
+        byte[] initramfs = new byte[1500];
+        Arrays.fill(initramfs, (byte) 0x33);
+        byte[] archive = new byte[700];
+        byte[] img = DiskImage.build(mbr(), stage2(1000), kernel(4096), archive, initramfs, "init=/bin/sh quiet");
+        ByteBuffer b = ByteBuffer.wrap(img).order(ByteOrder.LITTLE_ENDIAN);
+        int table = 512 + 8;
+        assertEquals(1 + 2 + 8 + 2, b.getInt(table + 4), "initramfs LBA: after MBR, stage 2, kernel and archive");
+        assertEquals(3, b.getInt(table + 8), "sectors");
+        assertEquals(1500, b.getInt(table + 12), "bytes");
+        assertEquals(18, b.getInt(table + 16), "command line length");
+        assertEquals("init=/bin/sh quiet", new String(img, table + 20, 18, StandardCharsets.US_ASCII));
+        assertEquals(0, img[table + 20 + 18], "NUL-terminated");
+        assertArrayEquals(initramfs, Arrays.copyOfRange(img, 13 * 512, 13 * 512 + 1500));
+        byte[] none = DiskImage.build(mbr(), stage2(1000), kernel(4096), archive, new byte[0], "");
+        ByteBuffer n = ByteBuffer.wrap(none).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0, n.getInt(table + 4), "no initramfs: LBA 0");
+        assertEquals(0, n.getInt(table + 8), "and no sectors");
+    }
+
+    @Test
+    void aBadCommandLineOrStage2WithoutABootTableIsRefused() {
+        assertEquals("the kernel command line is 256 bytes; at most 255",
+                assertThrows(ImageException.class, () -> DiskImage.build(mbr(), stage2(1000), kernel(4096), new byte[0],
+                        new byte[0], "x".repeat(256))).getMessage());
+        assertEquals("the kernel command line may hold printable ASCII only (character 5 is not)",
+                assertThrows(ImageException.class, () -> DiskImage.build(mbr(), stage2(1000), kernel(4096), new byte[0],
+                        new byte[0], "init\t=x")).getMessage());
+        assertEquals("stage 2 has no boot table (magic ZBTB) at offset 8",
+                assertThrows(ImageException.class, () -> DiskImage.build(mbr(), new byte[1000], kernel(4096))).getMessage());
     }
 }

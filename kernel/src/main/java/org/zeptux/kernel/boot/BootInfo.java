@@ -5,14 +5,17 @@ import org.zeptux.rt.Memory;
 /**
  * The BootInfo block stage 2 leaves at physical 0x1000 (identity-mapped at boot); its address
  * is kmain's argument. Layout (docs/boot.md): magic "ZEPTUXBI", version, the e820 entry count,
- * the kernel's physical extent, the boot drive, then 24-byte e820 entries from offset 64.
+ * the kernel's physical extent, the boot drive, the initramfs's physical extent (0: none), the
+ * command line's physical address, then 24-byte e820 entries from offset 64.
  */
 public final class BootInfo {
     private BootInfo() {}
 
     /** "ZEPTUXBI" read as a little-endian long. */
     public static final long MAGIC = 0x494258555450455AL;
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** The longest command line stage 2 passes, without its NUL. */
+    public static final int CMDLINE_MAX = 255;
     public static final int E820_OFFSET = 64;
     public static final int E820_ENTRY_SIZE = 24;
     /** Stage 2 stores at most this many entries. */
@@ -47,5 +50,20 @@ public final class BootInfo {
     /** The BIOS drive number the system booted from. */
     public static int bootDrive(long info) {
         return Memory.load32(info + 32);
+    }
+
+    /** Where stage 2 loaded the initramfs (physical, page-aligned), or 0 when the image has none. */
+    public static long initramfs(long info) {
+        return Memory.load64(info + 40);
+    }
+
+    /** The initramfs's length in bytes (0: none). */
+    public static long initramfsLength(long info) {
+        return Memory.load64(info + 48);
+    }
+
+    /** The physical address of the kernel command line (NUL-terminated, in stage 2's memory), or 0. */
+    public static long cmdline(long info) {
+        return Memory.load64(info + 56);
     }
 }

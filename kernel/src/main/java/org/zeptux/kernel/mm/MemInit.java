@@ -68,6 +68,10 @@ public final class MemInit {
         memblock.reserve(PhysAddr.of(BOOT_PAGE_TABLES), BOOT_PAGE_TABLES_SIZE, Memblock.BOOT_PAGE_TABLES);
         long kernelStart = BootInfo.kernelStart(bootInfo);
         memblock.reserve(PhysAddr.of(kernelStart), BootInfo.kernelEnd(bootInfo) - kernelStart, Memblock.KERNEL);
+        if (BootInfo.initramfsLength(bootInfo) > 0) {   // the root file system's bytes, for as long as it is mounted
+            memblock.reserve(PhysAddr.of(BootInfo.initramfs(bootInfo)), Phys.pageUp(BootInfo.initramfsLength(bootInfo)),
+                    Memblock.INITRAMFS);
+        }
         memblock.reserve(PhysAddr.of(0), LOW_MEMORY, Memblock.FIRMWARE);
         Paging.init();                          // the direct map of all RAM: virt() reaches everything
 

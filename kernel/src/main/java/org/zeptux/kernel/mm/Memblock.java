@@ -54,8 +54,9 @@ public final class Memblock {
     public static final int PAGE_FRAME_DB = 6;
     public static final int PAGE_TABLES = 7;
     public static final int TEST = 8;
+    public static final int INITRAMFS = 9;
     /** The number of kinds. */
-    public static final int KINDS = 9;
+    public static final int KINDS = 10;
 
     public static final int MAX_MEMORY = 128;
     public static final int MAX_RESERVED = 128;
@@ -327,6 +328,7 @@ public final class Memblock {
             case PAGE_FRAME_DB: return "page frame db";
             case PAGE_TABLES: return "kernel page tables";
             case TEST: return "test";
+            case INITRAMFS: return "initramfs";
             default: return "unknown";
         }
     }

@@ -155,7 +155,7 @@ class MemTests {
         run(() -> {
             long info = 0x1000;
             machine.store(info, 8, BootInfo.MAGIC);
-            machine.store(info + 8, 4, 1);
+            machine.store(info + 8, 4, BootInfo.VERSION);
             machine.store(info + 16, 8, 0x100000);
             machine.store(info + 24, 8, 0x200000);
             entry(info, 0, 0, 0x9fc00, 1);
