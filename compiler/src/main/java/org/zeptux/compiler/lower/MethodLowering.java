@@ -1248,20 +1248,13 @@ final class MethodLowering {
                 || nameDesc.equals("toString()Ljava/lang/String;");
     }
 
-    /** invokespecial: the method in {@code owner} or its superclasses (private methods, super.m()). */
+    /**
+     * invokespecial (private methods, {@code super.m()}, {@code I.super.m()}): the instance method
+     * {@code owner} names, resolved as the JVM does (JVMS §5.4.3.3), an inherited default method too.
+     */
     private ObjectModel.Impl resolveSpecial(String owner, String nameDesc) {
-        for (ClassNode c = program.classNamed(owner); c != null; c = program.classNamed(c.superName)) {
-            for (MethodNode m : c.methods) {
-                if ((m.name + m.desc).equals(nameDesc) && (m.access & Opcodes.ACC_STATIC) == 0
-                        && (m.access & Opcodes.ACC_ABSTRACT) == 0) {
-                    return new ObjectModel.Impl(c, m);
-                }
-            }
-            if (c.superName == null) {
-                break;
-            }
-        }
-        return null;
+        ObjectModel.Impl m = Resolution.method(program.classPath(), owner, nameDesc);
+        return m == null || (m.method().access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT)) != 0 ? null : m;
     }
 
     // ---- statics and calls ----

@@ -414,17 +414,16 @@ final class ObjectModel {
         return defaultMethod(cls, nameDesc);
     }
 
+    /** The default method {@code cls} inherits: its one maximally specific superinterface method (JVMS §5.4.6). */
     private Impl defaultMethod(String cls, String nameDesc) {
-        for (String i : allInterfaces(cls)) {
-            ClassNode in = classPath.get(i);
-            for (MethodNode m : in.methods) {
-                if ((m.name + m.desc).equals(nameDesc) && (m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_STATIC)) == 0
-                        && !buildTimeOnly.contains(m)) {
-                    return new Impl(in, m);
-                }
+        List<Impl> candidates = Resolution.maximallySpecific(classPath, cls, nameDesc);
+        Impl found = null;
+        for (Impl i : candidates) {
+            if ((i.method().access & Opcodes.ACC_ABSTRACT) == 0 && !buildTimeOnly.contains(i.method())) {
+                found = i;
             }
         }
-        return null;
+        return candidates.size() == 1 ? found : null;
     }
 
     /** Every interface {@code cls} implements, directly or through its superclasses and superinterfaces, in a stable order. */

@@ -409,40 +409,25 @@ public final class Program {
         return classPath.get(internalName);
     }
 
+    ClassPath classPath() {
+        return classPath;
+    }
+
     /** A method found by resolution, with the class that declares it. */
     record ResolvedMethod(ClassNode owner, MethodNode method) {}
 
     /** A static field found by resolution, with the class that declares it. */
     record ResolvedField(ClassNode owner, FieldNode field) {}
 
-    /** Finds a static method as the JVM would: in {@code owner}, then its superclasses. */
+    /** Finds a static method as the JVM resolves it (JVMS §5.4.3.3); null if there is none or it is not static. */
     ResolvedMethod resolveStatic(String owner, String name, String desc) {
-        for (ClassNode c = classPath.get(owner); c != null; c = classPath.get(c.superName)) {
-            for (MethodNode m : c.methods) {
-                if (m.name.equals(name) && m.desc.equals(desc) && (m.access & Opcodes.ACC_STATIC) != 0) {
-                    return new ResolvedMethod(c, m);
-                }
-            }
-            if (c.superName == null) {
-                break;
-            }
-        }
-        return null;
+        ObjectModel.Impl m = Resolution.method(classPath, owner, name + desc);
+        return m == null || (m.method().access & Opcodes.ACC_STATIC) == 0 ? null : new ResolvedMethod(m.owner(), m.method());
     }
 
-    /** Finds a static field in {@code owner} or its superclasses. */
+    /** Finds a static field as the JVM resolves it (JVMS §5.4.3.2): in {@code owner}, its superinterfaces, its superclasses. */
     ResolvedField resolveField(String owner, String name, String desc) {
-        for (ClassNode c = classPath.get(owner); c != null; c = classPath.get(c.superName)) {
-            for (FieldNode f : c.fields) {
-                if (f.name.equals(name) && f.desc.equals(desc) && (f.access & Opcodes.ACC_STATIC) != 0) {
-                    return new ResolvedField(c, f);
-                }
-            }
-            if (c.superName == null) {
-                break;
-            }
-        }
-        return null;
+        return Resolution.staticField(classPath, owner, name, desc);
     }
 
     /** The symbol of a method: its exported C name, else {@code pkg.Class.name(desc)}. */

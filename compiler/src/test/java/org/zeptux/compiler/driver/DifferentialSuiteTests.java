@@ -30,6 +30,7 @@ import org.zeptux.compiler.testdata.diff.Arrays;
 import org.zeptux.compiler.testdata.diff.Branches;
 import org.zeptux.compiler.testdata.diff.Calls;
 import org.zeptux.compiler.testdata.diff.Helpers;
+import org.zeptux.compiler.testdata.diff.Inheritance;
 import org.zeptux.compiler.testdata.diff.IntArith;
 import org.zeptux.compiler.testdata.diff.LongArith;
 import org.zeptux.compiler.testdata.diff.Loops;
@@ -59,7 +60,7 @@ class DifferentialSuiteTests {
     static final List<Class<?>> FAMILIES = List.of(IntArith.class, LongArith.class, Narrow.class, Branches.class,
             Switches.class, Loops.class, StaticFields.class, StaticInit.class, Arrays.class, Strings.class,
             Helpers.class, Calls.class, Printing.class, Throws.class, Algorithms.class, org.zeptux.compiler.testdata.diff.Objects.class,
-            org.zeptux.compiler.testdata.diff.Unboxed.class);
+            org.zeptux.compiler.testdata.diff.Unboxed.class, Inheritance.class);
 
     static final String PACKAGE = "org.zeptux.compiler.testdata.diff";
     static final String DRIVER = PACKAGE.replace('.', '/') + "/Driver";
