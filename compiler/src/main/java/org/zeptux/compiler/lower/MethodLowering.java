@@ -669,7 +669,7 @@ final class MethodLowering {
             nullChecked(array);
             Value length = lengthOf(array);
             Value outside = add(new Instr.Compare(Pred.UGE, index, length));
-            check(outside, "java.lang.ArrayIndexOutOfBoundsException", null);
+            check(outside, "java.lang.ArrayIndexOutOfBoundsException", "Index %d out of bounds for length %d", index, length);
         }
         // a[x + c]: once x + c is in bounds it did not wrap (for c >= -1; below), so the address
         // is a + 16 + size * (x + c) computed in 64 bits: a[x], a[x + 1] ... then share x's
@@ -809,8 +809,13 @@ final class MethodLowering {
                     Value s = nullChecked(pop());
                     if (program.checks()) {
                         Value length = lengthOf(s);
-                        check(add(new Instr.Compare(Pred.UGE, index, length)),
-                                "java.lang.StringIndexOutOfBoundsException", null);
+                        Block ok = coldPath(add(new Instr.Compare(Pred.UGE, index, length)));
+                        StringSupport.defineIndexFailure(program);
+                        add(new Instr.Call(Type.VOID, Function.Ext.NONE, StringSupport.INDEX_FAILURE,
+                                List.of(s, index, whereString()), List.of(Function.Ext.NONE, Function.Ext.NONE,
+                                        Function.Ext.NONE), false));
+                        add(new Instr.Unreachable());
+                        current = ok;
                     }
                     Value wide = add(new Convert(Convert.Op.SEXT, index, Type.I64));
                     Value bytes = add(new Instr.Binary(Op.ADD, add(new Instr.Binary(Op.MUL, wide, i64(2))),
@@ -1372,6 +1377,15 @@ final class MethodLowering {
         return fn;
     }
 
+    Program program() {
+        return program;
+    }
+
+    /** This method and line as a string constant, for the throw hooks of generated functions. */
+    Value whereString() {
+        return new Value.Symbol(program.heap().string(where()));
+    }
+
     Value freedClass() {
         return program.freedClass();
     }
@@ -1417,13 +1431,29 @@ final class MethodLowering {
      * {@code message} (or null) and this method and line; execution continues where it is false.
      */
     private void check(Value failed, String exception, String message) {
+        Block ok = coldPath(failed);
+        callThrowHook(exception, message == null ? Value.nullPtr() : new Value.Symbol(program.heap().string(message)));
+        current = ok;
+    }
+
+    /** {@link #check} with a message made at run time: {@code format} with the numbers {@code a} and {@code b} (Failures). */
+    private void check(Value failed, String exception, String format, Value a, Value b) {
+        Block ok = coldPath(failed);
+        Failures.raise(program, current, exception, format, null, null, a, b, whereString());
+        for (Instr i : current.instrs()) {
+            i.at(line);
+        }
+        current = ok;
+    }
+
+    /** Branches on {@code failed} to a new cold block, made current; returns the block where it is false. */
+    private Block coldPath(Value failed) {
         Block cold = fn.newBlock("throw" + coldBlocks);
         Block ok = fn.newBlock("ok" + coldBlocks);
         coldBlocks++;
         add(new Instr.Branch(failed, cold, ok));
         current = cold;
-        callThrowHook(exception, message == null ? Value.nullPtr() : new Value.Symbol(program.heap().string(message)));
-        current = ok;
+        return ok;
     }
 
     /** Calls the throw hook with the exception's class name, its message and this method and line. */

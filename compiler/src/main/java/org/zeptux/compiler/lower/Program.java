@@ -335,7 +335,7 @@ public final class Program {
         java.util.TreeMap<String, String> exports = new java.util.TreeMap<>();
         for (var f : module.functions().values()) {
             String sym = f.symbol();
-            if (f.exported() && (apiSymbols.contains(sym) || sym.equals(THROW_HOOK) || sym.startsWith("zeptux_out_")
+            if (f.exported() && (apiSymbols.contains(sym) || sym.equals(THROW_HOOK) || sym.equals(Failures.FORMAT_HOOK) || sym.startsWith("zeptux_out_")
                     || isBuiltin(sym))) {
                 exports.put(sym, sym);
             }

@@ -115,7 +115,7 @@ class SemanticsTests {
     private String runCompiled(String module, List<Case> cases) throws Exception {
         StringBuilder ll = new StringBuilder();
         for (String line : module.split("\n")) {
-            if (!line.startsWith("declare void @\"zeptux_throw\"")) {
+            if (!line.startsWith("declare void @\"zeptux_throw\"") && !line.startsWith("declare void @\"zeptux_throw_format\"")) {
                 ll.append(line).append('\n');
             }
         }
@@ -148,6 +148,10 @@ class SemanticsTests {
                 done:
                   call i32 (ptr, ...) @printf(ptr @fmt.t, ptr @buf)
                   call void @exit(i32 0)
+                  unreachable
+                }
+                define void @"zeptux_throw_format"(ptr %e, ptr %f, ptr %s1, ptr %s2, i64 %n1, i64 %n2, ptr %w) {
+                  call void @"zeptux_throw"(ptr %e, ptr null, ptr %w)
                   unreachable
                 }
                 define i32 @main() {

@@ -59,11 +59,48 @@ public final class Panic {
             Print.str(": ");
             Print.str(message);
         }
+        report(where, Cpu.frameAddress());
+    }
+
+    /**
+     * The hook zeptuxc calls for a failed Java check whose message holds values known at run
+     * time (an index and a length): {@code format} with each {@code %s} replaced by the next of
+     * {@code s1}, {@code s2} and each {@code %d} by the next of {@code n1}, {@code n2}.
+     */
+    @Export("zeptux_throw_format")
+    static void onThrowFormat(String exception, String format, String s1, String s2, long n1, long n2, String where) {
+        begin();
+        Print.str(exception);
+        Print.str(": ");
+        int strings = 0;
+        int numbers = 0;
+        for (int i = 0; i < format.length(); i++) {
+            char c = format.charAt(i);
+            char next = i + 1 < format.length() ? format.charAt(i + 1) : 0;
+            if (c == '%' && next == 's') {
+                Print.str(strings == 0 ? s1 : s2);
+                strings++;
+                i++;
+            } else if (c == '%' && next == 'd') {
+                Print.dec(numbers == 0 ? n1 : n2);
+                numbers++;
+                i++;
+            } else {
+                Print.chr(c);
+            }
+        }
+        report(where, Cpu.frameAddress());
+    }
+
+    /**
+     * The rest of a failed check's report after its first line: where, the registers, and the
+     * backtrace from {@code frame}, the hook's own frame (so the hook's caller comes first).
+     */
+    private static void report(String where, long frame) {
         Print.nl();
         Print.str("  at ");
         Print.str(where);
         Print.nl();
-        long frame = Cpu.frameAddress();
         controlRegisters();
         Printf.printf("  frame=%p\n", frame);
         Print.str("backtrace:");

@@ -115,6 +115,40 @@ public final class HostedRuntime {
         exit(1);
     }
 
+    /**
+     * A failed check whose message holds values known at run time: {@code format} with each
+     * {@code %s} replaced by the next of {@code s1}, {@code s2} and each {@code %d} by the next of
+     * {@code n1}, {@code n2}; printed as {@link #onThrow} prints.
+     */
+    @Export("zeptux_throw_format")
+    static void onThrowFormat(String exception, String format, String s1, String s2, long n1, long n2, String where) {
+        flush(1);
+        string(2, "Exception in thread \"main\" ");
+        string(2, exception);
+        string(2, ": ");
+        int strings = 0;
+        int numbers = 0;
+        for (int i = 0; i < format.length(); i++) {
+            char c = format.charAt(i);
+            char next = i + 1 < format.length() ? format.charAt(i + 1) : 0;
+            if (c == '%' && next == 's') {
+                string(2, strings == 0 ? s1 : s2);
+                strings++;
+                i++;
+            } else if (c == '%' && next == 'd') {
+                number(2, numbers == 0 ? n1 : n2);
+                numbers++;
+                i++;
+            } else {
+                character(2, c);
+            }
+        }
+        string(2, "\n\tat ");
+        string(2, where);
+        newline(2);
+        exit(1);
+    }
+
     /** A freed pool object was used (compiled code's use-after-free check): reported as an exception. */
     @Export("zeptux_use_after_free")
     static void useAfterFree(Object object, String where) {
