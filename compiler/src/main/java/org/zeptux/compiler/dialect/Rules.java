@@ -219,6 +219,11 @@ public final class Rules {
         if (boxing != null) {
             return boxing;
         }
+        if (insn instanceof org.objectweb.asm.tree.MethodInsnNode m && m.name.equals("clone")
+                && m.desc.equals("()Ljava/lang/Object;") && (m.owner.startsWith("[") || m.owner.startsWith("java/"))) {
+            return "clone() is not in the dialect (it allocates the copy at run time); copy into an array made by a "
+                    + "static initialiser with System.arraycopy";
+        }
         switch (op) {
             case Opcodes.NEW:
                 if (isJdkThrowable(((TypeInsnNode) insn).desc)) {

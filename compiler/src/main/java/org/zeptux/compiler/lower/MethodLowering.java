@@ -1306,6 +1306,9 @@ final class MethodLowering {
         if (JdkIntrinsics.handles(call.owner) && JdkIntrinsics.lower(call, this)) {
             return;
         }
+        if (ArrayCopy.lower(call, this)) {
+            return;
+        }
         Program.ResolvedMethod r = program.resolveStatic(call.owner, call.name, call.desc);
         if (r != null && (r.owner().access & Opcodes.ACC_ENUM) != 0
                 && (call.name.equals("values") || call.name.equals("valueOf"))) {

@@ -26,6 +26,7 @@ import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.zeptux.compiler.TestClasses;
 import org.zeptux.compiler.testdata.diff.Algorithms;
+import org.zeptux.compiler.testdata.diff.ArrayCopies;
 import org.zeptux.compiler.testdata.diff.Arrays;
 import org.zeptux.compiler.testdata.diff.Branches;
 import org.zeptux.compiler.testdata.diff.Calls;
@@ -60,7 +61,7 @@ class DifferentialSuiteTests {
     static final List<Class<?>> FAMILIES = List.of(IntArith.class, LongArith.class, Narrow.class, Branches.class,
             Switches.class, Loops.class, StaticFields.class, StaticInit.class, Arrays.class, Strings.class,
             Helpers.class, Calls.class, Printing.class, Throws.class, Algorithms.class, org.zeptux.compiler.testdata.diff.Objects.class,
-            org.zeptux.compiler.testdata.diff.Unboxed.class, Inheritance.class);
+            org.zeptux.compiler.testdata.diff.Unboxed.class, Inheritance.class, ArrayCopies.class);
 
     static final String PACKAGE = "org.zeptux.compiler.testdata.diff";
     static final String DRIVER = PACKAGE.replace('.', '/') + "/Driver";

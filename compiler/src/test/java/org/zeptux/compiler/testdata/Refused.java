@@ -218,4 +218,12 @@ public class Refused { // error: native method unbound needs @Export("symbol") n
     static long tooSmallStorage() {
         return org.zeptux.rt.Structs.over(ONE_LONG, Pair.class).second(); // error: Structs.over: 1 longs cannot hold a
     }
+
+    static int[] cloned(int[] a) {
+        return a.clone(); // error: clone() is not in the dialect (it allocates the copy at run time)
+    }
+
+    static void fillReferences(Object[] a) {
+        java.util.Arrays.fill(a, sink); // error: java.util.Arrays.fill(java.lang.Object[], java.lang.Object) is not in the dialect (of java.util.Arrays, only fill and equals of primitive arrays are)
+    }
 }

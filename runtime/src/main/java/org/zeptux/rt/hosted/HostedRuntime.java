@@ -155,6 +155,39 @@ public final class HostedRuntime {
         onThrow("java.lang.IllegalStateException", "use of a freed pool object", where);
     }
 
+    /** Copies {@code n} bytes from {@code src} to {@code dst}; the regions may overlap (LLVM's memmove calls it). */
+    @Export("memmove")
+    static long memmove(long dst, long src, long n) {
+        if (Long.compareUnsigned(dst - src, n) >= 0) {  // dst below src or past the source: copy upwards
+            for (long i = 0; i < n; i++) {
+                Memory.store8(dst + i, Memory.load8(src + i));
+            }
+        } else {
+            for (long i = n - 1; i >= 0; i--) {
+                Memory.store8(dst + i, Memory.load8(src + i));
+            }
+        }
+        return dst;
+    }
+
+    /** Copies {@code n} bytes from {@code src} to {@code dst} (LLVM may call it for copy loops). */
+    @Export("memcpy")
+    static long memcpy(long dst, long src, long n) {
+        for (long i = 0; i < n; i++) {
+            Memory.store8(dst + i, Memory.load8(src + i));
+        }
+        return dst;
+    }
+
+    /** Sets {@code n} bytes at {@code dst} to the low byte of {@code c} (LLVM may call it for fill loops). */
+    @Export("memset")
+    static long memset(long dst, int c, long n) {
+        for (long i = 0; i < n; i++) {
+            Memory.store8(dst + i, c);
+        }
+        return dst;
+    }
+
     private static void put(int fd, int b) {
         if (fd == 2) {
             if (errLength == ERR.length) {
