@@ -56,6 +56,9 @@ final class MethodLowering {
     private final Map<Block, Map<Integer, Value>> entryMarkers = new HashMap<>();
     private final List<Value> stack = new ArrayList<>();
     private Frame<BasicValue>[] frames;
+    /** The instruction being lowered (its NullPointerException message names it). */
+    private AbstractInsnNode insn;
+    private NullMessages nullMessages;
     private Block current;
     private int line;
     private int coldBlocks;
@@ -166,6 +169,7 @@ final class MethodLowering {
                 continue;
             }
             try {
+                this.insn = insn;
                 instruction(insn);
             } catch (Unsupported u) {
                 error(u.getMessage());
@@ -707,8 +711,19 @@ final class MethodLowering {
         if (!program.checks() || ref instanceof Value.Symbol || nonNull.contains(ref)) {
             return ref; // a global's address is never null, nor is this
         }
+        if (nullMessages == null) {
+            nullMessages = new NullMessages(cls, method);
+        }
+        return nullChecked(ref, nullMessages.message(insn));
+    }
+
+    /** The null check of {@code ref} with the NullPointerException's {@code message} (or null). */
+    private Value nullChecked(Value ref, String message) {
+        if (!program.checks() || ref instanceof Value.Symbol || nonNull.contains(ref)) {
+            return ref;
+        }
         Value isNull = add(new Instr.Compare(Pred.EQ, ref, Value.nullPtr()));
-        check(isNull, "java.lang.NullPointerException", null);
+        check(isNull, "java.lang.NullPointerException", message);
         return ref;
     }
 
@@ -1136,7 +1151,8 @@ final class MethodLowering {
                 push(add(new Convert(Convert.Op.ZEXT, add(new Instr.Compare(Pred.EQ, e, other)), Type.I32)));
             }
             case "compareTo(Ljava/lang/Enum;)I" -> {
-                Value other = nullChecked(pop());
+                // Enum.compareTo's own code fails on a null argument: other.getClass().
+                Value other = nullChecked(pop(), "Cannot invoke \"Object.getClass()\" because \"other\" is null");
                 Value e = nullChecked(pop());
                 Value a = add(new Instr.Load(Type.I32, offset(e, 16), 4, false));
                 Value b = add(new Instr.Load(Type.I32, offset(other, 16), 4, false));

@@ -82,7 +82,7 @@ public final class Differential {
      */
     static boolean messageOmitted(String expected, String actual) {
         return expected.startsWith(actual + ": ") && (actual.endsWith(".ClassCastException")
-                || actual.endsWith(".ArrayStoreException") || actual.endsWith(".NullPointerException"));
+                || actual.endsWith(".ArrayStoreException"));
     }
 
     /**

@@ -36,6 +36,7 @@ import org.zeptux.compiler.testdata.diff.IntArith;
 import org.zeptux.compiler.testdata.diff.LongArith;
 import org.zeptux.compiler.testdata.diff.Loops;
 import org.zeptux.compiler.testdata.diff.Narrow;
+import org.zeptux.compiler.testdata.diff.NullChecks;
 import org.zeptux.compiler.testdata.diff.Printing;
 import org.zeptux.compiler.testdata.diff.StaticFields;
 import org.zeptux.compiler.testdata.diff.StaticInit;
@@ -61,7 +62,7 @@ class DifferentialSuiteTests {
     static final List<Class<?>> FAMILIES = List.of(IntArith.class, LongArith.class, Narrow.class, Branches.class,
             Switches.class, Loops.class, StaticFields.class, StaticInit.class, Arrays.class, Strings.class,
             Helpers.class, Calls.class, Printing.class, Throws.class, Algorithms.class, org.zeptux.compiler.testdata.diff.Objects.class,
-            org.zeptux.compiler.testdata.diff.Unboxed.class, Inheritance.class, ArrayCopies.class);
+            org.zeptux.compiler.testdata.diff.Unboxed.class, Inheritance.class, ArrayCopies.class, NullChecks.class);
 
     static final String PACKAGE = "org.zeptux.compiler.testdata.diff";
     static final String DRIVER = PACKAGE.replace('.', '/') + "/Driver";
@@ -91,6 +92,10 @@ class DifferentialSuiteTests {
         List<Class<?>> copied = new ArrayList<>(FAMILIES);
         copied.add(Class.forName(PACKAGE + ".Selector"));
         Path classes = TestClasses.copy(dir.resolve("classes"), copied.toArray(new Class<?>[0]));
+        // NullChecks as javac -g:source,lines writes it: HotSpot then names locals <localN>, <parameterN>, this.
+        for (String c : List.of("NullChecks", "NullChecks$Node")) {
+            stripLocalNames(classes.resolve(PACKAGE.replace('.', '/') + "/" + c + ".class"));
+        }
         List<Case> cases = new ArrayList<>();
         for (Class<?> family : FAMILIES) {
             cases.addAll(casesOf(family));
@@ -177,6 +182,18 @@ class DifferentialSuiteTests {
         assertTrue(problems.isEmpty(), problems.size() + " of " + cases.size() + " cases disagree:\n"
                 + String.join("\n", problems));
         assertTrue(cases.size() >= 300, "the suite has " + cases.size() + " cases, fewer than 300");
+    }
+
+    /** Rewrites a class file without its local variable tables (the names javac -g records). */
+    static void stripLocalNames(Path classFile) throws IOException {
+        ClassNode cls = new ClassNode();
+        new ClassReader(Files.readAllBytes(classFile)).accept(cls, 0);
+        for (MethodNode m : cls.methods) {
+            m.localVariables = null;
+        }
+        ClassWriter w = new ClassWriter(0);
+        cls.accept(w);
+        Files.write(classFile, w.toByteArray());
     }
 
     /** The family's cases in source order: public static void methods without parameters. */
