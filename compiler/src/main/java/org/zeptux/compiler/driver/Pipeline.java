@@ -17,6 +17,7 @@ import org.zeptux.compiler.llvm.LlvmWriter;
 import org.zeptux.compiler.llvm.Target;
 import org.zeptux.compiler.load.ClassPath;
 import org.zeptux.compiler.load.LoadException;
+import org.zeptux.compiler.lower.JdkMethods;
 import org.zeptux.compiler.lower.Program;
 import org.zeptux.compiler.toolchain.Tool;
 import org.zeptux.compiler.toolchain.ToolException;
@@ -85,7 +86,7 @@ public final class Pipeline {
     /** As above; without {@code checks} the implicit null and bounds checks are left out (--no-checks). */
     public static String emitLlvm(List<Path> classPath, Target target, String moduleName, boolean ktests,
             boolean checks) throws LoadException, CompileException {
-        ClassPath cp = ClassPath.read(classPath);
+        ClassPath cp = JdkMethods.withSupport(ClassPath.read(classPath));
         Diagnostics diag = new Diagnostics();
         String previous = System.getProperty("zeptux.ktest");
         Module module;
@@ -120,7 +121,7 @@ public final class Pipeline {
         for (Path o : objects) {
             requireFile(o);
         }
-        ClassPath cp = ClassPath.read(classPath, Hosted.runtimeClasses());
+        ClassPath cp = JdkMethods.withSupport(ClassPath.read(classPath, Hosted.runtimeClasses()));
         Diagnostics diag = new Diagnostics();
         Module module = Program.lower(cp, diag, executable.getFileName().toString(), false, checks);
         if (!diag.hasErrors()) {
@@ -156,7 +157,12 @@ public final class Pipeline {
         java.util.Set<String> only = new java.util.TreeSet<>(ClassPath.read(moduleRoots).classes().keySet());
         List<Path> all = new ArrayList<>(moduleRoots);
         all.addAll(kernelRoots);
-        ClassPath cp = ClassPath.read(all);
+        ClassPath cp = JdkMethods.withSupport(ClassPath.read(all));
+        for (String c : cp.classes().keySet()) {
+            if (c.startsWith("org/zeptux/rt/jdk/")) {
+                only.add(c);                            // the module's own copy of the JDK methods it calls
+            }
+        }
         org.objectweb.asm.tree.ClassNode main = null;
         for (String name : only) {
             var c = cp.get(name);

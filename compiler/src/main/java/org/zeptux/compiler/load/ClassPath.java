@@ -111,13 +111,17 @@ public final class ClassPath {
      * runtime shipped inside zeptuxc.
      */
     public static ClassPath read(List<Path> roots, Map<String, byte[]> extra) throws LoadException {
-        ClassPath base = read(roots);
-        Map<String, ClassNode> classes = new TreeMap<>(base.classes);
-        Map<String, byte[]> bytes = new TreeMap<>(base.bytes);
+        return read(roots).with(extra);
+    }
+
+    /** These classes plus classes given as bytes (by internal name), shipped inside zeptuxc. */
+    public ClassPath with(Map<String, byte[]> extra) throws LoadException {
+        Map<String, ClassNode> all = new TreeMap<>(classes);
+        Map<String, byte[]> allBytes = new TreeMap<>(bytes);
         for (Map.Entry<String, byte[]> e : extra.entrySet()) {
-            add("zeptuxc:" + e.getKey() + ".class", e.getValue(), classes, bytes);
+            add("zeptuxc:" + e.getKey() + ".class", e.getValue(), all, allBytes);
         }
-        return new ClassPath(base.roots, Collections.unmodifiableMap(classes), bytes);
+        return new ClassPath(roots, Collections.unmodifiableMap(all), allBytes);
     }
 
     public List<Path> roots() {

@@ -842,6 +842,9 @@ final class MethodLowering {
                 default -> { }
             }
         }
+        if (JdkMethods.lower(call, this)) {
+            return;                                 // the JDK's String methods written in the dialect
+        }
         invokeObject(call, false);
     }
 
@@ -1322,7 +1325,7 @@ final class MethodLowering {
         if (JdkIntrinsics.handles(call.owner) && JdkIntrinsics.lower(call, this)) {
             return;
         }
-        if (ArrayCopy.lower(call, this)) {
+        if (ArrayCopy.lower(call, this) || JdkMethods.lower(call, this)) {
             return;
         }
         Program.ResolvedMethod r = program.resolveStatic(call.owner, call.name, call.desc);
@@ -1398,6 +1401,19 @@ final class MethodLowering {
 
     Program program() {
         return program;
+    }
+
+    /** The null check of the receiver of the call being lowered, with the JVM's message. */
+    Value receiverChecked(Value receiver) {
+        return nullChecked(receiver);
+    }
+
+    Value toStorageValue(Value v, String desc) {
+        return toStorage(v, desc);
+    }
+
+    Value widenValue(Value v, String desc) {
+        return widen(v, desc);
     }
 
     /** This method and line as a string constant, for the throw hooks of generated functions. */

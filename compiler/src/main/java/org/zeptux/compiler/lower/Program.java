@@ -170,14 +170,24 @@ public final class Program {
             }
         }
         Set<MethodNode> enumHelpers = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<MethodNode> support = Collections.newSetFromMap(new IdentityHashMap<>());
         for (ClassNode cls : classPath.classes().values()) {
             for (MethodNode m : cls.methods) {
                 all.add(m);
                 if (isEnumHelper(cls, m)) {
                     enumHelpers.add(m);
                 }
+                if (JdkMethods.isSupport(cls)) {
+                    support.add(m);                     // compiled only where called
+                }
                 List<MethodNode> out = new ArrayList<>();
                 for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                    JdkMethods.Target jdk = insn instanceof MethodInsnNode c ? JdkMethods.target(c) : null;
+                    ResolvedMethod counterpart = jdk == null ? null : resolveStatic(jdk.owner(), jdk.name(), jdk.desc());
+                    if (counterpart != null) {
+                        out.add(counterpart.method());
+                        called.add(counterpart.method());
+                    }
                     if (insn instanceof MethodInsnNode call && insn.getOpcode() == Opcodes.INVOKESTATIC) {
                         ResolvedMethod r = resolveStatic(call.owner, call.name, call.desc);
                         if (r != null && r.method() != m) {
@@ -201,7 +211,7 @@ public final class Program {
         Deque<MethodNode> work = new ArrayDeque<>();
         for (MethodNode m : all) {
             if (Rules.isCompiled(m) && (!called.contains(m) || exportName(m) != null) && !enumHelpers.contains(m)
-                    && !isBuildTime(m)) {
+                    && !isBuildTime(m) && !support.contains(m)) {
                 work.add(m);
             }
         }

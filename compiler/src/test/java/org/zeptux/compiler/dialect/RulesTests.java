@@ -33,7 +33,7 @@ class RulesTests {
     @Test
     void everyRefusedConstructIsReportedAtItsLine() throws Exception {
         String err = assertReportedAsMarked(Refused.class);
-        assertTrue(err.contains("java.lang.Integer.parseInt(java.lang.String) is not in the dialect "
+        assertTrue(err.contains("java.lang.Integer.parseUnsignedInt(java.lang.String) is not in the dialect "
                 + "(only the kernel's own classes and org.zeptux.rt can be called) [in Refused.jdk]\n"),
                 "errors in code name the method: " + err);
         assertTrue(err.contains("print the parts one after the other [in Refused.concat]\n"), err);

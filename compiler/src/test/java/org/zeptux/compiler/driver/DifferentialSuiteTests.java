@@ -33,6 +33,7 @@ import org.zeptux.compiler.testdata.diff.Calls;
 import org.zeptux.compiler.testdata.diff.Helpers;
 import org.zeptux.compiler.testdata.diff.Inheritance;
 import org.zeptux.compiler.testdata.diff.IntArith;
+import org.zeptux.compiler.testdata.diff.JdkSurface;
 import org.zeptux.compiler.testdata.diff.LongArith;
 import org.zeptux.compiler.testdata.diff.Loops;
 import org.zeptux.compiler.testdata.diff.Narrow;
@@ -62,7 +63,7 @@ class DifferentialSuiteTests {
     static final List<Class<?>> FAMILIES = List.of(IntArith.class, LongArith.class, Narrow.class, Branches.class,
             Switches.class, Loops.class, StaticFields.class, StaticInit.class, Arrays.class, Strings.class,
             Helpers.class, Calls.class, Printing.class, Throws.class, Algorithms.class, org.zeptux.compiler.testdata.diff.Objects.class,
-            org.zeptux.compiler.testdata.diff.Unboxed.class, Inheritance.class, ArrayCopies.class, NullChecks.class);
+            org.zeptux.compiler.testdata.diff.Unboxed.class, Inheritance.class, ArrayCopies.class, NullChecks.class, JdkSurface.class);
 
     static final String PACKAGE = "org.zeptux.compiler.testdata.diff";
     static final String DRIVER = PACKAGE.replace('.', '/') + "/Driver";

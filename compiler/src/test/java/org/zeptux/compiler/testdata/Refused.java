@@ -48,7 +48,7 @@ public class Refused { // error: native method unbound needs @Export("symbol") n
     }
 
     static int jdk(String digits) {
-        return Integer.parseInt(digits); // error: java.lang.Integer.parseInt(java.lang.String) is not in the dialect
+        return Integer.parseUnsignedInt(digits); // error: java.lang.Integer.parseUnsignedInt(java.lang.String) is not in the dialect
     }
 
     static void thrower(int x) {
@@ -187,11 +187,11 @@ public class Refused { // error: native method unbound needs @Export("symbol") n
     }
 
     static long otherMathCall(long x) {
-        return Math.multiplyExact(x, x); // error: java.lang.Math.multiplyExact(long, long) is not in the dialect
+        return Math.multiplyHigh(x, x); // error: java.lang.Math.multiplyHigh(long, long) is not in the dialect
     }
 
-    static int stringMethod(String s) {
-        return s.indexOf('a'); // error: java.lang.String.indexOf(int) is not in the dialect
+    static boolean stringMethod(String s) {
+        return s.contains("a"); // error: java.lang.String.contains(java.lang.CharSequence) is not in the dialect
     }
 
     static void printFloat() {
