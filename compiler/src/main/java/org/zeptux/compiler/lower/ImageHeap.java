@@ -110,6 +110,9 @@ final class ImageHeap {
         BuildTimeLoader(ClassPath classPath) {
             super("zeptux-build-time", ImageHeap.class.getClassLoader());
             this.classPath = classPath;
+            // Assertions are enabled in compiled code, as with java -ea: the static initialiser javac
+            // writes for a class with an assert sets $assertionsDisabled from this.
+            setDefaultAssertionStatus(true);
         }
 
         @Override

@@ -315,6 +315,8 @@ final class MethodLowering {
     private static final class PendingThrowable extends Value {
         final String className;
         Value message = Value.nullPtr();
+        /** The detail of {@code assert c : n} for an integer {@code n}, printed as a number; or null. */
+        Value number;
         boolean constructed;
 
         PendingThrowable(String className) {
@@ -505,24 +507,61 @@ final class MethodLowering {
             throw new Unsupported("calls on objects are not in the dialect yet (there are no objects at run time)");
         }
         Value message = Value.nullPtr();
+        Value number = null;
+        boolean assertion = init.owner.equals("java/lang/AssertionError");
         switch (init.desc) {
             case "()V" -> { }
             case "(Ljava/lang/String;)V" -> message = pop();
-            default -> throw new Unsupported("only the constructors X() and X(String message) of exceptions are "
-                    + "in the dialect (the message is all a panic reports)");
+            // assert c : detail; javac picks the constructor by the detail's type.
+            case "(Ljava/lang/Object;)V" -> {
+                AbstractInsnNode previous = insn.getPrevious();
+                while (previous != null && previous.getOpcode() < 0) {
+                    previous = previous.getPrevious();
+                }
+                if (!assertion || !(previous instanceof LdcInsnNode ldc && ldc.cst instanceof String)) {
+                    throw new Unsupported("the detail of an assert must be a string literal or an integer "
+                            + "(there is no String.valueOf of objects at run time)");
+                }
+                message = pop();
+            }
+            case "(I)V", "(J)V" -> {
+                if (!assertion) {
+                    throw new Unsupported(ONLY_MESSAGES);
+                }
+                number = pop();
+            }
+            case "(Z)V" -> {
+                if (!assertion) {
+                    throw new Unsupported(ONLY_MESSAGES);
+                }
+                Value b = add(new Instr.Compare(Pred.NE, pop(), i32(0)));
+                message = add(new Instr.Select(b, new Value.Symbol(program.heap().string("true")),
+                        new Value.Symbol(program.heap().string("false"))));
+            }
+            default -> throw new Unsupported(ONLY_MESSAGES);
         }
         if (!(popAny() instanceof PendingThrowable p) || p.constructed) {
             throw new Unsupported(NOT_THROWN);
         }
         p.message = message;
+        p.number = number;
         p.constructed = true;
     }
+
+    private static final String ONLY_MESSAGES = "only the constructors X() and X(String message) of exceptions are "
+            + "in the dialect (the message is all a panic reports)";
 
     /** {@code throw new X(message)}: a call of the throw hook, which does not return. */
     private void throwPending() {
         if (!(popAny() instanceof PendingThrowable p) || !p.constructed) {
             throw new Unsupported("only 'throw new X(message)' is in the dialect "
                     + "(there are no exception objects at run time)");
+        }
+        if (p.number != null) {
+            Failures.raise(program, current, p.className.replace('/', '.'), "%d", null, null, p.number, null,
+                    whereString());
+            current.instrs().forEach(i -> i.at(line));
+            return;
         }
         callThrowHook(p.className.replace('/', '.'), p.message);
     }

@@ -27,6 +27,7 @@ import org.objectweb.asm.tree.MethodNode;
 import org.zeptux.compiler.TestClasses;
 import org.zeptux.compiler.testdata.diff.Algorithms;
 import org.zeptux.compiler.testdata.diff.ArrayCopies;
+import org.zeptux.compiler.testdata.diff.Asserts;
 import org.zeptux.compiler.testdata.diff.Arrays;
 import org.zeptux.compiler.testdata.diff.Branches;
 import org.zeptux.compiler.testdata.diff.Calls;
@@ -63,7 +64,7 @@ class DifferentialSuiteTests {
     static final List<Class<?>> FAMILIES = List.of(IntArith.class, LongArith.class, Narrow.class, Branches.class,
             Switches.class, Loops.class, StaticFields.class, StaticInit.class, Arrays.class, Strings.class,
             Helpers.class, Calls.class, Printing.class, Throws.class, Algorithms.class, org.zeptux.compiler.testdata.diff.Objects.class,
-            org.zeptux.compiler.testdata.diff.Unboxed.class, Inheritance.class, ArrayCopies.class, NullChecks.class, JdkSurface.class);
+            org.zeptux.compiler.testdata.diff.Unboxed.class, Inheritance.class, ArrayCopies.class, NullChecks.class, JdkSurface.class, Asserts.class);
 
     static final String PACKAGE = "org.zeptux.compiler.testdata.diff";
     static final String DRIVER = PACKAGE.replace('.', '/') + "/Driver";
@@ -257,10 +258,14 @@ class DifferentialSuiteTests {
     /** What one run printed; for a failure the exception line and the first frame in the suite's classes. */
     record Run(String stdout, String stderr, int status, String failure, String where) {}
 
+    /** A class loader over the suite's classes with assertions enabled, as in compiled code (java -ea). */
     static URLClassLoader loader(Path classes) throws IOException {
         // The runtime API too: the unboxed types (PhysAddr, ...) are its classes on the JVM.
         URL runtime = org.zeptux.rt.PhysAddr.class.getProtectionDomain().getCodeSource().getLocation();
-        return new URLClassLoader(new URL[] {classes.toUri().toURL(), runtime}, ClassLoader.getPlatformClassLoader());
+        URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL(), runtime},
+                ClassLoader.getPlatformClassLoader());
+        loader.setDefaultAssertionStatus(true);
+        return loader;
     }
 
     /** Runs one case on the JVM with stdout and stderr captured (UTF-8), as an uncaught exception would end it. */

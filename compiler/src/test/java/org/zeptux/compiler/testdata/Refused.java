@@ -226,4 +226,8 @@ public class Refused { // error: native method unbound needs @Export("symbol") n
     static void fillReferences(Object[] a) {
         java.util.Arrays.fill(a, sink); // error: java.util.Arrays.fill(java.lang.Object[], java.lang.Object) is not in the dialect (of java.util.Arrays, only fill and equals of primitive arrays are)
     }
+
+    static void assertObject() {
+        assert sink != null : sink; // error: the detail of an assert must be a string literal or an integer
+    }
 }
