@@ -19,6 +19,16 @@ public final class Diagnostics {
     }
 
     private final List<Diagnostic> errors = new ArrayList<>();
+    private Sources sources = Sources.NONE;
+
+    /** Where the compiled classes' source files are, for positions class files do not record. */
+    public void setSources(Sources sources) {
+        this.sources = sources;
+    }
+
+    public Sources sources() {
+        return sources;
+    }
 
     /** Reports an error in {@code cls} at {@code line} (0 when unknown). */
     public void error(ClassNode cls, int line, String message) {

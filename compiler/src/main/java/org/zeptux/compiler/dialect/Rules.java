@@ -43,9 +43,10 @@ public final class Rules {
         int classLine = firstLine(cls);
         for (FieldNode f : cls.fields) {
             Type t = Type.getType(f.desc);
-            // Class files do not say where a field is declared: point at its first use.
-            int line = firstUse(cls, f, classLine);
             if (t.getSort() == Type.FLOAT || t.getSort() == Type.DOUBLE) {
+                // Class files do not say where a field is declared: its source does, else point at its first use.
+                int declared = diag.sources().fieldLine(cls, f);
+                int line = declared > 0 ? declared : firstUse(cls, f, classLine);
                 diag.error(cls, line, "field " + f.name + " is a " + t.getClassName()
                         + ": float and double are not in the dialect (the kernel keeps no FPU state); "
                         + "use integer or fixed-point arithmetic");

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.zeptux.compiler.dialect.Diagnostics;
+import org.zeptux.compiler.dialect.Sources;
 import org.zeptux.compiler.image.DiskImage;
 import org.zeptux.compiler.image.ImageException;
 import org.zeptux.compiler.ir.Module;
@@ -88,6 +89,7 @@ public final class Pipeline {
             boolean checks) throws LoadException, CompileException {
         ClassPath cp = JdkMethods.withSupport(ClassPath.read(classPath));
         Diagnostics diag = new Diagnostics();
+        diag.setSources(Sources.near(classPath));
         String previous = System.getProperty("zeptux.ktest");
         Module module;
         try {
@@ -123,6 +125,7 @@ public final class Pipeline {
         }
         ClassPath cp = JdkMethods.withSupport(ClassPath.read(classPath, Hosted.runtimeClasses()));
         Diagnostics diag = new Diagnostics();
+        diag.setSources(Sources.near(classPath));
         Module module = Program.lower(cp, diag, executable.getFileName().toString(), false, checks);
         if (!diag.hasErrors()) {
             Hosted.addEntry(module, cp, mainClass, diag);
@@ -218,6 +221,7 @@ public final class Pipeline {
             throw new ImageException("the kernel classes " + kernelRoots + " have no org.zeptux.kernel.module.Api.VERSION");
         }
         Diagnostics diag = new Diagnostics();
+        diag.setSources(Sources.near(all));
         Module module = Program.lower(cp, diag, name, false, true, only);
         if (diag.hasErrors()) {
             throw new CompileException(diag.errors());

@@ -194,6 +194,15 @@ final class ImageHeap {
         }
     }
 
+    /** The static field whose value is being frozen (errors about what it holds point at it). */
+    private FieldNode field;
+
+    /** The line of the static field being frozen where its source says, else its class's static initialiser. */
+    private int fieldLine(ClassNode cls) {
+        int line = field == null ? 0 : diag.sources().fieldLine(cls, field);
+        return line > 0 ? line : clinitLine(cls);
+    }
+
     /** Emits a global per static field of {@code cls}, with the value {@link #initialise} left there. */
     void emitStaticFields(ClassNode cls) {
         if (cls.fields.isEmpty()) {
@@ -209,6 +218,7 @@ final class ImageHeap {
             if (!Rules.isStorable(f)) {
                 continue; // reported by Rules
             }
+            field = f;
             Object value;
             try {
                 Field field = live.getDeclaredField(f.name);
@@ -218,7 +228,7 @@ final class ImageHeap {
                 field.setAccessible(true);
                 value = field.get(null);
             } catch (ReflectiveOperationException | RuntimeException e) {
-                diag.error(cls, clinitLine(cls), "cannot read static field " + f.name + " at build time: "
+                diag.error(cls, fieldLine(cls), "cannot read static field " + f.name + " at build time: "
                         + describe(e));
                 continue;
             }
@@ -234,6 +244,7 @@ final class ImageHeap {
                         Math.max(1, Program.storageType(f.desc).size)));
             }
         }
+        field = null;
     }
 
     private Global.Field fieldValue(ClassNode cls, FieldNode f, Object value) {
@@ -305,7 +316,7 @@ final class ImageHeap {
         if (model != null && model.isObjectClass(internal) && type.getClassLoader() == loader) {
             return object(value, internal, cls, what);
         }
-        diag.error(cls, clinitLine(cls), what + " holds a " + type.getName()
+        diag.error(cls, fieldLine(cls), what + " holds a " + type.getName()
                 + ": the image heap holds strings, arrays and objects of the compiled classes only");
         return null;
     }
@@ -320,7 +331,7 @@ final class ImageHeap {
         boolean primitiveArray = c.isArray() && c.getComponentType().isPrimitive();
         if (model == null || !(primitiveArray || model.isObjectClass(internal) && c.getClassLoader() == loader
                 && !c.isEnum() && (c.getModifiers() & java.lang.reflect.Modifier.ABSTRACT) == 0)) {
-            diag.error(cls, clinitLine(cls), what + " holds the class " + c.getName() + ": a Class in the image "
+            diag.error(cls, fieldLine(cls), what + " holds the class " + c.getName() + ": a Class in the image "
                     + "heap names what pools make at run time, a concrete compiled class or a primitive array type");
             return null;
         }
@@ -372,7 +383,7 @@ final class ImageHeap {
                     v = field.get(value);
                 }
             } catch (ReflectiveOperationException | RuntimeException e) {
-                diag.error(cls, clinitLine(cls), "cannot read field " + f.name() + " of a " + internal.replace('/', '.')
+                diag.error(cls, fieldLine(cls), "cannot read field " + f.name() + " of a " + internal.replace('/', '.')
                         + " at build time: " + describe(e));
                 continue;
             }

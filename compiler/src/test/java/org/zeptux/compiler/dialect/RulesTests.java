@@ -86,6 +86,9 @@ class RulesTests {
     /** Compiles {@code testdata} (and its nested classes) and checks the diagnostics against its markers and golden file. */
     private String assertReportedAsMarked(Class<?> testdata) throws Exception {
         Path classes = TestClasses.copy(dir.resolve("classes"), testdata);
+        // The source beside the class files, as javac -d . leaves it: zeptuxc reads field declarations' lines there.
+        Path beside = classes.resolve(testdata.getName().replace('.', '/') + ".java");
+        Files.copy(TestClasses.source(testdata), beside);
         String err = compileFails(classes) + "\n";
 
         Map<Integer, List<String>> expected = new TreeMap<>();

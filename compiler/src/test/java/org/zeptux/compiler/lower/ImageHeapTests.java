@@ -12,6 +12,7 @@ import org.zeptux.compiler.TestClasses;
 import org.zeptux.compiler.driver.CompileException;
 import org.zeptux.compiler.driver.Pipeline;
 import org.zeptux.compiler.llvm.Target;
+import org.zeptux.compiler.testdata.BadField;
 import org.zeptux.compiler.testdata.BadInit;
 import org.zeptux.compiler.testdata.Init;
 
@@ -51,6 +52,20 @@ class ImageHeapTests {
                 .indexOf("    static int value = compute();") + 1;
         assertTrue(msg.startsWith("org/zeptux/compiler/testdata/BadInit.java:" + line + ": error: the static initialiser of "
                 + "org.zeptux.compiler.testdata.BadInit failed at build time: java.lang.NumberFormatException"), msg);
+    }
+
+    /** Class files do not record where a field is declared; with the source beside them, the error is at its line. */
+    @Test
+    void aFieldHoldingAJdkObjectIsReportedAtItsDeclaration() throws Exception {
+        Path classes = TestClasses.copy(dir, BadField.class);
+        java.nio.file.Files.copy(TestClasses.source(BadField.class),
+                classes.resolve("org/zeptux/compiler/testdata/BadField.java"));
+        CompileException e = assertThrows(CompileException.class,
+                () -> Pipeline.emitLlvm(List.of(classes), Target.KERNEL, "bad"));
+        int line = java.nio.file.Files.readAllLines(TestClasses.source(BadField.class))
+                .indexOf("    static final List<String> NAMES = new ArrayList<>();") + 1;
+        assertTrue(e.errors().stream().anyMatch(d -> d.toString().startsWith("org/zeptux/compiler/testdata/BadField.java:"
+                + line + ": error: static field NAMES holds a java.util.ArrayList")), e.errors().toString());
     }
 
     @Test

@@ -10,10 +10,10 @@ public class Refused { // error: native method unbound needs @Export("symbol") n
         return Refused.class; // error: class literals and dynamic constants are not in the dialect
     }
 
-    static float ratio;
+    static float ratio; // error: field ratio is a float: float and double are not in the dialect
 
     static void scale() {
-        ratio = 2; // error: field ratio is a float // error: float and double are not in the dialect
+        ratio = 2; // error: float and double are not in the dialect
     }
 
     static void allocate() {
@@ -72,7 +72,7 @@ public class Refused { // error: native method unbound needs @Export("symbol") n
     }
 
     static int[][] grid;
-    static double half = 0.5;
+    static double half = 0.5; // error: field half is a double: float and double are not in the dialect
 
     static void newObject() {
         sink = new Object(); // error: 'new java.lang.Object' at run time is not in the dialect
@@ -156,7 +156,7 @@ public class Refused { // error: native method unbound needs @Export("symbol") n
     }
 
     static int doubleField() {
-        return (int) half; // error: field half is a double: float and double are not in the dialect // error: float and double are not in the dialect
+        return (int) half; // error: float and double are not in the dialect
     }
 
     static int doubleConstant(int x) {
