@@ -23,8 +23,8 @@ class PanicIT {
     @ParameterizedTest(name = "crash {0}")
     @CsvSource(delimiter = '|', value = {
         "divide | java.lang.ArithmeticException: / by zero | divide | sink = 1 / zero;",
-        "bounds | java.lang.ArrayIndexOutOfBoundsException | bounds | sink = SMALL[SMALL.length + zero];",
-        "null   | java.lang.NullPointerException | nullString | sink = nothing.length();",
+        "bounds | java.lang.ArrayIndexOutOfBoundsException: Index 2 out of bounds for length 2 | bounds | sink = SMALL[SMALL.length + zero];",
+        "null   | java.lang.NullPointerException: Cannot invoke \"String.length()\" because \"org.zeptux.kernel.debug.Crash.nothing\" is null | nullString | sink = nothing.length();",
         "throw  | java.lang.IllegalStateException: crash test | thrown | throw new IllegalStateException(\"crash test\");",
     })
     void aFailedCheckIsOnePanicReport(String kind, String exception, String method, String sourceLine) throws Exception {

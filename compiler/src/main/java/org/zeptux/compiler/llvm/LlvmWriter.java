@@ -87,7 +87,7 @@ public final class LlvmWriter {
         }
         line("attributes #0 = { " + target.functionAttributes + " }");
         line("attributes #1 = { " + target.functionAttributes + " \"no-builtins\" }");
-        line("attributes #2 = { " + target.functionAttributes + " noreturn cold }");
+        line("attributes #2 = { " + target.functionAttributes + " noreturn cold nomerge }");
         line("attributes #3 = { " + target.functionAttributes + " noinline }");
     }
 
