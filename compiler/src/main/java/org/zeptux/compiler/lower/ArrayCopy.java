@@ -153,15 +153,20 @@ final class ArrayCopy {
             dName = b.select(d, name, dName);
         }
         String ase = "java.lang.ArrayStoreException";
-        // Class infos carry no names: "arraycopy: source type X is not an array" loses its X.
-        Failures.raise(program, b.unless(b.binary(Op.XOR, b.binary(Op.OR, sPrim, sRef), Value.constant(Type.I1, 1)),
-                "src_not_array"), ase, Value.nullPtr(), where);
+        Builder notArray = new Builder(b.fn, b.unless(b.binary(Op.XOR, b.binary(Op.OR, sPrim, sRef),
+                Value.constant(Type.I1, 1)), "src_not_array"));
+        Value sourceName = ClassNames.name(program, notArray, sc);
+        Failures.raise(program, notArray.at, ase, "arraycopy: source type %s is not an array", sourceName, null, null,
+                null, where);
         Block mismatch = b.unless(b.binary(Op.OR, b.binary(Op.AND, sPrim, dRef), b.binary(Op.AND, sRef, dPrim)),
                 "kind_mismatch");
         Failures.raise(program, mismatch, ase, "arraycopy: type mismatch: can not copy %s[] into %s[]", sName, dName,
                 null, null, where);
-        Failures.raise(program, b.unless(b.binary(Op.XOR, b.binary(Op.OR, dPrim, dRef), Value.constant(Type.I1, 1)),
-                "dst_not_array"), ase, Value.nullPtr(), where);
+        Builder dstNotArray = new Builder(b.fn, b.unless(b.binary(Op.XOR, b.binary(Op.OR, dPrim, dRef),
+                Value.constant(Type.I1, 1)), "dst_not_array"));
+        Value destinationName = ClassNames.name(program, dstNotArray, dc);
+        Failures.raise(program, dstNotArray.at, ase, "arraycopy: destination type %s is not an array", destinationName,
+                null, null, null, where);
         Failures.raise(program, b.unless(b.binary(Op.AND, sPrim, b.compare(Pred.NE, sc, dc)), "type_mismatch"), ase,
                 "arraycopy: type mismatch: can not copy %s[] into %s[]", sName, dName, null, null, where);
 
@@ -227,9 +232,13 @@ final class ArrayCopy {
         b.at = test;
         Value fits = b.add(new Instr.Call(Type.I8, Function.Ext.ZERO, ObjectSupport.SUBTYPE,
                 List.of(b.load(Type.PTR, v), dcomp), List.of(Function.Ext.NONE, Function.Ext.NONE), false));
-        // Class infos carry no names: HotSpot's "can not cast one of the elements of X[] to ..., Y" loses them.
-        Failures.raise(program, b.unless(b.compare(Pred.EQ, fits, Value.constant(Type.I8, 0)), "element_mismatch"),
-                ase, Value.nullPtr(), where);
+        Builder unfit = new Builder(b.fn, b.unless(b.compare(Pred.EQ, fits, Value.constant(Type.I8, 0)),
+                "element_mismatch"));
+        Value sComponent = unfit.load(Type.PTR, unfit.offset(sc, ObjectModel.COMPONENT_OFFSET));
+        Value elementName = ClassNames.name(program, unfit, sComponent);
+        Value boundName = ClassNames.name(program, unfit, dcomp);
+        Failures.raise(program, unfit.at, ase, "arraycopy: element type mismatch: can not cast one of the elements "
+                + "of %s[] to the type of the destination array, %s", elementName, boundName, null, null, where);
         b.jump(store);
         b.at = store;
         b.store(v, to1);

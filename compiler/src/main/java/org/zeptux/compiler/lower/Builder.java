@@ -23,6 +23,12 @@ final class Builder {
         this.at = fn.newBlock("entry");
     }
 
+    /** Continues writing {@code fn} at block {@code at}. */
+    Builder(Function fn, Block at) {
+        this.fn = fn;
+        this.at = at;
+    }
+
     Value param(Type type) {
         return fn.addParam(type, Function.Ext.NONE);
     }

@@ -20,8 +20,9 @@ final class Failures {
     /**
      * {@code zeptux_throw_format(exception, format, s1, s2, n1, n2, where)}: the message is
      * {@code format} with each {@code %s} replaced by the next of the strings {@code s1},
-     * {@code s2} and each {@code %d} by the next of the numbers {@code n1}, {@code n2} (signed,
-     * decimal); the hook does not return.
+     * {@code s2} ({@code %1} and {@code %2} name one of them, as often as needed) and each
+     * {@code %d} by the next of the numbers {@code n1}, {@code n2} (signed, decimal); the hook
+     * does not return.
      */
     static final String FORMAT_HOOK = "zeptux_throw_format";
 
@@ -37,9 +38,15 @@ final class Failures {
     /** Calls the format hook in {@code b} and ends the block; missing strings are null, missing numbers 0. */
     static void raise(Program program, Block b, String exception, String format, Value s1, Value s2, Value n1,
             Value n2, Value where) {
+        raise(program, b, exception, string(program, format), s1, s2, n1, n2, where);
+    }
+
+    /** As above, with a format chosen at run time (one of several constants). */
+    static void raise(Program program, Block b, String exception, Value format, Value s1, Value s2, Value n1,
+            Value n2, Value where) {
         program.module().declare(new Module.Declaration(FORMAT_HOOK, Type.VOID,
                 List.of(Type.PTR, Type.PTR, Type.PTR, Type.PTR, Type.I64, Type.I64, Type.PTR), true));
-        b.add(new Instr.Call(Type.VOID, FORMAT_HOOK, List.of(string(program, exception), string(program, format),
+        b.add(new Instr.Call(Type.VOID, FORMAT_HOOK, List.of(string(program, exception), format,
                 s1 == null ? Value.nullPtr() : s1, s2 == null ? Value.nullPtr() : s2, wide(b, n1), wide(b, n2), where),
                 true));
         b.add(new Instr.Unreachable());

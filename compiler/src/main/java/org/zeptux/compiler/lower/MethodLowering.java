@@ -1124,7 +1124,14 @@ final class MethodLowering {
             add(new Instr.Branch(add(new Instr.Compare(Pred.EQ, obj, Value.nullPtr())), done, test));
             current = test;
             Value is = isInstance(obj, type);
-            check(add(new Instr.Compare(Pred.EQ, is, Value.constant(Type.I1, 0))), "java.lang.ClassCastException", null);
+            Block ok = coldPath(add(new Instr.Compare(Pred.EQ, is, Value.constant(Type.I1, 0))));
+            ClassNames.defineCastFailed(program);   // HotSpot's message names both classes
+            add(new Instr.Call(Type.VOID, Function.Ext.NONE, ClassNames.CAST_FAILED, List.of(obj,
+                    new Value.Symbol(program.heap().string(ClassNames.javaName(type))), i64(ClassNames.isApp(type) ? 1 : 0),
+                    whereString()), List.of(Function.Ext.NONE, Function.Ext.NONE, Function.Ext.NONE, Function.Ext.NONE),
+                    false));
+            add(new Instr.Unreachable());
+            current = ok;
             add(new Instr.Jump(done));
             current = done;
         }
@@ -1157,7 +1164,12 @@ final class MethodLowering {
         ObjectSupport.defineSubtype(program.module());
         Value ok = add(new Instr.Call(Type.I8, Function.Ext.ZERO, ObjectSupport.SUBTYPE,
                 List.of(classOf(v), component), List.of(Function.Ext.NONE, Function.Ext.NONE), false));
-        check(add(new Instr.Compare(Pred.EQ, ok, Value.constant(Type.I8, 0))), "java.lang.ArrayStoreException", null);
+        Block fits = coldPath(add(new Instr.Compare(Pred.EQ, ok, Value.constant(Type.I8, 0))));
+        ClassNames.defineStoreFailed(program);      // HotSpot's message is the value's class name
+        add(new Instr.Call(Type.VOID, Function.Ext.NONE, ClassNames.STORE_FAILED, List.of(v, whereString()),
+                List.of(Function.Ext.NONE, Function.Ext.NONE), false));
+        add(new Instr.Unreachable());
+        current = fits;
         add(new Instr.Jump(done));
         current = done;
         add(new Instr.Store(v, address, 8, false));

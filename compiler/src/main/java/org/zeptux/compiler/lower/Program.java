@@ -139,6 +139,7 @@ public final class Program {
             }
         }
         p.model.emit(p.module, only);
+        ClassNames.emitTable(p);
         if (only == null) {
             p.model.emitFreedClass(p.module, FREED_CLASS);
         }

@@ -31,6 +31,7 @@ import org.zeptux.compiler.testdata.diff.Asserts;
 import org.zeptux.compiler.testdata.diff.Arrays;
 import org.zeptux.compiler.testdata.diff.Branches;
 import org.zeptux.compiler.testdata.diff.Calls;
+import org.zeptux.compiler.testdata.diff.ClassNamesInFailures;
 import org.zeptux.compiler.testdata.diff.Helpers;
 import org.zeptux.compiler.testdata.diff.Inheritance;
 import org.zeptux.compiler.testdata.diff.IntArith;
@@ -64,7 +65,8 @@ class DifferentialSuiteTests {
     static final List<Class<?>> FAMILIES = List.of(IntArith.class, LongArith.class, Narrow.class, Branches.class,
             Switches.class, Loops.class, StaticFields.class, StaticInit.class, Arrays.class, Strings.class,
             Helpers.class, Calls.class, Printing.class, Throws.class, Algorithms.class, org.zeptux.compiler.testdata.diff.Objects.class,
-            org.zeptux.compiler.testdata.diff.Unboxed.class, Inheritance.class, ArrayCopies.class, NullChecks.class, JdkSurface.class, Asserts.class);
+            org.zeptux.compiler.testdata.diff.Unboxed.class, Inheritance.class, ArrayCopies.class, NullChecks.class, JdkSurface.class, Asserts.class,
+            ClassNamesInFailures.class);
 
     static final String PACKAGE = "org.zeptux.compiler.testdata.diff";
     static final String DRIVER = PACKAGE.replace('.', '/') + "/Driver";
@@ -172,7 +174,7 @@ class DifferentialSuiteTests {
                         + show(nat.stdout));
             } else if (nat.status != 1) {
                 problems.add(c.name() + ": exit status " + nat.status + ", not 1; stderr: " + nat.stderr);
-            } else if (!natLine.equals(jvm.failure) && !Differential.messageOmitted(jvm.failure, natLine)) {
+            } else if (!natLine.equals(Differential.asRunByJava(jvm.failure))) {
                 problems.add(c.name() + ": failure line\n  JVM:    " + jvm.failure + "\n  native: " + natLine);
             } else if (!natWhere.equals("\tat " + jvm.where)) {
                 problems.add(c.name() + ": failure location\n  JVM:    " + jvm.where + "\n  native: " + natWhere);

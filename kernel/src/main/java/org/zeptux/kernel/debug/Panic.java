@@ -64,8 +64,9 @@ public final class Panic {
 
     /**
      * The hook zeptuxc calls for a failed Java check whose message holds values known at run
-     * time (an index and a length): {@code format} with each {@code %s} replaced by the next of
-     * {@code s1}, {@code s2} and each {@code %d} by the next of {@code n1}, {@code n2}.
+     * time (an index and a length, class names): {@code format} with each {@code %s} replaced by
+     * the next of {@code s1}, {@code s2} ({@code %1} and {@code %2} by that one) and each
+     * {@code %d} by the next of {@code n1}, {@code n2}.
      */
     @Export("zeptux_throw_format")
     static void onThrowFormat(String exception, String format, String s1, String s2, long n1, long n2, String where) {
@@ -80,6 +81,9 @@ public final class Panic {
             if (c == '%' && next == 's') {
                 Print.str(strings == 0 ? s1 : s2);
                 strings++;
+                i++;
+            } else if (c == '%' && (next == '1' || next == '2')) {
+                Print.str(next == '1' ? s1 : s2);
                 i++;
             } else if (c == '%' && next == 'd') {
                 Print.dec(numbers == 0 ? n1 : n2);

@@ -117,8 +117,9 @@ public final class HostedRuntime {
 
     /**
      * A failed check whose message holds values known at run time: {@code format} with each
-     * {@code %s} replaced by the next of {@code s1}, {@code s2} and each {@code %d} by the next of
-     * {@code n1}, {@code n2}; printed as {@link #onThrow} prints.
+     * {@code %s} replaced by the next of {@code s1}, {@code s2} ({@code %1} and {@code %2} by
+     * that one) and each {@code %d} by the next of {@code n1}, {@code n2}; printed as
+     * {@link #onThrow} prints.
      */
     @Export("zeptux_throw_format")
     static void onThrowFormat(String exception, String format, String s1, String s2, long n1, long n2, String where) {
@@ -134,6 +135,9 @@ public final class HostedRuntime {
             if (c == '%' && next == 's') {
                 string(2, strings == 0 ? s1 : s2);
                 strings++;
+                i++;
+            } else if (c == '%' && (next == '1' || next == '2')) {
+                string(2, next == '1' ? s1 : s2);
                 i++;
             } else if (c == '%' && next == 'd') {
                 number(2, numbers == 0 ? n1 : n2);
