@@ -41,7 +41,8 @@ public final class JdkMethods {
             "java/lang/Integer", List.of("JdkNumbers"),
             "java/lang/Long", List.of("JdkNumbers"),
             "java/util/Objects", List.of("JdkObjects"),
-            "java/lang/Character", List.of("JdkCharacter", "JdkLetters"));
+            "java/lang/Character", List.of("JdkCharacter", "JdkIsLetter", "JdkIsLetterOrDigit", "JdkIsAlphabetic",
+                    "JdkIsUpperCase", "JdkIsLowerCase", "JdkToUpperCase", "JdkToLowerCase"));
 
     /** Every class of the package, by internal name, read once from zeptuxc's own class path. */
     private static final Map<String, ClassNode> CLASSES = new TreeMap<>();
@@ -49,7 +50,8 @@ public final class JdkMethods {
 
     static {
         for (String name : List.of("Fail", "Tables", "JdkString", "JdkMath", "JdkNumbers", "JdkObjects", "JdkCharacter",
-                "JdkLetters")) {
+                "JdkIsLetter", "JdkIsLetterOrDigit", "JdkIsAlphabetic", "JdkIsUpperCase", "JdkIsLowerCase", "JdkToUpperCase",
+                "JdkToLowerCase")) {
             try (InputStream in = JdkMethods.class.getResourceAsStream("/" + PACKAGE + name + ".class")) {
                 if (in == null) {
                     throw new IllegalStateException("the JDK support class " + name + " is missing from zeptuxc");

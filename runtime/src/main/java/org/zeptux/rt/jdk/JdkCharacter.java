@@ -1,10 +1,11 @@
 package org.zeptux.rt.jdk;
 
 /**
- * {@code java.lang.Character}'s tests and conversions, for {@code char} and code point
- * arguments alike, exact for every code point: tables the static initialiser builds at build
- * time from the JDK's own {@code Character} (Tables), searched at run time; Latin-1 answers
- * without a search where the JDK's rule is simple ({@code isDigit}, {@code digit}).
+ * {@code java.lang.Character}'s digit and space tests, for {@code char} and code point
+ * arguments alike, exact for every code point: small tables the static initialiser builds at
+ * build time from the JDK's own {@code Character} (Tables), searched at run time; ASCII is
+ * answered without a search where the JDK's rule is simple ({@code isDigit}, {@code digit}).
+ * The letter and case methods are in classes of their own, one table each (JdkIsLetter, ...).
  */
 public final class JdkCharacter {
     private JdkCharacter() {}

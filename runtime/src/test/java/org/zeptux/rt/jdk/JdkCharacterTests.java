@@ -34,17 +34,17 @@ class JdkCharacterTests {
     @Test
     void lettersAndCasesAgreeEverywhere() {
         for (int cp = -2; cp <= LAST; cp++) {
-            assertEquals(Character.isLetter(cp), JdkLetters.isLetter(cp), "isLetter " + cp);
-            assertEquals(Character.isLetterOrDigit(cp), JdkLetters.isLetterOrDigit(cp), "isLetterOrDigit " + cp);
-            assertEquals(Character.isAlphabetic(cp), JdkLetters.isAlphabetic(cp), "isAlphabetic " + cp);
-            assertEquals(Character.isUpperCase(cp), JdkLetters.isUpperCase(cp), "isUpperCase " + cp);
-            assertEquals(Character.isLowerCase(cp), JdkLetters.isLowerCase(cp), "isLowerCase " + cp);
-            assertEquals(Character.toUpperCase(cp), JdkLetters.toUpperCase(cp), "toUpperCase " + cp);
-            assertEquals(Character.toLowerCase(cp), JdkLetters.toLowerCase(cp), "toLowerCase " + cp);
+            assertEquals(Character.isLetter(cp), JdkIsLetter.isLetter(cp), "isLetter " + cp);
+            assertEquals(Character.isLetterOrDigit(cp), JdkIsLetterOrDigit.isLetterOrDigit(cp), "isLetterOrDigit " + cp);
+            assertEquals(Character.isAlphabetic(cp), JdkIsAlphabetic.isAlphabetic(cp), "isAlphabetic " + cp);
+            assertEquals(Character.isUpperCase(cp), JdkIsUpperCase.isUpperCase(cp), "isUpperCase " + cp);
+            assertEquals(Character.isLowerCase(cp), JdkIsLowerCase.isLowerCase(cp), "isLowerCase " + cp);
+            assertEquals(Character.toUpperCase(cp), JdkToUpperCase.toUpperCase(cp), "toUpperCase " + cp);
+            assertEquals(Character.toLowerCase(cp), JdkToLowerCase.toLowerCase(cp), "toLowerCase " + cp);
         }
         for (int c = 0; c <= 0xFFFF; c++) {
-            assertEquals(Character.toUpperCase((char) c), JdkLetters.toUpperCase((char) c), "toUpperCase(char) " + c);
-            assertEquals(Character.toLowerCase((char) c), JdkLetters.toLowerCase((char) c), "toLowerCase(char) " + c);
+            assertEquals(Character.toUpperCase((char) c), JdkToUpperCase.toUpperCase((char) c), "toUpperCase(char) " + c);
+            assertEquals(Character.toLowerCase((char) c), JdkToLowerCase.toLowerCase((char) c), "toLowerCase(char) " + c);
         }
     }
 }

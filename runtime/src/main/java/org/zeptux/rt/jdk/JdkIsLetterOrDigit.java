@@ -1,0 +1,21 @@
+package org.zeptux.rt.jdk;
+
+/**
+ * {@code Character.isLetterOrDigit} for {@code char} and code point arguments, exact for every code point: a table of
+ * the code points where the property changes, built at build time from the JDK's own
+ * {@code Character} (Tables). One table per class, so an image carries only those of the
+ * methods it calls.
+ */
+public final class JdkIsLetterOrDigit {
+    private JdkIsLetterOrDigit() {}
+
+    private static final int[] TABLE = Tables.boundaries(Tables.LETTER_OR_DIGIT);
+
+    public static boolean isLetterOrDigit(char ch) {
+        return Tables.holds(TABLE, ch);
+    }
+
+    public static boolean isLetterOrDigit(int codePoint) {
+        return Tables.holds(TABLE, codePoint);
+    }
+}

@@ -1,0 +1,21 @@
+package org.zeptux.rt.jdk;
+
+/**
+ * {@code Character.isLowerCase} for {@code char} and code point arguments, exact for every code point: a table of
+ * the code points where the property changes, built at build time from the JDK's own
+ * {@code Character} (Tables). One table per class, so an image carries only those of the
+ * methods it calls.
+ */
+public final class JdkIsLowerCase {
+    private JdkIsLowerCase() {}
+
+    private static final int[] TABLE = Tables.boundaries(Tables.LOWER_CASE);
+
+    public static boolean isLowerCase(char ch) {
+        return Tables.holds(TABLE, ch);
+    }
+
+    public static boolean isLowerCase(int codePoint) {
+        return Tables.holds(TABLE, codePoint);
+    }
+}
