@@ -4,6 +4,8 @@ import org.zeptux.kernel.arch.CpuInfo;
 import org.zeptux.kernel.arch.Interrupts;
 import org.zeptux.kernel.boot.BootInfo;
 import org.zeptux.kernel.boot.CommandLine;
+import org.zeptux.kernel.boot.InitramfsBytes;
+import org.zeptux.kernel.fs.RootFs;
 import org.zeptux.kernel.debug.Monitor;
 import org.zeptux.kernel.debug.Panic;
 import org.zeptux.kernel.dev.Uart;
@@ -45,6 +47,9 @@ public final class Kmain {
         Paging.printSummary();
         Interrupts.init();                      // APIC (or PIC), timer, serial input; interrupts on
         Scheduler.init();                       // this code becomes task 0 (kmain); the idle task
+        if (InitramfsBytes.INSTANCE.set(Phys.virt(PhysAddr.of(bootInfo)).toLong())) {   // the initramfs: the read-only root
+            RootFs.mount(InitramfsBytes.INSTANCE);
+        }
         Modules.initAll();                      // the modules linked into the image, in dependency order
         Print.str("Zeptux ready");
         Print.nl();

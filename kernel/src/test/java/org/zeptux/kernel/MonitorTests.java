@@ -35,6 +35,8 @@ class MonitorTests {
                 + "ps                       the tasks: state, nice, CPU time, stack high-water mark\n"
                 + "schedtest fair|sleep|churn|locks|yield|hog|unhog  the scheduler's checks and figures\n"
                 + "lockcrash unlock|relock|spinsleep  misuse a lock (a panic)\n"
+                + "ls [PATH]                list a directory of the root file system (the initramfs)\n"
+                + "cat PATH                 print a file of the root file system\n"
                 + "lsmod                    the kernel modules and their state\n"
                 + "insmod NAME, rmmod NAME  load a module from the image's archive / unload it\n"
                 + "devices                  the character devices\n"

@@ -1,5 +1,6 @@
 package org.zeptux.kernel.debug;
 
+import org.zeptux.kernel.fs.FsCommands;
 import org.zeptux.kernel.sched.SchedCommands;
 
 import org.zeptux.kernel.arch.ArchCommands;
@@ -50,7 +51,7 @@ public final class Monitor {
      * build time (this initialiser runs in zeptuxc), so dispatch is a search of one array.
      */
     static final Command[] COMMANDS = join(new Command[] {DebugCommands.HELP}, ArchCommands.ALL, MmCommands.ALL,
-            SchedCommands.ALL, ModuleCommands.ALL, DevCommands.ALL, DebugCommands.ALL);
+            SchedCommands.ALL, FsCommands.ALL, ModuleCommands.ALL, DevCommands.ALL, DebugCommands.ALL);
 
     /** Reads and runs commands until one stops the machine. Returns only if there is no UART. */
     public static void run(long info) {
@@ -199,7 +200,7 @@ public final class Monitor {
         while (end < length && LINE[end] != ' ') {
             end++;
         }
-        Command command = find(end);
+        Command command = find(end, end + 1 < length);
         boolean ran = false;
         if (command != null && (command.arguments ? end + 1 < length : end == length)) {
             ARGS.set(end + 1, command.arguments ? length - end - 1 : 0);
@@ -216,8 +217,13 @@ public final class Monitor {
         }
     }
 
-    /** The command named by the first {@code n} characters of the line, or null. */
-    private static Command find(int n) {
+    /**
+     * The command named by the first {@code n} characters of the line, or null; where a name
+     * has two entries (with and without arguments, as {@code ls} and {@code ls PATH}), the one
+     * that takes arguments if {@code withArguments}.
+     */
+    private static Command find(int n, boolean withArguments) {
+        Command found = null;
         for (int c = 0; c < COMMANDS.length; c++) {
             String name = COMMANDS[c].name;
             if (name.length() == n) {
@@ -225,12 +231,12 @@ public final class Monitor {
                 for (int i = 0; i < n; i++) {
                     same &= LINE[i] == name.charAt(i);
                 }
-                if (same) {
-                    return COMMANDS[c];
+                if (same && (found == null || COMMANDS[c].arguments == withArguments)) {
+                    found = COMMANDS[c];
                 }
             }
         }
-        return null;
+        return found;
     }
 
     /** The BootInfo block (a direct-map address) the monitor was started with: for {@code e820}. */
