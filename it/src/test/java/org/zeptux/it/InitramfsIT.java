@@ -52,6 +52,8 @@ class InitramfsIT {
         }
         Files.write(rootfs.resolve("etc/data"), big);
         Files.writeString(rootfs.resolve("etc/motd"), "hello from the initramfs\n");
+        Files.createDirectories(rootfs.resolve("bin"));
+        Files.createSymbolicLink(rootfs.resolve("bin/motd"), Path.of("../etc/motd"));
         Path img = image(rootfs, "init=/bin/init quiet");
         try (Qemu qemu = Qemu.boot(img, "128M")) {
             qemu.expect("zeptux> ", Duration.ofSeconds(60));
@@ -64,6 +66,15 @@ class InitramfsIT {
             assertEquals(0, start % 4096, "page-aligned, after the kernel");
             // The archive: 300,000 + 25 bytes of data, headers and padding: 74 pages.
             assertEquals(296, Long.parseLong(m.group(3)), memblock);
+            assertTrue(boot.contains("\ninitramfs: 5 entries, 301056 bytes, mounted read-only on /\n"), qemu.log());
+            String ls = qemu.command("ls");
+            assertTrue(ls.contains("\ndrwxr-xr-x   2        0 bin\ndrwxr-xr-x   2        0 etc\n"), ls);
+            String etc = qemu.command("ls /etc");
+            assertTrue(etc.contains("\n-rw-r--r--   1   300000 data\n-rw-r--r--   1       25 motd\n"), etc);
+            assertTrue(qemu.command("ls /bin").contains("\nlrwxrwxrwx   1       11 motd -> ../etc/motd\n"), qemu.log());
+            assertTrue(qemu.command("cat /bin/motd").contains("cat /bin/motd\nhello from the initramfs\n"),
+                    "a file read through a relative link\n" + qemu.log());
+            assertTrue(qemu.command("cat /etc/nope").contains("cat: /etc/nope: no such file or directory\n"), qemu.log());
             qemu.send("poweroff");
             assertEquals(Qemu.POWEROFF, qemu.waitForExit(Duration.ofSeconds(30)), qemu.log());
         }
