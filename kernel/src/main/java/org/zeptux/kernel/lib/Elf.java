@@ -1,117 +1,284 @@
 package org.zeptux.kernel.lib;
 
-import org.zeptux.rt.Address;
-
 /**
- * Reading ELF64 relocatable objects (the System V gABI and the x86-64 psABI): the header,
- * section headers, string tables. Every offset is checked against the object's length by
- * {@link #check} before the other methods are used.
+ * Reading ELF64 files (the System V gABI and the x86-64 psABI) held in a {@code byte[]}: the
+ * header, section headers, symbol tables and string tables. Safe code: every read is a Java
+ * array access, so a wrong offset can only ever be a bounds check, never a stray load.
+ *
+ * <p>Contract: {@link #check} first. It returns null only for an x86-64, little-endian ELF64
+ * file of the type asked for whose section header table and every section with bytes in the
+ * file lie inside it; after that the section accessors below read inside the array for any
+ * section index below {@link #sections}. Symbol and string tables are checked when used
+ * ({@link #checkSymbols}, {@link #checkStrings}). Every range check is written so that it
+ * cannot overflow ({@link #inside}): file fields are 64-bit and may hold anything.
+ *
+ * <p>Failures are one of the reason strings below ({@code NOT_ELF}, ...): a constant a caller
+ * prints as it is and a test compares with {@code ==}.
  */
 public final class Elf {
     private Elf() {}
 
+    public static final int ET_REL = 1;
+    public static final int EM_X86_64 = 62;
+    public static final int SHT_NULL = 0;
     public static final int SHT_PROGBITS = 1;
     public static final int SHT_SYMTAB = 2;
     public static final int SHT_STRTAB = 3;
     public static final int SHT_RELA = 4;
     public static final int SHT_NOBITS = 8;
+    public static final int SHT_REL = 9;
     public static final long SHF_WRITE = 1;
     public static final long SHF_ALLOC = 2;
     public static final long SHF_EXECINSTR = 4;
+    /** Section index of an undefined symbol. */
+    public static final int SHN_UNDEF = 0;
+    /** Section indexes from here up are reserved (absolute, common, extended). */
+    public static final int SHN_LORESERVE = 0xFF00;
+    /** Section index of an absolute symbol. */
+    public static final int SHN_ABS = 0xFFF1;
     public static final int R_X86_64_64 = 1;
     public static final int R_X86_64_PC32 = 2;
     public static final int R_X86_64_PLT32 = 4;
     public static final int R_X86_64_32S = 11;
+    /** Sizes of an ELF64 header, section header, symbol and relocation with addend. */
+    public static final int HEADER = 64;
+    public static final int SECTION = 64;
+    public static final int SYMBOL = 24;
+    public static final int RELA = 24;
 
-    /** Null if {@code object} is an x86-64 ELF64 relocatable whose section headers and sections lie inside it; else why not. */
-    public static String check(Address object, long length, int maxSections) {
-        if (length < 64 || object.load32() != 0x464C457F) {
-            return "not an ELF object";
+    public static final String NOT_ELF = "not an ELF object";
+    public static final String NOT_ELF64 = "not a little-endian ELF64 object";
+    public static final String WRONG_TYPE = "not an x86-64 relocatable object";
+    public static final String BAD_SECTION_TABLE = "section headers out of bounds";
+    public static final String BAD_SECTION = "a section out of bounds";
+    public static final String BAD_ALIGNMENT = "a section's alignment is not a power of two";
+    public static final String BAD_STRINGS = "a string table that is not one (type, bounds or final NUL)";
+    public static final String BAD_SYMBOLS = "a symbol table that is not one (type, entry size or string table)";
+
+    /**
+     * Whether {@code [offset, offset + size)} lies inside {@code [0, length)}, for any values
+     * (negative ones are huge unsigned file fields: outside). Never overflows.
+     */
+    public static boolean inside(long offset, long size, long length) {
+        return offset >= 0 && size >= 0 && offset <= length && size <= length - offset;
+    }
+
+    // ---- little-endian fields; the caller has checked the range ----
+
+    public static int u8(byte[] b, int at) {
+        return b[at] & 0xFF;
+    }
+
+    public static int u16(byte[] b, int at) {
+        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8;
+    }
+
+    /** The 32-bit field at {@code at}, as its bits (see {@link #u32}). */
+    public static int i32(byte[] b, int at) {
+        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
+    }
+
+    /** The 32-bit field at {@code at}, unsigned. */
+    public static long u32(byte[] b, int at) {
+        return i32(b, at) & 0xFFFFFFFFL;
+    }
+
+    public static long u64(byte[] b, int at) {
+        return u32(b, at) | (long) i32(b, at + 4) << 32;
+    }
+
+    public static void put16(byte[] b, int at, int v) {
+        b[at] = (byte) v;
+        b[at + 1] = (byte) (v >>> 8);
+    }
+
+    public static void put32(byte[] b, int at, int v) {
+        b[at] = (byte) v;
+        b[at + 1] = (byte) (v >>> 8);
+        b[at + 2] = (byte) (v >>> 16);
+        b[at + 3] = (byte) (v >>> 24);
+    }
+
+    public static void put64(byte[] b, int at, long v) {
+        put32(b, at, (int) v);
+        put32(b, at + 4, (int) (v >>> 32));
+    }
+
+    /**
+     * Null if {@code file} is an x86-64 little-endian ELF64 file of type {@code type} (e.g.
+     * {@link #ET_REL}) with 1 to {@code maxSections} section headers, all inside the file,
+     * every section with bytes in the file inside it and every alignment 0 or a power of two;
+     * else the reason.
+     */
+    public static String check(byte[] file, int type, int maxSections) {
+        if (file.length < HEADER || i32(file, 0) != 0x464C457F) {
+            return NOT_ELF;
         }
-        if (object.load8(4) != 2 || object.load8(5) != 1) {
-            return "not a little-endian ELF64 object";
+        if (u8(file, 4) != 2 || u8(file, 5) != 1 || u8(file, 6) != 1) {
+            return NOT_ELF64;
         }
-        if (object.load16(16) != 1 || object.load16(18) != 62) {
-            return "not an x86-64 relocatable object";
+        if (u16(file, 16) != type || u16(file, 18) != EM_X86_64) {
+            return WRONG_TYPE;
         }
-        long shoff = object.load64(40);
-        int shnum = object.load16(60);
-        if (object.load16(58) != 64 || shnum == 0 || shnum > maxSections || shoff < 64
-                || shoff + 64L * shnum > length) {
-            return "section headers out of bounds";
+        long shoff = u64(file, 40);
+        int shnum = u16(file, 60);
+        if (u16(file, 58) != SECTION || shnum == 0 || shnum > maxSections || shoff < HEADER
+                || !inside(shoff, (long) SECTION * shnum, file.length)) {
+            return BAD_SECTION_TABLE;
         }
         for (int s = 0; s < shnum; s++) {
-            long offset = sectionOffset(object, s);
-            long size = sectionSize(object, s);
-            if (sectionType(object, s) != SHT_NOBITS && (offset < 0 || size < 0 || offset + size > length)) {
-                return "a section out of bounds";
+            if (sectionType(file, s) != SHT_NOBITS && !inside(sectionOffset(file, s), sectionSize(file, s), file.length)) {
+                return BAD_SECTION;
+            }
+            long align = sectionAlign(file, s);
+            if (align < 0 || (align & (align - 1)) != 0) {
+                return BAD_ALIGNMENT;
             }
         }
         return null;
     }
 
-    public static int sections(Address object) {
-        return object.load16(60);
+    /** The number of section headers (after {@link #check}). */
+    public static int sections(byte[] file) {
+        return u16(file, 60);
     }
 
-    private static Address header(Address object, int s) {
-        return object.plus(object.load64(40) + 64L * s);
+    /** Where section {@code s}'s header is in the file (inside it after {@link #check}). */
+    private static int header(byte[] file, int s) {
+        return (int) (u64(file, 40) + (long) SECTION * s);
     }
 
-    public static int sectionType(Address object, int s) {
-        return header(object, s).load32(4);
+    public static int sectionType(byte[] file, int s) {
+        return i32(file, header(file, s) + 4);
     }
 
-    public static long sectionFlags(Address object, int s) {
-        return header(object, s).load64(8);
+    public static long sectionFlags(byte[] file, int s) {
+        return u64(file, header(file, s) + 8);
     }
 
-    public static long sectionOffset(Address object, int s) {
-        return header(object, s).load64(24);
+    public static long sectionOffset(byte[] file, int s) {
+        return u64(file, header(file, s) + 24);
     }
 
-    public static long sectionSize(Address object, int s) {
-        return header(object, s).load64(32);
+    /** The section's size; a NOBITS section's size is not checked against the file. */
+    public static long sectionSize(byte[] file, int s) {
+        return u64(file, header(file, s) + 32);
     }
 
-    public static int sectionLink(Address object, int s) {
-        return header(object, s).load32(40);
+    /** sh_link, unsigned (so a huge value is no valid index). */
+    public static long sectionLink(byte[] file, int s) {
+        return u32(file, header(file, s) + 40);
     }
 
-    public static int sectionInfo(Address object, int s) {
-        return header(object, s).load32(44);
+    /** sh_info, unsigned. */
+    public static long sectionInfo(byte[] file, int s) {
+        return u32(file, header(file, s) + 44);
     }
 
-    public static long sectionAlign(Address object, int s) {
-        return header(object, s).load64(48);
+    /** sh_addralign: 0 or a power of two after {@link #check} (0 and 1 both mean none). */
+    public static long sectionAlign(byte[] file, int s) {
+        return u64(file, header(file, s) + 48);
     }
 
-    /** Whether section {@code s} has bytes in the file (not .bss). */
-    public static boolean hasBytes(Address object, int s) {
-        return sectionType(object, s) != SHT_NOBITS;
+    public static long sectionEntrySize(byte[] file, int s) {
+        return u64(file, header(file, s) + 56);
     }
 
-    /** The region an allocated section is loaded into: 0 text, 1 rodata, 2 data; -1 if not loaded. */
-    public static int region(Address object, int s) {
-        long flags = sectionFlags(object, s);
-        if ((flags & SHF_ALLOC) == 0 || sectionSize(object, s) == 0) {
+    /** Whether {@code index} (unsigned) names a section other than the null section 0. */
+    public static boolean isSection(byte[] file, long index) {
+        return index > 0 && index < sections(file);
+    }
+
+    /**
+     * Null if section {@code s} is a string table: SHT_STRTAB, bytes in the file, not empty,
+     * ending with a NUL (so every string in it ends inside it); else {@link #BAD_STRINGS}.
+     */
+    public static String checkStrings(byte[] file, long s) {
+        if (!isSection(file, s)) {
+            return BAD_STRINGS;
+        }
+        int i = (int) s;
+        long size = sectionSize(file, i);
+        if (sectionType(file, i) != SHT_STRTAB || size == 0 || file[(int) (sectionOffset(file, i) + size - 1)] != 0) {
+            return BAD_STRINGS;
+        }
+        return null;
+    }
+
+    /**
+     * Null if section {@code s} is a symbol table: SHT_SYMTAB, entries of {@link #SYMBOL}
+     * bytes filling it exactly, linked to a string table ({@link #checkStrings}); else the reason.
+     */
+    public static String checkSymbols(byte[] file, long s) {
+        if (!isSection(file, s)) {
+            return BAD_SYMBOLS;
+        }
+        int i = (int) s;
+        if (sectionType(file, i) != SHT_SYMTAB || sectionEntrySize(file, i) != SYMBOL || sectionSize(file, i) % SYMBOL != 0) {
+            return BAD_SYMBOLS;
+        }
+        return checkStrings(file, sectionLink(file, i)) == null ? null : BAD_SYMBOLS;
+    }
+
+    /** The number of symbols of symbol table {@code symtab} (after {@link #checkSymbols}). */
+    public static int symbols(byte[] file, int symtab) {
+        return (int) (sectionSize(file, symtab) / SYMBOL);
+    }
+
+    /** Where symbol {@code i} of {@code symtab} is in the file ({@code 0 <= i < symbols}). */
+    private static int symbol(byte[] file, int symtab, int i) {
+        return (int) (sectionOffset(file, symtab) + (long) SYMBOL * i);
+    }
+
+    /** st_name: the offset of the symbol's name in the linked string table, unsigned. */
+    public static long symbolName(byte[] file, int symtab, int i) {
+        return u32(file, symbol(file, symtab, i));
+    }
+
+    /** st_info: binding in the high nibble, type in the low one. */
+    public static int symbolInfo(byte[] file, int symtab, int i) {
+        return u8(file, symbol(file, symtab, i) + 4);
+    }
+
+    /** st_shndx: the section the symbol is defined in, or SHN_UNDEF, or a reserved index. */
+    public static int symbolSection(byte[] file, int symtab, int i) {
+        return u16(file, symbol(file, symtab, i) + 6);
+    }
+
+    public static long symbolValue(byte[] file, int symtab, int i) {
+        return u64(file, symbol(file, symtab, i) + 8);
+    }
+
+    /**
+     * Where the string at {@code offset} (unsigned) of string table {@code strtab} starts in
+     * the file (after {@link #checkStrings}), or -1 if the offset is outside the table.
+     */
+    public static int string(byte[] file, int strtab, long offset) {
+        if (offset < 0 || offset >= sectionSize(file, strtab)) {
             return -1;
         }
-        if ((flags & SHF_EXECINSTR) != 0) {
-            return 0;
-        }
-        return (flags & SHF_WRITE) != 0 ? 2 : 1;
+        return (int) (sectionOffset(file, strtab) + offset);
     }
 
-    private static final byte[] EMPTY = new byte[1];
-
-    /** The C string at {@code offset} in string table section {@code strtab}; "" if that is outside the table. */
-    public static Address string(Address object, int strtab, int offset) {
-        long at = offset & 0xFFFFFFFFL;
-        if (strtab <= 0 || strtab >= sections(object) || at >= sectionSize(object, strtab)
-                || object.load8(sectionOffset(object, strtab) + sectionSize(object, strtab) - 1) != 0) {
-            return Address.of(org.zeptux.rt.Memory.addressOf(EMPTY) + 16);
+    /** The length of the NUL-terminated string at {@code at} (one from {@link #string}: it ends in the file). */
+    public static int stringLength(byte[] file, int at) {
+        int n = 0;
+        while (file[at + n] != 0) {
+            n++;
         }
-        return object.plus(sectionOffset(object, strtab) + at);
+        return n;
+    }
+
+    /** Whether the NUL-terminated string at {@code at} is exactly the {@code length} bytes of {@code s}. */
+    public static boolean stringIs(byte[] file, int at, byte[] s, int length) {
+        if (file.length - at <= length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (file[at + i] != s[i]) {
+                return false;
+            }
+        }
+        return file[at + length] == 0;
     }
 }
