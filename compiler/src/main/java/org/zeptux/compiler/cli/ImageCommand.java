@@ -45,6 +45,11 @@ final class ImageCommand implements Callable<Integer> {
             description = "A kernel module to put in the image's module archive, for insmod at run time (repeatable).")
     List<Path> packed = new java.util.ArrayList<>();
 
+    @Option(names = "--pack-unchecked", paramLabel = "FILE",
+            description = "A file to put in the module archive as it is, unchecked: malformed modules for testing "
+                    + "the kernel's loader (repeatable).")
+    List<Path> unchecked = new java.util.ArrayList<>();
+
     @Option(names = "--initramfs", paramLabel = "DIR",
             description = "A directory to pack as the initramfs (cpio newc); stage 2 loads it and the kernel mounts it as /.")
     Path initramfs;
@@ -64,7 +69,8 @@ final class ImageCommand implements Callable<Integer> {
             return Main.ERROR;
         }
         try {
-            new Pipeline(new Toolchain(System.out, main.verbose)).initramfs(initramfs, cmdline).image(boot, linkerScript, objects, output, padKib, modules, packed);
+            new Pipeline(new Toolchain(System.out, main.verbose)).initramfs(initramfs, cmdline).image(boot, linkerScript, objects,
+                    output, padKib, modules, packed, unchecked);
             return 0;
         } catch (ToolException | ImageException | IOException e) {
             err.println("zeptuxc: error: " + e.getMessage());

@@ -294,6 +294,15 @@ public final class Pipeline {
      */
     public void image(Path bootDir, Path linkerScript, List<Path> objects, Path image, int padKib, List<Path> moduleFiles,
             List<Path> packed) throws ToolException, ImageException, IOException {
+        image(bootDir, linkerScript, objects, image, padKib, moduleFiles, packed, List.of());
+    }
+
+    /**
+     * As above, and the {@code unchecked} files go into the archive after the packed ones as
+     * they are, unread: malformed modules for testing the kernel's loader (make fuzz-kernel).
+     */
+    public void image(Path bootDir, Path linkerScript, List<Path> objects, Path image, int padKib, List<Path> moduleFiles,
+            List<Path> packed, List<Path> unchecked) throws ToolException, ImageException, IOException {
         List<byte[]> archive = new ArrayList<>();
         java.util.Set<String> packedNames = new java.util.HashSet<>();
         for (Path m : packed) {
@@ -304,6 +313,10 @@ public final class Pipeline {
                 throw new ImageException("module " + file.name() + " is packed twice");
             }
             archive.add(bytes);
+        }
+        for (Path m : unchecked) {
+            requireFile(m);
+            archive.add(Files.readAllBytes(m));
         }
         List<org.zeptux.compiler.image.ModuleFile> modules = new ArrayList<>();
         for (Path m : moduleFiles) {
