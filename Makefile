@@ -5,19 +5,27 @@ QEMU  ?= qemu-system-x86_64
 MEM   ?= 128M
 IMAGE := kernel/target/zeptux.img
 
-.PHONY: help tools build qemu test fuzz bench clean modules
+.PHONY: help tools build qemu test fuzz fuzz-loader fuzz-kernel bench clean modules
 
 # Kernel modules built from examples/ by `make modules` (see docs/modules.md).
 MODULE_EXAMPLES := hello chardev
 
 FIRST ?= 1
 COUNT ?= 200
+# make fuzz-loader: the Jazzer target (archive, manifest, elf, pipeline) and how long to fuzz it.
+TARGET ?= pipeline
+DURATION ?= 10m
+# make fuzz-kernel: how many mutants of hello.zm, from which seed.
+MUTANTS ?= 400
+SEED ?= 1
 
 help:
 	@echo "make qemu    build everything and boot the kernel in QEMU (serial on this terminal; MEM=1G for more RAM)"
 	@echo "make test    unit tests on the JVM and boot tests under QEMU (mvn -B verify)"
 	@echo "make build   build zeptuxc and the kernel image ($(IMAGE)) without running tests"
 	@echo "make fuzz    random programs on the JVM vs natively (FIRST=1 COUNT=200 by default)"
+	@echo "make fuzz-loader  coverage-guided fuzzing of the module loader's parser on the JVM (Jazzer; TARGET=pipeline DURATION=10m)"
+	@echo "make fuzz-kernel  MUTANTS=400 malformed modules loaded by the kernel under QEMU (SEED=1)"
 	@echo "make bench   zeptuxc vs clang -O2 vs HotSpot, compile speed, boot time -> bench/results.md"
 	@echo "make tools   check and install the host tools (nasm, LLVM 19, lld 19, QEMU, gdb)"
 	@echo "make modules build the example modules and build/zeptux-modules.img (hello linked in, chardev packed for insmod);"
@@ -52,6 +60,16 @@ fuzz: tools
 	$(MVN) -B -q install -DskipTests
 	$(MVN) -B test -pl compiler -Dtest=FuzzTests -Dsurefire.failIfNoSpecifiedTests=false \
 		-Dzeptux.fuzz.first=$(FIRST) -Dzeptux.fuzz.count=$(COUNT)
+
+# Module loader fuzzing (docs/modules.md, "Fuzzing"). Crashes land in kernel/src/test/resources/.../
+# ModuleLoaderFuzzTestsInputs/TARGET/ (regression cases from then on); the coverage report in kernel/target/.
+fuzz-loader:
+	JAZZER_FUZZ=1 JAZZER_MAX_DURATION=$(DURATION) JAZZER_COVERAGE_REPORT=$(CURDIR)/kernel/target/fuzz-$(TARGET)-coverage.txt \
+		$(MVN) -B test -pl kernel -am -Dtest='ModuleLoaderFuzzTests#$(TARGET)' -Dsurefire.failIfNoSpecifiedTests=false
+
+fuzz-kernel: tools
+	$(MVN) -B verify -pl it -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ModuleFuzzIT \
+		-Dzeptux.fuzz.kernel.count=$(MUTANTS) -Dzeptux.fuzz.kernel.seed=$(SEED)
 
 # Benchmarks (a few minutes): writes bench/results.md, bench/results.csv and the table in README.md.
 bench: build
