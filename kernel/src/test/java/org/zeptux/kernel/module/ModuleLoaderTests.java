@@ -38,6 +38,26 @@ class ModuleLoaderTests {
         assertNull(LoaderPipeline.check(seed("archive/examples.zarc"), "chardev").why());
     }
 
+    /**
+     * The mutants of hello.zm that took the old loader (raw memory, wrapping checks) down under
+     * QEMU (make fuzz-kernel, seed 1), kept in the corpus: each is refused for what it is.
+     */
+    @Test
+    void whatTookTheOldLoaderDownIsRefused() throws IOException {
+        Map<String, String> cases = Map.of(
+                "issue20-relocation-symbol-index-huge.zm", ModuleLayout.RELOCATION_SYMBOL,
+                "issue20-relocation-symbol-index-negative.zm", ModuleLayout.RELOCATION_SYMBOL,
+                "issue20-relocation-symbol-index-negative-2.zm", ModuleLayout.RELOCATION_SYMBOL,
+                "issue20-symbol-value-past-its-section.zm", ModuleLayout.SYMBOL_OUTSIDE,
+                "issue20-relocation-offset-wraps.zm", ModuleLayout.RELOCATION_OUTSIDE,
+                "issue20-section-header-offset-wraps.zm", org.zeptux.kernel.lib.Elf.BAD_SECTION_TABLE);
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            byte[] file = seed("pipeline/" + c.getKey());
+            assertEquals(c.getValue(), LoaderPipeline.check(LoaderPipeline.archive(file), LoaderPipeline.nameOf(file)).why(),
+                    c.getKey());
+        }
+    }
+
     @Test
     void everyTruncationIsRefused() throws IOException {
         byte[] hello = seed("pipeline/hello.zm");
