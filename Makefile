@@ -15,6 +15,7 @@ COUNT ?= 200
 # make fuzz-loader: the Jazzer target (archive, manifest, elf, pipeline) and how long to fuzz it.
 TARGET ?= pipeline
 DURATION ?= 10m
+JACOCO := 0.8.12
 # make fuzz-kernel: how many mutants of hello.zm, from which seed.
 MUTANTS ?= 400
 SEED ?= 1
@@ -62,10 +63,14 @@ fuzz: tools
 		-Dzeptux.fuzz.first=$(FIRST) -Dzeptux.fuzz.count=$(COUNT)
 
 # Module loader fuzzing (docs/modules.md, "Fuzzing"). Crashes land in kernel/src/test/resources/.../
-# ModuleLoaderFuzzTestsInputs/TARGET/ (regression cases from then on); the coverage report in kernel/target/.
+# ModuleLoaderFuzzTestsInputs/TARGET/ (regression cases from then on), the grown corpus in kernel/.cifuzz-corpus/;
+# then the whole corpus is replayed under JaCoCo for the coverage of the loader's parser.
 fuzz-loader:
-	JAZZER_FUZZ=1 JAZZER_MAX_DURATION=$(DURATION) JAZZER_COVERAGE_REPORT=$(CURDIR)/kernel/target/fuzz-$(TARGET)-coverage.txt \
+	JAZZER_FUZZ=1 JAZZER_MAX_DURATION=$(DURATION) \
 		$(MVN) -B test -pl kernel -am -Dtest='ModuleLoaderFuzzTests#$(TARGET)' -Dsurefire.failIfNoSpecifiedTests=false
+	$(MVN) -B -q org.jacoco:jacoco-maven-plugin:$(JACOCO):prepare-agent test org.jacoco:jacoco-maven-plugin:$(JACOCO):report \
+		-pl kernel -am -Dtest=ModuleLoaderCorpusTests -Dsurefire.failIfNoSpecifiedTests=false
+	scripts/loader-coverage.sh
 
 fuzz-kernel: tools
 	$(MVN) -B verify -pl it -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ModuleFuzzIT \
