@@ -13,8 +13,7 @@
 ; 6 + 1 + 15 quadwords keep it aligned at the call, as the System V ABI wants. The gates are
 ; interrupt gates (IF cleared on entry); the dispatcher runs with interrupts off.
 ;
-; Also here, because they must be page-aligned: the interrupt stacks (IST) of the TSS, and a
-; small pool of page-directory pages for early identity mappings (org.zeptux.kernel.arch.EarlyMap).
+; Also here, because they must be page-aligned: the interrupt stacks (IST) of the TSS.
 
 bits 64
 default rel
@@ -91,14 +90,6 @@ zeptux_ist_stacks:
     lea rax, [ist_stacks]
     ret
 
-; long zeptux_early_tables(): four page-aligned, zeroed pages for early page directories.
-global zeptux_early_tables:function
-zeptux_early_tables:
-    lea rax, [early_tables]
-    ret
-
 section .bss nobits alloc noexec write align=4096
 ist_stacks:
     resb 3 * 16384                      ; IST1 double fault, IST2 NMI, IST3 machine check
-early_tables:
-    resb 4 * 4096
