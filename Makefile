@@ -4,6 +4,7 @@ MVN   ?= mvn
 QEMU  ?= qemu-system-x86_64
 MEM   ?= 128M
 IMAGE := kernel/target/zeptux.img
+GDBPORT ?= 1234
 
 .PHONY: help tools build qemu test fuzz fuzz-loader fuzz-kernel bench clean modules
 
@@ -22,6 +23,8 @@ SEED ?= 1
 
 help:
 	@echo "make qemu    build everything and boot the kernel in QEMU (serial on this terminal; MEM=1G for more RAM)"
+	@echo "make qemu-gdb  as make qemu, but QEMU waits for gdb on 127.0.0.1:$(GDBPORT); then, in another terminal:"
+	@echo "make gdb     gdb with the kernel's symbols and Java sources (scripts/zeptux.gdb), connected to QEMU"
 	@echo "make test    unit tests on the JVM and boot tests under QEMU (mvn -B verify)"
 	@echo "make build   build zeptuxc and the kernel image ($(IMAGE)) without running tests"
 	@echo "make fuzz    random programs on the JVM vs natively (FIRST=1 COUNT=200 by default)"
@@ -52,6 +55,16 @@ qemu: build
 		37) echo "Zeptux failed to boot (QEMU exit status 37)." >&2; exit 1 ;; \
 		*) echo "QEMU exited with status $$status." >&2; exit 1 ;; \
 	esac
+
+# QEMU stopped before the first instruction, waiting for gdb (make gdb) on GDBPORT.
+qemu-gdb: build
+	@echo "QEMU waits for gdb on 127.0.0.1:$(GDBPORT): run 'make gdb' in another terminal"
+	@$(QEMU) -accel tcg -M pc -m $(MEM) -drive file=$(IMAGE),format=raw \
+		-serial mon:stdio -display none -no-reboot \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -gdb tcp:127.0.0.1:$(GDBPORT) -S; true
+
+gdb:
+	gdb -q -x scripts/zeptux.gdb -ex "target remote 127.0.0.1:$(GDBPORT)"
 
 test: tools
 	$(MVN) -B verify

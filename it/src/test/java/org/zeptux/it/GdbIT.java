@@ -34,15 +34,14 @@ class GdbIT {
         }
         try (Qemu qemu = Qemu.boot(root().resolve("kernel/target/zeptux.img"), "128M",
                 "-gdb", "tcp:127.0.0.1:" + port, "-S")) {
+            // What `make gdb` runs: scripts/zeptux.gdb from the repository's root, then the connection.
             Process gdb = new ProcessBuilder(List.of("gdb", "-batch", "-nx",
-                    "-ex", "set confirm off",
-                    "-ex", "file " + root().resolve("kernel/target/zeptux.elf"),
-                    "-ex", "directory " + root().resolve("kernel/src/main/java"),
+                    "-x", "scripts/zeptux.gdb",
                     "-ex", "target remote 127.0.0.1:" + port,
                     "-ex", "hbreak E820.java:" + line,
                     "-ex", "continue",
                     "-ex", "bt",
-                    "-ex", "kill")).redirectErrorStream(true).start();
+                    "-ex", "kill")).directory(root().toFile()).redirectErrorStream(true).start();
             gdb.getOutputStream().close();
             String out = new String(gdb.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!gdb.waitFor(60, TimeUnit.SECONDS)) {
