@@ -37,6 +37,13 @@ final class Hosted {
             }
             classes.put(RUNTIME, in.readAllBytes());
         }
+        String info = RUNTIME.substring(0, RUNTIME.lastIndexOf('/') + 1) + "package-info";
+        try (InputStream in = Hosted.class.getResourceAsStream("/" + info + ".class")) {
+            if (in == null) {
+                throw new IOException("the hosted runtime's " + info + ".class (@Unsafe) is missing from zeptuxc");
+            }
+            classes.put(info, in.readAllBytes());
+        }
         return classes;
     }
 
