@@ -10,7 +10,10 @@ import java.util.stream.Stream;
 public final class TestClasses {
     private TestClasses() {}
 
-    /** Copies {@code classes} into {@code dir}, keeping package directories; returns {@code dir}. */
+    /**
+     * Copies {@code classes} into {@code dir}, keeping package directories, with their packages'
+     * {@code package-info} (which says whether a package is unsafe); returns {@code dir}.
+     */
     public static Path copy(Path dir, Class<?>... classes) throws IOException {
         for (Class<?> c : classes) {
             Path file;
@@ -24,7 +27,8 @@ public final class TestClasses {
             try (Stream<Path> siblings = Files.list(file.getParent())) {
                 for (Path p : (Iterable<Path>) siblings::iterator) {
                     String name = p.getFileName().toString();
-                    if (name.equals(c.getSimpleName() + ".class") || name.startsWith(c.getSimpleName() + "$")) {
+                    if (name.equals(c.getSimpleName() + ".class") || name.startsWith(c.getSimpleName() + "$")
+                            || (name.equals("package-info.class") && Files.notExists(target.resolve(name)))) {
                         Files.copy(p, target.resolve(name));
                     }
                 }

@@ -15,6 +15,7 @@ import org.objectweb.asm.tree.MethodNode;
 import org.zeptux.compiler.ir.Global;
 import org.zeptux.compiler.ir.Module;
 import org.zeptux.compiler.ir.Type;
+import org.zeptux.compiler.dialect.Rules;
 import org.zeptux.compiler.load.ClassPath;
 
 /**
@@ -98,6 +99,9 @@ final class ObjectModel {
         for (ClassNode c : classPath.classes().values()) {
             if (isInterface(c) && annotationValue(c.visibleAnnotations, STRUCT, "size") != null) {
                 continue;                               // a struct view: no objects, no dispatch
+            }
+            if (Rules.isPackageInfo(c)) {
+                continue;                               // a package's annotations: no objects either
             }
             if (only != null && only.contains(c.name)) {
                 if (isInterface(c)) {

@@ -17,6 +17,7 @@ import org.objectweb.asm.tree.FieldNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.zeptux.compiler.dialect.Diagnostics;
 import org.zeptux.compiler.dialect.Rules;
+import org.zeptux.compiler.dialect.UnsafeRule;
 import org.zeptux.compiler.ir.Function;
 import org.zeptux.compiler.ir.Module;
 import org.zeptux.compiler.ir.Value;
@@ -94,7 +95,18 @@ public final class Program {
      */
     public static Module lower(ClassPath classPath, Diagnostics diag, String moduleName, boolean ktests,
             boolean checks, Set<String> only) {
+        return lower(classPath, diag, moduleName, ktests, checks, only, false);
+    }
+
+    /**
+     * As above; a module's classes may use the raw API only when {@code unsafeModule}
+     * ({@code zeptuxc module --unsafe}), other classes only in packages marked {@code @Unsafe}
+     * (UnsafeRule).
+     */
+    public static Module lower(ClassPath classPath, Diagnostics diag, String moduleName, boolean ktests,
+            boolean checks, Set<String> only, boolean unsafeModule) {
         Program p = new Program(classPath, diag, moduleName);
+        UnsafeRule unsafe = UnsafeRule.of(classPath, only, unsafeModule);
         p.checks = checks;
         p.only = only;
         Set<MethodNode> buildTimeOnly = p.buildTimeOnly();
@@ -110,6 +122,7 @@ public final class Program {
             if (!Rules.checkClass(cls, diag, buildTimeOnly)) {
                 continue;
             }
+            unsafe.check(cls, buildTimeOnly, diag);
             String foreign = p.model.foreignSuperclass(cls);
             if (foreign != null) {
                 diag.error(cls, Rules.firstLine(cls), "class " + cls.name.replace('/', '.') + " extends "

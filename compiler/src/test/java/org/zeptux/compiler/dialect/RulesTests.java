@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,10 @@ import org.zeptux.compiler.TestClasses;
 import org.zeptux.compiler.cli.Main;
 import org.zeptux.compiler.testdata.Refused;
 import org.zeptux.compiler.testdata.RefusedObjects;
+import org.zeptux.compiler.testdata.raw.Device;
+import org.zeptux.compiler.testdata.safe.RefusedUnsafe;
+import org.zeptux.compiler.load.ClassPath;
+import org.zeptux.compiler.lower.Program;
 
 /**
  * Negative tests: every construct the dialect refuses, each reported at its file and line with
@@ -43,6 +48,44 @@ class RulesTests {
     @Test
     void objectConstructsOutsideTheDialectAreReportedAtTheirLines() throws Exception {
         assertReportedAsMarked(RefusedObjects.class);
+    }
+
+    /**
+     * The raw API outside packages marked @Unsafe: each use refused at its line, naming the call,
+     * and what safe code may do (hold and pass addresses, compare them, call an unsafe package's
+     * methods, Platform.simulated(), @Export) accepted.
+     */
+    @Test
+    void rawApiInASafePackageIsReportedAtEachUse() throws Exception {
+        String err = assertReportedAsMarked(RefusedUnsafe.class, Device.class);
+        assertTrue(err.contains("org/zeptux/compiler/testdata/safe/RefusedUnsafe.java:27: error: Memory.store8(long, int) "
+                + "is raw memory access, allowed only in packages marked @Unsafe (package-info.java); use a safe "
+                + "interface of an unsafe package (org.zeptux.compiler.testdata.raw) or mark this package @Unsafe "
+                + "[in RefusedUnsafe.memory]\n"), err);
+    }
+
+    /** A module is safe unless built with --unsafe; an @Unsafe on its own packages does not count. */
+    @Test
+    void aModuleMayUseTheRawApiOnlyWhenBuiltUnsafe() throws Exception {
+        Path classes = TestClasses.copy(dir.resolve("module"), Device.class);
+        ClassPath cp = ClassPath.read(List.of(classes));
+        Set<String> module = new java.util.TreeSet<>(cp.classes().keySet());
+        Diagnostics safe = new Diagnostics();
+        Program.lower(cp, safe, "m", false, true, module, false);
+        List<String> errors = safe.errors().stream().map(Object::toString).toList();
+        assertEquals(List.of(
+                "org/zeptux/compiler/testdata/raw/Device.java:14: error: Port.in8(int) is port I/O, allowed in a module "
+                        + "only when it is built with 'zeptuxc module --unsafe'; use the kernel's API, or build the "
+                        + "module with --unsafe [in Device.status]",
+                "org/zeptux/compiler/testdata/raw/Device.java:19: error: Address.of(long) is address forging, allowed in "
+                        + "a module only when it is built with 'zeptuxc module --unsafe'; use the kernel's API, or build "
+                        + "the module with --unsafe [in Device.buffer]",
+                "org/zeptux/compiler/testdata/raw/Device.java:24: error: Address.load8() is raw memory access, allowed in "
+                        + "a module only when it is built with 'zeptuxc module --unsafe'; use the kernel's API, or build "
+                        + "the module with --unsafe [in Device.first]"), errors);
+        Diagnostics unsafe = new Diagnostics();
+        Program.lower(cp, unsafe, "m", false, true, module, true);
+        assertEquals(List.of(), unsafe.errors());
     }
 
     @Test
@@ -83,12 +126,16 @@ class RulesTests {
         return err.toString().strip();
     }
 
-    /** Compiles {@code testdata} (and its nested classes) and checks the diagnostics against its markers and golden file. */
-    private String assertReportedAsMarked(Class<?> testdata) throws Exception {
+    /**
+     * Compiles {@code testdata} (and its nested classes, with the classes {@code also}) and checks
+     * the diagnostics against its markers and golden file.
+     */
+    private String assertReportedAsMarked(Class<?> testdata, Class<?>... also) throws Exception {
         Path classes = TestClasses.copy(dir.resolve("classes"), testdata);
         // The source beside the class files, as javac -d . leaves it: zeptuxc reads field declarations' lines there.
         Path beside = classes.resolve(testdata.getName().replace('.', '/') + ".java");
         Files.copy(TestClasses.source(testdata), beside);
+        TestClasses.copy(classes, also);
         String err = compileFails(classes) + "\n";
 
         Map<Integer, List<String>> expected = new TreeMap<>();
