@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Compiles the Zeptux Java dialect to native x86-64 code and builds bootable images.",
-        subcommands = {CompileCommand.class, BuildCommand.class, CheckCommand.class, ImageCommand.class, ModuleCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CompileCommand.class, BuildCommand.class, CheckCommand.class, ImageCommand.class, ModuleCommand.class, UnsafeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status for input errors (dialect violations, bad files, failed tools). */
     static final int ERROR = 1;
