@@ -8,8 +8,10 @@ GDBPORT ?= 1234
 
 .PHONY: help tools build qemu test fuzz fuzz-loader fuzz-kernel bench clean modules
 
-# Kernel modules built from examples/ by `make modules` (see docs/modules.md).
+# Kernel modules built from examples/ by `make modules` (see docs/modules.md); the unsafe ones
+# use the raw API and are built with `zeptuxc module --unsafe`.
 MODULE_EXAMPLES := hello chardev
+UNSAFE_MODULES  := chardev
 
 FIRST ?= 1
 COUNT ?= 200
@@ -98,8 +100,9 @@ modules: build
 	@mkdir -p build
 	@for m in $(MODULE_EXAMPLES); do \
 		rm -rf build/$$m && \
+		case " $(UNSAFE_MODULES) " in *" $$m "*) unsafe=--unsafe;; *) unsafe=;; esac; \
 		javac --release 17 -cp runtime/target/classes:kernel/target/classes -d build/$$m examples/$$m/*.java && \
-		./zeptuxc module -cp build/$$m --kernel kernel/target/classes -o build/$$m.zm || exit 1; \
+		./zeptuxc module $$unsafe -cp build/$$m --kernel kernel/target/classes -o build/$$m.zm || exit 1; \
 	done
 	./zeptuxc image --boot boot --linker-script linker.ld --module build/hello.zm --pack build/chardev.zm \
 		-o build/zeptux-modules.img kernel/target/kernel.o

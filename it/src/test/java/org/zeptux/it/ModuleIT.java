@@ -192,8 +192,17 @@ class ModuleIT {
         for (String m : List.of("hello", "chardev")) {
             sh("javac --release 17 -cp runtime/target/classes:kernel/target/classes -d " + dir.resolve(m)
                     + " examples/" + m + "/*.java", 0);
-            sh("./zeptuxc module -cp " + dir.resolve(m) + " --kernel kernel/target/classes -o " + dir.resolve(m + ".zm"), 0);
         }
+        sh("./zeptuxc module -cp " + dir.resolve("hello") + " --kernel kernel/target/classes -o " + dir.resolve("hello.zm"), 0);
+        // chardev reads and writes the kernel's buffer through an Address: refused unless built --unsafe.
+        String refused = sh("./zeptuxc module -cp " + dir.resolve("chardev") + " --kernel kernel/target/classes -o "
+                + dir.resolve("chardev.zm"), 1);
+        assertTrue(refused.startsWith("org/zeptux/examples/chardev/Upper.java:28: error: Address.load8(long) is raw memory "
+                + "access, allowed in a module only when it is built with 'zeptuxc module --unsafe'; use the kernel's API, "
+                + "or build the module with --unsafe [in Upper.write]\n"), refused);
+        assertTrue(refused.endsWith("\n2 errors\n"), refused);
+        sh("./zeptuxc module --unsafe -cp " + dir.resolve("chardev") + " --kernel kernel/target/classes -o "
+                + dir.resolve("chardev.zm"), 0);
         // chardev depends on hello: given first, it still starts second.
         sh("./zeptuxc image --boot boot --linker-script linker.ld --module " + dir.resolve("chardev.zm") + " --module "
                 + dir.resolve("hello.zm") + " -o " + dir.resolve("linked.img") + " kernel/target/kernel.o", 0);
@@ -203,6 +212,9 @@ class ModuleIT {
             assertTrue(boot.indexOf("module hello 1.0: live") < boot.indexOf("module chardev 1.0: init")
                     && boot.contains("chardev: /dev/upper registered\nmodule chardev 1.0: live\n"), qemu.log());
             assertTrue(qemu.command("devices").contains("devices\nupper\n"), qemu.log());
+            String lsmod = qemu.command("lsmod");
+            assertTrue(lsmod.contains("\nhello                1.0        live (linked in)\n")
+                    && lsmod.contains("\nchardev              1.0        live (linked in, unsafe)\n"), lsmod);
             assertTrue(qemu.command("devwrite upper hello, world").contains("devwrite: 12 bytes written\n"), qemu.log());
             assertTrue(qemu.command("devread upper").contains("devread: 12 bytes: HELLO, WORLD\n"), qemu.log());
             assertTrue(qemu.command("devread nothing").contains("devread: no such device\n"), qemu.log());
@@ -219,8 +231,11 @@ class ModuleIT {
         try (Qemu qemu = Qemu.boot(dir.resolve("loadable.img"), "128M")) {
             qemu.expect("zeptux> ", Duration.ofSeconds(60));
             String before = free(qemu);
-            assertTrue(qemu.command("insmod chardev").contains("chardev: /dev/upper registered\ninsmod: chardev: live\n"),
-                    qemu.log());
+            String insmod = qemu.command("insmod chardev");
+            assertTrue(insmod.matches("(?s)insmod chardev\ninsmod: chardev at 0xffffffffc0000000 \\(\\d+ KiB text, \\d+ KiB "
+                    + "rodata, \\d+ KiB data, unsafe\\): init\n.*") && insmod.contains("chardev: /dev/upper registered\n"
+                    + "insmod: chardev: live\n"), insmod);
+            assertTrue(qemu.command("lsmod").contains("\nchardev              1.0        live (loaded, unsafe, "), qemu.log());
             assertTrue(qemu.command("devwrite upper loaded").contains("devwrite: 6 bytes written"), qemu.log());
             assertTrue(qemu.command("devread upper").contains("devread: 6 bytes: LOADED\n"), qemu.log());
             assertTrue(qemu.command("rmmod chardev").contains("chardev: /dev/upper removed\nrmmod: chardev: unloaded\n"),

@@ -39,11 +39,16 @@ final class ModuleCommand implements Callable<Integer> {
     @Option(names = "--emit-ll", paramLabel = "FILE", description = "Also write the LLVM IR text here.")
     Path ll;
 
+    @Option(names = "--unsafe", description = "Let the module use the raw API (Memory, Port, Cpu, Address arithmetic "
+            + "and dereference, struct views, native methods); recorded in its manifest (unsafe=1), shown by lsmod "
+            + "and insmod. Without it the module is held to the safe rules.")
+    boolean unsafe;
+
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
         try {
-            new Pipeline(new Toolchain(System.out, main.verbose)).module(kernel, classPath, output, ll);
+            new Pipeline(new Toolchain(System.out, main.verbose)).module(kernel, classPath, output, ll, unsafe);
             return 0;
         } catch (CompileException e) {
             return Main.report(e, err);

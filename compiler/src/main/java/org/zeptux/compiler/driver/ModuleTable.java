@@ -16,7 +16,8 @@ import org.zeptux.compiler.image.ModuleFile;
  *
  * <pre>
  *   zeptux_module_table:  u64 count
- *                         count × { ptr name, ptr version, u64 api, ptr init, ptr exit }   (dependency order)
+ *                         count × { ptr name, ptr version, u64 api, ptr init, ptr exit, u64 unsafe }
+ *                                                                  (dependency order; unsafe: 1 if built with --unsafe)
  *                         the names and versions, NUL-terminated
  *   zeptux_modules():     returns the table's address
  * </pre>
@@ -76,7 +77,8 @@ final class ModuleTable {
         for (int i = 0; i < modules.size(); i++) {
             ModuleFile m = modules.get(i);
             asm.append("    dq module_name_").append(i).append(", module_version_").append(i).append(", ")
-                    .append(m.api()).append(", ").append(m.init()).append(", ").append(m.exit()).append('\n');
+                    .append(m.api()).append(", ").append(m.init()).append(", ").append(m.exit()).append(", ")
+                    .append(m.unsafe() ? 1 : 0).append('\n');
         }
         for (int i = 0; i < modules.size(); i++) {
             asm.append("module_name_").append(i).append(": db ").append(bytes(modules.get(i).name())).append('\n');

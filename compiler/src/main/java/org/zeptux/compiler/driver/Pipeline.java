@@ -153,9 +153,19 @@ public final class Pipeline {
     /**
      * Builds a kernel module: the classes under {@code moduleRoots} (one of them annotated
      * {@code @Module}) compiled against the kernel's classes under {@code kernelRoots}, into the
-     * module file {@code out} (ModuleFile); the LLVM text also to {@code ll} when not null.
+     * module file {@code out} (ModuleFile); the LLVM text also to {@code ll} when not null. The
+     * module is held to the safe rules (no raw API, no native methods).
      */
     public void module(List<Path> kernelRoots, List<Path> moduleRoots, Path out, Path ll)
+            throws LoadException, CompileException, ToolException, IOException, ImageException {
+        module(kernelRoots, moduleRoots, out, ll, false);
+    }
+
+    /**
+     * As above; {@code unsafe} ({@code zeptuxc module --unsafe}) lets all of the module's classes
+     * use the raw API, and the manifest says so ({@code unsafe=1}).
+     */
+    public void module(List<Path> kernelRoots, List<Path> moduleRoots, Path out, Path ll, boolean unsafe)
             throws LoadException, CompileException, ToolException, IOException, ImageException {
         java.util.Set<String> only = new java.util.TreeSet<>(ClassPath.read(moduleRoots).classes().keySet());
         List<Path> all = new ArrayList<>(moduleRoots);
@@ -222,7 +232,7 @@ public final class Pipeline {
         }
         Diagnostics diag = new Diagnostics();
         diag.setSources(Sources.near(all));
-        Module module = Program.lower(cp, diag, name, false, true, only);
+        Module module = Program.lower(cp, diag, name, false, true, only, unsafe);
         if (diag.hasErrors()) {
             throw new CompileException(diag.errors());
         }
@@ -236,7 +246,7 @@ public final class Pipeline {
             java.util.Collections.sort(uses);
             var file = new org.zeptux.compiler.image.ModuleFile(name, version, apiVersion,
                     Program.moduleEntrySymbol(name, "init"), Program.moduleEntrySymbol(name, "exit"), depends,
-                    uses, Files.readAllBytes(obj));
+                    uses, unsafe, Files.readAllBytes(obj));
             write(out, file.bytes());
         } finally {
             deleteTree(work);

@@ -16,19 +16,21 @@ import java.util.Map;
  *   "ZMOD"                    magic
  *   u32 1                     format version
  *   u32 M, M bytes            manifest: UTF-8 "key=value" lines: name, version, api, init, exit, depends,
- *                             uses (the kernel symbols the object needs)
+ *                             uses (the kernel symbols the object needs), unsafe (1: built with
+ *                             zeptuxc module --unsafe, may use the raw API; 0 or absent: safe)
  *   u32 N, N bytes            the ELF64 relocatable object
  * </pre>
  */
 public record ModuleFile(String name, String version, int api, String init, String exit, List<String> depends,
-        List<String> uses, byte[] object) {
+        List<String> uses, boolean unsafe, byte[] object) {
     public static final int FORMAT = 1;
     private static final byte[] MAGIC = {'Z', 'M', 'O', 'D'};
 
     /** The file's bytes. */
     public byte[] bytes() {
         String manifest = "name=" + name + "\nversion=" + version + "\napi=" + api + "\ninit=" + init + "\nexit=" + exit
-                + "\ndepends=" + String.join(",", depends) + "\nuses=" + String.join(",", uses) + "\n";
+                + "\ndepends=" + String.join(",", depends) + "\nuses=" + String.join(",", uses) + "\nunsafe=" + (unsafe ? 1 : 0)
+                + "\n";
         byte[] m = manifest.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(4 + 4 + 4 + m.length + 4 + object.length).order(ByteOrder.LITTLE_ENDIAN);
         b.put(MAGIC).putInt(FORMAT).putInt(m.length).put(m).putInt(object.length).put(object);
@@ -91,8 +93,12 @@ public record ModuleFile(String name, String version, int api, String init, Stri
                 uses.add(u.strip());
             }
         }
+        String unsafe = keys.getOrDefault("unsafe", "0");
+        if (!unsafe.equals("0") && !unsafe.equals("1")) {
+            throw new ImageException(what + ": unsafe is not 0 or 1: " + unsafe);
+        }
         return new ModuleFile(keys.get("name"), keys.get("version"), api, keys.get("init"), keys.get("exit"),
-                depends, uses, object);
+                depends, uses, unsafe.equals("1"), object);
     }
 
     /** Whether {@code name} is a valid module name: [a-z0-9_-], 1 to 31 characters. */

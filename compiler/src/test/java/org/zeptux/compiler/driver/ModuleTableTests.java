@@ -17,7 +17,7 @@ class ModuleTableTests {
 
     private static ModuleFile module(String name, String... depends) {
         return new ModuleFile(name, "1.0", 1, "zmod_" + name + "_init", "zmod_" + name + "_exit", List.of(depends),
-                List.of("memcpy"), ELF);
+                List.of("memcpy"), false, ELF);
     }
 
     private static List<String> names(List<ModuleFile> modules) {
@@ -58,8 +58,18 @@ class ModuleTableTests {
         assertEquals("x.zm: module format 9, this zeptuxc reads format 1",
                 assertThrows(ImageException.class, () -> ModuleFile.read(format, "x.zm")).getMessage());
         assertEquals(List.of("memcpy"), back.uses());
-        byte[] notElf = new ModuleFile("n", "1", 1, "i", "e", List.of(), List.of(), new byte[] {1, 2, 3, 4}).bytes();
+        byte[] notElf = new ModuleFile("n", "1", 1, "i", "e", List.of(), List.of(), false, new byte[] {1, 2, 3, 4}).bytes();
         assertTrue(assertThrows(ImageException.class, () -> ModuleFile.read(notElf, "n.zm")).getMessage().contains("not an ELF"));
-        assertTrue(ModuleTable.assembly(List.of(m)).contains("dq module_name_0, module_version_0, 1, zmod_hello_init, zmod_hello_exit"));
+        assertEquals(false, back.unsafe());
+        assertTrue(new String(bytes, java.nio.charset.StandardCharsets.UTF_8).contains("\nunsafe=0\n"));
+        ModuleFile raw = new ModuleFile("raw", "1", 1, "i", "e", List.of(), List.of(), true, ELF);
+        assertEquals(true, ModuleFile.read(raw.bytes(), "raw.zm").unsafe());
+        assertTrue(new String(raw.bytes(), java.nio.charset.StandardCharsets.UTF_8).contains("\nunsafe=1\n"));
+        byte[] bad = new String(raw.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1).replace("unsafe=1", "unsafe=x")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals("bad.zm: unsafe is not 0 or 1: x",
+                assertThrows(ImageException.class, () -> ModuleFile.read(bad, "bad.zm")).getMessage());
+        assertTrue(ModuleTable.assembly(List.of(m)).contains("dq module_name_0, module_version_0, 1, zmod_hello_init, zmod_hello_exit, 0\n"));
+        assertTrue(ModuleTable.assembly(List.of(raw)).contains("dq module_name_0, module_version_0, 1, i, e, 1\n"));
     }
 }

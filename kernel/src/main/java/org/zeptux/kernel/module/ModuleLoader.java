@@ -48,6 +48,8 @@ public final class ModuleLoader {
     private static final int[] ORDER = new int[SLOTS];
     private static final long[] SIZE = new long[SLOTS];
     private static final long[] EXIT = new long[SLOTS];
+    /** Whether the module in a slot was built with zeptuxc module --unsafe (its manifest's unsafe=1). */
+    private static final boolean[] UNSAFE = new boolean[SLOTS];
     private static final byte[] NAMES = new byte[SLOTS * NAME];
     private static final byte[] VERSIONS = new byte[SLOTS * NAME];
 
@@ -214,12 +216,14 @@ public final class ModuleLoader {
         ORDER[slot] = order;
         SIZE[slot] = total;
         EXIT[slot] = va + LAYOUT.exit;
+        UNSAFE[slot] = MANIFEST.unsafe;
         copyName(MANIFEST.name, MANIFEST.nameLength, NAMES, slot);
         copyName(MANIFEST.version, MANIFEST.versionLength, VERSIONS, slot);
         Print.str("insmod: ");
         printBytes(name, length);
-        Printf.printf(" at 0x%lx (%lu KiB text, %lu KiB rodata, %lu KiB data): init\n", va,
-                rodata >>> 10, (data - rodata) >>> 10, (total - data) >>> 10);
+        Printf.printf(" at 0x%lx (%lu KiB text, %lu KiB rodata, %lu KiB data%s): init\n", va,
+                rodata >>> 10, (data - rodata) >>> 10, (total - data) >>> 10,
+                Printf.s(UNSAFE[slot] ? ", unsafe" : ""));
         int result = (int) Modules.call(va + LAYOUT.init);
         if (result != 0) {
             Print.str("insmod: ");
@@ -302,8 +306,8 @@ public final class ModuleLoader {
             }
             Modules.pad(21 - Modules.printString(Memory.addressOf(NAMES) + 16 + (long) slot * NAME));
             Modules.pad(11 - Modules.printString(Memory.addressOf(VERSIONS) + 16 + (long) slot * NAME));
-            Printf.printf("live (loaded, %lu KiB at 0x%lx)\n", SIZE[slot] >>> 10,
-                    Paging.MODULE_AREA + (long) slot * Paging.MODULE_SLOT);
+            Printf.printf("live (loaded, %s%lu KiB at 0x%lx)\n", Printf.s(UNSAFE[slot] ? "unsafe, " : ""),
+                    SIZE[slot] >>> 10, Paging.MODULE_AREA + (long) slot * Paging.MODULE_SLOT);
         }
     }
 

@@ -34,6 +34,7 @@ public final class ModuleManifest {
     public static final String NO_INIT = "corrupt manifest: no valid init=";
     public static final String NO_EXIT = "corrupt manifest: no valid exit=";
     public static final String NO_DEPENDS = "corrupt manifest: no valid depends=";
+    public static final String BAD_UNSAFE = "corrupt manifest: unsafe= is not 0 or 1";
     public static final String BAD_VALUE = "corrupt manifest: a value with a character that is not printable ASCII";
 
     public final byte[] name = new byte[MAX_NAME + 1];
@@ -45,9 +46,11 @@ public final class ModuleManifest {
     public int initLength;
     public final byte[] exit = new byte[MAX_SYMBOL + 1];
     public int exitLength;
+    /** Whether the module was built with zeptuxc module --unsafe (unsafe=1; optional, 0 when absent). */
+    public boolean unsafe;
 
     /** Keys, in the order of the bits {@link #parse} keeps for "seen". */
-    private static final String[] KEYS = {"name", "version", "api", "init", "exit", "depends"};
+    private static final String[] KEYS = {"name", "version", "api", "init", "exit", "depends", "unsafe"};
     private static final int REQUIRED = (1 << 6) - 1;
 
     /**
@@ -93,7 +96,7 @@ public final class ModuleManifest {
             }
             line = eol + 1;
         }
-        if (seen != REQUIRED) {
+        if ((seen & REQUIRED) != REQUIRED) {
             return missing(seen);
         }
         return null;
@@ -121,6 +124,7 @@ public final class ModuleManifest {
         api = -1;
         initLength = 0;
         exitLength = 0;
+        unsafe = false;
         for (int i = 0; i < name.length; i++) {
             name[i] = 0;
             version[i] = 0;
@@ -184,6 +188,12 @@ public final class ModuleManifest {
                 } else {
                     exitLength = copy(file, at, length, exit);
                 }
+            }
+            case 6 -> {
+                if (length != 1 || (file[at] != '0' && file[at] != '1')) {
+                    return BAD_UNSAFE;
+                }
+                unsafe = file[at] == '1';
             }
             case 5 -> {
                 int item = at;

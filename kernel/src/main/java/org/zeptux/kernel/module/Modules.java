@@ -10,13 +10,15 @@ import org.zeptux.rt.Platform;
  * Kernel modules linked into the image (zeptuxc image --module): the table zeptuxc builds
  * lists them in dependency order with their init and exit functions; at boot each init runs
  * once, if the module was built for this kernel's {@link Api#VERSION}. A module whose init
- * fails (a result other than 0), or whose dependency did not start, stays out.
+ * fails (a result other than 0), or whose dependency did not start, stays out. lsmod marks
+ * the modules built with {@code zeptuxc module --unsafe}.
  */
 public final class Modules {
     private Modules() {}
 
     public static final int MAX = 32;
-    static final int ENTRY = 40;
+    /** A table entry: name, version, API version, init, exit, unsafe (1: built with --unsafe). */
+    static final int ENTRY = 48;
 
     /** States. */
     static final int NOT_STARTED = 0;
@@ -99,8 +101,9 @@ public final class Modules {
             pad(21 - n);
             n = printString(Memory.load64(e + 8));
             pad(11 - n);
+            boolean unsafe = Memory.load64(e + 40) != 0;
             switch (STATE[i]) {
-                case LIVE -> Print.str("live (linked in)");
+                case LIVE -> Print.str(unsafe ? "live (linked in, unsafe)" : "live (linked in)");
                 case FAILED -> Printf.printf("init failed (%d)", RESULT[i]);
                 case WRONG_API -> Print.str("wrong API version");
                 default -> Print.str("not started");
