@@ -1,5 +1,6 @@
 package org.zeptux.kernel;
 
+import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.arch.CpuInfo;
 import org.zeptux.kernel.arch.Interrupts;
 import org.zeptux.kernel.boot.BootInfo;
@@ -17,7 +18,6 @@ import org.zeptux.kernel.mm.Phys;
 import org.zeptux.kernel.module.Modules;
 import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.kernel.test.KTestRunner;
-import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Export;
 import org.zeptux.rt.PhysAddr;
 
@@ -58,8 +58,8 @@ public final class Kmain {
         }
         Monitor.run(Phys.virt(PhysAddr.of(bootInfo)).toLong());       // the command loop; poweroff ends it
         while (true) {                          // no UART to read commands from: idle
-            Cpu.cli();
-            Cpu.hlt();
+            Processor.cli();
+            Processor.hlt();
         }
     }
 }

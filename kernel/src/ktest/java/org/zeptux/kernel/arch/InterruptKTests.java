@@ -1,6 +1,7 @@
 package org.zeptux.kernel.arch;
 
 import org.zeptux.kernel.dev.Uart;
+import org.zeptux.kernel.hw.FirmwareView;
 import org.zeptux.kernel.test.Check;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.KTest;
@@ -17,6 +18,8 @@ public final class InterruptKTests {
     static final byte[] RSDP_SAMPLE = rsdp(true);
     static final byte[] RSDP_CORRUPT = rsdp(false);
     private static final long[] FRAME = new long[TrapFrame.SIZE / 8];
+    /** A view of the samples. */
+    private static final FirmwareView SAMPLE = FirmwareView.empty();
 
     /** A handler that counts its calls and the frames and vectors it was given. */
     static final class Counting implements InterruptHandler {
@@ -119,8 +122,8 @@ public final class InterruptKTests {
 
     @KTest
     static void madtGivesApicsAndIsaOverrides() {
-        long table = Memory.addressOf(MADT_SAMPLE) + 16;
-        Check.equal(0, Acpi.checksum(table, MADT_SAMPLE.length), "the sample's checksum");
+        FirmwareView table = SAMPLE.array(MADT_SAMPLE);
+        Check.equal(0, Acpi.checksum(table, 0, MADT_SAMPLE.length), "the sample's checksum");
         Madt.parse(table);
         Check.equalHex(0xFEE00000L, Madt.localApic(), "local APIC address");
         Check.isTrue(Madt.legacyPics(), "PCAT_COMPAT");
@@ -137,18 +140,16 @@ public final class InterruptKTests {
 
     /** In the kernel, the real MADT again: the sample must not outlive the test. */
     private static void restoreMadt() {
-        long real = Acpi.find(Acpi.MADT);
-        if (real != 0) {
+        FirmwareView real = Acpi.find(Acpi.MADT);
+        if (real != null) {
             Madt.parse(real);
         }
     }
 
     @KTest
     static void rsdpNeedsSignatureAndChecksum() {
-        long good = Memory.addressOf(RSDP_SAMPLE) + 16;
-        long bad = Memory.addressOf(RSDP_CORRUPT) + 16;
-        Check.equalHex(good + 16, Acpi.scan(good, good + RSDP_SAMPLE.length), "found at its 16-byte boundary");
-        Check.equal(0, Acpi.scan(bad, bad + RSDP_CORRUPT.length), "a bad checksum is not an RSDP");
+        Check.equal(16, Acpi.scan(SAMPLE.array(RSDP_SAMPLE)), "found at its 16-byte boundary");
+        Check.equal(-1, Acpi.scan(SAMPLE.array(RSDP_CORRUPT)), "a bad checksum is not an RSDP");
     }
 
     @KTest

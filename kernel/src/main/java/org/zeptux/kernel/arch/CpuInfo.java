@@ -1,7 +1,7 @@
 package org.zeptux.kernel.arch;
 
+import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.lib.Print;
-import org.zeptux.rt.Cpu;
 
 /**
  * What CPUID says about the processor (Intel SDM vol. 2A, CPUID): leaf 0 gives the highest
@@ -13,9 +13,9 @@ public final class CpuInfo {
     /** Prints {@code cpu: VENDOR} (e.g. GenuineIntel, AuthenticAMD). */
     public static void print() {
         Print.str("cpu: ");
-        printRegister(Cpu.cpuidEbx(0, 0));
-        printRegister(Cpu.cpuidEdx(0, 0));
-        printRegister(Cpu.cpuidEcx(0, 0));
+        printRegister(Processor.cpuidEbx(0, 0));
+        printRegister(Processor.cpuidEdx(0, 0));
+        printRegister(Processor.cpuidEcx(0, 0));
         Print.nl();
     }
 

@@ -1,14 +1,13 @@
 package org.zeptux.kernel.arch;
 
+import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.sched.Stacks;
 import org.zeptux.kernel.sched.Task;
-
 import org.zeptux.kernel.debug.Panic;
 import org.zeptux.kernel.mm.Paging;
 import org.zeptux.kernel.lib.Log;
 import org.zeptux.kernel.lib.Print;
-import org.zeptux.rt.Cpu;
 
 /**
  * The 32 CPU exceptions (Intel SDM vol. 3, 6.3.1 and table 6-1): names, the decoding of their
@@ -123,18 +122,18 @@ public final class Exceptions {
         long error = TrapFrame.error(frame);
         if (vector == PAGE_FAULT) {
             Print.str(": ");
-            printPageFault(error, Cpu.readCr2());
+            printPageFault(error, Processor.readCr2());
         } else if (hasSelectorError(vector) && error != 0) {
             Print.str(": ");
             printSelectorError(error);
-        } else if (vector == DOUBLE_FAULT && isStackGuard(Cpu.readCr2())) {
+        } else if (vector == DOUBLE_FAULT && isStackGuard(Processor.readCr2())) {
             Print.str(": kernel stack overflow (the guard page at 0x");
             Print.hex(Paging.stackGuard(), 16);
             Print.str(" below the boot stack was hit)");
-        } else if (vector == DOUBLE_FAULT && Stacks.guardOwner(Cpu.readCr2()) != null) {
-            Task t = Stacks.guardOwner(Cpu.readCr2());
+        } else if (vector == DOUBLE_FAULT && Stacks.guardOwner(Processor.readCr2()) != null) {
+            Task t = Stacks.guardOwner(Processor.readCr2());
             Printf.printf(": kernel stack overflow (the guard page at 0x%lx below the stack of task %d %s was hit)",
-                    Cpu.readCr2() & -4096L, t.tid(), Printf.s(t.name()));
+                    Processor.readCr2() & -4096L, t.tid(), Printf.s(t.name()));
         }
         Print.nl();
         Panic.trapReport(frame);

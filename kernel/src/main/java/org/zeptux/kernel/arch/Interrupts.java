@@ -1,12 +1,12 @@
 package org.zeptux.kernel.arch;
 
+import org.zeptux.kernel.hw.FirmwareView;
+import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.sched.Scheduler;
-
 import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.lib.Log;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.lib.Printf;
-import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Export;
 import org.zeptux.rt.Platform;
 
@@ -71,15 +71,15 @@ public final class Interrupts {
         Pic.init(IRQ_BASE);                         // remapped and masked, whatever is used
         register(IRQ_BASE + 7, Handlers.PIC_SPURIOUS);
         register(IRQ_BASE + 15, Handlers.PIC_SPURIOUS);
-        long madt = 0;
-        boolean cpuHasApic = (Cpu.cpuidEdx(1, 0) & (1 << 9)) != 0;
+        FirmwareView madt = null;
+        boolean cpuHasApic = (Processor.cpuidEdx(1, 0) & (1 << 9)) != 0;
         if (cpuHasApic && Acpi.init()) {
             madt = Acpi.find(Acpi.MADT);
         }
-        if (madt != 0) {
+        if (madt != null) {
             Madt.parse(madt);
         }
-        if (madt != 0 && Madt.ioapics() > 0) {
+        if (madt != null && Madt.ioapics() > 0) {
             mode = MODE_APIC;
             Madt.print();
             Lapic.init(Madt.localApic());
@@ -105,7 +105,7 @@ public final class Interrupts {
             enableIsa(IRQ_COM1);
             Uart.enableReceiveInterrupts();
         }
-        Cpu.sti();
+        Processor.sti();
     }
 
     /** Delivers ISA IRQ {@code irq} at vector IRQ_BASE + irq on this CPU. */

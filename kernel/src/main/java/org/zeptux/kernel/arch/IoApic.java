@@ -1,8 +1,8 @@
 package org.zeptux.kernel.arch;
 
 import org.zeptux.kernel.debug.Panic;
-import org.zeptux.kernel.mm.Paging;
-import org.zeptux.rt.Memory;
+import org.zeptux.kernel.hw.Mmio;
+import org.zeptux.kernel.hw.MmioRegion;
 
 /**
  * The I/O APICs (82093AA data sheet): each has an index register (IOREGSEL, +0x00) and a
@@ -22,13 +22,12 @@ public final class IoApic {
     static final int MASKED = 1 << 16;
 
     private static final int[] ENTRIES = new int[Madt.MAX_IOAPICS];
-    private static final long[] BASE = new long[Madt.MAX_IOAPICS];
 
     /** Maps every I/O APIC the MADT lists and masks all their entries. */
     public static void init() {
         for (int i = 0; i < Madt.ioapics(); i++) {
-            long base = Paging.mapDevice(Madt.ioapicAddress(i), 4096);
-            BASE[i] = base;
+            MmioRegion base = Mmio.IOAPICS[i];
+            base.map(Madt.ioapicAddress(i));
             ENTRIES[i] = ((read(base, VERSION) >>> 16) & 0xFF) + 1;
             for (int n = 0; n < ENTRIES[i]; n++) {
                 write(base, REDIRECTION + 2 * n, MASKED);
@@ -45,7 +44,7 @@ public final class IoApic {
         for (int i = 0; i < Madt.ioapics(); i++) {
             int first = Madt.ioapicGsiBase(i);
             if (gsi >= first && gsi < first + ENTRIES[i]) {
-                long base = BASE[i];
+                MmioRegion base = Mmio.IOAPICS[i];
                 int n = gsi - first;
                 write(base, REDIRECTION + 2 * n + 1, apicId << 24);
                 write(base, REDIRECTION + 2 * n, redirection(vector, flags));
@@ -67,13 +66,13 @@ public final class IoApic {
         return entry;
     }
 
-    private static int read(long base, int register) {
-        Memory.mmioStore32(base + IOREGSEL, register);
-        return Memory.mmioLoad32(base + IOWIN);
+    private static int read(MmioRegion base, int register) {
+        base.store32(IOREGSEL, register);
+        return base.load32(IOWIN);
     }
 
-    private static void write(long base, int register, int value) {
-        Memory.mmioStore32(base + IOREGSEL, register);
-        Memory.mmioStore32(base + IOWIN, value);
+    private static void write(MmioRegion base, int register, int value) {
+        base.store32(IOREGSEL, register);
+        base.store32(IOWIN, value);
     }
 }

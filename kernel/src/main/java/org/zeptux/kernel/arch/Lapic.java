@@ -1,8 +1,8 @@
 package org.zeptux.kernel.arch;
 
-import org.zeptux.kernel.mm.Paging;
-import org.zeptux.rt.Cpu;
-import org.zeptux.rt.Memory;
+import org.zeptux.kernel.hw.Mmio;
+import org.zeptux.kernel.hw.MmioRegion;
+import org.zeptux.kernel.hw.Processor;
 
 /**
  * The local APIC in xAPIC mode: 32-bit registers in a 4 KiB page of memory-mapped I/O
@@ -25,23 +25,19 @@ public final class Lapic {
     static final int TIMER_CURRENT = 0x390;
     static final int TIMER_DIVIDE = 0x3E0;
 
-    static final int APIC_BASE_MSR = 0x1B;
-    static final long APIC_GLOBAL_ENABLE = 1 << 11;
     static final int SVR_ENABLE = 1 << 8;
     public static final int LVT_MASKED = 1 << 16;
     public static final int LVT_PERIODIC = 1 << 17;
     /** TIMER_DIVIDE value for dividing the bus clock by 16 (SDM vol. 3, figure 11-10). */
     static final int DIVIDE_BY_16 = 0x3;
 
-    private static long base;
+    /** The registers: a 4 KiB page, mapped by {@link #init}. */
+    static final MmioRegion REGISTERS = Mmio.LAPIC;
 
     /** Enables the local APIC at physical {@code phys}, with all interrupts accepted (TPR 0). */
     public static void init(long phys) {
-        long msr = Cpu.readMsr(APIC_BASE_MSR);
-        if ((msr & APIC_GLOBAL_ENABLE) == 0) {
-            Cpu.writeMsr(APIC_BASE_MSR, msr | APIC_GLOBAL_ENABLE);
-        }
-        base = Paging.mapDevice(phys, 4096);
+        Processor.enableLocalApic();                    // IA32_APIC_BASE's global enable
+        REGISTERS.map(phys);
         write(TPR, 0);
         write(LVT_ERROR, Interrupts.APIC_ERROR);
         write(ESR, 0);                                  // ESR is rewritten before reading
@@ -85,10 +81,10 @@ public final class Lapic {
     }
 
     static int read(int register) {
-        return Memory.mmioLoad32(base + register);
+        return REGISTERS.load32(register);
     }
 
     static void write(int register, int value) {
-        Memory.mmioStore32(base + register, value);
+        REGISTERS.store32(register, value);
     }
 }

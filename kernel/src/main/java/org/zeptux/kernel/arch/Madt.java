@@ -1,7 +1,8 @@
 package org.zeptux.kernel.arch;
 
 import org.zeptux.kernel.lib.Printf;
-import org.zeptux.rt.Memory;
+import org.zeptux.kernel.hw.FirmwareView;
+import org.zeptux.kernel.hw.Mmio;
 
 /**
  * The Multiple APIC Description Table (ACPI 6.5, 5.2.12): the local APIC's address, the I/O
@@ -12,7 +13,7 @@ import org.zeptux.rt.Memory;
 public final class Madt {
     private Madt() {}
 
-    public static final int MAX_IOAPICS = 8;
+    public static final int MAX_IOAPICS = Mmio.MAX_IOAPICS;
     public static final int ISA_IRQS = 16;
     /** MPS INTI flags (ACPI 6.5, table 5.50). */
     public static final int POLARITY_MASK = 3;
@@ -30,41 +31,41 @@ public final class Madt {
     private static final int[] ISA_GSI = new int[ISA_IRQS];
     private static final int[] ISA_FLAGS = new int[ISA_IRQS];
 
-    /** Reads the MADT at (virtual) {@code table}, already mapped and checked; addresses in it are physical. */
-    public static void parse(long table) {
-        localApic = Memory.load32(table + 36) & 0xFFFFFFFFL;
-        legacyPics = (Memory.load32(table + 40) & 1) != 0;  // PCAT_COMPAT
+    /** Reads the MADT in {@code table}, already checked; addresses in it are physical. */
+    public static void parse(FirmwareView table) {
+        localApic = table.load32u(36);
+        legacyPics = (table.load32(40) & 1) != 0;  // PCAT_COMPAT
         cpus = 0;
         ioapics = 0;
         for (int irq = 0; irq < ISA_IRQS; irq++) {
             ISA_GSI[irq] = irq;                             // identity unless overridden
             ISA_FLAGS[irq] = 0;                             // conforms to the bus: ISA is edge, high
         }
-        long end = table + (Memory.load32(table + 4) & 0xFFFFFFFFL);
-        long p = table + 44;
+        long end = Math.min(table.load32u(4), table.length());
+        long p = 44;
         while (p + 2 <= end) {
-            int type = Memory.load8(p);
-            int length = Memory.load8(p + 1);
+            int type = table.load8(p);
+            int length = table.load8(p + 1);
             if (length < 2 || p + length > end) {
                 break;                                      // malformed: stop at what we have
             }
             if (type == 0 && length >= 8) {                 // processor local APIC
-                if ((Memory.load32(p + 4) & 3) != 0) {      // enabled or online-capable
+                if ((table.load32(p + 4) & 3) != 0) {      // enabled or online-capable
                     cpus++;
                 }
             } else if (type == 1 && length >= 12 && ioapics < MAX_IOAPICS) {
-                IOAPIC_ID[ioapics] = Memory.load8(p + 2);
-                IOAPIC_ADDRESS[ioapics] = Memory.load32(p + 4) & 0xFFFFFFFFL;
-                IOAPIC_GSI_BASE[ioapics] = Memory.load32(p + 8);
+                IOAPIC_ID[ioapics] = table.load8(p + 2);
+                IOAPIC_ADDRESS[ioapics] = table.load32u(p + 4);
+                IOAPIC_GSI_BASE[ioapics] = table.load32(p + 8);
                 ioapics++;
             } else if (type == 2 && length >= 10) {         // interrupt source override
-                int source = Memory.load8(p + 3);
-                if (Memory.load8(p + 2) == 0 && source < ISA_IRQS) {
-                    ISA_GSI[source] = Memory.load32(p + 4);
-                    ISA_FLAGS[source] = Memory.load16(p + 8);
+                int source = table.load8(p + 3);
+                if (table.load8(p + 2) == 0 && source < ISA_IRQS) {
+                    ISA_GSI[source] = table.load32(p + 4);
+                    ISA_FLAGS[source] = table.load16(p + 8);
                 }
             } else if (type == 5 && length >= 12) {         // local APIC address override
-                localApic = Memory.load64(p + 4);
+                localApic = table.load64(p + 4);
             }
             p += length;
         }

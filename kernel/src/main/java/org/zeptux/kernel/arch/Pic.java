@@ -1,6 +1,7 @@
 package org.zeptux.kernel.arch;
 
-import org.zeptux.rt.Port;
+import org.zeptux.kernel.hw.PortRange;
+import org.zeptux.kernel.hw.Ports;
 
 /**
  * The two cascaded 8259A PICs. Whatever the kernel uses, they are reprogrammed so that their
@@ -11,48 +12,51 @@ import org.zeptux.rt.Port;
 public final class Pic {
     private Pic() {}
 
-    static final int MASTER = 0x20;
-    static final int SLAVE = 0xA0;
+    /** Each chip's command (offset 0) and data (offset 1) ports: 0x20/0x21 and 0xA0/0xA1. */
+    static final PortRange MASTER = Ports.PIC_MASTER;
+    static final PortRange SLAVE = Ports.PIC_SLAVE;
+    static final int COMMAND = 0;
+    static final int DATA = 1;
     static final int EOI = 0x20;
     static final int READ_ISR = 0x0B;
 
     /** ICW1..ICW4: edge-triggered, cascaded (slave on IRQ 2), 8086 mode; all lines masked. */
     public static void init(int vectorBase) {
-        Port.out8(MASTER, 0x11);
+        MASTER.out8(COMMAND, 0x11);
         delay();
-        Port.out8(SLAVE, 0x11);
+        SLAVE.out8(COMMAND, 0x11);
         delay();
-        Port.out8(MASTER + 1, vectorBase);
+        MASTER.out8(DATA, vectorBase);
         delay();
-        Port.out8(SLAVE + 1, vectorBase + 8);
+        SLAVE.out8(DATA, vectorBase + 8);
         delay();
-        Port.out8(MASTER + 1, 1 << 2);                  // the slave is on IRQ 2
+        MASTER.out8(DATA, 1 << 2);                  // the slave is on IRQ 2
         delay();
-        Port.out8(SLAVE + 1, 2);                        // its cascade identity
+        SLAVE.out8(DATA, 2);                        // its cascade identity
         delay();
-        Port.out8(MASTER + 1, 0x01);
+        MASTER.out8(DATA, 0x01);
         delay();
-        Port.out8(SLAVE + 1, 0x01);
+        SLAVE.out8(DATA, 0x01);
         delay();
-        Port.out8(MASTER + 1, 0xFF);
-        Port.out8(SLAVE + 1, 0xFF);
+        MASTER.out8(DATA, 0xFF);
+        SLAVE.out8(DATA, 0xFF);
     }
 
     /** Unmasks IRQ {@code irq} (and the cascade, for the slave's). */
     public static void unmask(int irq) {
         if (irq >= 8) {
-            Port.out8(SLAVE + 1, Port.in8(SLAVE + 1) & ~(1 << (irq - 8)));
+            SLAVE.out8(DATA, SLAVE.in8(DATA) & ~(1 << (irq - 8)));
             irq = 2;
         }
-        Port.out8(MASTER + 1, Port.in8(MASTER + 1) & ~(1 << irq));
+        MASTER.out8(DATA, MASTER.in8(DATA) & ~(1 << irq));
     }
 
     /** Ends IRQ {@code irq}: the slave first if it came from there. */
     public static void eoi(int irq) {
         if (irq >= 8) {
-            Port.out8(SLAVE, EOI);
+            SLAVE.out8(COMMAND, EOI);
         }
-        Port.out8(MASTER, EOI);
+        MASTER.out8(COMMAND, EOI);
     }
 
     /**
@@ -60,17 +64,17 @@ public final class Pic {
      * IRQ 15 still needs an EOI on the master, for the cascade; that is done here.
      */
     public static boolean spurious(int irq) {
-        int chip = irq >= 8 ? SLAVE : MASTER;
-        Port.out8(chip, READ_ISR);
-        boolean inService = (Port.in8(chip) & (1 << (irq & 7))) != 0;
+        PortRange chip = irq >= 8 ? SLAVE : MASTER;
+        chip.out8(COMMAND, READ_ISR);
+        boolean inService = (chip.in8(COMMAND) & (1 << (irq & 7))) != 0;
         if (!inService && irq >= 8) {
-            Port.out8(MASTER, EOI);
+            MASTER.out8(COMMAND, EOI);
         }
         return !inService;
     }
 
     /** A write to the unused port 0x80: about a microsecond, for the old 8259s' recovery time. */
     private static void delay() {
-        Port.out8(0x80, 0);
+        Ports.POST.out8(0, 0);
     }
 }

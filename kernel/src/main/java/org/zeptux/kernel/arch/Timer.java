@@ -1,10 +1,9 @@
 package org.zeptux.kernel.arch;
 
+import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.sched.Scheduler;
-
 import org.zeptux.rt.KernelApi;
 import org.zeptux.kernel.lib.Printf;
-import org.zeptux.rt.Cpu;
 
 /**
  * The kernel's clock: a periodic interrupt at {@link #HZ} counted into a monotonic tick, and
@@ -36,9 +35,9 @@ public final class Timer {
             if (useLapic) {
                 Lapic.startMaskedOneShot(-1);
             }
-            long tsc = Cpu.rdtsc();
+            long tsc = Processor.rdtsc();
             Pit.wait(CALIBRATION);
-            runs[r] = Cpu.rdtsc() - tsc;
+            runs[r] = Processor.rdtsc() - tsc;
             counts[r] = useLapic ? -1 - Lapic.timerCount() : 0;
         }
         tscPerSecond = median(runs[0], runs[1], runs[2]) * 100;

@@ -2,9 +2,9 @@ package org.zeptux.kernel.debug;
 
 import org.zeptux.kernel.arch.TrapFrame;
 import org.zeptux.kernel.dev.DebugExit;
+import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.lib.Printf;
-import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Export;
 
 /**
@@ -26,7 +26,7 @@ public final class Panic {
         begin();
         Print.str(message);
         Print.nl();
-        backtraceAndHalt(Cpu.frameAddress());
+        backtraceAndHalt(Processor.frameAddress());
     }
 
     /**
@@ -34,7 +34,7 @@ public final class Panic {
      * lines): the backtrace of the caller's frames, then the machine stops. Does not return.
      */
     public static void finish() {
-        backtraceAndHalt(Cpu.frameAddress());
+        backtraceAndHalt(Processor.frameAddress());
     }
 
     /** The backtrace from {@code frame} (none on the JVM), then the machine stops. */
@@ -59,7 +59,7 @@ public final class Panic {
             Print.str(": ");
             Print.str(message);
         }
-        report(where, Cpu.frameAddress());
+        report(where, Processor.frameAddress());
     }
 
     /**
@@ -93,7 +93,7 @@ public final class Panic {
                 Print.chr(c);
             }
         }
-        report(where, Cpu.frameAddress());
+        report(where, Processor.frameAddress());
     }
 
     /**
@@ -118,7 +118,7 @@ public final class Panic {
      * failed) prints one line and stops.
      */
     public static void begin() {
-        Cpu.cli();
+        Processor.cli();
         if (panicking) {
             Print.str("\npanic while panicking; stopped");
             Print.nl();
@@ -155,15 +155,16 @@ public final class Panic {
     }
 
     private static void controlRegisters() {
-        Printf.printf("  cr0=%lx cr2=%lx cr3=%lx cr4=%lx\n", Cpu.readCr0(), Cpu.readCr2(), Cpu.readCr3(), Cpu.readCr4());
+        Printf.printf("  cr0=%lx cr2=%lx cr3=%lx cr4=%lx\n", Processor.readCr0(), Processor.readCr2(),
+                Processor.readCr3(), Processor.readCr4());
     }
 
     private static void halt() {
         panicking = false;                      // the JVM's simulated PC boots again in the same JVM
         DebugExit.exit(DebugExit.PANIC);
         while (true) {
-            Cpu.cli();
-            Cpu.hlt();
+            Processor.cli();
+            Processor.hlt();
         }
     }
 }

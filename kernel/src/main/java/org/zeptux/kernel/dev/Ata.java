@@ -1,8 +1,9 @@
 package org.zeptux.kernel.dev;
 
 import org.zeptux.rt.Address;
-import org.zeptux.rt.Cpu;
-import org.zeptux.rt.Port;
+import org.zeptux.kernel.hw.PortRange;
+import org.zeptux.kernel.hw.Ports;
+import org.zeptux.kernel.hw.Processor;
 
 /**
  * The primary ATA channel's master disk, read with PIO and polling (ATA/ATAPI-6, 28-bit LBA
@@ -13,16 +14,18 @@ import org.zeptux.rt.Port;
 public final class Ata {
     private Ata() {}
 
-    static final int DATA = 0x1F0;
-    static final int ERROR = 0x1F1;
-    static final int COUNT = 0x1F2;
-    static final int LBA_LOW = 0x1F3;
-    static final int LBA_MID = 0x1F4;
-    static final int LBA_HIGH = 0x1F5;
-    static final int DRIVE = 0x1F6;
-    static final int COMMAND = 0x1F7;
-    static final int STATUS = 0x1F7;
-    static final int CONTROL = 0x3F6;
+    /** The command block (0x1F0..0x1F7, registers at the offsets below) and the control block (0x3F6). */
+    static final PortRange PORTS = Ports.ATA_PRIMARY;
+    static final PortRange CONTROL = Ports.ATA_PRIMARY_CONTROL;
+    static final int DATA = 0;
+    static final int ERROR = 1;
+    static final int COUNT = 2;
+    static final int LBA_LOW = 3;
+    static final int LBA_MID = 4;
+    static final int LBA_HIGH = 5;
+    static final int DRIVE = 6;
+    static final int COMMAND = 7;
+    static final int STATUS = 7;
     static final int BSY = 0x80;
     static final int DF = 0x20;
     static final int DRQ = 0x08;
@@ -47,55 +50,52 @@ public final class Ata {
         if (count < 1 || count > 256 || lba < 0 || lba + count > (1L << 28)) {
             return DEVICE_ERROR;
         }
-        if (Port.in8(STATUS) == 0xFF) {
+        if (PORTS.in8(STATUS) == 0xFF) {
             return NO_DISK;                             // floating bus: nothing attached
         }
-        Port.out8(CONTROL, NIEN);
+        CONTROL.out8(0, NIEN);
         int ready = waitNotBusy();
         if (ready != OK) {
             return ready;
         }
-        Port.out8(DRIVE, 0xE0 | (int) ((lba >>> 24) & 0x0F));   // master, LBA
+        PORTS.out8(DRIVE, 0xE0 | (int) ((lba >>> 24) & 0x0F));   // master, LBA
         delay();
-        Port.out8(COUNT, count & 0xFF);                 // 256 is written as 0
-        Port.out8(LBA_LOW, (int) lba & 0xFF);
-        Port.out8(LBA_MID, (int) (lba >>> 8) & 0xFF);
-        Port.out8(LBA_HIGH, (int) (lba >>> 16) & 0xFF);
-        Port.out8(COMMAND, READ_SECTORS);
+        PORTS.out8(COUNT, count & 0xFF);                 // 256 is written as 0
+        PORTS.out8(LBA_LOW, (int) lba & 0xFF);
+        PORTS.out8(LBA_MID, (int) (lba >>> 8) & 0xFF);
+        PORTS.out8(LBA_HIGH, (int) (lba >>> 16) & 0xFF);
+        PORTS.out8(COMMAND, READ_SECTORS);
         for (int s = 0; s < count; s++) {
             delay();
             int r = waitData();
             if (r != OK) {
                 return r;
             }
-            Address sector = to.plus((long) s * SECTOR);
-            for (int w = 0; w < SECTOR / 2; w++) {
-                sector.store16((long) w * 2, Port.in16(DATA));
-            }
+            PORTS.readWords(DATA, to, (long) s * SECTOR, SECTOR / 2);
         }
         return OK;
     }
 
     /** Waits until BSY is clear; a device fault or error fails. */
     private static int waitNotBusy() {
-        long start = Cpu.rdtsc();
+        long start = Processor.rdtsc();
         while (true) {
-            int status = Port.in8(STATUS);
+            int status = PORTS.in8(STATUS);
             if ((status & BSY) == 0) {
                 return (status & (ERR | DF)) != 0 ? DEVICE_ERROR : OK;
             }
-            if (Cpu.rdtsc() - start > TIMEOUT) {
+            if (Processor.rdtsc() - start > TIMEOUT) {
                 return TIMED_OUT;
             }
-            Cpu.pause();
+            Processor.pause();
         }
     }
 
     /** Waits until a sector is ready to be read (BSY clear, DRQ set), checking ERR and DF. */
     private static int waitData() {
-        long start = Cpu.rdtsc();
+        long start = Processor.rdtsc();
         while (true) {
-            int status = Port.in8(STATUS);
+            int status = PORTS.in8(STATUS);
             if ((status & BSY) == 0) {
                 if ((status & (ERR | DF)) != 0) {
                     return DEVICE_ERROR;
@@ -104,17 +104,17 @@ public final class Ata {
                     return OK;
                 }
             }
-            if (Cpu.rdtsc() - start > TIMEOUT) {
+            if (Processor.rdtsc() - start > TIMEOUT) {
                 return TIMED_OUT;
             }
-            Cpu.pause();
+            Processor.pause();
         }
     }
 
     /** About 400 ns for the status to become valid: four reads of the alternate status register. */
     private static void delay() {
         for (int i = 0; i < 4; i++) {
-            Port.in8(CONTROL);
+            CONTROL.in8(0);
         }
     }
 }

@@ -1,6 +1,6 @@
 package org.zeptux.kernel.dev;
 
-import org.zeptux.rt.Port;
+import org.zeptux.kernel.hw.Ports;
 
 /**
  * QEMU's isa-debug-exit device at port 0xF4 (QEMU runs with
@@ -11,7 +11,6 @@ import org.zeptux.rt.Port;
 public final class DebugExit {
     private DebugExit() {}
 
-    public static final int PORT = 0xF4;
     /** Clean power-off: QEMU exits with 33. */
     public static final int POWEROFF = 0x10;
     /** Kernel panic or failed test: QEMU exits with 35. */
@@ -19,6 +18,6 @@ public final class DebugExit {
 
     /** Asks QEMU to exit with status (code &lt;&lt; 1) | 1; returns if this is not QEMU. */
     public static void exit(int code) {
-        Port.out8(PORT, code);
+        Ports.DEBUG_EXIT.out8(0, code);
     }
 }

@@ -1,10 +1,10 @@
 package org.zeptux.kernel.dev;
 
+import org.zeptux.kernel.hw.PortRange;
+import org.zeptux.kernel.hw.Ports;
+import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.kernel.sched.WaitQueue;
-
-import org.zeptux.rt.Cpu;
-import org.zeptux.rt.Port;
 
 /**
  * The COM1 serial port, a 16550-compatible UART at I/O port 0x3F8: output by polling, input
@@ -22,7 +22,8 @@ import org.zeptux.rt.Port;
 public final class Uart {
     private Uart() {}
 
-    public static final int COM1 = 0x3F8;
+    /** COM1's registers (0x3F8..0x3FF), at the offsets below. */
+    static final PortRange COM1 = Ports.COM1;
     static final int DATA = 0;          // THR (write) / RBR (read); divisor low with DLAB
     static final int IER = 1;           // interrupt enable; divisor high with DLAB
     static final int FCR = 2;           // FIFO control (write)
@@ -47,18 +48,18 @@ public final class Uart {
 
     /** Programs COM1 for 115200 8N1 with FIFOs; detects whether a UART is there at all. */
     public static void init() {
-        Port.out8(COM1 + SCR, 0x5A);
-        present = Port.in8(COM1 + SCR) == 0x5A;
+        COM1.out8(SCR, 0x5A);
+        present = COM1.in8(SCR) == 0x5A;
         if (!present) {
             return;
         }
-        Port.out8(COM1 + IER, 0x00);    // no interrupts: this driver polls
-        Port.out8(COM1 + LCR, 0x80);    // DLAB: the next two registers are the divisor
-        Port.out8(COM1 + DATA, 1);      // 115200 / 1
-        Port.out8(COM1 + IER, 0);
-        Port.out8(COM1 + LCR, 0x03);    // 8 data bits, no parity, 1 stop bit, DLAB off
-        Port.out8(COM1 + FCR, 0xC7);    // FIFOs on, both cleared, 14-byte receive threshold
-        Port.out8(COM1 + MCR, 0x0B);    // DTR, RTS, OUT2
+        COM1.out8(IER, 0x00);    // no interrupts: this driver polls
+        COM1.out8(LCR, 0x80);    // DLAB: the next two registers are the divisor
+        COM1.out8(DATA, 1);      // 115200 / 1
+        COM1.out8(IER, 0);
+        COM1.out8(LCR, 0x03);    // 8 data bits, no parity, 1 stop bit, DLAB off
+        COM1.out8(FCR, 0xC7);    // FIFOs on, both cleared, 14-byte receive threshold
+        COM1.out8(MCR, 0x0B);    // DTR, RTS, OUT2
     }
 
     /** Whether {@link #init()} found a UART. */
@@ -78,10 +79,10 @@ public final class Uart {
     }
 
     private static void send(int c) {
-        while ((Port.in8(COM1 + LSR) & LSR_THR_EMPTY) == 0) {
-            Cpu.pause();
+        while ((COM1.in8(LSR) & LSR_THR_EMPTY) == 0) {
+            Processor.pause();
         }
-        Port.out8(COM1 + DATA, c);
+        COM1.out8(DATA, c);
     }
 
     /**
@@ -105,28 +106,28 @@ public final class Uart {
                 if (Scheduler.running()) {
                     INPUT.waitLocked();     // the receive interrupt wakes it; none is lost in between
                 } else {
-                    Cpu.stiHlt();           // sleeps until an interrupt; none is lost in between
-                    Cpu.cli();
+                    Processor.stiHlt();           // sleeps until an interrupt; none is lost in between
+                    Processor.cli();
                 }
             }
         }
-        while ((Port.in8(COM1 + LSR) & LSR_DATA_READY) == 0) {
-            Cpu.pause();
+        while ((COM1.in8(LSR) & LSR_DATA_READY) == 0) {
+            Processor.pause();
         }
-        return Port.in8(COM1 + DATA);
+        return COM1.in8(DATA);
     }
 
     /** Enables the received-data interrupt; from now on input arrives by {@link #onInterrupt()}. */
     public static void enableReceiveInterrupts() {
         interrupts = true;
-        Port.out8(COM1 + IER, IER_RECEIVED);
+        COM1.out8(IER, IER_RECEIVED);
     }
 
     /** The receive interrupt: moves every byte the UART holds into the ring buffer. */
     public static void onInterrupt() {
-        Port.in8(COM1 + IIR);           // identifies (and for some causes clears) the interrupt
-        while ((Port.in8(COM1 + LSR) & LSR_DATA_READY) != 0) {
-            put(Port.in8(COM1 + DATA));
+        COM1.in8(IIR);           // identifies (and for some causes clears) the interrupt
+        while ((COM1.in8(LSR) & LSR_DATA_READY) != 0) {
+            put(COM1.in8(DATA));
         }
         INPUT.wakeOneLocked();
     }

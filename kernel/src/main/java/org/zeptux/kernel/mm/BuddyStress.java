@@ -1,7 +1,7 @@
 package org.zeptux.kernel.mm;
 
+import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.lib.Printf;
-import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Pfn;
 import org.zeptux.rt.PhysAddr;
 
@@ -58,7 +58,7 @@ public final class BuddyStress {
             Printf.printf("buddy stress: no memory for the arena\n");
             return -1;
         }
-        long start = Cpu.rdtsc();
+        long start = Processor.rdtsc();
         random = seed == 0 ? 0x9E3779B97F4A7C15L : seed;
         live = 0;
         errors = 0;
@@ -101,7 +101,7 @@ public final class BuddyStress {
             check(ZONE.freeBlocks(k) == INITIAL_BLOCKS[k], "coalesced back to the starting blocks", ops);
         }
         check(ZONE.used(Owner.TEST) == 0 && ZONE.used(Owner.MODULES) == 0, "no owner holds pages", ops);
-        long cycles = Cpu.rdtsc() - start;
+        long cycles = Processor.rdtsc() - start;
         BuddyArena.end();
         Printf.printf("buddy stress: %lu ops (%lu allocs, %lu failed, %lu frees) over %d pages: %s",
                 ops, allocs, failedAllocs, frees, PAGES, Printf.s(errors == 0 ? "ok" : "FAILED"));

@@ -1,7 +1,7 @@
 package org.zeptux.kernel.mm;
 
+import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.lib.Printf;
-import org.zeptux.rt.Cpu;
 import org.zeptux.rt.PhysAddr;
 
 /**
@@ -39,7 +39,7 @@ public final class MemBench {
     public static long medianCycles(int order) {
         BuddyArena.live();
         for (int run = 0; run < RUNS; run++) {
-            long start = Cpu.rdtsc();
+            long start = Processor.rdtsc();
             for (int i = 0; i < BATCH; i++) {
                 PhysAddr phys = Buddy.alloc(order, Owner.TEST);
                 if (phys == null) {
@@ -47,7 +47,7 @@ public final class MemBench {
                 }
                 Buddy.free(phys, order, Owner.TEST);
             }
-            SAMPLES[run] = (Cpu.rdtsc() - start) / BATCH;
+            SAMPLES[run] = (Processor.rdtsc() - start) / BATCH;
         }
         for (int i = 1; i < RUNS; i++) {
             long v = SAMPLES[i];

@@ -1,8 +1,8 @@
 package org.zeptux.kernel.test;
 
+import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.dev.DebugExit;
 import org.zeptux.kernel.lib.Print;
-import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Export;
 
 /**
@@ -96,8 +96,8 @@ public final class KTestRunner {
         Print.nl();
         DebugExit.exit(failed == 0 ? DebugExit.POWEROFF : DebugExit.PANIC);
         while (true) {
-            Cpu.cli();
-            Cpu.hlt();
+            Processor.cli();
+            Processor.hlt();
         }
     }
 
