@@ -123,7 +123,7 @@ class KTestJvmTests {
 
         /** Makes {@code machine} call this loader's kernel hook for a use after free, as compiled code does. */
         void hookUseAfterFree(Machine machine) throws ReflectiveOperationException {
-            Method hook = loadClass("org.zeptux.kernel.mm.Pool").getDeclaredMethod("useAfterFree", Object.class, String.class);
+            Method hook = loadClass("org.zeptux.kernel.mm.pool.Pool").getDeclaredMethod("useAfterFree", Object.class, String.class);
             hook.setAccessible(true);
             machine.onUseAfterFree((object, where) -> {
                 try {

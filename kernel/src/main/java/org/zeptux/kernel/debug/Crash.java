@@ -1,7 +1,7 @@
 package org.zeptux.kernel.debug;
 
 import org.zeptux.kernel.mm.Owner;
-import org.zeptux.kernel.mm.Pool;
+import org.zeptux.kernel.mm.pool.Pool;
 
 /**
  * Deliberate failures for testing the panic path: each makes one Java check fail in compiled

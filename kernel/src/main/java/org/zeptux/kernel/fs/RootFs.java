@@ -4,7 +4,7 @@ import org.zeptux.kernel.lib.ByteSource;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.mm.Owner;
-import org.zeptux.kernel.mm.Pool;
+import org.zeptux.kernel.mm.pool.Pool;
 
 /**
  * The root file system: the initramfs, mounted read-only. {@link #mount} reads the whole cpio

@@ -3,6 +3,7 @@ package org.zeptux.kernel.mm;
 import org.zeptux.kernel.debug.Args;
 import org.zeptux.kernel.debug.Command;
 import org.zeptux.kernel.debug.Monitor;
+import org.zeptux.kernel.mm.pool.Pool;
 import org.zeptux.rt.Cpu;
 
 /**

@@ -1,7 +1,8 @@
 package org.zeptux.kernel.mm;
 
+import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.lib.Printf;
-import org.zeptux.rt.Cpu;
+import org.zeptux.kernel.mm.pool.Pool;
 
 /**
  * A randomized stress of a {@link Pool} with its invariants checked, and the figure of its
@@ -28,7 +29,7 @@ public final class PoolStress {
         Item next;
     }
 
-    static final Pool<Item> ITEMS = Pool.of("poolstress", Item.class, Owner.TEST);
+    public static final Pool<Item> ITEMS = Pool.of("poolstress", Item.class, Owner.TEST);
     private static final Item[] LIVE = new Item[MAX_LIVE];
 
     private static long random;
@@ -42,7 +43,7 @@ public final class PoolStress {
         random = seed == 0 ? 0x9E3779B97F4A7C15L : seed;
         errors = 0;
         long pagesBefore = Buddy.used(Owner.TEST);
-        long start = Cpu.rdtsc();
+        long start = Processor.rdtsc();
         int live = 0;
         long stamp = 0;
         long peak = 0;
@@ -90,7 +91,7 @@ public final class PoolStress {
         if (ITEMS.active() != 0 || ITEMS.slabs() != 0 || Buddy.used(Owner.TEST) != pagesBefore) {
             fail("the pool did not give every page back", ops);
         }
-        long cycles = Cpu.rdtsc() - start;
+        long cycles = Processor.rdtsc() - start;
         Printf.printf("poolstress: %lu operations, %lu allocations, at most %lu live, %lu cycles: %s\n", ops, allocs,
                 peak, cycles, Printf.s(errors == 0 ? "ok" : "FAILED"));
         return errors;
@@ -139,11 +140,11 @@ public final class PoolStress {
             return -1;
         }
         for (int run = 0; run < RUNS; run++) {
-            long t = Cpu.rdtsc();
+            long t = Processor.rdtsc();
             for (int i = 0; i < BATCH; i++) {
                 ITEMS.free(ITEMS.alloc());
             }
-            SAMPLES[run] = (Cpu.rdtsc() - t) / BATCH;
+            SAMPLES[run] = (Processor.rdtsc() - t) / BATCH;
         }
         ITEMS.free(keep);
         for (int i = 1; i < RUNS; i++) {

@@ -1,7 +1,10 @@
-package org.zeptux.kernel.mm;
+package org.zeptux.kernel.mm.pool;
 
 import org.zeptux.kernel.debug.Panic;
 import org.zeptux.kernel.lib.Print;
+import org.zeptux.kernel.mm.Buddy;
+import org.zeptux.kernel.mm.Owner;
+import org.zeptux.kernel.mm.Phys;
 import org.zeptux.rt.Address;
 import org.zeptux.rt.PhysAddr;
 import org.zeptux.rt.RawObjects;

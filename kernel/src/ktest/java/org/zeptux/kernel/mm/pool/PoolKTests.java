@@ -1,5 +1,9 @@
-package org.zeptux.kernel.mm;
+package org.zeptux.kernel.mm.pool;
 
+import org.zeptux.kernel.mm.Buddy;
+import org.zeptux.kernel.mm.BuddyArena;
+import org.zeptux.kernel.mm.Owner;
+import org.zeptux.kernel.mm.PoolStress;
 import org.zeptux.kernel.test.Check;
 import org.zeptux.rt.KTest;
 import org.zeptux.rt.RawObjects;
