@@ -83,7 +83,7 @@ class MonitorIT {
     })
     void aCpuExceptionIsOnePanicReportNeverATripleFault(String kind, String first, String method, String sourceLine)
             throws Exception {
-        Path source = Path.of(System.getProperty("zeptux.root", ".."), "kernel/src/main/java/org/zeptux/kernel/debug/Faults.java");
+        Path source = Path.of(System.getProperty("zeptux.root", ".."), "kernel/src/main/java/org/zeptux/kernel/hw/Faults.java");
         int line = Files.readAllLines(source).stream().map(String::strip).toList().indexOf(sourceLine) + 1;
         assertTrue(line > 0, "the faulting line is in Faults.java: " + sourceLine);
         Path resets = dir.resolve("resets.log");

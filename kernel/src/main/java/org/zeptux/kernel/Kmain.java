@@ -1,5 +1,6 @@
 package org.zeptux.kernel;
 
+import org.zeptux.kernel.hw.Paging;
 import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.arch.CpuInfo;
 import org.zeptux.kernel.arch.Interrupts;
@@ -13,7 +14,6 @@ import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.mm.E820;
 import org.zeptux.kernel.mm.MemInit;
-import org.zeptux.kernel.mm.Paging;
 import org.zeptux.kernel.mm.Phys;
 import org.zeptux.kernel.module.Modules;
 import org.zeptux.kernel.sched.Scheduler;

@@ -2,8 +2,11 @@ package org.zeptux.kernel.arch;
 
 import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.hw.FirmwareView;
+import org.zeptux.kernel.hw.Gdt;
+import org.zeptux.kernel.hw.Idt;
+import org.zeptux.kernel.hw.Processor;
+import org.zeptux.kernel.hw.TrapFrame;
 import org.zeptux.kernel.test.Check;
-import org.zeptux.rt.Cpu;
 import org.zeptux.rt.KTest;
 import org.zeptux.rt.Memory;
 import org.zeptux.rt.Structs;
@@ -184,7 +187,7 @@ public final class InterruptKTests {
 
     @KTest
     static void serialRingKeepsOrderAndCountsDrops() {
-        Cpu.cli();
+        Processor.cli();
         while (Uart.take() >= 0) {
             // start empty
         }
@@ -199,15 +202,15 @@ public final class InterruptKTests {
         }
         Check.isTrue(inOrder, "bytes come out in order");
         Check.equal(-1, Uart.take(), "then the ring is empty");
-        Cpu.sti();
+        Processor.sti();
     }
 
     @KTest
     static void udiv128DividesAHundredAndTwentyEightBitValue() {
-        Check.equalHex(1L << 63, Cpu.udiv128(1, 0, 2), "2^64 / 2");
-        Check.equal(14, Cpu.udiv128(0, 100, 7), "100 / 7");
-        Check.equal(5, Cpu.udiv128(5, 0, -1), "5 * 2^64 / (2^64 - 1)");
-        Check.equalHex(-1, Cpu.udiv128(0xFFFFFFFEL, -1, 0xFFFFFFFFL), "the largest quotient that fits");
+        Check.equalHex(1L << 63, Processor.udiv128(1, 0, 2), "2^64 / 2");
+        Check.equal(14, Processor.udiv128(0, 100, 7), "100 / 7");
+        Check.equal(5, Processor.udiv128(5, 0, -1), "5 * 2^64 / (2^64 - 1)");
+        Check.equalHex(-1, Processor.udiv128(0xFFFFFFFEL, -1, 0xFFFFFFFFL), "the largest quotient that fits");
     }
 
     @KTest
@@ -219,14 +222,14 @@ public final class InterruptKTests {
 
     @KTest(only = KTest.World.KERNEL, reason = "needs real interrupts: the timer and int3")
     static void interruptsAreOnTheTimerTicksAndInt3ReturnsHere() {
-        Check.isTrue((Cpu.readFlags() & (1 << 9)) != 0, "RFLAGS.IF: interrupts are enabled");
+        Check.isTrue((Processor.readFlags() & (1 << 9)) != 0, "RFLAGS.IF: interrupts are enabled");
         long start = Timer.ticks();
         for (int i = 0; i < 100 && Timer.ticks() == start; i++) {
-            Cpu.stiHlt();
+            Processor.stiHlt();
         }
         Check.isTrue(Timer.ticks() > start, "the timer ticked while we halted");
         long breakpoints = Interrupts.count(Exceptions.BREAKPOINT);
-        Cpu.int3();
+        Processor.breakpoint();
         Check.equal(breakpoints + 1, Interrupts.count(Exceptions.BREAKPOINT), "int3 counted, and execution went on");
         Check.isTrue(Interrupts.mode() == Interrupts.MODE_APIC || Interrupts.mode() == Interrupts.MODE_PIC,
                 "an interrupt controller is in use");

@@ -3,7 +3,6 @@ package org.zeptux.kernel.mm;
 import org.zeptux.kernel.boot.BootInfo;
 import org.zeptux.kernel.test.Check;
 import org.zeptux.rt.KTest;
-import org.zeptux.rt.Memory;
 
 /** Kernel tests of e820 sanitising, on a BootInfo built in a scratch buffer. */
 public final class E820MapKTests {
@@ -13,22 +12,17 @@ public final class E820MapKTests {
     private static final long[] SCRATCH = new long[8 + 3 * 16];
 
     private static long info() {
-        return Memory.addressOf(SCRATCH) + 16;
+        return BootInfo.inArray(SCRATCH);
     }
 
+    /** Starts a BootInfo with no entries; {@code n} entries follow, in order. */
     private static void entries(int n) {
-        long info = info();
-        Memory.store64(info, BootInfo.MAGIC);
-        Memory.store32(info + 8, BootInfo.VERSION);
-        Memory.store32(info + 12, n);
+        BootInfo.write(info(), 0, 0);
     }
 
+    /** Appends entry {@code i} (the next one). */
     private static void entry(int i, long base, long length, int type) {
-        long e = BootInfo.e820Entry(info(), i);
-        Memory.store64(e, base);
-        Memory.store64(e + 8, length);
-        Memory.store32(e + 16, type);
-        Memory.store32(e + 20, 1);
+        BootInfo.addE820(info(), base, length, type);
     }
 
     @KTest

@@ -1,5 +1,6 @@
 package org.zeptux.kernel.mm;
 
+import org.zeptux.kernel.hw.PageFrame;
 import org.zeptux.kernel.boot.BootInfo;
 import org.zeptux.kernel.test.Check;
 import org.zeptux.rt.KTest;

@@ -1,5 +1,6 @@
 package org.zeptux.kernel.arch;
 
+import org.zeptux.kernel.hw.Paging;
 import org.zeptux.kernel.hw.FirmwareView;
 
 /**

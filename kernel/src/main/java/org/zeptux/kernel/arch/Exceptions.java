@@ -1,11 +1,12 @@
 package org.zeptux.kernel.arch;
 
+import org.zeptux.kernel.hw.Paging;
+import org.zeptux.kernel.hw.TrapFrame;
 import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.sched.Stacks;
 import org.zeptux.kernel.sched.Task;
 import org.zeptux.kernel.debug.Panic;
-import org.zeptux.kernel.mm.Paging;
 import org.zeptux.kernel.lib.Log;
 import org.zeptux.kernel.lib.Print;
 

@@ -1,5 +1,8 @@
 package org.zeptux.kernel.arch;
 
+import org.zeptux.kernel.hw.Gdt;
+import org.zeptux.kernel.hw.Idt;
+import org.zeptux.kernel.hw.TrapFrame;
 import org.zeptux.kernel.hw.FirmwareView;
 import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.sched.Scheduler;

@@ -37,6 +37,55 @@ public final class BootInfo {
         return info + E820_OFFSET + (long) i * E820_ENTRY_SIZE;
     }
 
+    /** The base address of the e820 entry at {@code entry} (an address {@link #e820Entry} gave). */
+    public static long e820Base(long entry) {
+        return Memory.load64(entry);
+    }
+
+    /** The length in bytes of the e820 entry at {@code entry}. */
+    public static long e820Length(long entry) {
+        return Memory.load64(entry + 8);
+    }
+
+    /** The type of the e820 entry at {@code entry} (1 usable, 2 reserved, ...). */
+    public static int e820Type(long entry) {
+        return Memory.load32(entry + 16);
+    }
+
+    /** The address of a BootInfo built in {@code words} by a test ({@link #write}, {@link #addE820}). */
+    public static long inArray(long[] words) {
+        if (words.length * 8L < E820_OFFSET) {
+            throw new IllegalArgumentException("BootInfo: the array is too small for the header");
+        }
+        return Memory.addressOf(words) + 16;
+    }
+
+    /**
+     * Writes an empty BootInfo at {@code info} (no e820 entries yet) for a kernel at physical
+     * [{@code kernelStart}, {@code kernelEnd}): what tests on the JVM boot from.
+     */
+    public static void write(long info, long kernelStart, long kernelEnd) {
+        Memory.store64(info, MAGIC);
+        Memory.store32(info + 8, VERSION);
+        Memory.store32(info + 12, 0);
+        Memory.store64(info + 16, kernelStart);
+        Memory.store64(info + 24, kernelEnd);
+    }
+
+    /** Appends an e820 entry (base, length, type; attributes 1) to the BootInfo at {@code info}. */
+    public static void addE820(long info, long base, long length, int type) {
+        int i = e820Count(info);
+        if (i >= E820_MAX) {
+            throw new IllegalStateException("BootInfo: e820 table full");
+        }
+        long e = e820Entry(info, i);
+        Memory.store64(e, base);
+        Memory.store64(e + 8, length);
+        Memory.store32(e + 16, type);
+        Memory.store32(e + 20, 1);
+        Memory.store32(info + 12, i + 1);
+    }
+
     /** The kernel image's first physical byte. */
     public static long kernelStart(long info) {
         return Memory.load64(info + 16);

@@ -1,7 +1,7 @@
 package org.zeptux.kernel.debug;
 
+import org.zeptux.kernel.hw.Buffers;
 import org.zeptux.rt.Address;
-import org.zeptux.rt.Memory;
 
 /**
  * The arguments of the monitor's current command: the characters after its name and the one
@@ -34,7 +34,7 @@ public final class Args {
 
     /** The address of argument character {@code from}: a name in place for the callee to read. */
     public Address address(int from) {
-        return Address.of(Memory.addressOf(Monitor.LINE) + 16 + start + from);
+        return Buffers.address(Monitor.LINE, start + from);
     }
 
     /** The index of the first {@code c} at or after {@code from}, or length() if there is none. */

@@ -1,11 +1,11 @@
 package org.zeptux.kernel.debug;
 
 import org.zeptux.kernel.dev.DebugExit;
+import org.zeptux.kernel.hw.Faults;
+import org.zeptux.kernel.hw.Processor;
+import org.zeptux.kernel.hw.Reset;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.module.Modules;
-import org.zeptux.rt.Cpu;
-import org.zeptux.rt.Memory;
-import org.zeptux.rt.Port;
 
 /**
  * The monitor's own commands: {@code help} (generated from the command table), the provoked
@@ -31,9 +31,6 @@ final class DebugCommands extends Command {
 
     /** The width of the usage column in {@code help}; a longer usage is followed by two spaces. */
     static final int USAGE_WIDTH = 25;
-
-    /** An IDT descriptor with limit 0: loaded, every interrupt faults. */
-    private static final long[] EMPTY_IDT = new long[2];
 
     private final int which;
 
@@ -130,10 +127,7 @@ final class DebugCommands extends Command {
         // Not QEMU: ACPI S5 needs the AML interpreter, which Zeptux does not have yet.
         Print.str("ACPI power-off is not implemented yet; halted. You can turn the machine off now.");
         Print.nl();
-        while (true) {
-            Cpu.cli();
-            Cpu.hlt();
-        }
+        Processor.haltForever();
     }
 
     /**
@@ -144,18 +138,6 @@ final class DebugCommands extends Command {
         Modules.exitAll();
         Print.str("Rebooting");
         Print.nl();
-        Cpu.cli();
-        for (int i = 0; i < 100000 && (Port.in8(0x64) & 0x02) != 0; i++) {
-            Cpu.pause();
-        }
-        Port.out8(0x64, 0xFE);
-        for (int i = 0; i < 100000; i++) {
-            Port.in8(0x80);                 // about 100 ms for the reset to happen
-        }
-        Cpu.lidt(Memory.addressOf(EMPTY_IDT) + 16);
-        Cpu.int3();                         // no IDT: #GP, #DF, then the shutdown that resets
-        while (true) {
-            Cpu.hlt();
-        }
+        Reset.machine();
     }
 }

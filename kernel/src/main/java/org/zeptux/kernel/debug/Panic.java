@@ -1,8 +1,9 @@
 package org.zeptux.kernel.debug;
 
-import org.zeptux.kernel.arch.TrapFrame;
 import org.zeptux.kernel.dev.DebugExit;
+import org.zeptux.kernel.hw.Backtrace;
 import org.zeptux.kernel.hw.Processor;
+import org.zeptux.kernel.hw.TrapFrame;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.rt.Export;

@@ -1,9 +1,10 @@
 package org.zeptux.kernel.dev;
 
+import org.zeptux.kernel.debug.Args;
+import org.zeptux.kernel.hw.Buffers;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.rt.Address;
 import org.zeptux.rt.KernelApi;
-import org.zeptux.rt.Memory;
 
 /**
  * The registered character devices, by name: the monitor's {@code devices}, {@code devwrite}
@@ -17,7 +18,8 @@ public final class CharDevices {
     public static final int BUFFER = 256;
 
     private static final CharDevice[] DEVICES = new CharDevice[MAX];
-    private static final byte[] DATA = new byte[BUFFER];
+    /** The buffer devwrite and devread hand devices (DevCommands fills and prints it). */
+    static final byte[] DATA = new byte[BUFFER];
 
     /** Registers {@code device}; 0, or -1 when the table is full or a device of that name exists. */
     @KernelApi
@@ -47,14 +49,14 @@ public final class CharDevices {
         }
     }
 
-    /** The device named by the {@code length} bytes at {@code name}, or null. */
-    public static CharDevice find(Address name, int length) {
+    /** The device named by the first {@code length} characters of {@code name}, or null. */
+    public static CharDevice find(Args name, int length) {
         for (int i = 0; i < MAX; i++) {
             CharDevice d = DEVICES[i];
             if (d != null && d.name().length() == length) {
                 boolean same = true;
                 for (int k = 0; k < length; k++) {
-                    same &= name.load8(k) == d.name().charAt(k);
+                    same &= name.charAt(k) == d.name().charAt(k);
                 }
                 if (same) {
                     return d;
@@ -76,6 +78,6 @@ public final class CharDevices {
 
     /** The device buffer's address (devwrite copies the text there, devread reads into it). */
     public static Address buffer() {
-        return Address.of(Memory.addressOf(DATA) + 16);
+        return Buffers.address(DATA, 0);
     }
 }

@@ -4,7 +4,6 @@ import org.zeptux.kernel.debug.Args;
 import org.zeptux.kernel.debug.Command;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.lib.Printf;
-import org.zeptux.rt.Address;
 
 /**
  * The monitor's character-device commands: {@code devices}, {@code devwrite DEV TEXT} and
@@ -49,13 +48,12 @@ public final class DevCommands extends Command {
         if (d == null) {
             return;
         }
-        Address buffer = CharDevices.buffer();
         int n = 0;
         for (int i = space + 1; i < args.length(); i++) {
-            buffer.store8(n, args.charAt(i));
+            CharDevices.DATA[n] = (byte) args.charAt(i);
             n++;
         }
-        Printf.printf("devwrite: %d bytes written\n", d.write(buffer, n));
+        Printf.printf("devwrite: %d bytes written\n", d.write(CharDevices.buffer(), n));
     }
 
     /** {@code devread DEV}: what the device gives. */
@@ -64,18 +62,17 @@ public final class DevCommands extends Command {
         if (d == null) {
             return;
         }
-        Address buffer = CharDevices.buffer();
-        int n = d.read(buffer, CharDevices.BUFFER);
+        int n = d.read(CharDevices.buffer(), CharDevices.BUFFER);
         Printf.printf("devread: %d bytes: ", n);
         for (int i = 0; i < n; i++) {
-            Print.chr(buffer.load8(i));
+            Print.chr(CharDevices.DATA[i] & 0xFF);
         }
         Print.nl();
     }
 
     /** The device named by the first {@code n} characters of the arguments, or null after saying there is none. */
     private static CharDevice device(String command, Args args, int n) {
-        CharDevice d = CharDevices.find(args.address(0), n);
+        CharDevice d = CharDevices.find(args, n);
         if (d == null) {
             Print.str(command);
             Print.str(": no such device");

@@ -1,6 +1,5 @@
 package org.zeptux.kernel.hw;
 
-import org.zeptux.kernel.mm.Paging;
 import org.zeptux.kernel.mm.Phys;
 import org.zeptux.rt.Memory;
 import org.zeptux.rt.PhysAddr;

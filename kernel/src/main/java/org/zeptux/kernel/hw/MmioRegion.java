@@ -2,7 +2,6 @@ package org.zeptux.kernel.hw;
 
 import org.zeptux.kernel.mm.E820;
 import org.zeptux.kernel.mm.E820Map;
-import org.zeptux.kernel.mm.Paging;
 import org.zeptux.rt.Memory;
 
 /**

@@ -109,6 +109,19 @@ public final class Processor {
         }
     }
 
+    /** {@code int3}: a breakpoint exception, which the kernel counts and returns from. */
+    public static void breakpoint() {
+        Cpu.int3();
+    }
+
+    /**
+     * {@code divq}: the 128-bit value {@code high:low} divided by {@code divisor}. Like the
+     * instruction it raises #DE (a panic) when the divisor is 0 or the quotient needs more than 64 bits.
+     */
+    public static long udiv128(long high, long low, long divisor) {
+        return Cpu.udiv128(high, low, divisor);
+    }
+
     /** The caller's frame address (RBP): where a backtrace starts; 0 on the JVM. */
     public static long frameAddress() {
         return Cpu.frameAddress();

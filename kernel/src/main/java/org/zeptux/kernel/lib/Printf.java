@@ -1,8 +1,8 @@
 package org.zeptux.kernel.lib;
 
-import org.zeptux.rt.KernelApi;
 import org.zeptux.kernel.dev.Uart;
-import org.zeptux.rt.Memory;
+import org.zeptux.kernel.hw.FirmwareView;
+import org.zeptux.rt.KernelApi;
 
 /**
  * printf for kernel code, allocating nothing.
@@ -16,7 +16,8 @@ import org.zeptux.rt.Memory;
  *
  * <p>Call shape: the dialect has no varargs (they allocate), so there is one method per
  * argument count, up to six, all {@code long}; ints and chars widen. A string argument is
- * passed as {@link #s(String)}, its address. A malformed directive prints as is.
+ * passed as {@link #s(String)}: the string goes into one of {@link #STRINGS} slots, and the
+ * argument names the slot. A malformed directive prints as is.
  *
  * <p>Output goes to the console, or with {@link #format} to a buffer. Not reentrant (one static
  * argument list): interrupt handlers must not printf while other code does.
@@ -30,10 +31,23 @@ public final class Printf {
     private static boolean toBuffer;
     private static int bufferLength;
 
-    /** A string argument for {@code %s}: the address of the string object. */
+    /**
+     * The strings of {@code %s} arguments, reused round-robin: a printf takes at most six, so
+     * each stays in its slot until well after the call that prints it.
+     */
+    static final int STRINGS = 16;
+    private static final String[] STRING = new String[STRINGS];
+    private static int nextString;
+    /** An {@code %s} argument: this tag or'ed with the slot. */
+    static final long STRING_TAG = 0x5354520000000000L;
+
+    /** A string argument for {@code %s}. */
     @KernelApi
     public static long s(String s) {
-        return Memory.addressOf(s);
+        int slot = nextString;
+        nextString = (slot + 1) & (STRINGS - 1);
+        STRING[slot] = s;
+        return STRING_TAG | slot;
     }
 
     @KernelApi
@@ -115,16 +129,16 @@ public final class Printf {
     }
 
     /**
-     * Prints {@code length} bytes at {@code address} as Linux's hex dumps do: per 16 bytes the
-     * offset, the bytes in hex, and the printable ones between bars.
+     * Prints the first {@code length} bytes of {@code bytes} as Linux's hex dumps do: per 16
+     * bytes the offset, the bytes in hex, and the printable ones between bars.
      */
-    public static void hexdump(long address, int length) {
+    public static void hexdump(FirmwareView bytes, int length) {
         for (int line = 0; line < length; line += 16) {
             Print.hex(line, 8);
             Print.str(": ");
             for (int i = 0; i < 16; i++) {
                 if (line + i < length) {
-                    Print.hex(Memory.load8(address + line + i), 2);
+                    Print.hex(bytes.load8(line + i), 2);
                     Print.chr(' ');
                 } else {
                     Print.str("   ");
@@ -132,7 +146,7 @@ public final class Printf {
             }
             Print.str(" |");
             for (int i = 0; i < 16 && line + i < length; i++) {
-                int c = Memory.load8(address + line + i);
+                int c = bytes.load8(line + i);
                 Print.chr(c >= 0x20 && c < 0x7F ? c : '.');
             }
             Print.str("|");
@@ -214,12 +228,16 @@ public final class Printf {
 
     private static void convert(char conv, long v, int width, boolean left, boolean zero) {
         if (conv == 's') {
-            int length = Memory.load32(v + 8);
+            String str = (v & ~(STRINGS - 1L)) == STRING_TAG ? STRING[(int) v & (STRINGS - 1)] : "(not a string)";
+            if (str == null) {
+                str = "null";
+            }
+            int length = str.length();
             if (!left) {
                 pad(width - length, ' ');
             }
             for (int k = 0; k < length; k++) {
-                out(Memory.load16(v + 16 + 2L * k));
+                out(str.charAt(k));
             }
             if (left) {
                 pad(width - length, ' ');

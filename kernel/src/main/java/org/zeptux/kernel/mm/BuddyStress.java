@@ -1,5 +1,6 @@
 package org.zeptux.kernel.mm;
 
+import org.zeptux.kernel.hw.PageFrame;
 import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.rt.Pfn;

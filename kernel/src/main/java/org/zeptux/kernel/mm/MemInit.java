@@ -2,6 +2,8 @@ package org.zeptux.kernel.mm;
 
 import org.zeptux.kernel.boot.BootInfo;
 import org.zeptux.kernel.debug.Panic;
+import org.zeptux.kernel.hw.PageFrame;
+import org.zeptux.kernel.hw.Paging;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.rt.Pfn;
 import org.zeptux.rt.PhysAddr;

@@ -3,8 +3,8 @@ package org.zeptux.kernel.mm;
 import org.zeptux.kernel.debug.Args;
 import org.zeptux.kernel.debug.Command;
 import org.zeptux.kernel.debug.Monitor;
+import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.mm.pool.Pool;
-import org.zeptux.rt.Cpu;
 
 /**
  * The monitor's memory commands: what memory holds ({@code mem}, {@code memblock},
@@ -72,10 +72,10 @@ public final class MmCommands extends Command {
                 PoolStress.bench();
                 break;
             case POOLSTRESS:
-                PoolStress.run(STRESS_OPS, Cpu.rdtsc());
+                PoolStress.run(STRESS_OPS, Processor.rdtsc());
                 break;
             case MEMSTRESS:
-                BuddyStress.run(STRESS_OPS, Cpu.rdtsc());
+                BuddyStress.run(STRESS_OPS, Processor.rdtsc());
                 break;
             default:
                 E820.print(Monitor.bootInfo());

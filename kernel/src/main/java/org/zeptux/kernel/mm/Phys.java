@@ -55,7 +55,7 @@ public final class Phys {
     }
 
     /** Paging calls this once the direct map is live (with {@code DIRECT_MAP}; 0 on the JVM). */
-    static void directMapLive(long directMapOffset) {
+    public static void directMapLive(long directMapOffset) {
         offset = directMapOffset;
         direct = true;
     }

@@ -1,6 +1,7 @@
 package org.zeptux.kernel.mm;
 
 import org.zeptux.kernel.debug.Panic;
+import org.zeptux.kernel.hw.PageFrame;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.rt.Address;
 import org.zeptux.rt.Pfn;

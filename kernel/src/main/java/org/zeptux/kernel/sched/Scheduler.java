@@ -2,11 +2,11 @@ package org.zeptux.kernel.sched;
 
 import org.zeptux.kernel.arch.Timer;
 import org.zeptux.kernel.debug.Panic;
+import org.zeptux.kernel.hw.Paging;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.mm.Owner;
-import org.zeptux.kernel.mm.Paging;
-import org.zeptux.kernel.mm.Pool;
+import org.zeptux.kernel.mm.pool.Pool;
 import org.zeptux.rt.Address;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Export;

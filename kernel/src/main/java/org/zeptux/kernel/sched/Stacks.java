@@ -1,8 +1,8 @@
 package org.zeptux.kernel.sched;
 
+import org.zeptux.kernel.hw.Paging;
 import org.zeptux.kernel.mm.Buddy;
 import org.zeptux.kernel.mm.Owner;
-import org.zeptux.kernel.mm.Paging;
 import org.zeptux.kernel.mm.Phys;
 import org.zeptux.rt.Address;
 import org.zeptux.rt.PhysAddr;

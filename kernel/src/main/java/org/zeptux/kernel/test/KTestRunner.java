@@ -1,9 +1,9 @@
 package org.zeptux.kernel.test;
 
 import org.zeptux.kernel.hw.Processor;
+import org.zeptux.kernel.hw.TestTable;
 import org.zeptux.kernel.dev.DebugExit;
 import org.zeptux.kernel.lib.Print;
-import org.zeptux.rt.Export;
 
 /**
  * Runs the kernel tests inside the kernel and reports KTAP version 1 (Linux's KUnit format)
@@ -11,7 +11,7 @@ import org.zeptux.rt.Export;
  * passed, 35 if any failed.
  *
  * <p>The test kernel is built with {@code zeptuxc compile --ktest}, which fills the table this
- * runner reads (count, names, JVM-only flags, and a function that runs test i) and makes
+ * runner reads (hw.TestTable: count, names, JVM-only flags, and a function that runs test i) and makes
  * {@link #ENABLED} true. In the normal kernel the table is empty and the runner never runs.
  */
 public final class KTestRunner {
@@ -19,18 +19,6 @@ public final class KTestRunner {
 
     /** Whether this is a test kernel: decided at build time (static initialisers run in zeptuxc). */
     public static final boolean ENABLED = Boolean.getBoolean("zeptux.ktest");
-
-    @Export("zeptux_ktest_count")
-    private static native int count();
-
-    @Export("zeptux_ktest_name")
-    private static native String name(int i);
-
-    @Export("zeptux_ktest_skip")
-    private static native int jvmOnly(int i);
-
-    @Export("zeptux_ktest_run")
-    private static native void run(int i);
 
     /** Indentation of a subtest group's lines (KTAP nests by four spaces). */
     private static final String INDENT = "    ";
@@ -42,7 +30,7 @@ public final class KTestRunner {
      * by the class: not ok if any of its tests failed, SKIP if every one was skipped.
      */
     public static void runAll() {
-        int n = count();
+        int n = TestTable.count();
         int passed = 0;
         int failed = 0;
         int skipped = 0;
@@ -52,7 +40,7 @@ public final class KTestRunner {
         int group = 0;
         for (int first = 0; first < n; ) {
             int end = first + 1;
-            while (end < n && sameClass(name(first), name(end))) {
+            while (end < n && sameClass(TestTable.name(first), TestTable.name(end))) {
                 end++;
             }
             group++;
@@ -61,19 +49,19 @@ public final class KTestRunner {
             Print.nl();
             Print.str(INDENT);
             Print.str("# Subtest: ");
-            className(name(first));
+            className(TestTable.name(first));
             Print.nl();
             plan(INDENT, end - first);
             int groupFailed = 0;
             int groupSkipped = 0;
             for (int i = first; i < end; i++) {
                 Check.reset();
-                if (jvmOnly(i) != 0) {
+                if (TestTable.jvmOnly(i) != 0) {
                     result(INDENT, true, i - first + 1, i, false, "# SKIP runs on the JVM only");
                     groupSkipped++;
                     continue;
                 }
-                run(i);
+                TestTable.run(i);
                 boolean ok = Check.failures() == 0;
                 result(INDENT, ok, i - first + 1, i, false, null);
                 if (!ok) {
@@ -105,7 +93,7 @@ public final class KTestRunner {
     private static int groups(int n) {
         int groups = 0;
         for (int i = 0; i < n; i++) {
-            if (i == 0 || !sameClass(name(i - 1), name(i))) {
+            if (i == 0 || !sameClass(TestTable.name(i - 1), TestTable.name(i))) {
                 groups++;
             }
         }
@@ -128,7 +116,7 @@ public final class KTestRunner {
         Print.str(ok ? "ok " : "not ok ");
         Print.dec(number);
         Print.chr(' ');
-        String name = name(i);
+        String name = TestTable.name(i);
         if (group) {
             className(name);
         } else {

@@ -74,7 +74,7 @@ class PrintTests {
             for (int i = 0; i < 20; i++) {
                 org.zeptux.rt.Memory.store8(at + i, "Hello, Zeptux!\n\0\1\2\3\377".charAt(i));
             }
-            Printf.hexdump(at, 20);
+            Printf.hexdump(org.zeptux.kernel.hw.FirmwareView.empty().map(at, 20), 20);
         });
         assertEquals("00000000: 48 65 6c 6c 6f 2c 20 5a 65 70 74 75 78 21 0a 00  |Hello, Zeptux!..|\r\n"
                 + "00000010: 01 02 03 ff                                      |....|\r\n", out);

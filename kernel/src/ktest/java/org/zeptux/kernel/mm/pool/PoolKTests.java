@@ -4,6 +4,7 @@ import org.zeptux.kernel.mm.Buddy;
 import org.zeptux.kernel.mm.BuddyArena;
 import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.mm.PoolStress;
+import org.zeptux.kernel.mm.Zone;
 import org.zeptux.kernel.test.Check;
 import org.zeptux.rt.KTest;
 import org.zeptux.rt.RawObjects;

@@ -1,7 +1,7 @@
 package org.zeptux.kernel.mm.pool;
 
-import org.zeptux.kernel.debug.Backtrace;
 import org.zeptux.kernel.debug.Panic;
+import org.zeptux.kernel.hw.Backtrace;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.mm.Buddy;

@@ -1,4 +1,4 @@
-package org.zeptux.kernel.arch;
+package org.zeptux.kernel.hw;
 
 import org.zeptux.rt.Count;
 import org.zeptux.rt.Cpu;

@@ -1,6 +1,10 @@
-package org.zeptux.kernel.mm;
+package org.zeptux.kernel.hw;
 
 import org.zeptux.kernel.debug.Panic;
+import org.zeptux.kernel.mm.Buddy;
+import org.zeptux.kernel.mm.Memblock;
+import org.zeptux.kernel.mm.Owner;
+import org.zeptux.kernel.mm.Phys;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.rt.Address;
 import org.zeptux.rt.Count;

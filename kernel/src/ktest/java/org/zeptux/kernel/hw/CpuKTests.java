@@ -1,4 +1,4 @@
-package org.zeptux.kernel.arch;
+package org.zeptux.kernel.hw;
 
 import org.zeptux.kernel.test.Check;
 import org.zeptux.rt.Cpu;

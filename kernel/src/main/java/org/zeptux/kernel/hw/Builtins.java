@@ -1,4 +1,4 @@
-package org.zeptux.kernel.lib;
+package org.zeptux.kernel.hw;
 
 import org.zeptux.rt.Export;
 import org.zeptux.rt.Memory;

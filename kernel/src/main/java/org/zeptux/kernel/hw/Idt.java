@@ -1,5 +1,6 @@
-package org.zeptux.kernel.arch;
+package org.zeptux.kernel.hw;
 
+import org.zeptux.kernel.arch.Exceptions;
 import org.zeptux.rt.Count;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Embedded;

@@ -1,4 +1,4 @@
-package org.zeptux.kernel.debug;
+package org.zeptux.kernel.hw;
 
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.rt.Export;

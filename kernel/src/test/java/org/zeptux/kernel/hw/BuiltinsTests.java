@@ -1,4 +1,4 @@
-package org.zeptux.kernel.lib;
+package org.zeptux.kernel.hw;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.zeptux.kernel.mm;
+package org.zeptux.kernel.hw;
 
 import org.zeptux.rt.Offset;
 import org.zeptux.rt.Struct;

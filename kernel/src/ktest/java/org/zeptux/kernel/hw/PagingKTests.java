@@ -1,5 +1,9 @@
-package org.zeptux.kernel.mm;
+package org.zeptux.kernel.hw;
 
+import org.zeptux.kernel.mm.Buddy;
+import org.zeptux.kernel.mm.Memblock;
+import org.zeptux.kernel.mm.Owner;
+import org.zeptux.kernel.mm.Phys;
 import org.zeptux.kernel.test.Check;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.KTest;

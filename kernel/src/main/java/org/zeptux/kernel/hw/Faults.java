@@ -1,10 +1,8 @@
-package org.zeptux.kernel.debug;
+package org.zeptux.kernel.hw;
 
 import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.kernel.sched.Task;
 import org.zeptux.kernel.sched.TaskBody;
-
-import org.zeptux.kernel.mm.Paging;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Memory;
 
@@ -12,7 +10,7 @@ import org.zeptux.rt.Memory;
  * Deliberate CPU exceptions for testing the trap path, reached from the monitor's
  * {@code fault KIND} command: each faults in this Java code, so the panic names a line here.
  */
-final class Faults {
+public final class Faults {
     private Faults() {}
 
     /** Non-canonical: bits 63..47 are not all equal, so any access is a #GP(0). */
@@ -27,33 +25,33 @@ final class Faults {
     private static long sink;
 
     /** #UD: an undefined opcode. */
-    static void invalidOpcode() {
+    public static void invalidOpcode() {
         Cpu.ud2();
     }
 
     /** #GP: a load from a non-canonical address. */
-    static void generalProtection() {
+    public static void generalProtection() {
         sink = Memory.mmioLoad64(NON_CANONICAL);   // volatile: the load is not removed
     }
 
     /** #PF: a store to an address nothing maps. */
-    static void pageFault() {
+    public static void pageFault() {
         Memory.store64(UNMAPPED, 0x2A);
     }
 
     /** #PF: a write to the kernel's own code, which is mapped read+execute (W^X). */
-    static void writeToText() {
+    public static void writeToText() {
         Memory.store8(Paging.kernelText() + TEXT_OFFSET, 0xCC);
     }
 
     /** #DE: the divide instruction with a zero divisor (no Java check in between). */
-    static void divideError() {
+    public static void divideError() {
         sink = Cpu.udiv128(0, 1, zero);
     }
 
     /** A kernel stack overflow: unbounded recursion runs into the guard page; a #DF reports it. */
     /** Runs {@link #stackOverflow} in a task of its own: its stack's guard page is hit (a double fault naming the task). */
-    static void taskStackOverflow() {
+    public static void taskStackOverflow() {
         Task t = Scheduler.spawn("overflow", OVERFLOW, 0, 0, false);
         if (t != null) {
             Scheduler.join(t);
@@ -70,7 +68,7 @@ final class Faults {
 
     private static final TaskBody OVERFLOW = new Overflow();
 
-    static void stackOverflow() {
+    public static void stackOverflow() {
         sink = recurse(0);
     }
 

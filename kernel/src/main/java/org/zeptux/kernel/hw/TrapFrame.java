@@ -1,4 +1,4 @@
-package org.zeptux.kernel.arch;
+package org.zeptux.kernel.hw;
 
 import org.zeptux.rt.Address;
 import org.zeptux.rt.Offset;
