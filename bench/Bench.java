@@ -264,6 +264,12 @@ public final class Bench {
         if (cols.length >= 3) {
             out.put("kernel ELF sections: text / data / bss", cols[0] + " / " + cols[1] + " / " + cols[2] + " bytes");
         }
+        String share = exec(List.of("java", "-jar", JAR.toString(), "unsafe", "-cp",
+                ROOT.resolve("kernel/target/classes").toString(), "--sources",
+                ROOT.resolve("kernel/src/main/java").toString()));
+        String total = share.lines().filter(l -> l.startsWith("total ")).findFirst().orElse("").substring(5).strip();
+        out.put("kernel: lines of code in unsafe packages (zeptuxc unsafe)",
+                total.replaceFirst("^(\\d+)\\s+(\\d+) in unsafe packages: ", "$2 of $1 lines: "));
     }
 
     /** Milliseconds from starting QEMU to "Zeptux ready" on the serial port; then QEMU is ended. */

@@ -9,7 +9,6 @@ import org.zeptux.kernel.hw.TrapFrame;
 import org.zeptux.kernel.test.Check;
 import org.zeptux.rt.KTest;
 import org.zeptux.rt.Memory;
-import org.zeptux.rt.Structs;
 
 /** Interrupt and exception logic: descriptor encodings, ACPI parsing, dispatch, the serial ring. */
 public final class InterruptKTests {
@@ -167,9 +166,7 @@ public final class InterruptKTests {
     @KTest
     static void theDispatcherCountsAndCallsTheRegisteredHandler() {
         int vector = 0x41;
-        TrapFrame.Registers registers = Structs.over(FRAME, TrapFrame.Registers.class);
-        registers.vector(vector);
-        long frame = Structs.addressOf(registers).toLong();
+        long frame = TrapFrame.inArray(FRAME, vector);
         long before = Interrupts.count(vector);
         int calls = COUNTING.calls;
         Interrupts.register(vector, COUNTING);

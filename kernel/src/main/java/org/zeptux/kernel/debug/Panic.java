@@ -135,23 +135,16 @@ public final class Panic {
      * the backtrace from the faulting instruction. Does not return.
      */
     public static void trapReport(long frame) {
-        TrapFrame.Registers r = TrapFrame.at(frame);
-        long rip = r.rip();
+        long rip = TrapFrame.rip(frame);
         Print.str("  at ");
         Backtrace.printWhere(rip);
         Print.nl();
-        Printf.printf("  rip=%016lx cs=%04lx rflags=%016lx error=%lx\n", rip, r.cs(), r.rflags(), r.error());
-        Printf.printf("  rsp=%016lx ss=%04lx rbp=%016lx\n", r.rsp(), r.ss(), r.rbp());
-        Printf.printf("  rax=%016lx rbx=%016lx rcx=%016lx\n", r.rax(), r.rbx(), r.rcx());
-        Printf.printf("  rdx=%016lx rsi=%016lx rdi=%016lx\n", r.rdx(), r.rsi(), r.rdi());
-        Printf.printf("  r8=%016lx  r9=%016lx  r10=%016lx\n", r.r8(), r.r9(), r.r10());
-        Printf.printf("  r11=%016lx r12=%016lx r13=%016lx\n", r.r11(), r.r12(), r.r13());
-        Printf.printf("  r14=%016lx r15=%016lx\n", r.r14(), r.r15());
+        TrapFrame.print(frame);
         controlRegisters();
         Print.str("backtrace:");
         Print.nl();
         Backtrace.printInstruction(rip);
-        Backtrace.print(r.rbp());
+        Backtrace.print(TrapFrame.rbp(frame));
         halt();
     }
 

@@ -1,5 +1,2 @@
-/** Debugging: panics with symbolised backtraces, the serial monitor and its command table, provoked faults. */
-@Unsafe
+/** Debugging: panics, the serial monitor and its command table, the crash commands. Safe code (backtraces and provoked faults are hw's). */
 package org.zeptux.kernel.debug;
-
-import org.zeptux.rt.Unsafe;

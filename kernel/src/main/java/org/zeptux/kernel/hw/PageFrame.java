@@ -1,7 +1,9 @@
 package org.zeptux.kernel.hw;
 
+import org.zeptux.rt.Address;
 import org.zeptux.rt.Offset;
 import org.zeptux.rt.Struct;
+import org.zeptux.rt.Structs;
 
 /**
  * The page frame database's record: 16 bytes per physical page of the range a {@link Zone}
@@ -61,5 +63,59 @@ public final class PageFrame {
         @Offset(12) int spare();
 
         void spare(int v);
+    }
+
+    /** Record {@code index} of the database at {@code database}. */
+    private static Record at(Address database, long index) {
+        return Structs.at(database.plus(index * SIZE), Record.class);
+    }
+
+    /** The next block's frame number in record {@code index}'s free list (or NONE as an int). */
+    public static int next(Address database, long index) {
+        return at(database, index).next();
+    }
+
+    public static void setNext(Address database, long index, int next) {
+        at(database, index).next(next);
+    }
+
+    /** The previous block's frame number in record {@code index}'s free list. */
+    public static int prev(Address database, long index) {
+        return at(database, index).prev();
+    }
+
+    public static void setPrev(Address database, long index, int prev) {
+        at(database, index).prev(prev);
+    }
+
+    /** Record {@code index}'s flags (FREE, ALLOCATED, RESERVED), 0..255. */
+    public static int flags(Address database, long index) {
+        return at(database, index).flags() & 0xFF;
+    }
+
+    public static void setFlags(Address database, long index, int flags) {
+        at(database, index).flags((byte) flags);
+    }
+
+    /** The order of the block record {@code index} heads, 0..255. */
+    public static int order(Address database, long index) {
+        return at(database, index).order() & 0xFF;
+    }
+
+    public static void setOrder(Address database, long index, int order) {
+        at(database, index).order((byte) order);
+    }
+
+    /** The owner of the block record {@code index} heads. */
+    public static int owner(Address database, long index) {
+        return at(database, index).owner();
+    }
+
+    public static void setOwner(Address database, long index, int owner) {
+        at(database, index).owner((char) owner);
+    }
+
+    public static void setSpare(Address database, long index, int spare) {
+        at(database, index).spare(spare);
     }
 }

@@ -347,4 +347,12 @@ public final class Paging {
         }
         return null;
     }
+
+    /**
+     * The Address of virtual address {@code address} in the direct map: Phys.virt's door from a
+     * physical address to memory (the direct map is this class's).
+     */
+    public static Address virtual(long address) {
+        return Address.of(address);
+    }
 }

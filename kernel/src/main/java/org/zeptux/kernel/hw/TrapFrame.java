@@ -1,5 +1,6 @@
 package org.zeptux.kernel.hw;
 
+import org.zeptux.kernel.lib.Printf;
 import org.zeptux.rt.Address;
 import org.zeptux.rt.Offset;
 import org.zeptux.rt.Struct;
@@ -82,5 +83,32 @@ public final class TrapFrame {
 
     public static long rip(long frame) {
         return at(frame).rip();
+    }
+
+    /**
+     * A trap frame made in {@code words} (at least {@link #SIZE} bytes) for a test of the
+     * dispatcher, its vector set to {@code vector}; returns its address.
+     */
+    public static long inArray(long[] words, int vector) {
+        Registers registers = Structs.over(words, Registers.class);
+        registers.vector(vector);
+        return Structs.addressOf(registers).toLong();
+    }
+
+    /** The frame pointer (RBP) the trap interrupted: where the backtrace of its frames starts. */
+    public static long rbp(long frame) {
+        return at(frame).rbp();
+    }
+
+    /** Prints every register in the frame at {@code frame}, as a panic report shows them (seven lines). */
+    public static void print(long frame) {
+        Registers r = at(frame);
+        Printf.printf("  rip=%016lx cs=%04lx rflags=%016lx error=%lx\n", r.rip(), r.cs(), r.rflags(), r.error());
+        Printf.printf("  rsp=%016lx ss=%04lx rbp=%016lx\n", r.rsp(), r.ss(), r.rbp());
+        Printf.printf("  rax=%016lx rbx=%016lx rcx=%016lx\n", r.rax(), r.rbx(), r.rcx());
+        Printf.printf("  rdx=%016lx rsi=%016lx rdi=%016lx\n", r.rdx(), r.rsi(), r.rdi());
+        Printf.printf("  r8=%016lx  r9=%016lx  r10=%016lx\n", r.r8(), r.r9(), r.r10());
+        Printf.printf("  r11=%016lx r12=%016lx r13=%016lx\n", r.r11(), r.r12(), r.r13());
+        Printf.printf("  r14=%016lx r15=%016lx\n", r.r14(), r.r15());
     }
 }

@@ -1,5 +1,2 @@
-/** Kernel library code: formatted output and logging, the C builtins LLVM calls, and ELF reading. */
-@Unsafe
+/** Kernel library code: formatted output and logging, System.out. Safe code (the C builtins are hw's, the ELF reader lib.elf's). */
 package org.zeptux.kernel.lib;
-
-import org.zeptux.rt.Unsafe;

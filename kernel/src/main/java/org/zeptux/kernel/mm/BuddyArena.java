@@ -4,7 +4,6 @@ import org.zeptux.kernel.boot.BootInfo;
 import org.zeptux.kernel.debug.Panic;
 import org.zeptux.rt.Address;
 import org.zeptux.rt.Cpu;
-import org.zeptux.rt.Memory;
 import org.zeptux.rt.Pfn;
 import org.zeptux.rt.PhysAddr;
 import org.zeptux.rt.Platform;
@@ -54,27 +53,14 @@ public final class BuddyArena {
             return;
         }
         long info = JVM_BOOT_INFO;
-        Memory.store64(info, BootInfo.MAGIC);
-        Memory.store32(info + 8, BootInfo.VERSION);
-        Memory.store32(info + 12, 0);
-        Memory.store64(info + 16, 0x100000);
-        Memory.store64(info + 24, 0x120000);
-        e820(info, 0, 0, 0x9fc00, E820.USABLE);
-        e820(info, 1, 0x9fc00, 0x400, E820.RESERVED);
-        e820(info, 2, 0xf0000, 0x10000, E820.RESERVED);
-        e820(info, 3, 0x100000, 0x7ee0000, E820.USABLE);
-        e820(info, 4, 0x7fe0000, 0x20000, E820.RESERVED);
-        e820(info, 5, 0xfffc0000L, 0x40000, E820.RESERVED);
+        BootInfo.write(info, 0x100000, 0x120000);
+        BootInfo.addE820(info, 0, 0x9fc00, E820.USABLE);
+        BootInfo.addE820(info, 0x9fc00, 0x400, E820.RESERVED);
+        BootInfo.addE820(info, 0xf0000, 0x10000, E820.RESERVED);
+        BootInfo.addE820(info, 0x100000, 0x7ee0000, E820.USABLE);
+        BootInfo.addE820(info, 0x7fe0000, 0x20000, E820.RESERVED);
+        BootInfo.addE820(info, 0xfffc0000L, 0x40000, E820.RESERVED);
         MemInit.setup(info);
-    }
-
-    private static void e820(long info, int i, long base, long length, int type) {
-        long e = BootInfo.e820Entry(info, i);
-        Memory.store64(e, base);
-        Memory.store64(e + 8, length);
-        Memory.store32(e + 16, type);
-        Memory.store32(e + 20, 1);
-        Memory.store32(info + 12, i + 1);
     }
 
     /**
@@ -90,7 +76,7 @@ public final class BuddyArena {
         if (pages <= 0 || pages > MAX_PAGES) {
             Panic.panic("buddy arena: too many pages");
         }
-        Address pfdb = Address.of(JVM_PFDB);
+        Address pfdb = Phys.virt(PhysAddr.of(JVM_PFDB));   // the JVM's simulated memory: virt is the identity
         if (!onJvm()) {
             live();
             pfdbPhys = Buddy.alloc(PFDB_ORDER, Owner.TEST);

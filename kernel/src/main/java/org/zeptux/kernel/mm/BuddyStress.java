@@ -183,16 +183,16 @@ public final class BuddyStress {
         check(v == 0, "Zone.verify", op);
         long p = FIRST;
         while (p < FIRST + PAGES && errors == 0) {
-            PageFrame.Record r = ZONE.frame(Pfn.of(p));
-            if (r.flags() == PageFrame.FREE) {
-                int k = r.order();
+            int flags = ZONE.flags(Pfn.of(p));
+            if (flags == PageFrame.FREE) {
+                int k = ZONE.order(Pfn.of(p));
                 for (long t = p; t < p + (1L << k); t++) {
                     long bit = t - BITMAP_BASE;
                     check((ALLOCATED[(int) (bit >>> 6)] & (1L << bit)) == 0, "free blocks hold no allocated page", op);
                 }
                 p += 1L << k;
-            } else if (r.flags() == PageFrame.ALLOCATED) {
-                p += 1L << r.order();
+            } else if (flags == PageFrame.ALLOCATED) {
+                p += 1L << ZONE.order(Pfn.of(p));
             } else {
                 p++;
             }

@@ -2,10 +2,8 @@ package org.zeptux.kernel.mm;
 
 import org.zeptux.kernel.boot.BootInfo;
 import org.zeptux.kernel.lib.Print;
-import org.zeptux.rt.Address;
 import org.zeptux.rt.Offset;
 import org.zeptux.rt.Struct;
-import org.zeptux.rt.Structs;
 
 /**
  * The BIOS e820 memory map, as stage 2 collected it (unsorted, possibly overlapping: the
@@ -33,24 +31,19 @@ public final class E820 {
         @Offset(20) int attributes();
     }
 
-    /** The entry at {@code entry}. */
-    public static Entry at(long entry) {
-        return Structs.at(Address.of(entry), Entry.class);
-    }
-
     /** The entry's base address. */
     public static long base(long entry) {
-        return at(entry).base();
+        return BootInfo.e820Base(entry);
     }
 
     /** The entry's length in bytes. */
     public static long length(long entry) {
-        return at(entry).length();
+        return BootInfo.e820Length(entry);
     }
 
     /** The entry's type (1 usable, 2 reserved, ...). */
     public static int type(long entry) {
-        return at(entry).type();
+        return BootInfo.e820Type(entry);
     }
 
     /** Prints one line per entry and then {@code memory: N KiB usable}. */

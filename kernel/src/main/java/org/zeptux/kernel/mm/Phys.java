@@ -1,5 +1,6 @@
 package org.zeptux.kernel.mm;
 
+import org.zeptux.kernel.hw.Paging;
 import org.zeptux.rt.Address;
 import org.zeptux.rt.PhysAddr;
 
@@ -36,7 +37,7 @@ public final class Phys {
      * The one door from a {@link PhysAddr} to memory: nothing else turns one into an Address.
      */
     public static Address virt(PhysAddr phys) {
-        return Address.of(phys.toLong() + offset);
+        return Paging.virtual(phys.toLong() + offset);
     }
 
     /** The physical address of {@code virt}, an address {@link #virt} returned (the way back). */

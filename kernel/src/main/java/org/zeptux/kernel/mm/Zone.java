@@ -89,11 +89,10 @@ public final class Zone {
         firstPfn = first.toLong();
         endPfn = end.toLong();
         for (long p = firstPfn; p < endPfn; p++) {
-            PageFrame.Record r = frame(p);
-            r.next((int) NONE);
-            r.prev((int) NONE);
+            PageFrame.setNext(database, p - firstPfn, (int) NONE);
+            PageFrame.setPrev(database, p - firstPfn, (int) NONE);
             setHead(p, PageFrame.RESERVED, 0, 0);
-            r.spare(0);
+            PageFrame.setSpare(database, p - firstPfn, 0);
         }
         for (int k = 0; k < MAX_ORDER; k++) {
             head[k] = NONE;
@@ -127,7 +126,7 @@ public final class Zone {
             if (flags(p) != PageFrame.RESERVED) {
                 Panic.panic("buddy: a page given to the allocator twice");
             }
-            frame(p).flags((byte) 0);
+            PageFrame.setFlags(database, p - firstPfn, 0);
         }
         long p = from;
         while (p < to) {
@@ -296,9 +295,14 @@ public final class Zone {
         return Pfn.of(endPfn);
     }
 
-    /** Page {@code pfn}'s record in the database (the zone's range only). */
-    public PageFrame.Record frame(Pfn pfn) {
-        return frame(pfn.toLong());
+    /** Page {@code pfn}'s flags in the database (FREE, ALLOCATED, RESERVED; the zone's range only). */
+    public int flags(Pfn pfn) {
+        return flags(pfn.toLong());
+    }
+
+    /** The order of the block page {@code pfn} heads (the zone's range only). */
+    public int order(Pfn pfn) {
+        return order(pfn.toLong());
     }
 
     /**
@@ -314,14 +318,14 @@ public final class Zone {
         for (int k = 0; k < MAX_ORDER; k++) {
             long n = 0;
             long prev = NONE;
-            for (long p = head[k]; p != NONE; p = frame(p).next()) {
+            for (long p = head[k]; p != NONE; p = PageFrame.next(database, p - firstPfn)) {
                 if (p < firstPfn || p + (1L << k) > endPfn || (p & ((1L << k) - 1)) != 0) {
                     return 1;
                 }
                 if (flags(p) != PageFrame.FREE || order(p) != k) {
                     return 2;
                 }
-                if (frame(p).prev() != prev) {
+                if (PageFrame.prev(database, p - firstPfn) != prev) {
                     return 3;
                 }
                 prev = p;
@@ -424,53 +428,45 @@ public final class Zone {
 
     private void push(long pfn, int order) {
         long first = head[order];
-        PageFrame.Record r = frame(pfn);
-        r.next((int) first);
-        r.prev((int) NONE);
+        PageFrame.setNext(database, pfn - firstPfn, (int) first);
+        PageFrame.setPrev(database, pfn - firstPfn, (int) NONE);
         if (first != NONE) {
-            frame(first).prev((int) pfn);
+            PageFrame.setPrev(database, first - firstPfn, (int) pfn);
         }
         head[order] = pfn;
         blocks[order]++;
     }
 
     private void unlink(long pfn, int order) {
-        PageFrame.Record r = frame(pfn);
-        long next = r.next();
-        long prev = r.prev();
+        long next = PageFrame.next(database, pfn - firstPfn);
+        long prev = PageFrame.prev(database, pfn - firstPfn);
         if (prev == NONE) {
             head[order] = next;
         } else {
-            frame(prev).next((int) next);
+            PageFrame.setNext(database, prev - firstPfn, (int) next);
         }
         if (next != NONE) {
-            frame(next).prev((int) prev);
+            PageFrame.setPrev(database, next - firstPfn, (int) prev);
         }
         blocks[order]--;
     }
 
-    /** Page {@code pfn}'s record: the only place its address is computed. */
-    private PageFrame.Record frame(long pfn) {
-        return Structs.at(database.plus((pfn - firstPfn) * PageFrame.SIZE), PageFrame.Record.class);
-    }
-
     private int flags(long pfn) {
-        return frame(pfn).flags() & 0xFF;
+        return PageFrame.flags(database, pfn - firstPfn);
     }
 
     private int order(long pfn) {
-        return frame(pfn).order() & 0xFF;
+        return PageFrame.order(database, pfn - firstPfn);
     }
 
     private int owner(long pfn) {
-        return frame(pfn).owner();
+        return PageFrame.owner(database, pfn - firstPfn);
     }
 
     /** Sets a page's flags, order and owner (a block's head). */
     private void setHead(long pfn, int flags, int order, int owner) {
-        PageFrame.Record r = frame(pfn);
-        r.flags((byte) flags);
-        r.order((byte) order);
-        r.owner((char) owner);
+        PageFrame.setFlags(database, pfn - firstPfn, flags);
+        PageFrame.setOrder(database, pfn - firstPfn, order);
+        PageFrame.setOwner(database, pfn - firstPfn, owner);
     }
 }

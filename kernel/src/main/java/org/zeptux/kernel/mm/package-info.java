@@ -1,8 +1,6 @@
 /**
- * Physical memory: the e820 map, the boot allocator (memblock), the page frame database and
- * the buddy page allocator with accounting by owner; MemInit sets them up at boot.
+ * Physical memory: the e820 map, the boot allocator (memblock), the zones with the buddy page
+ * allocator and accounting by owner; MemInit sets them up at boot. Safe code: the page frame
+ * database's records and the page tables are hw's, BootInfo's entries boot's.
  */
-@Unsafe
 package org.zeptux.kernel.mm;
-
-import org.zeptux.rt.Unsafe;

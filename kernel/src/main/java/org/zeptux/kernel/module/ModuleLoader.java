@@ -2,11 +2,11 @@ package org.zeptux.kernel.module;
 
 import org.zeptux.kernel.hw.Paging;
 import org.zeptux.kernel.dev.Ata;
-import org.zeptux.kernel.lib.elf.Elf;
+import org.zeptux.kernel.lib.Elf;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.mm.Buddy;
-import org.zeptux.kernel.mm.Buffers;
+import org.zeptux.kernel.mm.pool.Buffers;
 import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.mm.Phys;
 import org.zeptux.rt.Address;

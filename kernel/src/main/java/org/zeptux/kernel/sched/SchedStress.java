@@ -1,6 +1,7 @@
 package org.zeptux.kernel.sched;
 
 import org.zeptux.kernel.arch.Timer;
+import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.mm.Buddy;
 import org.zeptux.kernel.mm.Owner;
@@ -8,7 +9,6 @@ import org.zeptux.kernel.sync.Completion;
 import org.zeptux.kernel.sync.Mutex;
 import org.zeptux.kernel.sync.Semaphore;
 import org.zeptux.kernel.sync.SpinLock;
-import org.zeptux.rt.Cpu;
 
 /**
  * The scheduler's checks and figures, run from the monitor ({@code schedtest}) on the live
@@ -33,7 +33,7 @@ public final class SchedStress {
         @Override
         public long run(Task self, long arg) {
             while (!stop) {
-                Cpu.pause();
+                Processor.pause();
             }
             return 0;
         }
@@ -121,9 +121,9 @@ public final class SchedStress {
         long worstLate = 0;
         long total = 0;
         for (int i = 0; i < times; i++) {
-            long t0 = Cpu.rdtsc();
+            long t0 = Processor.rdtsc();
             Scheduler.sleep(millis);
-            long us = (Cpu.rdtsc() - t0) / perUs;
+            long us = (Processor.rdtsc() - t0) / perUs;
             total += us;
             worstLate = Math.max(worstLate, us - millis * 1000);
         }
@@ -189,10 +189,10 @@ public final class SchedStress {
             return;
         }
         long switches = Scheduler.switches();
-        long t0 = Cpu.rdtsc();
+        long t0 = Processor.rdtsc();
         Scheduler.join(a);
         Scheduler.join(b);
-        long cycles = Cpu.rdtsc() - t0;
+        long cycles = Processor.rdtsc() - t0;
         long n = Scheduler.switches() - switches;
         Printf.printf("schedtest yield: %lu switches, %lu cycles per switch, %lu per round trip\n", n, cycles / Math.max(1, n),
                 2 * cycles / Math.max(1, n));

@@ -2,13 +2,13 @@ package org.zeptux.kernel.sched;
 
 import org.zeptux.kernel.arch.Timer;
 import org.zeptux.kernel.debug.Panic;
+import org.zeptux.kernel.hw.Context;
 import org.zeptux.kernel.hw.Paging;
+import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.mm.pool.Pool;
-import org.zeptux.rt.Address;
-import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Export;
 import org.zeptux.rt.Platform;
 
@@ -68,18 +68,12 @@ public final class Scheduler {
     private static long minVruntime;
     private static long switches;
 
-    @Export("zeptux_switch")
-    private static native void switchStacks(long saveAt, long newSp);
-
-    @Export("zeptux_task_start_address")
-    private static native long taskStart();
-
     /** The idle task: halts until an interrupt; the interrupt's end switches away when there is work. */
     private static final class Idle implements TaskBody {
         @Override
         public long run(Task self, long arg) {
             while (true) {
-                Cpu.stiHlt();
+                Processor.stiHlt();
             }
         }
     }
@@ -108,7 +102,7 @@ public final class Scheduler {
         boot.queueIndex = -1;
         boot.sleepIndex = -1;
         boot.state = Task.RUNNING;
-        boot.lastRan = Cpu.rdtsc();
+        boot.lastRan = Processor.rdtsc();
         register(boot);
         current = boot;
         idle = create("idle", IDLE, 0, 19, false);
@@ -170,14 +164,7 @@ public final class Scheduler {
         t.sleepIndex = -1;
         t.state = Task.SLEEPING;                    // not runnable until woken
         t.vruntime = minVruntime;
-        // The first frame zeptux_switch pops: R15, R14, R13, R12, RBX, RBP (all 0), then the return address.
-        long sp = t.stackTop - 64;
-        Address frame = Address.of(sp);
-        for (int i = 0; i < 6; i++) {
-            frame.store64(8L * i, 0);
-        }
-        frame.store64(48, taskStart());
-        Address.of(t.stackBase).store64(0, sp);
+        Context.prepare(t.stackBase, t.stackTop);  // the first frame zeptux_switch pops
         register(t);
         BY_SLOT[t.stackSlot] = t;
         irqRestore(flags);
@@ -193,7 +180,7 @@ public final class Scheduler {
     @Export("zeptux_task_entry")
     static void entry() {
         finishSwitch();
-        Cpu.sti();
+        Processor.sti();
         Task self = current;
         exit(self.body.run(self, self.arg));
     }
@@ -291,7 +278,7 @@ public final class Scheduler {
      */
     static void scheduleLocked() {
         Task prev = current;
-        account(prev, Cpu.rdtsc());
+        account(prev, Processor.rdtsc());
         if (prev.state == Task.RUNNING) {
             if (prev == idle) {
                 prev.state = Task.RUNNABLE;
@@ -312,10 +299,10 @@ public final class Scheduler {
         }
         next.switches++;
         switches++;
-        next.lastRan = Cpu.rdtsc();
+        next.lastRan = Processor.rdtsc();
         current = next;
         previous = prev;
-        switchStacks(prev.stackBase, Address.of(next.stackBase).load64(0));
+        Context.switchTo(prev.stackBase, next.stackBase);
         finishSwitch();
     }
 
@@ -348,7 +335,7 @@ public final class Scheduler {
         if (!running) {
             return;
         }
-        account(current, Cpu.rdtsc());
+        account(current, Processor.rdtsc());
         long now = Timer.ticks();
         while (sleeping > 0 && SLEEPERS[0].wakeTick <= now) {
             wakeLocked(SLEEPERS[0]);
@@ -401,15 +388,15 @@ public final class Scheduler {
 
     /** Disables interrupts; returns the flags to give {@link #irqRestore} (nests). */
     public static long irqSave() {
-        long flags = Cpu.readFlags();
-        Cpu.cli();
+        long flags = Processor.readFlags();
+        Processor.cli();
         return flags;
     }
 
     /** Enables interrupts again if {@code flags} (from {@link #irqSave}) had them enabled. */
     public static void irqRestore(long flags) {
         if ((flags & IF) != 0) {
-            Cpu.sti();
+            Processor.sti();
         }
     }
 
@@ -521,7 +508,7 @@ public final class Scheduler {
     public static void ps() {
         long perMs = Math.max(1, Timer.tscPerSecond() / 1000);
         long flags = irqSave();
-        account(current, Cpu.rdtsc());
+        account(current, Processor.rdtsc());
         Printf.printf("  PID STATE     NICE     CPU ms  STACK B  SWITCHES  NAME\n");
         for (int i = 0; i < count; i++) {
             Task t = ALL[i];

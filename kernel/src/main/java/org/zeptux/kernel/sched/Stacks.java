@@ -1,10 +1,10 @@
 package org.zeptux.kernel.sched;
 
+import org.zeptux.kernel.hw.Context;
 import org.zeptux.kernel.hw.Paging;
 import org.zeptux.kernel.mm.Buddy;
 import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.mm.Phys;
-import org.zeptux.rt.Address;
 import org.zeptux.rt.PhysAddr;
 import org.zeptux.rt.Platform;
 
@@ -57,10 +57,7 @@ public final class Stacks {
             base = STACK_AREA + slot * SLOT + Phys.PAGE_SIZE;
             Paging.mapModule(base, phys, STACK_BYTES, Paging.DATA);
         }
-        Address a = Address.of(base);
-        for (long off = 0; off < STACK_BYTES; off += 8) {
-            a.store64(off, PATTERN);
-        }
+        Context.fill(base, STACK_BYTES, PATTERN);
         USED[slot] = true;
         PHYS[slot] = phys.toLong();
         t.stackSlot = slot;
@@ -86,12 +83,8 @@ public final class Stacks {
         if (t.stackSlot < 0) {
             return -1;                              // the boot stack: not filled
         }
-        Address a = Address.of(t.stackBase);
-        long off = 8;                               // the first word is the saved stack pointer
-        while (off < STACK_BYTES && a.load64(off) == PATTERN) {
-            off += 8;
-        }
-        return STACK_BYTES - off;
+        // The first word is the saved stack pointer.
+        return STACK_BYTES - Context.firstUsed(t.stackBase, 8, STACK_BYTES, PATTERN);
     }
 
     /** The task whose guard page holds {@code address}, or null: for the double fault's report. */

@@ -1,4 +1,4 @@
-package org.zeptux.kernel.lib;
+package org.zeptux.kernel.hw;
 
 import org.zeptux.kernel.test.Check;
 import org.zeptux.rt.Count;

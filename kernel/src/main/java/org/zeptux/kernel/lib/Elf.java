@@ -1,4 +1,4 @@
-package org.zeptux.kernel.lib.elf;
+package org.zeptux.kernel.lib;
 
 /**
  * Reading ELF64 files (the System V gABI and the x86-64 psABI) held in a {@code byte[]}: the
