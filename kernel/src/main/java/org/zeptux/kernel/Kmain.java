@@ -1,7 +1,5 @@
 package org.zeptux.kernel;
 
-import org.zeptux.kernel.hw.Paging;
-import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.arch.CpuInfo;
 import org.zeptux.kernel.arch.Interrupts;
 import org.zeptux.kernel.boot.BootInfo;
@@ -11,6 +9,8 @@ import org.zeptux.kernel.fs.RootFs;
 import org.zeptux.kernel.debug.Monitor;
 import org.zeptux.kernel.debug.Panic;
 import org.zeptux.kernel.dev.Uart;
+import org.zeptux.kernel.hw.Paging;
+import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.mm.E820;
 import org.zeptux.kernel.mm.MemInit;

@@ -1,7 +1,7 @@
 package org.zeptux.kernel.mm;
 
-import org.zeptux.kernel.hw.PageFrame;
 import org.zeptux.kernel.boot.BootInfo;
+import org.zeptux.kernel.hw.PageFrame;
 import org.zeptux.kernel.test.Check;
 import org.zeptux.rt.KTest;
 import org.zeptux.rt.PhysAddr;

@@ -1,7 +1,7 @@
 package org.zeptux.kernel.arch;
 
-import org.zeptux.kernel.hw.Paging;
 import org.zeptux.kernel.hw.FirmwareView;
+import org.zeptux.kernel.hw.Paging;
 
 /**
  * Finds ACPI tables (ACPI 6.5, chapter 5.2): the RSDP in the first KiB of the EBDA or in the

@@ -1,8 +1,8 @@
 package org.zeptux.kernel.arch;
 
-import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.hw.FirmwareView;
 import org.zeptux.kernel.hw.Mmio;
+import org.zeptux.kernel.lib.Printf;
 
 /**
  * The Multiple APIC Description Table (ACPI 6.5, 5.2.12): the local APIC's address, the I/O

@@ -1,9 +1,9 @@
 package org.zeptux.kernel.dev;
 
-import org.zeptux.rt.Address;
 import org.zeptux.kernel.hw.PortRange;
 import org.zeptux.kernel.hw.Ports;
 import org.zeptux.kernel.hw.Processor;
+import org.zeptux.rt.Address;
 
 /**
  * The primary ATA channel's master disk, read with PIO and polling (ATA/ATAPI-6, 28-bit LBA

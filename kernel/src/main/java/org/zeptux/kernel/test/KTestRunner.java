@@ -1,8 +1,8 @@
 package org.zeptux.kernel.test;
 
+import org.zeptux.kernel.dev.DebugExit;
 import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.hw.TestTable;
-import org.zeptux.kernel.dev.DebugExit;
 import org.zeptux.kernel.lib.Print;
 
 /**
