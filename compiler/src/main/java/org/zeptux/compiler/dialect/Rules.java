@@ -148,12 +148,15 @@ public final class Rules {
             monitors |= insn.getOpcode() == Opcodes.MONITORENTER;
         }
         for (TryCatchBlockNode tcb : m.tryCatchBlocks) {
-            if (monitors && tcb.type == null) {
-                continue; // javac's handler that releases a monitor: synchronized is reported once, below
+            if (tcb.type == null) {
+                // finally: javac's handler that runs the finally block and rethrows (or releases a
+                // monitor: synchronized is reported once, below). A throw is a panic, so the handler
+                // never runs; lowering compiles the normal paths only (NormalPaths).
+                continue;
             }
-            diag.error(cls, lineAt(tcb.handler), (tcb.type == null ? "finally" : "try/catch")
-                    + " is not in the dialect (exceptions are kernel panics and cannot be caught); "
-                    + "check the condition before the operation instead" + where(cls, m));
+            diag.error(cls, lineAt(tcb.handler), "try/catch is not in the dialect (exceptions are kernel panics "
+                    + "and cannot be caught); check the condition before the operation instead "
+                    + "(try/finally without catch is in the dialect)" + where(cls, m));
         }
         int line = 0;
         Set<String> reported = new java.util.HashSet<>(); // one error per line and reason, as javac does

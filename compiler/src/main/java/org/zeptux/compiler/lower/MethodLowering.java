@@ -96,6 +96,7 @@ final class MethodLowering {
     Function lower() {
         try {
             frames = new Analyzer<>(new BasicInterpreter()).analyze(cls.name, method);
+            NormalPaths.prune(method, frames);      // finally's rethrowing handler never runs
         } catch (AnalyzerException e) {
             error("cannot analyse " + method.name + ": " + e.getMessage());
             return null;

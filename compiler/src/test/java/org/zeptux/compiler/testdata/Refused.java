@@ -130,12 +130,14 @@ public class Refused { // error: native method unbound needs @Export("symbol") n
         return Refused::newObject; // error: lambdas and method references are not in the dialect
     }
 
-    static int tryFinally(int a) {
+    static int tryCatchFinally(int a) {
         try {
             return 10 / a;
-        } finally { // reported at the first line of the handler; javac's rethrow ends it
-            sink = null; // error: finally is not in the dialect
-        } // error: only 'throw new X(message)' is in the dialect
+        } catch (ArithmeticException e) { // error: try/catch is not in the dialect
+            return 0;
+        } finally { // the finally part alone is in the dialect
+            sink = null;
+        }
     }
 
     static synchronized void lockedMethod() { // reported at the method's first line of code
