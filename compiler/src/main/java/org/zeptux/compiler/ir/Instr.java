@@ -171,6 +171,80 @@ public abstract class Instr extends Value {
         }
     }
 
+    /** The memory ordering of an atomic instruction (LLVM's names; Java's volatile is {@link #SEQ_CST}). */
+    public enum Ordering {
+        MONOTONIC, ACQUIRE, RELEASE, ACQ_REL, SEQ_CST;
+
+        /** The LLVM keyword. */
+        public String llvm() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** An atomic load of the instruction's type, naturally aligned (LLVM {@code load atomic}). */
+    public static final class AtomicLoad extends Instr {
+        public final Value address;
+        public final Ordering ordering;
+
+        public AtomicLoad(Type type, Value address, Ordering ordering) {
+            super(type);
+            this.address = address;
+            this.ordering = ordering;
+        }
+    }
+
+    /** An atomic store, naturally aligned (LLVM {@code store atomic}). */
+    public static final class AtomicStore extends Instr {
+        public final Value value;
+        public final Value address;
+        public final Ordering ordering;
+
+        public AtomicStore(Value value, Value address, Ordering ordering) {
+            super(Type.VOID);
+            this.value = value;
+            this.address = address;
+            this.ordering = ordering;
+        }
+    }
+
+    /** Read-modify-write of memory in one atomic step; the result is the old value (LLVM {@code atomicrmw}). */
+    public static final class AtomicRmw extends Instr {
+        public enum Op { XCHG, ADD, SUB, AND, OR, XOR }
+
+        public final Op op;
+        public final Value address;
+        public final Value value;
+        public final Ordering ordering;
+
+        public AtomicRmw(Op op, Value address, Value value, Ordering ordering) {
+            super(value.type());
+            this.op = op;
+            this.address = address;
+            this.value = value;
+            this.ordering = ordering;
+        }
+    }
+
+    /**
+     * Compare-and-exchange: stores {@code replacement} if memory holds {@code expected}, in one
+     * atomic step (strong: it never fails spuriously); the result is the value memory held
+     * (LLVM {@code cmpxchg}, its first result). The exchange happened iff the result equals {@code expected}.
+     */
+    public static final class CmpXchg extends Instr {
+        public final Value address;
+        public final Value expected;
+        public final Value replacement;
+        public final Ordering ordering;
+
+        public CmpXchg(Value address, Value expected, Value replacement, Ordering ordering) {
+            super(expected.type());
+            this.address = address;
+            this.expected = expected;
+            this.replacement = replacement;
+            this.ordering = ordering;
+        }
+    }
+
     /**
      * A direct call of a function symbol. Narrow integer arguments and results carry the
      * ABI extension the callee was defined with (the caller extends them; the callee relies on it).

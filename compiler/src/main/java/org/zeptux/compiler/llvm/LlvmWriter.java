@@ -253,6 +253,24 @@ public final class LlvmWriter {
         } else if (i instanceof Instr.Store s) {
             return "store " + (s.isVolatile ? "volatile " : "") + typed(s.value) + ", " + typed(s.address)
                     + ", align " + s.align;
+        } else if (i instanceof Instr.AtomicLoad l) {
+            return result + "load atomic " + type(l.type()) + ", " + typed(l.address) + " " + l.ordering.llvm()
+                    + ", align " + l.type().size;
+        } else if (i instanceof Instr.AtomicStore s) {
+            return "store atomic " + typed(s.value) + ", " + typed(s.address) + " " + s.ordering.llvm()
+                    + ", align " + s.value.type().size;
+        } else if (i instanceof Instr.AtomicRmw a) {
+            return result + "atomicrmw " + a.op.name().toLowerCase() + " " + typed(a.address) + ", " + typed(a.value)
+                    + " " + a.ordering.llvm() + ", align " + a.value.type().size;
+        } else if (i instanceof Instr.CmpXchg c) {
+            // cmpxchg yields { value, success }: the instruction's value is the first.
+            String pair = ref(c) + ".pair";
+            String t = type(c.type());
+            String failure = c.ordering == Instr.Ordering.ACQ_REL ? "acquire"
+                    : c.ordering == Instr.Ordering.RELEASE ? "monotonic" : c.ordering.llvm();
+            return pair + " = cmpxchg " + typed(c.address) + ", " + typed(c.expected) + ", " + typed(c.replacement)
+                    + " " + c.ordering.llvm() + " " + failure + ", align " + c.type().size + location(c)
+                    + "\n  " + result + "extractvalue { " + t + ", i1 } " + pair + ", 0";
         } else if (i instanceof Instr.Call c) {
             StringJoiner args = new StringJoiner(", ");
             for (int k = 0; k < c.args.size(); k++) {

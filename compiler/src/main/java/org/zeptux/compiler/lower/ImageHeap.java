@@ -296,6 +296,16 @@ final class ImageHeap {
         if (value instanceof Class<?> c) {
             return classValue(c, cls, what);
         }
+        Global.Scalar atomic = Atomics.initialValue(value);
+        if (atomic != null) {
+            // An AtomicInt, AtomicLong or AtomicFlag of the runtime: a class word and its value.
+            sym = "atomic." + objectCount++;
+            objects.put(value, sym);
+            String internal = value.getClass().getName().replace('.', '/');
+            module.add(new Global(sym, List.of(new Global.Ref(model == null ? null : model.classInfo(internal)), atomic), false, false, 8,
+                    "a " + value.getClass().getName()));
+            return sym;
+        }
         Class<?> type = value.getClass();
         if (type.isArray() && type.getComponentType().isPrimitive()) {
             return array(value, name);

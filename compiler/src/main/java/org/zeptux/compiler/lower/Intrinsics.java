@@ -155,7 +155,7 @@ final class Intrinsics {
                         "=r,r,r,r,~{rax},~{rdx},~{dirflag},~{fpsr},~{flags}", List.of(high, low, divisor))));
             }
             default -> {
-                if (!address(key, l) && !physical(key, l)) {
+                if (!address(key, l) && !physical(key, l) && !Atomics.lower(key, l)) {
                     throw new MethodLowering.Unsupported(call.owner.replace('/', '.') + "." + call.name
                             + " is not an intrinsic zeptuxc knows (see docs/dialect.md for the runtime API)");
                 }

@@ -904,7 +904,7 @@ final class MethodLowering {
         ObjectModel.InstanceField field = instanceField(f);
         Value obj = liveChecked(nullChecked(pop()), f.owner);
         Type t = field.storage();
-        Value v = add(new Instr.Load(t, offset(obj, field.offset()), t.size, false));
+        Value v = add(fieldLoad(t, offset(obj, field.offset()), isVolatile(field.owner(), f.name)));
         int length = fixedArrayLength(field);
         if (length >= 0) {
             nonNull.add(v);
@@ -939,7 +939,35 @@ final class MethodLowering {
         ObjectModel.InstanceField field = instanceField(f);
         Value v = toStorage(pop(), f.desc);
         Value obj = liveChecked(nullChecked(pop()), f.owner);
-        add(new Instr.Store(v, offset(obj, field.offset()), v.type().size, false));
+        add(fieldStore(v, offset(obj, field.offset()), isVolatile(field.owner(), f.name)));
+    }
+
+    /**
+     * Whether the field {@code name}, declared in {@code owner} or a superclass, is volatile.
+     * Java's volatile is sequentially consistent: its loads and stores are atomic {@code seq_cst}
+     * accesses, which LLVM never hoists out of a loop, merges or tears.
+     */
+    private boolean isVolatile(String owner, String name) {
+        for (ClassNode c = program.classNamed(owner); c != null; c = program.classNamed(c.superName)) {
+            for (org.objectweb.asm.tree.FieldNode fn : c.fields) {
+                if (fn.name.equals(name)) {
+                    return (fn.access & Opcodes.ACC_VOLATILE) != 0;
+                }
+            }
+            if (c.superName == null) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static Instr fieldLoad(Type t, Value address, boolean isVolatile) {
+        return isVolatile ? new Instr.AtomicLoad(t, address, Instr.Ordering.SEQ_CST) : new Instr.Load(t, address, t.size, false);
+    }
+
+    private static Instr fieldStore(Value v, Value address, boolean isVolatile) {
+        return isVolatile ? new Instr.AtomicStore(v, address, Instr.Ordering.SEQ_CST)
+                : new Instr.Store(v, address, v.type().size, false);
     }
 
     /**
@@ -1347,12 +1375,12 @@ final class MethodLowering {
             return;
         }
         Type t = Program.storageType(f.desc);
-        push(widen(add(new Instr.Load(t, field, t.size, false)), f.desc));
+        push(widen(add(fieldLoad(t, field, isVolatile(f.owner, f.name))), f.desc));
     }
 
     private void putStatic(FieldInsnNode f) {
         Value v = toStorage(pop(), f.desc);
-        add(new Instr.Store(v, staticField(f), v.type().size, false));
+        add(fieldStore(v, staticField(f), isVolatile(f.owner, f.name)));
     }
 
     /** The global of the static field {@code f} refers to. */

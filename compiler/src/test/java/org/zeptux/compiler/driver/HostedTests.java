@@ -18,7 +18,7 @@ class HostedTests {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"Printing", "Grid", "Checked", "WrappedIndex", "WrappedIndexBelow", "Strings", "DivideByZero", "OutOfBounds", "Thrown", "NullString", "Objects", "ArrayStore", "NullField", "Config", "Finally"})
+    @ValueSource(strings = {"Printing", "Grid", "Checked", "WrappedIndex", "WrappedIndexBelow", "Strings", "DivideByZero", "OutOfBounds", "Thrown", "NullString", "Objects", "ArrayStore", "NullField", "Config", "Finally", "Atomics"})
     void nativeRunMatchesTheJvm(String name) throws Exception {
         Class<?> program = Class.forName("org.zeptux.compiler.testdata.programs." + name);
         Differential.Outcome jvm = Differential.onJvm(program);

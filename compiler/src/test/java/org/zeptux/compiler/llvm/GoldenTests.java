@@ -30,7 +30,7 @@ class GoldenTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Arith", "Hardware", "Views"})
+    @ValueSource(strings = {"Arith", "Hardware", "Views", "Concurrency"})
     void irMatchesTheGoldenFile(String name) throws Exception {
         Class<?> c = Class.forName("org.zeptux.compiler.testdata." + name);
         Path classes = TestClasses.copy(dir.resolve("classes"), c);
@@ -44,7 +44,7 @@ class GoldenTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Arith", "Hardware", "Views"})
+    @ValueSource(strings = {"Arith", "Hardware", "Views", "Concurrency"})
     void goldenFileCompilesWithOptAndLlc(String name) throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Path obj = dir.resolve(name + ".o");
