@@ -49,12 +49,15 @@ public final class Print {
     /** Prints {@code v} as an unsigned decimal. */
     @KernelApi
     public static void udec(long v) {
-        long q = (v >>> 1) / 5;         // v / 10, unsigned
-        int digit = (int) (v - q * 10);
-        if (q != 0) {
-            udec(q);
+        long power = 1;                 // the largest power of ten <= v (unsigned; at most 10^19)
+        while (Long.compareUnsigned(Long.divideUnsigned(v, power), 10) >= 0) {
+            power *= 10;
         }
-        Uart.write('0' + digit);
+        for (; power != 0; power = Long.divideUnsigned(power, 10)) {
+            long digit = Long.divideUnsigned(v, power);
+            Uart.write('0' + (int) digit);
+            v -= digit * power;
+        }
     }
 
     /** Prints the low {@code digits} hex digits of {@code v}, lower case, zero-padded (1..16). */
