@@ -20,6 +20,7 @@ import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.kernel.test.KTestRunner;
 import org.zeptux.rt.Export;
 import org.zeptux.rt.PhysAddr;
+import org.zeptux.rt.StackEntry;
 
 /**
  * The kernel's entry point: boot/entry.asm calls {@link #main} on the boot stack, in long
@@ -28,7 +29,9 @@ import org.zeptux.rt.PhysAddr;
 public final class Kmain {
     private Kmain() {}
 
+    /** On the boot stack (boot/entry.asm: 64 KiB), where interrupts arrive too until threads exist. */
     @Export("kmain")
+    @StackEntry(bytes = 65536, interrupts = true)
     public static void main(long bootInfo) {
         Uart.init();                            // COM1, 115200 8N1: the console
         Interrupts.initExceptions();            // GDT, TSS, IDT: faults are panics from here on

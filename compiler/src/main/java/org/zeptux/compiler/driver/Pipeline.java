@@ -239,7 +239,7 @@ public final class Pipeline {
         Path work = Files.createTempDirectory("zeptuxc");
         try {
             Path obj = work.resolve(name + ".o");
-            compile(LlvmWriter.write(module, Target.KERNEL), Target.KERNEL, ll, obj);
+            compile(LlvmWriter.write(module, Target.KERNEL), Target.KERNEL, ll, obj, false);
             List<String> uses = new ArrayList<>(module.declarations().keySet());
             uses.removeIf(u -> u.startsWith("llvm."));
             uses.addAll(module.externalGlobals());
@@ -253,8 +253,16 @@ public final class Pipeline {
         }
     }
 
-    /** Writes LLVM text to {@code ll} (when not null) and compiles it to the object {@code obj} (when not null). */
+    /**
+     * Writes LLVM text to {@code ll} (when not null) and compiles it to the object {@code obj} (when not null);
+     * a kernel object carries its call graph and frame sizes for the stack-depth proof (StackDepth).
+     */
     public void compile(String llvm, Target target, Path ll, Path obj) throws ToolException, IOException {
+        compile(llvm, target, ll, obj, target == Target.KERNEL);
+    }
+
+    /** As above; {@code stack}: with the call graph and frame sizes (not for modules, which the proof leaves out). */
+    private void compile(String llvm, Target target, Path ll, Path obj, boolean stack) throws ToolException, IOException {
         if (ll != null) {
             write(ll, llvm.getBytes(StandardCharsets.UTF_8));
         }
@@ -265,13 +273,31 @@ public final class Pipeline {
         try {
             Path in = work.resolve("module.ll");
             Files.writeString(in, llvm, StandardCharsets.UTF_8);
-            Path bc = work.resolve("module.bc");
-            tools.run(Tool.OPT, List.of("-O2", "-mtriple=" + target.triple, in.toString(), "-o", bc.toString()));
+            // The kernel's optimised IR stays text: the stack-depth proof reads its call graph.
+            Path bc = work.resolve(stack ? "module.opt.ll" : "module.bc");
+            List<String> opt = new ArrayList<>(List.of("-O2", "-mtriple=" + target.triple));
+            if (stack) {
+                opt.add("-S");
+            }
+            opt.addAll(List.of(in.toString(), "-o", bc.toString()));
+            tools.run(Tool.OPT, opt);
             List<String> llc = new ArrayList<>(List.of("-O2", "-filetype=obj", "-mtriple=" + target.triple));
             llc.addAll(List.of(target.llcFlags()));
+            if (stack) {
+                llc.add("-stack-size-section");
+            }
             llc.addAll(List.of(bc.toString(), "-o", obj.toString()));
             createParent(obj);
             tools.run(Tool.LLC, llc);
+            if (stack) {
+                // Frame sizes and the call graph go into the object, for zeptuxc image to prove the bounds.
+                String sizes = tools.output(Tool.READELF, List.of("--stack-sizes", obj.toString()));
+                Path graph = work.resolve("stack.txt");
+                Files.writeString(graph, StackDepth.graph(Files.readString(bc, StandardCharsets.UTF_8), sizes),
+                        StandardCharsets.UTF_8);
+                tools.run(Tool.OBJCOPY, List.of("--remove-section", ".stack_sizes", "--add-section",
+                        StackDepth.SECTION + "=" + graph, obj.toString()));
+            }
         } finally {
             deleteTree(work);
         }
@@ -393,6 +419,7 @@ public final class Pipeline {
             if (!relinked.equals(code)) {
                 throw new ToolException("the frame table moved the kernel's code (is it linked after all code?)");
             }
+            proveStackDepth(objects, work, image);
             Path flat = work.resolve("kernel.bin");
             tools.run(Tool.OBJCOPY, List.of("-O", "binary", elf.toString(), flat.toString()));
             byte[] disk = DiskImage.build(Files.readAllBytes(mbr), Files.readAllBytes(stage2),
@@ -401,6 +428,37 @@ public final class Pipeline {
             write(image, disk);
         } finally {
             deleteTree(work);
+        }
+    }
+
+    /**
+     * The stack-depth proof over the kernel objects' call graphs (StackDepth; modules are left out): writes the report
+     * beside the image ({@code stack-report.txt} for {@code zeptux.img}, else {@code NAME.stack-report.txt})
+     * and fails with every error when a bound exceeds its stack or a recursion is reachable.
+     */
+    private void proveStackDepth(List<Path> objects, Path work, Path image) throws ToolException, IOException {
+        List<String> sections = new ArrayList<>();
+        for (Path o : objects) {
+            Path out = work.resolve("stack-" + sections.size() + ".txt");
+            try {
+                tools.run(Tool.OBJCOPY, List.of("--dump-section", StackDepth.SECTION + "=" + out, o.toString(),
+                        work.resolve("discard.o").toString()));
+            } catch (ToolException e) {
+                continue;                               // an object without a call graph (not compiled by zeptuxc)
+            }
+            sections.add(Files.readString(out, StandardCharsets.UTF_8));
+        }
+        if (sections.isEmpty()) {
+            return;
+        }
+        StackDepth.Proof proof = StackDepth.prove(sections);
+        String name = image.getFileName().toString();
+        Path report = image.resolveSibling(name.equals("zeptux.img") ? "stack-report.txt"
+                : sibling(image, ".stack-report.txt").getFileName().toString());
+        write(report, proof.report().getBytes(StandardCharsets.UTF_8));
+        if (!proof.errors().isEmpty()) {
+            throw new ToolException("the stack-depth proof failed:\n" + String.join("\n", proof.errors())
+                    + "\n" + proof.errors().size() + (proof.errors().size() == 1 ? " error" : " errors"));
         }
     }
 

@@ -258,6 +258,8 @@ public abstract class Instr extends Value {
         public final List<Function.Ext> argExts;
         public final Function.Ext returnExt;
         public final boolean noReturn;
+        /** For an indirect call: every function it may call (the closed world's implementations), or empty if unknown. */
+        private List<String> candidates = List.of();
 
         public Call(Type type, String callee, List<Value> args, boolean noReturn) {
             this(type, Function.Ext.NONE, callee, args, java.util.Collections.nCopies(args.size(), Function.Ext.NONE),
@@ -283,6 +285,17 @@ public abstract class Instr extends Value {
             this.argExts = List.copyOf(argExts);
             this.returnExt = returnExt;
             this.noReturn = noReturn;
+        }
+
+        /** The functions an indirect call may call (LLVM {@code !callees}); empty when unknown. */
+        public List<String> candidates() {
+            return candidates;
+        }
+
+        /** Records the functions an indirect call may call; returns this. */
+        public Call withCandidates(List<String> symbols) {
+            this.candidates = List.copyOf(symbols);
+            return this;
         }
     }
 

@@ -13,6 +13,39 @@ public final class Module {
     /** An external function's signature. */
     public record Declaration(String symbol, Type returnType, List<Type> params, boolean noReturn) {}
 
+    /**
+     * A function that starts on a stack of its own ({@code @StackEntry}): the stack's size, whether
+     * interrupts are taken on it, and whether the function runs in interrupt context itself.
+     */
+    public record StackEntry(String symbol, long bytes, boolean interrupts, boolean interruptContext) {}
+
+    private final Map<String, StackEntry> stackEntries = new TreeMap<>();
+
+    /** Records a stack entry (zeptuxc image bounds its stack depth). */
+    public void addStackEntry(StackEntry e) {
+        stackEntries.put(e.symbol(), e);
+    }
+
+    private final Map<String, Integer> recursionBounds = new TreeMap<>();
+
+    /**
+     * Records that at most {@code depth} activations of {@code symbol} are on a stack at once
+     * ({@code @RecursionBound}), or, for 0, that its stack use is unbounded on purpose ({@code @StackUnbounded}).
+     */
+    public void addRecursionBound(String symbol, int depth) {
+        recursionBounds.put(symbol, depth);
+    }
+
+    /** The recursion bounds, by symbol (0: unbounded on purpose). */
+    public Map<String, Integer> recursionBounds() {
+        return Collections.unmodifiableMap(recursionBounds);
+    }
+
+    /** The stack entries, by symbol. */
+    public Map<String, StackEntry> stackEntries() {
+        return Collections.unmodifiableMap(stackEntries);
+    }
+
     private final String name;
     private final Map<String, Function> functions = new TreeMap<>();
     private final Map<String, Global> globals = new TreeMap<>();

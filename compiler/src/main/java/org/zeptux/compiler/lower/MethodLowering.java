@@ -1339,8 +1339,11 @@ final class MethodLowering {
                 }
                 fnPtr = add(new Instr.Load(Type.PTR, offset(cls, ObjectModel.VTABLE_OFFSET + 8L * slot), 8, false));
             }
+            // Every method the call may reach (none known for an interface modules may implement):
+            // the stack-depth and sleep checks follow it.
             result = add(new Instr.Call(Program.storageType(ret), Program.extension(ret), fnPtr, List.of(args),
-                    List.of(exts)));
+                    List.of(exts)).withCandidates(open ? List.of() : targets.stream()
+                            .map(t -> Program.methodSymbol(t.owner(), t.method())).toList()));
         }
         if (!ret.equals("V")) {
             push(widen(result, ret));

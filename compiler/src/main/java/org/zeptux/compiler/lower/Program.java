@@ -151,6 +151,7 @@ public final class Program {
                 }
             }
         }
+        ContextChecks.run(p.module, checked, diag);     // @StackEntry, @MaySleep, @InterruptContext
         p.model.emit(p.module, only);
         ClassNames.emitTable(p);
         if (only == null) {

@@ -6,6 +6,7 @@ public enum Tool {
     LLC("llc-19", "llvm-19"),
     OBJCOPY("llvm-objcopy-19", "llvm-19"),
     OBJDUMP("llvm-objdump-19", "llvm-19"),
+    READELF("llvm-readelf-19", "llvm-19"),
     NM("llvm-nm-19", "llvm-19"),
     SYMBOLIZER("llvm-symbolizer-19", "llvm-19"),
     LLD("ld.lld-19", "lld-19"),

@@ -11,7 +11,9 @@ import org.zeptux.kernel.lib.Log;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.rt.Export;
+import org.zeptux.rt.InterruptContext;
 import org.zeptux.rt.Platform;
+import org.zeptux.rt.StackEntry;
 
 /**
  * Interrupts and exceptions: the one dispatcher every IDT stub calls ({@link #trap}), a count
@@ -148,8 +150,14 @@ public final class Interrupts {
         return COUNTS[vector];
     }
 
-    /** The dispatcher: boot/trap.asm calls it for every vector with the saved registers at {@code frame}. */
+    /**
+     * The dispatcher: boot/trap.asm calls it for every vector with the saved registers at {@code frame},
+     * on the interrupted stack, or on a 16 KiB IST stack for a double fault, an NMI or a machine check
+     * (boot/trap.asm). Interrupt context: nothing it reaches may sleep.
+     */
     @Export("zeptux_trap")
+    @StackEntry(bytes = 16384)
+    @InterruptContext
     public static void trap(long frame) {
         int vector = TrapFrame.vector(frame) & 0xFF;
         COUNTS[vector]++;

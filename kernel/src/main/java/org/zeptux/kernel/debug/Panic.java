@@ -7,6 +7,7 @@ import org.zeptux.kernel.hw.TrapFrame;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.rt.Export;
+import org.zeptux.rt.RecursionBound;
 
 /**
  * Kernel panics: one report on the console, then the machine stops (QEMU exits with 35).
@@ -53,6 +54,7 @@ public final class Panic {
      * message or null, and {@code Class.method(File.java:LINE)}.
      */
     @Export("zeptux_throw")
+    @RecursionBound(2)                  // a failed check in the report: begin() prints one line and stops
     static void onThrow(String exception, String message, String where) {
         begin();
         Print.str(exception);
@@ -70,6 +72,7 @@ public final class Panic {
      * {@code %d} by the next of {@code n1}, {@code n2}.
      */
     @Export("zeptux_throw_format")
+    @RecursionBound(2)                  // as onThrow: a panic while panicking stops in begin()
     static void onThrowFormat(String exception, String format, String s1, String s2, long n1, long n2, String where) {
         begin();
         Print.str(exception);

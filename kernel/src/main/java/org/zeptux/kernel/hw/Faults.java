@@ -5,6 +5,7 @@ import org.zeptux.kernel.sched.Task;
 import org.zeptux.kernel.sched.TaskBody;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Memory;
+import org.zeptux.rt.StackUnbounded;
 
 /**
  * Deliberate CPU exceptions for testing the trap path, reached from the monitor's
@@ -72,6 +73,7 @@ public final class Faults {
         sink = recurse(0);
     }
 
+    @StackUnbounded("fault stack: runs into the guard page on purpose")
     private static long recurse(long depth) {
         sink = depth;
         return recurse(depth + 1) + Cpu.frameAddress();
