@@ -10,7 +10,9 @@ import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.mm.pool.Pool;
 import org.zeptux.rt.Export;
+import org.zeptux.rt.MaySleep;
 import org.zeptux.rt.Platform;
+import org.zeptux.rt.StackEntry;
 
 /**
  * The scheduler: which task runs, weighted fairly (as Linux's CFS): each task's virtual
@@ -178,6 +180,7 @@ public final class Scheduler {
 
     /** Where every new task starts (from zeptux_task_start): runs its body, then exits with its result. */
     @Export("zeptux_task_entry")
+    @StackEntry(bytes = Stacks.STACK_BYTES, interrupts = true)
     static void entry() {
         finishSwitch();
         Processor.sti();
@@ -200,6 +203,7 @@ public final class Scheduler {
     }
 
     /** Waits until {@code t} has ended, reaps it (its stack and task go back) and returns its exit status. */
+    @MaySleep
     public static long join(Task t) {
         if (t.detached) {
             Panic.panic("scheduler: join of a detached task");
@@ -244,6 +248,7 @@ public final class Scheduler {
     }
 
     /** Sleeps for at least {@code millis} milliseconds (rounded up to whole ticks). */
+    @MaySleep
     public static void sleep(long millis) {
         long flags = irqSave();
         mayThisSleep("sleep");

@@ -1,5 +1,6 @@
 package org.zeptux.kernel.sched;
 
+import org.zeptux.rt.MaySleep;
 /**
  * Tasks waiting for something, in arrival order. The caller checks its condition and waits
  * with interrupts disabled ({@link Scheduler#irqSave}), in a loop, so a wake-up between the
@@ -31,6 +32,7 @@ public final class WaitQueue {
     }
 
     /** Sleeps until woken (interrupts disabled; they stay so when it returns). Panics where the task may not sleep. */
+    @MaySleep
     public void waitLocked() {
         Scheduler.mayThisSleep(name);
         Task self = Scheduler.current();

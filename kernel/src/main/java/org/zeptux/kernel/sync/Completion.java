@@ -2,6 +2,7 @@ package org.zeptux.kernel.sync;
 
 import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.kernel.sched.WaitQueue;
+import org.zeptux.rt.MaySleep;
 
 /** Something that happens once (until {@link #reset}): {@link #await} sleeps until {@link #complete}. */
 public final class Completion {
@@ -14,6 +15,7 @@ public final class Completion {
     }
 
     /** Sleeps until {@link #complete} has been called. */
+    @MaySleep
     public void await() {
         long flags = Scheduler.irqSave();
         while (!done) {

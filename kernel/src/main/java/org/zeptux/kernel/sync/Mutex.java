@@ -6,6 +6,7 @@ import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.kernel.sched.Task;
 import org.zeptux.kernel.sched.WaitQueue;
+import org.zeptux.rt.MaySleep;
 
 /**
  * A sleeping lock with an owner: a task that finds it held sleeps until it is released
@@ -28,6 +29,7 @@ public final class Mutex {
     }
 
     /** Takes the mutex, sleeping while another task holds it. */
+    @MaySleep
     public void lock() {
         long flags = Scheduler.irqSave();
         Task self = Scheduler.current();

@@ -2,6 +2,7 @@ package org.zeptux.kernel.sync;
 
 import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.kernel.sched.WaitQueue;
+import org.zeptux.rt.MaySleep;
 
 /** A counting semaphore: {@link #down} sleeps while the count is 0. Made at build time. */
 public final class Semaphore {
@@ -15,6 +16,7 @@ public final class Semaphore {
     }
 
     /** Takes one unit, sleeping until there is one. */
+    @MaySleep
     public void down() {
         long flags = Scheduler.irqSave();
         while (count == 0) {
