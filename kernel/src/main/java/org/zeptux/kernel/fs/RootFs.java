@@ -5,6 +5,7 @@ import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.mm.pool.Pool;
+import org.zeptux.rt.RecursionBound;
 
 /**
  * The root file system: the initramfs, mounted read-only. {@link #mount} reads the whole cpio
@@ -85,14 +86,27 @@ public final class RootFs {
         files = 0;
     }
 
-    private static void freeTree(Inode dir) {
-        Inode child = dir.firstChild;
-        while (child != null) {
-            Inode next = child.nextSibling;
-            freeTree(child);
-            child = next;
+    /**
+     * Frees {@code top} and everything under it, children before their directory, without
+     * recursion (the stack-depth proof bounds every kernel stack; a tree may be deep): down to
+     * a leaf, free it, then on to its next sibling or up to its parent, now one child fewer.
+     */
+    private static void freeTree(Inode top) {
+        Inode at = top;
+        while (true) {
+            while (at.firstChild != null) {
+                at = at.firstChild;
+            }
+            if (at == top) {
+                INODES.free(at);
+                return;
+            }
+            Inode parent = at.parent;
+            Inode next = at.nextSibling;
+            parent.firstChild = next;
+            INODES.free(at);
+            at = next != null ? next : parent;
         }
-        INODES.free(dir);
     }
 
     /** Enters entry {@code e} into the tree; null, or why it cannot. */
@@ -234,6 +248,7 @@ public final class RootFs {
     }
 
     /** Resolves {@code path}[0, {@code to}) from {@code dir}, following symbolic links ({@code links} so far). */
+    @RecursionBound(MAX_LINKS + 1)      // one activation per link followed, MAX_LINKS at most
     private static Inode resolve(Inode dir, byte[] path, int to, int links) {
         Inode at = dir;
         int i = 0;
