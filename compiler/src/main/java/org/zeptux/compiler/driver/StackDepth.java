@@ -409,21 +409,30 @@ public final class StackDepth {
         return new Proof(bounds, errors.stream().distinct().toList());
     }
 
-    /** Bounds by depth-first search with memoisation; a back edge is a recursion. */
+    /**
+     * Bounds by depth-first search with memoisation; a back edge is a recursion. A
+     * {@code @RecursionBound(n)} method m is bounded by a solver of its own that leaves out the
+     * calls into m (and into the methods enclosing it): {@code n - 1} activations as deep as the
+     * deepest path back into m, then the last as deep as m's bound there.
+     */
     private static final class Solver {
         private final Map<String, Fn> fns;
         private final Map<String, Set<String>> calls;
         private final Map<String, Long> extra;
         private final Map<String, Long> memo = new HashMap<>();
+        /**
+         * For each function, the deepest stack from it to a call into each cut method (where that
+         * method's next activation starts; -1 where no path calls it), in {@link #order}.
+         */
+        private final Map<String, long[]> reach = new HashMap<>();
+        /** The cut methods, in the order of {@link #reach}'s entries. */
+        private final List<String> order;
         private final Map<String, String> deepest = new HashMap<>();
         private final List<String> stack = new ArrayList<>();
         private final Set<String> reported;
         /** @RecursionBound depths (0: @StackUnbounded). */
         private final Map<String, Integer> recursion;
-        /**
-         * The @RecursionBound methods whose activations enclose what this solver bounds: calls
-         * into them are left out here (their depth counts them).
-         */
+        /** The @RecursionBound methods whose activations enclose what this solver bounds: calls into them are left out. */
         private final Set<String> cut;
         /** The solver of each set of cut methods, shared by all. */
         private final Map<Set<String>, Solver> cuts;
@@ -437,6 +446,18 @@ public final class StackDepth {
             this.cut = cut;
             this.cuts = cuts;
             this.reported = reported;
+            this.order = new ArrayList<>(cut);
+        }
+
+        private long[] none() {
+            long[] r = new long[order.size()];
+            java.util.Arrays.fill(r, -1);
+            return r;
+        }
+
+        private long leaf(String symbol, long bound) {
+            reach.put(symbol, none());
+            return bound;
         }
 
         long bound(String symbol, List<String> errors) {
@@ -446,17 +467,15 @@ public final class StackDepth {
             }
             Fn f = fns.get(symbol);
             if (f == null) {
-                return NATIVE_BYTES;                    // assembly
+                return leaf(symbol, NATIVE_BYTES);      // assembly
             }
             int depth = recursion.getOrDefault(symbol, -1);
             if (depth == 0) {
                 long own = 8 + Math.max(f.frame(), 0);  // @StackUnbounded: its own frame, nothing it calls
                 memo.put(symbol, own);
-                return own;
+                return leaf(symbol, own);
             }
             if (depth > 0 && !cut.contains(symbol)) {
-                // At most depth activations at once: each costs at most its bound without the calls
-                // back into it (nor into the enclosing @RecursionBound methods, counted by theirs).
                 Set<String> inside = new java.util.TreeSet<>(cut);
                 inside.add(symbol);
                 Solver inner = cuts.get(inside);
@@ -464,9 +483,18 @@ public final class StackDepth {
                     inner = new Solver(fns, calls, extra, recursion, inside, cuts, reported);
                     cuts.put(inside, inner);
                 }
-                long once = inner.bound(symbol, errors);
-                memo.put(symbol, depth * once);
-                return depth * once;
+                long last = inner.bound(symbol, errors);
+                long[] into = inner.reach.getOrDefault(symbol, inner.none());
+                long cycle = into[inner.order.indexOf(symbol)];
+                long before = cycle < 0 ? 0 : (depth - 1) * cycle;
+                memo.put(symbol, before + last);
+                long[] mine = none();
+                for (int i = 0; i < order.size(); i++) {
+                    long r = into[inner.order.indexOf(order.get(i))];
+                    mine[i] = r < 0 ? -1 : before + r;  // from any of its activations on into ours
+                }
+                reach.put(symbol, mine);
+                return before + last;
             }
             int onStack = stack.indexOf(symbol);
             if (onStack >= 0) {
@@ -478,24 +506,37 @@ public final class StackDepth {
                     errors.add(f.where() + ": error: recursion: " + String.join(" -> ", names) + " (its stack depth "
                             + "cannot be bounded at compile time; rewrite it as a loop with an explicit bound)");
                 }
-                return 0;
+                return leaf(symbol, 0);
             }
             stack.add(symbol);
             long worst = 0;
+            long[] worstInto = none();
             String via = null;
             for (String callee : calls.getOrDefault(symbol, Set.of())) {
                 if (cut.contains(callee)) {
-                    continue;                           // back into a @RecursionBound method: counted by its depth
+                    // Into a @RecursionBound method: its next activation, counted by its depth.
+                    int i = order.indexOf(callee);
+                    worstInto[i] = Math.max(worstInto[i], 0);
+                    continue;
                 }
                 long b = bound(callee, errors);
                 if (b > worst) {
                     worst = b;
                     via = callee;
                 }
+                long[] r = reach.getOrDefault(callee, none());
+                for (int i = 0; i < r.length; i++) {
+                    worstInto[i] = Math.max(worstInto[i], r[i]);
+                }
             }
             stack.remove(stack.size() - 1);
-            long result = 8 + Math.max(f.frame(), 0) + extra.getOrDefault(symbol, 0L) + worst;
+            long own = 8 + Math.max(f.frame(), 0) + extra.getOrDefault(symbol, 0L);
+            long result = own + worst;
             memo.put(symbol, result);
+            for (int i = 0; i < worstInto.length; i++) {
+                worstInto[i] = worstInto[i] < 0 ? -1 : own + worstInto[i];
+            }
+            reach.put(symbol, worstInto);
             if (via != null) {
                 deepest.put(symbol, via);
             }
@@ -510,7 +551,7 @@ public final class StackDepth {
                 Fn f = fns.get(s);
                 int depth = recursion.getOrDefault(s, -1);
                 if (depth > 0 && !cut.contains(s) && memo.containsKey(s)) {
-                    path.add(name(s) + " (" + depth + " times " + memo.get(s) / depth + ")");
+                    path.add(name(s) + " (" + depth + " activations: " + memo.get(s) + ")");
                     break;
                 }
                 path.add(name(s) + " (" + (f == null ? "assembly, " + NATIVE_BYTES : 8 + Math.max(f.frame(), 0)
