@@ -18,7 +18,7 @@ import org.zeptux.compiler.load.ClassPath;
  * The rule that keeps the raw API inside unsafe packages (docs/dialect.md, "Safe and unsafe
  * code"). A package is unsafe when its {@code package-info} carries {@code @org.zeptux.rt.Unsafe};
  * only there may code call {@code Memory}, {@code Port}, {@code Cpu}, {@code Syscall},
- * {@code Structs}, struct views, {@code RawObjects} and the methods of {@code Address} that
+ * {@code Structs}, struct views, {@code RawObjects}, {@code Atomic} (on addresses) and the methods of {@code Address} that
  * forge, move or dereference an address, or declare {@code native} methods. Everywhere else each such use is
  * an error naming the call and how to get the capability.
  *
@@ -138,6 +138,8 @@ public final class UnsafeRule {
                     return "struct view access";
                 case "RawObjects":
                     return "placing objects in raw memory";
+                case "Atomic":
+                    return "atomic access to raw memory";     // AtomicInt, AtomicLong, AtomicFlag are safe
                 case "Address":
                     if (SAFE_ADDRESS_METHODS.contains(call.name)) {
                         return null;

@@ -77,7 +77,17 @@ public class RefusedUnsafe { // error: native method halt is bound to assembly, 
         return RawObjects.place(a, TYPE); // error: RawObjects.place(Address, Class) is placing objects in raw memory
     }
 
+    static long atomic(Address a) {
+        return org.zeptux.rt.Atomic.fetchAdd64(a, 1); // error: Atomic.fetchAdd64(Address, long) is atomic access to raw memory
+    }
+
     // Everything below is safe code.
+
+    static final org.zeptux.rt.AtomicInt COUNT = new org.zeptux.rt.AtomicInt();
+
+    static int counted() {
+        return COUNT.incrementAndGet();
+    }
 
     static int throughTheSafeInterface() {
         kept = Device.buffer();
