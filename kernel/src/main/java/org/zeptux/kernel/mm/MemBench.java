@@ -49,15 +49,20 @@ public final class MemBench {
             }
             SAMPLES[run] = (Processor.rdtsc() - start) / BATCH;
         }
-        for (int i = 1; i < RUNS; i++) {
-            long v = SAMPLES[i];
+        return median(SAMPLES);
+    }
+
+    /** Sorts {@code samples} in place (insertion sort: the benchmarks' hundred or so) and returns the middle one. */
+    static long median(long[] samples) {
+        for (int i = 1; i < samples.length; i++) {
+            long v = samples[i];
             int j = i - 1;
-            while (j >= 0 && SAMPLES[j] > v) {
-                SAMPLES[j + 1] = SAMPLES[j];
+            while (j >= 0 && samples[j] > v) {
+                samples[j + 1] = samples[j];
                 j--;
             }
-            SAMPLES[j + 1] = v;
+            samples[j + 1] = v;
         }
-        return SAMPLES[RUNS / 2];
+        return samples[samples.length / 2];
     }
 }

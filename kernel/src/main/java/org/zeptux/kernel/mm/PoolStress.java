@@ -147,16 +147,7 @@ public final class PoolStress {
             SAMPLES[run] = (Processor.rdtsc() - t) / BATCH;
         }
         ITEMS.free(keep);
-        for (int i = 1; i < RUNS; i++) {
-            long v = SAMPLES[i];
-            int j = i - 1;
-            while (j >= 0 && SAMPLES[j] > v) {
-                SAMPLES[j + 1] = SAMPLES[j];
-                j--;
-            }
-            SAMPLES[j + 1] = v;
-        }
-        long median = SAMPLES[RUNS / 2];
+        long median = MemBench.median(SAMPLES);
         Printf.printf("bench: pool alloc+free: median %lu cycles (min %lu, max %lu; %d runs of %d)\n", median,
                 SAMPLES[0], SAMPLES[RUNS - 1], RUNS, BATCH);
         return median;

@@ -1,10 +1,12 @@
 package org.zeptux.kernel.sync;
 
 import org.zeptux.kernel.debug.Panic;
+import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.kernel.sched.Task;
+import org.zeptux.rt.AtomicFlag;
 
 /**
  * A spinlock that disables interrupts while held (Linux's spin_lock_irqsave): the holder cannot
@@ -14,15 +16,19 @@ import org.zeptux.kernel.sched.Task;
  * <p>Misuse is a panic with a backtrace: locking a lock the task holds already (it would spin
  * forever), unlocking a lock another task holds or nobody holds.
  *
- * <p>Several CPUs: the lock word will be taken with an atomic exchange once the runtime's
- * atomics land (issue 14's compiler half); today one CPU runs, interrupts are off while the
- * lock is held, and a second taker is the holder itself, which {@link #lock} reports.
+ * <p>The lock word is an {@link AtomicFlag}: {@link #lock} takes it with an atomic exchange
+ * (LLVM's {@code atomicrmw xchg}, seq_cst), spinning with {@code pause} while another CPU holds
+ * it, and {@link #unlock} clears it with a release store after the holder's writes, so what
+ * the holder wrote is visible to the next holder on any CPU. On one CPU with interrupts off
+ * the only other taker can be the holder itself, which {@link #lock} reports instead of
+ * spinning forever.
  */
 public final class SpinLock {
     private final String name;
-    /** The holder, or null; written only by lock and unlock, with interrupts disabled. */
+    /** Set while held: taken by an atomic exchange, cleared by a release store. */
+    private final AtomicFlag word = new AtomicFlag();
+    /** The holder, or null; written only by the holder, between taking and clearing {@link #word}. */
     private Task owner;
-    private boolean locked;
     private long savedFlags;
     private long acquisitions;
 
@@ -34,10 +40,12 @@ public final class SpinLock {
     public void lock() {
         long flags = Scheduler.irqSave();
         Task self = Scheduler.current();
-        if (locked) {
-            misuse("locked again by its holder", self);
+        while (word.testAndSet()) {
+            if (owner == self) {
+                misuse("locked again by its holder", self);
+            }
+            Processor.pause();                      // another CPU holds it: spin politely
         }
-        locked = true;
         owner = self;
         savedFlags = flags;
         acquisitions++;
@@ -49,21 +57,21 @@ public final class SpinLock {
     /** Releases the lock and restores the interrupt flag {@link #lock} found. */
     public void unlock() {
         Task self = Scheduler.current();
-        if (!locked || owner != self) {
-            misuse(locked ? "unlocked by a task that does not hold it" : "unlocked while not locked", self);
+        if (!word.get() || owner != self) {
+            misuse(word.get() ? "unlocked by a task that does not hold it" : "unlocked while not locked", self);
         }
         long flags = savedFlags;
-        locked = false;
         owner = null;
         if (self != null) {
             Scheduler.spinLockReleased(self);
         }
+        word.clear();                               // release: the holder's writes are visible first
         Scheduler.irqRestore(flags);
     }
 
     /** Whether some task holds the lock. */
     public boolean isLocked() {
-        return locked;
+        return word.get();
     }
 
     private void misuse(String what, Task self) {
