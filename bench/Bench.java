@@ -95,6 +95,7 @@ public final class Bench {
         Map<String, String> system = new LinkedHashMap<>();
         compileSpeed(system, classes, harness);
         boot(system);
+        kernelFigures(system);
         write(rows, system);
     }
 
@@ -270,6 +271,59 @@ public final class Bench {
         String total = share.lines().filter(l -> l.startsWith("total ")).findFirst().orElse("").substring(5).strip();
         out.put("kernel: lines of code in unsafe packages (zeptuxc unsafe)",
                 total.replaceFirst("^(\\d+)\\s+(\\d+) in unsafe packages: ", "$2 of $1 lines: "));
+    }
+
+    /**
+     * The kernel's own figures, from one boot: the monitor's {@code membench} (buddy allocator),
+     * {@code poolbench} (object pools' fast path) and {@code schedtest yield} (context switches),
+     * in TSC cycles under TCG (not native cycles: compare them with each other and over time).
+     */
+    void kernelFigures(Map<String, String> out) throws Exception {
+        Path image = ROOT.resolve("kernel/target/zeptux.img");
+        Process p = new ProcessBuilder("qemu-system-x86_64", "-accel", "tcg", "-M", "pc", "-m", "128M",
+                "-drive", "file=" + image + ",format=raw,snapshot=on", "-serial", "stdio", "-display", "none",
+                "-monitor", "none", "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04")
+                .redirectErrorStream(true).start();
+        try {
+            InputStream in = p.getInputStream();
+            var cmd = p.getOutputStream();
+            String text = untilPrompt(in);
+            for (String c : List.of("membench", "poolbench", "schedtest yield")) {
+                cmd.write((c + "\r").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                cmd.flush();
+                text = untilPrompt(in);
+                for (String line : text.split("\r?\n")) {
+                    if (line.startsWith("bench: ")) {
+                        out.put("kernel (TCG): " + line.substring(7, line.indexOf(':', 7)),
+                                line.substring(line.indexOf(':', 7) + 2));
+                    } else if (line.startsWith("schedtest yield: ")) {
+                        out.put("kernel (TCG): task switch (yield between two tasks)", line.substring(17));
+                    }
+                }
+            }
+            cmd.write("poweroff\r".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            cmd.flush();
+        } finally {
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** What QEMU's serial port prints up to the next monitor prompt (60 s at most). */
+    static String untilPrompt(InputStream in) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        long t0 = System.nanoTime();
+        int ch;
+        while ((ch = in.read()) >= 0) {
+            seen.append((char) ch);
+            if (ch == ' ' && seen.toString().endsWith("zeptux> ")) {
+                return seen.toString();
+            }
+            if (System.nanoTime() - t0 > 60_000_000_000L) {
+                break;
+            }
+        }
+        throw new IllegalStateException("no monitor prompt from QEMU:\n" + seen);
     }
 
     /** Milliseconds from starting QEMU to "Zeptux ready" on the serial port; then QEMU is ended. */
