@@ -1,8 +1,5 @@
 package org.zeptux.kernel.debug;
 
-import org.zeptux.kernel.hw.Buffers;
-import org.zeptux.rt.Address;
-
 /**
  * The arguments of the monitor's current command: the characters after its name and the one
  * space that ends it, read in place in the monitor's line buffer (nothing is copied). There is
@@ -30,11 +27,6 @@ public final class Args {
     /** Argument character {@code i} (0 &lt;= i &lt; length()). */
     public int charAt(int i) {
         return Monitor.LINE[start + i] & 0xFF;
-    }
-
-    /** The address of argument character {@code from}: a name in place for the callee to read. */
-    public Address address(int from) {
-        return Buffers.address(Monitor.LINE, start + from);
     }
 
     /** The index of the first {@code c} at or after {@code from}, or length() if there is none. */

@@ -5,9 +5,8 @@ import org.zeptux.rt.Memory;
 
 /**
  * Addresses of byte arrays, for the interfaces that take an {@link Address} (a character
- * device's buffer, a name handed to the module loader): the address of an element that
- * exists, so what is read or written there lies inside the array as long as the callee keeps
- * to the length it is given.
+ * device's buffer): the address of an element that exists, so what is read or written there
+ * lies inside the array as long as the callee keeps to the length it is given.
  */
 public final class Buffers {
     private Buffers() {}

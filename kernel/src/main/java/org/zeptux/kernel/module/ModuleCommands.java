@@ -2,6 +2,7 @@ package org.zeptux.kernel.module;
 
 import org.zeptux.kernel.debug.Args;
 import org.zeptux.kernel.debug.Command;
+import org.zeptux.kernel.debug.Monitor;
 
 /** The monitor's module commands: {@code lsmod}, {@code insmod NAME}, {@code rmmod NAME}. */
 public final class ModuleCommands extends Command {
@@ -17,6 +18,9 @@ public final class ModuleCommands extends Command {
         new ModuleCommands(RMMOD, "rmmod", true, null, null),
     };
 
+    /** The module name insmod and rmmod are given, copied out of the monitor's line. */
+    private static final byte[] NAME = new byte[Monitor.MAX_LINE];
+
     private final int which;
 
     private ModuleCommands(int which, String name, boolean arguments, String usage, String description) {
@@ -28,10 +32,15 @@ public final class ModuleCommands extends Command {
     public boolean run(Args args) {
         if (which == LSMOD) {
             Modules.list();
-        } else if (which == INSMOD) {
-            ModuleLoader.insmod(args.address(0), args.length());
         } else {
-            ModuleLoader.rmmod(args.address(0), args.length());
+            for (int i = 0; i < args.length(); i++) {
+                NAME[i] = (byte) args.charAt(i);
+            }
+            if (which == INSMOD) {
+                ModuleLoader.insmod(NAME, args.length());
+            } else {
+                ModuleLoader.rmmod(NAME, args.length());
+            }
         }
         return true;
     }

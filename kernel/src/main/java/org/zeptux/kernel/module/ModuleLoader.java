@@ -9,21 +9,21 @@ import org.zeptux.kernel.mm.Buddy;
 import org.zeptux.kernel.mm.pool.Buffers;
 import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.mm.Phys;
+import org.zeptux.kernel.module.loader.ModuleMemory;
 import org.zeptux.rt.Address;
-import org.zeptux.rt.Export;
-import org.zeptux.rt.Memory;
 import org.zeptux.rt.PhysAddr;
 
 /**
- * Kernel modules loaded at run time (docs/modules.md): the raw part of {@code insmod} and
- * {@code rmmod}. {@code insmod NAME} reads the module archive zeptuxc packed into the disk
- * image (over ATA) into a byte buffer, has the safe parser find and check NAME's module file
+ * Kernel modules loaded at run time (docs/modules.md): {@code insmod} and {@code rmmod}.
+ * {@code insmod NAME} reads the module archive zeptuxc packed into the disk image (over ATA)
+ * into a byte buffer, has the safe parser find and check NAME's module file
  * ({@link ModuleArchive}, {@link ModuleManifest}, {@link ModuleLayout}: they lay the module
  * out as an image in another buffer, relocated for its slot of the module area against the
- * kernel's export table), copies that image into one buddy block, maps it (text
- * read+execute, rodata read-only, data and .bss read-write, no-execute) and runs its init;
- * {@code rmmod NAME} runs its exit, unmaps it and returns every page. Nothing here parses the
- * module: what is read from the disk reaches this class only as checked offsets and sizes.
+ * kernel's export table), has {@link ModuleMemory} (the raw step, an unsafe package) copy that
+ * image into one buddy block, maps it (text read+execute, rodata read-only, data and .bss
+ * read-write, no-execute) and runs its init; {@code rmmod NAME} runs its exit, unmaps it and
+ * returns every page. Nothing here parses the module: what is read from the disk reaches this
+ * class only as checked offsets and sizes.
  *
  * <p>A module that cannot be loaded is refused with one line ({@code insmod: NAME: why}) and
  * the kernel carries on. Memory: the buffers (archive, object, image; owner "modules") are
@@ -60,17 +60,14 @@ public final class ModuleLoader {
     private static final ModuleLayout LAYOUT = new ModuleLayout();
     private static final KernelSymbols EXPORTS = new Exports();
 
-    @Export("zeptux_exports")
-    private static native long exports();
-
-    /** {@code insmod}: loads module {@code name} ({@code length} bytes at {@code name}) from the image's archive. */
-    public static void insmod(Address name, int length) {
+    /** {@code insmod}: loads module {@code name} (its first {@code length} bytes) from the image's archive. */
+    public static void insmod(byte[] name, int length) {
         if (length <= 0 || length >= NAME) {
             refuse(name, length, "not a module name");
             return;
         }
         for (int i = 0; i < NAME; i++) {
-            REQUESTED[i] = i < length ? (byte) name.load8(i) : 0;
+            REQUESTED[i] = i < length ? name[i] : 0;
         }
         if (find(name, length) >= 0) {
             refuse(name, length, "already loaded");
@@ -106,7 +103,7 @@ public final class ModuleLoader {
      * The module archive, read from the disk into a buffer the caller frees; null (refused
      * with its line) if there is none or it cannot be read.
      */
-    private static byte[] readArchive(Address name, int length) {
+    private static byte[] readArchive(byte[] name, int length) {
         PhysAddr scratch = Buddy.alloc(0, Owner.MODULES);
         if (scratch == null) {
             refuse(name, length, "no memory");
@@ -114,8 +111,8 @@ public final class ModuleLoader {
         }
         Address page = Phys.virt(scratch);
         int r = Ata.read(0, 1, page);
-        long lba = page.load32(ARCHIVE_FIELD) & 0xFFFFFFFFL;
-        long sectors = page.load32(ARCHIVE_FIELD + 4) & 0xFFFFFFFFL;
+        long lba = ModuleMemory.pageU32(page, ARCHIVE_FIELD);
+        long sectors = ModuleMemory.pageU32(page, ARCHIVE_FIELD + 4);
         byte[] archive = null;
         String why = null;
         if (r != Ata.OK) {
@@ -135,8 +132,8 @@ public final class ModuleLoader {
             if (Ata.read(lba + s, n, page) != Ata.OK) {
                 why = "cannot read the module archive";
             }
-            for (int b = 0; why == null && b < n * Ata.SECTOR; b++) {
-                archive[(int) (s * Ata.SECTOR) + b] = (byte) page.load8(b);
+            if (why == null) {
+                ModuleMemory.copyFromPage(page, archive, (int) (s * Ata.SECTOR), n * Ata.SECTOR);
             }
         }
         Buddy.free(scratch, 0, Owner.MODULES);
@@ -151,7 +148,7 @@ public final class ModuleLoader {
     }
 
     /** Lays out, maps and starts the module whose ELF object is {@code object} (the manifest is {@link #MANIFEST}). */
-    private static void load(Address name, int length, byte[] object) {
+    private static void load(byte[] name, int length, byte[] object) {
         if (MANIFEST.api != Api.VERSION) {
             refuse(name, length, "");
             Printf.printf("built for kernel API %d, this kernel has %d\n", MANIFEST.api, Api.VERSION);
@@ -201,10 +198,7 @@ public final class ModuleLoader {
             refuse(name, length, "no memory for the module");
             return;
         }
-        Address to = Phys.virt(block);
-        for (long off = 0; off < (Phys.PAGE_SIZE << order); off++) {
-            to.store8(off, off < total ? image[(int) off] : 0);
-        }
+        ModuleMemory.fill(block, order, image, total);
         Buffers.free(image, Owner.MODULES);
         long rodata = LAYOUT.base[ModuleLayout.RODATA];
         long data = LAYOUT.base[ModuleLayout.DATA];
@@ -224,7 +218,7 @@ public final class ModuleLoader {
         Printf.printf(" at 0x%lx (%lu KiB text, %lu KiB rodata, %lu KiB data%s): init\n", va,
                 rodata >>> 10, (data - rodata) >>> 10, (total - data) >>> 10,
                 Printf.s(UNSAFE[slot] ? ", unsafe" : ""));
-        int result = (int) Modules.call(va + LAYOUT.init);
+        int result = (int) ModuleMemory.call(va + LAYOUT.init);
         if (result != 0) {
             Print.str("insmod: ");
             printBytes(name, length);
@@ -238,33 +232,21 @@ public final class ModuleLoader {
         Print.nl();
     }
 
-    /** The kernel's export table (zeptux_export_table: u64 count, count x { ptr name, ptr address }) as {@link KernelSymbols}. */
+    /** The kernel's export table as {@link KernelSymbols}. */
     private static final class Exports implements KernelSymbols {
         @Override
         public int find(byte[] object, int at, int length) {
-            long table = exports();
-            long count = Memory.load64(table);
-            for (int i = 0; i < count; i++) {
-                long exported = Memory.load64(table + 8 + 16L * i);
-                boolean same = Memory.load8(exported + length) == 0;
-                for (int k = 0; same && k < length; k++) {
-                    same = Memory.load8(exported + k) == (object[at + k] & 0xFF);
-                }
-                if (same) {
-                    return i;
-                }
-            }
-            return -1;
+            return ModuleMemory.findExport(object, at, length);
         }
 
         @Override
         public long address(int index) {
-            return Memory.load64(exports() + 16 + 16L * index);
+            return ModuleMemory.exportAddress(index);
         }
     }
 
     /** {@code rmmod}: runs module {@code name}'s exit and unloads it. */
-    public static void rmmod(Address name, int length) {
+    public static void rmmod(byte[] name, int length) {
         int slot = find(name, length);
         if (slot < 0) {
             Print.str("rmmod: ");
@@ -273,10 +255,15 @@ public final class ModuleLoader {
             Print.nl();
             return;
         }
-        Modules.call(EXIT[slot]);
+        rmmod(slot);
+    }
+
+    /** Runs the exit of the module in {@code slot} and unloads it. */
+    private static void rmmod(int slot) {
+        ModuleMemory.call(EXIT[slot]);
         unload(slot);
         Print.str("rmmod: ");
-        printBytes(name, length);
+        printName(NAMES, slot);
         Print.str(": unloaded");
         Print.nl();
     }
@@ -292,8 +279,7 @@ public final class ModuleLoader {
     static void unloadAll() {
         for (int slot = SLOTS - 1; slot >= 0; slot--) {
             if (USED[slot]) {
-                Address n = Address.of(Memory.addressOf(NAMES) + 16 + (long) slot * NAME);
-                rmmod(n, lineLength(n));
+                rmmod(slot);
             }
         }
     }
@@ -304,26 +290,23 @@ public final class ModuleLoader {
             if (!USED[slot]) {
                 continue;
             }
-            Modules.pad(21 - Modules.printString(Memory.addressOf(NAMES) + 16 + (long) slot * NAME));
-            Modules.pad(11 - Modules.printString(Memory.addressOf(VERSIONS) + 16 + (long) slot * NAME));
+            Modules.pad(21 - printName(NAMES, slot));
+            Modules.pad(11 - printName(VERSIONS, slot));
             Printf.printf("live (loaded, %s%lu KiB at 0x%lx)\n", Printf.s(UNSAFE[slot] ? "unsafe, " : ""),
                     SIZE[slot] >>> 10, Paging.MODULE_AREA + (long) slot * Paging.MODULE_SLOT);
         }
     }
 
-    private static int find(Address name, int length) {
+    private static int find(byte[] name, int length) {
         for (int slot = 0; slot < SLOTS; slot++) {
-            if (USED[slot]) {
-                Address n = Address.of(Memory.addressOf(NAMES) + 16 + (long) slot * NAME);
-                if (lineLength(n) == length && sameBytes(n, name, length)) {
-                    return slot;
-                }
+            if (USED[slot] && nameLength(NAMES, slot) == length && sameBytes(NAMES, slot, name, length)) {
+                return slot;
             }
         }
         return -1;
     }
 
-    // ---- small helpers over bytes in memory ----
+    // ---- small helpers over names ----
 
     /** The smallest order whose block holds {@code pages} pages. */
     static int orderFor(long pages) {
@@ -334,21 +317,18 @@ public final class ModuleLoader {
         return order;
     }
 
-    /** The length of the line (or C string) at {@code a}: up to '\n' or NUL, at most NAME * 4. */
-    private static int lineLength(Address a) {
-        if (a == null || a.toLong() == 0) {
-            return 0;
-        }
+    /** The length of the name in {@code slot} of {@code names} (NAME bytes a slot, NUL-padded). */
+    private static int nameLength(byte[] names, int slot) {
         int n = 0;
-        while (n < NAME * 4 && a.load8(n) != '\n' && a.load8(n) != 0) {
+        while (n < NAME && names[slot * NAME + n] != 0) {
             n++;
         }
         return n;
     }
 
-    private static boolean sameBytes(Address a, Address b, int length) {
+    private static boolean sameBytes(byte[] names, int slot, byte[] name, int length) {
         for (int i = 0; i < length; i++) {
-            if (a.load8(i) != b.load8(i)) {
+            if (names[slot * NAME + i] != name[i]) {
                 return false;
             }
         }
@@ -361,14 +341,23 @@ public final class ModuleLoader {
         }
     }
 
-    private static void printBytes(Address a, int length) {
+    private static void printBytes(byte[] bytes, int length) {
         for (int i = 0; i < length; i++) {
-            Print.chr(a.load8(i));
+            Print.chr(bytes[i] & 0xFF);
         }
     }
 
+    /** Prints the name in {@code slot} of {@code names}; returns its length. */
+    private static int printName(byte[] names, int slot) {
+        int n = nameLength(names, slot);
+        for (int i = 0; i < n; i++) {
+            Print.chr(names[slot * NAME + i] & 0xFF);
+        }
+        return n;
+    }
+
     /** Starts the one-line refusal {@code insmod: NAME: WHY}; an empty WHY leaves the line open. */
-    private static void refuse(Address name, int length, String why) {
+    private static void refuse(byte[] name, int length, String why) {
         Print.str("insmod: ");
         printBytes(name, length);
         Print.str(": ");

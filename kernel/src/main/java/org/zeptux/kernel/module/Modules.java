@@ -2,8 +2,7 @@ package org.zeptux.kernel.module;
 
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.lib.Printf;
-import org.zeptux.rt.Export;
-import org.zeptux.rt.Memory;
+import org.zeptux.kernel.module.loader.ModuleMemory;
 import org.zeptux.rt.Platform;
 
 /**
@@ -17,8 +16,13 @@ public final class Modules {
     private Modules() {}
 
     public static final int MAX = 32;
-    /** A table entry: name, version, API version, init, exit, unsafe (1: built with --unsafe). */
-    static final int ENTRY = 48;
+    /** A table entry's fields: name, version, API version, init, exit, unsafe (1: built with --unsafe). */
+    private static final int NAME = 0;
+    private static final int VERSION = 8;
+    private static final int API = 16;
+    private static final int INIT = 24;
+    private static final int EXIT = 32;
+    private static final int UNSAFE = 40;
 
     /** States. */
     static final int NOT_STARTED = 0;
@@ -29,30 +33,19 @@ public final class Modules {
     private static final int[] STATE = new int[MAX];
     private static final int[] RESULT = new int[MAX];
 
-    @Export("zeptux_modules")
-    private static native long table();
-
-    @Export("zeptux_call")
-    static native long call(long function);
-
     /** The number of linked-in modules. */
     public static int count() {
         if (Platform.simulated()) {
             return 0;
         }
-        return (int) Math.min(Memory.load64(table()), MAX);
-    }
-
-    private static long entry(int i) {
-        return table() + 8 + (long) i * ENTRY;
+        return (int) Math.min(ModuleMemory.linkedCount(), MAX);
     }
 
     /** Runs the init of every linked-in module, in the table's (dependency) order, and reports each. */
     public static void initAll() {
         for (int i = 0; i < count(); i++) {
-            long e = entry(i);
             printName(i);
-            long api = Memory.load64(e + 16);
+            long api = ModuleMemory.linkedField(i, API);
             if (api != Api.VERSION) {
                 STATE[i] = WRONG_API;
                 Printf.printf(": built for kernel API %d, this kernel has %d; not started\n", api, Api.VERSION);
@@ -60,7 +53,7 @@ public final class Modules {
             }
             Print.str(": init");
             Print.nl();
-            int result = (int) call(Memory.load64(e + 24));
+            int result = (int) ModuleMemory.call(ModuleMemory.linkedField(i, INIT));
             RESULT[i] = result;
             STATE[i] = result == 0 ? LIVE : FAILED;
             printName(i);
@@ -84,7 +77,7 @@ public final class Modules {
                 printName(i);
                 Print.str(": exit");
                 Print.nl();
-                call(Memory.load64(entry(i) + 32));
+                ModuleMemory.call(ModuleMemory.linkedField(i, EXIT));
                 STATE[i] = NOT_STARTED;
             }
         }
@@ -96,12 +89,11 @@ public final class Modules {
         Print.nl();
         ModuleLoader.list();
         for (int i = 0; i < count(); i++) {
-            long e = entry(i);
-            int n = printString(Memory.load64(e));
+            int n = ModuleMemory.printLinkedString(i, NAME);
             pad(21 - n);
-            n = printString(Memory.load64(e + 8));
+            n = ModuleMemory.printLinkedString(i, VERSION);
             pad(11 - n);
-            boolean unsafe = Memory.load64(e + 40) != 0;
+            boolean unsafe = ModuleMemory.linkedField(i, UNSAFE) != 0;
             switch (STATE[i]) {
                 case LIVE -> Print.str(unsafe ? "live (linked in, unsafe)" : "live (linked in)");
                 case FAILED -> Printf.printf("init failed (%d)", RESULT[i]);
@@ -114,18 +106,9 @@ public final class Modules {
 
     private static void printName(int i) {
         Print.str("module ");
-        printString(Memory.load64(entry(i)));
+        ModuleMemory.printLinkedString(i, NAME);
         Print.chr(' ');
-        printString(Memory.load64(entry(i) + 8));
-    }
-
-    /** Prints the NUL-terminated string at {@code address}; returns its length. */
-    static int printString(long address) {
-        int n = 0;
-        for (int c = Memory.load8(address); c != 0; c = Memory.load8(address + ++n)) {
-            Print.chr(c);
-        }
-        return n;
+        ModuleMemory.printLinkedString(i, VERSION);
     }
 
     /** Prints {@code n} spaces, at least one (lsmod's columns). */

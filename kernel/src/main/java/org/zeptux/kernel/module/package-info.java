@@ -1,10 +1,8 @@
 /**
  * Kernel modules: the module API's version, the modules linked into the image, and the run-time
- * ELF loader. Unsafe for now: the loader copies and relocates module code by address and calls
- * it; its parsing is being hardened (issue 20), after which the safe policy (lsmod, insmod's
- * checks) can move out of the raw part.
+ * ELF loader: safe code over byte arrays (the archive, the manifest, the layout, the slots,
+ * insmod's checks and messages). Its one raw step — reading the disk, copying a laid-out image
+ * into its block, the kernel's tables and the call into a module — is the unsafe package
+ * {@code org.zeptux.kernel.module.loader}.
  */
-@Unsafe
 package org.zeptux.kernel.module;
-
-import org.zeptux.rt.Unsafe;
