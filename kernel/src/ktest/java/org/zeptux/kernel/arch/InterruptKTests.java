@@ -3,7 +3,6 @@ package org.zeptux.kernel.arch;
 import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.hw.FirmwareView;
 import org.zeptux.kernel.hw.Gdt;
-import org.zeptux.kernel.hw.Idt;
 import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.hw.TrapFrame;
 import org.zeptux.kernel.test.Check;
@@ -105,13 +104,13 @@ public final class InterruptKTests {
 
     @KTest
     static void gatesAndTssDescriptorsEncodeAsTheSdmSays() {
-        Check.equalHex(0x80128E0100183456L, Idt.gateLow(0xFFFFFFFF80123456L, 0x18, 1), "interrupt gate, IST 1");
-        Check.equalHex(0x00008E0000180000L, Idt.gateLow(0, 0x18, 0), "gate to offset 0");
-        Check.equal(Gdt.IST_DOUBLE_FAULT, Idt.ist(Exceptions.DOUBLE_FAULT), "#DF has its own stack");
-        Check.equal(Gdt.IST_NMI, Idt.ist(Exceptions.NMI), "NMI has its own stack");
-        Check.equal(Gdt.IST_MACHINE_CHECK, Idt.ist(Exceptions.MACHINE_CHECK), "#MC has its own stack");
-        Check.equal(0, Idt.ist(Exceptions.PAGE_FAULT), "#PF stays on the current stack");
-        Check.equalHex(0x8000891500000067L, Gdt.tssLow(0xFFFFFFFF80150000L, 103), "available 64-bit TSS");
+        Check.equalHex(0x80128E0100183456L, Descriptors.gateLow(0xFFFFFFFF80123456L, 0x18, 1), "interrupt gate, IST 1");
+        Check.equalHex(0x00008E0000180000L, Descriptors.gateLow(0, 0x18, 0), "gate to offset 0");
+        Check.equal(Gdt.IST_DOUBLE_FAULT, Descriptors.ist(Exceptions.DOUBLE_FAULT), "#DF has its own stack");
+        Check.equal(Gdt.IST_NMI, Descriptors.ist(Exceptions.NMI), "NMI has its own stack");
+        Check.equal(Gdt.IST_MACHINE_CHECK, Descriptors.ist(Exceptions.MACHINE_CHECK), "#MC has its own stack");
+        Check.equal(0, Descriptors.ist(Exceptions.PAGE_FAULT), "#PF stays on the current stack");
+        Check.equalHex(0x8000891500000067L, Descriptors.tssLow(0xFFFFFFFF80150000L, 103), "available 64-bit TSS");
     }
 
     @KTest

@@ -1,5 +1,6 @@
 package org.zeptux.kernel.hw;
 
+import org.zeptux.kernel.arch.Descriptors;
 import org.zeptux.rt.Count;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Export;
@@ -96,7 +97,7 @@ public final class Gdt {
         table.segment(KERNEL_CODE / 8, 0x00AF9A000000FFFFL);  // 64-bit code: L=1, D=0
         table.segment(KERNEL_DATA / 8, 0x00CF92000000FFFFL);  // data
         long base = Structs.addressOf(tss).toLong();
-        table.tssLow(tssLow(base, TSS_LIMIT));
+        table.tssLow(Descriptors.tssLow(base, TSS_LIMIT));
         table.tssHigh(base >>> 32);
 
         Pointer gdtr = Structs.over(DESCRIPTOR, Pointer.class);
@@ -109,17 +110,5 @@ public final class Gdt {
     /** The top (first address above) of interrupt stack {@code ist}, 16-byte aligned. */
     public static long istTop(int ist) {
         return istStacks() + (long) ist * IST_SIZE;
-    }
-
-    /**
-     * The low quadword of an available 64-bit TSS descriptor (type 9, present, DPL 0) for a
-     * TSS at {@code base} with byte limit {@code limit}; the high quadword is base bits 63..32.
-     */
-    public static long tssLow(long base, int limit) {
-        return (limit & 0xFFFFL)
-                | (base & 0xFFFFFFL) << 16
-                | 0x89L << 40                           // P=1, DPL=0, type 1001b
-                | ((long) (limit >>> 16) & 0xF) << 48
-                | ((base >>> 24) & 0xFF) << 56;
     }
 }

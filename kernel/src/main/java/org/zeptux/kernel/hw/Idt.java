@@ -1,6 +1,6 @@
 package org.zeptux.kernel.hw;
 
-import org.zeptux.kernel.arch.Exceptions;
+import org.zeptux.kernel.arch.Descriptors;
 import org.zeptux.rt.Count;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Embedded;
@@ -22,7 +22,7 @@ public final class Idt {
     /** Each stub is this many bytes after the previous one (boot/trap.asm). */
     static final int STUB_SIZE = 16;
 
-    /** A 64-bit interrupt gate (SDM 6.14.1): {@link #gateLow}, then the handler's bits 63..32. */
+    /** A 64-bit interrupt gate (SDM 6.14.1): {@link Descriptors#gateLow}, then the handler's bits 63..32. */
     @Struct(size = 16)
     interface Gate {
         @Offset(0) long low();
@@ -53,38 +53,12 @@ public final class Idt {
         for (int v = 0; v < VECTORS; v++) {
             long handler = stubs + (long) v * STUB_SIZE;
             Gate gate = table.gate(v);
-            gate.low(gateLow(handler, Gdt.KERNEL_CODE, ist(v)));
+            gate.low(Descriptors.gateLow(handler, Gdt.KERNEL_CODE, Descriptors.ist(v)));
             gate.high(handler >>> 32);
         }
         Gdt.Pointer idtr = Structs.over(DESCRIPTOR, Gdt.Pointer.class);
         idtr.limit((char) (16 * VECTORS - 1));
         idtr.base(Structs.addressOf(table).toLong());
         Cpu.lidt(Structs.addressOf(idtr).toLong());
-    }
-
-    /** The interrupt stack vector {@code v} runs on: 0 (the current stack) for most. */
-    public static int ist(int v) {
-        switch (v) {
-            case Exceptions.DOUBLE_FAULT:
-                return Gdt.IST_DOUBLE_FAULT;
-            case Exceptions.NMI:
-                return Gdt.IST_NMI;
-            case Exceptions.MACHINE_CHECK:
-                return Gdt.IST_MACHINE_CHECK;
-            default:
-                return 0;
-        }
-    }
-
-    /**
-     * The low quadword of a present 64-bit interrupt gate (type 1110b, DPL 0) to
-     * {@code handler} in code segment {@code selector}, on interrupt stack {@code ist} (0: none).
-     */
-    public static long gateLow(long handler, int selector, int ist) {
-        return (handler & 0xFFFF)
-                | (long) (selector & 0xFFFF) << 16
-                | (long) (ist & 7) << 32
-                | 0x8EL << 40
-                | ((handler >>> 16) & 0xFFFF) << 48;
     }
 }
