@@ -7,6 +7,9 @@ import org.zeptux.rt.KernelApi;
  * {@code [info] } or {@code [debug] }; messages below {@link #threshold()} are dropped.
  * The format is printf's (up to two arguments here). A timestamp joins the prefix once the
  * kernel has a clock.
+ *
+ * <p>Reentrant, as printf is: interrupt handlers log, and each message goes to the console as
+ * one whole line (prefix, message and newline), never inside a line another call prints.
  */
 public final class Log {
     private Log() {}
@@ -67,19 +70,13 @@ public final class Log {
         if (level > threshold) {
             return;
         }
+        String prefix;
         switch (level) {
-            case ERROR -> Print.str("[error] ");
-            case WARN -> Print.str("[warn] ");
-            case INFO -> Print.str("[info] ");
-            default -> Print.str("[debug] ");
+            case ERROR -> prefix = "[error] ";
+            case WARN -> prefix = "[warn] ";
+            case INFO -> prefix = "[info] ";
+            default -> prefix = "[debug] ";
         }
-        if (argc == 0) {
-            Printf.printf(fmt);
-        } else if (argc == 1) {
-            Printf.printf(fmt, a);
-        } else {
-            Printf.printf(fmt, a, b);
-        }
-        Print.nl();
+        Printf.print(prefix, fmt, argc, a, b, 0, 0, 0, 0, true);     // one line, written whole
     }
 }

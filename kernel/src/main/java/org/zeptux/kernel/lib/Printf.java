@@ -2,6 +2,8 @@ package org.zeptux.kernel.lib;
 
 import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.hw.FirmwareView;
+import org.zeptux.rt.AtomicFlag;
+import org.zeptux.rt.AtomicInt;
 import org.zeptux.rt.KernelApi;
 
 /**
@@ -16,116 +18,125 @@ import org.zeptux.rt.KernelApi;
  *
  * <p>Call shape: the dialect has no varargs (they allocate), so there is one method per
  * argument count, up to six, all {@code long}; ints and chars widen. A string argument is
- * passed as {@link #s(String)}: the string goes into one of {@link #STRINGS} slots, and the
+ * passed as {@link #s(String)}: the string goes into a slot of {@link #STRINGS}, and the
  * argument names the slot. A malformed directive prints as is.
  *
- * <p>Output goes to the console, or with {@link #format} to a buffer. Not reentrant (one static
- * argument list): interrupt handlers must not printf while other code does.
+ * <p>Reentrant: an interrupt handler may printf (or {@link Log}) while a task is in the middle
+ * of a printf. The arguments travel as parameters all the way down, number formatting needs
+ * only locals, and each call formats into a line buffer of its own, taken from a small pool
+ * ({@link #LINES} of {@link #LINE} bytes; when none is free, as in a fault inside a nested
+ * printf, the call writes straight to the console). The buffer goes to the console in one
+ * piece with interrupts disabled ({@link Console}), so a line logged by an interrupt handler
+ * lands between two printf calls, never inside one (output longer than a buffer goes out a
+ * buffer at a time). With {@link #format}, output goes to the caller's buffer.
  */
 public final class Printf {
     private Printf() {}
 
-    private static final long[] ARGS = new long[6];
-    /** Where {@link #format} writes; null-terminated nowhere, the length is returned. */
-    private static final byte[] BUFFER = new byte[512];
-    private static boolean toBuffer;
-    private static int bufferLength;
+    /** Bytes in a line buffer: longer output goes to the console a buffer at a time. */
+    static final int LINE = 512;
+    /**
+     * Line buffers: one per printf in progress on a CPU — a task's, an interrupt handler's
+     * and a fault's inside those — with room for more.
+     */
+    static final int LINES = 4;
+    private static final byte[][] LINE_BUFFER = new byte[LINES][LINE];
+    /** Whether {@link #LINE_BUFFER}{@code [i]} is taken; set and cleared atomically. */
+    private static final AtomicFlag[] LINE_TAKEN = {new AtomicFlag(), new AtomicFlag(), new AtomicFlag(), new AtomicFlag()};
 
     /**
-     * The strings of {@code %s} arguments, reused round-robin: a printf takes at most six, so
-     * each stays in its slot until well after the call that prints it.
+     * The strings of {@code %s} arguments, reused round-robin: each {@link #s} claims the next
+     * slot atomically (interrupt handlers and other CPUs claim their own), and a slot is reused
+     * only after {@code STRINGS} further claims, far more than a printf and the interrupts that
+     * can arrive in the middle of it make.
      */
-    static final int STRINGS = 16;
+    static final int STRINGS = 64;
     private static final String[] STRING = new String[STRINGS];
-    private static int nextString;
+    private static final AtomicInt NEXT_STRING = new AtomicInt();
     /** An {@code %s} argument: this tag or'ed with the slot. */
     static final long STRING_TAG = 0x5354520000000000L;
 
     /** A string argument for {@code %s}. */
     @KernelApi
     public static long s(String s) {
-        int slot = nextString;
-        nextString = (slot + 1) & (STRINGS - 1);
+        int slot = NEXT_STRING.getAndIncrement() & (STRINGS - 1);
         STRING[slot] = s;
         return STRING_TAG | slot;
     }
 
     @KernelApi
     public static void printf(String fmt) {
-        run(fmt, 0);
+        print(null, fmt, 0, 0, 0, 0, 0, 0, 0, false);
     }
 
     @KernelApi
     public static void printf(String fmt, long a) {
-        ARGS[0] = a;
-        run(fmt, 1);
+        print(null, fmt, 1, a, 0, 0, 0, 0, 0, false);
     }
 
     @KernelApi
     public static void printf(String fmt, long a, long b) {
-        ARGS[0] = a;
-        ARGS[1] = b;
-        run(fmt, 2);
+        print(null, fmt, 2, a, b, 0, 0, 0, 0, false);
     }
 
     @KernelApi
     public static void printf(String fmt, long a, long b, long c) {
-        ARGS[0] = a;
-        ARGS[1] = b;
-        ARGS[2] = c;
-        run(fmt, 3);
+        print(null, fmt, 3, a, b, c, 0, 0, 0, false);
     }
 
     @KernelApi
     public static void printf(String fmt, long a, long b, long c, long d) {
-        ARGS[0] = a;
-        ARGS[1] = b;
-        ARGS[2] = c;
-        ARGS[3] = d;
-        run(fmt, 4);
+        print(null, fmt, 4, a, b, c, d, 0, 0, false);
     }
 
     @KernelApi
     public static void printf(String fmt, long a, long b, long c, long d, long e) {
-        ARGS[0] = a;
-        ARGS[1] = b;
-        ARGS[2] = c;
-        ARGS[3] = d;
-        ARGS[4] = e;
-        run(fmt, 5);
+        print(null, fmt, 5, a, b, c, d, e, 0, false);
     }
 
     @KernelApi
     public static void printf(String fmt, long a, long b, long c, long d, long e, long f) {
-        ARGS[0] = a;
-        ARGS[1] = b;
-        ARGS[2] = c;
-        ARGS[3] = d;
-        ARGS[4] = e;
-        ARGS[5] = f;
-        run(fmt, 6);
+        print(null, fmt, 6, a, b, c, d, e, f, false);
     }
 
     /**
-     * Formats {@code fmt} with one argument into the internal buffer instead of the console;
-     * returns the length (output past {@link #capacity()} bytes is dropped). Read it with {@link #at}.
+     * Prints {@code prefix} (if not null), {@code fmt} with its {@code argc} arguments and, if
+     * {@code newline}, a newline, as one piece: formatted into a line buffer of the pool and
+     * written to the console with interrupts disabled (straight to the console if no buffer is free).
      */
-    public static int format(String fmt, long a) {
-        ARGS[0] = a;
-        toBuffer = true;
-        bufferLength = 0;
-        run(fmt, 1);
-        toBuffer = false;
-        return bufferLength;
+    static void print(String prefix, String fmt, int argc, long a, long b, long c, long d, long e, long f, boolean newline) {
+        int index = takeLine();
+        byte[] line = index < 0 ? null : LINE_BUFFER[index];
+        int length = 0;
+        if (prefix != null) {
+            length = literal(line, length, prefix, 0, prefix.length());
+        }
+        length = run(line, length, fmt, argc, a, b, c, d, e, f);
+        if (newline) {
+            length = out(line, length, '\n');
+        }
+        if (line != null) {
+            Console.write(line, length);
+            LINE_TAKEN[index].clear();
+        }
     }
 
-    /** Byte {@code i} of the last {@link #format} result. */
-    public static int at(int i) {
-        return BUFFER[i] & 0xFF;
+    /** Takes a free line buffer of the pool: its index, or -1 if all are taken. */
+    private static int takeLine() {
+        for (int i = 0; i < LINES; i++) {
+            if (!LINE_TAKEN[i].testAndSet()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
-    public static int capacity() {
-        return BUFFER.length;
+    /**
+     * Formats {@code fmt} with one argument into {@code into} instead of the console; returns the
+     * length (output past {@code into.length} bytes is dropped).
+     */
+    public static int format(byte[] into, String fmt, long a) {
+        return Math.min(run(into, 0, fmt, 1, a, 0, 0, 0, 0, 0), into.length);
     }
 
     /**
@@ -154,13 +165,17 @@ public final class Printf {
         }
     }
 
-    private static void run(String fmt, int argc) {
+    /**
+     * Formats {@code fmt} with its {@code argc} arguments {@code a..f}, appending to
+     * {@code buffer} from {@code length} (or to the console if it is null); returns the new length.
+     */
+    private static int run(byte[] buffer, int length, String fmt, int argc, long a, long b, long c, long d, long e, long f) {
         int next = 0;
         int i = 0;
         while (i < fmt.length()) {
-            char c = fmt.charAt(i);
-            if (c != '%') {
-                out(c);
+            char ch = fmt.charAt(i);
+            if (ch != '%') {
+                length = out(buffer, length, ch);
                 i++;
                 continue;
             }
@@ -187,25 +202,43 @@ public final class Printf {
                 i++;
             }
             if (i >= fmt.length()) {
-                literal(fmt, start, i);
+                length = literal(buffer, length, fmt, start, i);
                 break;
             }
             char conv = fmt.charAt(i);
             i++;
             if (conv == '%') {
-                out('%');
+                length = out(buffer, length, '%');
                 continue;
             }
             if (!isConversion(conv) || next >= argc) {
-                literal(fmt, start, i);     // unknown directive or a missing argument: shown as written
+                length = literal(buffer, length, fmt, start, i);     // unknown directive or a missing argument: shown as written
                 continue;
             }
-            long v = ARGS[next];
+            long v = argument(next, a, b, c, d, e, f);
             next++;
-            convert(conv, isLong ? v : narrow(conv, v), width, left, zero && !left);
+            length = convert(buffer, length, conv, isLong ? v : narrow(conv, v), width, left, zero && !left);
         }
+        return length;
     }
 
+    /** Argument {@code n} (0..5) of {@code a..f}. */
+    private static long argument(int n, long a, long b, long c, long d, long e, long f) {
+        switch (n) {
+            case 0:
+                return a;
+            case 1:
+                return b;
+            case 2:
+                return c;
+            case 3:
+                return d;
+            case 4:
+                return e;
+            default:
+                return f;
+        }
+    }
     private static boolean isConversion(char c) {
         switch (c) {
             case 'd', 'u', 's', 'x', 'X', 'o', 'c', 'p':
@@ -226,58 +259,57 @@ public final class Printf {
         return v;
     }
 
-    private static void convert(char conv, long v, int width, boolean left, boolean zero) {
+    private static int convert(byte[] buffer, int length, char conv, long v, int width, boolean left, boolean zero) {
         if (conv == 's') {
             String str = (v & ~(STRINGS - 1L)) == STRING_TAG ? STRING[(int) v & (STRINGS - 1)] : "(not a string)";
             if (str == null) {
                 str = "null";
             }
-            int length = str.length();
+            int chars = str.length();
             if (!left) {
-                pad(width - length, ' ');
+                length = pad(buffer, length, width - chars, ' ');
             }
-            for (int k = 0; k < length; k++) {
-                out(str.charAt(k));
-            }
+            length = literal(buffer, length, str, 0, chars);
             if (left) {
-                pad(width - length, ' ');
+                length = pad(buffer, length, width - chars, ' ');
             }
-            return;
+            return length;
         }
         if (conv == 'c') {
             if (!left) {
-                pad(width - 1, ' ');
+                length = pad(buffer, length, width - 1, ' ');
             }
-            out((int) v & 0xFF);
+            length = out(buffer, length, (int) v & 0xFF);
             if (left) {
-                pad(width - 1, ' ');
+                length = pad(buffer, length, width - 1, ' ');
             }
-            return;
+            return length;
         }
         boolean negative = conv == 'd' && v < 0;
         long magnitude = negative ? -v : v;        // read as unsigned: right for Long.MIN_VALUE too
         int base = conv == 'o' ? 8 : (conv == 'd' || conv == 'u') ? 10 : 16;
         int digits = conv == 'p' ? 16 : digitCount(magnitude, base);
-        int length = digits + (negative ? 1 : 0) + (conv == 'p' ? 2 : 0);
+        int chars = digits + (negative ? 1 : 0) + (conv == 'p' ? 2 : 0);
         if (!left && !zero) {
-            pad(width - length, ' ');
+            length = pad(buffer, length, width - chars, ' ');
         }
         if (negative) {
-            out('-');
+            length = out(buffer, length, '-');
         }
         if (conv == 'p') {
-            out('0');
-            out('x');
+            length = out(buffer, length, '0');
+            length = out(buffer, length, 'x');
         }
         if (zero) {
-            pad(width - length, '0');
+            length = pad(buffer, length, width - chars, '0');
         }
         for (int k = digits - 1; k >= 0; k--) {
-            out(digit(magnitude, base, k, conv == 'X'));
+            length = out(buffer, length, digit(magnitude, base, k, conv == 'X'));
         }
         if (left) {
-            pad(width - length, ' ');
+            length = pad(buffer, length, width - chars, ' ');
         }
+        return length;
     }
 
     private static int digitCount(long v, int base) {
@@ -298,27 +330,48 @@ public final class Printf {
         return d < 10 ? '0' + d : (upper ? 'A' : 'a') + d - 10;
     }
 
-    /** Writes {@code c} {@code n} times (nothing if {@code n} is not positive). */
-    private static void pad(int n, int c) {
+    /** Writes {@code c} {@code n} times (nothing if {@code n} is not positive); returns the new length. */
+    private static int pad(byte[] buffer, int length, int n, int c) {
         for (int k = 0; k < n; k++) {
-            out(c);
+            length = out(buffer, length, c);
         }
+        return length;
     }
 
-    private static void literal(String fmt, int from, int to) {
+    private static int literal(byte[] buffer, int length, String s, int from, int to) {
         for (int k = from; k < to; k++) {
-            out(fmt.charAt(k));
+            length = out(buffer, length, s.charAt(k));
         }
+        return length;
     }
 
-    private static void out(int c) {
-        if (toBuffer) {
-            if (bufferLength < BUFFER.length) {
-                BUFFER[bufferLength] = (byte) c;
-                bufferLength++;
-            }
-        } else {
+    /**
+     * Appends byte {@code c} to {@code buffer} at {@code length}, or writes it to the console if
+     * {@code buffer} is null; returns the new length. A full line buffer goes to the console
+     * first; past the end of a {@link #format} buffer, only the length grows.
+     */
+    private static int out(byte[] buffer, int length, int c) {
+        if (buffer == null) {
             Uart.write(c);
+            return 0;
         }
+        if (length >= buffer.length) {
+            if (!isLine(buffer)) {
+                return length + 1;
+            }
+            Console.write(buffer, length);
+            length = 0;
+        }
+        buffer[length] = (byte) c;
+        return length + 1;
+    }
+
+    private static boolean isLine(byte[] buffer) {
+        for (int i = 0; i < LINES; i++) {
+            if (buffer == LINE_BUFFER[i]) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -89,6 +89,17 @@ class PrintTests {
     }
 
     @Test
+    void printfOutputLongerThanALineBufferComesOutWhole() {
+        String long1 = "0123456789abcdef".repeat(40);      // 640 bytes: more than one line buffer
+        String out = capture(() -> {
+            Printf.printf("%s|%700d|%s\n", Printf.s(long1), 7, Printf.s(long1));
+            Log.info("%s", Printf.s(long1));
+        });
+        String padded = " ".repeat(63) + "7";             // widths stop at 64
+        assertEquals(long1 + "|" + padded + "|" + long1 + "\r\n[info] " + long1 + "\r\n", out);
+    }
+
+    @Test
     void logLinesCarryTheirLevelAndLowerLevelsAreDropped() {
         String out = capture(() -> {
             Log.setThreshold(Log.INFO);
