@@ -13,8 +13,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Kernel threads and the scheduler on the real kernel: the monitor's {@code schedtest} checks in
  * one boot (fairness by weight, sleep accuracy, a busy task cannot starve the monitor, create and
- * exit with every page returned, lock stress without lost updates, the yield round trip), and
- * each lock misuse and a task's stack overflow as one panic report.
+ * exit with every page returned, lock stress without lost updates, the yield round trip), lines
+ * logged from the timer interrupt never inside printed ones, and each lock misuse and a task's
+ * stack overflow as one panic report.
  */
 class SchedIT {
     private static final Duration BOOT = Duration.ofSeconds(60);
@@ -74,6 +75,48 @@ class SchedIT {
             assertTrue(yield.matches("(?s).*schedtest yield: \\d+ switches, \\d+ cycles per switch, \\d+ per round trip\n.*"), yield);
             System.out.println("[figure] " + yield.lines().filter(l -> l.startsWith("schedtest ") && l.contains(": ")).findFirst().orElse(""));
             assertTrue(number(yield, "yield: (\\d+) switches") >= 10000, "at least a switch a round\n" + yield);
+
+            qemu.send("poweroff");
+            assertEquals(Qemu.POWEROFF, qemu.waitForExit(Duration.ofSeconds(30)), qemu.log());
+        }
+    }
+
+    /**
+     * The timer interrupt logs a line on every tick while the monitor prints 2000 long lines with
+     * printf: every line comes out whole, each exactly as expected (no interrupt's line inside a
+     * printed one, no argument of one call in the other's output), and the interrupt did log.
+     */
+    @Test
+    void linesLoggedFromInterruptsNeverBreakPrintedLines() throws Exception {
+        String text = "the quick brown fox jumps over the lazy dog, 0123456789";
+        try (Qemu qemu = Qemu.boot(BootIT.image(), "128M")) {
+            qemu.expect("zeptux> ", BOOT);
+            String out = qemu.command("schedtest printf");
+            String[] lines = out.split("\n");
+            assertEquals("schedtest printf", lines[0].replaceFirst("^zeptux> ", ""), out.substring(0, Math.min(200, out.length())));
+            int printed = 0;
+            long logged = 0;
+            StringBuilder wrong = new StringBuilder();
+            int i = 1;
+            for (; i < lines.length && !lines[i].startsWith("schedtest printf: "); i++) {
+                String line = lines[i];
+                String expected = String.format("printf %d of 2000: %s | %s | %x %c end", printed, text, text,
+                        printed * 0x10001L, (char) ('a' + printed % 26));
+                if (line.equals(expected)) {
+                    printed++;
+                } else if (line.equals("[info] tick " + (logged + 1) + ": logged from the timer interrupt")) {
+                    logged++;
+                } else if (wrong.length() < 2000) {
+                    wrong.append("line ").append(i).append(": ").append(line).append("\n    expected ").append(expected)
+                            .append("\n    or [info] tick ").append(logged + 1).append(": logged from the timer interrupt\n");
+                }
+            }
+            assertEquals("", wrong.toString(), "every line whole and in order");
+            assertEquals(2000, printed, "every printed line");
+            assertTrue(i < lines.length, out.substring(Math.max(0, out.length() - 500)));
+            assertEquals("schedtest printf: 2000 lines printed, " + logged + " logged from the timer interrupt", lines[i]);
+            assertTrue(logged >= 5, "the timer interrupt logged while the monitor printed: " + lines[i]);
+            System.out.println("[figure] " + lines[i]);
 
             qemu.send("poweroff");
             assertEquals(Qemu.POWEROFF, qemu.waitForExit(Duration.ofSeconds(30)), qemu.log());

@@ -33,7 +33,7 @@ class MonitorTests {
                 + "poolbench                cycles per pool object alloc+free\n"
                 + "poolstress               1,000,000 random pool allocs/frees with invariants checked\n"
                 + "ps                       the tasks: state, nice, CPU time, stack high-water mark\n"
-                + "schedtest fair|sleep|churn|locks|yield|hog|unhog  the scheduler's checks and figures\n"
+                + "schedtest fair|sleep|churn|locks|yield|hog|unhog|printf  the scheduler's checks and figures\n"
                 + "lockcrash unlock|relock|spinsleep  misuse a lock (a panic)\n"
                 + "ls [PATH]                list a directory of the root file system (the initramfs)\n"
                 + "cat PATH                 print a file of the root file system\n"

@@ -58,9 +58,21 @@ public final class Timer {
         return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
 
+    /** Run by every tick while set (tests: logging from interrupt context), or null. */
+    private static volatile TickHook hook;
+
+    /** Sets the code every tick runs from the timer interrupt ({@code null}: none). */
+    public static void setHook(TickHook h) {
+        hook = h;
+    }
+
     /** Called by the timer interrupt. */
     static void tick() {
         ticks++;
+        TickHook h = hook;
+        if (h != null) {
+            h.tick(ticks);
+        }
         Scheduler.tick();
     }
 

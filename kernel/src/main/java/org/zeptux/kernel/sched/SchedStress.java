@@ -1,7 +1,9 @@
 package org.zeptux.kernel.sched;
 
+import org.zeptux.kernel.arch.TickHook;
 import org.zeptux.kernel.arch.Timer;
 import org.zeptux.kernel.hw.Processor;
+import org.zeptux.kernel.lib.Log;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.mm.Buddy;
 import org.zeptux.kernel.mm.Owner;
@@ -252,5 +254,40 @@ public final class SchedStress {
     public static void sleepWithSpinlock() {
         HELD.lock();
         Scheduler.sleep(10);
+    }
+
+    /** What the task prints: long enough that many ticks fall in the middle of a line. */
+    static final String PRINTF_TEXT = "the quick brown fox jumps over the lazy dog, 0123456789";
+    /** What the timer interrupt logs. */
+    static final String TICK_TEXT = "logged from the timer interrupt";
+
+    /** Lines the timer interrupt logged during {@link #printfFromInterrupts}; written by the interrupt only. */
+    private static long tickLines;
+
+    /** Logs one line from the timer interrupt on every tick. */
+    private static final class TickLogger implements TickHook {
+        @Override
+        public void tick(long ticks) {
+            tickLines++;
+            Log.info("tick %d: %s", tickLines, Printf.s(TICK_TEXT));
+        }
+    }
+
+    private static final TickHook TICK_LOGGER = new TickLogger();
+
+    /**
+     * Prints {@code lines} long lines with printf while the timer interrupt logs a line on every
+     * tick: each line must come out whole (printf and the log are reentrant, a line is written
+     * with interrupts off), which the it/ test checks line by line.
+     */
+    public static void printfFromInterrupts(int lines) {
+        tickLines = 0;
+        Timer.setHook(TICK_LOGGER);
+        for (int i = 0; i < lines; i++) {
+            Printf.printf("printf %d of %d: %s | %s | %x %c end\n", i, lines, Printf.s(PRINTF_TEXT), Printf.s(PRINTF_TEXT),
+                    i * 0x10001L, 'a' + i % 26);
+        }
+        Timer.setHook(null);
+        Printf.printf("schedtest printf: %d lines printed, %d logged from the timer interrupt\n", lines, tickLines);
     }
 }
