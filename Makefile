@@ -6,7 +6,7 @@ MEM   ?= 128M
 IMAGE := kernel/target/zeptux.img
 GDBPORT ?= 1234
 
-.PHONY: help tools build qemu test fuzz fuzz-loader fuzz-kernel bench clean modules
+.PHONY: help tools build qemu qemu-gdb gdb test fuzz fuzz-loader fuzz-kernel bench clean modules
 
 # Kernel modules built from examples/ by `make modules` (see docs/modules.md); the unsafe ones
 # use the raw API and are built with `zeptuxc module --unsafe`.
@@ -15,7 +15,7 @@ UNSAFE_MODULES  := chardev
 
 FIRST ?= 1
 COUNT ?= 200
-# make fuzz-loader: the Jazzer target (archive, manifest, elf, pipeline; cpio: the initramfs reader) and how long to fuzz it.
+# make fuzz-loader: the Jazzer target (archive, manifest, elf, pipeline; cpio: the initramfs reader; exec: the executable reader) and how long to fuzz it.
 TARGET ?= pipeline
 DURATION ?= 10m
 JACOCO := 0.8.12
@@ -82,7 +82,7 @@ fuzz: tools
 # then the whole corpus is replayed under JaCoCo for the coverage of the loader's parser.
 fuzz-loader:
 	JAZZER_FUZZ=1 JAZZER_MAX_DURATION=$(DURATION) \
-		$(MVN) -B test -pl kernel -am -Dtest='$(if $(filter cpio,$(TARGET)),CpioFuzzTests#entries,ModuleLoaderFuzzTests#$(TARGET))' \
+		$(MVN) -B test -pl kernel -am -Dtest='$(if $(filter cpio,$(TARGET)),CpioFuzzTests#entries,$(if $(filter exec,$(TARGET)),ElfExecutableFuzzTests#headers,ModuleLoaderFuzzTests#$(TARGET)))' \
 		-Dsurefire.failIfNoSpecifiedTests=false
 	$(MVN) -B -q org.jacoco:jacoco-maven-plugin:$(JACOCO):prepare-agent test org.jacoco:jacoco-maven-plugin:$(JACOCO):report \
 		-pl kernel -am -Dtest=ModuleLoaderCorpusTests -Dsurefire.failIfNoSpecifiedTests=false
