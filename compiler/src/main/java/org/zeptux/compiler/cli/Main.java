@@ -3,6 +3,10 @@ package org.zeptux.compiler.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import org.zeptux.compiler.dialect.Diagnostics;
 import org.zeptux.compiler.driver.CompileException;
@@ -27,6 +31,12 @@ public final class Main implements Runnable {
             description = "Print every external command before it runs.")
     boolean verbose;
 
+    @Option(names = Stamp.OPTION, scope = ScopeType.INHERIT,
+            description = "Skip the command when its output (-o FILE) is up to date: FILE.stamp records the hashes of "
+                    + "zeptuxc, of every file named on the command line (directories file by file), of the outputs, "
+                    + "and the arguments; any difference runs the command in full.")
+    boolean ifChanged;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -41,6 +51,37 @@ public final class Main implements Runnable {
 
     /** Runs zeptuxc with {@code args}, writing to {@code out} and {@code err}; returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        List<String> argList = Arrays.asList(args);
+        Path output = argList.contains(Stamp.OPTION) ? Stamp.output(argList) : null;
+        if (output == null) {
+            return execute(args, out, err);
+        }
+        String inputs;
+        String stamp;
+        try {
+            inputs = Stamp.inputs(argList, output, Stamp.self());
+            stamp = inputs + Stamp.outputsPart(output);
+        } catch (IOException | UncheckedIOException e) {
+            inputs = null;
+            stamp = null;
+        }
+        if (stamp != null && Stamp.upToDate(output, stamp)) {
+            out.println("zeptuxc: " + output + " is up to date");
+            return 0;
+        }
+        Stamp.delete(output);
+        int status = execute(args, out, err);
+        if (status == 0 && inputs != null) {
+            try {
+                Stamp.write(output, inputs + Stamp.outputsPart(output));
+            } catch (IOException | UncheckedIOException e) {
+                err.println("zeptuxc: warning: no stamp for " + output + ": " + e.getMessage());
+            }
+        }
+        return status;
+    }
+
+    private static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
