@@ -41,8 +41,10 @@ help:
 tools:
 	@scripts/host-tools.sh
 
+# Only what the image needs (runtime, compiler, kernel: no it/, no test kernel); zeptuxc --if-changed
+# skips the compile and image steps whose inputs are unchanged, so a build with nothing changed is quick.
 build: tools
-	$(MVN) -B -q package -DskipTests
+	$(MVN) -B -q package -DskipTests -Dzeptux.skipKtest=true -pl kernel -am
 
 # isa-debug-exit: `poweroff` makes QEMU exit with 33, a kernel panic with 35, a boot failure with 37.
 qemu: build
