@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
  * LLVM FileCheck's core, in Java: {@code CHECK}, {@code CHECK-NEXT}, {@code CHECK-NOT} and
  * {@code CHECK-LABEL} directives, written after {@code //} in a source file, matched in order
  * against a text. Text is literal except {@code {{regex}}}; a run of spaces matches any run of
- * horizontal whitespace; a pattern matches within one line. As in FileCheck, the labels are
- * found first and cut the input into blocks; the other directives of a label match inside its
- * block. Failures read like javac's: {@code File.java:LINE: error: ...}, with the directive and
- * where the search started.
+ * horizontal whitespace; a pattern matches within one line; {@code [[VAR]]} variables are not
+ * supported. As in FileCheck, the labels are found first and cut the input into blocks; the
+ * other directives of a label match inside its block. Failures read like javac's:
+ * {@code File.java:LINE: error: ...}, with the directive and where the search started.
  */
 final class FileCheck {
     private static final Pattern DIRECTIVE =
@@ -50,6 +50,10 @@ final class FileCheck {
             if (text.isEmpty()) {
                 throw new IllegalArgumentException(file + ":" + (i + 1) + ": error: " + m.group(1)
                         + " has an empty pattern");
+            }
+            if (text.replaceAll("\\{\\{.*?\\}\\}", "").contains("[[")) {
+                throw new IllegalArgumentException(file + ":" + (i + 1) + ": error: [[VAR]] variables are not"
+                        + " supported (match the value with {{regex}} instead)");
             }
             if (kind == Kind.NEXT && (ds.isEmpty() || ds.get(ds.size() - 1).kind == Kind.NOT)) {
                 throw new IllegalArgumentException(file + ":" + (i + 1) + ": error: CHECK-NEXT must follow"

@@ -98,5 +98,8 @@ class FileCheckTests {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> FileCheck.parse("T.java", "// CHECK-NOT: a\n// CHECK-NEXT: b\n")).getMessage()
                 .startsWith("T.java:2: error: CHECK-NEXT must follow"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> FileCheck.parse("T.java", "// CHECK: [[X:%t[0-9]+]] = load\n")).getMessage()
+                .startsWith("T.java:1: error: [[VAR]] variables are not supported"));
     }
 }
