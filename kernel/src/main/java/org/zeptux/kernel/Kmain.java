@@ -50,7 +50,8 @@ public final class Kmain {
         Paging.printSummary();
         Interrupts.init();                      // APIC (or PIC), timer, serial input; interrupts on
         Scheduler.init();                       // this code becomes task 0 (kmain); the idle task
-        if (InitramfsBytes.INSTANCE.set(Phys.virt(PhysAddr.of(bootInfo)).toLong())) {   // the initramfs: the read-only root
+        long info = Phys.virt(PhysAddr.of(bootInfo)).toLong();   // BootInfo through the direct map from here on
+        if (InitramfsBytes.INSTANCE.set(info)) {    // the initramfs: the read-only root
             RootFs.mount(InitramfsBytes.INSTANCE);
         }
         Modules.initAll();                      // the modules linked into the image, in dependency order
@@ -59,7 +60,7 @@ public final class Kmain {
         if (KTestRunner.ENABLED) {              // the test kernel: run the KTests, report KTAP, exit
             KTestRunner.runAll();
         }
-        Monitor.run(Phys.virt(PhysAddr.of(bootInfo)).toLong());       // the command loop; poweroff ends it
+        Monitor.run(info);                      // the command loop; poweroff ends it
         while (true) {                          // no UART to read commands from: idle
             Processor.cli();
             Processor.hlt();

@@ -128,7 +128,7 @@ public final class RootFs {
         }
         Inode dir = root;
         if (slash >= start) {
-            dir = walk(root, start, slash, 0);
+            dir = walk(root, start, slash);
             if (dir == null || !dir.isDirectory()) {
                 return "its directory is not in the archive before it";
             }
@@ -195,7 +195,7 @@ public final class RootFs {
     }
 
     /** Walks the archive-held path [{@code from}, {@code to}) from {@code dir} (no link following: for mount). */
-    private static Inode walk(Inode dir, long from, long to, int depth) {
+    private static Inode walk(Inode dir, long from, long to) {
         Inode at = dir;
         long i = from;
         while (i < to && at != null) {
@@ -337,7 +337,7 @@ public final class RootFs {
     public static void ls(byte[] path, int length) {
         Inode n = lookup(path, length);
         if (n == null) {
-            noSuchFile("ls", path, length);
+            noSuchFile("ls", path, length, null);
             return;
         }
         if (!n.isDirectory()) {
@@ -401,7 +401,7 @@ public final class RootFs {
     public static void cat(byte[] path, int length) {
         Inode n = lookup(path, length);
         if (n == null || !n.isRegular()) {
-            noSuchFile("cat", path, length);
+            noSuchFile("cat", path, length, n);
             return;
         }
         for (long k = 0; k < n.size; k++) {
@@ -409,15 +409,14 @@ public final class RootFs {
         }
     }
 
-    /** {@code COMMAND: PATH: no such file or directory} (or not a regular file, for cat). */
-    private static void noSuchFile(String command, byte[] path, int length) {
+    /** {@code COMMAND: PATH: no such file or directory}, or {@code not a regular file} when {@code found} is not null. */
+    private static void noSuchFile(String command, byte[] path, int length, Inode found) {
         Print.str(command);
         Print.str(": ");
         for (int i = 0; i < length; i++) {
             Print.chr(path[i] & 0xFF);
         }
-        Inode n = lookup(path, length);
-        Print.str(n == null ? ": no such file or directory" : ": not a regular file");
+        Print.str(found == null ? ": no such file or directory" : ": not a regular file");
         Print.nl();
     }
 
