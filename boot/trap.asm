@@ -13,12 +13,18 @@
 ; 6 + 1 + 15 quadwords keep it aligned at the call, as the System V ABI wants. The gates are
 ; interrupt gates (IF cleared on entry); the dispatcher runs with interrupts off.
 ;
+;
+; From user mode (the saved CS has RPL 3) the stub swaps GS on entry and exit, as
+; boot/user.asm's system-call entry does, and calls zeptux_exit_to_user(frame) before
+; returning there (a kill pending, say from Ctrl-C or a fault, ends the process instead).
+;
 ; Also here, because they must be page-aligned: the interrupt stacks (IST) of the TSS.
 
 bits 64
 default rel
 
 extern zeptux_trap
+extern zeptux_exit_to_user
 
 section .text
 
@@ -42,6 +48,10 @@ zeptux_trap_stubs_start:
 
 align 16
 trap_common:
+    test byte [rsp + 24], 3             ; the interrupted CS (above the vector, error code, RIP)
+    jz .from_kernel
+    swapgs                              ; from user mode: GS to the per-CPU block (boot/user.asm)
+.from_kernel:
     push rax
     push rbx
     push rcx
@@ -60,6 +70,11 @@ trap_common:
     mov rdi, rsp
     cld
     call zeptux_trap
+    test byte [rsp + 144], 3            ; the frame's CS: returning to user mode?
+    jz .restore
+    mov rdi, rsp
+    call zeptux_exit_to_user            ; a pending kill ends the process here
+.restore:
     pop r15
     pop r14
     pop r13
@@ -76,6 +91,10 @@ trap_common:
     pop rbx
     pop rax
     add rsp, 16                         ; the vector and the error code
+    test byte [rsp + 8], 3
+    jz .iret
+    swapgs                              ; back to the user's GS
+.iret:
     iretq
 
 ; long zeptux_trap_stubs(): the address of vector 0's stub; vector v's is 16 * v further.

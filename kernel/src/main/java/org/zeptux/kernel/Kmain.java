@@ -16,6 +16,7 @@ import org.zeptux.kernel.mm.E820;
 import org.zeptux.kernel.mm.MemInit;
 import org.zeptux.kernel.mm.Phys;
 import org.zeptux.kernel.module.Modules;
+import org.zeptux.kernel.proc.Processes;
 import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.kernel.test.KTestRunner;
 import org.zeptux.rt.Export;
@@ -50,6 +51,7 @@ public final class Kmain {
         Paging.printSummary();
         Interrupts.init();                      // APIC (or PIC), timer, serial input; interrupts on
         Scheduler.init();                       // this code becomes task 0 (kmain); the idle task
+        Processes.init();                       // user mode: SYSCALL, SMEP/SMAP, the clocks, Ctrl-C
         long info = Phys.virt(PhysAddr.of(bootInfo)).toLong();   // BootInfo through the direct map from here on
         if (InitramfsBytes.INSTANCE.set(info)) {    // the initramfs: the read-only root
             RootFs.mount(InitramfsBytes.INSTANCE);

@@ -2,6 +2,8 @@ package org.zeptux.kernel.arch;
 
 import org.zeptux.kernel.hw.Paging;
 import org.zeptux.kernel.hw.TrapFrame;
+import org.zeptux.kernel.hw.UserAccess;
+import org.zeptux.kernel.proc.Processes;
 import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.sched.Stacks;
@@ -12,7 +14,9 @@ import org.zeptux.kernel.lib.Print;
 
 /**
  * The 32 CPU exceptions (Intel SDM vol. 3, 6.3.1 and table 6-1): names, the decoding of their
- * error codes, and what the kernel does with them. A breakpoint (#BP) and an NMI are logged
+ * error codes, and what the kernel does with them. An exception in user mode ends the process
+ * (proc.Processes.fault: one line, the signal's default action); a page fault at one of the
+ * user-copy instructions resumes at its fixup (hw.UserAccess). In the kernel, a breakpoint (#BP) and an NMI are logged
  * and the kernel goes on; every other exception in the kernel is a panic naming the exception,
  * its error code decoded (#PF with CR2 and the cause), the Java frame of the faulting
  * instruction, the registers and the backtrace.
@@ -108,6 +112,13 @@ public final class Exceptions {
 
     /** Handles exception {@code vector} with the saved registers at {@code frame}. */
     static void handle(long frame, int vector) {
+        if (TrapFrame.fromUser(frame) && vector != NMI && vector != MACHINE_CHECK && vector != DOUBLE_FAULT) {
+            Processes.fault(frame, vector, vector == PAGE_FAULT ? Processor.readCr2() : 0);
+            return;                             // the process dies on its way back to user mode
+        }
+        if (vector == PAGE_FAULT && UserAccess.fixup(frame)) {
+            return;                             // a bad user pointer in a copy: the copy fails, -EFAULT
+        }
         if (vector == BREAKPOINT) {
             Log.warn("breakpoint (int3) at %p", TrapFrame.rip(frame) - 1);
             return;

@@ -1,6 +1,7 @@
 package org.zeptux.kernel.boot;
 
 import org.zeptux.kernel.lib.ByteSource;
+import org.zeptux.kernel.hw.Builtins;
 import org.zeptux.kernel.mm.Phys;
 import org.zeptux.rt.Memory;
 import org.zeptux.rt.PhysAddr;
@@ -38,5 +39,13 @@ public final class InitramfsBytes implements ByteSource {
             throw new IndexOutOfBoundsException("outside the initramfs");
         }
         return Memory.load8(base + offset);
+    }
+
+    @Override
+    public void read(long offset, byte[] dst, int at, int n) {
+        if (offset < 0 || n < 0 || offset > length - n || at < 0 || at > dst.length - n) {
+            throw new IndexOutOfBoundsException("outside the initramfs or the buffer");
+        }
+        Builtins.memcpy(Memory.addressOf(dst) + 16 + at, base + offset, n);
     }
 }

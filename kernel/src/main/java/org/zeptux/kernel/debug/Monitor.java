@@ -1,6 +1,7 @@
 package org.zeptux.kernel.debug;
 
 import org.zeptux.kernel.fs.FsCommands;
+import org.zeptux.kernel.proc.ProcCommands;
 import org.zeptux.kernel.sched.SchedCommands;
 
 import org.zeptux.kernel.arch.ArchCommands;
@@ -51,7 +52,7 @@ public final class Monitor {
      * build time (this initialiser runs in zeptuxc), so dispatch is a search of one array.
      */
     static final Command[] COMMANDS = join(new Command[] {DebugCommands.HELP}, ArchCommands.ALL, MmCommands.ALL,
-            SchedCommands.ALL, FsCommands.ALL, ModuleCommands.ALL, DevCommands.ALL, DebugCommands.ALL);
+            SchedCommands.ALL, FsCommands.ALL, ProcCommands.ALL, ModuleCommands.ALL, DevCommands.ALL, DebugCommands.ALL);
 
     /** Reads and runs commands until one stops the machine. Returns only if there is no UART. */
     public static void run(long info) {

@@ -127,9 +127,28 @@ public final class Uart {
     public static void onInterrupt() {
         COM1.in8(IIR);           // identifies (and for some causes clears) the interrupt
         while ((COM1.in8(LSR) & LSR_DATA_READY) != 0) {
-            put(COM1.in8(DATA));
+            int c = COM1.in8(DATA);
+            if (c == CTRL_C && controlC != null && controlC.pressed()) {
+                continue;                       // the terminal took it
+            }
+            put(c);
         }
         INPUT.wakeOneLocked();
+    }
+
+    static final int CTRL_C = 3;
+
+    /** What Ctrl-C does before it is queued as input: the terminal kills the foreground process. */
+    public interface ControlC {
+        /** Ctrl-C arrived (interrupt context); true when it was handled and is not to be queued. */
+        boolean pressed();
+    }
+
+    private static ControlC controlC;
+
+    /** Sets what Ctrl-C does (null: it is input like any byte). */
+    public static void setControlC(ControlC hook) {
+        controlC = hook;
     }
 
     /** The task waiting in {@link #read} for input. */

@@ -39,6 +39,37 @@ public final class Inode {
         return nlink;
     }
 
+    /** The directory holding it (the root is its own parent). */
+    public Inode parent() {
+        return parent;
+    }
+
+    /** Its first entry, if a directory; the next entry of its directory. */
+    public Inode firstChild() {
+        return firstChild;
+    }
+
+    public Inode nextSibling() {
+        return nextSibling;
+    }
+
+    /** The length of the last component of its name. */
+    public int nameLength() {
+        return nameLength;
+    }
+
+    public int uid() {
+        return uid;
+    }
+
+    public int gid() {
+        return gid;
+    }
+
+    public long mtime() {
+        return mtime;
+    }
+
     public boolean isDirectory() {
         return (mode & Cpio.S_IFMT) == Cpio.S_IFDIR;
     }

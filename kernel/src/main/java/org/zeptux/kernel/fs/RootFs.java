@@ -222,7 +222,7 @@ public final class RootFs {
      * Path buffers, one per lookup in progress (as Linux's names_cache): a lookup copies its path
      * into one, and following a link reads the target into another, so lookups share no buffer.
      */
-    static final Pool<byte[]> PATHS = Pool.ofBytes("path buffers", Cpio.NAME_MAX, Owner.KERNEL_HEAP);
+    public static final Pool<byte[]> PATHS = Pool.ofBytes("path buffers", Cpio.NAME_MAX, Owner.KERNEL_HEAP);
 
     /** The inode at absolute path {@code path} (links followed), or null (also when no path buffer is free). */
     public static Inode lookup(String path) {
@@ -245,6 +245,17 @@ public final class RootFs {
             return null;
         }
         return resolve(root, path, length, 0);
+    }
+
+    /**
+     * The inode at {@code path}[0, {@code length}) (links followed): an absolute path from the
+     * root, a relative one from directory {@code dir}; null when there is none.
+     */
+    public static Inode lookupFrom(Inode dir, byte[] path, int length) {
+        if (root == null || length == 0) {
+            return null;
+        }
+        return resolve(path[0] == '/' ? root : dir, path, length, 0);
     }
 
     /** Resolves {@code path}[0, {@code to}) from {@code dir}, following symbolic links ({@code links} so far). */
@@ -321,6 +332,33 @@ public final class RootFs {
         Inode found = resolve(target[0] == '/' ? root : dir, target, n, links);
         PATHS.free(target);
         return found;
+    }
+
+    /**
+     * Reads up to {@code n} bytes of {@code file}'s data from {@code offset} into
+     * {@code dst[at..]}; returns how many (0 at or past the end).
+     */
+    public static int read(Inode file, long offset, byte[] dst, int at, int n) {
+        if (offset < 0 || n < 0) {
+            throw new IndexOutOfBoundsException("a negative offset or count");
+        }
+        if (offset >= file.size) {
+            return 0;
+        }
+        int count = (int) Math.min(n, file.size - offset);
+        archive.read(file.dataOffset + offset, dst, at, count);
+        return count;
+    }
+
+    /** The root directory, or null when nothing is mounted. */
+    public static Inode root() {
+        return root;
+    }
+
+    /** Copies the last component of {@code node}'s name into {@code dst[at..]} (it must fit); returns its length. */
+    public static int name(Inode node, byte[] dst, int at) {
+        archive.read(node.nameOffset, dst, at, node.nameLength);
+        return node.nameLength;
     }
 
     /** Byte {@code offset} of {@code file}'s data (offset below its size). */

@@ -23,6 +23,10 @@ public final class Gdt {
     public static final int KERNEL_CODE = 0x18;
     public static final int KERNEL_DATA = 0x20;
     public static final int TSS = 0x28;
+    /** User mode's selectors (RPL 3 included), in the order SYSRET wants them (SDM vol. 2, SYSRET): 32-bit code (unused), data, 64-bit code. */
+    public static final int USER_BASE = 0x38;
+    public static final int USER_DATA = 0x40 | 3;
+    public static final int USER_CODE = 0x48 | 3;
 
     /** The interrupt stacks, by IST index (1..3), each IST_SIZE bytes (boot/trap.asm). */
     public static final int IST_DOUBLE_FAULT = 1;
@@ -32,10 +36,10 @@ public final class Gdt {
 
     /** The 64-bit TSS is 104 bytes; no I/O permission bitmap. */
     static final int TSS_LIMIT = 103;
-    /** Descriptors in the table: five segments, then the TSS's two quadwords. */
-    static final int ENTRIES = 7;
+    /** Descriptors in the table: five segments, the TSS's two quadwords, three user segments. */
+    static final int ENTRIES = 10;
 
-    /** The GDT: five segment descriptors (SDM 3.4.5), then the 16-byte TSS descriptor (8.2.3). */
+    /** The GDT: five segment descriptors (SDM 3.4.5), the 16-byte TSS descriptor (8.2.3), the user segments. */
     @Struct(size = ENTRIES * 8)
     interface Table {
         @Offset(0) @Count(5) long segment(int i);
@@ -49,11 +53,20 @@ public final class Gdt {
         @Offset(TSS + 8) long tssHigh();
 
         void tssHigh(long v);
+
+        @Offset(USER_BASE) @Count(3) long user(int i);
+
+        void user(int i, long v);
     }
 
     /** The 64-bit TSS (SDM 8.7); the kernel uses only the interrupt stacks and the I/O map base. */
     @Struct(size = TSS_LIMIT + 1, packed = true)
     interface TaskState {
+        /** The stack an interrupt or exception from user mode (CPL 3) switches to. */
+        @Offset(0x04) long rsp0();
+
+        void rsp0(long v);
+
         @Offset(0x24) @Count(7) long ist(int i);    // ist(0) is IST1
 
         void ist(int i, long v);
@@ -96,6 +109,9 @@ public final class Gdt {
         table.segment(2, 0x00CF92000000FFFFL);              // data
         table.segment(KERNEL_CODE / 8, 0x00AF9A000000FFFFL);  // 64-bit code: L=1, D=0
         table.segment(KERNEL_DATA / 8, 0x00CF92000000FFFFL);  // data
+        table.user(0, 0x00CFFA000000FFFFL);                 // 32-bit user code, DPL 3 (SYSRET's base)
+        table.user(1, 0x00CFF2000000FFFFL);                 // user data, DPL 3
+        table.user(2, 0x00AFFA000000FFFFL);                 // 64-bit user code, DPL 3: L=1, D=0
         long base = Structs.addressOf(tss).toLong();
         table.tssLow(Descriptors.tssLow(base, TSS_LIMIT));
         table.tssHigh(base >>> 32);
@@ -105,6 +121,11 @@ public final class Gdt {
         gdtr.base(Structs.addressOf(table).toLong());
         Cpu.lgdt(Structs.addressOf(gdtr).toLong());
         Cpu.ltr(TSS);
+    }
+
+    /** Makes {@code top} the stack the CPU switches to on an interrupt or exception from user mode. */
+    public static void setUserEntryStack(long top) {
+        Structs.over(TASK_STATE, TaskState.class).rsp0(top);
     }
 
     /** The top (first address above) of interrupt stack {@code ist}, 16-byte aligned. */

@@ -123,6 +123,8 @@ public final class Paging {
         map(rodata, image(rodata), dataStart - rodata, GLOBAL | noExecute);
         map(dataStart, image(dataStart), guard - dataStart, GLOBAL | data);
         map(guard + Phys.PAGE_SIZE, image(guard + Phys.PAGE_SIZE), end - guard - Phys.PAGE_SIZE, GLOBAL | data);
+        table(root, STACK_AREA, 39);                          // the kernel stacks' PML4 entry, made now: every
+        kernelHalfDone = true;                                // kernel-half PML4 entry exists before any user root copies them
         for (int slot = 0; slot < MODULE_SLOTS; slot++) {      // the modules' page tables, made now:
             long virt = MODULE_AREA + (long) slot * MODULE_SLOT;  // loading one never allocates them
             table(table(table(root, virt, 39), virt, 30), virt, 21);
@@ -130,6 +132,17 @@ public final class Paging {
         Cpu.writeCr3(root.toLong());
         Cpu.writeCr4(Cpu.readCr4() | CR4_PGE);
         Phys.directMapLive(Phys.DIRECT_MAP);
+    }
+
+    /** The kernel stacks' area (sched.Stacks): PML4 entry 402, as Linux's vmalloc area. */
+    public static final long STACK_AREA = 0xFFFFC90000000000L;
+
+    /** Set once init has made every PML4 entry of the kernel half: a user root copies them, so none may be added later. */
+    private static boolean kernelHalfDone;
+
+    /** The kernel's PML4: kernel threads run on it; every user root shares its upper half. */
+    static PhysAddr kernelRoot() {
+        return root;
     }
 
     /** Modules loaded at run time live here, one 2 MiB slot each (in the top 2 GiB: kernel code model). */
@@ -270,6 +283,9 @@ public final class Paging {
                 Panic.panic("Paging: a 4K mapping inside a large page");
             }
             return PhysAddr.of(e & ADDRESS);
+        }
+        if (shift == 39 && kernelHalfDone && table.eq(root)) {
+            Panic.panic("Paging: a new kernel PML4 entry after user address spaces may have copied the kernel half");
         }
         PhysAddr made = newTable();
         t.entry(i, made.toLong() | PRESENT | WRITABLE);

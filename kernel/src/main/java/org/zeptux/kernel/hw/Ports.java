@@ -27,4 +27,6 @@ public final class Ports {
     public static final PortRange DEBUG_EXIT = new PortRange(0xF4, 4);
     /** The 8042 keyboard controller's status and command port (its reset line). */
     public static final PortRange KEYBOARD_CONTROLLER = new PortRange(0x64, 1);
+    /** The CMOS RAM and real-time clock: index, data (dev.Rtc). */
+    public static final PortRange CMOS = new PortRange(0x70, 2);
 }

@@ -17,6 +17,8 @@ public final class TrapFrame {
 
     /** The frame's size in bytes. */
     public static final int SIZE = 176;
+    /** The vector of a frame boot/user.asm's system-call entry saved (no IDT vector is this large). */
+    public static final int SYSCALL = 0x100;
 
     /** A saved frame, field by field (boot/trap.asm pushes them in reverse). */
     @Struct(size = SIZE)
@@ -31,25 +33,43 @@ public final class TrapFrame {
 
         @Offset(32) long r11();
 
+        void r11(long v);
+
         @Offset(40) long r10();
+
+        void r10(long v);
 
         @Offset(48) long r9();
 
+        void r9(long v);
+
         @Offset(56) long r8();
+
+        void r8(long v);
 
         @Offset(64) long rbp();
 
         @Offset(72) long rdi();
 
+        void rdi(long v);
+
         @Offset(80) long rsi();
+
+        void rsi(long v);
 
         @Offset(88) long rdx();
 
+        void rdx(long v);
+
         @Offset(96) long rcx();
+
+        void rcx(long v);
 
         @Offset(104) long rbx();
 
         @Offset(112) long rax();
+
+        void rax(long v);
 
         @Offset(120) long vector();
 
@@ -59,13 +79,23 @@ public final class TrapFrame {
 
         @Offset(136) long rip();
 
+        void rip(long v);
+
         @Offset(144) long cs();
+
+        void cs(long v);
 
         @Offset(152) long rflags();
 
+        void rflags(long v);
+
         @Offset(160) long rsp();
 
+        void rsp(long v);
+
         @Offset(168) long ss();
+
+        void ss(long v);
     }
 
     /** The frame at {@code frame}. */
@@ -76,6 +106,48 @@ public final class TrapFrame {
     public static int vector(long frame) {
         return (int) at(frame).vector();
     }
+
+    /** Whether the frame was saved on an entry from user mode (its CS has RPL 3). */
+    public static boolean fromUser(long frame) {
+        return (at(frame).cs() & 3) == 3;
+    }
+
+    /** The stack pointer the trap interrupted. */
+    public static long rsp(long frame) {
+        return at(frame).rsp();
+    }
+
+    /** RAX: a system call's number, and its result once {@link #setResult} wrote it. */
+    public static long rax(long frame) {
+        return at(frame).rax();
+    }
+
+    /**
+     * System-call argument {@code i} (0..5) by the Linux x86-64 convention: RDI, RSI, RDX, R10,
+     * R8, R9.
+     */
+    public static long argument(long frame, int i) {
+        Registers r = at(frame);
+        switch (i) {
+            case 0: return r.rdi();
+            case 1: return r.rsi();
+            case 2: return r.rdx();
+            case 3: return r.r10();
+            case 4: return r.r8();
+            default: return r.r9();
+        }
+    }
+
+    /** Sets what a system call returns in RAX. */
+    public static void setResult(long frame, long value) {
+        at(frame).rax(value);
+    }
+
+    /** Resumes the frame at {@code rip} (the fixup of a faulting user-memory access). */
+    public static void setRip(long frame, long rip) {
+        at(frame).rip(rip);
+    }
+
 
     public static long error(long frame) {
         return at(frame).error();

@@ -11,4 +11,17 @@ public interface ByteSource {
 
     /** The byte at {@code offset} (0 .. 255). */
     int load8(long offset);
+
+    /**
+     * Copies bytes [{@code offset}, {@code offset + n}) into {@code dst[at..at+n)}: the whole
+     * range must lie inside both (else an IndexOutOfBoundsException and nothing copied).
+     */
+    default void read(long offset, byte[] dst, int at, int n) {
+        if (offset < 0 || n < 0 || offset > length() - n || at < 0 || at > dst.length - n) {
+            throw new IndexOutOfBoundsException("a read outside the bytes or the buffer");
+        }
+        for (int i = 0; i < n; i++) {
+            dst[at + i] = (byte) load8(offset + i);
+        }
+    }
 }

@@ -3,6 +3,10 @@ package org.zeptux.kernel.sched;
 import org.zeptux.kernel.arch.Timer;
 import org.zeptux.kernel.debug.Panic;
 import org.zeptux.kernel.hw.Context;
+import org.zeptux.kernel.hw.UserMode;
+import org.zeptux.kernel.hw.UserPages;
+import org.zeptux.kernel.mm.AddressSpace;
+import org.zeptux.kernel.proc.Process;
 import org.zeptux.kernel.hw.Paging;
 import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.lib.Print;
@@ -307,8 +311,72 @@ public final class Scheduler {
         next.lastRan = Processor.rdtsc();
         current = next;
         previous = prev;
+        switchUserState(prev, next);
         Context.switchTo(prev.stackBase, next.stackBase);
         finishSwitch();
+    }
+
+    /** The FS base loaded on this CPU (a write of the MSR is skipped when it would not change it). */
+    private static long loadedFsBase;
+
+    /**
+     * What user mode needs of the incoming task: the kernel stack its entries from user mode
+     * land on, its address space (kernel threads run on the kernel's own page tables) and its
+     * FS base.
+     */
+    private static void switchUserState(Task prev, Task next) {
+        UserMode.setKernelStack(next.stackTop);
+        if (prev.fpu != null) {
+            UserMode.saveFpu(prev.fpu);
+            prev.fpuSaved = true;
+        }
+        if (next.fpu != null && next.fpuSaved) {
+            UserMode.restoreFpu(next.fpu);
+        }
+        if (next.space != null) {
+            next.space.activate();
+            if (next.fsBase != loadedFsBase) {
+                UserMode.setFsBase(next.fsBase);
+                loadedFsBase = next.fsBase;
+            }
+        } else if (prev.space != null) {
+            UserPages.activateKernel();
+        }
+    }
+
+    /**
+     * Makes the running task the thread of {@code process} on address space {@code space}
+     * (activated at once) with FS base 0 and fresh x87/SSE registers kept in {@code fpu}
+     * (UserMode.FPU_BUFFER bytes) while it is switched out; null, null, null makes it a kernel
+     * thread again on the kernel's page tables (a process on its way out, before its address
+     * space is freed).
+     */
+    public static void setUser(Process process, AddressSpace space, byte[] fpu) {
+        long flags = irqSave();
+        Task self = current;
+        self.process = process;
+        self.space = space;
+        self.fsBase = 0;
+        self.fpu = fpu;
+        self.fpuSaved = false;
+        if (space != null) {
+            UserMode.resetFpu();
+            space.activate();
+            UserMode.setFsBase(0);
+            loadedFsBase = 0;
+        } else {
+            UserPages.activateKernel();
+        }
+        irqRestore(flags);
+    }
+
+    /** Sets the running task's user FS base (arch_prctl ARCH_SET_FS), loaded now and at every switch to it. */
+    public static void setFsBase(long base) {
+        long flags = irqSave();
+        current.fsBase = base;
+        UserMode.setFsBase(base);
+        loadedFsBase = base;
+        irqRestore(flags);
     }
 
     /** After a switch, on the incoming task: reaps the outgoing task if it was a detached one that ended. */

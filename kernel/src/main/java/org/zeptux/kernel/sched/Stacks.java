@@ -26,7 +26,7 @@ public final class Stacks {
     private Stacks() {}
 
     /** The stack area (as Linux's vmalloc area): PML4 entry 402. */
-    public static final long STACK_AREA = 0xFFFFC90000000000L;
+    public static final long STACK_AREA = Paging.STACK_AREA;
     public static final long SLOT = 32 * 1024;
     public static final int STACK_ORDER = 2;
     public static final int STACK_PAGES = 1 << STACK_ORDER;

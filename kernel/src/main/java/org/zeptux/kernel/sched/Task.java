@@ -1,5 +1,8 @@
 package org.zeptux.kernel.sched;
 
+import org.zeptux.kernel.mm.AddressSpace;
+import org.zeptux.kernel.proc.Process;
+
 /**
  * A kernel thread: its scheduling state, its stack and what it runs. Tasks come from the
  * {@link Scheduler}'s pool (owner "kernel heap"); each has its own stack of
@@ -52,6 +55,40 @@ public final class Task {
     Task waitNext;
     /** Spinlocks held: sleeping with one held is a panic. */
     int spinLocksHeld;
+    /**
+     * The user address space it runs on, or null (a kernel thread, on the kernel's page
+     * tables). The scheduler loads it, the kernel stack entries from user mode land on and
+     * the user's FS base at every switch to this task.
+     */
+    AddressSpace space;
+    /** The user's FS base (arch_prctl ARCH_SET_FS: its thread pointer). */
+    long fsBase;
+    /** The process this task is the thread of, or null. */
+    Process process;
+    /** Where its user x87/SSE registers are kept while it is switched out (a user thread), or null. */
+    byte[] fpu;
+    /** Whether {@link #fpu} holds saved registers (not before its first switch away). */
+    boolean fpuSaved;
+
+    /** The user's FS base. */
+    public long fsBase() {
+        return fsBase;
+    }
+
+    /** The top of its kernel stack (the first address above it). */
+    public long stackTop() {
+        return stackTop;
+    }
+
+    /** The process this task runs, or null (a kernel thread). */
+    public Process process() {
+        return process;
+    }
+
+    /** The user address space it runs on, or null. */
+    public AddressSpace space() {
+        return space;
+    }
 
     /** The task's id (0 is the boot task, the monitor). */
     public int tid() {

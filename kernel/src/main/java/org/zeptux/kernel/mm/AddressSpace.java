@@ -1,0 +1,422 @@
+package org.zeptux.kernel.mm;
+
+import org.zeptux.kernel.hw.Paging;
+import org.zeptux.kernel.hw.UserAccess;
+import org.zeptux.kernel.hw.UserPages;
+import org.zeptux.kernel.lib.Printf;
+import org.zeptux.kernel.mm.pool.Pool;
+import org.zeptux.rt.PhysAddr;
+
+/**
+ * A process's user address space: its page tables ({@link UserPages}, the raw half) and the
+ * list of its mappings ({@link Vma}, sorted by address), with the memory it holds charged to
+ * it under a limit.
+ *
+ * <p>Memory is never overcommitted: every page of a mapping is allocated (owner
+ * {@link Owner#USER}, zero-filled) when the mapping is made, and a mapping that would take the
+ * space over its limit (user pages and page-table pages together), or that the allocator
+ * cannot satisfy, is refused with -ENOMEM and leaves nothing behind. So a program finds out
+ * at mmap or brk, as a result, and never by being killed at a page fault.
+ *
+ * <p>Layout (Linux's, without randomisation):
+ * <pre>
+ *   0x0000000000400000..    the program's segments (ET_EXEC), or at {@link #PIE_BASE} (static PIE)
+ *   after the highest:      the break (brk), growing up
+ *   below {@link #MMAP_TOP}: mmap, top down
+ *   {@link #STACK_TOP} - {@link #STACK_BYTES}: the stack, its top at the last user page
+ * </pre>
+ *
+ * <p>Locking: an address space is changed only by its own process's thread (system calls) or,
+ * before it runs and after it died, by the thread creating or reaping it; processes with
+ * several threads (a later issue) add a lock here.
+ */
+public final class AddressSpace {
+    public static final int PROT_READ = UserPages.PROT_READ;
+    public static final int PROT_WRITE = UserPages.PROT_WRITE;
+    public static final int PROT_EXEC = UserPages.PROT_EXEC;
+    /** Where a static PIE (ET_DYN with no interpreter) is loaded: Linux's ELF_ET_DYN_BASE, page-aligned. */
+    public static final long PIE_BASE = 0x0000555555554000L;
+    public static final long STACK_TOP = UserAccess.USER_END;
+    public static final long STACK_BYTES = 256 * 1024;
+    /** mmap's highest end: a 16 MiB gap below the stack stays unmapped. */
+    public static final long MMAP_TOP = STACK_TOP - (16L << 20);
+    /** The lowest address a mapping may have (Linux's mmap_min_addr): page 0 stays unmapped. */
+    public static final long MMAP_MIN = 0x10000;
+    public static final long PAGE = Phys.PAGE_SIZE;
+
+    public static final int ENOMEM = 12;
+    public static final int EINVAL = 22;
+    public static final int EEXIST = 17;
+
+    /** What a mapping is, for the {@code maps} listing. */
+    public static final int ANONYMOUS = 0;
+    public static final int PROGRAM = 1;
+    public static final int HEAP = 2;
+    public static final int STACK = 3;
+    public static final int FILE = 4;
+
+    static final Pool<AddressSpace> SPACES = Pool.of("address spaces", AddressSpace.class, Owner.KERNEL_HEAP);
+    static final Pool<Vma> VMAS = Pool.of("mappings", Vma.class, Owner.KERNEL_HEAP);
+
+    private PhysAddr root;
+    private Vma first;
+    private long userPages;
+    private long tablePages;
+    private long limitPages;
+    private long peakPages;
+    private long brkStart;
+    private long brk;
+
+    /** One mapping: [start, end), page-aligned, its rights and kind. */
+    static final class Vma {
+        long start;
+        long end;
+        int prot;
+        int kind;
+        Vma next;
+    }
+
+    /**
+     * A new, empty address space that may hold at most {@code limitPages} pages (user pages and
+     * page tables together); null when there is no memory for it.
+     */
+    public static AddressSpace create(long limitPages) {
+        AddressSpace as = SPACES.alloc();
+        if (as == null) {
+            return null;
+        }
+        as.root = UserPages.newRoot();
+        if (as.root == null) {
+            SPACES.free(as);
+            return null;
+        }
+        as.tablePages = 1;
+        as.limitPages = limitPages;
+        as.peakPages = 1;
+        return as;
+    }
+
+    /** Pages held: user pages and page tables. */
+    public long pages() {
+        return userPages + tablePages;
+    }
+
+    /** The most pages it ever held. */
+    public long peakPages() {
+        return peakPages;
+    }
+
+    public long limitPages() {
+        return limitPages;
+    }
+
+    /** The program break's start and current end (0 before {@link #setBreak}). */
+    public long breakStart() {
+        return brkStart;
+    }
+
+    public long currentBreak() {
+        return brk;
+    }
+
+    /** Sets where the break starts (after the program's highest segment, page-aligned). */
+    public void setBreak(long start) {
+        brkStart = start;
+        brk = start;
+    }
+
+    /** Runs on this address space from now on (CR3). */
+    public void activate() {
+        UserPages.activate(root);
+    }
+
+    private static boolean pageAligned(long x) {
+        return (x & (PAGE - 1)) == 0;
+    }
+
+    /** Whether [start, start + length) is a valid user range: aligned, non-empty, inside the user half above MMAP_MIN. */
+    private static boolean validRange(long start, long length) {
+        return pageAligned(start) && pageAligned(length) && length > 0 && start >= MMAP_MIN
+                && start < STACK_TOP && length <= STACK_TOP - start;
+    }
+
+    /** The first mapping that ends above {@code address}, or null. */
+    private Vma firstEndingAbove(long address) {
+        Vma v = first;
+        while (v != null && v.end <= address) {
+            v = v.next;
+        }
+        return v;
+    }
+
+    /** Whether any mapping overlaps [start, end). */
+    public boolean overlaps(long start, long end) {
+        Vma v = firstEndingAbove(start);
+        return v != null && v.start < end;
+    }
+
+    /**
+     * Maps [{@code start}, + {@code length}) with fresh zeroed pages and rights {@code prot};
+     * the range must be free. Returns 0, -EINVAL (a bad range, or write+execute) or -ENOMEM
+     * (over the limit, no memory, no mapping record); on an error nothing is mapped.
+     */
+    public int map(long start, long length, int prot, int kind) {
+        if (!validRange(start, length) || (prot & PROT_WRITE) != 0 && (prot & PROT_EXEC) != 0) {
+            return -EINVAL;
+        }
+        if (overlaps(start, start + length)) {
+            return -EEXIST;
+        }
+        long pages = length / PAGE;
+        // Each new page may need up to 3 new tables; the limit counts the worst case up front.
+        if (pages > limitPages - pages() - 3) {
+            return -ENOMEM;
+        }
+        Vma v = VMAS.alloc();
+        if (v == null) {
+            return -ENOMEM;
+        }
+        v.start = start;
+        v.end = start + length;
+        v.prot = prot;
+        v.kind = kind;
+        for (long a = start; a < v.end; a += PAGE) {
+            if (pages() >= limitPages) {
+                unmapPages(start, a);
+                VMAS.free(v);
+                return -ENOMEM;
+            }
+            PhysAddr page = Buddy.alloc(0, Owner.USER);
+            if (page == null) {
+                unmapPages(start, a);
+                VMAS.free(v);
+                return -ENOMEM;
+            }
+            UserPages.zero(page);
+            int tables = UserPages.map(root, a, page, prot);
+            if (tables < 0) {
+                Buddy.free(page, 0, Owner.USER);
+                unmapPages(start, a);
+                VMAS.free(v);
+                return -ENOMEM;
+            }
+            tablePages += tables;
+            userPages++;
+        }
+        peakPages = Math.max(peakPages, pages());
+        insert(v);
+        return 0;
+    }
+
+    /** Frees the pages mapped in [start, end) (page tables stay until the space is destroyed). */
+    private void unmapPages(long start, long end) {
+        for (long a = start; a < end; a += PAGE) {
+            PhysAddr page = UserPages.unmap(root, a);
+            if (!page.eq(Paging.NOT_MAPPED)) {
+                Buddy.free(page, 0, Owner.USER);
+                userPages--;
+            }
+        }
+    }
+
+    private void insert(Vma v) {
+        if (first == null || v.start < first.start) {
+            v.next = first;
+            first = v;
+            return;
+        }
+        Vma at = first;
+        while (at.next != null && at.next.start < v.start) {
+            at = at.next;
+        }
+        v.next = at.next;
+        at.next = v;
+    }
+
+    /**
+     * Splits the mappings so that {@code address} is a boundary (no mapping spans it); false
+     * when a mapping record could not be had.
+     */
+    private boolean splitAt(long address) {
+        Vma v = firstEndingAbove(address);
+        if (v == null || v.start >= address) {
+            return true;
+        }
+        Vma tail = VMAS.alloc();
+        if (tail == null) {
+            return false;
+        }
+        tail.start = address;
+        tail.end = v.end;
+        tail.prot = v.prot;
+        tail.kind = v.kind;
+        tail.next = v.next;
+        v.end = address;
+        v.next = tail;
+        return true;
+    }
+
+    /**
+     * Unmaps [{@code start}, + {@code length}): every page of it that is mapped goes back.
+     * Returns 0, -EINVAL (unaligned, empty or outside the user half) or -ENOMEM (a mapping
+     * would have to be split and no record was free; nothing changed).
+     */
+    public int unmap(long start, long length) {
+        length = (length + PAGE - 1) & -PAGE;
+        if (!validRange(start, length)) {
+            return -EINVAL;
+        }
+        long end = start + length;
+        if (!splitAt(start) || !splitAt(end)) {
+            return -ENOMEM;
+        }
+        Vma prev = null;
+        Vma v = first;
+        while (v != null) {
+            Vma next = v.next;
+            if (v.start >= start && v.end <= end) {
+                unmapPages(v.start, v.end);
+                if (prev == null) {
+                    first = next;
+                } else {
+                    prev.next = next;
+                }
+                VMAS.free(v);
+            } else {
+                prev = v;
+            }
+            v = next;
+        }
+        return 0;
+    }
+
+    /**
+     * Changes the rights of [{@code start}, + {@code length}) to {@code prot}. Returns 0,
+     * -EINVAL (bad range, or write+execute) or -ENOMEM (a page of the range is not mapped, as
+     * Linux says, or no record for a split).
+     */
+    public int protect(long start, long length, int prot) {
+        length = (length + PAGE - 1) & -PAGE;
+        if (!validRange(start, length) || (prot & PROT_WRITE) != 0 && (prot & PROT_EXEC) != 0) {
+            return -EINVAL;
+        }
+        long end = start + length;
+        long covered = start;
+        for (Vma v = firstEndingAbove(start); v != null && v.start < end; v = v.next) {
+            if (v.start > covered) {
+                return -ENOMEM;
+            }
+            covered = v.end;
+        }
+        if (covered < end) {
+            return -ENOMEM;
+        }
+        if (!splitAt(start) || !splitAt(end)) {
+            return -ENOMEM;
+        }
+        for (Vma v = firstEndingAbove(start); v != null && v.start < end; v = v.next) {
+            v.prot = prot;
+            for (long a = v.start; a < v.end; a += PAGE) {
+                UserPages.protect(root, a, prot);
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The highest free range of {@code length} bytes (page-aligned) below {@link #MMAP_TOP} and
+     * above the break's reach, or 0 when there is none.
+     */
+    public long findFree(long length) {
+        long top = MMAP_TOP;
+        long best = 0;
+        long floor = Math.max(MMAP_MIN, brk);
+        long gapStart = floor;
+        for (Vma v = first; v != null; v = v.next) {
+            long gapEnd = Math.min(v.start, top);
+            if (gapEnd > gapStart && gapEnd - gapStart >= length) {
+                best = gapEnd - length;
+            }
+            gapStart = Math.max(gapStart, v.end);
+        }
+        if (top > gapStart && top - gapStart >= length) {
+            best = top - length;
+        }
+        return best;
+    }
+
+    /**
+     * Moves the break to {@code requested} (brk(2)): grows by mapping zeroed pages, shrinks by
+     * unmapping; returns the break afterwards (unchanged when the request cannot be met, as
+     * Linux's brk returns).
+     */
+    public long moveBreak(long requested) {
+        if (requested < brkStart || requested > MMAP_TOP) {
+            return brk;
+        }
+        long oldEnd = (brk + PAGE - 1) & -PAGE;
+        long newEnd = (requested + PAGE - 1) & -PAGE;
+        if (newEnd > oldEnd) {
+            if (overlaps(oldEnd, newEnd) || map(oldEnd, newEnd - oldEnd, PROT_READ | PROT_WRITE, HEAP) != 0) {
+                return brk;
+            }
+        } else if (newEnd < oldEnd && unmap(newEnd, oldEnd - newEnd) != 0) {
+            return brk;
+        }
+        brk = requested;
+        return brk;
+    }
+
+    /**
+     * Writes {@code src[at..at+n)} at user address {@code address} of this space (it need not
+     * be the running one, and the pages' rights do not matter: the loader fills read-only
+     * text this way); false when a page of the range is not mapped.
+     */
+    public boolean write(long address, byte[] src, int at, int n) {
+        while (n > 0) {
+            long page = address & -PAGE;
+            if (page < 0 || page >= STACK_TOP) {
+                return false;
+            }
+            PhysAddr phys = UserPages.lookup(root, page);
+            if (phys.eq(Paging.NOT_MAPPED)) {
+                return false;
+            }
+            int offset = (int) (address - page);
+            int chunk = (int) Math.min(n, PAGE - offset);
+            UserPages.write(phys, offset, src, at, chunk);
+            address += chunk;
+            at += chunk;
+            n -= chunk;
+        }
+        return true;
+    }
+
+    /** Frees every page, table and mapping record and the space itself; it must not be the running one. */
+    public void destroy() {
+        Vma v = first;
+        while (v != null) {
+            Vma next = v.next;
+            unmapPages(v.start, v.end);
+            VMAS.free(v);
+            v = next;
+        }
+        first = null;
+        UserPages.free(root);
+        root = null;
+        SPACES.free(this);
+    }
+
+    private static final String[] KINDS = {"", "[program]", "[heap]", "[stack]", "[file]"};
+
+    /** Prints the mappings as Linux's /proc/PID/maps does (start-end rights), then the pages held. */
+    public void printMaps() {
+        for (Vma v = first; v != null; v = v.next) {
+            Printf.printf("%012lx-%012lx %c%c%cp %s\n", v.start, v.end,
+                    (v.prot & PROT_READ) != 0 ? 'r' : '-', (v.prot & PROT_WRITE) != 0 ? 'w' : '-',
+                    (v.prot & PROT_EXEC) != 0 ? 'x' : '-', Printf.s(KINDS[v.kind]));
+        }
+        Printf.printf("%lu pages (%lu user, %lu page tables), at most %lu; limit %lu\n", pages(), userPages, tablePages,
+                peakPages, limitPages);
+    }
+}

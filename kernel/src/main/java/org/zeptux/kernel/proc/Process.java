@@ -1,0 +1,54 @@
+package org.zeptux.kernel.proc;
+
+import org.zeptux.kernel.mm.AddressSpace;
+import org.zeptux.kernel.sched.Task;
+
+/**
+ * A user process: one thread (its {@link Task}), an address space, open files and signal
+ * dispositions. Made from a pool by {@link Processes#spawn}; the slot it takes in the process
+ * table also indexes its file descriptors, name and signal actions there. Its fields are
+ * written by its own thread (system calls) or, before it runs and after it ends, by the
+ * thread that made it and reaps it.
+ */
+public final class Process {
+    int pid;
+    int ppid;
+    int slot;
+    Task task;
+    AddressSpace space;
+    /** The fatal signal it is to die of at its next return to user mode (0: none). */
+    int killSignal;
+    /** Linux's wait status, once it ended: exit code << 8, or the signal that killed it. */
+    int waitStatus;
+    /** set_tid_address's pointer (cleared at exit: no other thread can wait on it yet). */
+    long clearChildTid;
+    /** rt_sigaction's records, 32 bytes a signal (struct sigaction as the kernel takes it), or null (all default). */
+    byte[] actions;
+    /** Its system calls' staging buffer ({@link Processes#IO_BYTES}): paths, chunks of reads and writes, structs. */
+    byte[] io;
+    /** Its thread's x87/SSE registers while switched out (hw.UserMode.FPU_BUFFER bytes). */
+    byte[] fpu;
+    /** The blocked-signal mask rt_sigprocmask keeps. */
+    long signalMask;
+    int nameLength;
+    /** Where it starts in user mode, and its initial stack pointer (Exec). */
+    long entry;
+    long stackPointer;
+    /** Why its last path lookup in a system call failed (-errno). */
+    long lookupError;
+    /** Whether it sits in a read of the console (Ctrl-C must wake it). */
+    boolean readingConsole;
+
+    public int pid() {
+        return pid;
+    }
+
+    public AddressSpace space() {
+        return space;
+    }
+
+    /** The wait status once it ended (exit code << 8 | signal). */
+    public int waitStatus() {
+        return waitStatus;
+    }
+}

@@ -1,0 +1,205 @@
+package org.zeptux.kernel.proc;
+
+import org.zeptux.kernel.hw.TrapFrame;
+import org.zeptux.kernel.hw.UserAccess;
+import org.zeptux.kernel.lib.Elf;
+import org.zeptux.kernel.lib.Printf;
+import org.zeptux.kernel.sched.Scheduler;
+import org.zeptux.rt.Export;
+import org.zeptux.rt.StackEntry;
+import org.zeptux.rt.UserPtr;
+
+/**
+ * The system-call dispatcher: boot/user.asm's SYSCALL entry calls {@link #syscall} with the
+ * saved registers, interrupts on, on the calling thread's kernel stack. Numbers, arguments
+ * and results are Linux's x86-64 ABI (arch/x86/entry/syscalls/syscall_64.tbl): the number in
+ * RAX, arguments in RDI, RSI, RDX, R10, R8, R9, the result in RAX, an error as -errno. A
+ * number the kernel does not implement returns -ENOSYS and logs one line naming it and the
+ * program. Pointer arguments are {@link UserPtr}s: only copied from and to, never dereferenced.
+ */
+public final class Syscalls {
+    private Syscalls() {}
+
+    static final int READ = 0;
+    static final int WRITE = 1;
+    static final int OPEN = 2;
+    static final int CLOSE = 3;
+    static final int STAT = 4;
+    static final int FSTAT = 5;
+    static final int LSTAT = 6;
+    static final int LSEEK = 8;
+    static final int MMAP = 9;
+    static final int MPROTECT = 10;
+    static final int MUNMAP = 11;
+    static final int BRK = 12;
+    static final int RT_SIGACTION = 13;
+    static final int RT_SIGPROCMASK = 14;
+    static final int RT_SIGRETURN = 15;
+    static final int IOCTL = 16;
+    static final int PREAD64 = 17;
+    static final int READV = 19;
+    static final int WRITEV = 20;
+    static final int ACCESS = 21;
+    static final int SCHED_YIELD = 24;
+    static final int MADVISE = 28;
+    static final int DUP = 32;
+    static final int DUP2 = 33;
+    static final int NANOSLEEP = 35;
+    static final int GETPID = 39;
+    static final int EXIT = 60;
+    static final int UNAME = 63;
+    static final int FCNTL = 72;
+    static final int GETCWD = 79;
+    static final int GETTIMEOFDAY = 96;
+    static final int GETRLIMIT = 97;
+    static final int GETUID = 102;
+    static final int GETGID = 104;
+    static final int GETEUID = 107;
+    static final int GETEGID = 108;
+    static final int GETPPID = 110;
+    static final int ARCH_PRCTL = 158;
+    static final int GETTID = 186;
+    static final int TIME = 201;
+    static final int GETDENTS64 = 217;
+    static final int SET_TID_ADDRESS = 218;
+    static final int CLOCK_GETTIME = 228;
+    static final int CLOCK_GETRES = 229;
+    static final int CLOCK_NANOSLEEP = 230;
+    static final int EXIT_GROUP = 231;
+    static final int OPENAT = 257;
+    static final int NEWFSTATAT = 262;
+    static final int FACCESSAT = 269;
+    static final int DUP3 = 292;
+    static final int PRLIMIT64 = 302;
+    static final int GETRANDOM = 318;
+
+    static final long AT_FDCWD = -100;
+    static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    static final int AT_EMPTY_PATH = 0x1000;
+
+    private static long calls;
+    private static long unimplemented;
+
+    /** The dispatcher (boot/user.asm). */
+    @Export("zeptux_syscall")
+    @StackEntry(bytes = 16384 - 256, interrupts = true)
+    static void syscall(long frame) {
+        calls++;
+        Process p = Processes.current();
+        long nr = TrapFrame.rax(frame);
+        long a0 = TrapFrame.argument(frame, 0);
+        long a1 = TrapFrame.argument(frame, 1);
+        long a2 = TrapFrame.argument(frame, 2);
+        long a3 = TrapFrame.argument(frame, 3);
+        long a4 = TrapFrame.argument(frame, 4);
+        long a5 = TrapFrame.argument(frame, 5);
+        TrapFrame.setResult(frame, dispatch(p, nr, a0, a1, a2, a3, a4, a5));
+    }
+
+    /** System calls made, and those answered -ENOSYS. */
+    public static long calls() {
+        return calls;
+    }
+
+    public static long unimplemented() {
+        return unimplemented;
+    }
+
+    private static UserPtr user(long a) {
+        return UserPtr.of(a);
+    }
+
+    static long dispatch(Process p, long nr, long a0, long a1, long a2, long a3, long a4, long a5) {
+        switch ((int) nr == nr ? (int) nr : -1) {
+            case READ: return FileCalls.read(p, a0, user(a1), a2, -1);
+            case PREAD64: return FileCalls.read(p, a0, user(a1), a2, a3 < 0 ? -2 : a3);
+            case WRITE: return FileCalls.write(p, a0, user(a1), a2);
+            case READV: return FileCalls.vector(p, a0, user(a1), a2, false);
+            case WRITEV: return FileCalls.vector(p, a0, user(a1), a2, true);
+            case OPEN: return FileCalls.open(p, AT_FDCWD, user(a0), a1);
+            case OPENAT: return FileCalls.open(p, a0, user(a1), a2);
+            case CLOSE: return Files.close(p, a0);
+            case LSEEK: return FileCalls.lseek(p, a0, a1, a2);
+            case FSTAT: return FileCalls.fstat(p, a0, user(a1));
+            case STAT: return FileCalls.stat(p, AT_FDCWD, user(a0), user(a1), 0);
+            case LSTAT: return FileCalls.stat(p, AT_FDCWD, user(a0), user(a1), AT_SYMLINK_NOFOLLOW);
+            case NEWFSTATAT: return FileCalls.stat(p, a0, user(a1), user(a2), a3);
+            case ACCESS: return FileCalls.access(p, AT_FDCWD, user(a0), a1);
+            case FACCESSAT: return FileCalls.access(p, a0, user(a1), a2);
+            case GETDENTS64: return FileCalls.getdents(p, a0, user(a1), a2);
+            case IOCTL: return FileCalls.ioctl(p, a0, a1, user(a2));
+            case FCNTL: return FileCalls.fcntl(p, a0, a1, a2);
+            case DUP: return FileCalls.dup(p, a0, -1, 0);
+            case DUP2: return FileCalls.dup(p, a0, a1, 0);
+            case DUP3: return a0 == a1 ? -Errno.EINVAL : FileCalls.dup(p, a0, a1, a2);
+            case GETCWD: return FileCalls.getcwd(p, user(a0), a1);
+            case EXIT:
+            case EXIT_GROUP:
+                Processes.exit(((int) a0 & 0xFF) << 8);
+                return 0;
+            case GETPID: return p.pid;
+            case GETTID: return p.pid;
+            case GETPPID: return p.ppid;
+            case GETUID:
+            case GETGID:
+            case GETEUID:
+            case GETEGID:
+                return 0;
+            case SET_TID_ADDRESS:
+                p.clearChildTid = a0;
+                return p.pid;
+            case ARCH_PRCTL: return archPrctl(p, a0, a1);
+            case BRK: return p.space.moveBreak(a0 == 0 ? p.space.currentBreak() : a0);
+            case MMAP: return MemoryCalls.mmap(p, a0, a1, a2, a3, a4, a5);
+            case MUNMAP: return MemoryCalls.munmap(p, a0, a1);
+            case MPROTECT: return MemoryCalls.mprotect(p, a0, a1, a2);
+            case MADVISE: return 0;                   // advice: nothing to do with eager, private memory
+            case RT_SIGACTION: return Signals.action(p, a0, user(a1), user(a2), a3);
+            case RT_SIGPROCMASK: return Signals.mask(p, a0, user(a1), user(a2), a3);
+            case RT_SIGRETURN:
+                Processes.kill(p, Processes.SIGSEGV);    // no handler was ever called: a forged frame
+                return 0;
+            case SCHED_YIELD:
+                Scheduler.yield();
+                return 0;
+            case UNAME: return TimeCalls.uname(p, user(a0));
+            case CLOCK_GETTIME: return TimeCalls.clockGettime(p, a0, user(a1));
+            case CLOCK_GETRES: return TimeCalls.clockGetres(p, a0, user(a1));
+            case GETTIMEOFDAY: return TimeCalls.gettimeofday(p, user(a0), user(a1));
+            case TIME: return TimeCalls.time(p, user(a0));
+            case NANOSLEEP: return TimeCalls.nanosleep(p, 1, 0, user(a0), user(a1));
+            case CLOCK_NANOSLEEP: return TimeCalls.nanosleep(p, a0, a1, user(a2), user(a3));
+            case GETRANDOM: return TimeCalls.getrandom(p, user(a0), a1, a2);
+            case PRLIMIT64: return TimeCalls.prlimit(p, a0, a1, user(a2), user(a3));
+            case GETRLIMIT: return TimeCalls.prlimit(p, 0, a0, user(0), user(a1));
+            default:
+                unimplemented++;
+                Processes.printName(p);
+                Printf.printf("[%d]: unimplemented system call %ld\n", p.pid, nr);
+                return -Errno.ENOSYS;
+        }
+    }
+
+    static final int ARCH_SET_FS = 0x1002;
+    static final int ARCH_GET_FS = 0x1003;
+
+    private static long archPrctl(Process p, long code, long address) {
+        if (code == ARCH_SET_FS) {
+            if (address < 0 || address >= UserAccess.USER_END) {
+                return -Errno.EPERM;
+            }
+            Scheduler.setFsBase(address);
+            return 0;
+        }
+        if (code == ARCH_GET_FS) {
+            Elf.put64(p.io, 0, p.task.fsBase());
+            return UserAccess.copyTo(user(address), p.io, 0, 8) ? 0 : -Errno.EFAULT;
+        }
+        return -Errno.EINVAL;
+    }
+
+    /** Prints the counters ({@code procs}). */
+    public static void print() {
+        Printf.printf("%lu system calls, %lu unimplemented\n", calls, unimplemented);
+    }
+}
