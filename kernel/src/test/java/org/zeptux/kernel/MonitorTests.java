@@ -37,6 +37,8 @@ class MonitorTests {
                 + "lockcrash unlock|relock|spinsleep  misuse a lock (a panic)\n"
                 + "ls [PATH]                list a directory of the root file system (the initramfs)\n"
                 + "cat PATH                 print a file of the root file system\n"
+                + "run PATH [ARG...]        run a static Linux program of the root file system (\"...\" groups an argument; Ctrl-C kills it)\n"
+                + "procs                    list user processes, their memory and the system-call counts\n"
                 + "lsmod                    the kernel modules and their state\n"
                 + "insmod NAME, rmmod NAME  load a module from the image's archive / unload it\n"
                 + "devices                  the character devices\n"

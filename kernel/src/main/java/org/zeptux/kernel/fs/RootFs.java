@@ -258,6 +258,42 @@ public final class RootFs {
         return resolve(path[0] == '/' ? root : dir, path, length, 0);
     }
 
+    /**
+     * As {@link #lookupFrom}, but a symbolic link as the last component is the result itself,
+     * not its target (lstat, readlink).
+     */
+    public static Inode lookupNoFollow(Inode dir, byte[] path, int length) {
+        if (root == null || length == 0) {
+            return null;
+        }
+        int end = length;
+        while (end > 1 && path[end - 1] == '/') {
+            end--;                                  // "a/b/" names b
+        }
+        int slash = end - 1;
+        while (slash >= 0 && path[slash] != '/') {
+            slash--;
+        }
+        int nameAt = slash + 1;
+        int nameLength = end - nameAt;
+        Inode parent = slash < 0 ? dir : slash == 0 ? root : resolve(path[0] == '/' ? root : dir, path, slash, 0);
+        if (parent == null || nameLength == 0 || nameLength == 1 && path[nameAt] == '.'
+                || nameLength == 2 && path[nameAt] == '.' && path[nameAt + 1] == '.') {
+            return lookupFrom(dir, path, length);   // "/", ".", "..": no link to stop at
+        }
+        if (!parent.isDirectory()) {
+            return null;
+        }
+        return childNamed(parent, path, nameAt, nameLength);
+    }
+
+    /** Reads symbolic link {@code link}'s target into {@code dst}[0, n); returns the bytes copied (at most n). */
+    public static int readLink(Inode link, byte[] dst, int n) {
+        int count = (int) Math.min(n, link.size);
+        archive.read(link.dataOffset, dst, 0, count);
+        return count;
+    }
+
     /** Resolves {@code path}[0, {@code to}) from {@code dir}, following symbolic links ({@code links} so far). */
     @RecursionBound(MAX_LINKS + 1)      // one activation per link followed, MAX_LINKS at most
     private static Inode resolve(Inode dir, byte[] path, int to, int links) {

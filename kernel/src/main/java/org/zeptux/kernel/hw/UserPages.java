@@ -40,9 +40,9 @@ public final class UserPages {
             return null;
         }
         Address to = Phys.virt(root);
-        Address from = Phys.virt(Paging.kernelRoot());
+        PhysAddr kernel = Paging.kernelRoot();      // none on the JVM's simulated PC: an empty kernel half
         for (int i = 0; i < 512; i++) {
-            to.store64(8L * i, i < KERNEL_HALF ? 0 : from.load64(8L * i));
+            to.store64(8L * i, i < KERNEL_HALF || kernel == null ? 0 : Phys.virt(kernel).load64(8L * i));
         }
         return root;
     }

@@ -149,6 +149,18 @@ public final class AddressSpace {
         return v;
     }
 
+    /** The start of the mapping that holds {@code address}, or -1. */
+    public long mappingStart(long address) {
+        Vma v = firstEndingAbove(address);
+        return v != null && v.start <= address ? v.start : -1;
+    }
+
+    /** The end of the mapping that holds {@code address}, or -1. */
+    public long mappingEnd(long address) {
+        Vma v = firstEndingAbove(address);
+        return v != null && v.start <= address ? v.end : -1;
+    }
+
     /** Whether any mapping overlaps [start, end). */
     public boolean overlaps(long start, long end) {
         Vma v = firstEndingAbove(start);

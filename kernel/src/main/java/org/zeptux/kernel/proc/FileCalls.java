@@ -149,6 +149,11 @@ final class FileCalls {
 
     /** Looks up the path at user {@code path} from {@code dirfd}; the inode, or null with the error in the process's lookupError. */
     private static Inode lookup(Process p, long dirfd, UserPtr path) {
+        return lookup(p, dirfd, path, true);
+    }
+
+    /** As {@link #lookup}, following a symbolic link in the last component only if {@code follow}. */
+    private static Inode lookup(Process p, long dirfd, UserPtr path, boolean follow) {
         int n = path(p, path);
         if (n < 0) {
             p.lookupError = n;
@@ -159,7 +164,7 @@ final class FileCalls {
             p.lookupError = Files.get(p, dirfd) == null ? -Errno.EBADF : -Errno.ENOTDIR;
             return null;
         }
-        Inode found = RootFs.lookupFrom(dir, p.io, n);
+        Inode found = follow ? RootFs.lookupFrom(dir, p.io, n) : RootFs.lookupNoFollow(dir, p.io, n);
         if (found == null) {
             p.lookupError = -Errno.ENOENT;
         }
@@ -266,7 +271,7 @@ final class FileCalls {
         return statOut(p, f.kind == Files.CONSOLE ? null : f.inode, buf);
     }
 
-    /** stat, lstat and newfstatat (AT_EMPTY_PATH with "" is fstat of dirfd). Links are followed either way: lstat of a link describes its target. */
+    /** stat, lstat and newfstatat (AT_EMPTY_PATH with "" is fstat of dirfd; AT_SYMLINK_NOFOLLOW: lstat). */
     static long stat(Process p, long dirfd, UserPtr path, UserPtr buf, long flags) {
         if ((flags & ~(AT_SYMLINK_NOFOLLOW_FLAGS)) != 0) {
             return -Errno.EINVAL;
@@ -283,7 +288,7 @@ final class FileCalls {
                 return fstat(p, dirfd, buf);
             }
         }
-        Inode node = lookup(p, dirfd, path);
+        Inode node = lookup(p, dirfd, path, (flags & Syscalls.AT_SYMLINK_NOFOLLOW) == 0);
         if (node == null) {
             return p.lookupError;
         }
@@ -434,6 +439,63 @@ final class FileCalls {
         Files.set(p, slot, f);
         f.refs++;
         return slot;
+    }
+
+    /** readlink and readlinkat: a symbolic link's target, not NUL-terminated, cut at {@code size}. */
+    static long readlink(Process p, long dirfd, UserPtr path, UserPtr buf, long size) {
+        if (size <= 0) {
+            return -Errno.EINVAL;
+        }
+        Inode node = lookup(p, dirfd, path, false);
+        if (node == null) {
+            return p.lookupError;
+        }
+        if (!node.isSymlink()) {
+            return -Errno.EINVAL;
+        }
+        int n = RootFs.readLink(node, p.io, (int) Math.min(size, p.io.length));
+        return UserAccess.copyTo(buf, p.io, 0, n) ? n : -Errno.EFAULT;
+    }
+
+    /** sendfile(2) from a file of the root to the console: at the file's offset, or at *offset (updated). */
+    static long sendfile(Process p, long out, long in, UserPtr offsetAt, long count) {
+        Files.File from = Files.get(p, in);
+        Files.File to = Files.get(p, out);
+        if (from == null || to == null || (to.flags & Files.O_ACCMODE) == Files.O_RDONLY) {
+            return -Errno.EBADF;
+        }
+        if (from.kind != Files.REGULAR || to.kind != Files.CONSOLE || count < 0) {
+            return -Errno.EINVAL;
+        }
+        long offset = from.offset;
+        boolean explicit = !offsetAt.eq(UserPtr.of(0));
+        if (explicit) {
+            if (!UserAccess.copyFrom(p.io, 0, offsetAt, 8)) {
+                return -Errno.EFAULT;
+            }
+            offset = Elf.u64(p.io, 0);
+            if (offset < 0) {
+                return -Errno.EINVAL;
+            }
+        }
+        long done = 0;
+        while (done < count) {
+            int got = RootFs.read(from.inode, offset + done, p.io, 0, (int) Math.min(count - done, p.io.length));
+            if (got == 0) {
+                break;
+            }
+            Terminal.writeKernel(p.io, got);
+            done += got;
+        }
+        if (explicit) {
+            Elf.put64(p.io, 0, offset + done);
+            if (!UserAccess.copyTo(offsetAt, p.io, 0, 8)) {
+                return -Errno.EFAULT;
+            }
+        } else {
+            from.offset = offset + done;
+        }
+        return done;
     }
 
     static long getcwd(Process p, UserPtr buf, long size) {

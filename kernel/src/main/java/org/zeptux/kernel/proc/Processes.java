@@ -117,15 +117,30 @@ public final class Processes {
 
     /** Names {@code p} after the last component of {@code path}[0, length) (at most NAME - 1 bytes). */
     static void setName(Process p, byte[] path, int length) {
+        setName(p, path, length, true);
+    }
+
+    /** Names {@code p} {@code name}[0, length) cut to NAME - 1 bytes; after its last '/' if {@code lastComponent}. */
+    static void setName(Process p, byte[] path, int length, boolean lastComponent) {
         int from = length;
-        while (from > 0 && path[from - 1] != '/') {
+        while (lastComponent && from > 0 && path[from - 1] != '/') {
             from--;
+        }
+        if (!lastComponent) {
+            from = 0;
         }
         int n = Math.min(length - from, NAME - 1);
         for (int i = 0; i < NAME; i++) {
             NAMES[p.slot * NAME + i] = i < n ? path[from + i] : 0;
         }
         p.nameLength = n;
+    }
+
+    /** Copies {@code p}'s name, NUL-padded to NAME bytes, into {@code dst}[0, NAME). */
+    static void copyName(Process p, byte[] dst) {
+        for (int i = 0; i < NAME; i++) {
+            dst[i] = NAMES[p.slot * NAME + i];
+        }
     }
 
     /** Prints {@code p}'s name. */
@@ -252,6 +267,13 @@ public final class Processes {
         } else {
             Printf.printf("trap %s ip %016lx sp %016lx", Printf.s(Exceptions.name(vector)), TrapFrame.rip(frame),
                     TrapFrame.rsp(frame));
+        }
+        long rip = TrapFrame.rip(frame);
+        long start = p.space.mappingStart(rip);
+        if (start >= 0) {
+            Print.str(" in ");
+            printName(p);
+            Printf.printf("[%lx+%lx]", start, p.space.mappingEnd(rip) - start);
         }
         Printf.printf(" (%s)\n", Printf.s(signalName(signal)));
         kill(p, signal);

@@ -46,6 +46,11 @@ public final class Syscalls {
     static final int DUP2 = 33;
     static final int NANOSLEEP = 35;
     static final int GETPID = 39;
+    static final int SENDFILE = 40;
+    static final int READLINK = 89;
+    static final int PRCTL = 157;
+    static final int READLINKAT = 267;
+    static final int SET_ROBUST_LIST = 273;
     static final int EXIT = 60;
     static final int UNAME = 63;
     static final int FCNTL = 72;
@@ -133,6 +138,12 @@ public final class Syscalls {
             case DUP2: return FileCalls.dup(p, a0, a1, 0);
             case DUP3: return a0 == a1 ? -Errno.EINVAL : FileCalls.dup(p, a0, a1, a2);
             case GETCWD: return FileCalls.getcwd(p, user(a0), a1);
+            case READLINK: return FileCalls.readlink(p, AT_FDCWD, user(a0), user(a1), a2);
+            case READLINKAT: return FileCalls.readlink(p, a0, user(a1), user(a2), a3);
+            case SENDFILE: return FileCalls.sendfile(p, a0, a1, user(a2), a3);
+            case SET_ROBUST_LIST:
+                return a1 == ROBUST_LIST_HEAD ? 0 : -Errno.EINVAL;   // one thread: nothing to clean up at exit
+            case PRCTL: return prctl(p, a0, a1);
             case EXIT:
             case EXIT_GROUP:
                 Processes.exit(((int) a0 & 0xFF) << 8);
@@ -178,6 +189,28 @@ public final class Syscalls {
                 Printf.printf("[%d]: unimplemented system call %ld\n", p.pid, nr);
                 return -Errno.ENOSYS;
         }
+    }
+
+    /** sizeof(struct robust_list_head) on x86-64. */
+    static final long ROBUST_LIST_HEAD = 24;
+    static final int PR_SET_NAME = 15;
+    static final int PR_GET_NAME = 16;
+
+    /** prctl(2): PR_SET_NAME and PR_GET_NAME (the 16-byte name {@code procs} and fault lines show); else -EINVAL. */
+    private static long prctl(Process p, long option, long arg) {
+        if (option == PR_SET_NAME) {
+            int n = UserAccess.string(p.io, user(arg));
+            if (n < 0) {
+                return -Errno.EFAULT;
+            }
+            Processes.setName(p, p.io, Math.min(n, Processes.NAME - 1), false);
+            return 0;
+        }
+        if (option == PR_GET_NAME) {
+            Processes.copyName(p, p.io);
+            return UserAccess.copyTo(user(arg), p.io, 0, Processes.NAME) ? 0 : -Errno.EFAULT;
+        }
+        return -Errno.EINVAL;
     }
 
     static final int ARCH_SET_FS = 0x1002;

@@ -84,14 +84,19 @@ public final class Terminal {
             if (!UserAccess.copyFrom(io, 0, buf.plus(done), chunk)) {
                 return done > 0 ? done : -Errno.EFAULT;
             }
-            long flags = Scheduler.irqSave();
-            for (int i = 0; i < chunk; i++) {
-                Uart.write(io[i] & 0xFF);
-            }
-            Scheduler.irqRestore(flags);
+            writeKernel(io, chunk);
             done += chunk;
         }
         return done;
+    }
+
+    /** Writes {@code bytes}[0, n) of a kernel buffer to the console (sendfile). */
+    static void writeKernel(byte[] bytes, int n) {
+        long flags = Scheduler.irqSave();
+        for (int i = 0; i < n; i++) {
+            Uart.write(bytes[i] & 0xFF);
+        }
+        Scheduler.irqRestore(flags);
     }
 
     /** read(2) from the console: the rest of the current line, or the next line typed; 0 at Ctrl-D; -EINTR when killed. */
