@@ -14,12 +14,18 @@ import org.zeptux.kernel.lib.Printf;
 public final class ProcCommands extends Command {
     private static final int RUN = 0;
     private static final int PROCS = 1;
+    private static final int EXECTIME = 2;
+    /** The most runs {@code exectime} takes (their times are kept to find the median). */
+    static final int MAX_RUNS = 1000;
+    private static final long[] TIMES = new long[MAX_RUNS];
 
     /** In the order {@code help} lists them. */
     public static final Command[] ALL = {
         new ProcCommands(RUN, "run", true, "run PATH [ARG...]",
                 "run a static Linux program of the root file system (\"...\" groups an argument; Ctrl-C kills it)"),
         new ProcCommands(PROCS, "procs", false, "procs", "list user processes, their memory and the system-call counts"),
+        new ProcCommands(EXECTIME, "exectime", true, "exectime N PATH [ARG...]",
+                "run a program N times; the median and fastest time from exec to exit"),
     };
 
     private final int which;
@@ -41,6 +47,18 @@ public final class ProcCommands extends Command {
             Print.nl();
             return true;
         }
+        int from = 0;
+        int runs = 1;
+        if (which == EXECTIME) {
+            runs = 0;
+            while (from < args.length() && args.charAt(from) >= '0' && args.charAt(from) <= '9' && runs <= MAX_RUNS) {
+                runs = runs * 10 + args.charAt(from) - '0';
+                from++;
+            }
+            if (runs < 1 || runs > MAX_RUNS || from == args.length() || args.charAt(from) != ' ') {
+                return false;
+            }
+        }
         byte[] argv = RootFs.PATHS.alloc();
         if (argv == null) {
             Print.str("run: no memory");
@@ -49,7 +67,7 @@ public final class ProcCommands extends Command {
         }
         int length = 0;
         int argc = 0;
-        int i = 0;
+        int i = from;
         boolean tooLong = false;
         while (i < args.length()) {
             while (i < args.length() && args.charAt(i) == ' ') {
@@ -78,8 +96,10 @@ public final class ProcCommands extends Command {
         if (tooLong || argc > Exec.MAX_ARGS) {
             Print.str("run: argument list too long");
             Print.nl();
-        } else {
+        } else if (which == RUN) {
             runProgram(argv, length, argc);
+        } else {
+            timeProgram(argv, length, argc, runs);
         }
         RootFs.PATHS.free(argv);
         return true;
@@ -91,12 +111,35 @@ public final class ProcCommands extends Command {
         }
     }
 
-    private static void runProgram(byte[] argv, int length, int argc) {
+    /** Runs the program {@code runs} times; prints the median and fastest exec-to-exit times (microseconds). */
+    private static void timeProgram(byte[] argv, int length, int argc, int runs) {
+        for (int r = 0; r < runs; r++) {
+            long start = Clock.monotonicNanos();
+            if (!runProgram(argv, length, argc)) {
+                return;
+            }
+            TIMES[r] = Clock.monotonicNanos() - start;
+        }
+        for (int a = 1; a < runs; a++) {           // insertion sort: runs is small
+            long t = TIMES[a];
+            int b = a - 1;
+            while (b >= 0 && TIMES[b] > t) {
+                TIMES[b + 1] = TIMES[b];
+                b--;
+            }
+            TIMES[b + 1] = t;
+        }
+        Printf.printf("exectime: %d runs, median %lu us, fastest %lu us (exec to exit, reaped)\n", runs,
+                TIMES[runs / 2] / 1000, TIMES[0] / 1000);
+    }
+
+    /** Runs one program to its end and says how it ended; false when it could not be started. */
+    private static boolean runProgram(byte[] argv, int length, int argc) {
         Process p = Processes.create(Processes.DEFAULT_LIMIT_PAGES);
         if (p == null) {
             Print.str("run: no memory for a new process");
             Print.nl();
-            return;
+            return false;
         }
         String why = Exec.load(p, argv, length, argc);
         if (why == null && !Files.openConsole(p)) {
@@ -109,7 +152,7 @@ public final class ProcCommands extends Command {
             Print.str(why);
             Print.nl();
             Processes.release(p);
-            return;
+            return false;
         }
         Terminal.setForeground(p);
         if (!Processes.start(p, 0)) {
@@ -117,7 +160,7 @@ public final class ProcCommands extends Command {
             Print.str("run: no memory for a thread");
             Print.nl();
             Processes.release(p);
-            return;
+            return false;
         }
         int status = Processes.waitFor(p);
         Terminal.setForeground(null);
@@ -127,5 +170,6 @@ public final class ProcCommands extends Command {
         } else if ((status >> 8 & 0xFF) != 0) {
             Printf.printf("exit status %d\n", status >> 8 & 0xFF);
         }
+        return true;
     }
 }
