@@ -14,6 +14,7 @@ public final class AddressSpaceKTests {
     static final long A = 0x10000000L;
     static final long PAGE = AddressSpace.PAGE;
     static final int RW = AddressSpace.PROT_READ | AddressSpace.PROT_WRITE;
+    static final byte[] TEXT = {1, 2, 3};
 
     @KTest
     static void mappingsSplitAndEveryPageAndTableGoesBack() {
@@ -29,7 +30,7 @@ public final class AddressSpaceKTests {
         Check.isTrue(as.overlaps(A + PAGE, A + PAGE + 1), "a byte inside overlaps");
         Check.isTrue(!as.overlaps(A + 4 * PAGE, A + 5 * PAGE), "the page after does not");
         Check.equal(-AddressSpace.EEXIST, as.map(A + 3 * PAGE, 2 * PAGE, RW, AddressSpace.ANONYMOUS), "no double mapping");
-        byte[] text = {1, 2, 3};
+        byte[] text = TEXT;
         Check.isTrue(as.write(A + PAGE - 1, text, 0, 3), "a write across a page boundary");
         Check.isTrue(!as.write(A + 4 * PAGE - 1, text, 0, 3), "a write running off the mapping fails");
         Check.equal(0, as.unmap(A + PAGE, PAGE), "the second page unmapped: the mapping splits");
