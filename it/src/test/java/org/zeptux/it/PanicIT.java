@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class PanicIT {
     private static final Pattern REGISTERS = Pattern.compile(
-            "(?m)^  cr0=[0-9a-f]+ cr2=[0-9a-f]+ cr3=(?!10000 )[0-9a-f]+000 cr4=[0-9a-f]+\\n  frame=0xffffffff801[0-9a-f]{5}$");
+            "(?m)^  cr0=[0-9a-f]+ cr2=[0-9a-f]+ cr3=(?!10000 )[0-9a-f]+000 cr4=[0-9a-f]+\\n  frame=0xffffffff80[0-9a-f]{6}$");
 
     @ParameterizedTest(name = "crash {0}")
     @CsvSource(delimiter = '|', value = {
