@@ -10,7 +10,8 @@
 # and exits 1.
 set -euo pipefail
 
-# tool:debian-package
+# tool:debian-package. musl-gcc builds the static C test programs (it/src/test/c); busybox-static
+# is a static /bin/busybox to put into an initramfs (Linux's in the benchmark, Zeptux's shell).
 TOOLS=(
     "nasm:nasm"
     "opt-19:llvm-19"
@@ -20,6 +21,8 @@ TOOLS=(
     "ld.lld-19:lld-19"
     "qemu-system-x86_64:qemu-system-x86"
     "gdb:gdb"
+    "musl-gcc:musl-tools"
+    "busybox:busybox-static"
 )
 
 # The benchmark (scripts/bench.sh, `make bench`) also compiles C and counts instructions.
