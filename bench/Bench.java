@@ -99,16 +99,13 @@ public final class Bench {
         write(rows, system);
     }
 
-    /** The kernels (with the kernel's memcpy/memset, which LLVM may call), and the two harnesses. */
+    /** The kernels (the hosted runtime has the memcpy/memmove/memset LLVM may call), and the two harnesses. */
     void compileJava(Path classes, Path harness) throws Exception {
         List<String> sources = new ArrayList<>(List.of("javac", "--release", "17", "-d", classes.toString()));
         try (Stream<Path> s = Files.walk(ROOT.resolve("bench/java"))) {
             s.filter(p -> p.toString().endsWith(".java")).sorted().forEach(p -> sources.add(p.toString()));
         }
         exec(sources);
-        Path builtins = Path.of("org/zeptux/kernel/lib/Builtins.class");
-        Files.createDirectories(classes.resolve(builtins).getParent());
-        Files.copy(ROOT.resolve("kernel/target/classes").resolve(builtins), classes.resolve(builtins));
         exec(List.of("javac", "--release", "17", "-cp", JAR.toString(), "-d", harness.toString(),
                 ROOT.resolve("bench/harness/HotSpotRun.java").toString(),
                 ROOT.resolve("bench/harness/FrontEndSpeed.java").toString()));
