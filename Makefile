@@ -32,7 +32,7 @@ help:
 	@echo "make fuzz    random programs on the JVM vs natively (FIRST=1 COUNT=200 by default)"
 	@echo "make fuzz-loader  coverage-guided fuzzing of the module loader's parser on the JVM (Jazzer; TARGET=pipeline DURATION=10m)"
 	@echo "make fuzz-kernel  MUTANTS=400 malformed modules loaded by the kernel under QEMU (SEED=1)"
-	@echo "make bench   zeptuxc vs clang -O2 vs HotSpot, compile speed, boot time -> bench/results.md"
+	@echo "make bench   zeptuxc vs clang -O2 vs HotSpot, compile speed, boot time, user mode vs Linux 6.1 -> bench/results.md"
 	@echo "make tools   check and install the host tools (nasm, LLVM 19, lld 19, QEMU, gdb, musl-gcc, busybox)"
 	@echo "make modules build the example modules and build/zeptux-modules.img (hello linked in, chardev packed for insmod);"
 	@echo "             boot it with: make qemu IMAGE=build/zeptux-modules.img"

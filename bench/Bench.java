@@ -23,11 +23,13 @@ import java.util.stream.Stream;
  * scripts/bench.sh, after the build): every kernel of bench/java is built by zeptuxc (hosted
  * target, with and without --no-checks) and its twin in bench/c by clang -O2; the three
  * executables and HotSpot must print the same checksum; then instructions retired (callgrind)
- * and wall time are measured, and with the compile-speed and boot figures written to
+ * and wall time are measured, and with the compile-speed and boot figures and the user-mode
+ * figures (the same static programs on Zeptux and on Linux 6.1 under QEMU) written to
  * bench/results.md and bench/results.csv (and into README.md between the bench markers).
  *
  * <pre>
  *   java bench/Bench.java [--runs N] [--boots N] [--only Kernel,...] [--no-readme]
+ *   java bench/Bench.java --user      only the user-mode figures, printed (nothing written)
  * </pre>
  */
 public final class Bench {
@@ -49,6 +51,7 @@ public final class Bench {
     int boots = 10;
     List<String> only = null;
     boolean readme = true;
+    boolean userOnly = false;
 
     /** One kernel's figures: instructions (callgrind) and median wall nanoseconds. */
     static final class Row {
@@ -66,8 +69,9 @@ public final class Bench {
                 case "--boots" -> b.boots = Integer.parseInt(args[++i]);
                 case "--only" -> b.only = List.of(args[++i].split(","));
                 case "--no-readme" -> b.readme = false;
+                case "--user" -> b.userOnly = true;
                 default -> {
-                    System.err.println("usage: java bench/Bench.java [--runs N] [--boots N] [--only K,...] [--no-readme]");
+                    System.err.println("usage: java bench/Bench.java [--runs N] [--boots N] [--only K,...] [--no-readme] | --user");
                     System.exit(2);
                 }
             }
@@ -76,6 +80,11 @@ public final class Bench {
     }
 
     void run() throws Exception {
+        if (userOnly) {
+            System.out.println();
+            System.out.print(userTable(userFigures()));
+            return;
+        }
         if (!Files.isRegularFile(JAR) || !Files.isRegularFile(ROOT.resolve("kernel/target/zeptux.img"))) {
             throw new IllegalStateException("build first: mvn -B package -DskipTests (make bench does)");
         }
@@ -96,7 +105,8 @@ public final class Bench {
         compileSpeed(system, classes, harness);
         boot(system);
         kernelFigures(system);
-        write(rows, system);
+        List<UserFigure> user = userFigures();
+        write(rows, system, user);
     }
 
     /** The kernels (the hosted runtime has the memcpy/memmove/memset LLVM may call), and the two harnesses. */
@@ -350,9 +360,61 @@ public final class Bench {
         }
     }
 
+    // ---- user mode: the same static programs on Zeptux and on Linux 6.1, under QEMU TCG ----
+
+    /** One user-mode figure: what is measured, Zeptux's value and Linux's (null: not measured yet). */
+    record UserFigure(String name, String zeptux, String linux) {}
+
+    static final Pattern NULL_SYSCALL = Pattern.compile("(?m)^bench: null system call \\(getpid\\): ([0-9.]+) ns/call");
+    static final Pattern EXEC_TO_EXIT = Pattern.compile("(?m)^bench: exec-to-exit \\(posix_spawn and waitpid of /bin/nop\\): ([0-9.]+) us");
+    static final Pattern LINUX_RELEASE = Pattern.compile("(?m)^linux: (\\S+) \\(Debian ([^)]+)\\)$");
+
+    /** Linux's release and Debian version, as scripts/linux-bench.sh reports them. */
+    String linux = "Linux";
+
+    /**
+     * The null system call (getpid, bench/user/nullsys.c) and exec-to-exit time (bench/user/exectime.c
+     * starting bench/user/nop.c) under QEMU TCG: Linux's from scripts/linux-bench.sh, which boots
+     * Debian's Linux 6.1 with busybox and these programs (built into build/bench/bin) as its initramfs.
+     */
+    List<UserFigure> userFigures() throws Exception {
+        String out = exec(List.of("scripts/linux-bench.sh"));
+        System.out.print(out);
+        Matcher release = LINUX_RELEASE.matcher(out);
+        if (release.find()) {
+            linux = "Linux " + release.group(1);
+        }
+        String linuxNull = figure(NULL_SYSCALL, out);
+        String linuxExec = figure(EXEC_TO_EXIT, out);
+
+        // ==== ZEPTUX: its side of these figures goes here (issue #15, with the kernel's user mode) ====
+        // Boot an image whose initramfs holds build/bench/bin (the very binaries Linux ran) and, at
+        // the monitor: `run /bin/nullsys 200000 7` prints the same "bench: null system call" line
+        // (parse it with NULL_SYSCALL); exec-to-exit is the monitor's `run /bin/nop`, timed from the
+        // exec to the exit (median of 200, in us), as Zeptux has no fork for exectime yet. Put the
+        // two values here, as printed (ns per call, us).
+        String zeptuxNull = null;
+        String zeptuxExec = null;
+        // ==== end of the Zeptux side ====
+
+        return List.of(
+                new UserFigure("null system call (getpid): ns per call, median of 7 runs of 200000", zeptuxNull,
+                        linuxNull),
+                new UserFigure("exec-to-exit of a static program (/bin/nop): us, median of 200", zeptuxExec,
+                        linuxExec));
+    }
+
+    static String figure(Pattern p, String out) {
+        Matcher m = p.matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("no '" + p.pattern() + "' in:\n" + out);
+        }
+        return m.group(1);
+    }
+
     // ---- results ----
 
-    void write(List<Row> rows, Map<String, String> system) throws IOException {
+    void write(List<Row> rows, Map<String, String> system, List<UserFigure> user) throws IOException {
         StringBuilder csv = new StringBuilder("kernel,checksum,instructions_clang,instructions_zeptuxc,"
                 + "instructions_zeptuxc_nochecks,wall_ns_clang,wall_ns_zeptuxc,wall_ns_zeptuxc_nochecks,"
                 + "wall_ns_hotspot_steady,wall_ns_hotspot_first\n");
@@ -387,8 +449,13 @@ public final class Bench {
             csv.append("# ").append(e.getKey().replace(',', ';')).append(",").append(e.getValue().replace(',', ';'))
                     .append('\n');
         }
+        for (UserFigure f : user) {
+            csv.append("# user: ").append(f.name().replace(',', ';')).append(",zeptux,")
+                    .append(f.zeptux() == null ? "" : f.zeptux()).append(",").append(linux).append(",")
+                    .append(f.linux()).append('\n');
+        }
         String env = environment();
-        String table = md + "\n" + sys;
+        String table = md + "\n" + sys + "\n" + userTable(user);
         String page = "# Benchmark results\n\n"
                 + "Written by `make bench` (scripts/bench.sh → bench/Bench.java) on " + LocalDate.now() + "; "
                 + env + ".\n\n"
@@ -396,7 +463,9 @@ public final class Bench {
                 + "instructions of the whole process under callgrind (deterministic). Time: wall time of the whole "
                 + "process, median of " + runs + " runs. HotSpot: `run()` after warm-up (JIT-compiled), median of "
                 + runs + " calls timed with System.nanoTime inside the JVM (no start-up, no JIT time). "
-                + "Every variant printed the same checksum.\n\n"
+                + "Every variant printed the same checksum. User mode: the same musl-static binaries "
+                + "(bench/user) under the same QEMU (TCG, -M pc); Linux's exec-to-exit is posix_spawn and waitpid "
+                + "from a parent, Zeptux's the monitor's run.\n\n"
                 + table;
         Files.writeString(ROOT.resolve("bench/results.md"), page);
         Files.writeString(ROOT.resolve("bench/results.csv"), csv.toString());
@@ -417,6 +486,16 @@ public final class Bench {
                 System.out.println("updated the table in README.md");
             }
         }
+    }
+
+    String userTable(List<UserFigure> user) {
+        StringBuilder t = new StringBuilder("| user mode, the same static programs under QEMU TCG | Zeptux | " + linux
+                + " |\n|---|--:|--:|\n");
+        for (UserFigure f : user) {
+            t.append("| ").append(f.name()).append(" | ").append(f.zeptux() == null ? "not yet" : f.zeptux())
+                    .append(" | ").append(f.linux()).append(" |\n");
+        }
+        return t.toString();
     }
 
     static String environment() {

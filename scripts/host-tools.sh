@@ -3,7 +3,7 @@
 #
 #   scripts/host-tools.sh           install what is missing (apt-get as root, or sudo -n)
 #   scripts/host-tools.sh --check   only report; exit 1 if anything is missing
-#   scripts/host-tools.sh --bench   also the benchmark's tools (clang 19, valgrind); --bench --check too
+#   scripts/host-tools.sh --bench   also the benchmark's tools (clang 19, valgrind, dpkg-deb); --bench --check too
 #
 # Tools are looked up by the versioned names zeptuxc runs (LLVM 19), so an older LLVM on the
 # PATH does not count. Without root or password-less sudo it prints the exact command to run
@@ -25,10 +25,12 @@ TOOLS=(
     "busybox:busybox-static"
 )
 
-# The benchmark (scripts/bench.sh, `make bench`) also compiles C and counts instructions.
+# The benchmark (scripts/bench.sh, `make bench`) also compiles C and counts instructions, and
+# unpacks Debian's Linux kernel package for the user-mode figures (scripts/linux-bench.sh).
 BENCH_TOOLS=(
     "clang-19:clang-19"
     "valgrind:valgrind"
+    "dpkg-deb:dpkg"
 )
 
 check_only=false
