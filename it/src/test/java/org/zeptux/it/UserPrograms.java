@@ -51,8 +51,12 @@ import java.util.stream.Stream;
  * {@code errors}) is the kernel's and not part of the program's stdout.
  */
 public final class UserPrograms {
-    /** What every run's process gets as its environment (auxv prints it): Zeptux's run must pass the same. */
-    public static final Map<String, String> ENVIRONMENT = Map.of();
+    /**
+     * What every run's process gets as its environment, in this order (auxv prints it): Zeptux's
+     * run passes Linux's environment for init, and the host runs start the program with
+     * {@code env -i} and these, so the order is the same.
+     */
+    public static final List<String> ENVIRONMENT = List.of("HOME=/", "TERM=linux");
     /** The compiler and its flags (musl-tools; scripts/host-tools.sh installs it). */
     public static final List<String> CC = List.of("musl-gcc", "-static", "-O2", "-Wall", "-Wextra", "-Werror");
     /** The address-space limit of oom's host run (ulimit -v, KiB). */
@@ -265,7 +269,9 @@ public final class UserPrograms {
 
     /** Runs R natively on this host (see {@link Mode}); at most 60 s. */
     public Expected runOnLinux(Run r) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of(binary(r.program()).toString(), root.resolve("data").toString()));
+        List<String> argv = new ArrayList<>(List.of("env", "-i"));
+        argv.addAll(ENVIRONMENT);
+        argv.addAll(List.of(binary(r.program()).toString(), root.resolve("data").toString()));
         argv.addAll(r.args());
         List<String> cmd = switch (r.mode()) {
             case PIPE, INTERRUPT -> argv;
@@ -275,7 +281,7 @@ public final class UserPrograms {
         };
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile());
         pb.environment().clear();
-        pb.environment().putAll(ENVIRONMENT);
+        pb.environment().put("PATH", "/usr/bin:/bin");     // for env(1), sh(1) and script(1); env -i clears it
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process p;
         try {

@@ -259,6 +259,28 @@ public final class RootFs {
     }
 
     /**
+     * Why {@code path}[0, {@code length}) from {@code dir} names nothing: true when a directory
+     * on the way is a file (ENOTDIR), false when a name is missing (ENOENT). For the error of a
+     * failed lookup, so it walks again.
+     */
+    public static boolean throughNonDirectory(Inode dir, byte[] path, int length) {
+        Inode start = length > 0 && path[0] == '/' ? root : dir;
+        for (int j = 1; j < length; j++) {
+            if (path[j] != '/' || path[j - 1] == '/') {
+                continue;
+            }
+            Inode prefix = resolve(start, path, j, 0);
+            if (prefix == null) {
+                return false;
+            }
+            if (!prefix.isDirectory()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * As {@link #lookupFrom}, but a symbolic link as the last component is the result itself,
      * not its target (lstat, readlink).
      */

@@ -62,9 +62,9 @@ public final class Exec {
     public static final String NO_MEMORY = "out of memory (the process's limit, or the machine's)";
     public static final String TOO_BIG = "argument list too long";
 
-    /** The environment every program starts with. */
-    static final byte[] ENVIRONMENT = ascii("PATH=/bin:/sbin:/usr/bin:/usr/sbin\0HOME=/\0TERM=linux\0");
-    static final int ENVIRONMENT_COUNT = 3;
+    /** The environment every program starts with: Linux's for init (HOME=/, TERM=linux). */
+    static final byte[] ENVIRONMENT = ascii("HOME=/\0TERM=linux\0");
+    static final int ENVIRONMENT_COUNT = 2;
     static final byte[] PLATFORM = ascii("x86_64\0");
 
     /** One executable read at a time: the reader's description and the lock that guards it. */

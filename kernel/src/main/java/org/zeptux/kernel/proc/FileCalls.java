@@ -166,7 +166,10 @@ final class FileCalls {
         }
         Inode found = follow ? RootFs.lookupFrom(dir, p.io, n) : RootFs.lookupNoFollow(dir, p.io, n);
         if (found == null) {
-            p.lookupError = -Errno.ENOENT;
+            p.lookupError = RootFs.throughNonDirectory(dir, p.io, n) ? -Errno.ENOTDIR : -Errno.ENOENT;
+        } else if (p.io[n - 1] == '/' && !found.isDirectory()) {
+            p.lookupError = -Errno.ENOTDIR;         // "file/" names a directory that is not one
+            return null;
         }
         return found;
     }

@@ -255,7 +255,6 @@ public final class Processes {
         Process p = current();
         faults++;
         int signal = signalOf(vector);
-        Print.nl();
         printName(p);
         Printf.printf("[%d]: ", p.pid);
         if (vector == Exceptions.PAGE_FAULT) {

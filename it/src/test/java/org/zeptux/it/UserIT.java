@@ -1,0 +1,136 @@
+package org.zeptux.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeptux.it.UserPrograms.Expected;
+import org.zeptux.it.UserPrograms.Mode;
+import org.zeptux.it.UserPrograms.Run;
+
+/**
+ * User mode under QEMU: the static C programs of it/src/test/c (UserPrograms) run inside one
+ * Zeptux boot with the monitor's {@code run}, each with the stdout and the ending it has on
+ * Linux (recorded on this host), the faulting ones killed with their signal and a Linux-style
+ * line, loop killed by Ctrl-C, oom stopped by its memory limit as a malloc failure — and every
+ * page they held returned. A second boot with {@code -cpu max} (SMEP and SMAP on) runs the
+ * programs that touch user memory from the kernel the most.
+ */
+class UserIT {
+    @TempDir
+    static Path dir;
+
+    static UserPrograms programs;
+    static Map<String, Expected> linux;
+    static Path image;
+
+    /** The kernel's own lines on the console, not the program's output. */
+    private static final Pattern KERNEL_LINE = Pattern.compile(
+            "(?m)^\\w+\\[\\d+\\]: (segfault at|general protection fault|trap |unimplemented system call)[^\\n]*\\n");
+    private static final Pattern ALLOCATED = Pattern.compile("\nallocated: (\\d+) KiB\n");
+    private static final Pattern USER_MEMORY = Pattern.compile("\n  user memory +(\\d+) ");
+
+    @BeforeAll
+    static void build() throws Exception {
+        programs = UserPrograms.shared();
+        linux = programs.expectedOnLinux();
+        image = dir.resolve("user.img");
+        Path root = Path.of(System.getProperty("zeptux.root", "..")).toAbsolutePath().normalize();
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                root.resolve("compiler/target/zeptuxc.jar").toString(), "image", "--boot", root.resolve("boot").toString(),
+                "--linker-script", root.resolve("linker.ld").toString(), "--initramfs", programs.root().toString(),
+                "-o", image.toString(), root.resolve("kernel/target/kernel.o").toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "zeptuxc timed out");
+        assertEquals(0, p.exitValue(), String.join(" ", cmd) + "\n" + out);
+    }
+
+    /** Runs {@code r} at the monitor; returns what the console showed after its echo, the kernel's lines left out, up to the prompt. */
+    private static String run(Qemu qemu, Run r) throws Exception {
+        int mark = qemu.mark();
+        qemu.send(r.command());
+        if (r.mode() == Mode.INTERRUPT) {
+            String first = linux.get(r.name()).stdout();
+            qemu.expectAfter(mark, first, Duration.ofSeconds(60));
+            Thread.sleep(300);                          // spinning in user mode now
+            qemu.type("\u0003");                        // Ctrl-C
+        }
+        String out = qemu.expectAfter(mark, "zeptux> ", Duration.ofSeconds(120));
+        String echo = r.command() + "\n";
+        assertTrue(out.startsWith(echo), r.name() + ": the echo\n" + out);
+        out = out.substring(echo.length(), out.length() - "zeptux> ".length());
+        return KERNEL_LINE.matcher(out).replaceAll("");
+    }
+
+    private static long number(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        assertTrue(m.find(), p + " in\n" + text);
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void everyProgramEndsAsOnLinuxAndEveryPageReturns() throws Exception {
+        try (Qemu qemu = Qemu.boot(image, "128M")) {
+            qemu.expect("zeptux> ", Duration.ofSeconds(60));
+            String before = qemu.command("mem");
+            List<String> differ = new ArrayList<>();
+            Map<String, String> seen = new LinkedHashMap<>();
+            for (Run r : UserPrograms.RUNS) {
+                String out = run(qemu, r);
+                seen.put(r.name(), out);
+                if (r.mode() == Mode.ZEPTUX_ONLY) {
+                    if (!out.matches("(?s).*oom: malloc failed after \\d+ MiB\n.*oom: all 2 checks passed\n")) {
+                        differ.add(r.name() + ": expected oom to stop at its limit and pass, got:\n" + out);
+                    }
+                    continue;
+                }
+                Expected e = linux.get(r.name());
+                String want = e.stdout() + e.outcome().monitorLine();
+                if (!out.equals(want)) {
+                    differ.add(r.name() + ":\n--- Linux\n" + want + "--- Zeptux\n" + out);
+                }
+            }
+            assertTrue(differ.isEmpty(), differ.size() + " of " + UserPrograms.RUNS.size() + " runs differ from Linux:\n"
+                    + String.join("\n", differ) + "\n" + qemu.log());
+            String all = qemu.output();
+            assertTrue(all.contains("fault[") && all.matches("(?s).*\nfault\\[\\d+\\]: segfault at 0 ip [0-9a-f]{16} sp [0-9a-f]{16} "
+                    + "error [0-9a-f]+ in fault\\[[0-9a-f]+\\+[0-9a-f]+\\] \\(SIGSEGV\\)\n.*"), "a Linux-style fault line\n" + all);
+            assertTrue(all.contains("errors[") && all.contains("]: unimplemented system call 500\n"), "ENOSYS is logged");
+            String after = qemu.command("mem");
+            assertEquals(0, number(USER_MEMORY, after), "no user page is left\n" + after);
+            assertEquals(number(ALLOCATED, before), number(ALLOCATED, after),
+                    "every page the programs held came back (tables, stacks, pools)\n" + before + after);
+            qemu.send("poweroff");
+            assertEquals(Qemu.POWEROFF, qemu.waitForExit(Duration.ofSeconds(30)), qemu.log());
+        }
+    }
+
+    @Test
+    void smepAndSmapOnAndTheUserCopiesStillWork() throws Exception {
+        try (Qemu qemu = Qemu.boot(image, "128M", "-cpu", "max")) {
+            qemu.expect("zeptux> ", Duration.ofSeconds(60));
+            assertTrue(qemu.output().contains("\nuser mode: SYSCALL/SYSRET, SMEP on, SMAP on,"), qemu.log());
+            for (Run r : UserPrograms.RUNS) {
+                if (!List.of("hello", "files", "errors", "memory", "tls", "dirents", "fault nx", "fault kernel").contains(r.name())) {
+                    continue;
+                }
+                Expected e = linux.get(r.name());
+                assertEquals(e.stdout() + e.outcome().monitorLine(), run(qemu, r), r.name() + " with SMEP and SMAP\n" + qemu.log());
+            }
+            qemu.send("poweroff");
+            assertEquals(Qemu.POWEROFF, qemu.waitForExit(Duration.ofSeconds(30)), qemu.log());
+        }
+    }
+}
