@@ -387,21 +387,58 @@ public final class Bench {
         String linuxNull = figure(NULL_SYSCALL, out);
         String linuxExec = figure(EXEC_TO_EXIT, out);
 
-        // ==== ZEPTUX: its side of these figures goes here (issue #15, with the kernel's user mode) ====
-        // Boot an image whose initramfs holds build/bench/bin (the very binaries Linux ran) and, at
-        // the monitor: `run /bin/nullsys 200000 7` prints the same "bench: null system call" line
-        // (parse it with NULL_SYSCALL); exec-to-exit is the monitor's `run /bin/nop`, timed from the
-        // exec to the exit (median of 200, in us), as Zeptux has no fork for exectime yet. Put the
-        // two values here, as printed (ns per call, us).
-        String zeptuxNull = null;
-        String zeptuxExec = null;
-        // ==== end of the Zeptux side ====
+        // Zeptux: an image whose initramfs holds the very binaries Linux ran (build/bench/bin as /bin);
+        // at the monitor, `run /bin/nullsys` prints the same line, and exec-to-exit is `exectime`
+        // (Zeptux has no fork yet: the monitor execs nop, waits for its exit and reaps it, 200 times).
+        String[] zeptux = zeptuxUserFigures();
+        String zeptuxNull = zeptux[0];
+        String zeptuxExec = zeptux[1];
+
 
         return List.of(
                 new UserFigure("null system call (getpid): ns per call, median of 7 runs of 200000", zeptuxNull,
                         linuxNull),
                 new UserFigure("exec-to-exit of a static program (/bin/nop): us, median of 200", zeptuxExec,
                         linuxExec));
+    }
+
+    static final Pattern EXECTIME = Pattern.compile("(?m)^exectime: \\d+ runs, median (\\d+) us");
+
+    /** Zeptux's null system call (ns per call) and exec-to-exit time (us), from one boot. */
+    String[] zeptuxUserFigures() throws Exception {
+        Path root = ROOT.resolve("build/bench/zeptux-root");
+        Path bin = root.resolve("bin");
+        Files.createDirectories(bin);
+        for (String program : List.of("nullsys", "nop")) {
+            Files.copy(ROOT.resolve("build/bench/bin").resolve(program), bin.resolve(program),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path image = ROOT.resolve("build/bench/zeptux-user.img");
+        exec(List.of("java", "-jar", JAR.toString(), "image", "--boot", "boot", "--linker-script", "linker.ld",
+                "--initramfs", root.toString(), "-o", image.toString(), "kernel/target/kernel.o"));
+        Process p = new ProcessBuilder("qemu-system-x86_64", "-accel", "tcg", "-M", "pc", "-m", "128M",
+                "-drive", "file=" + image + ",format=raw,snapshot=on", "-serial", "stdio", "-display", "none",
+                "-monitor", "none", "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04")
+                .redirectErrorStream(true).start();
+        try {
+            InputStream in = p.getInputStream();
+            var cmd = p.getOutputStream();
+            untilPrompt(in);
+            StringBuilder text = new StringBuilder();
+            for (String c : List.of("run /bin/nullsys 200000 7", "exectime 200 /bin/nop")) {
+                cmd.write((c + "\r").getBytes(StandardCharsets.US_ASCII));
+                cmd.flush();
+                text.append(untilPrompt(in));
+            }
+            cmd.write("poweroff\r".getBytes(StandardCharsets.US_ASCII));
+            cmd.flush();
+            String out = text.toString().replace("\r\n", "\n");
+            System.out.print(out);
+            return new String[] {figure(NULL_SYSCALL, out), figure(EXECTIME, out)};
+        } finally {
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     static String figure(Pattern p, String out) {
