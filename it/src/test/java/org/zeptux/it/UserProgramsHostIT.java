@@ -80,7 +80,7 @@ class UserProgramsHostIT {
         Expected auxv = programs.runOnLinux(run("auxv"));
         assertTrue(auxv.stdout().startsWith("argc 4\nargv[0] ends in auxv\nargv[2] \"two words\"\nargv[3] \"x\"\n"),
                 auxv.stdout());
-        assertTrue(auxv.stdout().contains("\nenvc 0\n"), auxv.stdout());
+        assertTrue(auxv.stdout().contains("\nenvp[0] \"HOME=/\"\nenvp[1] \"TERM=linux\"\nenvc 2\n"), auxv.stdout());
         Expected dirents = programs.runOnLinux(run("dirents"));
         assertTrue(dirents.stdout().contains("dir: . d\ndir: .. d\ndir: " + UserPrograms.LONG_NAME
                 + " f\ndir: one f\ndir: sub d\ndir: three f\ndir: two f\n"), dirents.stdout());
