@@ -102,6 +102,7 @@ public final class Processes {
         }
         if (slot < MAX) {
             SLOTS[slot] = p;
+            p.pid = newPid();
         }
         LOCK.unlock();
         if (slot == MAX) {
@@ -113,6 +114,42 @@ public final class Processes {
         }
         p.slot = slot;
         return p;
+    }
+
+    /** The most process ids; after it they wrap around to {@link #PID_WRAP} (Linux's pid_max and RESERVED_PIDS). */
+    public static final int PID_MAX = 32768;
+    static final int PID_WRAP = 300;
+    private static int lastPid;
+
+    /**
+     * A process id no live process has: the next after the last one given, wrapping from
+     * PID_MAX to PID_WRAP as Linux does (the first process, init when the command line names
+     * one, is 1). Under {@link #LOCK}.
+     */
+    private static int newPid() {
+        while (true) {
+            lastPid = lastPid >= PID_MAX - 1 ? PID_WRAP : lastPid + 1;
+            boolean used = false;
+            for (int i = 0; i < MAX && !used; i++) {
+                used = SLOTS[i] != null && SLOTS[i].pid == lastPid;
+            }
+            if (!used) {
+                return lastPid;
+            }
+        }
+    }
+
+    /** The live process with id {@code pid}, or null. */
+    public static Process byPid(int pid) {
+        Process found = null;
+        LOCK.lock();
+        for (int i = 0; i < MAX; i++) {
+            if (SLOTS[i] != null && SLOTS[i].pid == pid) {
+                found = SLOTS[i];
+            }
+        }
+        LOCK.unlock();
+        return found;
     }
 
     /** Names {@code p} after the last component of {@code path}[0, length) (at most NAME - 1 bytes). */
@@ -155,7 +192,6 @@ public final class Processes {
         public long run(Task self, long arg) {
             Process p = SLOTS[(int) arg];
             p.task = self;
-            p.pid = self.tid();
             Scheduler.setUser(p, p.space, p.fpu);
             UserMode.start(self.stackTop(), Exec.entryOf(p), Exec.stackOf(p));
             return 0;                           // not reached: the process ends by exit()
@@ -170,7 +206,6 @@ public final class Processes {
             return false;
         }
         p.task = t;
-        p.pid = t.tid();
         started++;
         return true;
     }
