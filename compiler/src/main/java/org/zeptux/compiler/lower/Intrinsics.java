@@ -41,14 +41,13 @@ final class Intrinsics {
             case "Memory.store64(JJ)V" -> store(l, Type.I64, false);
             case "Memory.addressOf(Ljava/lang/Object;)J" ->
                     l.pushValue(l.add(new Convert(Convert.Op.PTR_TO_INT, l.popValue(), Type.I64)));
-            case "Syscall.call3(JJJJ)J" -> {
-                Value a3 = l.popValue();
-                Value a2 = l.popValue();
-                Value a1 = l.popValue();
-                Value nr = l.popValue();
-                l.pushValue(l.add(new Instr.Asm(Type.I64, "syscall",
-                        "={rax},{rax},{rdi},{rsi},{rdx},~{rcx},~{r11},~{memory}", List.of(nr, a1, a2, a3))));
-            }
+            case "Syscall.call0(J)J" -> syscall(l, 0);
+            case "Syscall.call1(JJ)J" -> syscall(l, 1);
+            case "Syscall.call2(JJJ)J" -> syscall(l, 2);
+            case "Syscall.call3(JJJJ)J" -> syscall(l, 3);
+            case "Syscall.call4(JJJJJ)J" -> syscall(l, 4);
+            case "Syscall.call5(JJJJJJ)J" -> syscall(l, 5);
+            case "Syscall.call6(JJJJJJJ)J" -> syscall(l, 6);
             case "Memory.mmioLoad8(J)I" -> load(l, Type.I8, true);
             case "Memory.mmioLoad16(J)I" -> load(l, Type.I16, true);
             case "Memory.mmioLoad32(J)I" -> load(l, Type.I32, true);
@@ -161,6 +160,27 @@ final class Intrinsics {
                 }
             }
         }
+    }
+
+    /** The registers of a Linux system call's arguments, in order (the number goes in RAX). */
+    private static final List<String> SYSCALL_ARGUMENTS = List.of("rdi", "rsi", "rdx", "r10", "r8", "r9");
+
+    /**
+     * {@code Syscall.callN}: one {@code syscall} instruction with the number in RAX and {@code n}
+     * arguments in Linux's registers; the result in RAX. The instruction itself overwrites RCX
+     * (the return address) and R11 (RFLAGS), and the kernel may write memory through any argument.
+     */
+    private static void syscall(MethodLowering l, int n) {
+        Value[] operands = new Value[n + 1];
+        for (int i = n; i >= 0; i--) {
+            operands[i] = l.popValue();
+        }
+        StringBuilder constraints = new StringBuilder("={rax},{rax}");
+        for (int i = 0; i < n; i++) {
+            constraints.append(",{").append(SYSCALL_ARGUMENTS.get(i)).append('}');
+        }
+        constraints.append(",~{rcx},~{r11},~{memory}");
+        l.pushValue(l.add(new Instr.Asm(Type.I64, "syscall", constraints.toString(), List.of(operands))));
     }
 
     private static final String ADDR = "Lorg/zeptux/rt/Address;";
