@@ -19,8 +19,9 @@ import org.zeptux.compiler.lower.Program;
 
 /**
  * The hosted target's process around a program: its runtime (org.zeptux.rt.hosted, shipped
- * inside zeptuxc), the {@code _start} stub, and the function that calls the main class's
- * {@code main(String[])} (with null: there are no argument objects) and exits 0.
+ * inside zeptuxc), the {@code _start} stub, and the function that hands the runtime the initial
+ * stack (argv, envp, auxv), calls the main class's {@code main(String[])} (with null: there are
+ * no argument objects; {@code Linux.arg} reads the arguments) and exits 0.
  */
 final class Hosted {
     private Hosted() {}
@@ -28,21 +29,20 @@ final class Hosted {
     static final String RUNTIME = "org/zeptux/rt/hosted/HostedRuntime";
     static final String ENTRY = "zeptux_hosted_main";
 
+    /** The runtime's classes: the process around the program, and the system calls it may make (Linux). */
+    private static final List<String> CLASSES = List.of("HostedRuntime", "Linux", "Linux$Stat", "Mappings", "package-info");
+
     /** The runtime's class files, from zeptuxc's own class path. */
     static Map<String, byte[]> runtimeClasses() throws IOException {
         Map<String, byte[]> classes = new TreeMap<>();
-        try (InputStream in = Hosted.class.getResourceAsStream("/" + RUNTIME + ".class")) {
-            if (in == null) {
-                throw new IOException("the hosted runtime " + RUNTIME + ".class is missing from zeptuxc");
+        String pkg = RUNTIME.substring(0, RUNTIME.lastIndexOf('/') + 1);
+        for (String name : CLASSES) {
+            try (InputStream in = Hosted.class.getResourceAsStream("/" + pkg + name + ".class")) {
+                if (in == null) {
+                    throw new IOException("the hosted runtime's " + pkg + name + ".class is missing from zeptuxc");
+                }
+                classes.put(pkg + name, in.readAllBytes());
             }
-            classes.put(RUNTIME, in.readAllBytes());
-        }
-        String info = RUNTIME.substring(0, RUNTIME.lastIndexOf('/') + 1) + "package-info";
-        try (InputStream in = Hosted.class.getResourceAsStream("/" + info + ".class")) {
-            if (in == null) {
-                throw new IOException("the hosted runtime's " + info + ".class (@Unsafe) is missing from zeptuxc");
-            }
-            classes.put(info, in.readAllBytes());
         }
         return classes;
     }
@@ -67,16 +67,22 @@ final class Hosted {
         }
         Function f = new Function(ENTRY, Type.VOID, Function.Ext.NONE, true);
         f.setSource("hosted entry: " + mainClass + ".main");
+        Value.Param stack = f.addParam(Type.I64, Function.Ext.NONE);
         Block b = f.newBlock("entry");
+        b.add(new Instr.Call(Type.VOID, Function.Ext.NONE, "zeptux_process_start", List.of(stack),
+                List.of(Function.Ext.NONE), false));
         b.add(new Instr.Call(Type.VOID, Program.methodSymbol(cls, main), List.of(Value.nullPtr()), false));
         b.add(new Instr.Call(Type.VOID, Function.Ext.NONE, "zeptux_exit", List.of(Value.constant(Type.I32, 0)),
                 List.of(Function.Ext.NONE), false));
         b.add(new Instr.Unreachable());
         module.add(f);
-        // The kernel enters through boot/; a process enters here, with RSP 16-byte aligned.
+        // The kernel enters through boot/; a process enters here. RSP points at argc, argv[],
+        // envp[] and the auxiliary vector (the System V ABI's initial stack): the entry gets it
+        // as its argument, then RSP is aligned to 16 bytes for the call.
         module.addAssembly(".text");
         module.addAssembly(".globl _start");
         module.addAssembly("_start:");
+        module.addAssembly("  movq %rsp, %rdi");
         module.addAssembly("  xorl %ebp, %ebp");
         module.addAssembly("  andq $-16, %rsp");
         module.addAssembly("  callq " + ENTRY);

@@ -21,8 +21,21 @@ public final class HostedRuntime {
     private static int outLength;
     private static int errLength;
 
-    /** The address of element 0 of a byte array in the image heap (see the compiler's Layout). */
-    private static final long ELEMENTS = 16;
+    /** The address of element 0 of an array in the image heap (see the compiler's Layout). */
+    static final long ELEMENTS = 16;
+
+    /**
+     * The stack pointer the process started with: argc, then argv[argc], a null, envp[], a
+     * null, the auxiliary vector's (type, value) pairs up to AT_NULL (the System V ABI's initial
+     * process stack). Only {@link #start} writes it; {@link Linux} reads it.
+     */
+    static long initialStack;
+
+    /** The process entry hands over its initial stack pointer, before main runs. */
+    @Export("zeptux_process_start")
+    static void start(long stack) {
+        initialStack = stack;
+    }
 
     @Export("zeptux_out_string")
     static void string(int fd, String s) {
@@ -206,6 +219,12 @@ public final class HostedRuntime {
             OUT[outLength] = (byte) b;
             outLength++;
         }
+    }
+
+    /** Writes out what System.out and System.err hold, in that order (before a system call writes or exits). */
+    static void flushOutput() {
+        flush(1);
+        flush(2);
     }
 
     private static void flush(int fd) {
