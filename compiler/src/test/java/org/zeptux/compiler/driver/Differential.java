@@ -49,13 +49,32 @@ public final class Differential {
 
     /** Builds {@code mainClass} from {@code classes} for the hosted target into {@code exe} and runs it. */
     public static Outcome natively(Path classes, String mainClass, Path exe) throws Exception {
+        build(classes, mainClass, exe);
+        return run(exe, List.of(), null);
+    }
+
+    /** Builds {@code mainClass} from {@code classes} for the hosted target into {@code exe}; a refusal fails with zeptuxc's errors. */
+    public static void build(Path classes, String mainClass, Path exe) throws Exception {
         try {
             new Pipeline(new Toolchain(System.out, false)).buildHosted(List.of(classes), mainClass, exe, null);
         } catch (CompileException e) {
             throw new AssertionError("zeptuxc refused " + mainClass + ":\n" + e.errors().stream()
                     .map(Object::toString).collect(java.util.stream.Collectors.joining("\n")), e);
         }
-        Process p = new ProcessBuilder(exe.toString()).start();
+    }
+
+    /**
+     * Runs the executable {@code exe} with {@code args} in the working directory {@code cwd}
+     * (null: this process's), stdin empty; what it wrote to stdout and stderr (UTF-8) and its status.
+     */
+    public static Outcome run(Path exe, List<String> args, Path cwd) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(exe.toString()));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command);
+        if (cwd != null) {
+            pb.directory(cwd.toFile());
+        }
+        Process p = pb.start();
         p.getOutputStream().close();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread drain = new Thread(() -> {
@@ -69,7 +88,7 @@ public final class Differential {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError(mainClass + " did not finish");
+            throw new AssertionError(exe.getFileName() + " did not finish");
         }
         drain.join();
         return new Outcome(out, err.toString(StandardCharsets.UTF_8), p.exitValue());
