@@ -55,7 +55,7 @@ import org.zeptux.compiler.toolchain.Toolchain;
  * the exit status, the exception line and the Java location of the failure.
  *
  * <p>All cases go into one hosted executable, whose generated {@code Driver.main} runs the case
- * whose number is on stdin (each failing case in a process of its own) or, with empty stdin,
+ * whose number is its argument (each failing case in a process of its own) or, without one,
  * every case that does not fail, each after a header line. On the JVM the non-failing cases run
  * in order in one fresh class loader (as in the one native process: static state carries over),
  * each failing case in a fresh class loader of its own (as in its own process).
@@ -131,7 +131,7 @@ class DifferentialSuiteTests {
                 }
             }
         }
-        Run all = natively(exe, "");
+        Run all = natively(exe, List.of());
         String out = all.stdout;
         int at = 0;
         for (int i = 0; i < passing.size(); i++) {
@@ -164,7 +164,7 @@ class DifferentialSuiteTests {
             try (URLClassLoader loader = loader(classes)) {
                 jvm = onJvm(loader, c);
             }
-            Run nat = natively(exe, i + "\n");
+            Run nat = natively(exe, List.of(Integer.toString(i)));
             String natLine = nat.stderr.lines().filter(l -> l.startsWith("Exception in thread")).findFirst().orElse("");
             String natWhere = nat.stderr.lines().filter(l -> l.startsWith("\tat ")).findFirst().orElse("");
             if (jvm.failure == null) {
@@ -217,8 +217,8 @@ class DifferentialSuiteTests {
     }
 
     /**
-     * {@code Driver.main}: reads the selector; -1 runs every passing case after its header line,
-     * {@code i} runs failing case {@code i} alone.
+     * {@code Driver.main}: reads the selector (its argument); -1 (none) runs every passing case
+     * after its header line, {@code i} runs failing case {@code i} alone.
      */
     static byte[] driver(List<Case> passing, List<Case> failing) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
@@ -302,10 +302,11 @@ class DifferentialSuiteTests {
                 failure, where);
     }
 
-    /** Runs the suite's executable with {@code stdin}. */
-    static Run natively(Path exe, String stdin) throws Exception {
-        Process p = new ProcessBuilder(exe.toString()).start();
-        p.getOutputStream().write(stdin.getBytes(StandardCharsets.US_ASCII));
+    /** Runs the suite's executable with {@code args} (stdin empty). */
+    static Run natively(Path exe, List<String> args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(exe.toString()));
+        command.addAll(args);
+        Process p = new ProcessBuilder(command).start();
         p.getOutputStream().close();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread drain = new Thread(() -> {
@@ -319,7 +320,7 @@ class DifferentialSuiteTests {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("the suite's executable did not finish (stdin: " + stdin.strip() + ")");
+            throw new AssertionError("the suite's executable did not finish (arguments: " + args + ")");
         }
         drain.join();
         return new Run(out, err.toString(StandardCharsets.UTF_8), p.exitValue(), null, null);

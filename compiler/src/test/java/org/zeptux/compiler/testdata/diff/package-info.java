@@ -3,9 +3,7 @@
  * void} method without parameters is a case that prints its results; a case named
  * {@code fails...} must end with an exception (a failed check or a {@code throw}). Other
  * methods are helpers. {@code DifferentialSuiteTests} runs every case on the JVM and compiled
- * hosted, and compares them. Unsafe: the case selector reads its input with a raw system call.
+ * hosted, and compares them. Safe code: the case selector reads its argument through
+ * {@code org.zeptux.rt.hosted.Linux}.
  */
-@Unsafe
 package org.zeptux.compiler.testdata.diff;
-
-import org.zeptux.rt.Unsafe;
