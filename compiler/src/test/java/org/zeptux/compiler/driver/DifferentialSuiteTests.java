@@ -4,49 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.Label;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.tree.ClassNode;
-import org.objectweb.asm.tree.MethodNode;
-import org.zeptux.compiler.TestClasses;
-import org.zeptux.compiler.testdata.diff.Algorithms;
-import org.zeptux.compiler.testdata.diff.ArrayCopies;
-import org.zeptux.compiler.testdata.diff.Asserts;
-import org.zeptux.compiler.testdata.diff.Arrays;
-import org.zeptux.compiler.testdata.diff.Branches;
-import org.zeptux.compiler.testdata.diff.Calls;
-import org.zeptux.compiler.testdata.diff.ClassNamesInFailures;
-import org.zeptux.compiler.testdata.diff.Helpers;
-import org.zeptux.compiler.testdata.diff.Inheritance;
-import org.zeptux.compiler.testdata.diff.IntArith;
-import org.zeptux.compiler.testdata.diff.JdkSurface;
-import org.zeptux.compiler.testdata.diff.LongArith;
-import org.zeptux.compiler.testdata.diff.Loops;
-import org.zeptux.compiler.testdata.diff.Narrow;
-import org.zeptux.compiler.testdata.diff.NullChecks;
-import org.zeptux.compiler.testdata.diff.Printing;
-import org.zeptux.compiler.testdata.diff.StaticFields;
-import org.zeptux.compiler.testdata.diff.StaticInit;
-import org.zeptux.compiler.testdata.diff.Strings;
-import org.zeptux.compiler.testdata.diff.Switches;
-import org.zeptux.compiler.testdata.diff.Throws;
-import org.zeptux.compiler.toolchain.Toolchain;
+import org.zeptux.compiler.driver.DifferentialSuite.Case;
 
 /**
  * The differential suite: hundreds of small cases (the public static void methods of the
@@ -54,68 +23,27 @@ import org.zeptux.compiler.toolchain.Toolchain;
  * hosted, compared case by case: stdout byte for byte, and for the cases named {@code fails...}
  * the exit status, the exception line and the Java location of the failure.
  *
- * <p>All cases go into one hosted executable, whose generated {@code Driver.main} runs the case
- * whose number is its argument (each failing case in a process of its own) or, without one,
- * every case that does not fail, each after a header line. On the JVM the non-failing cases run
- * in order in one fresh class loader (as in the one native process: static state carries over),
- * each failing case in a fresh class loader of its own (as in its own process).
+ * <p>All cases go into one hosted executable ({@link DifferentialSuite}), whose generated
+ * {@code Driver.main} runs the case whose number is its argument (each failing case in a process
+ * of its own) or, without one, every case that does not fail, each after a header line. On the
+ * JVM the non-failing cases run in order in one fresh class loader (as in the one native process:
+ * static state carries over), each failing case in a fresh class loader of its own (as in its
+ * own process).
  */
 class DifferentialSuiteTests {
-    /** The families, in the order they run. */
-    static final List<Class<?>> FAMILIES = List.of(IntArith.class, LongArith.class, Narrow.class, Branches.class,
-            Switches.class, Loops.class, StaticFields.class, StaticInit.class, Arrays.class, Strings.class,
-            Helpers.class, Calls.class, Printing.class, Throws.class, Algorithms.class, org.zeptux.compiler.testdata.diff.Objects.class,
-            org.zeptux.compiler.testdata.diff.Unboxed.class, Inheritance.class, ArrayCopies.class, NullChecks.class, JdkSurface.class, Asserts.class,
-            ClassNamesInFailures.class);
-
-    static final String PACKAGE = "org.zeptux.compiler.testdata.diff";
-    static final String DRIVER = PACKAGE.replace('.', '/') + "/Driver";
-    static final String SELECTOR = PACKAGE.replace('.', '/') + "/Selector";
-
     @TempDir
     Path dir;
-
-    /** One case: a family class and a method. */
-    record Case(String owner, String method) {
-        String name() {
-            return owner.substring(owner.lastIndexOf('/') + 1) + "." + method;
-        }
-
-        boolean fails() {
-            return method.startsWith("fails");
-        }
-
-        String header() {
-            return "@@ " + name() + "\n";
-        }
-    }
 
     @Test
     void everyCaseAgreesWithTheJvm() throws Exception {
         long start = System.nanoTime();
-        List<Class<?>> copied = new ArrayList<>(FAMILIES);
-        copied.add(Class.forName(PACKAGE + ".Selector"));
-        Path classes = TestClasses.copy(dir.resolve("classes"), copied.toArray(new Class<?>[0]));
-        // NullChecks as javac -g:source,lines writes it: HotSpot then names locals <localN>, <parameterN>, this.
-        for (String c : List.of("NullChecks", "NullChecks$Node")) {
-            stripLocalNames(classes.resolve(PACKAGE.replace('.', '/') + "/" + c + ".class"));
-        }
-        List<Case> cases = new ArrayList<>();
-        for (Class<?> family : FAMILIES) {
-            cases.addAll(casesOf(family));
-        }
+        List<Case> cases = DifferentialSuite.cases();
         List<Case> passing = cases.stream().filter(c -> !c.fails()).toList();
         List<Case> failing = cases.stream().filter(Case::fails).toList();
-        Files.write(classes.resolve(DRIVER + ".class"), driver(passing, failing));
+        Path classes = DifferentialSuite.classes(dir.resolve("classes"), passing, failing);
 
         Path exe = dir.resolve("suite");
-        try {
-            new Pipeline(new Toolchain(System.out, false)).buildHosted(List.of(classes), DRIVER.replace('/', '.'),
-                    exe, null);
-        } catch (CompileException e) {
-            throw new AssertionError("zeptuxc refused the suite:\n" + e.errors().stream()
-                    .map(Object::toString).collect(java.util.stream.Collectors.joining("\n")), e);
-        }
+        Differential.build(classes, DifferentialSuite.DRIVER.replace('/', '.'), exe);
         List<String> problems = new ArrayList<>();
 
         // Every case that does not fail: one JVM class loader, one native process.
@@ -182,79 +110,10 @@ class DifferentialSuiteTests {
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.printf("differential suite: %d cases in %d families (%d failing, each in its own process)"
-                + " on the JVM and hosted, %d ms%n", cases.size(), FAMILIES.size(), failing.size(), millis);
+                + " on the JVM and hosted, %d ms%n", cases.size(), DifferentialSuite.FAMILIES.size(), failing.size(), millis);
         assertTrue(problems.isEmpty(), problems.size() + " of " + cases.size() + " cases disagree:\n"
                 + String.join("\n", problems));
         assertTrue(cases.size() >= 300, "the suite has " + cases.size() + " cases, fewer than 300");
-    }
-
-    /** Rewrites a class file without its local variable tables (the names javac -g records). */
-    static void stripLocalNames(Path classFile) throws IOException {
-        ClassNode cls = new ClassNode();
-        new ClassReader(Files.readAllBytes(classFile)).accept(cls, 0);
-        for (MethodNode m : cls.methods) {
-            m.localVariables = null;
-        }
-        ClassWriter w = new ClassWriter(0);
-        cls.accept(w);
-        Files.write(classFile, w.toByteArray());
-    }
-
-    /** The family's cases in source order: public static void methods without parameters. */
-    static List<Case> casesOf(Class<?> family) throws IOException {
-        ClassNode cls = new ClassNode();
-        try (InputStream in = family.getResourceAsStream(family.getSimpleName() + ".class")) {
-            new ClassReader(in).accept(cls, ClassReader.SKIP_CODE);
-        }
-        List<Case> cases = new ArrayList<>();
-        int want = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC;
-        for (MethodNode m : cls.methods) {
-            if ((m.access & want) == want && m.desc.equals("()V") && !m.name.equals("<clinit>")) {
-                cases.add(new Case(cls.name, m.name));
-            }
-        }
-        return cases;
-    }
-
-    /**
-     * {@code Driver.main}: reads the selector (its argument); -1 (none) runs every passing case
-     * after its header line, {@code i} runs failing case {@code i} alone.
-     */
-    static byte[] driver(List<Case> passing, List<Case> failing) {
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
-        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, DRIVER, null,
-                "java/lang/Object", null);
-        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "main", "([Ljava/lang/String;)V",
-                null, null);
-        mv.visitCode();
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, SELECTOR, "read", "()I", false);
-        Label all = new Label();
-        Label end = new Label();
-        Label[] targets = new Label[failing.size() + 1];
-        targets[0] = all;
-        for (int i = 1; i < targets.length; i++) {
-            targets[i] = new Label();
-        }
-        mv.visitTableSwitchInsn(-1, failing.size() - 1, end, targets);
-        mv.visitLabel(all);
-        for (Case c : passing) {
-            mv.visitFieldInsn(Opcodes.GETSTATIC, "java/lang/System", "out", "Ljava/io/PrintStream;");
-            mv.visitLdcInsn(c.header());
-            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/io/PrintStream", "print", "(Ljava/lang/String;)V", false);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, c.owner(), c.method(), "()V", false);
-        }
-        mv.visitJumpInsn(Opcodes.GOTO, end);
-        for (int i = 0; i < failing.size(); i++) {
-            mv.visitLabel(targets[i + 1]);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, failing.get(i).owner(), failing.get(i).method(), "()V", false);
-            mv.visitJumpInsn(Opcodes.GOTO, end);
-        }
-        mv.visitLabel(end);
-        mv.visitInsn(Opcodes.RETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        cw.visitEnd();
-        return cw.toByteArray();
     }
 
     /** What one run printed; for a failure the exception line and the first frame in the suite's classes. */
@@ -287,7 +146,7 @@ class DifferentialSuiteTests {
                 Throwable t = x.getCause();
                 failure = "Exception in thread \"main\" " + t;
                 for (StackTraceElement s : t.getStackTrace()) {
-                    if (s.getClassName().startsWith(PACKAGE + ".")) {
+                    if (s.getClassName().startsWith(DifferentialSuite.PACKAGE + ".")) {
                         where = s.getClassName() + "." + s.getMethodName() + "(" + s.getFileName() + ":"
                                 + s.getLineNumber() + ")";
                         break;

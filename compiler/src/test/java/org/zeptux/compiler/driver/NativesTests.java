@@ -22,24 +22,27 @@ import org.zeptux.compiler.toolchain.Toolchain;
 
 /** native methods call assembly through the System V ABI (narrow results sign-extended by the callee). */
 class NativesTests {
+    /** The assembly Natives calls (NASM): its native methods' symbols. */
+    static final String ASSEMBLY = """
+            bits 64
+            section .text
+            global zeptux_test_add
+            zeptux_test_add:
+                lea rax, [rdi + rsi]
+                ret
+            global zeptux_test_low_byte
+            zeptux_test_low_byte:              ; byte result: the caller expects it sign-extended
+                movsx eax, dil
+                ret
+            """;
+
     @TempDir
     Path dir;
 
     @Test
     void nativeMethodsCallAssemblySymbols() throws Exception {
         Path asm = dir.resolve("natives.asm");
-        Files.writeString(asm, """
-                bits 64
-                section .text
-                global zeptux_test_add
-                zeptux_test_add:
-                    lea rax, [rdi + rsi]
-                    ret
-                global zeptux_test_low_byte
-                zeptux_test_low_byte:              ; byte result: the caller expects it sign-extended
-                    movsx eax, dil
-                    ret
-                """);
+        Files.writeString(asm, ASSEMBLY);
         Path obj = dir.resolve("natives.o");
         Toolchain tools = new Toolchain(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
         tools.run(Tool.NASM, List.of("-f", "elf64", "-o", obj.toString(), asm.toString()));
