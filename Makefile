@@ -6,7 +6,7 @@ MEM   ?= 128M
 IMAGE := kernel/target/zeptux.img
 GDBPORT ?= 1234
 
-.PHONY: help tools build qemu qemu-gdb gdb test fuzz fuzz-loader fuzz-kernel bench clean modules
+.PHONY: help tools build qemu qemu-gdb gdb test test-hosted fuzz fuzz-loader fuzz-kernel bench clean modules
 
 # Kernel modules built from examples/ by `make modules` (see docs/modules.md); the unsafe ones
 # use the raw API and are built with `zeptuxc module --unsafe`.
@@ -28,6 +28,7 @@ help:
 	@echo "make qemu-gdb  as make qemu, but QEMU waits for gdb on 127.0.0.1:$(GDBPORT); then, in another terminal:"
 	@echo "make gdb     gdb with the kernel's symbols and Java sources (scripts/zeptux.gdb), connected to QEMU"
 	@echo "make test    unit tests on the JVM and boot tests under QEMU (mvn -B verify)"
+	@echo "make test-hosted  the hosted test programs and the differential suite inside one Zeptux boot (HostedOnZeptuxIT)"
 	@echo "make build   build zeptuxc and the kernel image ($(IMAGE)) without running tests"
 	@echo "make fuzz    random programs on the JVM vs natively (FIRST=1 COUNT=200 by default)"
 	@echo "make fuzz-loader  coverage-guided fuzzing of the module loader's parser on the JVM (Jazzer; TARGET=pipeline DURATION=10m)"
@@ -72,6 +73,13 @@ gdb:
 
 test: tools
 	$(MVN) -B verify
+
+# The compiler's hosted test programs and the differential suite, built hosted, run inside one Zeptux
+# boot and compared with their output on this host (compiler/target/hosted-suite; not in make test
+# until the kernel's run command exists). Only that IT runs: no unit tests, no test kernel.
+test-hosted: tools
+	$(MVN) -B verify -pl it -am -Dzeptux.hostedOnZeptux -Dzeptux.skipKtest=true -Dit.test=HostedOnZeptuxIT \
+		-Dtest=None -Dsurefire.failIfNoSpecifiedTests=false
 
 # Differential fuzzing: random dialect programs, seeds FIRST .. FIRST+COUNT-1, JVM vs hosted target.
 fuzz: tools

@@ -123,6 +123,11 @@ final class Qemu implements AutoCloseable {
         }
     }
 
+    /** The serial output after {@code mark} as it came, one char per byte (ISO-8859-1), CR LF and all. */
+    String raw(int mark) {
+        return serial.substring(mark);
+    }
+
     /** QEMU's CPU time so far (user + system), in clock ticks of /proc (Linux only). */
     long cpuTicks() throws IOException {
         String stat = java.nio.file.Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
