@@ -78,7 +78,7 @@ test: tools
 # boot and compared with their output on this host (compiler/target/hosted-suite; not in make test
 # until the kernel's run command exists). Only that IT runs: no unit tests, no test kernel.
 test-hosted: tools
-	$(MVN) -B verify -pl it -am -Dzeptux.hostedOnZeptux -Dzeptux.skipKtest=true -Dit.test=HostedOnZeptuxIT \
+	$(MVN) -B verify -pl it -am -Dzeptux.skipKtest=true -Dit.test=HostedOnZeptuxIT \
 		-Dtest=None -Dsurefire.failIfNoSpecifiedTests=false
 
 # Differential fuzzing: random dialect programs, seeds FIRST .. FIRST+COUNT-1, JVM vs hosted target.

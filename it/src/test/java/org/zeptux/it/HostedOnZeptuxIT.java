@@ -12,19 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * NOT PART OF THE DEFAULT {@code mvn verify}: it needs the monitor's {@code run} command (issue
- * 15), so it runs only when the system property {@code zeptux.hostedSuite} names a directory that
- * {@code compiler/.../driver/HostedSuite} wrote, and is reported as skipped otherwise:
- *
- * <pre>
- * mvn -B verify -Dzeptux.hostedOnZeptux         # the profile of that name in compiler/ and it/: writes
- *                                               # compiler/target/hosted-suite and sets the property
- * mvn -B verify -pl it -Dit.test=HostedOnZeptuxIT -Dzeptux.hostedSuite=DIR   # a directory written before
- * </pre>
+ * Part of {@code mvn verify} (skip it with {@code -Dzeptux.skipHostedOnZeptux}): the profile
+ * {@code hosted-on-zeptux} of compiler/ writes {@code compiler/target/hosted-suite} and that of it/
+ * points the system property {@code zeptux.hostedSuite} at it; {@code -Dzeptux.hostedSuite=DIR}
+ * names a directory written before ({@code make test-hosted} runs this test alone).
  *
  * <p>The compiler's hosted test programs, the differential suite and the random programs of its
  * fuzz test, built with {@code zeptuxc build --target hosted}, run inside one Zeptux boot: the
@@ -35,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code exit status N} when N is not 0. Every run is compared, and a failure lists each that
  * differs with the first difference.
  */
-@EnabledIfSystemProperty(named = "zeptux.hostedSuite", matches = ".+",
-        disabledReason = "needs the kernel's run command: mvn verify -Dzeptux.hostedOnZeptux")
 class HostedOnZeptuxIT {
     @TempDir
     Path dir;
@@ -50,7 +42,10 @@ class HostedOnZeptuxIT {
 
     @Test
     void everyProgramPrintsOnZeptuxWhatItPrintsOnLinux() throws Exception {
-        Path suite = Path.of(System.getProperty("zeptux.hostedSuite")).toAbsolutePath().normalize();
+        String where = System.getProperty("zeptux.hostedSuite");
+        assertTrue(where != null && !where.isEmpty(), "no zeptux.hostedSuite: build with the hosted-on-zeptux profiles "
+                + "(on unless -Dzeptux.skipHostedOnZeptux), or pass -Dzeptux.hostedSuite=DIR");
+        Path suite = Path.of(where).toAbsolutePath().normalize();
         List<Entry> entries = manifest(suite);
         Path img = image(suite.resolve("root"));
         List<String> problems = new ArrayList<>();
