@@ -24,6 +24,9 @@ class MonitorIT {
     private static final Duration REPLY = Duration.ofSeconds(30);
     private static final Pattern UPTIME = Pattern.compile("up (\\d+)\\.(\\d{3}) s \\((\\d+) ticks at 100 Hz\\)");
     private static final Pattern TIMER_COUNT = Pattern.compile("(?m)^  0x(?:30|20) +(\\d+)  timer \\(");
+    /** The clock rates measured against the PIT (QEMU's CPUs have no CPUID leaf 0x15 under TCG). */
+    private static final Pattern CALIBRATION = Pattern.compile("(?m)^timer: TSC (\\d+) kHz \\+-(\\d+) ppm"
+            + "(?:, local APIC timer (\\d+) kHz \\+-(\\d+) ppm)?: against PIT channel 2 for (\\d+) us\r?$");
     private static final Pattern REGISTERS = Pattern.compile("(?m)^  rip=ffffffff801[0-9a-f]{5} cs=0018 rflags=[0-9a-f]{16} error=[0-9a-f]+\\n"
             + "  rsp=[0-9a-f]{16} ss=0020 rbp=[0-9a-f]{16}\\n  rax=[0-9a-f]{16} rbx=[0-9a-f]{16} rcx=[0-9a-f]{16}\\n");
 
@@ -52,6 +55,18 @@ class MonitorIT {
         try (Qemu qemu = Qemu.boot(BootIT.image(), "128M", "-cpu", cpu)) {
             qemu.expect("zeptux> ", BOOT);
             assertTrue(qemu.output().contains("\n" + controller + "\n"), "the controller in use\n" + qemu.log());
+            Matcher rates = CALIBRATION.matcher(qemu.output());
+            assertTrue(rates.find(), "the clock rates and their bounds\n" + qemu.log());
+            System.out.printf("[figure] %s: %s%n", name, rates.group().strip());
+            assertTrue(Long.parseLong(rates.group(2)) <= 500 && Long.parseLong(rates.group(5)) <= 50_000,
+                    "the TSC within 500 ppm, measured in 50 ms at most: " + rates.group());
+            if (rates.group(3) != null) {
+                // QEMU's local APIC counts a 1 GHz clock: 62,500 kHz at divide-by-16, within the bound printed.
+                long ppm = Long.parseLong(rates.group(4));
+                assertTrue(ppm <= 500, "the local APIC timer within 500 ppm: " + rates.group());
+                assertTrue(Math.abs(Long.parseLong(rates.group(3)) - 62_500) <= 62_500 * ppm / 1_000_000 + 1,
+                        "62,500 kHz is within the bound: " + rates.group());
+            }
             long hostStart = System.nanoTime();
             long first = uptimeMillis(qemu.command("uptime"));
             long firstTimer = timerCount(qemu.command("irqs"));

@@ -209,13 +209,6 @@ public final class InterruptKTests {
         Check.equalHex(-1, Processor.udiv128(0xFFFFFFFEL, -1, 0xFFFFFFFFL), "the largest quotient that fits");
     }
 
-    @KTest
-    static void timerMedian() {
-        Check.equal(2, Timer.median(1, 2, 3), "sorted");
-        Check.equal(2, Timer.median(3, 1, 2), "rotated");
-        Check.equal(5, Timer.median(5, 5, 1), "repeated");
-    }
-
     @KTest(only = KTest.World.KERNEL, reason = "needs real interrupts: the timer and int3")
     static void interruptsAreOnTheTimerTicksAndInt3ReturnsHere() {
         Check.isTrue((Processor.readFlags() & (1 << 9)) != 0, "RFLAGS.IF: interrupts are enabled");
