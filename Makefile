@@ -6,7 +6,7 @@ MEM   ?= 128M
 IMAGE := kernel/target/zeptux.img
 GDBPORT ?= 1234
 
-.PHONY: help tools build qemu qemu-gdb gdb test test-hosted fuzz fuzz-loader fuzz-kernel bench clean modules
+.PHONY: help tools build qemu qemu-gdb gdb test test-hosted fuzz fuzz-loader fuzz-kernel bench bench-update clean modules
 
 # Kernel modules built from examples/ by `make modules` (see docs/modules.md); the unsafe ones
 # use the raw API and are built with `zeptuxc module --unsafe`.
@@ -33,7 +33,8 @@ help:
 	@echo "make fuzz    random programs on the JVM vs natively (FIRST=1 COUNT=200 by default)"
 	@echo "make fuzz-loader  coverage-guided fuzzing of the module loader's parser on the JVM (Jazzer; TARGET=pipeline DURATION=10m)"
 	@echo "make fuzz-kernel  MUTANTS=400 malformed modules loaded by the kernel under QEMU (SEED=1)"
-	@echo "make bench   zeptuxc vs clang -O2 vs HotSpot, compile speed, boot time, user mode vs Linux 6.1 -> bench/results.md"
+	@echo "make bench   zeptuxc vs clang -O2 vs HotSpot, compile speed, boot time, user mode vs Linux 6.1 -> build/bench/results.md"
+	@echo "make bench-update  copy make bench's results into bench/results.md, results.csv and README.md's table"
 	@echo "make tools   check and install the host tools (nasm, LLVM 19, lld 19, QEMU, gdb, musl-gcc, busybox)"
 	@echo "make modules build the example modules and build/zeptux-modules.img (hello linked in, chardev packed for insmod);"
 	@echo "             boot it with: make qemu IMAGE=build/zeptux-modules.img"
@@ -102,9 +103,13 @@ fuzz-kernel: tools
 	$(MVN) -B verify -pl it -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ModuleFuzzIT \
 		-Dzeptux.fuzz.kernel.count=$(MUTANTS) -Dzeptux.fuzz.kernel.seed=$(SEED)
 
-# Benchmarks (a few minutes): writes bench/results.md, bench/results.csv and the table in README.md.
+# Benchmarks (about ten minutes): writes build/bench/results.md, results.csv and readme-table.md.
 bench: build
 	scripts/bench.sh
+
+# The committed figures change only on purpose: build/bench's results into bench/ and README.md.
+bench-update:
+	java bench/Bench.java --update
 
 modules: build
 	@mkdir -p build

@@ -3,6 +3,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,14 +23,18 @@ import java.util.stream.Stream;
  * The benchmark driver behind {@code make bench} (run from the repository root by
  * scripts/bench.sh, after the build): every kernel of bench/java is built by zeptuxc (hosted
  * target, with and without --no-checks) and its twin in bench/c by clang -O2; the three
- * executables and HotSpot must print the same checksum; then instructions retired (callgrind)
- * and wall time are measured, and with the compile-speed and boot figures and the user-mode
- * figures (the same static programs on Zeptux and on Linux 6.1 under QEMU) written to
- * bench/results.md and bench/results.csv (and into README.md between the bench markers).
+ * executables and HotSpot must print the same checksum; then instructions retired (callgrind,
+ * one {@code run()}) and wall time are measured — each measurement a run of at least 200 ms
+ * (as many {@code run()} calls as that takes, built into the executables), the median of 5 with
+ * the spread — and with the compile-speed and boot figures and the user-mode figures (the same
+ * static programs on Zeptux and on Linux 6.1 under QEMU) written to build/bench/results.md,
+ * results.csv and readme-table.md. {@code make bench-update} ({@code --update}) then copies them
+ * into bench/ and README.md's table: the committed figures change only on purpose.
  *
  * <pre>
- *   java bench/Bench.java [--runs N] [--boots N] [--only Kernel,...] [--no-readme]
+ *   java bench/Bench.java [--runs N] [--boots N] [--only Kernel,...]   measure, into build/bench
  *   java bench/Bench.java --user      only the user-mode figures, printed (nothing written)
+ *   java bench/Bench.java --update    build/bench into bench/ and README.md
  * </pre>
  */
 public final class Bench {
@@ -42,41 +47,56 @@ public final class Bench {
     };
     static final String CLANG = "clang-19";
     static final List<String> CLANG_FLAGS = List.of("-O2", "-static");
+    /** The shortest a timed run may be: a process (or a HotSpot batch of calls) of at least this. */
+    static final long MIN_RUN_NS = 200_000_000L;
 
     static final Path ROOT = Path.of("").toAbsolutePath();
-    static final Path OUT = ROOT.resolve("bench/target");
+    /** Where make bench writes its results; bench/ and README.md change only with --update. */
+    static final Path RESULTS = ROOT.resolve("build/bench");
+    /** Scratch: classes, executables, a kernel build. */
+    static final Path OUT = RESULTS.resolve("work");
     static final Path JAR = ROOT.resolve("compiler/target/zeptuxc.jar");
 
-    int runs = 11;
+    int runs = 5;
     int boots = 10;
     List<String> only = null;
-    boolean readme = true;
     boolean userOnly = false;
 
-    /** One kernel's figures: instructions (callgrind) and median wall nanoseconds. */
+    /**
+     * One kernel's figures: instructions (callgrind, one run()), and per run() call the median,
+     * fastest and slowest of the timed runs (nanoseconds), with the calls a timed run made.
+     */
     static final class Row {
         String name;
         String checksum;
         long insClang, insZeptux, insNoChecks;
-        long nsClang, nsZeptux, nsNoChecks, nsHotSpot, nsHotSpotCold;
+        long calls;
+        long[] nsClang, nsZeptux, nsNoChecks, nsHotSpot;
+        long hotSpotCalls;
+        long nsHotSpotCold;
     }
 
     public static void main(String[] args) throws Exception {
         Bench b = new Bench();
+        boolean update = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> b.runs = Integer.parseInt(args[++i]);
                 case "--boots" -> b.boots = Integer.parseInt(args[++i]);
                 case "--only" -> b.only = List.of(args[++i].split(","));
-                case "--no-readme" -> b.readme = false;
                 case "--user" -> b.userOnly = true;
+                case "--update" -> update = true;
                 default -> {
-                    System.err.println("usage: java bench/Bench.java [--runs N] [--boots N] [--only K,...] [--no-readme] | --user");
+                    System.err.println("usage: java bench/Bench.java [--runs N] [--boots N] [--only K,...] | --user | --update");
                     System.exit(2);
                 }
             }
         }
-        b.run();
+        if (update) {
+            update();
+        } else {
+            b.run();
+        }
     }
 
     void run() throws Exception {
@@ -90,7 +110,7 @@ public final class Bench {
         }
         Path classes = OUT.resolve("classes");
         Path harness = OUT.resolve("harness");
-        Path bin = OUT.resolve("bin");
+        Path bin = OUT.resolve("exe");
         deleteTree(OUT);
         Files.createDirectories(bin);
         compileJava(classes, harness);
@@ -126,28 +146,17 @@ public final class Bench {
         Path clang = bin.resolve(c + ".clang");
         Path zeptux = bin.resolve(c + ".zeptuxc");
         Path noChecks = bin.resolve(c + ".nochecks");
-        exec(List.of("java", "-jar", JAR.toString(), "build", "--target", "hosted", "-cp", classes.toString(),
-                "--main", main, "-o", zeptux.toString(), "--emit-ll", bin.resolve(c + ".zeptuxc.ll").toString()));
-        exec(List.of("java", "-jar", JAR.toString(), "build", "--target", "hosted", "--no-checks", "-cp",
-                classes.toString(), "--main", main, "-o", noChecks.toString(),
-                "--emit-ll", bin.resolve(c + ".nochecks.ll").toString()));
-        List<String> cc = new ArrayList<>(List.of(CLANG));
-        cc.addAll(CLANG_FLAGS);
-        cc.addAll(List.of("-o", clang.toString(), ROOT.resolve("bench/c/" + c + ".c").toString()));
-        exec(cc);
+        build(main, c, classes, 1, clang, zeptux, noChecks);
 
         Row r = new Row();
         r.name = name;
         r.checksum = exec(List.of(clang.toString())).strip();
         String java = exec(List.of("java", "-cp", classes.toString(), main)).strip();
-        for (String[] other : new String[][] {{"zeptuxc", exec(List.of(zeptux.toString())).strip()},
-                {"zeptuxc --no-checks", exec(List.of(noChecks.toString())).strip()}, {"java", java}}) {
-            if (!other[1].equals(r.checksum)) {
-                throw new IllegalStateException(name + ": " + other[0] + " printed " + other[1] + ", clang "
-                        + r.checksum);
-            }
+        checkChecksums(name, r.checksum, zeptux, noChecks);
+        if (!java.equals(r.checksum)) {
+            throw new IllegalStateException(name + ": java printed " + java + ", clang " + r.checksum);
         }
-        // Instructions: deterministic, so the three callgrind runs may share the CPUs.
+        // Instructions of one run(): deterministic, so the three callgrind runs may share the CPUs.
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             Future<Long> a = pool.submit(() -> instructions(clang));
@@ -159,28 +168,106 @@ public final class Bench {
         } finally {
             pool.shutdown();
         }
-        // Wall time: one process at a time, interleaved, median of `runs`.
+        // Wall time: executables that call run() enough times for a process of at least MIN_RUN_NS,
+        // one process at a time, the three interleaved, `runs` each; more calls if one was shorter.
+        long[] once = {fastest(clang, 3), fastest(zeptux, 3), fastest(noChecks, 3)};
+        long shortest = Math.min(once[0], Math.min(once[1], once[2]));
+        long calls = callsFor(shortest, 1);
+        Path[] exes = {bin.resolve(c + ".clang.timed"), bin.resolve(c + ".zeptuxc.timed"),
+            bin.resolve(c + ".nochecks.timed")};
         long[][] ns = new long[3][runs];
-        for (int i = 0; i < runs; i++) {
-            ns[0][i] = wall(clang);
-            ns[1][i] = wall(zeptux);
-            ns[2][i] = wall(noChecks);
+        for (int attempt = 0; ; attempt++) {
+            build(main, c, classes, calls, exes[0], exes[1], exes[2]);
+            checkChecksums(name, r.checksum, exes[0], exes[1], exes[2]);
+            long least = Long.MAX_VALUE;
+            for (int i = 0; i < runs; i++) {
+                for (int v = 0; v < 3; v++) {
+                    ns[v][i] = wall(exes[v]);
+                    least = Math.min(least, ns[v][i]);
+                }
+            }
+            if (least >= MIN_RUN_NS) {
+                break;
+            }
+            if (attempt == 2) {
+                throw new IllegalStateException(name + ": a run of " + calls + " calls took " + least / 1_000_000
+                        + " ms, under " + MIN_RUN_NS / 1_000_000 + " ms, three times over");
+            }
+            calls = callsFor(least / calls, calls + 1);
         }
-        r.nsClang = median(ns[0]);
-        r.nsZeptux = median(ns[1]);
-        r.nsNoChecks = median(ns[2]);
+        r.calls = calls;
+        r.nsClang = perCall(ns[0], calls);
+        r.nsZeptux = perCall(ns[1], calls);
+        r.nsNoChecks = perCall(ns[2], calls);
+        String[] variants = {"clang", "zeptuxc", "zeptuxc --no-checks"};
+        long[][] perCall = {r.nsClang, r.nsZeptux, r.nsNoChecks};
+        for (int v = 0; v < 3; v++) {
+            // The calls must each have done the work: repeated calls merged by a compiler would
+            // show as far less time a call than one call took alone (start-up included).
+            if (perCall[v][0] * 2 < once[v]) {
+                throw new IllegalStateException(name + ": " + variants[v] + " took " + perCall[v][0] + " ns a call over "
+                        + calls + " calls, under half of one call's " + once[v] + " ns: were the calls merged?");
+            }
+        }
         String[] hs = exec(List.of("java", "-cp", classes + ":" + harness, "HotSpotRun", main,
-                Integer.toString(Math.max(10, 2 * runs)), Integer.toString(runs))).strip().split(" ");
+                Long.toString(MIN_RUN_NS), Integer.toString(runs))).strip().split(" ");
         if (!hs[0].equals(r.checksum)) {
             throw new IllegalStateException(name + ": HotSpot run() returned " + hs[0] + ", clang " + r.checksum);
         }
-        r.nsHotSpot = Long.parseLong(hs[1]);
-        r.nsHotSpotCold = Long.parseLong(hs[2]);
-        System.out.printf(Locale.ROOT, "%-14s ins clang %,d zeptuxc %.2fx no-checks %.2fx | time clang %.1f ms "
-                + "zeptuxc %.2fx no-checks %.2fx hotspot %.2fx%n", name, r.insClang,
-                (double) r.insZeptux / r.insClang, (double) r.insNoChecks / r.insClang, r.nsClang / 1e6,
-                (double) r.nsZeptux / r.nsClang, (double) r.nsNoChecks / r.nsClang, (double) r.nsHotSpot / r.nsClang);
+        r.nsHotSpot = new long[] {Long.parseLong(hs[1]), Long.parseLong(hs[2]), Long.parseLong(hs[3])};
+        r.hotSpotCalls = Long.parseLong(hs[4]);
+        r.nsHotSpotCold = Long.parseLong(hs[5]);
+        System.out.printf(Locale.ROOT, "%-14s ins clang %,d zeptuxc %.2fx no-checks %.2fx | time (%d calls a run) clang %.2f ms "
+                + "zeptuxc %.2fx no-checks %.2fx hotspot %.2fx (%d calls a run)%n", name, r.insClang,
+                (double) r.insZeptux / r.insClang, (double) r.insNoChecks / r.insClang, r.calls, r.nsClang[0] / 1e6,
+                (double) r.nsZeptux[0] / r.nsClang[0], (double) r.nsNoChecks[0] / r.nsClang[0],
+                (double) r.nsHotSpot[0] / r.nsClang[0], r.hotSpotCalls);
         return r;
+    }
+
+    /** Builds the three executables of a kernel, each calling run() {@code calls} times. */
+    static void build(String main, String c, Path classes, long calls, Path clang, Path zeptux, Path noChecks)
+            throws Exception {
+        String repeat = "-Dzeptux.bench.repeat=" + calls;
+        exec(List.of("java", repeat, "-jar", JAR.toString(), "build", "--target", "hosted", "-cp", classes.toString(),
+                "--main", main, "-o", zeptux.toString(), "--emit-ll", zeptux + ".ll"));
+        exec(List.of("java", repeat, "-jar", JAR.toString(), "build", "--target", "hosted", "--no-checks", "-cp",
+                classes.toString(), "--main", main, "-o", noChecks.toString(), "--emit-ll", noChecks + ".ll"));
+        List<String> cc = new ArrayList<>(List.of(CLANG));
+        cc.addAll(CLANG_FLAGS);
+        cc.addAll(List.of("-DREPEAT=" + calls, "-o", clang.toString(), ROOT.resolve("bench/c/" + c + ".c").toString()));
+        exec(cc);
+    }
+
+    /** Fails unless every executable prints {@code checksum}. */
+    static void checkChecksums(String name, String checksum, Path... exes) throws Exception {
+        for (Path exe : exes) {
+            String out = exec(List.of(exe.toString())).strip();
+            if (!out.equals(checksum)) {
+                throw new IllegalStateException(name + ": " + exe.getFileName() + " printed " + out + ", clang " + checksum);
+            }
+        }
+    }
+
+    /** Calls enough for a run of MIN_RUN_NS and a fifth more (at least {@code least}), at {@code nsPerCall}. */
+    static long callsFor(long nsPerCall, long least) {
+        return Math.max(least, (MIN_RUN_NS * 6 / 5 + Math.max(1, nsPerCall) - 1) / Math.max(1, nsPerCall));
+    }
+
+    /** The median, fastest and slowest of {@code runs} nanoseconds, each divided by {@code calls}. */
+    static long[] perCall(long[] runs, long calls) {
+        long[] s = runs.clone();
+        Arrays.sort(s);
+        return new long[] {s[s.length / 2] / calls, s[0] / calls, s[s.length - 1] / calls};
+    }
+
+    /** The fastest of {@code n} runs of {@code exe}, in nanoseconds. */
+    static long fastest(Path exe, int n) throws Exception {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+            best = Math.min(best, wall(exe));
+        }
+        return best;
     }
 
     static final Pattern COLLECTED = Pattern.compile("Collected : (\\d+)");
@@ -451,10 +538,27 @@ public final class Bench {
 
     // ---- results ----
 
+    /** A time cell: the ratio of two medians, and the numerator's spread over its runs. */
+    static String timeCell(long[] ns, long[] clang) {
+        return String.format(Locale.ROOT, "%.2f (%s)", (double) ns[0] / clang[0], spread(ns));
+    }
+
+    /** The spread of timed runs: (slowest - fastest) / median, in percent. */
+    static String spread(long[] ns) {
+        return String.format(Locale.ROOT, "%.0f%%", 100.0 * (ns[2] - ns[1]) / ns[0]);
+    }
+
+    /**
+     * Writes build/bench/results.md and results.csv, and for a run of every kernel
+     * readme-table.md (the block --update puts into README.md); prints the tables.
+     */
     void write(List<Row> rows, Map<String, String> system, List<UserFigure> user) throws IOException {
         StringBuilder csv = new StringBuilder("kernel,checksum,instructions_clang,instructions_zeptuxc,"
                 + "instructions_zeptuxc_nochecks,wall_ns_clang,wall_ns_zeptuxc,wall_ns_zeptuxc_nochecks,"
-                + "wall_ns_hotspot_steady,wall_ns_hotspot_first\n");
+                + "wall_ns_hotspot_steady,wall_ns_hotspot_first,calls_per_run,"
+                + "wall_ns_clang_min,wall_ns_clang_max,wall_ns_zeptuxc_min,wall_ns_zeptuxc_max,"
+                + "wall_ns_zeptuxc_nochecks_min,wall_ns_zeptuxc_nochecks_max,hotspot_calls_per_batch,"
+                + "wall_ns_hotspot_min,wall_ns_hotspot_max\n");
         StringBuilder md = new StringBuilder();
         md.append("| kernel | clang -O2: instructions | zeptuxc | zeptuxc --no-checks | clang -O2: time | zeptuxc | "
                 + "zeptuxc --no-checks | HotSpot |\n");
@@ -462,16 +566,21 @@ public final class Bench {
         double[] logs = new double[5];
         for (Row r : rows) {
             csv.append(String.join(",", r.name, r.checksum, Long.toString(r.insClang), Long.toString(r.insZeptux),
-                    Long.toString(r.insNoChecks), Long.toString(r.nsClang), Long.toString(r.nsZeptux),
-                    Long.toString(r.nsNoChecks), Long.toString(r.nsHotSpot), Long.toString(r.nsHotSpotCold)))
-                    .append('\n');
+                    Long.toString(r.insNoChecks), Long.toString(r.nsClang[0]), Long.toString(r.nsZeptux[0]),
+                    Long.toString(r.nsNoChecks[0]), Long.toString(r.nsHotSpot[0]), Long.toString(r.nsHotSpotCold),
+                    Long.toString(r.calls), Long.toString(r.nsClang[1]), Long.toString(r.nsClang[2]),
+                    Long.toString(r.nsZeptux[1]), Long.toString(r.nsZeptux[2]), Long.toString(r.nsNoChecks[1]),
+                    Long.toString(r.nsNoChecks[2]), Long.toString(r.hotSpotCalls), Long.toString(r.nsHotSpot[1]),
+                    Long.toString(r.nsHotSpot[2]))).append('\n');
             double[] ratios = {(double) r.insZeptux / r.insClang, (double) r.insNoChecks / r.insClang,
-                (double) r.nsZeptux / r.nsClang, (double) r.nsNoChecks / r.nsClang, (double) r.nsHotSpot / r.nsClang};
+                (double) r.nsZeptux[0] / r.nsClang[0], (double) r.nsNoChecks[0] / r.nsClang[0],
+                (double) r.nsHotSpot[0] / r.nsClang[0]};
             for (int i = 0; i < 5; i++) {
                 logs[i] += Math.log(ratios[i]);
             }
-            md.append(String.format(Locale.ROOT, "| %s | %.1f M | %.2f | %.2f | %.1f ms | %.2f | %.2f | %.2f |%n",
-                    r.name, r.insClang / 1e6, ratios[0], ratios[1], r.nsClang / 1e6, ratios[2], ratios[3], ratios[4]));
+            md.append(String.format(Locale.ROOT, "| %s | %.1f M | %.2f | %.2f | %.2f ms (%s) | %s | %s | %s |%n",
+                    r.name, r.insClang / 1e6, ratios[0], ratios[1], r.nsClang[0] / 1e6, spread(r.nsClang),
+                    timeCell(r.nsZeptux, r.nsClang), timeCell(r.nsNoChecks, r.nsClang), timeCell(r.nsHotSpot, r.nsClang)));
         }
         int n = rows.size();
         md.append(String.format(Locale.ROOT, "| **geometric mean** | | **%.2f** | **%.2f** | | **%.2f** | **%.2f** | **%.2f** |%n",
@@ -495,34 +604,58 @@ public final class Bench {
         String table = md + "\n" + sys + "\n" + userTable(user);
         String page = "# Benchmark results\n\n"
                 + "Written by `make bench` (scripts/bench.sh → bench/Bench.java) on " + LocalDate.now() + "; "
-                + env + ".\n\n"
+                + env + (only == null ? "" : "; only " + String.join(", ", only)) + ".\n\n"
                 + "Ratios are to clang -O2 (lower is better; 1.00 = as fast as C). Instructions: retired "
-                + "instructions of the whole process under callgrind (deterministic). Time: wall time of the whole "
-                + "process, median of " + runs + " runs. HotSpot: `run()` after warm-up (JIT-compiled), median of "
-                + runs + " calls timed with System.nanoTime inside the JVM (no start-up, no JIT time). "
-                + "Every variant printed the same checksum. User mode: the same musl-static binaries "
-                + "(bench/user) under the same QEMU (TCG, -M pc); Linux's exec-to-exit is posix_spawn and waitpid "
-                + "from a parent, Zeptux's the monitor's run.\n\n"
+                + "instructions of the whole process calling `run()` once, under callgrind (deterministic). "
+                + "Time: a `run()` call's wall time, from runs of the whole process of at least "
+                + MIN_RUN_NS / 1_000_000 + " ms each (the executables call `run()` as many times as that takes, "
+                + "the same number for the three; start-up included), the median of " + runs + " runs, the three "
+                + "interleaved; in parentheses the spread of those runs, (slowest - fastest) / median. HotSpot: "
+                + "`run()` after warm-up (JIT-compiled), timed inside the JVM in batches of calls of at least "
+                + MIN_RUN_NS / 1_000_000 + " ms, the median of " + runs + " batches (no start-up, no JIT time). "
+                + "Every variant printed the same checksum, with one call and with many. User mode: the same "
+                + "musl-static binaries (bench/user) under the same QEMU (TCG, -M pc); Linux's exec-to-exit is "
+                + "posix_spawn and waitpid from a parent, Zeptux's the monitor's run.\n\n"
                 + table;
-        Files.writeString(ROOT.resolve("bench/results.md"), page);
-        Files.writeString(ROOT.resolve("bench/results.csv"), csv.toString());
+        Files.createDirectories(RESULTS);
+        Files.writeString(RESULTS.resolve("results.md"), page);
+        Files.writeString(RESULTS.resolve("results.csv"), csv.toString());
+        Path readmeTable = RESULTS.resolve("readme-table.md");
+        Files.deleteIfExists(readmeTable);
         System.out.println();
         System.out.println(table);
-        System.out.println("wrote bench/results.md and bench/results.csv");
-        if (readme && only == null) {
-            Path readmePath = ROOT.resolve("README.md");
-            String text = Files.readString(readmePath);
-            String begin = "<!-- bench:begin -->";
-            String end = "<!-- bench:end -->";
-            int b = text.indexOf(begin);
-            int e = text.indexOf(end);
-            if (b >= 0 && e > b) {
-                text = text.substring(0, b + begin.length()) + "\n" + "_" + LocalDate.now() + ", " + env + "_\n\n"
-                        + table + text.substring(e);
-                Files.writeString(readmePath, text);
-                System.out.println("updated the table in README.md");
+        System.out.println("wrote build/bench/results.md and build/bench/results.csv");
+        if (only == null) {
+            Files.writeString(readmeTable, "_" + LocalDate.now() + ", " + env + "_\n\n" + table);
+            System.out.println("make bench-update copies them into bench/ and the table into README.md");
+        }
+    }
+
+    /**
+     * Copies build/bench/results.md and results.csv into bench/ and readme-table.md into README.md
+     * between the bench markers; refuses results of a partial run (--only), which have no table.
+     */
+    static void update() throws IOException {
+        Path readmeTable = RESULTS.resolve("readme-table.md");
+        for (Path p : List.of(RESULTS.resolve("results.md"), RESULTS.resolve("results.csv"), readmeTable)) {
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalStateException(ROOT.relativize(p) + " is missing: run make bench (every kernel) first");
             }
         }
+        Path readmePath = ROOT.resolve("README.md");
+        String text = Files.readString(readmePath);
+        String begin = "<!-- bench:begin -->";
+        String end = "<!-- bench:end -->";
+        int b = text.indexOf(begin);
+        int e = text.indexOf(end);
+        if (b < 0 || e < b) {
+            throw new IllegalStateException("README.md has no " + begin + " ... " + end + " block");
+        }
+        Files.copy(RESULTS.resolve("results.md"), ROOT.resolve("bench/results.md"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(RESULTS.resolve("results.csv"), ROOT.resolve("bench/results.csv"), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(readmePath, text.substring(0, b + begin.length()) + "\n" + Files.readString(readmeTable)
+                + text.substring(e));
+        System.out.println("updated bench/results.md, bench/results.csv and the table in README.md");
     }
 
     String userTable(List<UserFigure> user) {

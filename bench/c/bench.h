@@ -1,7 +1,12 @@
 /* Shared by the C benchmark kernels: the LCG every kernel draws its inputs from (the same as
- * the Java kernels' next()), and main() printing the checksum as Java's println(long) does. */
+ * the Java kernels' next()), and main() calling run() REPEAT times (-DREPEAT=N; 1 by default,
+ * as org.zeptux.bench.Repeat) and printing the checksum as Java's println(long) does. */
 #include <stdint.h>
 #include <stdio.h>
+
+#ifndef REPEAT
+#define REPEAT 1
+#endif
 
 static uint64_t seed;
 
@@ -15,6 +20,9 @@ static void init(void);
 
 int main(void) {
     init();
-    printf("%lld\n", (long long)run());
+    int64_t r = 0;
+    for (int i = 0; i < REPEAT; i++)
+        r = run();
+    printf("%lld\n", (long long)r);
     return 0;
 }

@@ -106,6 +106,10 @@ public final class Buddy {
     }
 
     public static void main(String[] args) {
-        System.out.println(run());
+        long r = 0;
+        for (int i = 0; i < Repeat.TIMES; i++) {
+            r = run();
+        }
+        System.out.println(r);
     }
 }

@@ -46,6 +46,10 @@ public final class MatMul {
     }
 
     public static void main(String[] args) {
-        System.out.println(run());
+        long r = 0;
+        for (int i = 0; i < Repeat.TIMES; i++) {
+            r = run();
+        }
+        System.out.println(r);
     }
 }
