@@ -43,7 +43,8 @@ public final class Bench {
         {"Crc32", "crc32"}, {"Fnv1a", "fnv1a"}, {"XxHash", "xxhash"}, {"MemOps", "memops"},
         {"InsertionSort", "insertionsort"}, {"QuickSort", "quicksort"}, {"Sieve", "sieve"},
         {"MatMul", "matmul"}, {"Bitmap", "bitmap"}, {"Buddy", "buddy"}, {"Format", "format"},
-        {"Packets", "packets"},
+        {"Packets", "packets"}, {"Slab", "slab"}, {"PageWalk", "pagewalk"}, {"Ring", "ring"},
+        {"Compare", "compare"},
     };
     static final String CLANG = "clang-19";
     static final List<String> CLANG_FLAGS = List.of("-O2", "-static");
