@@ -72,6 +72,10 @@ final class MethodLowering {
     private final java.util.Set<Value> nonNull = new java.util.HashSet<>();
     /** Arrays whose length is known: loads of a fixed array field ({@link #getField}). */
     private final Map<Value, Integer> knownLengths = new HashMap<>();
+    /** Runs of neighbouring accesses checked once ({@link CheckGroups}), by their first instruction. */
+    private final Map<Integer, CheckGroups.Group> groupAt = new HashMap<>();
+    /** The accesses the run being lowered has checked already (its fast copy), else empty. */
+    private java.util.Set<AbstractInsnNode> checkedByGuard = java.util.Set.of();
 
     MethodLowering(Program program, ClassNode cls, MethodNode method) {
         this.program = program;
@@ -143,6 +147,13 @@ final class MethodLowering {
             error("method " + method.name + " has no code");
             return null;
         }
+        if (program.checks()) {
+            for (CheckGroups.Group g : CheckGroups.find(code, leader, frames, this::finalArray)) {
+                if (g.indexLocal() >= 0 || g.source() instanceof VarInsnNode) {
+                    groupAt.put(g.start(), g);  // (constant indices into a constant array fold already)
+                }
+            }
+        }
         current.add(new Instr.Jump(blocks[0]));
         for (int i = 0; i < code.size(); i++) {
             AbstractInsnNode insn = code.get(i);
@@ -161,6 +172,11 @@ final class MethodLowering {
                 continue; // unreachable code, labels, line numbers, frames
             }
             if (current.isTerminated()) {
+                continue;
+            }
+            CheckGroups.Group group = groupAt.get(i);
+            if (group != null) {
+                i = lowerGroup(group);
                 continue;
             }
             if (org.zeptux.compiler.dialect.Rules.refusal(insn) != null || insn.getOpcode() == Opcodes.MONITOREXIT) {
@@ -189,6 +205,87 @@ final class MethodLowering {
                     cls.name.substring(slash + 1).replace('$', '.') + "." + method.name, first));
         }
         return failed ? null : fn;
+    }
+
+    /** Whether {@code f} reads a static final array (a constant of the image heap). */
+    private boolean finalArray(FieldInsnNode f) {
+        if (!f.desc.startsWith("[")) {
+            return false;
+        }
+        Program.ResolvedField r = program.resolveField(f.owner, f.name, f.desc);
+        return r != null && !program.isExternal(r.owner().name)
+                && program.heap().finalArray(Program.fieldSymbol(r.owner(), r.field())) != null;
+    }
+
+    /**
+     * Lowers the run {@code g} twice behind one guard ({@link CheckGroups}): if the array is not
+     * null and {@code 0 <= x + min && x + max < length} (x: the index local's value, which the run
+     * does not change; one unsigned compare of {@code zext(x + min) + (max - min)} in 64 bits), a
+     * copy whose accesses of the run have no checks, else the run as it is. The operand stack
+     * goes into both copies and comes out of both through the stack slots. Returns the index of
+     * the run's last instruction.
+     */
+    private int lowerGroup(CheckGroups.Group g) {
+        InsnList code = method.instructions;
+        int start = line;
+        Block fast = fn.newBlock("run" + g.start() + ".fast");
+        Block slow = fn.newBlock("run" + g.start() + ".checked");
+        Block join = fn.newBlock("run" + g.start() + ".join");
+        Block guard = fn.newBlock("run" + g.start() + ".guard");
+        spillStack(fast, slow);
+        // The array and the index, read as the run's first access reads them.
+        this.insn = g.source();
+        instruction(g.source());
+        Value array = pop();
+        Value x = i32(0);
+        if (g.indexLocal() >= 0) {
+            x = add(new Instr.Load(Type.I32, slot("l" + g.indexLocal(), Type.I32), 4, false));
+        }
+        if (array instanceof Value.Symbol) {
+            add(new Instr.Jump(guard));
+        } else {
+            add(new Instr.Branch(add(new Instr.Compare(Pred.EQ, array, Value.nullPtr())), slow, guard));
+        }
+        current = guard;
+        Value low = add(new Instr.Binary(Op.ADD, x, i32(g.min())));
+        Value high = add(new Instr.Binary(Op.ADD, add(new Convert(Convert.Op.ZEXT, low, Type.I64)),
+                i64((long) g.max() - g.min())));
+        Value length = add(new Convert(Convert.Op.ZEXT, lengthOf(array), Type.I64));
+        add(new Instr.Branch(add(new Instr.Compare(Pred.ULT, high, length)), fast, slow));
+        java.util.Set<AbstractInsnNode> covered = new java.util.HashSet<>();
+        for (CheckGroups.Member m : g.members()) {
+            covered.add(code.get(m.access()));
+        }
+        for (Block copy : new Block[] {fast, slow}) {
+            current = copy;
+            line = start;
+            reloadStack(g.start());
+            checkedByGuard = copy == fast ? covered : java.util.Set.of();
+            for (int k = g.start(); k <= g.end() && !current.isTerminated(); k++) {
+                AbstractInsnNode n = code.get(k);
+                if (n instanceof LineNumberNode ln) {
+                    line = ln.line;
+                }
+                if (n.getOpcode() < 0) {
+                    continue;
+                }
+                try {
+                    this.insn = n;
+                    instruction(n);
+                } catch (Unsupported u) {
+                    error(u.getMessage());
+                    current.add(new Instr.Unreachable());
+                }
+            }
+            checkedByGuard = java.util.Set.of();
+            if (!current.isTerminated()) {
+                spillStack(join);
+                add(new Instr.Jump(join));
+            }
+        }
+        current = join;
+        reloadStack(g.end() + 1);
+        return g.end();
     }
 
     private static boolean endsBlock(AbstractInsnNode insn) {
@@ -709,7 +806,7 @@ final class MethodLowering {
 
     /** Null and bounds checks, then the address of element {@code index}. */
     private Value elementAddress(Value array, Value index, Type element) {
-        if (program.checks()) {
+        if (program.checks() && !checkedByGuard.contains(insn)) {
             nullChecked(array);
             Value length = lengthOf(array);
             Value outside = add(new Instr.Compare(Pred.UGE, index, length));

@@ -291,4 +291,59 @@ public final class Arrays {
     public static void failsCompoundAssignOutOfBounds() {
         WORK[index(16)] += 1;
     }
+
+    /** Reads a[x], a[x + 1], a[x + 2], a[x + 3]: a run zeptuxc checks once (CheckGroups). */
+    static long word(byte[] b, int x) {
+        return (b[x] & 0xff) | (b[x + 1] & 0xff) << 8 | (b[x + 2] & 0xff) << 16 | (long) (b[x + 3] & 0xff) << 24;
+    }
+
+    static final byte[] EIGHT = {1, 2, 3, 4, 5, 6, 7, -8};
+
+    public static void neighbouringAccesses() {
+        byte[] b = EIGHT;
+        for (int x = 0; x + 3 < b.length; x++) {
+            System.out.println(word(b, x));
+        }
+        int[] a = WORK;
+        int x = index(3);
+        a[x] = 10;
+        System.out.println(a[x + 2]);            // a call between the accesses, and the stream on the stack
+        a[x + 1] = a[x] + 1;
+        a[x + 2] = a[x + 1] + 1;
+        a[x - 1] = 7;
+        System.out.println(a[x - 1] + a[x] + a[x + 1] + a[x + 2]);
+        int c = 0;
+        c += a[0] + a[1] + a[2];                 // constant indices into a local array
+        System.out.println(c);
+    }
+
+    public static void failsNeighbourRunPastTheEnd() {
+        int[] a = WORK;
+        int x = index(14);
+        a[x] = 1;
+        System.out.println(a[x]);
+        a[x + 1] = 2;
+        System.out.println(a[x + 1]);
+        a[x + 2] = 3;                            // Index 16 out of bounds for length 16, after two lines
+        System.out.println(a[x + 2]);
+    }
+
+    public static void failsNeighbourRunBeforeTheStart() {
+        int[] a = WORK;
+        int x = index(-1);
+        a[x + 2] = 5;
+        a[x + 1] = 6;
+        System.out.println(a[x + 1] + a[x + 2]);
+        System.out.println(a[x]);               // Index -1
+    }
+
+    public static void failsNeighbourRunWrapping() {
+        long[] a = LONG_WORK;
+        int x = index(Integer.MAX_VALUE - 1);
+        System.out.println(a[x] + a[x + 1] + a[x + 2]);   // Index 2147483646 (and x + 2 wraps)
+    }
+
+    public static void failsNeighbourRunOnNull() {
+        System.out.println(word(nullBytes, index(0)));
+    }
 }
