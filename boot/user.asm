@@ -92,6 +92,8 @@ zeptux_syscall_entry:
     cli
     mov rdi, rsp
     call zeptux_exit_to_user
+    cmp qword [rsp + 120], SYSCALL_VECTOR
+    jne .full                           ; a signal handler entered or returned from: every register back
     RESTORE_REGISTERS
     add rsp, 16                         ; the vector and the error code
     cmp qword [rsp + 8], USER_CS
@@ -108,6 +110,9 @@ zeptux_syscall_entry:
     mov rsp, [rsp + 24]                 ; the user stack: nothing may interrupt from here (IF is 0)
     swapgs
     o64 sysret
+.full:
+    RESTORE_REGISTERS
+    add rsp, 16
 .iret:
     swapgs
     iretq
@@ -139,6 +144,23 @@ zeptux_enter_user:
     xor r13d, r13d
     xor r14d, r14d
     xor r15d, r15d
+    swapgs
+    iretq
+
+; void zeptux_resume_user(long stackTop, long frame): returns to user mode with the registers of
+; the frame at `frame` (TrapFrame's layout, a copy kept outside this stack: a forked child's),
+; copied to the top of the kernel stack first, as an entry from user mode would have left them.
+; Does not return.
+global zeptux_resume_user:function
+zeptux_resume_user:
+    cli
+    lea rsp, [rdi - 176]
+    mov rdi, rsp
+    mov ecx, 22
+    cld
+    rep movsq                           ; the frame, from rsi
+    RESTORE_REGISTERS
+    add rsp, 16
     swapgs
     iretq
 

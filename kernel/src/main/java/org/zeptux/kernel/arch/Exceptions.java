@@ -116,6 +116,9 @@ public final class Exceptions {
             Processes.fault(frame, vector, vector == PAGE_FAULT ? Processor.readCr2() : 0);
             return;                             // the process dies on its way back to user mode
         }
+        if (vector == PAGE_FAULT && Processes.kernelWriteFault(frame, Processor.readCr2())) {
+            return;                             // a copy to a copy-on-write user page: copied, the copy goes on
+        }
         if (vector == PAGE_FAULT && UserAccess.fixup(frame)) {
             return;                             // a bad user pointer in a copy: the copy fails, -EFAULT
         }

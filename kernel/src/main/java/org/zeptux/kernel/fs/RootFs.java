@@ -258,6 +258,26 @@ public final class RootFs {
         return resolve(path[0] == '/' ? root : dir, path, length, 0);
     }
 
+    /** As {@link #lookupFrom}, for the path at {@code path}[at, at + length) (copied to a path buffer first). */
+    public static Inode lookupFrom(Inode dir, byte[] path, int at, int length) {
+        if (at == 0) {
+            return lookupFrom(dir, path, length);
+        }
+        if (length > Cpio.NAME_MAX) {
+            return null;
+        }
+        byte[] buffer = PATHS.alloc();
+        if (buffer == null) {
+            return null;
+        }
+        for (int i = 0; i < length; i++) {
+            buffer[i] = path[at + i];
+        }
+        Inode found = lookupFrom(dir, buffer, length);
+        PATHS.free(buffer);
+        return found;
+    }
+
     /**
      * Why {@code path}[0, {@code length}) from {@code dir} names nothing: true when a directory
      * on the way is a file (ENOTDIR), false when a name is missing (ENOENT). For the error of a

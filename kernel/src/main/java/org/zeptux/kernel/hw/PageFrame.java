@@ -17,7 +17,8 @@ import org.zeptux.rt.Structs;
  *                  RESERVED (never the buddy allocator's), or 0 (a page inside a block)
  * +9   u8   order  of the block this page heads
  * +10  u16  owner  of the allocated block this page heads (Owner ids)
- * +12  u32  spare  zero (room for later: a reference count, a mapping count)
+ * +12  u32  maps   of an allocated single page mapped into user address spaces: how many map
+ *                  it (copy-on-write sharing); 0 otherwise
  * </pre>
  *
  * Records are read and written through the struct view {@link Record}; only the zone computes
@@ -117,5 +118,10 @@ public final class PageFrame {
 
     public static void setSpare(Address database, long index, int spare) {
         at(database, index).spare(spare);
+    }
+
+    /** Record {@code index}'s mapping count (the spare word). */
+    public static int spare(Address database, long index) {
+        return at(database, index).spare();
     }
 }

@@ -2,6 +2,7 @@ package org.zeptux.kernel.hw;
 
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.rt.Address;
+import org.zeptux.rt.Memory;
 import org.zeptux.rt.Offset;
 import org.zeptux.rt.Struct;
 import org.zeptux.rt.Structs;
@@ -136,6 +137,101 @@ public final class TrapFrame {
             case 4: return r.r8();
             default: return r.r9();
         }
+    }
+
+    /** Copies the frame at {@code frame} into {@code dst}[0, SIZE) (a fork's child starts from it). */
+    public static void save(long frame, byte[] dst) {
+        if (dst.length < SIZE) {
+            throw new ArrayIndexOutOfBoundsException("a frame buffer too small");
+        }
+        Builtins.memcpy(Memory.addressOf(dst) + 16, frame, SIZE);
+    }
+
+    /** Offsets in a saved frame ({@link #save}): RAX and RSP. */
+    public static final int RAX = 112;
+    public static final int RSP = 160;
+    public static final int RIP = 136;
+    public static final int RFLAGS = 152;
+
+    /**
+     * Makes the system call's frame at {@code frame} return into a new program: at {@code rip}
+     * with stack {@code rsp}, every general register 0, RFLAGS IF only, user selectors (execve).
+     */
+    public static void resetForExec(long frame, long rip, long rsp) {
+        Builtins.memset(frame, 0, 120);             // r15 .. rax
+        Registers r = at(frame);
+        r.rip(rip);
+        r.cs(Gdt.USER_CODE);
+        r.rflags(0x202);
+        r.rsp(rsp);
+        r.ss(Gdt.USER_DATA);
+    }
+
+    /** A frame vector that makes the return to user mode take IRETQ (every register restored: after rt_sigreturn). */
+    public static final int FULL_RESTORE = 0x101;
+
+    /**
+     * Writes the frame's registers into {@code dst} at {@code at} as a struct sigcontext
+     * (x86-64: r8..r15, rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags, then cs, gs, fs, ss
+     * as 16-bit values, err, trapno).
+     */
+    public static void saveSigcontext(long frame, byte[] dst, int at) {
+        if (at < 0 || at > dst.length - 176) {
+            throw new ArrayIndexOutOfBoundsException("a sigcontext outside the buffer");
+        }
+        Registers r = at(frame);
+        long[] order = SIGCONTEXT_ORDER;
+        long base = Memory.addressOf(dst) + 16 + at;
+        for (int i = 0; i < order.length; i++) {
+            Memory.store64(base + 8L * i, Memory.load64(frame + order[i]));
+        }
+        Memory.store16(base + 144, (int) r.cs());
+        Memory.store16(base + 150, (int) r.ss());
+        Memory.store64(base + 152, r.error());
+        Memory.store64(base + 160, r.vector() & 0xFF);
+    }
+
+    /** Where sigcontext's 18 words come from in a frame: r8..r15, rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags. */
+    private static final long[] SIGCONTEXT_ORDER = {56, 48, 40, 32, 24, 16, 8, 0, 72, 80, 64, 104, 88, 112, 96, 160, 136, 152};
+
+    /**
+     * Loads the frame's registers from the struct sigcontext in {@code src} at {@code at}
+     * (rt_sigreturn): the general registers, RIP and RSP as given, of RFLAGS only the bits in
+     * {@code userFlags} (IF stays set), the user selectors whatever it says; the return takes
+     * IRETQ so that RCX and R11 come back too.
+     */
+    public static void restoreSigcontext(long frame, byte[] src, int at, long userFlags) {
+        if (at < 0 || at > src.length - 176) {
+            throw new ArrayIndexOutOfBoundsException("a sigcontext outside the buffer");
+        }
+        Registers r = at(frame);
+        long flags = r.rflags();
+        long base = Memory.addressOf(src) + 16 + at;
+        long[] order = SIGCONTEXT_ORDER;
+        for (int i = 0; i < order.length - 1; i++) {
+            Memory.store64(frame + order[i], Memory.load64(base + 8L * i));
+        }
+        long wanted = Memory.load64(base + 8L * 17);
+        r.rflags((flags & ~userFlags) | (wanted & userFlags) | 0x202);
+        r.cs(Gdt.USER_CODE);
+        r.ss(Gdt.USER_DATA);
+        r.vector(FULL_RESTORE);
+    }
+
+    /**
+     * Makes the frame enter a signal handler: RIP {@code handler}, RSP {@code sp} (the
+     * rt_sigframe), RDI the signal, RSI the siginfo, RDX the ucontext, RAX 0, DF and TF clear.
+     */
+    public static void enterHandler(long frame, long handler, long sp, long sig, long info, long context) {
+        Registers r = at(frame);
+        r.rip(handler);
+        r.rsp(sp);
+        r.rdi(sig);
+        r.rsi(info);
+        r.rdx(context);
+        r.rax(0);
+        r.rflags((r.rflags() & ~(0x100L | 0x400L | 0x10000L)) | 0x202);
+        r.vector(FULL_RESTORE);
     }
 
     /** Sets what a system call returns in RAX. */

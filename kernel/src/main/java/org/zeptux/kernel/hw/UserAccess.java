@@ -91,6 +91,26 @@ public final class UserAccess {
         return n < 0 ? -1 : (int) n;
     }
 
+    /** Whether the frame's instruction is one of the user-copy instructions (a fault there may be resolved or fixed up). */
+    public static boolean inCopy(long frame) {
+        return fixupOf(TrapFrame.rip(frame)) != 0;
+    }
+
+    /**
+     * As {@link #string(byte[], UserPtr)}, into {@code dst}[at, at + max): the length, {@code max}
+     * when no NUL came within max bytes, or -1 when a byte could not be read.
+     */
+    public static int string(byte[] dst, int at, int max, UserPtr src) {
+        checkSlice(dst.length, at, max);
+        long a = src.toLong();
+        if (a < 0 || a >= USER_END) {
+            return -1;
+        }
+        long limit = Math.min(max, USER_END - a);
+        long n = string(elements(dst) + at, a, limit);
+        return n < 0 ? -1 : (int) n;
+    }
+
     /**
      * A page fault in the kernel at one of the user-copy instructions: resumes the frame at its
      * fixup and returns true; false for every other kernel page fault (a kernel bug).

@@ -52,6 +52,9 @@ public final class UserMode {
     @Export("zeptux_enter_user")
     private static native void enterUser(long stackTop, long rip, long rsp);
 
+    @Export("zeptux_resume_user")
+    private static native void resumeUser(long stackTop, long frame);
+
     @Export("zeptux_fpu_save")
     private static native void fxsave(long area);
 
@@ -87,6 +90,39 @@ public final class UserMode {
     public static void restoreFpu(byte[] buffer) {
         if (!Platform.simulated()) {
             fxrstor(area(buffer));
+        }
+    }
+
+    /** The offset in {@code buffer}, at or after {@code from}, of a 16-byte-aligned FXSAVE area (512 bytes must fit). */
+    public static int fpuOffset(byte[] buffer, int from) {
+        long start = Memory.addressOf(buffer) + 16 + from;
+        int offset = from + (int) (((start + 15) & -16L) - start);
+        if (from < 0 || offset > buffer.length - 512) {
+            throw new ArrayIndexOutOfBoundsException("an FPU area outside the buffer");
+        }
+        return offset;
+    }
+
+    /** Saves the live x87/SSE registers (the user's: the kernel never uses them) into {@code buffer} at {@link #fpuOffset}; returns that offset. */
+    public static int saveFpuInto(byte[] buffer, int from) {
+        int offset = fpuOffset(buffer, from);
+        if (!Platform.simulated()) {
+            fxsave(Memory.addressOf(buffer) + 16 + offset);
+        }
+        return offset;
+    }
+
+    /**
+     * Loads the x87/SSE registers from the FXSAVE image in {@code buffer} at {@link #fpuOffset}
+     * (a signal frame's, which user mode may have written): MXCSR's reserved bits are cleared
+     * first, so the load cannot fault (SDM vol. 1, 10.5.1.2).
+     */
+    public static void restoreFpuFrom(byte[] buffer, int from) {
+        int offset = fpuOffset(buffer, from);
+        long area = Memory.addressOf(buffer) + 16 + offset;
+        Memory.store32(area + 24, Memory.load32(area + 24) & 0xFFBF);
+        if (!Platform.simulated()) {
+            fxrstor(area);
         }
     }
 
@@ -157,6 +193,18 @@ public final class UserMode {
         if (!Platform.simulated()) {
             Cpu.writeMsr(FS_BASE, base);
         }
+    }
+
+    /**
+     * Returns to user mode on the running task with the registers saved in {@code frame}
+     * ({@link TrapFrame#SIZE} bytes, {@link TrapFrame#save}'s copy: a forked child's), its kernel
+     * stack (top {@code stackTop}) left empty. Does not return.
+     */
+    public static void resume(long stackTop, byte[] frame) {
+        if (frame.length < TrapFrame.SIZE) {
+            throw new ArrayIndexOutOfBoundsException("a frame buffer too small");
+        }
+        resumeUser(stackTop, Memory.addressOf(frame) + 16);
     }
 
     /**

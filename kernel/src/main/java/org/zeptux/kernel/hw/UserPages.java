@@ -29,6 +29,12 @@ public final class UserPages {
     public static final int PROT_WRITE = 2;
     public static final int PROT_EXEC = 4;
     static final long USER = 1 << 2;
+    /** A software bit (one the CPU ignores, SDM 4.5): the page is shared copy-on-write, its write bit off until a write fault copies it. */
+    static final long COW = 1 << 9;
+    /** What {@link #state} reports. */
+    public static final int MAPPED = 1;
+    public static final int WRITABLE_NOW = 2;
+    public static final int SHARED_COW = 4;
     static final long ACCESSED_DIRTY = (1 << 5) | (1 << 6);
     /** The first PML4 entry of the kernel half. */
     static final int KERNEL_HALF = 256;
@@ -147,9 +153,73 @@ public final class UserPages {
         if (leaf == null || (leaf.load64() & Paging.PRESENT) == 0) {
             return false;
         }
-        leaf.store64(0, (leaf.load64() & Paging.ADDRESS) | leafFlags(prot));
+        long e = leaf.load64();
+        long flags = leafFlags(prot);
+        if ((e & COW) != 0) {
+            flags = (flags & ~Paging.WRITABLE) | COW;   // still shared: a write copies it first
+        }
+        leaf.store64(0, (e & Paging.ADDRESS) | flags);
         flush(root, virt);
         return true;
+    }
+
+    /**
+     * What maps user page {@code virt}: 0 (nothing), or MAPPED with WRITABLE_NOW (the CPU lets
+     * user mode write it) and SHARED_COW (shared copy-on-write) as they apply.
+     */
+    public static int state(PhysAddr root, long virt) {
+        checkUser(virt);
+        Address leaf = leaf(root, virt);
+        if (leaf == null || (leaf.load64() & Paging.PRESENT) == 0) {
+            return 0;
+        }
+        long e = leaf.load64();
+        return MAPPED | ((e & Paging.WRITABLE) != 0 ? WRITABLE_NOW : 0) | ((e & COW) != 0 ? SHARED_COW : 0);
+    }
+
+    /**
+     * Makes mapped user page {@code virt} copy-on-write: its write bit off, the COW mark on (a
+     * fork shares it). False if it is not mapped.
+     */
+    public static boolean markCopyOnWrite(PhysAddr root, long virt) {
+        Address leaf = leaf(root, virt);
+        if (leaf == null || (leaf.load64() & Paging.PRESENT) == 0) {
+            return false;
+        }
+        leaf.store64(0, (leaf.load64() & ~Paging.WRITABLE) | COW);
+        flush(root, virt);
+        return true;
+    }
+
+    /**
+     * Maps user page {@code virt} to {@code page} as another space's page shared with it: with
+     * rights {@code prot}, but copy-on-write (not writable, COW-marked) when {@code cow}. Returns
+     * the table pages made (0..3) or -1 (nothing mapped).
+     */
+    public static int mapShared(PhysAddr root, long virt, PhysAddr page, int prot, boolean cow) {
+        int made = map(root, virt, page, cow ? prot & ~PROT_WRITE : prot);
+        if (made >= 0 && cow) {
+            markCopyOnWrite(root, virt);
+        }
+        return made;
+    }
+
+    /**
+     * Ends the copy-on-write of mapped user page {@code virt}: maps it to {@code page} (the same
+     * page when this space was its last sharer, else a copy) writable with rights {@code prot}.
+     */
+    public static void resolveCopyOnWrite(PhysAddr root, long virt, PhysAddr page, int prot) {
+        Address leaf = leaf(root, virt);
+        if (leaf == null || (leaf.load64() & Paging.PRESENT) == 0) {
+            throw new IllegalStateException("copy-on-write of a page not mapped");
+        }
+        leaf.store64(0, page.toLong() | leafFlags(prot));
+        flush(root, virt);
+    }
+
+    /** Copies page {@code src} into page {@code dst}. */
+    public static void copyPage(PhysAddr dst, PhysAddr src) {
+        Builtins.memcpy(Phys.virt(dst).toLong(), Phys.virt(src).toLong(), Phys.PAGE_SIZE);
     }
 
     /** Drops a stale translation of {@code virt} if {@code root} is the running address space. */

@@ -205,6 +205,7 @@ public final class AddressSpace {
                 return -ENOMEM;
             }
             UserPages.zero(page);
+            Buddy.setMapCount(page, 1);
             int tables = UserPages.map(root, a, page, prot);
             if (tables < 0) {
                 Buddy.free(page, 0, Owner.USER);
@@ -225,10 +226,135 @@ public final class AddressSpace {
         for (long a = start; a < end; a += PAGE) {
             PhysAddr page = UserPages.unmap(root, a);
             if (!page.eq(Paging.NOT_MAPPED)) {
-                Buddy.free(page, 0, Owner.USER);
+                release(page);
                 userPages--;
             }
         }
+    }
+
+    /** One space less maps {@code page}: the last one frees it. */
+    private static void release(PhysAddr page) {
+        int count = Buddy.mapCount(page);
+        if (count <= 1) {
+            Buddy.setMapCount(page, 0);
+            Buddy.free(page, 0, Owner.USER);
+        } else {
+            Buddy.setMapCount(page, count - 1);
+        }
+    }
+
+    /**
+     * A copy of this space for a forked child, with limit {@code limitPages}: the same mappings
+     * and break; every page shared, the writable ones copy-on-write in both spaces (a write
+     * fault gives the writer its own copy, {@link #writeFault}). Every shared page counts
+     * against both spaces' limits, so the copies the faults make are already committed. Null
+     * when the child would be over its limit or memory (page tables, records) runs out.
+     */
+    public AddressSpace fork(long limitPages) {
+        AddressSpace child = create(limitPages);
+        if (child == null) {
+            return null;
+        }
+        if (userPages > limitPages - child.pages() - 3) {
+            child.destroy();
+            return null;
+        }
+        child.brkStart = brkStart;
+        child.brk = brk;
+        for (Vma v = first; v != null; v = v.next) {
+            Vma c = VMAS.alloc();
+            if (c == null) {
+                child.destroy();
+                return null;
+            }
+            c.start = v.start;
+            c.end = v.end;
+            c.prot = v.prot;
+            c.kind = v.kind;
+            child.insert(c);
+            boolean cow = (v.prot & PROT_WRITE) != 0;
+            for (long a = v.start; a < v.end; a += PAGE) {
+                PhysAddr page = UserPages.lookup(root, a);
+                if (page.eq(Paging.NOT_MAPPED)) {
+                    continue;
+                }
+                if (child.pages() >= child.limitPages) {
+                    child.destroy();
+                    return null;
+                }
+                int tables = UserPages.mapShared(child.root, a, page, v.prot, cow);
+                if (tables < 0) {
+                    child.destroy();
+                    return null;
+                }
+                if (cow) {
+                    UserPages.markCopyOnWrite(root, a);
+                }
+                Buddy.setMapCount(page, Buddy.mapCount(page) + 1);
+                child.tablePages += tables;
+                child.userPages++;
+            }
+        }
+        child.peakPages = child.pages();
+        return child;
+    }
+
+    /** What {@link #writeFault} did. */
+    public static final int NOT_MINE = 0;
+    public static final int RESOLVED = 1;
+    public static final int NO_MEMORY = 2;
+
+    /**
+     * A write to user address {@code address} faulted: if it is a copy-on-write page of a
+     * writable mapping, this space gets its own copy (or the page itself, when no other space
+     * shares it any more) and RESOLVED; NOT_MINE when the write is not allowed (a real fault:
+     * SIGSEGV); NO_MEMORY when no page was left for the copy.
+     */
+    public int writeFault(long address) {
+        if (address < 0 || address >= STACK_TOP) {
+            return NOT_MINE;
+        }
+        long page = address & -PAGE;
+        Vma v = firstEndingAbove(page);
+        if (v == null || v.start > page || (v.prot & PROT_WRITE) == 0) {
+            return NOT_MINE;
+        }
+        int state = UserPages.state(root, page);
+        if ((state & UserPages.MAPPED) == 0) {
+            return NOT_MINE;
+        }
+        if ((state & UserPages.SHARED_COW) == 0) {
+            return (state & UserPages.WRITABLE_NOW) != 0 ? RESOLVED : NOT_MINE;   // a stale TLB entry
+        }
+        PhysAddr old = UserPages.lookup(root, page);
+        int count = Buddy.mapCount(old);
+        if (count <= 1) {
+            UserPages.resolveCopyOnWrite(root, page, old, v.prot);
+            copiesAvoided++;
+            return RESOLVED;
+        }
+        PhysAddr copy = Buddy.alloc(0, Owner.USER);
+        if (copy == null) {
+            return NO_MEMORY;
+        }
+        UserPages.copyPage(copy, old);
+        Buddy.setMapCount(copy, 1);
+        Buddy.setMapCount(old, count - 1);
+        UserPages.resolveCopyOnWrite(root, page, copy, v.prot);
+        copies++;
+        return RESOLVED;
+    }
+
+    private static long copies;
+    private static long copiesAvoided;
+
+    /** Copy-on-write faults that copied a page, and those that found the page no longer shared. */
+    public static long cowCopies() {
+        return copies;
+    }
+
+    public static long cowReuses() {
+        return copiesAvoided;
     }
 
     private void insert(Vma v) {
@@ -402,6 +528,30 @@ public final class AddressSpace {
             n -= chunk;
         }
         return true;
+    }
+
+    /**
+     * As {@link #write}, into writable mappings only, giving this space its own copy of every
+     * copy-on-write page first (a forked child's CLONE_CHILD_SETTID); false when a page of the
+     * range is not mapped writable or no page is left for a copy.
+     */
+    public boolean writeCopy(long address, byte[] src, int at, int n) {
+        if (n <= 0) {
+            return n == 0;
+        }
+        if (address < 0 || address >= STACK_TOP || n > STACK_TOP - address) {
+            return false;
+        }
+        for (long page = address & -PAGE; page < address + n; page += PAGE) {
+            Vma v = firstEndingAbove(page);
+            if (v == null || v.start > page || (v.prot & PROT_WRITE) == 0) {
+                return false;
+            }
+            if ((UserPages.state(root, page) & UserPages.SHARED_COW) != 0 && writeFault(page) != RESOLVED) {
+                return false;
+            }
+        }
+        return write(address, src, at, n);
     }
 
     /** Frees every page, table and mapping record and the space itself; it must not be the running one. */

@@ -35,6 +35,16 @@ public final class Buddy {
         ZONE.free(phys, order, owner);
     }
 
+    /** How many user address spaces map the allocated page {@code phys} ({@link Zone#mapCount}). */
+    public static int mapCount(PhysAddr phys) {
+        return ZONE.mapCount(phys);
+    }
+
+    /** Sets {@link #mapCount}. */
+    public static void setMapCount(PhysAddr phys, int count) {
+        ZONE.setMapCount(phys, count);
+    }
+
     /** Sets {@code owner}'s hard limit in pages ({@link Zone#NO_LIMIT} for none). */
     public static void setLimit(int owner, long pages) {
         ZONE.setLimit(owner, pages);

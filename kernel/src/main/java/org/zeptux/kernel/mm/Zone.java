@@ -464,7 +464,29 @@ public final class Zone {
     }
 
     /** Sets a page's flags, order and owner (a block's head). */
+    /**
+     * How many user address spaces map the allocated page {@code phys} (copy-on-write sharing;
+     * mm.AddressSpace keeps it). Panics for a page that is not an allocated block's head.
+     */
+    public int mapCount(PhysAddr phys) {
+        return PageFrame.spare(database, headOf(phys) - firstPfn);
+    }
+
+    /** Sets {@link #mapCount} of the allocated page {@code phys}. */
+    public void setMapCount(PhysAddr phys, int count) {
+        PageFrame.setSpare(database, headOf(phys) - firstPfn, count);
+    }
+
+    private long headOf(PhysAddr phys) {
+        long pfn = phys.pfn().toLong();
+        if (pfn < firstPfn || pfn >= endPfn || flags(pfn) != PageFrame.ALLOCATED) {
+            Panic.panic("buddy: a mapping count of a page that is not allocated");
+        }
+        return pfn;
+    }
+
     private void setHead(long pfn, int flags, int order, int owner) {
+        PageFrame.setSpare(database, pfn - firstPfn, 0);
         PageFrame.setFlags(database, pfn - firstPfn, flags);
         PageFrame.setOrder(database, pfn - firstPfn, order);
         PageFrame.setOwner(database, pfn - firstPfn, owner);

@@ -16,7 +16,8 @@ import org.zeptux.rt.BuildTime;
  *
  * <pre>
  *   STACK_TOP          8 zero bytes
- *                      strings: argv[0..], envp[0..], "x86_64", 16 random bytes (AT_RANDOM)
+ *                      strings: argv[0..], envp[0..], "x86_64", 16 random bytes (AT_RANDOM),
+ *                      the path (AT_EXECFN)
  *                      (padding to 16)
  *                      auxv: (type, value) pairs, AT_NULL last
  *                      0, envp pointers
@@ -88,36 +89,63 @@ public final class Exec {
         return p.stackPointer;
     }
 
+    /** The most argument and environment strings together (the pointer vectors fit the staging buffer). */
+    public static final int MAX_STRINGS = 400;
+
     /**
      * Loads the program named by the first of the {@code argc} NUL-terminated strings in
      * {@code args}[0, {@code length}) (its path, and argv[0]) into {@code p}, whose address
-     * space must be empty, with those strings as its arguments. Returns null, or why not.
+     * space must be empty, with those strings as its arguments and Linux's init environment.
+     * {@code args} must have room for the environment after {@code length}. Returns null, or why not.
      */
     public static String load(Process p, byte[] args, int length, int argc) {
-        if (argc < 1 || argc > MAX_ARGS || length > MAX_ARGS_BYTES) {
+        if (argc < 1 || argc > MAX_ARGS || length > MAX_ARGS_BYTES || length + ENVIRONMENT.length > args.length) {
             return TOO_BIG;
         }
         int pathLength = 0;
         while (pathLength < length && args[pathLength] != 0) {
             pathLength++;
         }
-        Inode file = RootFs.lookupFrom(RootFs.root(), args, pathLength);
+        for (int i = 0; i < ENVIRONMENT.length; i++) {
+            args[length + i] = ENVIRONMENT[i];
+        }
+        return loadInto(p, p.space, args, 0, pathLength, 0, length, argc, ENVIRONMENT.length, ENVIRONMENT_COUNT);
+    }
+
+    /**
+     * Loads the program at path {@code b}[pathAt, pathAt + pathLength) into {@code space} (empty)
+     * for {@code p}: its arguments are the {@code argc} NUL-terminated strings at
+     * {@code b}[argsAt, argsAt + argBytes), its environment the {@code envc} strings right after
+     * them ({@code envBytes}). Sets {@code p}'s entry and stack pointer and names it after the
+     * path. Returns null, or why not (one of this class's reasons or the executable reader's).
+     */
+    static String loadInto(Process p, AddressSpace space, byte[] b, int pathAt, int pathLength, int argsAt, int argBytes,
+            int argc, int envBytes, int envc) {
+        if (argc + envc > MAX_STRINGS) {
+            return TOO_BIG;
+        }
+        Inode file = RootFs.lookupFrom(RootFs.root(), b, pathAt, pathLength);
         if (file == null) {
             return NOT_FOUND;
         }
         if (!file.isRegular()) {
             return NOT_REGULAR;
         }
-        Processes.setName(p, args, pathLength);
         LOCK.lock();
+        String why;
         try {
-            return loadLocked(p, file, args, length, argc);
+            why = loadLocked(p, space, file, b, pathAt, pathLength, argsAt, argBytes, argc, envBytes, envc);
         } finally {
             LOCK.unlock();
         }
+        if (why == null) {
+            Processes.setName(p, b, pathAt, pathLength);
+        }
+        return why;
     }
 
-    private static String loadLocked(Process p, Inode file, byte[] args, int length, int argc) {
+    private static String loadLocked(Process p, AddressSpace space, Inode file, byte[] b, int pathAt, int pathLength,
+            int argsAt, int argBytes, int argc, int envBytes, int envc) {
         byte[] io = p.io;
         ElfExecutable elf = ELF;
         int head = RootFs.read(file, 0, io, 0, io.length);
@@ -125,7 +153,6 @@ public final class Exec {
         if (why != null) {
             return why;
         }
-        AddressSpace space = p.space;
         long bias = elf.type == ElfExecutable.ET_DYN ? AddressSpace.PIE_BASE - elf.low : 0;
         long phdr = 0;
         for (int s = 0; s < elf.segments; s++) {
@@ -159,44 +186,46 @@ public final class Exec {
             return NO_MEMORY;
         }
         p.entry = elf.entry + bias;
-        return stack(p, args, length, argc, phdr, elf.phnum);
+        return stack(p, space, b, pathAt, pathLength, argsAt, argBytes, argc, envBytes, envc, phdr, elf.phnum);
     }
 
     /** Lays out the initial stack (the class comment's picture); sets the process's stack pointer. */
-    private static String stack(Process p, byte[] args, int length, int argc, long phdr, int phnum) {
-        AddressSpace space = p.space;
+    private static String stack(Process p, AddressSpace space, byte[] b, int pathAt, int pathLength, int argsAt,
+            int argBytes, int argc, int envBytes, int envc, long phdr, int phnum) {
         byte[] io = p.io;
-        int envBytes = ENVIRONMENT.length;
-        long strings = AddressSpace.STACK_TOP - 8 - length - envBytes - PLATFORM.length - 16;
-        long argvAt = strings;
-        long envAt = argvAt + length;
-        long platformAt = envAt + envBytes;
-        long randomAt = platformAt + PLATFORM.length;
+        long top = AddressSpace.STACK_TOP - 8;
+        long execfnAt = top - (pathLength + 1);
+        long randomAt = execfnAt - 16;
+        long platformAt = randomAt - PLATFORM.length;
+        long envAt = platformAt - envBytes;
+        long argvAt = envAt - argBytes;
+        long strings = argvAt;
         Random.fill(io, 0, 16);
-        if (!space.write(argvAt, args, 0, length) || !space.write(envAt, ENVIRONMENT, 0, envBytes)
-                || !space.write(platformAt, PLATFORM, 0, PLATFORM.length) || !space.write(randomAt, io, 0, 16)) {
+        io[16] = 0;
+        if (!space.write(argvAt, b, argsAt, argBytes + envBytes) || !space.write(platformAt, PLATFORM, 0, PLATFORM.length)
+                || !space.write(randomAt, io, 0, 16) || !space.write(execfnAt, b, pathAt, pathLength)
+                || !space.write(execfnAt + pathLength, io, 16, 1)) {
             return NO_MEMORY;
         }
         // The words: argc, argv[], 0, envp[], 0, auxv pairs.
         int words = 0;
         Elf.put64(io, 8 * words, argc);
         words++;
-        int at = 0;
+        int at = argsAt;
         for (int i = 0; i < argc; i++) {
-            Elf.put64(io, 8 * words, argvAt + at);
+            Elf.put64(io, 8 * words, argvAt + (at - argsAt));
             words++;
-            while (at < length && args[at] != 0) {
+            while (at < argsAt + argBytes && b[at] != 0) {
                 at++;
             }
             at++;
         }
         Elf.put64(io, 8 * words, 0);
         words++;
-        at = 0;
-        for (int i = 0; i < ENVIRONMENT_COUNT; i++) {
-            Elf.put64(io, 8 * words, envAt + at);
+        for (int i = 0; i < envc; i++) {
+            Elf.put64(io, 8 * words, argvAt + (at - argsAt));
             words++;
-            while (ENVIRONMENT[at] != 0) {
+            while (at < argsAt + argBytes + envBytes && b[at] != 0) {
                 at++;
             }
             at++;
@@ -220,7 +249,7 @@ public final class Exec {
         words = aux(io, words, AT_HWCAP2, 0);
         words = aux(io, words, AT_RANDOM, randomAt);
         words = aux(io, words, AT_PLATFORM, platformAt);
-        words = aux(io, words, AT_EXECFN, argvAt);
+        words = aux(io, words, AT_EXECFN, execfnAt);
         words = aux(io, words, AT_NULL, 0);
         long sp = (strings - 8L * words) & -16L;
         if (!space.write(sp, io, 0, 8 * words)) {

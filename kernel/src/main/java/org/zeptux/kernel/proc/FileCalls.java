@@ -198,6 +198,8 @@ final class FileCalls {
         int fd = Files.install(p, f);
         if (fd < 0) {
             Files.FILES.free(f);
+        } else if ((flags & Files.O_CLOEXEC) != 0) {
+            Files.setCloseOnExec(p, fd, true);
         }
         return fd;
     }
@@ -396,8 +398,10 @@ final class FileCalls {
         }
         switch ((int) command) {
             case F_GETFD:
+                return Files.closeOnExec(p, (int) fd) ? 1 : 0;
             case F_SETFD:
-                return 0;                           // close-on-exec: no exec from a process yet
+                Files.setCloseOnExec(p, (int) fd, (arg & 1) != 0);
+                return 0;
             case F_GETFL:
                 return f.flags & ~Files.O_CLOEXEC;
             case F_SETFL:
@@ -431,6 +435,7 @@ final class FileCalls {
             }
             Files.close(p, to);
             Files.set(p, (int) to, f);
+            Files.setCloseOnExec(p, (int) to, (flags & Files.O_CLOEXEC) != 0);
             f.refs++;
             return to;
         }

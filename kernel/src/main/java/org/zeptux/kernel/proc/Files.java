@@ -43,6 +43,8 @@ public final class Files {
 
     static final Pool<File> FILES = Pool.of("open files", File.class, Owner.KERNEL_HEAP);
     private static final File[] TABLE = new File[Processes.MAX * MAX_FDS];
+    /** Each descriptor's FD_CLOEXEC. */
+    private static final boolean[] CLOSE_ON_EXEC = new boolean[Processes.MAX * MAX_FDS];
 
     /** A new open file of {@code kind}; null when the pool is exhausted. */
     static File open(int kind, Inode inode, int flags) {
@@ -70,6 +72,7 @@ public final class Files {
         for (int fd = 0; fd < MAX_FDS; fd++) {
             if (TABLE[p.slot * MAX_FDS + fd] == null) {
                 TABLE[p.slot * MAX_FDS + fd] = f;
+                CLOSE_ON_EXEC[p.slot * MAX_FDS + fd] = false;
                 return fd;
             }
         }
@@ -79,6 +82,37 @@ public final class Files {
     /** Makes descriptor {@code fd} (free) of {@code p} name {@code f}; the caller counts the reference. */
     static void set(Process p, int fd, File f) {
         TABLE[p.slot * MAX_FDS + fd] = f;
+        CLOSE_ON_EXEC[p.slot * MAX_FDS + fd] = false;
+    }
+
+    /** Descriptor {@code fd}'s FD_CLOEXEC (a valid descriptor). */
+    static boolean closeOnExec(Process p, int fd) {
+        return CLOSE_ON_EXEC[p.slot * MAX_FDS + fd];
+    }
+
+    static void setCloseOnExec(Process p, int fd, boolean on) {
+        CLOSE_ON_EXEC[p.slot * MAX_FDS + fd] = on;
+    }
+
+    /** A fork: {@code to}'s descriptors name {@code from}'s open files (shared offsets), FD_CLOEXEC copied. */
+    static void copyTable(Process from, Process to) {
+        for (int fd = 0; fd < MAX_FDS; fd++) {
+            File f = TABLE[from.slot * MAX_FDS + fd];
+            TABLE[to.slot * MAX_FDS + fd] = f;
+            CLOSE_ON_EXEC[to.slot * MAX_FDS + fd] = CLOSE_ON_EXEC[from.slot * MAX_FDS + fd];
+            if (f != null) {
+                f.refs++;
+            }
+        }
+    }
+
+    /** An execve: closes every descriptor with FD_CLOEXEC. */
+    static void closeOnExec(Process p) {
+        for (int fd = 0; fd < MAX_FDS; fd++) {
+            if (TABLE[p.slot * MAX_FDS + fd] != null && CLOSE_ON_EXEC[p.slot * MAX_FDS + fd]) {
+                close(p, fd);
+            }
+        }
     }
 
     /** The lowest free descriptor of {@code p} at or above {@code from}, or -1. */

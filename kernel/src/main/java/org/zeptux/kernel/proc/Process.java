@@ -31,6 +31,27 @@ public final class Process {
     /** The blocked-signal mask rt_sigprocmask keeps. */
     long signalMask;
     int nameLength;
+    // ---- the process tree (Family), written under Processes' lock ----
+    /** Its parent, or null (started by the kernel: the monitor's run, or init). */
+    Process parent;
+    Process firstChild;
+    Process nextSibling;
+    /** Ended, its status kept until its parent (or the kernel) reaps it. */
+    boolean zombie;
+    /** Started by the kernel (the monitor's run): the kernel waits for it, not a parent. */
+    boolean kernelWaits;
+    /** Its process group and session (setpgid, setsid). */
+    int pgid;
+    int sid;
+    /** A vfork child that has not yet exec'd or exited: its parent waits for this to become true. */
+    boolean vforkReleased;
+    /** Signals sent and not yet delivered, bit N-1 for signal N. */
+    long pendingSignals;
+    /** A forked child's FS base until its thread starts. */
+    long forkFsBase;
+    /** Why its last wait found no child to reap (0: none yet, -ECHILD, -EINTR). */
+    long waitError;
+
     /** Where it starts in user mode, and its initial stack pointer (Exec). */
     long entry;
     long stackPointer;

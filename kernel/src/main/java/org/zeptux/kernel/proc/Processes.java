@@ -3,6 +3,7 @@ package org.zeptux.kernel.proc;
 import org.zeptux.kernel.arch.Exceptions;
 import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.hw.TrapFrame;
+import org.zeptux.kernel.hw.UserAccess;
 import org.zeptux.kernel.hw.UserMode;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.lib.Printf;
@@ -73,47 +74,61 @@ public final class Processes {
 
     /** A new process with an empty address space of {@code limitPages}; null when the table, the pool or memory is full. */
     public static Process create(long limitPages) {
+        Process p = createEmpty();
+        if (p == null) {
+            return null;
+        }
+        p.space = AddressSpace.create(limitPages);
+        if (p.space == null) {
+            release(p);
+            return null;
+        }
+        return p;
+    }
+
+    /**
+     * A new process with a pid, a slot, its staging and FPU buffers, no address space (fork
+     * gives it its parent's copy), in a session and group of its own; null when the table, the
+     * pool or memory is full.
+     */
+    static Process createEmpty() {
         Process p = POOL.alloc();
         if (p == null) {
             return null;
         }
         p.io = IO.alloc();
-        if (p.io == null) {
-            POOL.free(p);
-            return null;
-        }
         p.fpu = FPU.alloc();
-        if (p.fpu == null) {
-            IO.free(p.io);
-            POOL.free(p);
-            return null;
-        }
-        p.space = AddressSpace.create(limitPages);
-        if (p.space == null) {
-            IO.free(p.io);
-            FPU.free(p.fpu);
-            POOL.free(p);
-            return null;
-        }
         LOCK.lock();
         int slot = 0;
         while (slot < MAX && SLOTS[slot] != null) {
             slot++;
         }
-        if (slot < MAX) {
+        if (slot < MAX && p.io != null && p.fpu != null) {
             SLOTS[slot] = p;
             p.pid = newPid();
+            p.slot = slot;
+        } else {
+            slot = MAX;
         }
         LOCK.unlock();
         if (slot == MAX) {
-            p.space.destroy();
-            IO.free(p.io);
-            FPU.free(p.fpu);
+            if (p.io != null) {
+                IO.free(p.io);
+            }
+            if (p.fpu != null) {
+                FPU.free(p.fpu);
+            }
             POOL.free(p);
             return null;
         }
-        p.slot = slot;
+        p.pgid = p.pid;
+        p.sid = p.pid;
         return p;
+    }
+
+    /** The process in table slot {@code slot}. */
+    static Process slot(int slot) {
+        return SLOTS[slot];
     }
 
     /** The most process ids; after it they wrap around to {@link #PID_WRAP} (Linux's pid_max and RESERVED_PIDS). */
@@ -157,6 +172,19 @@ public final class Processes {
         setName(p, path, length, true);
     }
 
+    /** Names {@code p} after the last component of {@code path}[at, at + length). */
+    static void setName(Process p, byte[] path, int at, int length) {
+        int from = at + length;
+        while (from > at && path[from - 1] != '/') {
+            from--;
+        }
+        int n = Math.min(at + length - from, NAME - 1);
+        for (int i = 0; i < NAME; i++) {
+            NAMES[p.slot * NAME + i] = i < n ? path[from + i] : 0;
+        }
+        p.nameLength = n;
+    }
+
     /** Names {@code p} {@code name}[0, length) cut to NAME - 1 bytes; after its last '/' if {@code lastComponent}. */
     static void setName(Process p, byte[] path, int length, boolean lastComponent) {
         int from = length;
@@ -171,6 +199,14 @@ public final class Processes {
             NAMES[p.slot * NAME + i] = i < n ? path[from + i] : 0;
         }
         p.nameLength = n;
+    }
+
+    /** Gives {@code child} {@code parent}'s name (fork). */
+    static void copyName(Process parent, Process child) {
+        for (int i = 0; i < NAME; i++) {
+            NAMES[child.slot * NAME + i] = NAMES[parent.slot * NAME + i];
+        }
+        child.nameLength = parent.nameLength;
     }
 
     /** Copies {@code p}'s name, NUL-padded to NAME bytes, into {@code dst}[0, NAME). */
@@ -198,9 +234,13 @@ public final class Processes {
         }
     }
 
-    /** Starts loaded process {@code p} on a thread of its own; false when no thread could be made (then release it). */
+    /**
+     * Starts loaded process {@code p} on a thread of its own, with no parent: the kernel waits
+     * for it ({@link #waitFor}); false when no thread could be made (then release it).
+     */
     public static boolean start(Process p, int ppid) {
         p.ppid = ppid;
+        p.kernelWaits = true;
         Task t = Scheduler.spawn("user", START, p.slot, 0, false);
         if (t == null) {
             return false;
@@ -208,6 +248,67 @@ public final class Processes {
         p.task = t;
         started++;
         return true;
+    }
+
+    /** Starts forked {@code child} on a thread of its own running {@code body}; false when no thread could be made. */
+    static boolean startForked(Process child, TaskBody body) {
+        Task t = Scheduler.spawn("user", body, child.slot, 0, false);
+        if (t == null) {
+            return false;
+        }
+        child.task = t;
+        started++;
+        return true;
+    }
+
+    // ---- the tree: parent, children (Family) ----
+
+    static void lockTree() {
+        LOCK.lock();
+    }
+
+    static void unlockTree() {
+        LOCK.unlock();
+    }
+
+    /** Makes {@code child} a child of {@code parent}. */
+    static void link(Process parent, Process child) {
+        LOCK.lock();
+        linkLocked(parent, child);
+        LOCK.unlock();
+    }
+
+    private static void linkLocked(Process parent, Process child) {
+        child.parent = parent;
+        child.nextSibling = parent.firstChild;
+        parent.firstChild = child;
+    }
+
+    /** Takes {@code child} out of its parent's children. */
+    static void unlink(Process child) {
+        LOCK.lock();
+        unlinkLocked(child);
+        LOCK.unlock();
+    }
+
+    static void unlinkLocked(Process child) {
+        Process parent = child.parent;
+        if (parent == null) {
+            return;
+        }
+        if (parent.firstChild == child) {
+            parent.firstChild = child.nextSibling;
+        } else {
+            Process c = parent.firstChild;
+            while (c != null && c.nextSibling != child) {
+                c = c.nextSibling;
+            }
+            if (c != null) {
+                c.nextSibling = child.nextSibling;
+            }
+        }
+        child.parent = null;
+        child.nextSibling = null;
     }
 
     /** Waits until {@code p} has ended; returns its wait status (exit code << 8, or the signal). */
@@ -225,6 +326,7 @@ public final class Processes {
         }
         Files.closeAll(p);
         Signals.release(p);
+        unlink(p);
         LOCK.lock();
         SLOTS[p.slot] = null;
         LOCK.unlock();
@@ -241,8 +343,10 @@ public final class Processes {
 
     /**
      * Ends the running process with wait status {@code status}: closes its files, returns its
-     * address space (after moving the thread back onto the kernel's page tables) and ends its
-     * thread; whoever waits for it is woken. Never returns.
+     * address space (after moving the thread back onto the kernel's page tables), gives its
+     * children to init (pid 1; with no init they reap themselves), becomes a zombie its parent
+     * is told of (SIGCHLD) and reaps with wait4, and ends its thread. A process with no parent
+     * that the kernel does not wait for reaps itself. Never returns.
      */
     public static void exit(int status) {
         Process p = current();
@@ -255,29 +359,74 @@ public final class Processes {
         space.destroy();
         p.waitStatus = status;
         Terminal.processEnded(p);
+        Family.releaseVfork(p);
+        Process orphans = null;                     // zombie children no one will reap: we do
+        LOCK.lock();
+        Process init = null;
+        for (int i = 0; i < MAX; i++) {
+            if (SLOTS[i] != null && SLOTS[i].pid == 1 && SLOTS[i] != p && !SLOTS[i].zombie) {
+                init = SLOTS[i];
+            }
+        }
+        while (p.firstChild != null) {
+            Process c = p.firstChild;
+            unlinkLocked(c);
+            if (init != null) {
+                linkLocked(init, c);
+                c.ppid = 1;
+            } else if (c.zombie) {
+                c.nextSibling = orphans;
+                orphans = c;
+            } else {
+                c.ppid = 0;                         // it reaps itself when it ends
+            }
+        }
+        Process parent = p.parent;
+        boolean selfReap = parent == null && !p.kernelWaits;
+        p.zombie = true;
+        LOCK.unlock();
+        while (orphans != null) {
+            Process c = orphans;
+            orphans = c.nextSibling;
+            c.nextSibling = null;
+            Family.reap(c);
+        }
+        if (init != null) {
+            Signals.send(init, Family.SIGCHLD);
+        }
+        if (parent != null) {
+            Signals.send(parent, Family.SIGCHLD);
+        }
+        Family.CHILDREN.wakeAll();
+        if (selfReap) {
+            Scheduler.detachSelf();
+            release(p);
+        }
         Scheduler.exit(status);
     }
 
-    /** Marks {@code p} to die of {@code signal} at its next return to user mode; wakes it if it waits for the console. */
+    /** Sends {@code signal} to {@code p} (Signals.send: a handler, or the default action, at its next return to user mode). */
     public static void kill(Process p, int signal) {
-        if (p.killSignal == 0) {
-            p.killSignal = signal;
-        }
-        if (p.readingConsole) {
-            Terminal.wakeReader();
-        }
+        Signals.send(p, signal);
     }
 
     /**
      * boot/trap.asm and boot/user.asm call this before every return to user mode (interrupts
-     * off): a process marked to die ends here instead.
+     * off): a process marked to die ends here, a pending signal is delivered (its handler
+     * entered, or its default action taken).
      */
     @Export("zeptux_exit_to_user")
     @StackEntry(bytes = 16384 - 256, interrupts = true)
     static void exitToUser(long frame) {
         Process p = current();
-        if (p != null && p.killSignal != 0) {
+        if (p == null) {
+            return;
+        }
+        if (p.killSignal != 0) {
             exit(p.killSignal);
+        }
+        if (p.pendingSignals != 0) {
+            Signals.deliver(p, frame);
         }
     }
 
@@ -288,8 +437,16 @@ public final class Processes {
      */
     public static void fault(long frame, int vector, long address) {
         Process p = current();
-        faults++;
+        if (vector == Exceptions.PAGE_FAULT && (TrapFrame.error(frame) & PF_PRESENT_WRITE) == PF_PRESENT_WRITE
+                && copyOnWrite(p, address)) {
+            return;                                 // its own copy of the page now: the write runs again
+        }
         int signal = signalOf(vector);
+        if (Signals.handles(p, signal)) {
+            Signals.force(p, signal);               // its handler runs; no line, as Linux prints only unhandled faults
+            return;
+        }
+        faults++;
         printName(p);
         Printf.printf("[%d]: ", p.pid);
         if (vector == Exceptions.PAGE_FAULT) {
@@ -310,7 +467,39 @@ public final class Processes {
             Printf.printf("[%lx+%lx]", start, p.space.mappingEnd(rip) - start);
         }
         Printf.printf(" (%s)\n", Printf.s(signalName(signal)));
-        kill(p, signal);
+        Signals.force(p, signal);
+    }
+
+    static final long PF_PRESENT_WRITE = 3;
+
+    /**
+     * A write fault on a present page of {@code p}: resolves a copy-on-write (true), or says no
+     * (false: a real fault). With no page left for the copy, the process dies of SIGKILL with a
+     * line saying so.
+     */
+    private static boolean copyOnWrite(Process p, long address) {
+        int r = p.space.writeFault(address);
+        if (r == AddressSpace.NO_MEMORY) {
+            printName(p);
+            Printf.printf("[%d]: out of memory for a copy-on-write page at %lx (SIGKILL)\n", p.pid, address);
+            p.killSignal = SIGKILL;
+            return true;
+        }
+        return r == AddressSpace.RESOLVED;
+    }
+
+    /**
+     * A page fault in the kernel's user-copy routine writing to user memory: a copy-on-write
+     * page of the running process gets its copy and the copy goes on (true); false for every
+     * other fault (the copy fails with -EFAULT at its fixup, or it is a kernel bug).
+     */
+    public static boolean kernelWriteFault(long frame, long address) {
+        Process p = current();
+        if (p == null || p.space == null || (TrapFrame.error(frame) & PF_PRESENT_WRITE) != PF_PRESENT_WRITE
+                || !UserAccess.inCopy(frame) || address < 0 || address >= UserAccess.USER_END) {
+            return false;
+        }
+        return copyOnWrite(p, address);
     }
 
     /** The signal Linux sends for exception {@code vector} in user mode. */

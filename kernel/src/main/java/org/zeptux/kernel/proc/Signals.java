@@ -1,16 +1,23 @@
 package org.zeptux.kernel.proc;
 
+import org.zeptux.kernel.hw.Processor;
+import org.zeptux.kernel.hw.TrapFrame;
 import org.zeptux.kernel.hw.UserAccess;
+import org.zeptux.kernel.hw.UserMode;
+import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.kernel.lib.Elf;
 import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.mm.pool.Pool;
 import org.zeptux.rt.UserPtr;
 
 /**
- * rt_sigaction and rt_sigprocmask as Linux's x86-64 ABI has them: the actions a process sets
- * are recorded (the 32-byte struct the kernel takes: handler, flags, restorer, mask) and read
- * back, the mask is kept; delivery to handlers comes with the processes issue, so every signal
- * that reaches a process takes its default action (for those the kernel sends today: end it).
+ * Signals as Linux's x86-64 ABI has them: rt_sigaction (the 32-byte struct the kernel takes:
+ * handler, flags, restorer, mask), rt_sigprocmask, kill/tkill/tgkill, rt_sigreturn, and
+ * delivery at the return to user mode ({@link #deliver}): a handler runs on the user stack in
+ * an rt_sigframe (pretcode = the restorer, ucontext with the saved registers, mask and FPU
+ * state, siginfo), the default action ends the process (terminate and core signals), ignores
+ * (SIGCHLD, SIGURG, SIGWINCH, SIGCONT) or — stopping, not yet implemented — ignores too.
+ * A fault's signal is forced: blocked or ignored, it still kills.
  */
 public final class Signals {
     private Signals() {}
@@ -21,6 +28,19 @@ public final class Signals {
     static final int SIG_BLOCK = 0;
     static final int SIG_UNBLOCK = 1;
     static final int SIG_SETMASK = 2;
+
+    static final int SIGKILL = 9;
+    static final int SIGCHLD = 17;
+    static final int SIGCONT = 18;
+    static final int SIGURG = 23;
+    static final int SIGWINCH = 28;
+    static final long SIG_DFL = 0;
+    static final long SIG_IGN = 1;
+    static final long SA_NODEFER = 0x40000000L;
+    static final long SA_RESETHAND = 0x80000000L;
+    static final long SA_RESTORER = 0x04000000L;
+    /** KILL and STOP: never blocked, caught or ignored. */
+    static final long UNBLOCKABLE = (1L << (SIGKILL - 1)) | (1L << (SIGSTOP - 1));
 
     static final Pool<byte[]> ACTIONS = Pool.ofBytes("signal actions", SIGNALS * ACTION, Owner.KERNEL_HEAP);
     private static final byte[] DEFAULT = new byte[ACTION];
@@ -88,6 +108,254 @@ public final class Signals {
             p.signalMask = mask & ~((1L << (Processes.SIGKILL - 1)) | (1L << (SIGSTOP - 1)));
         }
         return 0;
+    }
+
+    private static long bit(int sig) {
+        return 1L << (sig - 1);
+    }
+
+    /** The handler recorded for {@code sig} (SIG_DFL with none). */
+    static long handler(Process p, int sig) {
+        return p.actions == null ? SIG_DFL : Elf.u64(p.actions, (sig - 1) * ACTION);
+    }
+
+    private static long flags(Process p, int sig) {
+        return p.actions == null ? 0 : Elf.u64(p.actions, (sig - 1) * ACTION + 8);
+    }
+
+    /** Whether {@code sig}'s default action is to ignore it (stop signals too: job control stops are not implemented). */
+    static boolean ignoredByDefault(int sig) {
+        return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT || sig >= SIGSTOP && sig <= 22;
+    }
+
+    /**
+     * Sends {@code sig} (1..64) to {@code p}: discarded if it would be ignored, else pending
+     * until {@code p} returns to user mode; wakes {@code p} if it sleeps interruptibly.
+     */
+    public static void send(Process p, int sig) {
+        if (sig < 1 || sig > SIGNALS || p.zombie) {
+            return;
+        }
+        long h = handler(p, sig);
+        if (sig != SIGKILL && (h == SIG_IGN || h == SIG_DFL && ignoredByDefault(sig))) {
+            return;
+        }
+        long irq = Scheduler.irqSave();
+        p.pendingSignals |= bit(sig);
+        Scheduler.irqRestore(irq);
+        if (sig == SIGKILL || (p.signalMask & bit(sig)) == 0) {
+            wake(p);
+        }
+    }
+
+    /** Whether {@code p} catches {@code sig} now: a handler set and the signal not blocked. */
+    static boolean handles(Process p, int sig) {
+        long h = handler(p, sig);
+        return h != SIG_DFL && h != SIG_IGN && (p.signalMask & bit(sig)) == 0;
+    }
+
+    /** A fault's signal: delivered to a handler if one is set and the signal is not blocked, else fatal. */
+    static void force(Process p, int sig) {
+        long h = handler(p, sig);
+        if (h == SIG_DFL || h == SIG_IGN || (p.signalMask & bit(sig)) != 0) {
+            if (p.killSignal == 0) {
+                p.killSignal = sig;
+            }
+            return;
+        }
+        p.pendingSignals |= bit(sig);
+    }
+
+    /** Wakes {@code p} from an interruptible sleep (console read, wait4; nanosleep looks every tick). */
+    static void wake(Process p) {
+        if (p.readingConsole) {
+            Terminal.wakeReader();
+        }
+        Family.CHILDREN.wakeAll();
+    }
+
+    /** Whether a blocking system call of {@code p} must stop with -EINTR: a kill, or a signal it does not block. */
+    public static boolean interrupted(Process p) {
+        return p.killSignal != 0 || (p.pendingSignals & ~(p.signalMask & ~UNBLOCKABLE)) != 0;
+    }
+
+    /** A forked child's copy of {@code parent}'s actions and mask (pending signals are not inherited). */
+    static void copy(Process parent, Process child) {
+        child.signalMask = parent.signalMask;
+        if (parent.actions != null) {
+            child.actions = ACTIONS.alloc();
+            if (child.actions != null) {
+                for (int i = 0; i < child.actions.length; i++) {
+                    child.actions[i] = parent.actions[i];
+                }
+            }
+        }
+    }
+
+    /** At execve: every handler back to the default; ignored signals stay ignored; mask and pending kept. */
+    static void resetForExec(Process p) {
+        if (p.actions == null) {
+            return;
+        }
+        for (int sig = 1; sig <= SIGNALS; sig++) {
+            int at = (sig - 1) * ACTION;
+            if (Elf.u64(p.actions, at) != SIG_IGN) {
+                for (int i = 0; i < ACTION; i++) {
+                    p.actions[at + i] = 0;
+                }
+            }
+        }
+    }
+
+    /**
+     * kill(2) ({@code thread} false) and tkill/tgkill (a thread id, here a process id): pid > 0
+     * one process, 0 the caller's group, -1 every process but init and the caller, < -1 group
+     * -pid. Signal 0 only checks that the target exists.
+     */
+    static long kill(Process p, long pid, long sig) {
+        if (sig < 0 || sig > SIGNALS) {
+            return -Errno.EINVAL;
+        }
+        if (pid > 0) {
+            Process t = Processes.byPid((int) pid);
+            if (t == null || t.zombie) {
+                return -Errno.ESRCH;
+            }
+            send(t, (int) sig);
+            return 0;
+        }
+        int group = pid == 0 ? p.pgid : (int) -pid;
+        int sent = 0;
+        for (int slot = 0; slot < Processes.MAX; slot++) {
+            Process t = Processes.slot(slot);
+            if (t == null || t.zombie) {
+                continue;
+            }
+            boolean hit = pid == -1 ? t.pid != 1 && t != p : t.pgid == group;
+            if (hit) {
+                send(t, (int) sig);
+                sent++;
+            }
+        }
+        return sent > 0 ? 0 : -Errno.ESRCH;
+    }
+
+    /** Sends {@code sig} to every process of group {@code pgid} (the terminal's Ctrl-C). */
+    static void sendGroup(int pgid, int sig) {
+        for (int slot = 0; slot < Processes.MAX; slot++) {
+            Process t = Processes.slot(slot);
+            if (t != null && !t.zombie && t.pgid == pgid) {
+                send(t, sig);
+            }
+        }
+    }
+
+    // ---- delivery ----
+
+    /** struct rt_sigframe (arch/x86): pretcode, ucontext (flags, link, stack, sigcontext, mask), siginfo. */
+    static final int FRAME = 440;
+    static final int UC = 8;
+    static final int MCONTEXT = 48;
+    static final int SIGMASK = 304;
+    static final int SIGINFO = 312;
+    static final int FPSTATE = 512;
+    static final int RED_ZONE = 128;
+    /** RFLAGS bits a signal frame may restore: CF PF AF ZF SF TF DF OF AC (and IF is always set). */
+    static final long USER_FLAGS = 0x1 | 0x4 | 0x10 | 0x40 | 0x80 | 0x100 | 0x400 | 0x800 | 0x40000;
+
+    /**
+     * At the return to user mode (interrupts off): the lowest deliverable pending signal, if
+     * any — its default action (the process ends; never returns then) or its handler (the frame
+     * at {@code frame} now enters it). Returns whether the frame was changed.
+     */
+    static boolean deliver(Process p, long frame) {
+        long deliverable = p.pendingSignals & ~(p.signalMask & ~UNBLOCKABLE);
+        if (deliverable == 0) {
+            return false;
+        }
+        int sig = Long.numberOfTrailingZeros(deliverable) + 1;
+        p.pendingSignals &= ~bit(sig);
+        long h = handler(p, sig);
+        if (sig == SIGKILL || h == SIG_DFL) {
+            if (ignoredByDefault(sig) && sig != SIGKILL) {
+                return false;
+            }
+            Processes.exit(sig);                    // terminate (core-less)
+        }
+        if (h == SIG_IGN) {
+            return false;
+        }
+        Processor.sti();
+        long f = flags(p, sig);
+        byte[] io = p.io;
+        // The FPU state first, 64-byte aligned below the red zone, then the frame below it.
+        long sp = TrapFrame.rsp(frame) - RED_ZONE;
+        long fpstate = (sp - FPSTATE) & -64L;
+        int fpAt = UserMode.saveFpuInto(io, 1024);
+        boolean ok = UserAccess.copyTo(UserPtr.of(fpstate), io, fpAt, FPSTATE);
+        long at = ((fpstate - FRAME) & -16L) - 8;   // (rsp + 8) % 16 == 0 at the handler's entry, as after a call
+        for (int i = 0; i < FRAME; i++) {
+            io[i] = 0;
+        }
+        Elf.put64(io, 0, p.actions == null ? 0 : Elf.u64(p.actions, (sig - 1) * ACTION + 16));  // pretcode: sa_restorer
+        TrapFrame.saveSigcontext(frame, io, MCONTEXT);
+        Elf.put64(io, MCONTEXT + 184, fpstate);     // sigcontext.fpstate
+        Elf.put64(io, MCONTEXT + 168, p.signalMask);    // sigcontext.oldmask
+        Elf.put64(io, SIGMASK, p.signalMask);
+        Elf.put32(io, SIGINFO, sig);                // si_signo; si_code SI_USER (0)
+        ok = ok && UserAccess.copyTo(UserPtr.of(at), io, 0, FRAME);
+        if (!ok || (f & SA_RESTORER) == 0) {
+            p.killSignal = Processes.SIGSEGV;       // no room on its stack, or no way back: Linux kills it too
+            Processes.exit(Processes.SIGSEGV);
+        }
+        long mask = p.signalMask | (p.actions == null ? 0 : Elf.u64(p.actions, (sig - 1) * ACTION + 24));
+        if ((f & SA_NODEFER) == 0) {
+            mask |= bit(sig);
+        }
+        p.signalMask = mask & ~UNBLOCKABLE;
+        if ((f & SA_RESETHAND) != 0) {
+            for (int i = 0; i < ACTION; i++) {
+                p.actions[(sig - 1) * ACTION + i] = 0;
+            }
+        }
+        TrapFrame.enterHandler(frame, h, at, sig, at + SIGINFO, at + UC);
+        Processor.cli();
+        delivered++;
+        return true;
+    }
+
+    private static long delivered;
+
+    /** Signals delivered to handlers so far. */
+    public static long delivered() {
+        return delivered;
+    }
+
+    /**
+     * rt_sigreturn: the registers, mask and FPU state of the rt_sigframe a handler returned
+     * over (at the stack pointer minus the popped pretcode) back into the frame; a frame that
+     * cannot be read kills the process with SIGSEGV. Returns the restored RAX.
+     */
+    static long sigreturn(Process p, long frame) {
+        byte[] io = p.io;
+        long at = TrapFrame.rsp(frame) - 8;
+        if (!UserAccess.copyFrom(io, 0, UserPtr.of(at), FRAME)) {
+            Processes.kill(p, Processes.SIGSEGV);
+            return -Errno.EFAULT;
+        }
+        long fpstate = Elf.u64(io, MCONTEXT + 184);
+        p.signalMask = Elf.u64(io, SIGMASK) & ~UNBLOCKABLE;
+        TrapFrame.restoreSigcontext(frame, io, MCONTEXT, USER_FLAGS);
+        long rax = TrapFrame.rax(frame);
+        if (fpstate != 0) {
+            int fpAt = UserMode.fpuOffset(io, 1024);
+            if (!UserAccess.copyFrom(io, fpAt, UserPtr.of(fpstate), FPSTATE)) {
+                Processes.kill(p, Processes.SIGSEGV);
+                return rax;
+            }
+            UserMode.restoreFpuFrom(io, 1024);
+        }
+        return rax;
     }
 
     /** Frees {@code p}'s recorded actions. */

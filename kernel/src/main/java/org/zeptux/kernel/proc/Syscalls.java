@@ -46,6 +46,20 @@ public final class Syscalls {
     static final int DUP2 = 33;
     static final int NANOSLEEP = 35;
     static final int GETPID = 39;
+    static final int CLONE = 56;
+    static final int FORK = 57;
+    static final int VFORK = 58;
+    static final int EXECVE = 59;
+    static final int WAIT4 = 61;
+    static final int KILL = 62;
+    static final int SETPGID = 109;
+    static final int GETPGRP = 111;
+    static final int SETSID = 112;
+    static final int GETPGID = 121;
+    static final int GETSID = 124;
+    static final int TKILL = 200;
+    static final int TGKILL = 234;
+    static final int WAITID = 247;
     static final int SENDFILE = 40;
     static final int READLINK = 89;
     static final int PRCTL = 157;
@@ -98,7 +112,18 @@ public final class Syscalls {
         long a3 = TrapFrame.argument(frame, 3);
         long a4 = TrapFrame.argument(frame, 4);
         long a5 = TrapFrame.argument(frame, 5);
-        TrapFrame.setResult(frame, dispatch(p, nr, a0, a1, a2, a3, a4, a5));
+        long result;
+        switch ((int) nr == nr ? (int) nr : -1) {
+            case FORK: result = Family.clone(p, frame, Family.SIGCHLD, 0, user(0), user(0), 0); break;
+            case VFORK: result = Family.clone(p, frame, Family.CLONE_VFORK | Family.CLONE_VM | Family.SIGCHLD, 0, user(0),
+                    user(0), 0); break;
+            // clone(flags, stack, parent_tid, child_tid, tls): x86-64's order
+            case CLONE: result = Family.clone(p, frame, a0, a1, user(a2), user(a3), a4); break;
+            case EXECVE: result = ExecCalls.execve(p, frame, user(a0), user(a1), user(a2)); break;
+            case RT_SIGRETURN: result = Signals.sigreturn(p, frame); break;
+            default: result = dispatch(p, nr, a0, a1, a2, a3, a4, a5); break;
+        }
+        TrapFrame.setResult(frame, result);
     }
 
     /** System calls made, and those answered -ENOSYS. */
@@ -167,9 +192,16 @@ public final class Syscalls {
             case MADVISE: return 0;                   // advice: nothing to do with eager, private memory
             case RT_SIGACTION: return Signals.action(p, a0, user(a1), user(a2), a3);
             case RT_SIGPROCMASK: return Signals.mask(p, a0, user(a1), user(a2), a3);
-            case RT_SIGRETURN:
-                Processes.kill(p, Processes.SIGSEGV);    // no handler was ever called: a forged frame
-                return 0;
+            case WAIT4: return Family.wait4(p, a0, user(a1), a2, user(a3));
+            case WAITID: return Family.waitid(p, a0, a1, user(a2), a3);
+            case KILL: return Signals.kill(p, a0, a1);
+            case TKILL: return a0 <= 0 ? -Errno.EINVAL : Signals.kill(p, a0, a1);
+            case TGKILL: return a0 <= 0 || a1 <= 0 ? -Errno.EINVAL : a0 != a1 ? -Errno.ESRCH : Signals.kill(p, a1, a2);
+            case SETPGID: return Groups.setpgid(p, a0, a1);
+            case GETPGID: return Groups.getpgid(p, a0);
+            case GETPGRP: return p.pgid;
+            case SETSID: return Groups.setsid(p);
+            case GETSID: return Groups.getsid(p, a0);
             case SCHED_YIELD:
                 Scheduler.yield();
                 return 0;

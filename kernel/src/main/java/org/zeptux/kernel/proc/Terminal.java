@@ -65,8 +65,9 @@ public final class Terminal {
             if (p == null) {
                 return false;                   // the monitor's own line editing sees it
             }
-            Processes.kill(p, Processes.SIGINT);
-            return !p.readingConsole;           // a reader takes the byte and stops reading
+            boolean reading = p.readingConsole;
+            Signals.sendGroup(p.pgid, Processes.SIGINT);
+            return !reading;                    // a reader takes the byte and stops reading
         }
     }
 
@@ -124,7 +125,7 @@ public final class Terminal {
         p.readingConsole = true;
         long result;
         while (true) {
-            if (p.killSignal != 0) {
+            if (Signals.interrupted(p)) {
                 result = -Errno.EINTR;
                 break;
             }

@@ -108,7 +108,7 @@ final class TimeCalls {
         long request = seconds > Long.MAX_VALUE / NANOS - 1 ? Long.MAX_VALUE : seconds * NANOS + nanos;
         long until = (flags & TIMER_ABSTIME) != 0 ? request : start + request < start ? Long.MAX_VALUE : start + request;
         while (true) {
-            if (p.killSignal != 0) {
+            if (Signals.interrupted(p)) {
                 return -Errno.EINTR;
             }
             long left = until - now(p, clock);

@@ -370,6 +370,35 @@ public final class Scheduler {
         irqRestore(flags);
     }
 
+    /**
+     * As {@link #setUser}, for a forked child: its x87/SSE registers are those saved in
+     * {@code fpu} (the parent's at the fork), its FS base {@code fsBase}.
+     */
+    public static void setUserForked(Process process, AddressSpace space, byte[] fpu, long fsBase) {
+        long flags = irqSave();
+        Task self = current;
+        self.process = process;
+        self.space = space;
+        self.fpu = fpu;
+        self.fpuSaved = false;
+        self.fsBase = fsBase;
+        space.activate();
+        UserMode.restoreFpu(fpu);
+        UserMode.setFsBase(fsBase);
+        loadedFsBase = fsBase;
+        irqRestore(flags);
+    }
+
+    /**
+     * Makes the running task reap itself when it ends (no one will join it: a process whose
+     * parent is gone and no init takes it).
+     */
+    public static void detachSelf() {
+        long flags = irqSave();
+        current.detached = true;
+        irqRestore(flags);
+    }
+
     /** Sets the running task's user FS base (arch_prctl ARCH_SET_FS), loaded now and at every switch to it. */
     public static void setFsBase(long base) {
         long flags = irqSave();

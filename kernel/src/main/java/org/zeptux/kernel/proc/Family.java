@@ -1,0 +1,299 @@
+package org.zeptux.kernel.proc;
+
+import org.zeptux.kernel.hw.TrapFrame;
+import org.zeptux.kernel.hw.UserAccess;
+import org.zeptux.kernel.hw.UserMode;
+import org.zeptux.kernel.lib.Elf;
+import org.zeptux.kernel.mm.AddressSpace;
+import org.zeptux.kernel.sched.Scheduler;
+import org.zeptux.kernel.sched.Task;
+import org.zeptux.kernel.sched.TaskBody;
+import org.zeptux.kernel.sched.WaitQueue;
+import org.zeptux.rt.UserPtr;
+
+/**
+ * Processes making processes: fork, vfork and clone (a new process, never a thread), wait4 and
+ * waitid, and what an exit does to the tree: the children go to init (pid 1) or, with no init,
+ * reap themselves; the parent is told (SIGCHLD) and woken; a zombie keeps its wait status until
+ * reaped.
+ *
+ * <p>A child's address space is its parent's, copy-on-write ({@link AddressSpace#fork}); its
+ * descriptors share the parent's open files; its registers are the parent's at the system
+ * call with RAX 0 (and the stack clone names), its x87/SSE state and FS base the parent's.
+ *
+ * <p>Locking: the tree's links are changed under the process table's lock; a wait sleeps on
+ * {@link #CHILDREN}, which every exit wakes, with interrupts disabled between the check and
+ * the sleep so no exit is missed (one CPU; the SMP issue gives the queue its lock).
+ */
+public final class Family {
+    private Family() {}
+
+    static final int CLONE_VM = 0x00000100;
+    static final int CLONE_FS = 0x00000200;
+    static final int CLONE_FILES = 0x00000400;
+    static final int CLONE_SIGHAND = 0x00000800;
+    static final int CLONE_VFORK = 0x00004000;
+    static final int CLONE_PARENT = 0x00008000;
+    static final int CLONE_THREAD = 0x00010000;
+    static final int CLONE_SETTLS = 0x00080000;
+    static final int CLONE_PARENT_SETTID = 0x00100000;
+    static final int CLONE_CHILD_CLEARTID = 0x00200000;
+    static final int CLONE_CHILD_SETTID = 0x01000000;
+    static final int CSIGNAL = 0xFF;
+    static final int SIGCHLD = 17;
+    static final int WNOHANG = 1;
+    static final int WUNTRACED = 2;
+    static final int WEXITED = 4;
+    static final int WCONTINUED = 8;
+    static final int WNOWAIT = 0x01000000;
+    static final int WALL = 0x40000000;
+    static final int WCLONE = 0x80000000;
+
+    /** Woken by every exit and exec of a vfork child: waiting parents look again. */
+    static final WaitQueue CHILDREN = new WaitQueue("children");
+    private static final TaskBody FORKED = new Forked();
+    private static long forks;
+
+    /** A forked child's thread: its parent's registers (saved in its staging buffer), then user mode. */
+    private static final class Forked implements TaskBody {
+        public long run(Task self, long arg) {
+            Process p = Processes.slot((int) arg);
+            p.task = self;
+            Scheduler.setUserForked(p, p.space, p.fpu, p.forkFsBase);
+            UserMode.resume(self.stackTop(), p.io);
+            return 0;                               // not reached
+        }
+    }
+
+    /**
+     * fork, vfork and clone without CLONE_THREAD: a new process, a copy of {@code parent} at the
+     * system call whose frame is {@code frame}. Returns the child's pid, or -errno.
+     */
+    static long clone(Process parent, long frame, long flags, long newStack, UserPtr parentTid, UserPtr childTid,
+            long tls) {
+        if ((flags & CLONE_THREAD) != 0 || (flags & CLONE_SIGHAND) != 0 && (flags & CLONE_VM) == 0) {
+            return -Errno.EINVAL;                   // threads are a later issue
+        }
+        if ((flags & CLONE_SETTLS) != 0 && (tls < 0 || tls >= UserAccess.USER_END)) {
+            return -Errno.EPERM;
+        }
+        Process child = Processes.createEmpty();
+        if (child == null) {
+            return -Errno.EAGAIN;
+        }
+        child.space = parent.space.fork(parent.space.limitPages());
+        if (child.space == null) {
+            Processes.release(child);
+            return -Errno.ENOMEM;
+        }
+        Processes.copyName(parent, child);
+        Files.copyTable(parent, child);
+        Signals.copy(parent, child);
+        child.pgid = parent.pgid;
+        child.sid = parent.sid;
+        child.forkFsBase = (flags & CLONE_SETTLS) != 0 ? tls : parent.task.fsBase();
+        TrapFrame.save(frame, child.io);
+        Elf.put64(child.io, TrapFrame.RAX, 0);
+        if (newStack != 0) {
+            Elf.put64(child.io, TrapFrame.RSP, newStack);
+        }
+        UserMode.saveFpu(child.fpu);                // the parent's registers now: the kernel never touches them
+        if ((flags & CLONE_CHILD_SETTID) != 0) {
+            Elf.put32(parent.io, 0, child.pid);
+            if (!child.space.writeCopy(childTid.toLong(), parent.io, 0, 4)) {
+                Processes.release(child);
+                return -Errno.EFAULT;
+            }
+        }
+        if ((flags & CLONE_CHILD_CLEARTID) != 0) {
+            child.clearChildTid = childTid.toLong();
+        }
+        if ((flags & CLONE_PARENT_SETTID) != 0) {
+            Elf.put32(parent.io, 0, child.pid);
+            if (!UserAccess.copyTo(parentTid, parent.io, 0, 4)) {
+                Processes.release(child);
+                return -Errno.EFAULT;
+            }
+        }
+        Process adopter = (flags & CLONE_PARENT) != 0 && parent.parent != null ? parent.parent : parent;
+        Processes.link(adopter, child);
+        child.ppid = adopter.pid;
+        boolean vfork = (flags & CLONE_VFORK) != 0;
+        child.vforkReleased = !vfork;
+        int pid = child.pid;
+        if (!Processes.startForked(child, FORKED)) {
+            Processes.unlink(child);
+            Processes.release(child);
+            return -Errno.EAGAIN;
+        }
+        forks++;
+        if (vfork) {
+            long irq = Scheduler.irqSave();
+            while (!child.vforkReleased) {          // until it execs or exits (it stays our child until reaped)
+                CHILDREN.waitLocked();
+            }
+            Scheduler.irqRestore(irq);
+        }
+        return pid;
+    }
+
+    /** A vfork child exec'd or ended: its parent goes on. */
+    static void releaseVfork(Process p) {
+        long irq = Scheduler.irqSave();
+        if (!p.vforkReleased) {
+            p.vforkReleased = true;
+            CHILDREN.wakeAllLocked();
+        }
+        Scheduler.irqRestore(irq);
+    }
+
+    /** Whether {@code child} is one {@code pid} names for wait4 of {@code parent} (-1 any, 0 its group, < -1 group -pid). */
+    private static boolean matches(Process parent, Process child, long pid) {
+        if (pid == -1) {
+            return true;
+        }
+        if (pid == 0) {
+            return child.pgid == parent.pgid;
+        }
+        if (pid < -1) {
+            return child.pgid == -pid;
+        }
+        return child.pid == pid;
+    }
+
+    static final int P_ALL = 0;
+    static final int P_PID = 1;
+    static final int P_PGID = 2;
+
+    /**
+     * wait4(2): waits for a child {@code pid} names to end and reaps it; its pid, 0 (WNOHANG and
+     * none ended), -ECHILD (no such child), -EINTR (a signal came).
+     */
+    static long wait4(Process p, long pid, UserPtr status, long options, UserPtr rusage) {
+        if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WALL | WCLONE)) != 0) {
+            return -Errno.EINVAL;
+        }
+        Process done = waitFor(p, pid, (options & WNOHANG) != 0, false);
+        if (done == null) {
+            return p.waitError;
+        }
+        int ws = done.waitStatus;
+        int donePid = done.pid;
+        reap(done);
+        if (!status.eq(UserPtr.of(0))) {
+            Elf.put32(p.io, 0, ws);
+            if (!UserAccess.copyTo(status, p.io, 0, 4)) {
+                return -Errno.EFAULT;
+            }
+        }
+        if (!rusage.eq(UserPtr.of(0))) {
+            for (int i = 0; i < 144; i++) {
+                p.io[i] = 0;
+            }
+            if (!UserAccess.copyTo(rusage, p.io, 0, 144)) {
+                return -Errno.EFAULT;
+            }
+        }
+        return donePid;
+    }
+
+    /** waitid(2) for WEXITED: P_ALL, P_PID, P_PGID; fills the siginfo (CLD_EXITED or CLD_KILLED). */
+    static long waitid(Process p, long idType, long id, UserPtr info, long options) {
+        if ((options & ~(WNOHANG | WEXITED | WUNTRACED | WCONTINUED | WNOWAIT | WALL | WCLONE)) != 0
+                || (options & WEXITED) == 0) {
+            return -Errno.EINVAL;
+        }
+        long pid;
+        if (idType == P_ALL) {
+            pid = -1;
+        } else if (idType == P_PID && id > 0) {
+            pid = id;
+        } else if (idType == P_PGID && id >= 0) {
+            pid = id == 0 ? 0 : -id;
+        } else {
+            return -Errno.EINVAL;
+        }
+        Process done = waitFor(p, pid, (options & WNOHANG) != 0, (options & WNOWAIT) != 0);
+        byte[] io = p.io;
+        for (int i = 0; i < 128; i++) {
+            io[i] = 0;
+        }
+        if (done == null) {
+            if (p.waitError != 0) {
+                return p.waitError;
+            }
+        } else {
+            int ws = done.waitStatus;
+            Elf.put32(io, 0, SIGCHLD);                      // si_signo
+            Elf.put32(io, 8, (ws & 0x7F) == 0 ? 1 : 2);     // si_code: CLD_EXITED, CLD_KILLED
+            Elf.put32(io, 16, done.pid);                    // si_pid
+            Elf.put32(io, 20, 0);                           // si_uid
+            Elf.put32(io, 24, (ws & 0x7F) == 0 ? ws >> 8 & 0xFF : ws & 0x7F);   // si_status
+            if ((options & WNOWAIT) == 0) {
+                reap(done);
+            }
+        }
+        if (!info.eq(UserPtr.of(0)) && !UserAccess.copyTo(info, io, 0, 128)) {
+            return -Errno.EFAULT;
+        }
+        return 0;
+    }
+
+    /**
+     * A zombie child of {@code p} that {@code pid} names (unlinked from the tree unless
+     * {@code peek}), waiting for one unless {@code noHang}; null with {@code p.waitError} set to 0
+     * (none yet, WNOHANG), -ECHILD or -EINTR.
+     */
+    private static Process waitFor(Process p, long pid, boolean noHang, boolean peek) {
+        long irq = Scheduler.irqSave();
+        try {
+            while (true) {
+                boolean any = false;
+                Process zombie = null;
+                Processes.lockTree();
+                for (Process c = p.firstChild; c != null; c = c.nextSibling) {
+                    if (matches(p, c, pid)) {
+                        any = true;
+                        if (c.zombie && zombie == null) {
+                            zombie = c;
+                        }
+                    }
+                }
+                if (zombie != null && !peek) {
+                    Processes.unlinkLocked(zombie);
+                }
+                Processes.unlockTree();
+                if (zombie != null) {
+                    return zombie;
+                }
+                if (!any) {
+                    p.waitError = -Errno.ECHILD;
+                    return null;
+                }
+                if (noHang) {
+                    p.waitError = 0;
+                    return null;
+                }
+                if (Signals.interrupted(p)) {
+                    p.waitError = -Errno.EINTR;
+                    return null;
+                }
+                CHILDREN.waitLocked();
+            }
+        } finally {
+            Scheduler.irqRestore(irq);
+        }
+    }
+
+    /** Frees a zombie no one else can reach any more: its thread (once it has switched away for good) and its process. */
+    static void reap(Process zombie) {
+        Scheduler.join(zombie.task);
+        zombie.task = null;
+        Processes.release(zombie);
+    }
+
+    /** Forks so far. */
+    public static long forks() {
+        return forks;
+    }
+}
