@@ -44,17 +44,35 @@ int main(int argc, char **argv) {
     CHECK(memcmp(eh->e_ident, ELFMAG, SELFMAG) == 0 && eh->e_phoff == 64,
           "the ELF header lies mapped just before AT_PHDR (e_phoff 64)");
     CHECK(eh->e_phnum == phnum && eh->e_phentsize == sizeof(Elf64_Phdr), "AT_PHNUM is the header's e_phnum");
+    /* The load bias: 0 for ET_EXEC; for a static PIE, where the kernel put it (AT_PHDR against PT_PHDR,
+       or the first PT_LOAD that maps the headers). */
+    unsigned long bias = 0;
+    for (unsigned long i = 0; i < phnum; i++) {
+        if (ph[i].p_type == PT_PHDR) {
+            bias = (unsigned long) ph - ph[i].p_vaddr;
+        }
+    }
+    if (eh->e_type == ET_DYN && bias == 0) {
+        for (unsigned long i = 0; i < phnum; i++) {
+            if (ph[i].p_type == PT_LOAD && ph[i].p_offset == 0) {
+                bias = (unsigned long) eh - ph[i].p_vaddr;
+                break;
+            }
+        }
+    }
+    CHECK(eh->e_type == ET_EXEC ? bias == 0 : bias != 0 && bias % 4096 == 0,
+          "the load bias is 0 for ET_EXEC, a page multiple for a static PIE");
     int loads = 0, covers = 0;
     for (unsigned long i = 0; i < phnum; i++) {
         if (ph[i].p_type == PT_LOAD) {
             loads++;
-            covers |= ph[i].p_vaddr <= (unsigned long) _start && (unsigned long) _start < ph[i].p_vaddr + ph[i].p_memsz
-                      && (ph[i].p_flags & PF_X);
+            unsigned long va = ph[i].p_vaddr + bias;
+            covers |= va <= (unsigned long) _start && (unsigned long) _start < va + ph[i].p_memsz && (ph[i].p_flags & PF_X);
         }
     }
     CHECK(loads > 0 && covers, "an executable PT_LOAD segment holds _start");
-    CHECK(getauxval(AT_ENTRY) == (unsigned long) _start && eh->e_entry == (unsigned long) _start,
-          "AT_ENTRY and e_entry are the address of _start");
+    CHECK(getauxval(AT_ENTRY) == (unsigned long) _start && eh->e_entry + bias == (unsigned long) _start,
+          "AT_ENTRY and e_entry (plus the bias) are the address of _start");
     const unsigned char *random = (const unsigned char *) getauxval(AT_RANDOM);
     int nonzero = 0;
     for (int i = 0; random != NULL && i < 16; i++) {

@@ -123,7 +123,8 @@ class UserIT {
             qemu.expect("zeptux> ", Duration.ofSeconds(60));
             assertTrue(qemu.output().contains("\nuser mode: SYSCALL/SYSRET, SMEP on, SMAP on,"), qemu.log());
             for (Run r : UserPrograms.RUNS) {
-                if (!List.of("hello", "files", "errors", "memory", "tls", "dirents", "fault nx", "fault kernel").contains(r.name())) {
+                if (!List.of("hello", "files", "errors", "memory", "tls", "dirents", "procs", "handlers", "fault nx",
+                        "fault kernel").contains(r.name())) {
                     continue;
                 }
                 Expected e = linux.get(r.name());

@@ -135,11 +135,15 @@ public final class UserPrograms {
     static final int SIGFPE = 8;
     static final int SIGSEGV = 11;
 
+    /** auxv built as a static PIE (ET_DYN, no interpreter, relocating itself with musl's rcrt1.o). */
+    public static final String STATIC_PIE = "pie-auxv";
+
     /** Every run, in the order a test makes them. */
     public static final List<Run> RUNS = List.of(
             run("hello"), run("files"), run("stat"), run("dirents"), run("memory"), run("ids"),
-            run("signals"), run("tls"), run("time"), run("errors"),
+            run("signals"), run("tls"), run("time"), run("errors"), run("procs"), run("handlers"),
             new Run("auxv", List.of("two words", "x"), Outcome.exit(0), Mode.PIPE),
+            new Run(STATIC_PIE, List.of("two words", "x"), Outcome.exit(0), Mode.PIPE),
             fault("null", SIGSEGV), fault("kernel", SIGSEGV), fault("noncanonical", SIGSEGV),
             fault("readonly", SIGSEGV), fault("nx", SIGSEGV), fault("ud", SIGILL), fault("divide", SIGFPE),
             fault("cli", SIGSEGV),
@@ -178,6 +182,7 @@ public final class UserPrograms {
         for (String program : programs()) {
             compile(program, root.resolve("bin").resolve(program));
         }
+        compileStaticPie("auxv", root.resolve("bin").resolve(STATIC_PIE));
         writeData(root.resolve("data"));
         return new UserPrograms(root);
     }
@@ -226,6 +231,35 @@ public final class UserPrograms {
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", cmd) + " failed in " + sources() + ":\n" + log);
         }
+    }
+
+    /** Where Debian's musl-dev keeps musl's start files and libc.a. */
+    static final Path MUSL = Path.of("/usr/lib/x86_64-linux-musl");
+
+    /**
+     * Compiles PROGRAM.c as a static PIE into OUT: musl-gcc -fPIE -c, then ld -static -pie
+     * --no-dynamic-linker with rcrt1.o (Debian's musl-gcc -static-pie would name an interpreter).
+     */
+    public static void compileStaticPie(String program, Path out) throws IOException, InterruptedException {
+        Path object = out.resolveSibling(program + ".pie.o");
+        List<String> cc = new ArrayList<>(CC.subList(0, 1));
+        cc.addAll(List.of("-O2", "-Wall", "-Wextra", "-Werror", "-fPIE", "-c", "-o", object.toAbsolutePath().toString(),
+                program + ".c"));
+        run(cc, sources());
+        String libgcc = run(List.of("gcc", "-print-libgcc-file-name"), sources()).strip();
+        run(List.of("ld", "-static", "-pie", "--no-dynamic-linker", "-z", "text", "-o", out.toAbsolutePath().toString(),
+                MUSL.resolve("rcrt1.o").toString(), MUSL.resolve("crti.o").toString(), object.toAbsolutePath().toString(),
+                "-L" + MUSL, "-lc", libgcc, MUSL.resolve("crtn.o").toString()), sources());
+        Files.delete(object);
+    }
+
+    private static String run(List<String> cmd, Path dir) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", cmd) + " failed in " + dir + ":\n" + log);
+        }
+        return log;
     }
 
     /** The 64-character name in data/dir (a long getdents64 record). */

@@ -60,6 +60,7 @@ public final class Exec {
 
     public static final String NOT_FOUND = "no such file or directory";
     public static final String NOT_REGULAR = "not a regular file";
+    public static final String NOT_PERMITTED = "permission denied (no execute permission)";
     public static final String NO_MEMORY = "out of memory (the process's limit, or the machine's)";
     public static final String TOO_BIG = "argument list too long";
 
@@ -130,6 +131,9 @@ public final class Exec {
         }
         if (!file.isRegular()) {
             return NOT_REGULAR;
+        }
+        if ((file.mode() & 0111) == 0) {
+            return NOT_PERMITTED;
         }
         LOCK.lock();
         String why;

@@ -119,7 +119,7 @@ final class ExecCalls {
         if (why == Exec.NOT_FOUND) {
             return Errno.ENOENT;
         }
-        if (why == Exec.NOT_REGULAR) {
+        if (why == Exec.NOT_REGULAR || why == Exec.NOT_PERMITTED) {
             return Errno.EACCES;
         }
         if (why == Exec.NO_MEMORY) {

@@ -47,6 +47,9 @@ public final class Process {
     boolean vforkReleased;
     /** Signals sent and not yet delivered, bit N-1 for signal N. */
     long pendingSignals;
+    /** rt_sigsuspend's mask to restore after the handler, when {@code restoreSavedMask}. */
+    long savedMask;
+    boolean restoreSavedMask;
     /** A forked child's FS base until its thread starts. */
     long forkFsBase;
     /** Why its last wait found no child to reap (0: none yet, -ECHILD, -EINTR). */

@@ -428,6 +428,10 @@ public final class Processes {
         if (p.pendingSignals != 0) {
             Signals.deliver(p, frame);
         }
+        if (p.restoreSavedMask) {                   // rt_sigsuspend returned with no handler run
+            p.signalMask = p.savedMask;
+            p.restoreSavedMask = false;
+        }
     }
 
     /**

@@ -300,8 +300,10 @@ public final class Signals {
         Elf.put64(io, 0, p.actions == null ? 0 : Elf.u64(p.actions, (sig - 1) * ACTION + 16));  // pretcode: sa_restorer
         TrapFrame.saveSigcontext(frame, io, MCONTEXT);
         Elf.put64(io, MCONTEXT + 184, fpstate);     // sigcontext.fpstate
-        Elf.put64(io, MCONTEXT + 168, p.signalMask);    // sigcontext.oldmask
-        Elf.put64(io, SIGMASK, p.signalMask);
+        long restore = p.restoreSavedMask ? p.savedMask : p.signalMask;   // after rt_sigsuspend: the mask before it
+        p.restoreSavedMask = false;
+        Elf.put64(io, MCONTEXT + 168, restore);     // sigcontext.oldmask
+        Elf.put64(io, SIGMASK, restore);
         Elf.put32(io, SIGINFO, sig);                // si_signo; si_code SI_USER (0)
         ok = ok && UserAccess.copyTo(UserPtr.of(at), io, 0, FRAME);
         if (!ok || (f & SA_RESTORER) == 0) {
@@ -356,6 +358,89 @@ public final class Signals {
             UserMode.restoreFpuFrom(io, 1024);
         }
         return rax;
+    }
+
+    /** rt_sigpending: the pending signals that are blocked. */
+    static long sigpending(Process p, UserPtr set, long setSize) {
+        if (setSize != 8) {
+            return -Errno.EINVAL;
+        }
+        Elf.put64(p.io, 0, p.pendingSignals & p.signalMask);
+        return UserAccess.copyTo(set, p.io, 0, 8) ? 0 : -Errno.EFAULT;
+    }
+
+    /** Sleeps until a signal interrupts (pause, rt_sigsuspend): always -EINTR. Polls every tick for now. */
+    static long sleepUntilSignal(Process p) {
+        while (!interrupted(p)) {
+            Scheduler.sleep(10);
+        }
+        return -Errno.EINTR;
+    }
+
+    /**
+     * rt_sigsuspend: waits with mask {@code set} until a signal is delivered; the mask before the
+     * call comes back after the handler (it is what the signal frame saves).
+     */
+    static long sigsuspend(Process p, UserPtr set, long setSize) {
+        if (setSize != 8) {
+            return -Errno.EINVAL;
+        }
+        if (!UserAccess.copyFrom(p.io, 0, set, 8)) {
+            return -Errno.EFAULT;
+        }
+        p.savedMask = p.signalMask;
+        p.restoreSavedMask = true;
+        p.signalMask = Elf.u64(p.io, 0) & ~UNBLOCKABLE;
+        return sleepUntilSignal(p);
+    }
+
+    /**
+     * rt_sigtimedwait: takes the first pending signal of {@code set} (waiting up to
+     * {@code timeout}, forever when null), fills the siginfo; the signal, -EAGAIN after the
+     * timeout, -EINTR when another signal came.
+     */
+    static long sigtimedwait(Process p, UserPtr set, UserPtr info, UserPtr timeout, long setSize) {
+        if (setSize != 8) {
+            return -Errno.EINVAL;
+        }
+        if (!UserAccess.copyFrom(p.io, 0, set, 8)) {
+            return -Errno.EFAULT;
+        }
+        long wanted = Elf.u64(p.io, 0) & ~UNBLOCKABLE;
+        long deadline = Long.MAX_VALUE;
+        if (!timeout.eq(UserPtr.of(0))) {
+            if (!UserAccess.copyFrom(p.io, 0, timeout, 16)) {
+                return -Errno.EFAULT;
+            }
+            long sec = Elf.u64(p.io, 0);
+            long nsec = Elf.u64(p.io, 8);
+            if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) {
+                return -Errno.EINVAL;
+            }
+            deadline = Clock.monotonicNanos() + Math.min(sec, 1L << 30) * 1_000_000_000L + nsec;
+        }
+        while (true) {
+            long ready = p.pendingSignals & wanted;
+            if (ready != 0) {
+                int sig = Long.numberOfTrailingZeros(ready) + 1;
+                p.pendingSignals &= ~bit(sig);
+                for (int i = 0; i < 128; i++) {
+                    p.io[i] = 0;
+                }
+                Elf.put32(p.io, 0, sig);
+                if (!info.eq(UserPtr.of(0)) && !UserAccess.copyTo(info, p.io, 0, 128)) {
+                    return -Errno.EFAULT;
+                }
+                return sig;
+            }
+            if ((p.pendingSignals & ~(p.signalMask & ~UNBLOCKABLE) & ~wanted) != 0 || p.killSignal != 0) {
+                return -Errno.EINTR;
+            }
+            if (Clock.monotonicNanos() >= deadline) {
+                return -Errno.EAGAIN;
+            }
+            Scheduler.sleep(10);
+        }
     }
 
     /** Frees {@code p}'s recorded actions. */

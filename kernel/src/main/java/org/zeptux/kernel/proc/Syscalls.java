@@ -52,6 +52,10 @@ public final class Syscalls {
     static final int EXECVE = 59;
     static final int WAIT4 = 61;
     static final int KILL = 62;
+    static final int PAUSE = 34;
+    static final int RT_SIGPENDING = 127;
+    static final int RT_SIGTIMEDWAIT = 128;
+    static final int RT_SIGSUSPEND = 130;
     static final int SETPGID = 109;
     static final int GETPGRP = 111;
     static final int SETSID = 112;
@@ -197,6 +201,10 @@ public final class Syscalls {
             case KILL: return Signals.kill(p, a0, a1);
             case TKILL: return a0 <= 0 ? -Errno.EINVAL : Signals.kill(p, a0, a1);
             case TGKILL: return a0 <= 0 || a1 <= 0 ? -Errno.EINVAL : a0 != a1 ? -Errno.ESRCH : Signals.kill(p, a1, a2);
+            case PAUSE: return Signals.sleepUntilSignal(p);
+            case RT_SIGPENDING: return Signals.sigpending(p, user(a0), a1);
+            case RT_SIGSUSPEND: return Signals.sigsuspend(p, user(a0), a1);
+            case RT_SIGTIMEDWAIT: return Signals.sigtimedwait(p, user(a0), user(a1), user(a2), a3);
             case SETPGID: return Groups.setpgid(p, a0, a1);
             case GETPGID: return Groups.getpgid(p, a0);
             case GETPGRP: return p.pgid;
