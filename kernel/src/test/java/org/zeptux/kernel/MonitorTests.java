@@ -40,6 +40,7 @@ class MonitorTests {
                 + "run PATH [ARG...]        run a static Linux program of the root file system (\"...\" groups an argument; Ctrl-C kills it)\n"
                 + "procs                    list user processes, their memory and the system-call counts\n"
                 + "exectime N PATH [ARG...]  run a program N times; the median and fastest time from exec to exit\n"
+                + "systrace on|off          log every system call of user programs: number, first arguments, result\n"
                 + "lsmod                    the kernel modules and their state\n"
                 + "insmod NAME, rmmod NAME  load a module from the image's archive / unload it\n"
                 + "devices                  the character devices\n"

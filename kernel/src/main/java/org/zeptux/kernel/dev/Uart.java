@@ -164,6 +164,11 @@ public final class Uart {
         tail++;
     }
 
+    /** Whether the ring buffer holds a byte (interrupts disabled by the caller). */
+    public static boolean available() {
+        return head != tail;
+    }
+
     /** Takes the oldest byte from the ring buffer (0..255), or -1 if it is empty. */
     public static int take() {
         if (head == tail) {

@@ -34,6 +34,17 @@ final class Groups {
         return 0;
     }
 
+    /** Whether process group {@code group} has a live member in session {@code sid}. */
+    static boolean exists(int group, int sid) {
+        for (int slot = 0; slot < Processes.MAX; slot++) {
+            Process q = Processes.slot(slot);
+            if (q != null && !q.zombie && q.pgid == group && q.sid == sid) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static long getpgid(Process p, long pid) {
         Process t = pid == 0 ? p : Processes.byPid((int) pid);
         return t == null ? -Errno.ESRCH : t.pgid;

@@ -15,6 +15,7 @@ public final class ProcCommands extends Command {
     private static final int RUN = 0;
     private static final int PROCS = 1;
     private static final int EXECTIME = 2;
+    private static final int SYSTRACE_ON = 3;
     /** The most runs {@code exectime} takes (their times are kept to find the median). */
     static final int MAX_RUNS = 1000;
     private static final long[] TIMES = new long[MAX_RUNS];
@@ -26,6 +27,8 @@ public final class ProcCommands extends Command {
         new ProcCommands(PROCS, "procs", false, "procs", "list user processes, their memory and the system-call counts"),
         new ProcCommands(EXECTIME, "exectime", true, "exectime N PATH [ARG...]",
                 "run a program N times; the median and fastest time from exec to exit"),
+        new ProcCommands(SYSTRACE_ON, "systrace", true, "systrace on|off",
+                "log every system call of user programs: number, first arguments, result"),
     };
 
     private final int which;
@@ -40,6 +43,13 @@ public final class ProcCommands extends Command {
         if (which == PROCS) {
             Processes.print();
             Syscalls.print();
+            return true;
+        }
+        if (which == SYSTRACE_ON) {
+            if (!args.is("on") && !args.is("off")) {
+                return false;
+            }
+            Syscalls.trace = args.is("on");
             return true;
         }
         if (!RootFs.mounted()) {

@@ -53,6 +53,8 @@ public final class Syscalls {
     static final int WAIT4 = 61;
     static final int KILL = 62;
     static final int PAUSE = 34;
+    static final int POLL = 7;
+    static final int PPOLL = 271;
     static final int RT_SIGPENDING = 127;
     static final int RT_SIGTIMEDWAIT = 128;
     static final int RT_SIGSUSPEND = 130;
@@ -100,6 +102,8 @@ public final class Syscalls {
     static final int AT_SYMLINK_NOFOLLOW = 0x100;
     static final int AT_EMPTY_PATH = 0x1000;
 
+    /** Whether every system call is logged with its first arguments and result (the monitor's {@code systrace on}). */
+    static volatile boolean trace;
     private static long calls;
     private static long unimplemented;
 
@@ -127,6 +131,10 @@ public final class Syscalls {
             case RT_SIGRETURN: result = Signals.sigreturn(p, frame); break;
             default: result = dispatch(p, nr, a0, a1, a2, a3, a4, a5); break;
         }
+        if (trace) {
+            Processes.printName(p);
+            Printf.printf("[%d]: system call %ld (0x%lx, 0x%lx, 0x%lx) = %ld\n", p.pid, nr, a0, a1, a2, result);
+        }
         TrapFrame.setResult(frame, result);
     }
 
@@ -143,39 +151,53 @@ public final class Syscalls {
         return UserPtr.of(a);
     }
 
+    /**
+     * An argument the Linux prototype declares {@code int} (pid_t, a descriptor of the *at
+     * calls, flags): its low 32 bits, sign-extended. Callers (glibc) leave the upper half of
+     * the register undefined, so it must not count: wait4(-1) may arrive as 0xffffffff.
+     */
+    static long i32(long a) {
+        return (int) a;
+    }
+
+    /** An argument the prototype declares {@code unsigned int} (most descriptors, whence, cmd): its low 32 bits. */
+    static long u32(long a) {
+        return a & 0xFFFFFFFFL;
+    }
+
     static long dispatch(Process p, long nr, long a0, long a1, long a2, long a3, long a4, long a5) {
         switch ((int) nr == nr ? (int) nr : -1) {
-            case READ: return FileCalls.read(p, a0, user(a1), a2, -1);
-            case PREAD64: return FileCalls.read(p, a0, user(a1), a2, a3 < 0 ? -2 : a3);
-            case WRITE: return FileCalls.write(p, a0, user(a1), a2);
+            case READ: return FileCalls.read(p, u32(a0), user(a1), a2, -1);
+            case PREAD64: return FileCalls.read(p, u32(a0), user(a1), a2, a3 < 0 ? -2 : a3);
+            case WRITE: return FileCalls.write(p, u32(a0), user(a1), a2);
             case READV: return FileCalls.vector(p, a0, user(a1), a2, false);
             case WRITEV: return FileCalls.vector(p, a0, user(a1), a2, true);
-            case OPEN: return FileCalls.open(p, AT_FDCWD, user(a0), a1);
-            case OPENAT: return FileCalls.open(p, a0, user(a1), a2);
-            case CLOSE: return Files.close(p, a0);
-            case LSEEK: return FileCalls.lseek(p, a0, a1, a2);
-            case FSTAT: return FileCalls.fstat(p, a0, user(a1));
+            case OPEN: return FileCalls.open(p, AT_FDCWD, user(a0), i32(a1));
+            case OPENAT: return FileCalls.open(p, i32(a0), user(a1), i32(a2));
+            case CLOSE: return Files.close(p, u32(a0));
+            case LSEEK: return FileCalls.lseek(p, u32(a0), a1, u32(a2));
+            case FSTAT: return FileCalls.fstat(p, u32(a0), user(a1));
             case STAT: return FileCalls.stat(p, AT_FDCWD, user(a0), user(a1), 0);
             case LSTAT: return FileCalls.stat(p, AT_FDCWD, user(a0), user(a1), AT_SYMLINK_NOFOLLOW);
-            case NEWFSTATAT: return FileCalls.stat(p, a0, user(a1), user(a2), a3);
-            case ACCESS: return FileCalls.access(p, AT_FDCWD, user(a0), a1);
-            case FACCESSAT: return FileCalls.access(p, a0, user(a1), a2);
-            case GETDENTS64: return FileCalls.getdents(p, a0, user(a1), a2);
-            case IOCTL: return FileCalls.ioctl(p, a0, a1, user(a2));
-            case FCNTL: return FileCalls.fcntl(p, a0, a1, a2);
-            case DUP: return FileCalls.dup(p, a0, -1, 0);
-            case DUP2: return FileCalls.dup(p, a0, a1, 0);
-            case DUP3: return a0 == a1 ? -Errno.EINVAL : FileCalls.dup(p, a0, a1, a2);
+            case NEWFSTATAT: return FileCalls.stat(p, i32(a0), user(a1), user(a2), i32(a3));
+            case ACCESS: return FileCalls.access(p, AT_FDCWD, user(a0), i32(a1));
+            case FACCESSAT: return FileCalls.access(p, i32(a0), user(a1), i32(a2));
+            case GETDENTS64: return FileCalls.getdents(p, u32(a0), user(a1), u32(a2));
+            case IOCTL: return FileCalls.ioctl(p, u32(a0), u32(a1), user(a2));
+            case FCNTL: return FileCalls.fcntl(p, u32(a0), u32(a1), a2);
+            case DUP: return FileCalls.dup(p, u32(a0), -1, 0);
+            case DUP2: return FileCalls.dup(p, u32(a0), u32(a1), 0);
+            case DUP3: return u32(a0) == u32(a1) ? -Errno.EINVAL : FileCalls.dup(p, u32(a0), u32(a1), i32(a2));
             case GETCWD: return FileCalls.getcwd(p, user(a0), a1);
-            case READLINK: return FileCalls.readlink(p, AT_FDCWD, user(a0), user(a1), a2);
-            case READLINKAT: return FileCalls.readlink(p, a0, user(a1), user(a2), a3);
-            case SENDFILE: return FileCalls.sendfile(p, a0, a1, user(a2), a3);
+            case READLINK: return FileCalls.readlink(p, AT_FDCWD, user(a0), user(a1), i32(a2));
+            case READLINKAT: return FileCalls.readlink(p, i32(a0), user(a1), user(a2), i32(a3));
+            case SENDFILE: return FileCalls.sendfile(p, i32(a0), i32(a1), user(a2), a3);
             case SET_ROBUST_LIST:
                 return a1 == ROBUST_LIST_HEAD ? 0 : -Errno.EINVAL;   // one thread: nothing to clean up at exit
-            case PRCTL: return prctl(p, a0, a1);
+            case PRCTL: return prctl(p, i32(a0), a1);
             case EXIT:
             case EXIT_GROUP:
-                Processes.exit(((int) a0 & 0xFF) << 8);
+                Processes.exit(((int) a0 & 0xFF) << 8);   // int status: its low byte
                 return 0;
             case GETPID: return p.pid;
             case GETTID: return p.pid;
@@ -188,41 +210,43 @@ public final class Syscalls {
             case SET_TID_ADDRESS:
                 p.clearChildTid = a0;
                 return p.pid;
-            case ARCH_PRCTL: return archPrctl(p, a0, a1);
+            case ARCH_PRCTL: return archPrctl(p, i32(a0), a1);
             case BRK: return p.space.moveBreak(a0 == 0 ? p.space.currentBreak() : a0);
-            case MMAP: return MemoryCalls.mmap(p, a0, a1, a2, a3, a4, a5);
+            case MMAP: return MemoryCalls.mmap(p, a0, a1, a2, a3, u32(a4), a5);
             case MUNMAP: return MemoryCalls.munmap(p, a0, a1);
             case MPROTECT: return MemoryCalls.mprotect(p, a0, a1, a2);
             case MADVISE: return 0;                   // advice: nothing to do with eager, private memory
-            case RT_SIGACTION: return Signals.action(p, a0, user(a1), user(a2), a3);
-            case RT_SIGPROCMASK: return Signals.mask(p, a0, user(a1), user(a2), a3);
-            case WAIT4: return Family.wait4(p, a0, user(a1), a2, user(a3));
-            case WAITID: return Family.waitid(p, a0, a1, user(a2), a3);
-            case KILL: return Signals.kill(p, a0, a1);
-            case TKILL: return a0 <= 0 ? -Errno.EINVAL : Signals.kill(p, a0, a1);
-            case TGKILL: return a0 <= 0 || a1 <= 0 ? -Errno.EINVAL : a0 != a1 ? -Errno.ESRCH : Signals.kill(p, a1, a2);
+            case RT_SIGACTION: return Signals.action(p, i32(a0), user(a1), user(a2), a3);
+            case RT_SIGPROCMASK: return Signals.mask(p, i32(a0), user(a1), user(a2), a3);
+            case WAIT4: return Family.wait4(p, i32(a0), user(a1), i32(a2), user(a3));
+            case WAITID: return Family.waitid(p, i32(a0), i32(a1), user(a2), i32(a3));
+            case KILL: return Signals.kill(p, i32(a0), i32(a1));
+            case TKILL: return i32(a0) <= 0 ? -Errno.EINVAL : Signals.kill(p, i32(a0), i32(a1));
+            case TGKILL: return i32(a0) <= 0 || i32(a1) <= 0 ? -Errno.EINVAL : i32(a0) != i32(a1) ? -Errno.ESRCH : Signals.kill(p, i32(a1), i32(a2));
             case PAUSE: return Signals.sleepUntilSignal(p);
+            case POLL: return Poll.poll(p, user(a0), u32(a1), i32(a2));
+            case PPOLL: return Poll.ppoll(p, user(a0), u32(a1), user(a2), user(a3), a4);
             case RT_SIGPENDING: return Signals.sigpending(p, user(a0), a1);
             case RT_SIGSUSPEND: return Signals.sigsuspend(p, user(a0), a1);
             case RT_SIGTIMEDWAIT: return Signals.sigtimedwait(p, user(a0), user(a1), user(a2), a3);
-            case SETPGID: return Groups.setpgid(p, a0, a1);
-            case GETPGID: return Groups.getpgid(p, a0);
+            case SETPGID: return Groups.setpgid(p, i32(a0), i32(a1));
+            case GETPGID: return Groups.getpgid(p, i32(a0));
             case GETPGRP: return p.pgid;
             case SETSID: return Groups.setsid(p);
-            case GETSID: return Groups.getsid(p, a0);
+            case GETSID: return Groups.getsid(p, i32(a0));
             case SCHED_YIELD:
                 Scheduler.yield();
                 return 0;
             case UNAME: return TimeCalls.uname(p, user(a0));
-            case CLOCK_GETTIME: return TimeCalls.clockGettime(p, a0, user(a1));
-            case CLOCK_GETRES: return TimeCalls.clockGetres(p, a0, user(a1));
+            case CLOCK_GETTIME: return TimeCalls.clockGettime(p, i32(a0), user(a1));
+            case CLOCK_GETRES: return TimeCalls.clockGetres(p, i32(a0), user(a1));
             case GETTIMEOFDAY: return TimeCalls.gettimeofday(p, user(a0), user(a1));
             case TIME: return TimeCalls.time(p, user(a0));
             case NANOSLEEP: return TimeCalls.nanosleep(p, 1, 0, user(a0), user(a1));
-            case CLOCK_NANOSLEEP: return TimeCalls.nanosleep(p, a0, a1, user(a2), user(a3));
-            case GETRANDOM: return TimeCalls.getrandom(p, user(a0), a1, a2);
-            case PRLIMIT64: return TimeCalls.prlimit(p, a0, a1, user(a2), user(a3));
-            case GETRLIMIT: return TimeCalls.prlimit(p, 0, a0, user(0), user(a1));
+            case CLOCK_NANOSLEEP: return TimeCalls.nanosleep(p, i32(a0), i32(a1), user(a2), user(a3));
+            case GETRANDOM: return TimeCalls.getrandom(p, user(a0), a1, u32(a2));
+            case PRLIMIT64: return TimeCalls.prlimit(p, i32(a0), u32(a1), user(a2), user(a3));
+            case GETRLIMIT: return TimeCalls.prlimit(p, 0, u32(a0), user(0), user(a1));
             default:
                 unimplemented++;
                 Processes.printName(p);

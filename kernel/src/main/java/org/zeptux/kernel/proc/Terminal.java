@@ -7,53 +7,115 @@ import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.rt.UserPtr;
 
 /**
- * The console (COM1) as a process's terminal: writes go to the UART; reads are canonical, as
- * a Linux tty's default line discipline: a line is edited (backspace, Ctrl-U) and echoed as
- * it is typed and handed over at Enter; Ctrl-D at the start of a line is end of file; Ctrl-C
- * kills the foreground process (SIGINT's default action), whether it reads or runs.
+ * The console (COM1) as the terminal of one session, with Linux's tty semantics where programs
+ * look: termios (TCGETS/TCSETS*: ICANON, ECHO, ISIG, ICRNL, VMIN, the control characters),
+ * the foreground process group (TIOCGPGRP/TIOCSPGRP), the controlling terminal (TIOCSCTTY,
+ * TIOCGSID), the window size (80x24).
  *
- * <p>One console, so one line buffer; the reader and the foreground process are set and
- * cleared with interrupts disabled (the receive interrupt looks at them).
+ * <p>Canonical mode (the default): a line is edited (VERASE, VKILL) and echoed as it is typed
+ * and handed over at Enter; VEOF at the start of a line is end of file. Raw mode (no ICANON): a
+ * read returns as soon as a byte is there, with whatever else has arrived (VMIN 1, VTIME 0 —
+ * what shells' line editors ask for). With ISIG, VINTR (Ctrl-C) sends SIGINT to the foreground
+ * group, whether it reads or runs. Output: '\n' goes out as "\r\n" (OPOST, ONLCR).
+ *
+ * <p>One console: the line buffer, the termios and the session/group are shared; they are
+ * changed with interrupts disabled (the receive interrupt reads them).
  */
 public final class Terminal {
     private Terminal() {}
 
     static final int TCGETS = 0x5401;
     static final int TCSETS = 0x5402;
+    static final int TCSETSW = 0x5403;
+    static final int TCSETSF = 0x5404;
+    static final int TIOCSCTTY = 0x540E;
     static final int TIOCGPGRP = 0x540F;
+    static final int TIOCSPGRP = 0x5410;
     static final int TIOCGWINSZ = 0x5413;
+    static final int TIOCSWINSZ = 0x5414;
+    static final int TIOCGSID = 0x5429;
+    static final int TIOCNOTTY = 0x5422;
+    static final int FIONREAD = 0x541B;
     static final int CTRL_C = 3;
     static final int CTRL_D = 4;
     static final int CTRL_U = 0x15;
     static final int MAX_LINE = 4096;
+    /** termios bits (asm-generic/termbits.h). */
+    static final int ICRNL = 0x100;
+    static final int ISIG = 0x1;
+    static final int ICANON = 0x2;
+    static final int ECHO = 0x8;
+    static final int VINTR = 0;
+    static final int VERASE = 2;
+    static final int VKILL = 3;
+    static final int VEOF = 4;
+    static final int VMIN = 6;
+    static final int NCCS = 19;
+    static final int TERMIOS = 36;
 
     private static final byte[] LINE = new byte[MAX_LINE];
     /** The line handed over at Enter: LINE[taken, ready) is still to be read. */
     private static int ready;
     private static int taken;
-    /** The process started from the monitor that Ctrl-C kills, or null. */
-    private static Process foreground;
+    /** The session the console is the controlling terminal of, and its foreground group (0: none). */
+    private static int session;
+    private static int foregroundGroup;
+    /** The process sleeping in a read of the console, or null. */
+    private static Process reader;
+    private static int iflag;
+    private static int oflag;
+    private static int cflag;
+    private static int lflag;
+    private static final byte[] CC = new byte[NCCS];
     private static final ControlC HOOK = new ControlC();
 
-    /** Connects Ctrl-C on the console to the foreground process. Once, at boot. */
+    /** Connects Ctrl-C on the console to the foreground group; the default termios. Once, at boot. */
     public static void init() {
+        defaults();
         Uart.setControlC(HOOK);
     }
 
-    /** Makes {@code p} the process Ctrl-C kills (null: none). */
+    /** Linux's defaults for a tty: cooked, echo, signals. */
+    private static void defaults() {
+        iflag = 0x500;                      // ICRNL | IXON
+        oflag = 0x5;                        // OPOST | ONLCR
+        cflag = 0xBF;                       // B38400 | CS8 | CREAD
+        lflag = 0x8A3B;                     // ISIG ICANON ECHO ECHOE ECHOK ECHOCTL ECHOKE IEXTEN
+        for (int i = 0; i < NCCS; i++) {
+            CC[i] = 0;
+        }
+        CC[VINTR] = CTRL_C;
+        CC[1] = 0x1C;                       // VQUIT
+        CC[VERASE] = 0x7F;
+        CC[VKILL] = CTRL_U;
+        CC[VEOF] = CTRL_D;
+        CC[VMIN] = 1;
+    }
+
+    /**
+     * Makes the console the controlling terminal of {@code p}'s session with {@code p}'s group
+     * in the foreground, in cooked mode (the monitor's run and init's first process); null:
+     * no session, Ctrl-C goes to the monitor again.
+     */
     public static void setForeground(Process p) {
         long flags = Scheduler.irqSave();
-        foreground = p;
+        session = p == null ? 0 : p.sid;
+        foregroundGroup = p == null ? 0 : p.pgid;
         ready = 0;
         taken = 0;
+        defaults();
         Scheduler.irqRestore(flags);
     }
 
-    /** A process ended: it is no longer the foreground. */
+    /** A process ended: if it led the console's session, the session loses its terminal. */
     static void processEnded(Process p) {
         long flags = Scheduler.irqSave();
-        if (foreground == p) {
-            foreground = null;
+        if (p.pid == session) {
+            session = 0;
+            foregroundGroup = 0;
+        }
+        if (reader == p) {
+            reader = null;
         }
         Scheduler.irqRestore(flags);
     }
@@ -61,19 +123,27 @@ public final class Terminal {
     /** Ctrl-C from the receive interrupt. */
     private static final class ControlC implements Uart.ControlC {
         public boolean pressed() {
-            Process p = foreground;
-            if (p == null) {
-                return false;                   // the monitor's own line editing sees it
+            if (foregroundGroup == 0 || (lflag & ISIG) == 0) {
+                return false;                   // the monitor's line editing, or a byte like any other
             }
-            boolean reading = p.readingConsole;
-            Signals.sendGroup(p.pgid, Processes.SIGINT);
+            boolean reading = reader != null;
+            Signals.sendGroup(foregroundGroup, Processes.SIGINT);
             return !reading;                    // a reader takes the byte and stops reading
         }
     }
 
-    /** Wakes the process reading the console (it was killed). */
+    /** Wakes the process reading the console (a signal came for it). */
     static void wakeReader() {
         Uart.put(CTRL_C);
+    }
+
+    /** Writes {@code bytes}[0, n) of a kernel buffer to the console. */
+    static void writeKernel(byte[] bytes, int n) {
+        long flags = Scheduler.irqSave();
+        for (int i = 0; i < n; i++) {
+            Uart.write(bytes[i] & 0xFF);
+        }
+        Scheduler.irqRestore(flags);
     }
 
     /** write(2) to the console: {@code n} bytes from user {@code buf}. */
@@ -91,19 +161,24 @@ public final class Terminal {
         return done;
     }
 
-    /** Writes {@code bytes}[0, n) of a kernel buffer to the console (sendfile). */
-    static void writeKernel(byte[] bytes, int n) {
-        long flags = Scheduler.irqSave();
-        for (int i = 0; i < n; i++) {
-            Uart.write(bytes[i] & 0xFF);
+    /** Whether a read would return at once: a line (canonical: one is buffered or typed up to Enter) or a byte (raw). */
+    static boolean readable() {
+        if (taken < ready) {
+            return true;
         }
+        long flags = Scheduler.irqSave();
+        boolean any = Uart.available();
         Scheduler.irqRestore(flags);
+        return any;
     }
 
-    /** read(2) from the console: the rest of the current line, or the next line typed; 0 at Ctrl-D; -EINTR when killed. */
+    /** read(2) from the console: canonical (a line) or raw (what is there, at least a byte); 0 at VEOF; -EINTR on a signal. */
     static long read(Process p, UserPtr buf, long n) {
         if (n == 0) {
             return 0;
+        }
+        if ((lflag & ICANON) == 0) {
+            return readRaw(p, buf, n);
         }
         if (taken == ready) {
             long got = readLine(p);
@@ -119,59 +194,102 @@ public final class Terminal {
         return chunk;
     }
 
+    /** The next input byte, waiting for one; -1 when a signal came for {@code p} first. */
+    private static int next(Process p) {
+        long flags = Scheduler.irqSave();
+        reader = p;
+        p.readingConsole = true;
+        Scheduler.irqRestore(flags);
+        int c = Signals.interrupted(p) ? -1 : Uart.read();
+        flags = Scheduler.irqSave();
+        reader = null;
+        p.readingConsole = false;
+        Scheduler.irqRestore(flags);
+        if (Signals.interrupted(p)) {
+            return -1;
+        }
+        if (c == '\r' && (iflag & ICRNL) != 0) {
+            c = '\n';
+        }
+        return c;
+    }
+
+    private static long readRaw(Process p, UserPtr buf, long n) {
+        int count = 0;
+        int c = next(p);
+        if (c < 0) {
+            return -Errno.EINTR;
+        }
+        byte[] io = p.io;
+        io[count] = (byte) c;
+        count++;
+        while (count < n && count < io.length) {
+            long flags = Scheduler.irqSave();
+            c = Uart.take();
+            Scheduler.irqRestore(flags);
+            if (c < 0) {
+                break;
+            }
+            io[count] = (byte) (c == '\r' && (iflag & ICRNL) != 0 ? '\n' : c);
+            count++;
+        }
+        if ((lflag & ECHO) != 0) {
+            writeKernel(io, count);
+        }
+        return UserAccess.copyTo(buf, io, 0, count) ? count : -Errno.EFAULT;
+    }
+
     private static long readLine(Process p) {
         ready = 0;
         taken = 0;
-        p.readingConsole = true;
-        long result;
+        boolean echo = (lflag & ECHO) != 0;
         while (true) {
-            if (Signals.interrupted(p)) {
-                result = -Errno.EINTR;
-                break;
+            int c = next(p);
+            if (c < 0) {
+                return -Errno.EINTR;
             }
-            int c = Uart.read();
-            if (c < 0 || c == CTRL_D && ready == 0) {
-                result = 0;
-                break;
+            if (c == (CC[VEOF] & 0xFF)) {
+                return ready;                   // at the start of a line: 0, end of file
             }
-            if (c == CTRL_C) {
-                continue;                       // the kill is marked: the loop ends above
+            if (c == (CC[VINTR] & 0xFF) && (lflag & ISIG) != 0) {
+                continue;                       // the signal is sent: the next call of next() sees it
             }
-            if (c == CTRL_D) {
-                result = ready;
-                break;
-            }
-            if (c == '\r' || c == '\n') {
-                Uart.write('\n');
+            if (c == '\n') {
+                if (echo) {
+                    echo('\n');
+                }
                 if (ready < MAX_LINE) {
                     LINE[ready] = '\n';
                     ready++;
                 }
-                result = ready;
-                break;
+                return ready;
             }
-            if (c == 0x08 || c == 0x7F) {
+            if (c == (CC[VERASE] & 0xFF) || c == 0x08) {
                 if (ready > 0) {
                     ready--;
-                    echo('\b');
-                    echo(' ');
-                    echo('\b');
+                    if (echo) {
+                        echo('\b');
+                        echo(' ');
+                        echo('\b');
+                    }
                 }
-            } else if (c == CTRL_U) {
+            } else if (c == (CC[VKILL] & 0xFF)) {
                 while (ready > 0) {
                     ready--;
-                    echo('\b');
-                    echo(' ');
-                    echo('\b');
+                    if (echo) {
+                        echo('\b');
+                        echo(' ');
+                        echo('\b');
+                    }
                 }
             } else if (ready < MAX_LINE - 1) {
                 LINE[ready] = (byte) c;
                 ready++;
-                echo(c);
+                if (echo) {
+                    echo(c);
+                }
             }
         }
-        p.readingConsole = false;
-        return result;
     }
 
     private static void echo(int c) {
@@ -180,37 +298,108 @@ public final class Terminal {
         Scheduler.irqRestore(flags);
     }
 
-    /** ioctl(2) on the console: TCGETS (canonical, echo, signals), TIOCGWINSZ (80x24), TIOCGPGRP; else -ENOTTY. */
+    /** ioctl(2) on the console. */
     static long ioctl(Process p, long request, UserPtr arg) {
         byte[] io = p.io;
-        if (request == TCGETS) {
-            for (int i = 0; i < 36; i++) {
-                io[i] = 0;
+        switch ((int) request) {
+            case TCGETS:
+                for (int i = 0; i < TERMIOS; i++) {
+                    io[i] = 0;
+                }
+                Elf.put32(io, 0, iflag);
+                Elf.put32(io, 4, oflag);
+                Elf.put32(io, 8, cflag);
+                Elf.put32(io, 12, lflag);
+                for (int i = 0; i < NCCS; i++) {
+                    io[17 + i] = CC[i];
+                }
+                return UserAccess.copyTo(arg, io, 0, TERMIOS) ? 0 : -Errno.EFAULT;
+            case TCSETS:
+            case TCSETSW:
+            case TCSETSF: {
+                if (!UserAccess.copyFrom(io, 0, arg, TERMIOS)) {
+                    return -Errno.EFAULT;
+                }
+                long flags = Scheduler.irqSave();
+                iflag = Elf.i32(io, 0);
+                oflag = Elf.i32(io, 4);
+                cflag = Elf.i32(io, 8);
+                lflag = Elf.i32(io, 12);
+                for (int i = 0; i < NCCS; i++) {
+                    CC[i] = io[17 + i];
+                }
+                if (request == TCSETSF) {
+                    ready = 0;
+                    taken = 0;
+                    while (Uart.take() >= 0) {
+                        // input not yet read is dropped
+                    }
+                }
+                Scheduler.irqRestore(flags);
+                return 0;
             }
-            Elf.put32(io, 0, 0x500);            // c_iflag: ICRNL | IXON
-            Elf.put32(io, 4, 0x5);              // c_oflag: OPOST | ONLCR
-            Elf.put32(io, 8, 0xBF);             // c_cflag: B38400 | CS8 | CREAD
-            Elf.put32(io, 12, 0x8A3B);          // c_lflag: ISIG ICANON ECHO ECHOE ECHOK ECHOCTL ECHOKE IEXTEN
-            io[17 + 0] = CTRL_C;                // c_cc[VINTR]
-            io[17 + 1] = 0x1C;                  // VQUIT
-            io[17 + 2] = 0x7F;                  // VERASE
-            io[17 + 3] = CTRL_U;                // VKILL
-            io[17 + 4] = CTRL_D;                // VEOF
-            io[17 + 6] = 1;                     // VMIN
-            return UserAccess.copyTo(arg, io, 0, 36) ? 0 : -Errno.EFAULT;
-        }
-        if (request == TIOCGWINSZ) {
-            for (int i = 0; i < 8; i++) {
-                io[i] = 0;
+            case TIOCGWINSZ:
+                for (int i = 0; i < 8; i++) {
+                    io[i] = 0;
+                }
+                io[0] = 24;                     // ws_row
+                io[2] = 80;                     // ws_col
+                return UserAccess.copyTo(arg, io, 0, 8) ? 0 : -Errno.EFAULT;
+            case TIOCSWINSZ:
+                return 0;
+            case TIOCGPGRP:
+                if (session != 0 && p.sid != session) {
+                    return -Errno.ENOTTY;       // not our controlling terminal
+                }
+                Elf.put32(io, 0, foregroundGroup != 0 ? foregroundGroup : p.pgid);
+                return UserAccess.copyTo(arg, io, 0, 4) ? 0 : -Errno.EFAULT;
+            case TIOCSPGRP: {
+                if (!UserAccess.copyFrom(io, 0, arg, 4)) {
+                    return -Errno.EFAULT;
+                }
+                int group = Elf.i32(io, 0);
+                if (group < 0) {
+                    return -Errno.EINVAL;
+                }
+                if (session != 0 && p.sid != session) {
+                    return -Errno.ENOTTY;
+                }
+                if (!Groups.exists(group, p.sid)) {
+                    return -Errno.EPERM;
+                }
+                long flags = Scheduler.irqSave();
+                session = p.sid;
+                foregroundGroup = group;
+                Scheduler.irqRestore(flags);
+                return 0;
             }
-            io[0] = 24;                         // ws_row
-            io[2] = 80;                         // ws_col
-            return UserAccess.copyTo(arg, io, 0, 8) ? 0 : -Errno.EFAULT;
+            case TIOCSCTTY: {
+                if (p.sid != p.pid) {
+                    return -Errno.EPERM;        // only a session leader acquires a terminal
+                }
+                long flags = Scheduler.irqSave();
+                session = p.sid;
+                foregroundGroup = p.pgid;
+                Scheduler.irqRestore(flags);
+                return 0;
+            }
+            case TIOCNOTTY:
+                if (p.sid == session && p.pid == session) {
+                    session = 0;
+                    foregroundGroup = 0;
+                }
+                return 0;
+            case TIOCGSID:
+                if (session == 0 || p.sid != session) {
+                    return -Errno.ENOTTY;
+                }
+                Elf.put32(io, 0, session);
+                return UserAccess.copyTo(arg, io, 0, 4) ? 0 : -Errno.EFAULT;
+            case FIONREAD:
+                Elf.put32(io, 0, ready - taken);
+                return UserAccess.copyTo(arg, io, 0, 4) ? 0 : -Errno.EFAULT;
+            default:
+                return -Errno.ENOTTY;
         }
-        if (request == TIOCGPGRP) {
-            Elf.put32(io, 0, p.pid);
-            return UserAccess.copyTo(arg, io, 0, 4) ? 0 : -Errno.EFAULT;
-        }
-        return -Errno.ENOTTY;
     }
 }
