@@ -94,7 +94,7 @@ class MonitorIT {
         "pf    | #PF page fault: not present, write, kernel mode, address 0xffff800000000000 | pageFault | Memory.store64(UNMAPPED, 0x2A);",
         "wx    | #PF page fault: protection violation, write, kernel mode, address 0xffffffff80100100 | writeToText | Memory.store8(Paging.kernelText() + TEXT_OFFSET, 0xCC);",
         "de    | #DE divide error | divideError | sink = Cpu.udiv128(0, 1, zero);",
-        "stack | #DF double fault: kernel stack overflow (the guard page at 0xffffffff801 | recurse | return recurse(depth + 1) + Cpu.frameAddress();",
+        "stack | #DF double fault: kernel stack overflow (the guard page at 0xffffffff80 | recurse | return recurse(depth + 1) + Cpu.frameAddress();",
     })
     void aCpuExceptionIsOnePanicReportNeverATripleFault(String kind, String first, String method, String sourceLine)
             throws Exception {
