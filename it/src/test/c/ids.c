@@ -50,5 +50,22 @@ int main(int argc, char **argv) {
     CHECK(getrlimit(RLIMIT_STACK, &r) == 0, "getrlimit RLIMIT_STACK");
     ERR(syscall(SYS_prlimit64, 0, 1000, NULL, &r), EINVAL, "prlimit64 of resource 1000");
     ERR(syscall(SYS_prlimit64, 0, RLIMIT_STACK, NULL, (void *) 1), EFAULT, "prlimit64 into address 1");
+
+    /* rseq: a 32-byte struct, 32-byte aligned; the kernel fills in the CPU. */
+    static struct {
+        unsigned cpu_id_start, cpu_id;
+        unsigned long long rseq_cs;
+        unsigned flags;
+        unsigned pad[3];
+    } __attribute__((aligned(32))) rs = {.cpu_id_start = 0xdead, .cpu_id = 0xdead};
+    const unsigned sig = 0x53053053;
+    CHECK(syscall(SYS_rseq, &rs, 32, 0, sig) == 0, "rseq registers a struct rseq");
+    CHECK(rs.cpu_id < 4096 && rs.cpu_id_start == rs.cpu_id, "and fills in cpu_id and cpu_id_start");
+    ERR(syscall(SYS_rseq, &rs, 32, 0, sig), EBUSY, "rseq registering the same struct again");
+    ERR(syscall(SYS_rseq, &rs, 32, 1, sig + 1), EPERM, "rseq unregistering with another signature");
+    CHECK(syscall(SYS_rseq, &rs, 32, 1, sig) == 0, "rseq unregisters it");
+    ERR(syscall(SYS_rseq, &rs, 32, 1, sig), EINVAL, "rseq unregistering what is not registered");
+    ERR(syscall(SYS_rseq, (char *) &rs + 8, 32, 0, sig), EINVAL, "rseq of a misaligned struct");
+    ERR(syscall(SYS_rseq, &rs, 16, 0, sig), EINVAL, "rseq of a wrong length");
     return done("ids");
 }

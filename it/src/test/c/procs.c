@@ -17,6 +17,15 @@ static int child_main(void *arg) {
 }
 
 int main(int argc, char **argv) {
+    if (argc > 2 && strcmp(argv[2], "count") == 0) {
+        /* The big-argv image: every argument whole and in order; the status is argc. */
+        for (int i = 3; i < argc; i++) {
+            if (strlen(argv[i]) != 99 || argv[i][0] != 'a' + (i - 3) % 26) {
+                _exit(1);
+            }
+        }
+        _exit(argc);
+    }
     if (argc > 2 && strcmp(argv[2], "exec") == 0) {
         /* The exec'd image: argv and environ are what execve gave. */
         say("exec'd: argc %d, argv[3] \"%s\", env[0] \"%s\"\n", argc, argc > 3 ? argv[3] : "", environ[0] ? environ[0] : "");
@@ -127,6 +136,26 @@ int main(int argc, char **argv) {
         _exit(100);
     }
     CHECK(waitpid(pid, &status, 0) == pid && WEXITSTATUS(status) == 17, "execve: the new image runs and exits 17");
+
+    /* A big argv: 200 arguments of 99 bytes (about 20 KB). */
+    pid = fork();
+    if (pid == 0) {
+        static char *big[205];
+        static char text[200][100];
+        big[0] = argv[0];
+        big[1] = (char *) data_dir;
+        big[2] = "count";
+        for (int i = 0; i < 200; i++) {
+            memset(text[i], 'a' + i % 26, 99);
+            text[i][99] = 0;
+            big[3 + i] = text[i];
+        }
+        big[203] = NULL;
+        execve(argv[0], big, environ);
+        _exit(100);
+    }
+    CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 203 % 256,
+          "execve with 200 arguments of 99 bytes: all arrive, in order");
     char *none[] = {"x", NULL};
     ERR(execve(at("nothing"), none, environ), ENOENT, "execve of a missing file");
     ERR(execve(at("dir"), none, environ), EACCES, "execve of a directory");

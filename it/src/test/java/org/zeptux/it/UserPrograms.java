@@ -149,7 +149,8 @@ public final class UserPrograms {
             fault("cli", SIGSEGV),
             new Run("loop", List.of(), Outcome.killed(SIGINT), Mode.INTERRUPT),
             new Run("tty", List.of(), Outcome.exit(0), Mode.TERMINAL),
-            new Run("oom", List.of(), Outcome.exit(0), Mode.ZEPTUX_ONLY));
+            new Run("oom", List.of(), Outcome.exit(0), Mode.ZEPTUX_ONLY),
+            new Run("forkbomb", List.of(), Outcome.exit(0), Mode.ZEPTUX_ONLY));
 
     private static Run run(String program) {
         return new Run(program, List.of(), Outcome.exit(0), Mode.PIPE);

@@ -111,7 +111,7 @@ class UserProgramsHostIT {
         assertEquals("killed by signal 11 (SIGSEGV)\n", Outcome.killed(11).monitorLine());
         assertEquals("exit status 3\n", Outcome.exit(3).monitorLine());
         assertEquals("", Outcome.exit(0).monitorLine());
-        assertEquals(UserPrograms.RUNS.size() - 1, programs.expectedOnLinux().size(), "all runs but oom");
+        assertEquals(UserPrograms.RUNS.size() - 2, programs.expectedOnLinux().size(), "all runs but oom and forkbomb");
     }
 
     @Test

@@ -54,6 +54,8 @@ public final class AddressSpace {
     public static final int HEAP = 2;
     public static final int STACK = 3;
     public static final int FILE = 4;
+    /** Anonymous memory mmap'd MAP_SHARED: a fork shares it writable (no copy-on-write). */
+    public static final int SHARED = 5;
 
     static final Pool<AddressSpace> SPACES = Pool.of("address spaces", AddressSpace.class, Owner.KERNEL_HEAP);
     static final Pool<Vma> VMAS = Pool.of("mappings", Vma.class, Owner.KERNEL_HEAP);
@@ -272,7 +274,7 @@ public final class AddressSpace {
             c.prot = v.prot;
             c.kind = v.kind;
             child.insert(c);
-            boolean cow = (v.prot & PROT_WRITE) != 0;
+            boolean cow = (v.prot & PROT_WRITE) != 0 && v.kind != SHARED;
             for (long a = v.start; a < v.end; a += PAGE) {
                 PhysAddr page = UserPages.lookup(root, a);
                 if (page.eq(Paging.NOT_MAPPED)) {
@@ -569,7 +571,7 @@ public final class AddressSpace {
         SPACES.free(this);
     }
 
-    private static final String[] KINDS = {"", "[program]", "[heap]", "[stack]", "[file]"};
+    private static final String[] KINDS = {"", "[program]", "[heap]", "[stack]", "[file]", "[shared]"};
 
     /** Prints the mappings as Linux's /proc/PID/maps does (start-end rights), then the pages held. */
     public void printMaps() {

@@ -109,6 +109,7 @@ final class ExecCalls {
         old.destroy();
         Files.closeOnExec(p);
         Signals.resetForExec(p);
+        p.rseq = 0;                                 // a new program registers its own
         Family.releaseVfork(p);
         TrapFrame.resetForExec(frame, p.entry, p.stackPointer);
         return 0;

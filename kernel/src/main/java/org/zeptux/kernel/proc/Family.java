@@ -89,6 +89,8 @@ public final class Family {
         Processes.copyName(parent, child);
         Files.copyTable(parent, child);
         Signals.copy(parent, child);
+        child.rseq = parent.rseq;                   // the registration is inherited, as Linux's
+        child.rseqSignature = parent.rseqSignature;
         child.pgid = parent.pgid;
         child.sid = parent.sid;
         child.forkFsBase = (flags & CLONE_SETTLS) != 0 ? tls : parent.task.fsBase();

@@ -4,8 +4,8 @@ import org.zeptux.kernel.fs.RootFs;
 import org.zeptux.kernel.mm.AddressSpace;
 
 /**
- * mmap, munmap and mprotect over a process's {@link AddressSpace}: anonymous memory and
- * private mappings of the root's files (a copy of the file's bytes, zero past its end), every
+ * mmap, munmap and mprotect over a process's {@link AddressSpace}: anonymous memory (private,
+ * or MAP_SHARED: shared with the children a fork makes) and private mappings of the root's files (a copy of the file's bytes, zero past its end), every
  * page allocated at the call (never overcommitted: -ENOMEM instead). Write and execute together
  * are refused (-EACCES), as W^X wants.
  */
@@ -81,7 +81,8 @@ final class MemoryCalls {
                 return -Errno.ENOMEM;
             }
         }
-        int error = space.map(at, length, prot(prot), file == null ? AddressSpace.ANONYMOUS : AddressSpace.FILE);
+        int kind = file != null ? AddressSpace.FILE : type == MAP_PRIVATE ? AddressSpace.ANONYMOUS : AddressSpace.SHARED;
+        int error = space.map(at, length, prot(prot), kind);
         if (error != 0) {
             return error;
         }

@@ -50,6 +50,9 @@ public final class Process {
     /** rt_sigsuspend's mask to restore after the handler, when {@code restoreSavedMask}. */
     long savedMask;
     boolean restoreSavedMask;
+    /** The registered struct rseq (0: none) and its abort signature. */
+    long rseq;
+    long rseqSignature;
     /** A forked child's FS base until its thread starts. */
     long forkFsBase;
     /** Why its last wait found no child to reap (0: none yet, -ECHILD, -EINTR). */

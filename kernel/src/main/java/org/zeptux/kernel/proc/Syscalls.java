@@ -71,6 +71,7 @@ public final class Syscalls {
     static final int PRCTL = 157;
     static final int READLINKAT = 267;
     static final int SET_ROBUST_LIST = 273;
+    static final int RSEQ = 334;
     static final int EXIT = 60;
     static final int UNAME = 63;
     static final int FCNTL = 72;
@@ -195,6 +196,7 @@ public final class Syscalls {
             case SET_ROBUST_LIST:
                 return a1 == ROBUST_LIST_HEAD ? 0 : -Errno.EINVAL;   // one thread: nothing to clean up at exit
             case PRCTL: return prctl(p, i32(a0), a1);
+            case RSEQ: return rseq(p, a0, u32(a1), i32(a2), u32(a3));
             case EXIT:
             case EXIT_GROUP:
                 Processes.exit(((int) a0 & 0xFF) << 8);   // int status: its low byte
@@ -275,6 +277,48 @@ public final class Syscalls {
             return UserAccess.copyTo(user(arg), p.io, 0, Processes.NAME) ? 0 : -Errno.EFAULT;
         }
         return -Errno.EINVAL;
+    }
+
+    /** sizeof(struct rseq) as registered by glibc 2.35+ (the original 32-byte layout). */
+    static final long RSEQ_SIZE = 32;
+    static final int RSEQ_FLAG_UNREGISTER = 1;
+
+    /**
+     * rseq(2): registers the thread's struct rseq (32 bytes, 32-byte aligned) and writes its
+     * cpu_id_start and cpu_id (0: one CPU; the SMP issue keeps them current across migrations).
+     * No restartable sequence is ever aborted: with one CPU and preemption only at the return
+     * to user mode of an interrupt, the kernel clears rseq_cs as Linux does on preemption only
+     * where the SMP issue needs it. Unregistering takes the same pointer and signature.
+     */
+    private static long rseq(Process p, long address, long length, long flags, long signature) {
+        if ((flags & ~RSEQ_FLAG_UNREGISTER) != 0) {
+            return -Errno.EINVAL;
+        }
+        if ((flags & RSEQ_FLAG_UNREGISTER) != 0) {
+            if (p.rseq == 0 || p.rseq != address) {
+                return -Errno.EINVAL;
+            }
+            if (p.rseqSignature != signature) {
+                return -Errno.EPERM;
+            }
+            p.rseq = 0;
+            return 0;
+        }
+        if (p.rseq != 0) {
+            return p.rseq == address && p.rseqSignature == signature ? -Errno.EBUSY : -Errno.EINVAL;
+        }
+        if (length != RSEQ_SIZE || (address & 31) != 0) {
+            return -Errno.EINVAL;
+        }
+        for (int i = 0; i < 8; i++) {
+            p.io[i] = 0;                            // cpu_id_start, cpu_id: CPU 0
+        }
+        if (!UserAccess.copyTo(user(address), p.io, 0, 8)) {
+            return -Errno.EFAULT;
+        }
+        p.rseq = address;
+        p.rseqSignature = signature;
+        return 0;
     }
 
     static final int ARCH_SET_FS = 0x1002;
