@@ -455,6 +455,8 @@ public final class Bench {
 
     static final Pattern NULL_SYSCALL = Pattern.compile("(?m)^bench: null system call \\(getpid\\): ([0-9.]+) ns/call");
     static final Pattern EXEC_TO_EXIT = Pattern.compile("(?m)^bench: exec-to-exit \\(posix_spawn and waitpid of /bin/nop\\): ([0-9.]+) us");
+    static final Pattern FORK_EXIT = Pattern.compile("(?m)^bench: fork\\+exit\\+wait: ([0-9.]+) us");
+    static final Pattern FORK_EXEC = Pattern.compile("(?m)^bench: fork\\+exec\\+wait of /bin/nop: ([0-9.]+) us");
     static final Pattern LINUX_RELEASE = Pattern.compile("(?m)^linux: (\\S+) \\(Debian ([^)]+)\\)$");
 
     /** Linux's release and Debian version, as scripts/linux-bench.sh reports them. */
@@ -474,6 +476,8 @@ public final class Bench {
         }
         String linuxNull = figure(NULL_SYSCALL, out);
         String linuxExec = figure(EXEC_TO_EXIT, out);
+        String linuxFork = figure(FORK_EXIT, out);
+        String linuxForkExec = figure(FORK_EXEC, out);
 
         // Zeptux: an image whose initramfs holds the very binaries Linux ran (build/bench/bin as /bin);
         // at the monitor, `run /bin/nullsys` prints the same line, and exec-to-exit is `exectime`
@@ -481,13 +485,17 @@ public final class Bench {
         String[] zeptux = zeptuxUserFigures();
         String zeptuxNull = zeptux[0];
         String zeptuxExec = zeptux[1];
+        String zeptuxFork = zeptux[2];
+        String zeptuxForkExec = zeptux[3];
 
 
         return List.of(
                 new UserFigure("null system call (getpid): ns per call, median of 7 runs of 200000", zeptuxNull,
                         linuxNull),
                 new UserFigure("exec-to-exit of a static program (/bin/nop): us, median of 200", zeptuxExec,
-                        linuxExec));
+                        linuxExec),
+                new UserFigure("fork+exit+wait: us, median of 200", zeptuxFork, linuxFork),
+                new UserFigure("fork+exec+wait of /bin/nop: us, median of 200", zeptuxForkExec, linuxForkExec));
     }
 
     static final Pattern EXECTIME = Pattern.compile("(?m)^exectime: \\d+ runs, median (\\d+) us");
@@ -497,7 +505,7 @@ public final class Bench {
         Path root = ROOT.resolve("build/bench/zeptux-root");
         Path bin = root.resolve("bin");
         Files.createDirectories(bin);
-        for (String program : List.of("nullsys", "nop")) {
+        for (String program : List.of("nullsys", "nop", "forkwait")) {
             Files.copy(ROOT.resolve("build/bench/bin").resolve(program), bin.resolve(program),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
@@ -513,7 +521,7 @@ public final class Bench {
             var cmd = p.getOutputStream();
             untilPrompt(in);
             StringBuilder text = new StringBuilder();
-            for (String c : List.of("run /bin/nullsys 200000 7", "exectime 200 /bin/nop")) {
+            for (String c : List.of("run /bin/nullsys 200000 7", "exectime 200 /bin/nop", "run /bin/forkwait 200")) {
                 cmd.write((c + "\r").getBytes(StandardCharsets.US_ASCII));
                 cmd.flush();
                 text.append(untilPrompt(in));
@@ -522,7 +530,8 @@ public final class Bench {
             cmd.flush();
             String out = text.toString().replace("\r\n", "\n");
             System.out.print(out);
-            return new String[] {figure(NULL_SYSCALL, out), figure(EXECTIME, out)};
+            return new String[] {figure(NULL_SYSCALL, out), figure(EXECTIME, out), figure(FORK_EXIT, out),
+                    figure(FORK_EXEC, out)};
         } finally {
             p.destroy();
             p.waitFor(10, TimeUnit.SECONDS);

@@ -7,6 +7,8 @@
 #   linux: clocksource ..., meltdown: ..., spectre_v2: ...
 #   bench: null system call (getpid): ... ns/call (...)
 #   bench: exec-to-exit (posix_spawn and waitpid of /bin/nop): ... us (...)
+#   bench: fork+exit+wait: ... us (...)
+#   bench: fork+exec+wait of /bin/nop: ... us (...)
 #
 # The kernel is the one Debian's linux-image-amd64 depends on, fetched with `apt-get download`
 # into build/bench/linux and unpacked there with dpkg-deb (never installed on this host). The
@@ -27,7 +29,7 @@ done
 mkdir -p "$out/bin" "$out/linux"
 
 # The programs.
-for program in nullsys exectime nop; do
+for program in nullsys exectime forkwait nop; do
     musl-gcc -static -O2 -Wall -Wextra -Werror -o "$out/bin/$program" "bench/user/$program.c"
 done
 
@@ -83,7 +85,7 @@ tree=$out/linux/initramfs
 rm -rf "$tree"
 mkdir -p "$tree/bin" "$tree/dev" "$tree/sys"
 cp "$(command -v busybox)" "$tree/bin/busybox"
-cp "$out/bin/nullsys" "$out/bin/exectime" "$out/bin/nop" "$tree/bin/"
+cp "$out/bin/nullsys" "$out/bin/exectime" "$out/bin/forkwait" "$out/bin/nop" "$tree/bin/"
 cat >"$tree/init" <<'EOF'
 #!/bin/busybox sh
 /bin/busybox mount -t devtmpfs devtmpfs /dev
@@ -92,7 +94,7 @@ exec </dev/console >/dev/console 2>&1
 cpu=/sys/devices/system/cpu/vulnerabilities
 echo "linux: clocksource $(/bin/busybox cat /sys/devices/system/clocksource/clocksource0/current_clocksource)," \
     "meltdown: $(/bin/busybox cat $cpu/meltdown), spectre_v2: $(/bin/busybox cat $cpu/spectre_v2)"
-/bin/nullsys 200000 7 && /bin/exectime /bin/nop 200
+/bin/nullsys 200000 7 && /bin/exectime /bin/nop 200 && /bin/forkwait 200
 /bin/busybox poweroff -f
 EOF
 chmod 0755 "$tree/init"
@@ -108,7 +110,7 @@ if ! timeout 600 "$qemu" -accel tcg -M pc -m 256M -kernel "$vmlinuz" -initrd "$o
     exit 1
 fi
 lines=$(tr -d '\r' <"$log" | grep -E '^bench: ' || true)
-if [ "$(printf '%s\n' "$lines" | grep -c '^bench: ')" -ne 2 ]; then
+if [ "$(printf '%s\n' "$lines" | grep -c '^bench: ')" -ne 4 ]; then
     echo "linux-bench: no figures from Linux; its output ($log):" >&2
     tail -n 30 "$log" >&2
     exit 1
