@@ -122,6 +122,20 @@ int main(int argc, char **argv) {
     ERR(waitpid(pid, &status, 0), EINTR, "wait4 interrupted by a signal");
     CHECK(waitpid(pid, &status, 0) == pid, "then waited for again");
 
+    /* With SA_RESTART the interrupted wait4 is made again: it returns the child. */
+    sa = with(counter, SA_RESTART);
+    sigaction(SIGUSR1, &sa, NULL);
+    int before = count;
+    pid = fork();
+    if (pid == 0) {
+        usleep(20000);
+        kill(parent, SIGUSR1);
+        usleep(40000);
+        _exit(5);
+    }
+    CHECK(waitpid(pid, &status, 0) == pid && WEXITSTATUS(status) == 5 && count == before + 1,
+          "SA_RESTART: the handler ran and wait4 went on to return the child");
+
     /* A fault caught: SIGSEGV's handler leaves by siglongjmp. */
     signal(SIGSEGV, on_segv);
     int sig = sigsetjmp(escape, 1);

@@ -31,4 +31,10 @@ public final class Errno {
     public static final int ENAMETOOLONG = 36;
     public static final int ENOSYS = 38;
     public static final int ELOOP = 40;
+    /**
+     * Not an errno a program ever sees (Linux's ERESTARTSYS): a blocking call a signal interrupted
+     * returns it; on the way back to user mode it becomes a restart of the call (the handler has
+     * SA_RESTART, or no handler ran) or -EINTR ({@link Signals#deliver}).
+     */
+    public static final int ERESTARTSYS = 512;
 }

@@ -169,7 +169,7 @@ public final class Family {
 
     /**
      * wait4(2): waits for a child {@code pid} names to end and reaps it; its pid, 0 (WNOHANG and
-     * none ended), -ECHILD (no such child), -EINTR (a signal came).
+     * none ended), -ECHILD (no such child), -ERESTARTSYS (a signal came: -EINTR, or restarted).
      */
     static long wait4(Process p, long pid, UserPtr status, long options, UserPtr rusage) {
         if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WALL | WCLONE)) != 0) {
@@ -244,7 +244,7 @@ public final class Family {
     /**
      * A zombie child of {@code p} that {@code pid} names (unlinked from the tree unless
      * {@code peek}), waiting for one unless {@code noHang}; null with {@code p.waitError} set to 0
-     * (none yet, WNOHANG), -ECHILD or -EINTR.
+     * (none yet, WNOHANG), -ECHILD or -ERESTARTSYS.
      */
     private static Process waitFor(Process p, long pid, boolean noHang, boolean peek) {
         long irq = Scheduler.irqSave();
@@ -277,7 +277,7 @@ public final class Family {
                     return null;
                 }
                 if (Signals.interrupted(p)) {
-                    p.waitError = -Errno.EINTR;
+                    p.waitError = -Errno.ERESTARTSYS;
                     return null;
                 }
                 CHILDREN.waitLocked();

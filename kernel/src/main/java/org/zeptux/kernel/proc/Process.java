@@ -50,12 +50,14 @@ public final class Process {
     /** rt_sigsuspend's mask to restore after the handler, when {@code restoreSavedMask}. */
     long savedMask;
     boolean restoreSavedMask;
+    /** The number of its system call in progress (a restart runs it again). */
+    long syscallNumber;
     /** The registered struct rseq (0: none) and its abort signature. */
     long rseq;
     long rseqSignature;
     /** A forked child's FS base until its thread starts. */
     long forkFsBase;
-    /** Why its last wait found no child to reap (0: none yet, -ECHILD, -EINTR). */
+    /** Why its last wait found no child to reap (0: none yet, -ECHILD, -ERESTARTSYS). */
     long waitError;
 
     /** Where it starts in user mode, and its initial stack pointer (Exec). */

@@ -428,6 +428,7 @@ public final class Processes {
         if (p.pendingSignals != 0) {
             Signals.deliver(p, frame);
         }
+        Signals.restartOrInterrupt(p, frame, true);     // no handler ran: the call is made again
         if (p.restoreSavedMask) {                   // rt_sigsuspend returned with no handler run
             p.signalMask = p.savedMask;
             p.restoreSavedMask = false;

@@ -287,6 +287,7 @@ public final class Signals {
         }
         Processor.sti();
         long f = flags(p, sig);
+        restartOrInterrupt(p, frame, (f & SA_RESTART) != 0);
         byte[] io = p.io;
         // The FPU state first, 64-byte aligned below the red zone, then the frame below it.
         long sp = TrapFrame.rsp(frame) - RED_ZONE;
@@ -324,6 +325,33 @@ public final class Signals {
         Processor.cli();
         delivered++;
         return true;
+    }
+
+    static final long SA_RESTART = 0x10000000L;
+
+    /**
+     * A system call a signal interrupted (-ERESTARTSYS in the frame): made again when
+     * {@code restart} (its handler has SA_RESTART, or no handler runs), else it returns -EINTR.
+     * Restarting is RAX back to the call's number and RIP back over the 2-byte SYSCALL.
+     */
+    static void restartOrInterrupt(Process p, long frame, boolean restart) {
+        if (TrapFrame.vector(frame) != TrapFrame.SYSCALL || TrapFrame.rax(frame) != -Errno.ERESTARTSYS) {
+            return;
+        }
+        if (restart) {
+            TrapFrame.setResult(frame, p.syscallNumber);
+            TrapFrame.setRip(frame, TrapFrame.rip(frame) - 2);
+            restarts++;
+        } else {
+            TrapFrame.setResult(frame, -Errno.EINTR);
+        }
+    }
+
+    private static long restarts;
+
+    /** System calls restarted after a signal. */
+    public static long restarts() {
+        return restarts;
     }
 
     private static long delivered;

@@ -115,6 +115,7 @@ public final class Syscalls {
         calls++;
         Process p = Processes.current();
         long nr = TrapFrame.rax(frame);
+        p.syscallNumber = nr;
         long a0 = TrapFrame.argument(frame, 0);
         long a1 = TrapFrame.argument(frame, 1);
         long a2 = TrapFrame.argument(frame, 2);

@@ -172,7 +172,7 @@ public final class Terminal {
         return any;
     }
 
-    /** read(2) from the console: canonical (a line) or raw (what is there, at least a byte); 0 at VEOF; -EINTR on a signal. */
+    /** read(2) from the console: canonical (a line) or raw (what is there, at least a byte); 0 at VEOF; -ERESTARTSYS on a signal. */
     static long read(Process p, UserPtr buf, long n) {
         if (n == 0) {
             return 0;
@@ -218,7 +218,7 @@ public final class Terminal {
         int count = 0;
         int c = next(p);
         if (c < 0) {
-            return -Errno.EINTR;
+            return -Errno.ERESTARTSYS;
         }
         byte[] io = p.io;
         io[count] = (byte) c;
@@ -246,7 +246,7 @@ public final class Terminal {
         while (true) {
             int c = next(p);
             if (c < 0) {
-                return -Errno.EINTR;
+                return -Errno.ERESTARTSYS;
             }
             if (c == (CC[VEOF] & 0xFF)) {
                 return ready;                   // at the start of a line: 0, end of file
