@@ -30,7 +30,7 @@ import org.zeptux.compiler.toolchain.Toolchain;
  * <pre>
  *   load      class files            → ASM trees          (ClassPath)
  *   check     dialect rules           → diagnostics        (Rules, in Program.lower)
- *   lower     bytecode + build-time init → IR module       (Program, MethodLowering, ImageHeap)
+ *   lower     bytecode + build-time init → IR module       (Program, MethodLowering and its layers, ImageHeap)
  *   emit      IR                      → LLVM IR text       (LlvmWriter)
  *   optimise  .ll                     → optimised bitcode  (opt -O2)
  *   codegen   bitcode                 → ELF object         (llc -O2, target flags)
