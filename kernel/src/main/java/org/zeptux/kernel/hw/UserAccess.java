@@ -74,6 +74,19 @@ public final class UserAccess {
     }
 
     /**
+     * Copies {@code n} bytes from kernel address {@code src} to user {@code dst}: for this
+     * package's page copies ({@link FilePages}), whose callers check the kernel side; false on a fault.
+     */
+    static boolean copyToUser(UserPtr dst, long src, int n) {
+        return inUserHalf(dst, n) && (n == 0 || copy(dst.toLong(), src, n) == 0);
+    }
+
+    /** Copies {@code n} bytes from user {@code src} to kernel address {@code dst} (see {@link #copyToUser}); false on a fault. */
+    static boolean copyFromUser(long dst, UserPtr src, int n) {
+        return inUserHalf(src, n) && (n == 0 || copy(dst, src.toLong(), n) == 0);
+    }
+
+    /**
      * Copies the NUL-terminated string at user {@code src} into {@code dst} (the NUL included
      * when it fits); returns its length, {@code dst.length} when no NUL came within that many
      * bytes (too long), or -1 when a byte could not be read.
