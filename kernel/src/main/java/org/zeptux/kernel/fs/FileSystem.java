@@ -39,6 +39,14 @@ public abstract class FileSystem {
         return true;
     }
 
+    /**
+     * Whether a missing name is an answer (a negative entry: the name may be made) rather than
+     * a failed lookup; procfs answers ENOENT to names it does not have, so nothing can be made there.
+     */
+    protected boolean negativeEntries() {
+        return true;
+    }
+
     /** Whether {@code n}, with no reference left, is to be freed now (tmpfs: it has no name left). */
     protected boolean droppable(Inode n) {
         return true;

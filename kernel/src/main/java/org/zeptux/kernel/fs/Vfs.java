@@ -348,8 +348,12 @@ public final class Vfs {
                     put(cur);
                     return -Errno.ENAMETOOLONG;
                 }
+                if (cur.nlink == 0) {
+                    put(cur);
+                    return -Errno.ENOENT;            // a removed directory: nothing is made in it
+                }
                 Inode child = lookupChild(cur, path, i, j - i);
-                if (child == null && failure != Errno.ENOENT) {
+                if (child == null && (failure != Errno.ENOENT || !cur.fs.negativeEntries())) {
                     put(cur);
                     return -failure;
                 }

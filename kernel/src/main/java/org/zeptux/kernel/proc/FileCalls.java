@@ -540,11 +540,14 @@ final class FileCalls {
 
     /** ftruncate(2): EINVAL unless a regular file open for writing. */
     static long ftruncate(Process p, long fd, long length) {
+        if (length < 0) {
+            return -Errno.EINVAL;
+        }
         Files.File f = Files.get(p, fd);
         if (f == null) {
             return -Errno.EBADF;
         }
-        if (length < 0 || f.kind != Files.REGULAR || !writable(f)) {
+        if (f.kind != Files.REGULAR || !writable(f)) {
             return -Errno.EINVAL;
         }
         Vfs.lock();

@@ -116,12 +116,17 @@ public final class Files {
         return f;
     }
 
-    /** The file {@code fd} names in {@code p}, or null (EBADF). */
+    /**
+     * The file {@code fd} names in {@code p}, or null (EBADF). Only the low 32 bits count, as
+     * Linux declares descriptors int or unsigned int (a C int passed through syscall()'s varargs
+     * has undefined upper bits).
+     */
     static File get(Process p, long fd) {
-        if (fd < 0 || fd >= MAX_FDS) {
+        int d = (int) fd;
+        if (d < 0 || d >= MAX_FDS) {
             return null;
         }
-        return TABLE[p.slot * MAX_FDS + (int) fd];
+        return TABLE[p.slot * MAX_FDS + d];
     }
 
     /** {@code p}'s descriptor limit (RLIMIT_NOFILE). */

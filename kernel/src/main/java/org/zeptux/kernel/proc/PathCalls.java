@@ -54,7 +54,7 @@ final class PathCalls {
         if (w.length() > 0 && w.path()[0] == '/') {
             return Vfs.root();
         }
-        if (dirfd == AT_FDCWD) {
+        if ((int) dirfd == AT_FDCWD) {
             return Files.cwd(p);
         }
         Files.File f = Files.get(p, dirfd);
@@ -71,7 +71,7 @@ final class PathCalls {
 
     /** The inode open file {@code dirfd} (or the working directory for AT_FDCWD) names, for AT_EMPTY_PATH; null with the error. */
     private static Inode emptyPath(Process p, long dirfd) {
-        if (dirfd == AT_FDCWD) {
+        if ((int) dirfd == AT_FDCWD) {
             return Files.cwd(p);
         }
         Files.File f = Files.get(p, dirfd);
@@ -148,7 +148,7 @@ final class PathCalls {
             return -Errno.ENOMEM;
         }
         int e = (flags & AT_EMPTY_PATH) != 0 ? w.userMaybeEmpty(path) : w.user(path);
-        if (e < 0 || w.empty() && dirfd != AT_FDCWD) {
+        if (e < 0 || w.empty() && (int) dirfd != AT_FDCWD) {
             w.free();
             return e < 0 ? e : FileCalls.fstat(p, dirfd, buf);
         }
@@ -610,7 +610,7 @@ final class PathCalls {
         try {
             Inode n;
             if (path.eq(UserPtr.of(0))) {
-                if (dirfd == AT_FDCWD) {
+                if ((int) dirfd == AT_FDCWD) {
                     return -Errno.EFAULT;
                 }
                 Files.File f = Files.get(p, dirfd);

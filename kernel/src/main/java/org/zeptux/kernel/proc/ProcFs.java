@@ -32,7 +32,8 @@ import org.zeptux.kernel.sched.Task;
  * Nodes are made on each lookup and go with their last reference (nothing is cached: processes
  * come and go behind the VFS's back); a file's text is generated again for each read
  * ({@link Text}), so a read sees the state of that moment. A process's files read as ESRCH
- * once it is gone. Nothing here can be written, created or changed (EACCES, EPERM).
+ * once it is gone. Nothing here can be created (ENOENT: names it does not have are not there),
+ * written (EIO) or removed (EPERM).
  */
 public final class ProcFs extends FileSystem {
     public static final ProcFs PROC = new ProcFs();
@@ -98,13 +99,25 @@ public final class ProcFs extends FileSystem {
     }
 
     @Override
-    protected boolean writable() {
+    protected boolean negativeEntries() {
         return false;
     }
 
+    /** A process's files refuse a change of attributes (proc_setattr); the others take it and forget it. */
     @Override
     protected int setattr(Inode n) {
-        return -Errno.EPERM;
+        return n.kind() >= PID_DIR ? -Errno.EPERM : 0;
+    }
+
+    /** Opened for writing they may be (root may), but nothing here takes a write. */
+    @Override
+    protected long write(Inode file, long offset, byte[] src, int at, int n) {
+        return -Errno.EIO;
+    }
+
+    @Override
+    protected int truncate(Inode file, long size) {
+        return 0;
     }
 
     /** A new node of {@code kind} under {@code dir}. */
