@@ -87,6 +87,7 @@ class UserIT {
             // The fork bomb first, once: it takes every process slot, and the kernel stacks' area keeps the
             // page tables its most stacks needed (sched.Stacks), so the exact balance is measured after it.
             run(qemu, UserPrograms.RUNS.stream().filter(r -> r.program().equals("forkbomb")).findFirst().orElseThrow());
+            qemu.command("dropcaches");                 // the dentry cache's pages are not the programs'
             String before = qemu.command("mem");
             List<String> differ = new ArrayList<>();
             Map<String, String> seen = new LinkedHashMap<>();
@@ -113,6 +114,7 @@ class UserIT {
             assertTrue(all.contains("fault[") && all.matches("(?s).*\nfault\\[\\d+\\]: segfault at 0 ip [0-9a-f]{16} sp [0-9a-f]{16} "
                     + "error [0-9a-f]+ in fault\\[[0-9a-f]+\\+[0-9a-f]+\\] \\(SIGSEGV\\)\n.*"), "a Linux-style fault line\n" + all);
             assertTrue(all.contains("errors[") && all.contains("]: unimplemented system call 500\n"), "ENOSYS is logged");
+            qemu.command("dropcaches");
             String after = qemu.command("mem");
             assertEquals(0, number(USER_MEMORY, after), "no user page is left\n" + after);
             assertEquals(number(ALLOCATED, before), number(ALLOCATED, after),

@@ -1,0 +1,98 @@
+/* pipes: pipe and pipe2 within one process: data through, FD_CLOEXEC and O_NONBLOCK, poll with
+   and without a timeout, 64 KiB of room, end of file after the last writer closes, EPIPE when no
+   reader is left (SIGPIPE ignored), the errors. "pipes sigpipe" writes to a pipe without a reader
+   with SIGPIPE's default action, and dies of it. */
+#include "check.h"
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+
+static char buf[65536 + 10];
+
+/* poll of one descriptor for EVENTS with TIMEOUT: its revents, or -1 when poll returned 0, or -2 on an error. */
+static int polled(int fd, int events, int timeout) {
+    struct pollfd p = {fd, (short) events, 0};
+    int n = poll(&p, 1, timeout);
+    return n < 0 ? -2 : n == 0 ? -1 : p.revents;
+}
+
+int main(int argc, char **argv) {
+    start(argc, argv);
+    if (argc > 2 && strcmp(argv[2], "sigpipe") == 0) {
+        int p[2];
+        CHECK(pipe(p) == 0 && close(p[0]) == 0, "a pipe without a reader");
+        say("pipes: writing; SIGPIPE ends the program\n");
+        write(p[1], "x", 1);
+        say("pipes: not reached\n");
+        return 1;
+    }
+    int p[2];
+    struct stat st;
+    CHECK(pipe2(p, O_CLOEXEC) == 0 && p[0] == 3 && p[1] == 4, "pipe2: the two lowest free descriptors, 3 and 4");
+    CHECK(fcntl(p[0], F_GETFD) == FD_CLOEXEC && fcntl(p[1], F_GETFD) == FD_CLOEXEC, "O_CLOEXEC: FD_CLOEXEC on both");
+    CHECK(fcntl(p[0], F_GETFL) == O_RDONLY && fcntl(p[1], F_GETFL) == O_WRONLY, "F_GETFL: O_RDONLY and O_WRONLY");
+    CHECK(fstat(p[0], &st) == 0 && S_ISFIFO(st.st_mode), "fstat: a FIFO");
+    CHECK(polled(p[0], POLLIN, 0) == -1, "poll of an empty pipe, no wait: nothing");
+    CHECK(polled(p[0], POLLIN, 30) == -1, "poll of an empty pipe for 30 ms: the timeout");
+    CHECK(polled(p[1], POLLOUT, 0) == POLLOUT, "the write end: POLLOUT");
+    CHECK(write(p[1], "hello", 5) == 5, "write 5");
+    int avail = -1;
+    CHECK(ioctl(p[0], FIONREAD, &avail) == 0 && avail == 5, "FIONREAD: 5");
+    CHECK(polled(p[0], POLLIN, -1) == POLLIN, "now POLLIN");
+    CHECK(read(p[0], buf, 100) == 5 && memcmp(buf, "hello", 5) == 0, "read of 100 returns the 5 there");
+    ERR(lseek(p[0], 0, SEEK_SET), ESPIPE, "lseek of a pipe");
+    ERR(pread(p[0], buf, 1, 0), ESPIPE, "pread of a pipe");
+    ERR(write(p[0], "x", 1), EBADF, "write to the read end");
+    ERR(read(p[1], buf, 1), EBADF, "read from the write end");
+    CHECK(fcntl(p[0], F_SETFL, O_NONBLOCK) == 0 && (fcntl(p[0], F_GETFL) & O_NONBLOCK) != 0, "F_SETFL O_NONBLOCK");
+    ERR(read(p[0], buf, 1), EAGAIN, "a non-blocking read of an empty pipe");
+    CHECK(fcntl(p[1], F_SETFL, O_NONBLOCK) == 0, "the write end non-blocking too");
+    int writes = 0;
+    while (write(p[1], buf, 4096) == 4096) {
+        writes++;
+    }
+    int e = errno;
+    CHECK(writes == 16 && e == EAGAIN, "16 writes of 4096 bytes fill it (64 KiB), then EAGAIN");
+    ERR(write(p[1], "x", 1), EAGAIN, "a full pipe takes no byte");
+    CHECK(polled(p[1], POLLOUT, 0) == -1, "a full pipe is not POLLOUT");
+    CHECK(fcntl(p[1], F_GETPIPE_SZ) == 65536, "F_GETPIPE_SZ: 65536");
+    CHECK(read(p[0], buf, 4096) == 4096 && write(p[1], buf, 4096) == 4096, "a page read makes room for a page");
+    long total = 0;
+    ssize_t n;
+    while ((n = read(p[0], buf, sizeof buf)) > 0) {
+        total += n;
+    }
+    e = errno;
+    CHECK(total == 65536 && e == EAGAIN, "64 KiB read back");
+    int bytes = 0;
+    while (write(p[1], "b", 1) == 1) {
+        bytes++;
+    }
+    CHECK(bytes == 65536, "byte-sized writes fill it too: %d", bytes);
+    while (read(p[0], buf, sizeof buf) > 0) {
+    }
+    int copy = dup(p[1]);
+    CHECK(copy == 5 && close(p[1]) == 0, "the write end duplicated, then closed");
+    ERR(read(p[0], buf, 1), EAGAIN, "a writer is left: no end of file yet");
+    CHECK(write(copy, "last", 4) == 4 && close(copy) == 0, "the last writer writes and closes");
+    CHECK(polled(p[0], POLLIN, 0) == (POLLIN | POLLHUP), "POLLIN and POLLHUP");
+    CHECK(read(p[0], buf, 100) == 4 && read(p[0], buf, 100) == 0, "the rest, then end of file");
+    CHECK(polled(p[0], POLLIN, 0) == POLLHUP, "then POLLHUP alone");
+    close(p[0]);
+
+    CHECK(pipe(p) == 0 && p[0] == 3 && p[1] == 4, "pipe: 3 and 4 again");
+    CHECK(fcntl(p[0], F_GETFD) == 0, "no FD_CLOEXEC without the flag");
+    CHECK(signal(SIGPIPE, SIG_IGN) != SIG_ERR && close(p[0]) == 0, "SIGPIPE ignored, the reader closed");
+    ERR(write(p[1], "x", 1), EPIPE, "a write with no reader");
+    CHECK(polled(p[1], POLLOUT, 0) & POLLERR, "the write end: POLLERR");
+    close(p[1]);
+    CHECK(pipe2(p, O_NONBLOCK) == 0 && (fcntl(p[0], F_GETFL) & O_NONBLOCK) != 0, "pipe2 O_NONBLOCK");
+    close(p[0]);
+    close(p[1]);
+    ERR(pipe2(p, O_APPEND), EINVAL, "pipe2 with a flag it does not take");
+    ERR(syscall(SYS_pipe2, (int *) 1, 0), EFAULT, "pipe2 into address 1");
+    CHECK(fcntl(3, F_GETFD) == -1, "and no descriptor left behind");
+    return done("pipes");
+}
