@@ -1,7 +1,8 @@
 /* pipes: pipe and pipe2 within one process: data through, FD_CLOEXEC and O_NONBLOCK, poll with
    and without a timeout, 64 KiB of room, end of file after the last writer closes, EPIPE when no
    reader is left (SIGPIPE ignored), the errors. "pipes sigpipe" writes to a pipe without a reader
-   with SIGPIPE's default action, and dies of it. */
+   with SIGPIPE's default action, and dies of it; "pipes read" and "pipes poll" wait on an empty
+   pipe until SIGINT (Ctrl-C on Zeptux) ends them: a kill wakes a task waiting on a pipe. */
 #include "check.h"
 #include <fcntl.h>
 #include <poll.h>
@@ -25,6 +26,26 @@ int main(int argc, char **argv) {
         CHECK(pipe(p) == 0 && close(p[0]) == 0, "a pipe without a reader");
         say("pipes: writing; SIGPIPE ends the program\n");
         write(p[1], "x", 1);
+        say("pipes: not reached\n");
+        return 1;
+    }
+    if (argc > 2 && (strcmp(argv[2], "read") == 0 || strcmp(argv[2], "poll") == 0)) {
+        int q[2];
+        if (pipe(q) != 0) {
+            return 1;
+        }
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = SIG_DFL;
+        sigaction(SIGINT, &sa, NULL);
+        if (argv[2][0] == 'r') {
+            say("pipes: reading an empty pipe until killed\n");
+            read(q[0], buf, 1);
+        } else {
+            say("pipes: polling an empty pipe until killed\n");
+            struct pollfd pf = {q[0], POLLIN, 0};
+            poll(&pf, 1, -1);
+        }
         say("pipes: not reached\n");
         return 1;
     }

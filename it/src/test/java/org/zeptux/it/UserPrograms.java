@@ -151,6 +151,8 @@ public final class UserPrograms {
             new Run("loop", List.of(), Outcome.killed(SIGINT), Mode.INTERRUPT),
             new Run("tty", List.of(), Outcome.exit(0), Mode.TERMINAL),
             run("fs"), run("pipes"), new Run("pipes", List.of("sigpipe"), Outcome.killed(SIGPIPE), Mode.PIPE),
+            new Run("pipes", List.of("read"), Outcome.killed(SIGINT), Mode.INTERRUPT),
+            new Run("pipes", List.of("poll"), Outcome.killed(SIGINT), Mode.INTERRUPT),
             run("devices"), run("procfs"),
             new Run("oom", List.of(), Outcome.exit(0), Mode.ZEPTUX_ONLY),
             new Run("forkbomb", List.of(), Outcome.exit(0), Mode.ZEPTUX_ONLY));
