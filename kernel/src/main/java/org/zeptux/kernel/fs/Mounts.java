@@ -221,6 +221,9 @@ public final class Mounts {
         if (!target.isDirectory()) {
             return -Errno.ENOTDIR;
         }
+        if (!target.fs.cacheable()) {
+            return -Errno.EINVAL;                   // a procfs node is made anew by each lookup: nothing could find the mount
+        }
         Mount m = mount(fs, target, source, slength, (int) flags);
         if (m == null) {
             return -Vfs.failure;

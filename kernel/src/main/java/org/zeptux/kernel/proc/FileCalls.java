@@ -473,7 +473,7 @@ final class FileCalls {
             if (to == fd) {
                 return to;
             }
-            f.refs++;                               // before the close: dup2(fd, fd2) where both name one file
+            Files.hold(f);                          // before the close: dup2(fd, fd2) where both name one file
             Files.close(p, to);
             Files.set(p, (int) to, f, cloexec);
             return to;
@@ -483,7 +483,7 @@ final class FileCalls {
             return -Errno.EMFILE;
         }
         Files.set(p, slot, f, cloexec);
-        f.refs++;
+        Files.hold(f);
         return slot;
     }
 

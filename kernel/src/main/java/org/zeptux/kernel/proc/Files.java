@@ -4,6 +4,7 @@ import org.zeptux.kernel.fs.Inode;
 import org.zeptux.kernel.fs.Vfs;
 import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.mm.pool.Pool;
+import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.kernel.sched.WaitQueue;
 
 /**
@@ -32,7 +33,8 @@ import org.zeptux.kernel.sched.WaitQueue;
  * </ul>
  *
  * <p>Locking: a process's row is written by its own thread (and by fork before the child runs,
- * by exit); an open file's fields by the threads sharing it, its inode's under the VFS lock.
+ * by exit); an open file's count with interrupts disabled ({@link #hold}, {@link #drop}: processes
+ * sharing it may close it at once), its offset under the VFS lock, its flags by whoever shares it.
  */
 public final class Files {
     private Files() {}
@@ -197,10 +199,20 @@ public final class Files {
         return 0;
     }
 
+    /** One more reference to {@code f} (a descriptor, a fork's copy): counted with interrupts off, as drop is. */
+    static void hold(File f) {
+        long flags = Scheduler.irqSave();
+        f.refs++;
+        Scheduler.irqRestore(flags);
+    }
+
     /** Drops a reference to {@code f}; the last releases it. */
     static void drop(File f) {
+        long flags = Scheduler.irqSave();
         f.refs--;
-        if (f.refs > 0) {
+        int left = f.refs;
+        Scheduler.irqRestore(flags);
+        if (left > 0) {
             return;
         }
         if (f.pipe != null) {
@@ -247,7 +259,7 @@ public final class Files {
         for (int fd = 0; fd < MAX_FDS; fd++) {
             File f = TABLE[from.slot * MAX_FDS + fd];
             if (f != null) {
-                f.refs++;
+                hold(f);
             }
             TABLE[to.slot * MAX_FDS + fd] = f;
             CLOEXEC[to.slot * MAX_FDS + fd] = CLOEXEC[from.slot * MAX_FDS + fd];

@@ -138,6 +138,40 @@ final class PathCalls {
         }
     }
 
+    /**
+     * For execve: the program at user {@code path} from {@code p}'s working directory, links
+     * followed, pinned (release it with {@link Vfs#unpinKernel}); null with -errno in
+     * {@code p.lookupError}: EFAULT, ENAMETOOLONG, ENOENT, ENOTDIR, ELOOP, ENOMEM, and EACCES for
+     * what is not a regular file or has no execute bit (the checks of Linux's do_open_execat).
+     */
+    static Inode executable(Process p, UserPtr path) {
+        Walk w = walk();
+        if (w == null) {
+            p.lookupError = -Errno.ENOMEM;
+            return null;
+        }
+        Vfs.lock();
+        try {
+            int e = w.user(path);
+            if (e == 0) {
+                e = Vfs.walk(w, Files.cwd(p), Vfs.FOLLOW);
+            }
+            if (e == 0 && (!w.inode().isRegular() || (w.inode().mode() & 0111) == 0)) {
+                e = -Errno.EACCES;
+            }
+            if (e < 0) {
+                p.lookupError = e;
+                return null;
+            }
+            Inode n = w.inode();
+            Vfs.pin(n);
+            return n;
+        } finally {
+            Vfs.unlock();
+            w.free();
+        }
+    }
+
     /** stat, lstat and newfstatat: AT_EMPTY_PATH with "" is fstat of dirfd; AT_SYMLINK_NOFOLLOW is lstat. */
     static long stat(Process p, long dirfd, UserPtr path, UserPtr buf, long flags) {
         if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT)) != 0) {
