@@ -116,6 +116,40 @@ public final class InitramfsKTests {
         Check.equal(0, Walk.PATHS.active(), "every path buffer back");
     }
 
+    private static final ArrayBytes FUZZED = new ArrayBytes(GOOD, 0);
+    private static boolean fuzzing;
+
+    /**
+     * One input of the unpacker's fuzz target (kernel/src/test: InitramfsFuzzTests, on the JVM):
+     * unpacks {@code bytes} into a fresh instance and unmounts it. Returns null, or the
+     * refusal, or a line starting with "LEAK" when an inode, a page, a dentry or a path buffer was
+     * not given back.
+     */
+    public static String fuzzOne(byte[] bytes) {
+        if (!fuzzing) {
+            BuddyArena.live();                      // once: each input must leave the allocator as it found it
+            fuzzing = true;
+        }
+        long inodes = Vfs.inodes();
+        long pages = Buddy.used(Owner.TMPFS);
+        long paths = Walk.PATHS.active();
+        FUZZED.set(bytes, bytes.length);
+        Mount m = Mounts.mount(TmpFs.ROOTFS, null, "rootfs", 0);
+        String why = Initramfs.unpackInto(FUZZED, m);
+        Mounts.unmount(m);
+        Dcache.dropAll();
+        if (inodes != Vfs.inodes()) {
+            return "LEAK: inodes";
+        }
+        if (pages != Buddy.used(Owner.TMPFS)) {
+            return "LEAK: tmpfs pages";
+        }
+        if (paths != Walk.PATHS.active() || Dcache.count() != 0) {
+            return "LEAK: path buffers or dentries";
+        }
+        return why;
+    }
+
     private static final ArrayBytes VIEW = new ArrayBytes(GOOD, 0);
 
     /** Unpacks {@code bytes}[0, {@code length}) into a fresh instance, then unmounts it; null or the refusal. */
