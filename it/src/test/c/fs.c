@@ -1,13 +1,14 @@
 /* fs: files made, written, read, linked, renamed and removed in a directory of its own under the
    data directory (fs-tmp, removed again at the end): O_CREAT, O_EXCL, O_TRUNC, O_APPEND, pread and
    pwrite, holes, truncate, link, symlink, readlink, rename's rules, mkdir and rmdir, the umask,
-   chdir, fchdir and getcwd, chmod, utimensat, an unlinked file still open, and the descriptor
-   limit (EMFILE). */
+   chdir, fchdir and getcwd, chmod, utimensat, an unlinked file still open, what a forked child
+   shares (an open file's offset, the directory, the umask), and the descriptor limit (EMFILE). */
 #include "check.h"
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 /* renameat2's flag (musl 1.2.3 has no wrapper). */
 #define NOREPLACE 1
@@ -211,6 +212,23 @@ int main(int argc, char **argv) {
     CHECK(pread(fd, buf, 4, 0) == 4 && memcmp(buf, "four", 4) == 0 && write(fd, "more", 4) == 4, "still read and written");
     close(fd);
     ERR(stat("f", &st), ENOENT, "gone");
+
+    /* A child shares the open file (its offset) and starts with the parent's directory and umask. */
+    umask(027);
+    fd = open("shared", O_CREAT | O_RDWR, 0666);
+    pid_t child = fork();
+    if (child == 0) {
+        int ok = write(fd, "child", 5) == 5 && getcwd(cwd, sizeof cwd) != NULL
+                 && strcmp(cwd + strlen(cwd) - 7, "/fs-tmp") == 0 && umask(0) == 027;
+        _exit(ok ? 0 : 1);
+    }
+    int status = -1;
+    CHECK(waitpid(child, &status, 0) == child && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+          "a child writes through the shared descriptor, in the same directory, with the same umask");
+    CHECK(lseek(fd, 0, SEEK_CUR) == 5 && mode_of("shared") == 0640, "the parent's offset moved with it; mode 0640");
+    close(fd);
+    CHECK(unlink("shared") == 0, "removed");
+    umask(022);
 
     /* The directory's entries, fchdir, and getcwd of a removed directory. */
     CHECK(unlink("l") == 0, "the link removed");

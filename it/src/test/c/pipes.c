@@ -2,13 +2,16 @@
    and without a timeout, 64 KiB of room, end of file after the last writer closes, EPIPE when no
    reader is left (SIGPIPE ignored), the errors. "pipes sigpipe" writes to a pipe without a reader
    with SIGPIPE's default action, and dies of it; "pipes read" and "pipes poll" wait on an empty
-   pipe until SIGINT (Ctrl-C on Zeptux) ends them: a kill wakes a task waiting on a pipe. */
+   pipe until SIGINT (Ctrl-C on Zeptux) ends them: a kill wakes a task waiting on a pipe. Across
+   processes (fork): 1 MiB through a pipe in writes of many sizes, two writers' PIPE_BUF records
+   never interleaved, a writer killed by SIGPIPE when its reader closes. */
 #include "check.h"
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 static char buf[65536 + 10];
 
@@ -113,6 +116,94 @@ int main(int argc, char **argv) {
     close(p[0]);
     close(p[1]);
     ERR(pipe2(p, O_APPEND), EINVAL, "pipe2 with a flag it does not take");
+
+    /* Across processes: a writer that blocks while the pipe is full, a reader that blocks while it is empty. */
+    CHECK(pipe(p) == 0, "a pipe for two processes");
+    pid_t child = fork();
+    if (child == 0) {
+        close(p[0]);
+        static char chunk[9000];
+        long sent = 0;
+        for (int round = 0; sent < (1 << 20); round++) {
+            int size = 1 + (round * 977) % (int) sizeof chunk;
+            if (sent + size > (1 << 20)) {
+                size = (int) ((1 << 20) - sent);
+            }
+            for (int i = 0; i < size; i++) {
+                chunk[i] = (char) ((sent + i) * 131 + 7);
+            }
+            if (write(p[1], chunk, size) != size) {
+                _exit(2);
+            }
+            sent += size;
+        }
+        _exit(0);
+    }
+    close(p[1]);
+    long got = 0;
+    int in_order = 1;
+    while ((n = read(p[0], buf, 3000)) > 0) {
+        for (ssize_t i = 0; i < n; i++) {
+            in_order &= buf[i] == (char) ((got + i) * 131 + 7);
+        }
+        got += n;
+    }
+    int status = -1;
+    CHECK(waitpid(child, &status, 0) == child && WIFEXITED(status) && WEXITSTATUS(status) == 0 && got == (1 << 20)
+          && in_order, "1 MiB from a child in writes of many sizes: every byte, in order, then end of file");
+    close(p[0]);
+
+    /* Two writers of PIPE_BUF-sized records: never interleaved. */
+    CHECK(pipe(p) == 0, "a pipe for two writers");
+    pid_t kids[2];
+    for (int k = 0; k < 2; k++) {
+        kids[k] = fork();
+        if (kids[k] == 0) {
+            close(p[0]);
+            static char record[4096];
+            memset(record, 'a' + k, sizeof record);
+            for (int r = 0; r < 64; r++) {
+                if (write(p[1], record, sizeof record) != (ssize_t) sizeof record) {
+                    _exit(2);
+                }
+            }
+            _exit(0);
+        }
+    }
+    close(p[1]);
+    int records = 0, whole = 1;
+    static char record[4096];
+    long fill = 0;
+    while ((n = read(p[0], record + fill, sizeof record - fill)) > 0) {
+        fill += n;
+        if (fill == (long) sizeof record) {
+            for (size_t i = 1; i < sizeof record; i++) {
+                whole &= record[i] == record[0];
+            }
+            records++;
+            fill = 0;
+        }
+    }
+    for (int k = 0; k < 2; k++) {
+        waitpid(kids[k], &status, 0);
+    }
+    CHECK(records == 128 && whole && fill == 0, "two writers' 4096-byte records arrive whole: 128 records");
+    close(p[0]);
+
+    /* SIGPIPE's default action ends a writer whose reader is gone. */
+    CHECK(pipe(p) == 0, "a pipe whose reader goes");
+    child = fork();
+    if (child == 0) {
+        close(p[0]);
+        signal(SIGPIPE, SIG_DFL);
+        for (;;) {
+            write(p[1], buf, 4096);
+        }
+    }
+    close(p[1]);
+    CHECK(read(p[0], buf, 10) == 10 && close(p[0]) == 0, "the reader reads, then closes");
+    CHECK(waitpid(child, &status, 0) == child && WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE,
+          "the writer dies of SIGPIPE");
     ERR(syscall(SYS_pipe2, (int *) 1, 0), EFAULT, "pipe2 into address 1");
     CHECK(fcntl(3, F_GETFD) == -1, "and no descriptor left behind");
     return done("pipes");
