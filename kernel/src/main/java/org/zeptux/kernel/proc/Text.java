@@ -1,5 +1,7 @@
 package org.zeptux.kernel.proc;
 
+import org.zeptux.kernel.lib.Printf;
+
 /**
  * Where a /proc file's text is written: the generator writes the whole file from its first
  * byte, and the bytes that fall in the window being read ([{@code from}, {@code from + room})
@@ -15,6 +17,8 @@ final class Text {
     /** Bytes generated so far (the file offset of the next byte). */
     private long position;
     private int copied;
+    /** Where the current line started. */
+    private long lineStart;
 
     /** Starts a read of at most {@code n} bytes at file offset {@code offset} into {@code dst[at..]}. */
     void begin(byte[] dst, int at, long offset, int n) {
@@ -24,6 +28,7 @@ final class Text {
         this.room = n;
         this.position = 0;
         this.copied = 0;
+        this.lineStart = 0;
     }
 
     /** The bytes copied into the reader's buffer. */
@@ -42,6 +47,17 @@ final class Text {
             copied++;
         }
         position++;
+        if (c == '\n') {
+            lineStart = position;
+        }
+        return this;
+    }
+
+    /** Spaces up to column {@code column} of the current line (nothing if it is there already). */
+    Text padTo(int column) {
+        while (position - lineStart < column) {
+            chr(' ');
+        }
         return this;
     }
 
@@ -130,5 +146,22 @@ final class Text {
 
     Text nl() {
         return chr('\n');
+    }
+
+    /** Room for one formatted piece (used with the VFS lock held, as the whole object is). */
+    private final byte[] piece = new byte[256];
+
+    /** {@code fmt} formatted by printf's rules ({@link Printf}) with up to six arguments, then added. */
+    Text f(String fmt, long a, long b, long c, long d, long e, long f) {
+        int n = Printf.format(piece, fmt, 6, a, b, c, d, e, f);
+        return bytes(piece, 0, n);
+    }
+
+    Text f(String fmt, long a, long b, long c) {
+        return f(fmt, a, b, c, 0, 0, 0);
+    }
+
+    Text f(String fmt, long a) {
+        return f(fmt, a, 0, 0, 0, 0, 0);
     }
 }
