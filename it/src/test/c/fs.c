@@ -6,6 +6,7 @@
 #include "check.h"
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -212,6 +213,20 @@ int main(int argc, char **argv) {
     CHECK(pread(fd, buf, 4, 0) == 4 && memcmp(buf, "four", 4) == 0 && write(fd, "more", 4) == 4, "still read and written");
     close(fd);
     ERR(stat("f", &st), ENOENT, "gone");
+
+    /* A buffer that runs into an unmapped page: what fits before it is read or written. */
+    char *two = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CHECK(two != MAP_FAILED && munmap(two + 4096, 4096) == 0, "a page with nothing mapped after it");
+    fd = open(at("pages.bin"), O_RDONLY);
+    CHECK(read(fd, two + 4096 - 100, 300) == 100 && lseek(fd, 0, SEEK_CUR) == 100, "a read into its last 100 bytes: 100");
+    close(fd);
+    fd = open("part", O_CREAT | O_RDWR, 0644);
+    CHECK(write(fd, two + 4096 - 100, 300) == 100 && fstat(fd, &st) == 0 && st.st_size == 100,
+          "a write from its last 100 bytes: 100");
+    ERR(write(fd, two + 4096, 10), EFAULT, "a write from the unmapped page");
+    close(fd);
+    unlink("part");
+    munmap(two, 4096);
 
     /* A child shares the open file (its offset) and starts with the parent's directory and umask. */
     umask(027);

@@ -10,6 +10,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -116,6 +117,18 @@ int main(int argc, char **argv) {
     close(p[0]);
     close(p[1]);
     ERR(pipe2(p, O_APPEND), EINVAL, "pipe2 with a flag it does not take");
+
+    /* A buffer that runs into an unmapped page: a pipe copies a piece whole or not at all (Linux's
+       pipe_read and pipe_write), so nothing is read or written. */
+    char *two = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CHECK(two != MAP_FAILED && munmap(two + 4096, 4096) == 0 && pipe(p) == 0, "a page with nothing after it, a pipe");
+    ERR(write(p[1], two + 4096 - 100, 300), EFAULT, "a write from its last 100 bytes and on");
+    CHECK(write(p[1], "0123456789", 10) == 10, "10 bytes written");
+    ERR(read(p[0], two + 4096 - 5, 10), EFAULT, "a read into its last 5 bytes and on");
+    CHECK(read(p[0], buf, 200) == 10 && memcmp(buf, "0123456789", 10) == 0, "the 10 bytes are still there");
+    close(p[0]);
+    close(p[1]);
+    munmap(two, 4096);
 
     /* Across processes: a writer that blocks while the pipe is full, a reader that blocks while it is empty. */
     CHECK(pipe(p) == 0, "a pipe for two processes");

@@ -562,12 +562,16 @@ public final class TmpFs extends FileSystem {
             int off = (int) (pos & (PAGE - 1));
             int chunk = (int) Math.min(count - done, PAGE - off);
             PhysAddr page = page(file, pos >>> 12, false);
-            boolean ok = page == null ? org.zeptux.kernel.hw.UserAccess.copyTo(dst.plus(done), ZEROS, 0, chunk)
-                    : FilePages.copyToUser(dst.plus(done), page, 0, off, chunk);
-            if (!ok) {
-                return done > 0 ? done : -Errno.EFAULT;
+            int copied;
+            if (page == null) {
+                copied = org.zeptux.kernel.hw.UserAccess.copyTo(dst.plus(done), ZEROS, 0, chunk) ? chunk : 0;
+            } else {
+                copied = FilePages.copyToUser(dst.plus(done), page, 0, off, chunk);
             }
-            done += chunk;
+            done += copied;
+            if (copied < chunk) {
+                return done > 0 ? done : -Errno.EFAULT;      // a fault: what was copied before it counts
+            }
         }
         return done;
     }
@@ -611,10 +615,11 @@ public final class TmpFs extends FileSystem {
             if (page == null) {
                 return grown(file, offset, stopped(done));
             }
-            if (!FilePages.copyFromUser(page, 0, off, src.plus(done), chunk)) {
+            int copied = FilePages.copyFromUser(page, 0, off, src.plus(done), chunk);
+            done += copied;
+            if (copied < chunk) {
                 return grown(file, offset, done > 0 ? done : -Errno.EFAULT);
             }
-            done += chunk;
         }
         return grown(file, offset, done);
     }

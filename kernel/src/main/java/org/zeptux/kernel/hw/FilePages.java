@@ -70,13 +70,16 @@ public final class FilePages {
         Builtins.memcpy(to, elements(src, at, n), n);
     }
 
-    /** Copies {@code n} bytes of the block from {@code offset} to user {@code dst}; false on a fault (-EFAULT). */
-    public static boolean copyToUser(UserPtr dst, PhysAddr block, int order, int offset, int n) {
+    /**
+     * Copies {@code n} bytes of the block from {@code offset} to user {@code dst}; returns how many
+     * were copied before a fault (n: all; 0 at once: -EFAULT for the caller).
+     */
+    public static int copyToUser(UserPtr dst, PhysAddr block, int order, int offset, int n) {
         return UserAccess.copyToUser(dst, at(block, order, offset, n), n);
     }
 
-    /** Copies {@code n} bytes from user {@code src} into the block at {@code offset}; false on a fault. */
-    public static boolean copyFromUser(PhysAddr block, int order, int offset, UserPtr src, int n) {
+    /** Copies {@code n} bytes from user {@code src} into the block at {@code offset}; how many before a fault. */
+    public static int copyFromUser(PhysAddr block, int order, int offset, UserPtr src, int n) {
         return UserAccess.copyFromUser(at(block, order, offset, n), src, n);
     }
 

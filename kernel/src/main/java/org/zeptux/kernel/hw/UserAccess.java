@@ -75,15 +75,22 @@ public final class UserAccess {
 
     /**
      * Copies {@code n} bytes from kernel address {@code src} to user {@code dst}: for this
-     * package's page copies ({@link FilePages}), whose callers check the kernel side; false on a fault.
+     * package's page copies ({@link FilePages}), whose callers check the kernel side; returns how
+     * many were copied before a fault (n: all), as Linux's partial copies count.
      */
-    static boolean copyToUser(UserPtr dst, long src, int n) {
-        return inUserHalf(dst, n) && (n == 0 || copy(dst.toLong(), src, n) == 0);
+    static int copyToUser(UserPtr dst, long src, int n) {
+        if (!inUserHalf(dst, n)) {
+            return 0;
+        }
+        return n == 0 ? 0 : n - (int) copy(dst.toLong(), src, n);
     }
 
-    /** Copies {@code n} bytes from user {@code src} to kernel address {@code dst} (see {@link #copyToUser}); false on a fault. */
-    static boolean copyFromUser(long dst, UserPtr src, int n) {
-        return inUserHalf(src, n) && (n == 0 || copy(dst, src.toLong(), n) == 0);
+    /** Copies {@code n} bytes from user {@code src} to kernel address {@code dst} (see {@link #copyToUser}); how many before a fault. */
+    static int copyFromUser(long dst, UserPtr src, int n) {
+        if (!inUserHalf(src, n)) {
+            return 0;
+        }
+        return n == 0 ? 0 : n - (int) copy(dst, src.toLong(), n);
     }
 
     /**

@@ -162,19 +162,19 @@ final class Pipe {
         return write(null, UserPtr.of(0), src, at, n, true);
     }
 
-    /** Copies {@code count} bytes of the ring from {@code ringAt} to user {@code buf} or {@code kernel[at..]}; false on a fault. */
-    private boolean copyOut(UserPtr buf, byte[] kernel, int at, int ringAt, int count) {
+    /** Copies {@code count} bytes of the ring from {@code ringAt} to user {@code buf} or {@code kernel[at..]}; how many before a fault. */
+    private int copyOut(UserPtr buf, byte[] kernel, int at, int ringAt, int count) {
         if (kernel != null) {
             FilePages.read(ring, ORDER, ringAt, kernel, at, count);
-            return true;
+            return count;
         }
         return FilePages.copyToUser(buf, ring, ORDER, ringAt, count);
     }
 
-    private boolean copyIn(UserPtr buf, byte[] kernel, int at, int ringAt, int count) {
+    private int copyIn(UserPtr buf, byte[] kernel, int at, int ringAt, int count) {
         if (kernel != null) {
             FilePages.write(ring, ORDER, ringAt, kernel, at, count);
-            return true;
+            return count;
         }
         return FilePages.copyFromUser(ring, ORDER, ringAt, buf, count);
     }
@@ -200,11 +200,13 @@ final class Pipe {
         int count = (int) Math.min(n, head - tail);
         int at = (int) (tail & (CAPACITY - 1));
         int first = Math.min(count, CAPACITY - at);
-        boolean ok = copyOut(buf, kernel, kat, at, first)
-                && (first == count || copyOut(buf.plus(first), kernel, kat + first, 0, count - first));
-        if (!ok) {
+        int copied = copyOut(buf, kernel, kat, at, first);
+        if (copied == first && first < count) {
+            copied += copyOut(buf.plus(first), kernel, kat + first, 0, count - first);
+        }
+        if (copied < count) {
             unlock();
-            return -Errno.EFAULT;
+            return -Errno.EFAULT;                   // whole or not at all, as Linux's pipe_read: nothing is taken
         }
         tail += count;
         unlock();
@@ -240,10 +242,12 @@ final class Pipe {
                 int count = (int) Math.min(room, n - done);
                 int at = (int) (head & (CAPACITY - 1));
                 int first = Math.min(count, CAPACITY - at);
-                boolean ok = copyIn(buf.plus(done), kernel, kat + (int) done, at, first) && (first == count
-                        || copyIn(buf.plus(done + first), kernel, kat + (int) done + first, 0, count - first));
-                if (!ok) {
-                    result = done > 0 ? done : -Errno.EFAULT;
+                int copied = copyIn(buf.plus(done), kernel, kat + (int) done, at, first);
+                if (copied == first && first < count) {
+                    copied += copyIn(buf.plus(done + first), kernel, kat + (int) done + first, 0, count - first);
+                }
+                if (copied < count) {
+                    result = done > 0 ? done : -Errno.EFAULT;   // whole or not at all, as Linux's pipe_write
                     break;
                 }
                 head += count;
