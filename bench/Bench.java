@@ -457,6 +457,7 @@ public final class Bench {
     static final Pattern EXEC_TO_EXIT = Pattern.compile("(?m)^bench: exec-to-exit \\(posix_spawn and waitpid of /bin/nop\\): ([0-9.]+) us");
     static final Pattern FORK_EXIT = Pattern.compile("(?m)^bench: fork\\+exit\\+wait: ([0-9.]+) us");
     static final Pattern FORK_EXEC = Pattern.compile("(?m)^bench: fork\\+exec\\+wait of /bin/nop: ([0-9.]+) us");
+    static final Pattern PIPE_PING = Pattern.compile("(?m)^bench: pipe round trip between two processes: ([0-9.]+) us");
     static final Pattern LINUX_RELEASE = Pattern.compile("(?m)^linux: (\\S+) \\(Debian ([^)]+)\\)$");
 
     /** Linux's release and Debian version, as scripts/linux-bench.sh reports them. */
@@ -478,6 +479,7 @@ public final class Bench {
         String linuxExec = figure(EXEC_TO_EXIT, out);
         String linuxFork = figure(FORK_EXIT, out);
         String linuxForkExec = figure(FORK_EXEC, out);
+        String linuxPipe = figure(PIPE_PING, out);
 
         // Zeptux: an image whose initramfs holds the very binaries Linux ran (build/bench/bin as /bin);
         // at the monitor, `run /bin/nullsys` prints the same line, and exec-to-exit is `exectime`
@@ -487,6 +489,7 @@ public final class Bench {
         String zeptuxExec = zeptux[1];
         String zeptuxFork = zeptux[2];
         String zeptuxForkExec = zeptux[3];
+        String zeptuxPipe = zeptux[4];
 
 
         return List.of(
@@ -495,7 +498,9 @@ public final class Bench {
                 new UserFigure("exec-to-exit of a static program (/bin/nop): us, median of 200", zeptuxExec,
                         linuxExec),
                 new UserFigure("fork+exit+wait: us, median of 200", zeptuxFork, linuxFork),
-                new UserFigure("fork+exec+wait of /bin/nop: us, median of 200", zeptuxForkExec, linuxForkExec));
+                new UserFigure("fork+exec+wait of /bin/nop: us, median of 200", zeptuxForkExec, linuxForkExec),
+                new UserFigure("pipe round trip between two processes (bench/user/pipeping.c): us, median of 7 runs of 10000",
+                        zeptuxPipe, linuxPipe));
     }
 
     static final Pattern EXECTIME = Pattern.compile("(?m)^exectime: \\d+ runs, median (\\d+) us");
@@ -505,7 +510,7 @@ public final class Bench {
         Path root = ROOT.resolve("build/bench/zeptux-root");
         Path bin = root.resolve("bin");
         Files.createDirectories(bin);
-        for (String program : List.of("nullsys", "nop", "forkwait")) {
+        for (String program : List.of("nullsys", "nop", "forkwait", "pipeping")) {
             Files.copy(ROOT.resolve("build/bench/bin").resolve(program), bin.resolve(program),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
@@ -521,7 +526,8 @@ public final class Bench {
             var cmd = p.getOutputStream();
             untilPrompt(in);
             StringBuilder text = new StringBuilder();
-            for (String c : List.of("run /bin/nullsys 200000 7", "exectime 200 /bin/nop", "run /bin/forkwait 200")) {
+            for (String c : List.of("run /bin/nullsys 200000 7", "exectime 200 /bin/nop", "run /bin/forkwait 200",
+                    "run /bin/pipeping 10000 7")) {
                 cmd.write((c + "\r").getBytes(StandardCharsets.US_ASCII));
                 cmd.flush();
                 text.append(untilPrompt(in));
@@ -531,7 +537,7 @@ public final class Bench {
             String out = text.toString().replace("\r\n", "\n");
             System.out.print(out);
             return new String[] {figure(NULL_SYSCALL, out), figure(EXECTIME, out), figure(FORK_EXIT, out),
-                    figure(FORK_EXEC, out)};
+                    figure(FORK_EXEC, out), figure(PIPE_PING, out)};
         } finally {
             p.destroy();
             p.waitFor(10, TimeUnit.SECONDS);

@@ -193,15 +193,26 @@ zeptux_syscall_entry_address:
 
 ; long zeptux_user_copy(long dst, long src, long n): copies n bytes; returns how many were NOT
 ; copied (0: all). One of dst and src is a user address the caller checked against the user half.
+; Quadwords first (a CPU without ERMS, and QEMU's TCG, move them eight times faster than bytes),
+; then the last 0-7 bytes; a fault in the quadwords goes on byte by byte from the quadword that
+; faulted, so the count not copied is exact to the byte.
 global zeptux_user_copy:function
 zeptux_user_copy:
     mov rcx, rdx
+    shr rcx, 3
+    and edx, 7
     OPEN
+copy_quads_insn:
+    rep movsq                           ; a fault leaves RCX the quadwords still to copy
+    mov rcx, rdx
 copy_insn:
     rep movsb                           ; a fault leaves RCX the bytes still to copy
     CLOSE
     xor eax, eax
     ret
+copy_quads_fault:
+    lea rcx, [rcx * 8 + rdx]            ; RSI and RDI point at the quadword that faulted: its bytes one by one
+    jmp copy_insn
 copy_fault:
     CLOSE
     mov rax, rcx
@@ -236,6 +247,10 @@ string_fault:
 ; one of the marked instructions above.
 global zeptux_user_fixup:function
 zeptux_user_fixup:
+    lea rax, [copy_quads_fault]
+    lea rcx, [copy_quads_insn]
+    cmp rdi, rcx
+    je .found
     lea rax, [copy_fault]
     lea rcx, [copy_insn]
     cmp rdi, rcx

@@ -29,7 +29,7 @@ done
 mkdir -p "$out/bin" "$out/linux"
 
 # The programs.
-for program in nullsys exectime forkwait nop; do
+for program in nullsys exectime forkwait nop pipeping; do
     musl-gcc -static -O2 -Wall -Wextra -Werror -o "$out/bin/$program" "bench/user/$program.c"
 done
 
@@ -85,7 +85,7 @@ tree=$out/linux/initramfs
 rm -rf "$tree"
 mkdir -p "$tree/bin" "$tree/dev" "$tree/sys"
 cp "$(command -v busybox)" "$tree/bin/busybox"
-cp "$out/bin/nullsys" "$out/bin/exectime" "$out/bin/forkwait" "$out/bin/nop" "$tree/bin/"
+cp "$out/bin/nullsys" "$out/bin/exectime" "$out/bin/forkwait" "$out/bin/nop" "$out/bin/pipeping" "$tree/bin/"
 cat >"$tree/init" <<'EOF'
 #!/bin/busybox sh
 /bin/busybox mount -t devtmpfs devtmpfs /dev
@@ -94,7 +94,7 @@ exec </dev/console >/dev/console 2>&1
 cpu=/sys/devices/system/cpu/vulnerabilities
 echo "linux: clocksource $(/bin/busybox cat /sys/devices/system/clocksource/clocksource0/current_clocksource)," \
     "meltdown: $(/bin/busybox cat $cpu/meltdown), spectre_v2: $(/bin/busybox cat $cpu/spectre_v2)"
-/bin/nullsys 200000 7 && /bin/exectime /bin/nop 200 && /bin/forkwait 200
+/bin/nullsys 200000 7 && /bin/exectime /bin/nop 200 && /bin/forkwait 200 && /bin/pipeping 10000 7
 /bin/busybox poweroff -f
 EOF
 chmod 0755 "$tree/init"

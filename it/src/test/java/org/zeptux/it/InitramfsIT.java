@@ -66,9 +66,12 @@ class InitramfsIT {
             assertEquals(0, start % 4096, "page-aligned, after the kernel");
             // The archive: 300,000 + 25 bytes of data, headers and padding: 74 pages.
             assertEquals(296, Long.parseLong(m.group(3)), memblock);
-            assertTrue(boot.contains("\ninitramfs: 5 entries, 301056 bytes, mounted read-only on /\n"), qemu.log());
+            // Unpacked into the root tmpfs: 74 pages of data and an index page, a page for motd and one for the link.
+            assertTrue(boot.contains("\ninitramfs: 5 entries, 301056 bytes, unpacked into / (tmpfs, 308 KiB)\n"), qemu.log());
+            assertTrue(boot.contains("\nvfs: / tmpfs, /dev devtmpfs, /proc proc\n"), qemu.log());
             String ls = qemu.command("ls");
-            assertTrue(ls.contains("\ndrwxr-xr-x   2        0 bin\ndrwxr-xr-x   2        0 etc\n"), ls);
+            // tmpfs directories: 2 links and 40 bytes, 20 more per entry (Linux's BOGO_DIRENT_SIZE).
+            assertTrue(ls.contains("\ndrwxr-xr-x   2       60 bin\ndrwxr-xr-x   2      180 dev\ndrwxr-xr-x   2       80 etc\n"), ls);
             String etc = qemu.command("ls /etc");
             assertTrue(etc.contains("\n-rw-r--r--   1   300000 data\n-rw-r--r--   1       25 motd\n"), etc);
             assertTrue(qemu.command("ls /bin").contains("\nlrwxrwxrwx   1       11 motd -> ../etc/motd\n"), qemu.log());

@@ -134,6 +134,7 @@ public final class UserPrograms {
     static final int SIGILL = 4;
     static final int SIGFPE = 8;
     static final int SIGSEGV = 11;
+    static final int SIGPIPE = 13;
 
     /** auxv built as a static PIE (ET_DYN, no interpreter, relocating itself with musl's rcrt1.o). */
     public static final String STATIC_PIE = "pie-auxv";
@@ -149,6 +150,10 @@ public final class UserPrograms {
             fault("cli", SIGSEGV),
             new Run("loop", List.of(), Outcome.killed(SIGINT), Mode.INTERRUPT),
             new Run("tty", List.of(), Outcome.exit(0), Mode.TERMINAL),
+            run("fs"), run("pipes"), new Run("pipes", List.of("sigpipe"), Outcome.killed(SIGPIPE), Mode.PIPE),
+            new Run("pipes", List.of("read"), Outcome.killed(SIGINT), Mode.INTERRUPT),
+            new Run("pipes", List.of("poll"), Outcome.killed(SIGINT), Mode.INTERRUPT),
+            run("devices"), run("procfs"),
             new Run("oom", List.of(), Outcome.exit(0), Mode.ZEPTUX_ONLY),
             new Run("forkbomb", List.of(), Outcome.exit(0), Mode.ZEPTUX_ONLY));
 

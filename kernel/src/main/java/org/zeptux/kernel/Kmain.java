@@ -5,7 +5,8 @@ import org.zeptux.kernel.arch.Interrupts;
 import org.zeptux.kernel.boot.BootInfo;
 import org.zeptux.kernel.boot.CommandLine;
 import org.zeptux.kernel.boot.InitramfsBytes;
-import org.zeptux.kernel.fs.RootFs;
+import org.zeptux.kernel.fs.Initramfs;
+import org.zeptux.kernel.fs.Vfs;
 import org.zeptux.kernel.debug.Monitor;
 import org.zeptux.kernel.debug.Panic;
 import org.zeptux.kernel.dev.Uart;
@@ -53,9 +54,10 @@ public final class Kmain {
         Scheduler.init();                       // this code becomes task 0 (kmain); the idle task
         Processes.init();                       // user mode: SYSCALL, SMEP/SMAP, the clocks, Ctrl-C
         long info = Phys.virt(PhysAddr.of(bootInfo)).toLong();   // BootInfo through the direct map from here on
-        if (InitramfsBytes.INSTANCE.set(info)) {    // the initramfs: the read-only root
-            RootFs.mount(InitramfsBytes.INSTANCE);
+        if (Vfs.init() && InitramfsBytes.INSTANCE.set(info)) {  // "/" is a tmpfs; the initramfs is unpacked into it
+            Initramfs.unpack(InitramfsBytes.INSTANCE);
         }
+        Vfs.mountDevAndProc();                  // devtmpfs on /dev, proc on /proc (as CONFIG_DEVTMPFS_MOUNT)
         Modules.initAll();                      // the modules linked into the image, in dependency order
         Print.str("Zeptux ready");
         Print.nl();

@@ -30,7 +30,7 @@ import org.zeptux.rt.host.Uart16550;
  * state). A test fails when any of its checks failed; the message is what the checks printed
  * on the console.
  */
-class KTestJvmTests {
+public class KTestJvmTests {
     @TestFactory
     Stream<DynamicTest> kernelTests() throws Exception {
         List<Method> tests = discover();
@@ -95,10 +95,10 @@ class KTestJvmTests {
      * and target/ktest-classes) that delegates every other class to the test's loader, so the
      * runtime (org.zeptux.rt, the simulated machine) is shared and the kernel is fresh.
      */
-    static final class KernelLoader extends URLClassLoader {
+    public static final class KernelLoader extends URLClassLoader {
         private static final String KERNEL = "org.zeptux.kernel.";
 
-        KernelLoader() throws Exception {
+        public KernelLoader() throws Exception {
             super(new URL[] {kernelClasses().toUri().toURL(), ktestClasses().toUri().toURL()},
                     KTestJvmTests.class.getClassLoader());
         }

@@ -134,9 +134,25 @@ public final class Uart {
             put(c);
         }
         INPUT.wakeOneLocked();
+        if (receiveHook != null) {
+            receiveHook.received();
+        }
     }
 
     static final int CTRL_C = 3;
+
+    /** What else wants to know that input arrived (poll(2)'s waiters). */
+    public interface ReceiveHook {
+        /** Bytes arrived (interrupt context). */
+        void received();
+    }
+
+    private static ReceiveHook receiveHook;
+
+    /** Sets who hears of input (null: nobody). */
+    public static void setReceiveHook(ReceiveHook hook) {
+        receiveHook = hook;
+    }
 
     /** What Ctrl-C does before it is queued as input: the terminal kills the foreground process. */
     public interface ControlC {

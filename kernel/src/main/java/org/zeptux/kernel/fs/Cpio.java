@@ -22,6 +22,8 @@ public final class Cpio {
     public static final int S_IFDIR = 0040000;
     public static final int S_IFREG = 0100000;
     public static final int S_IFLNK = 0120000;
+    public static final int S_IFCHR = 0020000;
+    public static final int S_IFIFO = 0010000;
     /** The longest name, NUL included (Linux's PATH_MAX). */
     public static final int NAME_MAX = 4096;
 
@@ -33,6 +35,8 @@ public final class Cpio {
         public int gid;
         public int nlink;
         public long mtime;
+        /** A device's number (Linux's new_encode_dev of rdevmajor and rdevminor). */
+        public int rdev;
         /** Where the name starts, and its length without the NUL. */
         public long nameOffset;
         public int nameLength;
@@ -73,6 +77,9 @@ public final class Cpio {
         e.gid = (int) field(archive, offset, 3);
         e.nlink = (int) field(archive, offset, 4);
         e.mtime = field(archive, offset, 5);
+        long major = field(archive, offset, 9);
+        long minor = field(archive, offset, 10);
+        e.rdev = (int) ((minor & 0xFF) | ((major & 0xFFF) << 8) | ((minor & ~0xFFL) << 12));
         long fileSize = field(archive, offset, 6);
         long nameSize = field(archive, offset, 11);
         if (nameSize < 2 || nameSize > NAME_MAX) {
@@ -102,7 +109,7 @@ public final class Cpio {
         e.trailer = nameIs(archive, e, "TRAILER!!!");
         int type = e.mode & S_IFMT;
         if (!e.trailer && type != S_IFDIR && type != S_IFREG && type != S_IFLNK) {
-            return null;                            // devices, fifos, sockets: the caller skips them
+            return null;                            // devices, fifos, sockets: the caller decides
         }
         if (type == S_IFDIR && fileSize != 0) {
             return "a directory with data";

@@ -1,32 +1,70 @@
 package org.zeptux.kernel.fs;
 
+import org.zeptux.rt.PhysAddr;
+
 /**
- * A file, directory or symbolic link of the root file system: its attributes, where its data
- * lies in the archive, and its place in the tree (parent, first child, next sibling). Made by
- * {@link RootFs#mount} from a pool (owner "kernel heap"); read-only afterwards.
+ * A node of a mounted file system: a regular file, a directory, a symbolic link or a device,
+ * with Linux's attributes. Behaviour is the file system's ({@link #fs}, an object made at build
+ * time); state is here, in an object of the pool {@link Vfs#INODES}.
+ *
+ * <p>Life: a file system makes an inode ({@link Vfs#newInode}) with one reference for its
+ * caller. {@link #refs} counts the references held in memory — open files, working
+ * directories, mounts, a path walk in progress, a directory's reference to its parent — and
+ * {@link #nlink} the names it has in its file system. {@link Vfs#put} drops a reference; when
+ * none is left and the file system says the inode may go ({@link FileSystem#droppable}: a tmpfs
+ * inode with no name left, any procfs inode), its data is freed and the inode goes back to the
+ * pool. So a file that is open but unlinked stays readable until its last close.
+ *
+ * <p>Every field is written with the VFS lock held ({@link Vfs#lock}), by the VFS or the inode's
+ * file system.
  */
 public final class Inode {
+    /** The file system instance it belongs to, and that file system's behaviour. */
+    Mount mount;
+    FileSystem fs;
     long ino;
+    /** Type ({@link Vfs#S_IFMT}) and permission bits. */
     int mode;
     int uid;
     int gid;
     int nlink;
-    long mtime;
     long size;
-    /** Where the data starts in the archive. */
-    long dataOffset;
-    /** The last component of the name: where it starts in the archive, and its length. */
-    long nameOffset;
-    int nameLength;
+    /** A device's number (Linux's new_encode_dev: major << 8 | minor for small numbers). */
+    int rdev;
+    /** Access, modification and status-change times, in nanoseconds since 1970 (UTC). */
+    long atime;
+    long mtime;
+    long ctime;
+    /** References held in memory (see the class comment). */
+    int refs;
+    /** Dentry-cache entries that name it, as their directory or as their target ({@link Dcache#forget}). */
+    int cached;
+    /** A directory's parent (a counted reference; the root of a file system is its own, uncounted). */
     Inode parent;
-    Inode firstChild;
-    Inode nextSibling;
+    /** The mount whose mountpoint it is, or null: a path walk crosses from here to that mount's root. */
+    Mount mounted;
+
+    // ---- tmpfs: file data and directory entries ----
+    /** The root of the file's page tree (a data page at height 0, else an index page), or null. */
+    PhysAddr data;
+    int height;
+    /** Data pages held (st_blocks), and index pages. */
+    long dataPages;
+    long indexPages;
+    TmpFs.Entry first;
+    TmpFs.Entry last;
+    /** The cookie the next entry of the directory gets (getdents64's d_off: 3 and up). */
+    long nextCookie;
+
+    // ---- procfs: what the node shows ----
+    int kind;
+    int pid;
 
     public long ino() {
         return ino;
     }
 
-    /** The mode: type ({@link Cpio#S_IFMT}) and permission bits. */
+    /** The mode: type and permission bits. */
     public int mode() {
         return mode;
     }
@@ -39,25 +77,6 @@ public final class Inode {
         return nlink;
     }
 
-    /** The directory holding it (the root is its own parent). */
-    public Inode parent() {
-        return parent;
-    }
-
-    /** Its first entry, if a directory; the next entry of its directory. */
-    public Inode firstChild() {
-        return firstChild;
-    }
-
-    public Inode nextSibling() {
-        return nextSibling;
-    }
-
-    /** The length of the last component of its name. */
-    public int nameLength() {
-        return nameLength;
-    }
-
     public int uid() {
         return uid;
     }
@@ -66,19 +85,67 @@ public final class Inode {
         return gid;
     }
 
+    public int rdev() {
+        return rdev;
+    }
+
+    public long atime() {
+        return atime;
+    }
+
     public long mtime() {
         return mtime;
     }
 
+    public long ctime() {
+        return ctime;
+    }
+
+    /** The device number of its file system (st_dev). */
+    public int dev() {
+        return mount.dev;
+    }
+
+    /** 512-byte blocks it holds (st_blocks). */
+    public long blocks() {
+        return dataPages * 8;
+    }
+
+    public FileSystem fs() {
+        return fs;
+    }
+
+    /** The file system instance it belongs to. */
+    public Mount mount() {
+        return mount;
+    }
+
+    /** For a procfs node: what it shows, and the process it is about. */
+    public int kind() {
+        return kind;
+    }
+
+    public int pid() {
+        return pid;
+    }
+
     public boolean isDirectory() {
-        return (mode & Cpio.S_IFMT) == Cpio.S_IFDIR;
+        return (mode & Vfs.S_IFMT) == Vfs.S_IFDIR;
     }
 
     public boolean isSymlink() {
-        return (mode & Cpio.S_IFMT) == Cpio.S_IFLNK;
+        return (mode & Vfs.S_IFMT) == Vfs.S_IFLNK;
     }
 
     public boolean isRegular() {
-        return (mode & Cpio.S_IFMT) == Cpio.S_IFREG;
+        return (mode & Vfs.S_IFMT) == Vfs.S_IFREG;
+    }
+
+    public boolean isCharDevice() {
+        return (mode & Vfs.S_IFMT) == Vfs.S_IFCHR;
+    }
+
+    public boolean isFifo() {
+        return (mode & Vfs.S_IFMT) == Vfs.S_IFIFO;
     }
 }

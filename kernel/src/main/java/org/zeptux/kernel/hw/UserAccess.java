@@ -74,6 +74,26 @@ public final class UserAccess {
     }
 
     /**
+     * Copies {@code n} bytes from kernel address {@code src} to user {@code dst}: for this
+     * package's page copies ({@link FilePages}), whose callers check the kernel side; returns how
+     * many were copied before a fault (n: all), as Linux's partial copies count.
+     */
+    static int copyToUser(UserPtr dst, long src, int n) {
+        if (!inUserHalf(dst, n)) {
+            return 0;
+        }
+        return n == 0 ? 0 : n - (int) copy(dst.toLong(), src, n);
+    }
+
+    /** Copies {@code n} bytes from user {@code src} to kernel address {@code dst} (see {@link #copyToUser}); how many before a fault. */
+    static int copyFromUser(long dst, UserPtr src, int n) {
+        if (!inUserHalf(src, n)) {
+            return 0;
+        }
+        return n == 0 ? 0 : n - (int) copy(dst, src.toLong(), n);
+    }
+
+    /**
      * Copies the NUL-terminated string at user {@code src} into {@code dst} (the NUL included
      * when it fits); returns its length, {@code dst.length} when no NUL came within that many
      * bytes (too long), or -1 when a byte could not be read.

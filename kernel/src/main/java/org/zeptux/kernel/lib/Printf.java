@@ -139,6 +139,11 @@ public final class Printf {
         return Math.min(run(into, 0, fmt, 1, a, 0, 0, 0, 0, 0), into.length);
     }
 
+    /** {@link #format(byte[], String, long)} with {@code argc} of six arguments (procfs's lines). */
+    public static int format(byte[] into, String fmt, int argc, long a, long b, long c, long d, long e, long f) {
+        return Math.min(run(into, 0, fmt, argc, a, b, c, d, e, f), into.length);
+    }
+
     /**
      * Prints the first {@code length} bytes of {@code bytes} as Linux's hex dumps do: per 16
      * bytes the offset, the bytes in hex, and the printable ones between bars.

@@ -1,5 +1,6 @@
 package org.zeptux.kernel.mm;
 
+import org.zeptux.kernel.hw.FilePages;
 import org.zeptux.kernel.hw.Paging;
 import org.zeptux.kernel.hw.UserAccess;
 import org.zeptux.kernel.hw.UserPages;
@@ -569,6 +570,80 @@ public final class AddressSpace {
         UserPages.free(root);
         root = null;
         SPACES.free(this);
+    }
+
+    // ---- read-only views for /proc (proc.ProcFs): its mappings, its pages, its bytes ----
+
+    /** User pages held (page tables not counted): the resident set. */
+    public long userPages() {
+        return userPages;
+    }
+
+    /** Page-table pages held. */
+    public long tablePages() {
+        return tablePages;
+    }
+
+    /** The start of the first mapping that ends above {@code address} (iterate with the previous one's end), or -1. */
+    public long nextMapping(long address) {
+        Vma v = firstEndingAbove(address);
+        return v == null ? -1 : v.start;
+    }
+
+    /** The rights (PROT_*) of the mapping holding {@code address}, or -1. */
+    public int mappingProt(long address) {
+        Vma v = firstEndingAbove(address);
+        return v != null && v.start <= address ? v.prot : -1;
+    }
+
+    /** The kind (ANONYMOUS, PROGRAM, HEAP, STACK, FILE) of the mapping holding {@code address}, or -1. */
+    public int mappingKind(long address) {
+        Vma v = firstEndingAbove(address);
+        return v != null && v.start <= address ? v.kind : -1;
+    }
+
+    /** Bytes mapped (the virtual size). */
+    public long mappedBytes() {
+        long n = 0;
+        for (Vma v = first; v != null; v = v.next) {
+            n += v.end - v.start;
+        }
+        return n;
+    }
+
+    /** Bytes mapped by mappings of {@code kind}. */
+    public long mappedBytes(int kind) {
+        long n = 0;
+        for (Vma v = first; v != null; v = v.next) {
+            if (v.kind == kind) {
+                n += v.end - v.start;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Reads {@code n} bytes at user address {@code address} of this space (it need not be the
+     * running one) into {@code dst[at..]}; false when a page of the range is not mapped.
+     */
+    public boolean read(long address, byte[] dst, int at, int n) {
+        while (n > 0) {
+            long page = address & -PAGE;
+            if (page < 0 || page >= STACK_TOP) {
+                return false;
+            }
+            PhysAddr phys = UserPages.lookup(root, page);
+            if (phys.eq(Paging.NOT_MAPPED)) {
+                return false;
+            }
+            int offset = (int) (address - page);
+            int chunk = (int) Math.min(n, PAGE - offset);
+            FilePages.read(phys, 0, offset, dst, at, chunk);
+            address += chunk;
+            at += chunk;
+            n -= chunk;
+        }
+        return true;
     }
 
     private static final String[] KINDS = {"", "[program]", "[heap]", "[stack]", "[file]", "[shared]"};

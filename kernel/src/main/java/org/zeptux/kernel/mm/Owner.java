@@ -17,8 +17,10 @@ public final class Owner {
     public static final int USER = 6;
     public static final int DMA = 7;
     public static final int TEST = 8;
+    /** File data and index pages of tmpfs (fs.TmpFs): a limit of half the memory by default, as Linux's tmpfs. */
+    public static final int TMPFS = 9;
     /** The number of ids, NONE included. */
-    public static final int COUNT = 9;
+    public static final int COUNT = 10;
 
     /** Whether {@code owner} may allocate pages. */
     public static boolean valid(int owner) {
@@ -37,6 +39,7 @@ public final class Owner {
             case USER: return "user memory";
             case DMA: return "dma buffers";
             case TEST: return "test";
+            case TMPFS: return "tmpfs";
             default: return "unknown";
         }
     }

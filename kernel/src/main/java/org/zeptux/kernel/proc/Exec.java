@@ -1,7 +1,7 @@
 package org.zeptux.kernel.proc;
 
 import org.zeptux.kernel.fs.Inode;
-import org.zeptux.kernel.fs.RootFs;
+import org.zeptux.kernel.fs.Vfs;
 import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.lib.Elf;
 import org.zeptux.kernel.lib.ElfExecutable;
@@ -125,14 +125,16 @@ public final class Exec {
         if (argc + envc > MAX_STRINGS) {
             return TOO_BIG;
         }
-        Inode file = RootFs.lookupFrom(RootFs.root(), b, pathAt, pathLength);
+        Inode file = Vfs.lookupKernel(Files.cwd(p), b, pathAt, pathLength);   // pinned while it loads
         if (file == null) {
             return NOT_FOUND;
         }
         if (!file.isRegular()) {
+            Vfs.unpinKernel(file);
             return NOT_REGULAR;
         }
         if ((file.mode() & 0111) == 0) {
+            Vfs.unpinKernel(file);
             return NOT_PERMITTED;
         }
         LOCK.lock();
@@ -141,6 +143,7 @@ public final class Exec {
             why = loadLocked(p, space, file, b, pathAt, pathLength, argsAt, argBytes, argc, envBytes, envc);
         } finally {
             LOCK.unlock();
+            Vfs.unpinKernel(file);
         }
         if (why == null) {
             Processes.setName(p, b, pathAt, pathLength);
@@ -152,7 +155,7 @@ public final class Exec {
             int argsAt, int argBytes, int argc, int envBytes, int envc) {
         byte[] io = p.io;
         ElfExecutable elf = ELF;
-        int head = RootFs.read(file, 0, io, 0, io.length);
+        int head = (int) Math.max(0, Vfs.readKernel(file, 0, io, 0, io.length));
         String why = elf.read(io, head, file.size());
         if (why != null) {
             return why;
@@ -173,7 +176,7 @@ public final class Exec {
             long done = 0;
             while (done < elf.filesz[s]) {
                 int chunk = (int) Math.min(io.length, elf.filesz[s] - done);
-                int n = RootFs.read(file, elf.offset[s] + done, io, 0, chunk);
+                int n = (int) Vfs.readKernel(file, elf.offset[s] + done, io, 0, chunk);
                 if (n <= 0 || !space.write(va + done, io, 0, n)) {
                     return ElfExecutable.BAD_SEGMENT;
                 }
@@ -206,6 +209,8 @@ public final class Exec {
         long strings = argvAt;
         Random.fill(io, 0, 16);
         io[16] = 0;
+        p.argStart = argvAt;                    // /proc/PID/cmdline
+        p.argEnd = argvAt + argBytes;
         if (!space.write(argvAt, b, argsAt, argBytes + envBytes) || !space.write(platformAt, PLATFORM, 0, PLATFORM.length)
                 || !space.write(randomAt, io, 0, 16) || !space.write(execfnAt, b, pathAt, pathLength)
                 || !space.write(execfnAt + pathLength, io, 16, 1)) {

@@ -88,6 +88,7 @@ public final class Family {
         }
         Processes.copyName(parent, child);
         Files.copyTable(parent, child);
+        Files.forkFs(parent, child);                // the working directory, umask, descriptor limit
         Signals.copy(parent, child);
         child.rseq = parent.rseq;                   // the registration is inherited, as Linux's
         child.rseqSignature = parent.rseqSignature;

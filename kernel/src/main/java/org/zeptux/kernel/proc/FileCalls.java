@@ -1,18 +1,19 @@
 package org.zeptux.kernel.proc;
 
-import org.zeptux.kernel.fs.Cpio;
+import org.zeptux.kernel.fs.DirEntry;
 import org.zeptux.kernel.fs.Inode;
-import org.zeptux.kernel.fs.RootFs;
+import org.zeptux.kernel.fs.Vfs;
 import org.zeptux.kernel.hw.UserAccess;
 import org.zeptux.kernel.lib.Elf;
 import org.zeptux.rt.UserPtr;
 
 /**
- * The file system calls over the read-only root (the initramfs) and the console: open and
- * openat, read, pread64, write, readv and writev, lseek, fstat, stat, lstat and newfstatat,
- * access and faccessat, getdents64, ioctl, fcntl, dup, dup2 and dup3, getcwd. The working
- * directory is the root. Every byte crosses through the process's staging buffer with
- * {@link UserAccess}, so a bad pointer is -EFAULT.
+ * The system calls on file descriptors, with Linux's results and errors: read, write, pread64,
+ * pwrite64, readv, writev, preadv, pwritev, lseek, fstat, getdents64, ioctl, fcntl, dup, dup2,
+ * dup3, close, pipe, pipe2, fsync, fdatasync, ftruncate, fchdir, fchmod, fchown, sendfile. Each
+ * kind of open file answers in its own way: a file of a file system through the VFS (its
+ * bytes straight between its pages and user memory), a device through {@link Devices}, a pipe
+ * through {@link Pipe}. The calls on paths are {@link PathCalls}'.
  */
 final class FileCalls {
     private FileCalls() {}
@@ -20,83 +21,138 @@ final class FileCalls {
     static final int SEEK_SET = 0;
     static final int SEEK_CUR = 1;
     static final int SEEK_END = 2;
+    static final int SEEK_DATA = 3;
+    static final int SEEK_HOLE = 4;
     static final int IOV_MAX = 1024;
     static final int STAT_SIZE = 144;
-    static final int S_IFCHR = 0020000;
-    /** The console's device number: ttyS0, major 4, minor 64. */
-    static final int CONSOLE_RDEV = (4 << 8) | 64;
-    static final int ROOT_DEV = 1;
-    static final int DT_CHR = 2;
-    static final int DT_DIR = 4;
-    static final int DT_REG = 8;
-    static final int DT_LNK = 10;
     static final int F_DUPFD = 0;
     static final int F_GETFD = 1;
     static final int F_SETFD = 2;
     static final int F_GETFL = 3;
     static final int F_SETFL = 4;
+    static final int F_GETLK = 5;
+    static final int F_SETLK = 6;
+    static final int F_SETLKW = 7;
     static final int F_DUPFD_CLOEXEC = 1030;
-    static final int W_OK = 2;
+    static final int F_SETPIPE_SZ = 1031;
+    static final int F_GETPIPE_SZ = 1032;
+    static final int FD_CLOEXEC = 1;
+    static final int F_UNLCK = 2;
+    static final int FIONREAD = 0x541B;
+    static final int FIONBIO = 0x5421;
+    static final int FIONCLEX = 0x5450;
+    static final int FIOCLEX = 0x5451;
+    /** What open(2) adds to the status flags on x86-64 (force_o_largefile), so F_GETFL shows it. */
+    static final int O_LARGEFILE = 0100000;
+    /** st_dev of pipes and of the console opened by the kernel (Linux's pipefs and devtmpfs are anonymous devices too). */
+    static final int PIPE_DEV = 12;
+    static final int CONSOLE_DEV = 5;
+
+    private static boolean readable(Files.File f) {
+        return (f.flags & Files.O_ACCMODE) == Files.O_RDONLY || (f.flags & Files.O_ACCMODE) == Files.O_RDWR;
+    }
+
+    private static boolean writable(Files.File f) {
+        return (f.flags & Files.O_ACCMODE) == Files.O_WRONLY || (f.flags & Files.O_ACCMODE) == Files.O_RDWR;
+    }
+
+    private static boolean nonblock(Files.File f) {
+        return (f.flags & Files.O_NONBLOCK) != 0;
+    }
+
+    /** Whether pread/pwrite/lseek work on {@code f} (terminals and pipes: ESPIPE). */
+    private static boolean seekable(Files.File f) {
+        return f.kind == Files.REGULAR || f.kind == Files.DIRECTORY || f.kind == Files.CHAR && !Devices.isTerminal(f.device);
+    }
 
     /** read(2) (at the file's offset, {@code at} -1) or pread64(2) (at {@code at}; -2 a negative offset). */
     static long read(Process p, long fd, UserPtr buf, long n, long at) {
         Files.File f = Files.get(p, fd);
-        if (f == null || (f.flags & Files.O_ACCMODE) == Files.O_WRONLY) {
+        if (f == null || !readable(f)) {
             return -Errno.EBADF;
         }
-        if (at == -2) {
+        if (at != -1 && !seekable(f)) {
+            return -Errno.ESPIPE;
+        }
+        if (at == -2 || n < 0) {
             return -Errno.EINVAL;
         }
-        if (n < 0) {
-            return -Errno.EINVAL;
-        }
-        if (f.kind == Files.CONSOLE) {
-            return at >= 0 ? -Errno.ESPIPE : Terminal.read(p, buf, n);
-        }
-        if (f.kind == Files.DIRECTORY) {
-            return -Errno.EISDIR;
-        }
-        long offset = at >= 0 ? at : f.offset;
-        byte[] io = p.io;
-        long done = 0;
-        while (done < n) {
-            int got = RootFs.read(f.inode, offset + done, io, 0, (int) Math.min(n - done, io.length));
-            if (got == 0) {
+        switch (f.kind) {
+            case Files.CHAR:
+                return Devices.read(p, f.device, buf, n, nonblock(f));
+            case Files.PIPE:
+                return f.pipe.read(p, buf, n, nonblock(f));
+            case Files.DIRECTORY:
+                return -Errno.EISDIR;
+            default:
                 break;
-            }
-            if (!UserAccess.copyTo(buf.plus(done), io, 0, got)) {
-                if (done == 0) {
-                    return -Errno.EFAULT;
-                }
-                break;
-            }
-            done += got;
         }
-        if (at < 0) {
-            f.offset += done;
+        Vfs.lock();
+        try {
+            long offset = at >= 0 ? at : f.offset;
+            long done = Vfs.readUser(f.inode, offset, buf, n, p.io);
+            if (done > 0 && at < 0) {
+                f.offset += done;
+            }
+            return done;
+        } finally {
+            Vfs.unlock();
         }
-        return done;
     }
 
-    /** write(2): the console only (the root is read-only, so no file is open for writing). */
-    static long write(Process p, long fd, UserPtr buf, long n) {
+    /** write(2) ({@code at} -1) or pwrite64(2) (at {@code at}; -2 a negative offset). */
+    static long write(Process p, long fd, UserPtr buf, long n, long at) {
         Files.File f = Files.get(p, fd);
-        if (f == null || (f.flags & Files.O_ACCMODE) == Files.O_RDONLY) {
+        if (f == null || !writable(f)) {
             return -Errno.EBADF;
         }
-        if (n < 0) {
+        if (at != -1 && !seekable(f)) {
+            return -Errno.ESPIPE;
+        }
+        if (at == -2 || n < 0) {
             return -Errno.EINVAL;
         }
-        return Terminal.write(p, buf, n);
+        switch (f.kind) {
+            case Files.CHAR:
+                return Devices.write(p, f.device, buf, n);
+            case Files.PIPE:
+                return f.pipe.write(p, buf, n, nonblock(f));
+            case Files.DIRECTORY:
+                return -Errno.EISDIR;
+            default:
+                break;
+        }
+        if (!UserAccess.inUserHalf(buf, Math.min(n, 1))) {
+            return -Errno.EFAULT;
+        }
+        Vfs.lock();
+        try {
+            boolean append = (f.flags & Files.O_APPEND) != 0;
+            long offset = append ? f.inode.size() : at >= 0 ? at : f.offset;
+            long done = Vfs.writeUser(f.inode, offset, buf, n, p.io);
+            if (done > 0 && at < 0) {
+                f.offset = offset + done;
+            }
+            return done;
+        } finally {
+            Vfs.unlock();
+        }
     }
 
-    /** readv(2) and writev(2): each iovec in turn; stops at the first short transfer. */
-    static long vector(Process p, long fd, UserPtr iov, long count, boolean write) {
+    /**
+     * readv and writev ({@code at} -1), preadv and pwritev (at {@code at}): each iovec in turn;
+     * stops at the first short transfer.
+     */
+    static long vector(Process p, long fd, UserPtr iov, long count, boolean write, long at) {
         if (count < 0 || count > IOV_MAX) {
             return -Errno.EINVAL;
         }
-        if (Files.get(p, fd) == null) {
+        Files.File f = Files.get(p, fd);
+        if (f == null || !(write ? writable(f) : readable(f))) {
             return -Errno.EBADF;
+        }
+        if (at < -1) {
+            return -Errno.EINVAL;
         }
         long total = 0;
         for (long i = 0; i < count; i++) {
@@ -111,7 +167,8 @@ final class FileCalls {
             if (length == 0) {
                 continue;
             }
-            long done = write ? write(p, fd, UserPtr.of(base), length) : read(p, fd, UserPtr.of(base), length, -1);
+            long where = at < 0 ? -1 : at + total;
+            long done = write ? write(p, fd, UserPtr.of(base), length, where) : read(p, fd, UserPtr.of(base), length, where);
             if (done < 0) {
                 return total > 0 ? total : done;
             }
@@ -123,149 +180,128 @@ final class FileCalls {
         return total;
     }
 
-    /**
-     * Copies the path at user {@code path} into the staging buffer; returns its length, or
-     * -EFAULT, -ENAMETOOLONG, -ENOENT (empty).
-     */
-    private static int path(Process p, UserPtr path) {
-        int n = UserAccess.string(p.io, path);
-        if (n < 0) {
-            return -Errno.EFAULT;
-        }
-        if (n >= p.io.length) {
-            return -Errno.ENAMETOOLONG;
-        }
-        return n == 0 ? -Errno.ENOENT : n;
-    }
-
-    /** The directory a relative path starts from: AT_FDCWD (the root) or an open directory; null with EBADF/ENOTDIR in ERROR. */
-    private static Inode directory(Process p, long dirfd) {
-        if (dirfd == Syscalls.AT_FDCWD) {
-            return RootFs.root();
-        }
-        Files.File f = Files.get(p, dirfd);
-        return f == null || f.kind != Files.DIRECTORY ? null : f.inode;
-    }
-
-    /** Looks up the path at user {@code path} from {@code dirfd}; the inode, or null with the error in the process's lookupError. */
-    private static Inode lookup(Process p, long dirfd, UserPtr path) {
-        return lookup(p, dirfd, path, true);
-    }
-
-    /** As {@link #lookup}, following a symbolic link in the last component only if {@code follow}. */
-    private static Inode lookup(Process p, long dirfd, UserPtr path, boolean follow) {
-        int n = path(p, path);
-        if (n < 0) {
-            p.lookupError = n;
-            return null;
-        }
-        Inode dir = p.io[0] == '/' ? RootFs.root() : directory(p, dirfd);
-        if (dir == null) {
-            p.lookupError = Files.get(p, dirfd) == null ? -Errno.EBADF : -Errno.ENOTDIR;
-            return null;
-        }
-        Inode found = follow ? RootFs.lookupFrom(dir, p.io, n) : RootFs.lookupNoFollow(dir, p.io, n);
-        if (found == null) {
-            p.lookupError = RootFs.throughNonDirectory(dir, p.io, n) ? -Errno.ENOTDIR : -Errno.ENOENT;
-        } else if (p.io[n - 1] == '/' && !found.isDirectory()) {
-            p.lookupError = -Errno.ENOTDIR;         // "file/" names a directory that is not one
-            return null;
-        }
-        return found;
-    }
-
-    /** open(2) and openat(2): read-only opens of the root's files and directories. */
-    static long open(Process p, long dirfd, UserPtr path, long flags) {
-        Inode node = lookup(p, dirfd, path);
-        int access = (int) flags & Files.O_ACCMODE;
-        boolean writing = access != Files.O_RDONLY || (flags & Files.O_TRUNC) != 0;
-        if (node == null) {
-            return p.lookupError == -Errno.ENOENT && (flags & Files.O_CREAT) != 0 ? -Errno.EROFS : p.lookupError;
-        }
-        if ((flags & Files.O_DIRECTORY) != 0 && !node.isDirectory()) {
-            return -Errno.ENOTDIR;
-        }
-        if (node.isDirectory() && writing) {
-            return -Errno.EISDIR;
-        }
-        if (writing) {
-            return -Errno.EROFS;
-        }
-        Files.File f = Files.open(node.isDirectory() ? Files.DIRECTORY : Files.REGULAR, node, (int) flags);
-        if (f == null) {
-            return -Errno.ENOMEM;
-        }
-        int fd = Files.install(p, f);
-        if (fd < 0) {
-            Files.FILES.free(f);
-        } else if ((flags & Files.O_CLOEXEC) != 0) {
-            Files.setCloseOnExec(p, fd, true);
-        }
-        return fd;
-    }
-
     static long lseek(Process p, long fd, long offset, long whence) {
         Files.File f = Files.get(p, fd);
         if (f == null) {
             return -Errno.EBADF;
         }
-        if (f.kind == Files.CONSOLE) {
+        if (!seekable(f)) {
             return -Errno.ESPIPE;
         }
+        if (f.kind == Files.CHAR) {
+            return 0;                               // null, zero, full, random: the offset stays 0 (null_lseek)
+        }
         if (f.kind == Files.DIRECTORY) {
-            if (whence != SEEK_SET || offset != 0) {
+            long to;
+            if (whence == SEEK_SET) {
+                to = offset;
+            } else if (whence == SEEK_CUR) {
+                to = f.position + offset;
+            } else {
                 return -Errno.EINVAL;
             }
-            f.position = 0;
-            f.nextChild = null;
-            return 0;
+            if (to < 0) {
+                return -Errno.EINVAL;
+            }
+            f.position = to;
+            return to;
         }
-        long base;
-        if (whence == SEEK_SET) {
-            base = 0;
-        } else if (whence == SEEK_CUR) {
-            base = f.offset;
-        } else if (whence == SEEK_END) {
-            base = f.inode.size();
-        } else {
-            return -Errno.EINVAL;
+        Vfs.lock();
+        try {
+            long size = f.inode.size();
+            long to;
+            if (whence == SEEK_SET) {
+                to = offset;
+            } else if (whence == SEEK_CUR) {
+                to = f.offset + offset;
+                if (offset > 0 && to < f.offset) {
+                    return -Errno.EOVERFLOW;
+                }
+            } else if (whence == SEEK_END) {
+                to = size + offset;
+                if (offset > 0 && to < size) {
+                    return -Errno.EOVERFLOW;
+                }
+            } else if (whence == SEEK_DATA) {
+                if (offset < 0 || offset >= size) {
+                    return -Errno.ENXIO;
+                }
+                to = offset;
+            } else if (whence == SEEK_HOLE) {
+                if (offset < 0 || offset >= size) {
+                    return -Errno.ENXIO;
+                }
+                to = size;
+            } else {
+                return -Errno.EINVAL;
+            }
+            if (to < 0) {
+                return -Errno.EINVAL;
+            }
+            f.offset = to;
+            return to;
+        } finally {
+            Vfs.unlock();
         }
-        long to = base + offset;
-        if (offset > 0 && to < base || to < 0) {
-            return -Errno.EINVAL;
-        }
-        f.offset = to;
-        return to;
     }
 
-    /** Fills a struct stat (x86-64, 144 bytes) in the staging buffer for {@code node} (null: the console) and copies it out. */
-    private static long statOut(Process p, Inode node, UserPtr buf) {
+    /**
+     * Fills a struct stat (x86-64, 144 bytes) for inode {@code n} (the VFS lock held) and copies it to
+     * user {@code buf}: 0 or -EFAULT.
+     */
+    static long statOut(Process p, Inode n, UserPtr buf) {
         byte[] io = p.io;
-        for (int i = 0; i < STAT_SIZE; i++) {
+        clear(io, STAT_SIZE);
+        Elf.put64(io, 0, n.dev());
+        Elf.put64(io, 8, n.ino());
+        Elf.put64(io, 16, n.nlink());
+        Elf.put32(io, 24, n.mode());
+        Elf.put32(io, 28, n.uid());
+        Elf.put32(io, 32, n.gid());
+        Elf.put64(io, 40, n.rdev());
+        Elf.put64(io, 48, n.isRegular() || n.isDirectory() || n.isSymlink() ? n.size() : 0);
+        Elf.put64(io, 56, 4096);
+        Elf.put64(io, 64, n.blocks());
+        putTime(io, 72, n.atime());
+        putTime(io, 88, n.mtime());
+        putTime(io, 104, n.ctime());
+        return UserAccess.copyTo(buf, io, 0, STAT_SIZE) ? 0 : -Errno.EFAULT;
+    }
+
+    /** A struct stat for an open file without an inode: a pipe or the console the kernel opened. */
+    private static long statOut(Process p, Files.File f, UserPtr buf) {
+        byte[] io = p.io;
+        clear(io, STAT_SIZE);
+        long now = Vfs.now();
+        if (f.kind == Files.PIPE) {
+            Elf.put64(io, 0, PIPE_DEV);
+            Elf.put64(io, 8, f.pipe.ino);
+            Elf.put32(io, 24, Vfs.S_IFIFO | 0600);
+        } else {
+            Elf.put64(io, 0, CONSOLE_DEV);
+            Elf.put64(io, 8, 1);
+            Elf.put32(io, 24, Vfs.S_IFCHR | 0600);
+            Elf.put64(io, 40, f.device);
+        }
+        Elf.put64(io, 16, 1);
+        Elf.put64(io, 56, 4096);
+        putTime(io, 72, now);
+        putTime(io, 88, now);
+        putTime(io, 104, now);
+        return UserAccess.copyTo(buf, io, 0, STAT_SIZE) ? 0 : -Errno.EFAULT;
+    }
+
+    static void clear(byte[] io, int n) {
+        for (int i = 0; i < n; i++) {
             io[i] = 0;
         }
-        if (node == null) {
-            Elf.put64(io, 0, 0);
-            Elf.put64(io, 8, 1);
-            Elf.put64(io, 16, 1);
-            Elf.put32(io, 24, S_IFCHR | 0620);
-            Elf.put64(io, 40, CONSOLE_RDEV);
-            Elf.put64(io, 56, 1024);
-        } else {
-            Elf.put64(io, 0, ROOT_DEV);
-            Elf.put64(io, 8, node.ino());
-            Elf.put64(io, 16, node.nlink());
-            Elf.put32(io, 24, node.mode());
-            Elf.put32(io, 28, node.uid());
-            Elf.put32(io, 32, node.gid());
-            Elf.put64(io, 48, node.size());
-            Elf.put64(io, 56, 4096);
-            Elf.put64(io, 64, (node.size() + 511) / 512);
-            Elf.put64(io, 72, node.mtime());
-            Elf.put64(io, 88, node.mtime());
-            Elf.put64(io, 104, node.mtime());
-        }
-        return UserAccess.copyTo(buf, io, 0, STAT_SIZE) ? 0 : -Errno.EFAULT;
+    }
+
+    /** A time in nanoseconds as struct timespec (seconds, nanoseconds) at {@code at}. */
+    static void putTime(byte[] io, int at, long nanos) {
+        long s = Math.floorDiv(nanos, 1_000_000_000L);
+        Elf.put64(io, at, s);
+        Elf.put64(io, at + 8, nanos - s * 1_000_000_000L);
     }
 
     static long fstat(Process p, long fd, UserPtr buf) {
@@ -273,48 +309,18 @@ final class FileCalls {
         if (f == null) {
             return -Errno.EBADF;
         }
-        return statOut(p, f.kind == Files.CONSOLE ? null : f.inode, buf);
+        if (f.inode == null) {
+            return statOut(p, f, buf);
+        }
+        Vfs.lock();
+        try {
+            return statOut(p, f.inode, buf);
+        } finally {
+            Vfs.unlock();
+        }
     }
 
-    /** stat, lstat and newfstatat (AT_EMPTY_PATH with "" is fstat of dirfd; AT_SYMLINK_NOFOLLOW: lstat). */
-    static long stat(Process p, long dirfd, UserPtr path, UserPtr buf, long flags) {
-        if ((flags & ~(AT_SYMLINK_NOFOLLOW_FLAGS)) != 0) {
-            return -Errno.EINVAL;
-        }
-        if ((flags & Syscalls.AT_EMPTY_PATH) != 0) {
-            int n = UserAccess.string(p.io, path);
-            if (n < 0) {
-                return -Errno.EFAULT;
-            }
-            if (n == 0) {
-                if (dirfd == Syscalls.AT_FDCWD) {
-                    return statOut(p, RootFs.root(), buf);
-                }
-                return fstat(p, dirfd, buf);
-            }
-        }
-        Inode node = lookup(p, dirfd, path, (flags & Syscalls.AT_SYMLINK_NOFOLLOW) == 0);
-        if (node == null) {
-            return p.lookupError;
-        }
-        return statOut(p, node, buf);
-    }
-
-    static final int AT_SYMLINK_NOFOLLOW_FLAGS = Syscalls.AT_SYMLINK_NOFOLLOW | Syscalls.AT_EMPTY_PATH | 0x800;
-
-    /** access and faccessat: existence, and write access is -EROFS. */
-    static long access(Process p, long dirfd, UserPtr path, long mode) {
-        if ((mode & ~7) != 0) {
-            return -Errno.EINVAL;
-        }
-        Inode node = lookup(p, dirfd, path);
-        if (node == null) {
-            return p.lookupError;
-        }
-        return (mode & W_OK) != 0 ? -Errno.EROFS : 0;
-    }
-
-    /** getdents64(2): ".", "..", then the directory's entries, as struct linux_dirent64 records. */
+    /** getdents64(2): struct linux_dirent64 records from the directory's position on. */
     static long getdents(Process p, long fd, UserPtr buf, long count) {
         Files.File f = Files.get(p, fd);
         if (f == null) {
@@ -323,51 +329,50 @@ final class FileCalls {
         if (f.kind != Files.DIRECTORY) {
             return -Errno.ENOTDIR;
         }
+        DirEntry e = DirEntry.alloc();
+        if (e == null) {
+            return -Errno.ENOMEM;
+        }
         byte[] io = p.io;
         int limit = (int) Math.min(Math.max(count, 0), io.length);
         int used = 0;
-        while (true) {
-            Inode entry;
-            int nameLength;
-            if (f.position == 0) {
-                entry = f.inode;
-                nameLength = 1;
-            } else if (f.position == 1) {
-                entry = f.inode.parent();
-                nameLength = 2;
-            } else {
-                entry = f.position == 2 ? f.inode.firstChild() : f.nextChild;
-                if (entry == null) {
+        long result = 0;
+        Vfs.lock();
+        try {
+            while (true) {
+                long next = Vfs.readdir(f.inode, f.position, e, Vfs.root());
+                if (next < 0) {
+                    result = next;
                     break;
                 }
-                nameLength = entry.nameLength();
-            }
-            int reclen = (19 + nameLength + 1 + 7) & -8;
-            if (used + reclen > limit) {
-                if (used == 0) {
-                    return -Errno.EINVAL;           // the buffer cannot hold one entry
+                if (next == 0) {
+                    break;
                 }
-                break;
+                int reclen = (19 + e.length() + 1 + 7) & -8;
+                if (used + reclen > limit) {
+                    if (used == 0) {
+                        result = -Errno.EINVAL;     // the buffer cannot hold one entry
+                    }
+                    break;
+                }
+                Elf.put64(io, used, e.ino());
+                Elf.put64(io, used + 8, next);
+                io[used + 16] = (byte) reclen;
+                io[used + 17] = (byte) (reclen >> 8);
+                io[used + 18] = (byte) e.type();
+                System.arraycopy(e.name(), 0, io, used + 19, e.length());
+                for (int i = used + 19 + e.length(); i < used + reclen; i++) {
+                    io[i] = 0;
+                }
+                used += reclen;
+                f.position = next;
             }
-            Elf.put64(io, used, entry.ino());
-            Elf.put64(io, used + 8, f.position + 1);
-            io[used + 16] = (byte) reclen;
-            io[used + 17] = (byte) (reclen >> 8);
-            io[used + 18] = (byte) type(entry);
-            if (f.position < 2) {
-                io[used + 19] = '.';
-                io[used + 20] = '.';            // overwritten by the NUL for "."
-            } else {
-                RootFs.name(entry, io, used + 19);
-            }
-            for (int i = used + 19 + nameLength; i < used + reclen; i++) {
-                io[i] = 0;
-            }
-            used += reclen;
-            if (f.position >= 2) {
-                f.nextChild = entry.nextSibling();
-            }
-            f.position++;
+        } finally {
+            Vfs.unlock();
+            e.free();
+        }
+        if (result < 0) {
+            return result;
         }
         if (used > 0 && !UserAccess.copyTo(buf, io, 0, used)) {
             return -Errno.EFAULT;
@@ -375,20 +380,37 @@ final class FileCalls {
         return used;
     }
 
-    private static int type(Inode node) {
-        int t = node.mode() & Cpio.S_IFMT;
-        return t == Cpio.S_IFDIR ? DT_DIR : t == Cpio.S_IFLNK ? DT_LNK : DT_REG;
-    }
-
     static long ioctl(Process p, long fd, long request, UserPtr arg) {
         Files.File f = Files.get(p, fd);
         if (f == null) {
             return -Errno.EBADF;
         }
-        if (f.kind != Files.CONSOLE) {
-            return -Errno.ENOTTY;
+        switch ((int) request) {
+            case FIOCLEX:
+                Files.setCloexec(p, (int) fd, true);
+                return 0;
+            case FIONCLEX:
+                Files.setCloexec(p, (int) fd, false);
+                return 0;
+            case FIONBIO:
+                if (!UserAccess.copyFrom(p.io, 0, arg, 4)) {
+                    return -Errno.EFAULT;
+                }
+                f.flags = Elf.i32(p.io, 0) != 0 ? f.flags | Files.O_NONBLOCK : f.flags & ~Files.O_NONBLOCK;
+                return 0;
+            case FIONREAD:
+                if (f.kind == Files.PIPE) {
+                    Elf.put32(p.io, 0, (int) f.pipe.available());
+                    return UserAccess.copyTo(arg, p.io, 0, 4) ? 0 : -Errno.EFAULT;
+                }
+                break;
+            default:
+                break;
         }
-        return Terminal.ioctl(p, request, arg);
+        if (f.kind == Files.CHAR && Devices.isTerminal(f.device)) {
+            return Terminal.ioctl(p, request, arg);
+        }
+        return -Errno.ENOTTY;
     }
 
     static long fcntl(Process p, long fd, long command, long arg) {
@@ -398,17 +420,34 @@ final class FileCalls {
         }
         switch ((int) command) {
             case F_GETFD:
-                return Files.closeOnExec(p, (int) fd) ? 1 : 0;
+                return Files.cloexec(p, (int) fd) ? FD_CLOEXEC : 0;
             case F_SETFD:
-                Files.setCloseOnExec(p, (int) fd, (arg & 1) != 0);
+                Files.setCloexec(p, (int) fd, (arg & FD_CLOEXEC) != 0);
                 return 0;
             case F_GETFL:
-                return f.flags & ~Files.O_CLOEXEC;
+                return f.flags;
             case F_SETFL:
+                f.flags = (f.flags & ~Files.SETFL_MASK) | ((int) arg & Files.SETFL_MASK);
                 return 0;
             case F_DUPFD:
             case F_DUPFD_CLOEXEC:
-                return dup(p, fd, -1 - Math.max(arg, 0), 0);
+                if (arg < 0 || !Files.allowed(p, arg)) {
+                    return -Errno.EINVAL;
+                }
+                return dup(p, fd, -1 - arg, command == F_DUPFD_CLOEXEC ? Files.O_CLOEXEC : 0);
+            case F_GETLK:
+                if (!UserAccess.copyFrom(p.io, 0, UserPtr.of(arg), 32)) {
+                    return -Errno.EFAULT;
+                }
+                p.io[0] = F_UNLCK;                  // no locks are kept: the region is free
+                p.io[1] = 0;
+                return UserAccess.copyTo(UserPtr.of(arg), p.io, 0, 32) ? 0 : -Errno.EFAULT;
+            case F_SETLK:
+            case F_SETLKW:
+                return 0;                           // granted: no other lock holder is tracked yet
+            case F_GETPIPE_SZ:
+            case F_SETPIPE_SZ:
+                return f.kind == Files.PIPE ? Pipe.CAPACITY : -Errno.EBADF;
             default:
                 return -Errno.EINVAL;
         }
@@ -416,7 +455,7 @@ final class FileCalls {
 
     /**
      * dup (to -1: the lowest free), dup2 and dup3 (to {@code to}, closing what it named), and
-     * F_DUPFD (to -1 - N: the lowest free at or above N).
+     * F_DUPFD (to -1 - N: the lowest free at or above N); {@code flags} O_CLOEXEC or 0.
      */
     static long dup(Process p, long fd, long to, long flags) {
         Files.File f = Files.get(p, fd);
@@ -426,53 +465,142 @@ final class FileCalls {
         if ((flags & ~Files.O_CLOEXEC) != 0) {
             return -Errno.EINVAL;
         }
+        boolean cloexec = (flags & Files.O_CLOEXEC) != 0;
         if (to >= 0) {
-            if (to >= Files.MAX_FDS) {
+            if (!Files.allowed(p, to)) {
                 return -Errno.EBADF;
             }
             if (to == fd) {
                 return to;
             }
+            Files.hold(f);                          // before the close: dup2(fd, fd2) where both name one file
             Files.close(p, to);
-            Files.set(p, (int) to, f);
-            Files.setCloseOnExec(p, (int) to, (flags & Files.O_CLOEXEC) != 0);
-            f.refs++;
+            Files.set(p, (int) to, f, cloexec);
             return to;
         }
-        int from = (int) (-1 - to);
-        int slot = Files.lowestFree(p, from);
+        int slot = Files.lowestFree(p, (int) (-1 - to));
         if (slot < 0) {
             return -Errno.EMFILE;
         }
-        Files.set(p, slot, f);
-        f.refs++;
+        Files.set(p, slot, f, cloexec);
+        Files.hold(f);
         return slot;
     }
 
-    /** readlink and readlinkat: a symbolic link's target, not NUL-terminated, cut at {@code size}. */
-    static long readlink(Process p, long dirfd, UserPtr path, UserPtr buf, long size) {
-        if (size <= 0) {
+    /** pipe(2) and pipe2(2): a new pipe's read and write ends as two descriptors written to {@code fds}. */
+    static long pipe(Process p, UserPtr fds, long flags) {
+        if ((flags & ~(Files.O_CLOEXEC | Files.O_NONBLOCK | 040000)) != 0) {
             return -Errno.EINVAL;
         }
-        Inode node = lookup(p, dirfd, path, false);
-        if (node == null) {
-            return p.lookupError;
+        Pipe pipe = Pipe.create();
+        if (pipe == null) {
+            return -Errno.ENFILE;
         }
-        if (!node.isSymlink()) {
-            return -Errno.EINVAL;
+        int status = (int) flags & Files.O_NONBLOCK;
+        Files.File r = Files.open(Files.PIPE, null, Files.O_RDONLY | status);
+        Files.File w = r == null ? null : Files.open(Files.PIPE, null, Files.O_WRONLY | status);
+        if (w == null) {
+            if (r != null) {
+                Files.FILES.free(r);
+            }
+            Pipe.close(pipe, false);
+            Pipe.close(pipe, true);
+            return -Errno.ENFILE;
         }
-        int n = RootFs.readLink(node, p.io, (int) Math.min(size, p.io.length));
-        return UserAccess.copyTo(buf, p.io, 0, n) ? n : -Errno.EFAULT;
+        r.pipe = pipe;
+        w.pipe = pipe;
+        boolean cloexec = (flags & Files.O_CLOEXEC) != 0;
+        int rfd = Files.lowestFree(p, 0);
+        int wfd = rfd < 0 ? -1 : Files.lowestFree(p, rfd + 1);
+        if (wfd < 0) {
+            Files.drop(r);
+            Files.drop(w);
+            return -Errno.EMFILE;
+        }
+        Elf.put32(p.io, 0, rfd);
+        Elf.put32(p.io, 4, wfd);
+        if (!UserAccess.copyTo(fds, p.io, 0, 8)) {
+            Files.drop(r);
+            Files.drop(w);
+            return -Errno.EFAULT;
+        }
+        Files.set(p, rfd, r, cloexec);
+        Files.set(p, wfd, w, cloexec);
+        return 0;
     }
 
-    /** sendfile(2) from a file of the root to the console: at the file's offset, or at *offset (updated). */
+    /** fsync(2) and fdatasync(2): file data is in memory, so nothing to wait for; EINVAL for pipes and devices. */
+    static long fsync(Process p, long fd) {
+        Files.File f = Files.get(p, fd);
+        if (f == null) {
+            return -Errno.EBADF;
+        }
+        return f.kind == Files.REGULAR || f.kind == Files.DIRECTORY ? 0 : -Errno.EINVAL;
+    }
+
+    /** ftruncate(2): EINVAL unless a regular file open for writing. */
+    static long ftruncate(Process p, long fd, long length) {
+        if (length < 0) {
+            return -Errno.EINVAL;
+        }
+        Files.File f = Files.get(p, fd);
+        if (f == null) {
+            return -Errno.EBADF;
+        }
+        if (f.kind != Files.REGULAR || !writable(f)) {
+            return -Errno.EINVAL;
+        }
+        Vfs.lock();
+        try {
+            return Vfs.truncate(f.inode, length);
+        } finally {
+            Vfs.unlock();
+        }
+    }
+
+    /** fchdir(2). */
+    static long fchdir(Process p, long fd) {
+        Files.File f = Files.get(p, fd);
+        if (f == null) {
+            return -Errno.EBADF;
+        }
+        if (f.kind != Files.DIRECTORY) {
+            return -Errno.ENOTDIR;
+        }
+        Vfs.lock();
+        PathCalls.setCwd(p, f.inode);
+        Vfs.unlock();
+        return 0;
+    }
+
+    /** fchmod(2) and fchown(2) ({@code chown}: uid and gid, -1 leaves one). */
+    static long fattr(Process p, long fd, boolean chown, long modeOrUid, long gid) {
+        Files.File f = Files.get(p, fd);
+        if (f == null) {
+            return -Errno.EBADF;
+        }
+        if (f.inode == null) {
+            return 0;                               // a pipe's or the console's own attributes: nothing kept
+        }
+        Vfs.lock();
+        try {
+            return chown ? Vfs.chown(f.inode, (int) modeOrUid, (int) gid) : Vfs.chmod(f.inode, (int) modeOrUid);
+        } finally {
+            Vfs.unlock();
+        }
+    }
+
+    /**
+     * sendfile(2): from a regular file (at its offset, or at *offset, updated) to any descriptor
+     * open for writing, through the staging buffer.
+     */
     static long sendfile(Process p, long out, long in, UserPtr offsetAt, long count) {
         Files.File from = Files.get(p, in);
         Files.File to = Files.get(p, out);
-        if (from == null || to == null || (to.flags & Files.O_ACCMODE) == Files.O_RDONLY) {
+        if (from == null || to == null || !readable(from) || !writable(to)) {
             return -Errno.EBADF;
         }
-        if (from.kind != Files.REGULAR || to.kind != Files.CONSOLE || count < 0) {
+        if (from.kind != Files.REGULAR || count < 0 || to.kind == Files.DIRECTORY) {
             return -Errno.EINVAL;
         }
         long offset = from.offset;
@@ -487,13 +615,25 @@ final class FileCalls {
             }
         }
         long done = 0;
+        long error = 0;
         while (done < count) {
-            int got = RootFs.read(from.inode, offset + done, p.io, 0, (int) Math.min(count - done, p.io.length));
-            if (got == 0) {
+            long got = Vfs.readKernel(from.inode, offset + done, p.io, 0, (int) Math.min(count - done, p.io.length));
+            if (got <= 0) {
+                error = got;
                 break;
             }
-            Terminal.writeKernel(p.io, got);
-            done += got;
+            long put = writeKernel(p, to, p.io, (int) got);
+            if (put < 0) {
+                error = put;
+                break;
+            }
+            done += put;
+            if (put < got) {
+                break;
+            }
+        }
+        if (done == 0 && error < 0) {
+            return error;
         }
         if (explicit) {
             Elf.put64(p.io, 0, offset + done);
@@ -506,12 +646,29 @@ final class FileCalls {
         return done;
     }
 
-    static long getcwd(Process p, UserPtr buf, long size) {
-        if (size < 2) {
-            return -Errno.ERANGE;
+    /** Writes {@code bytes}[0, n) of a kernel buffer to open file {@code f} (sendfile's other end). */
+    private static long writeKernel(Process p, Files.File f, byte[] bytes, int n) {
+        switch (f.kind) {
+            case Files.CHAR:
+                if (Devices.isTerminal(f.device)) {
+                    Terminal.writeKernel(bytes, n);
+                    return n;
+                }
+                return f.device == Devices.FULL ? -Errno.ENOSPC : n;
+            case Files.PIPE:
+                return f.pipe.writeFrom(p, bytes, 0, n, nonblock(f));
+            default:
+                Vfs.lock();
+                try {
+                    long offset = (f.flags & Files.O_APPEND) != 0 ? f.inode.size() : f.offset;
+                    long done = Vfs.write(f.inode, offset, bytes, 0, n);
+                    if (done > 0) {
+                        f.offset = offset + done;
+                    }
+                    return done;
+                } finally {
+                    Vfs.unlock();
+                }
         }
-        p.io[0] = '/';
-        p.io[1] = 0;
-        return UserAccess.copyTo(buf, p.io, 0, 2) ? 2 : -Errno.EFAULT;
     }
 }

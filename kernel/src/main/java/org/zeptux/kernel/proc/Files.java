@@ -1,52 +1,108 @@
 package org.zeptux.kernel.proc;
 
 import org.zeptux.kernel.fs.Inode;
+import org.zeptux.kernel.fs.Vfs;
 import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.mm.pool.Pool;
+import org.zeptux.kernel.sched.Scheduler;
+import org.zeptux.kernel.sched.WaitQueue;
 
 /**
- * Open files and each process's file descriptors. An open file ({@link File}) is the console
- * or an inode of the root file system with an offset; descriptors 0..{@link #MAX_FDS}-1 of a
- * process index its row of the descriptor table (by process slot). A file is shared by the
- * descriptors that name it (a count of references); the last close frees it.
+ * Open files, each process's file descriptors, and its file-system state (working directory,
+ * umask, descriptor limit).
+ *
+ * <p>An open file ({@link File}, Linux's struct file) is an inode of a file system opened at an
+ * offset (a regular file, a directory), a character device ({@link Devices}: the console, null,
+ * zero, ...), or one end of a pipe ({@link Pipe}); it has the status flags open(2) gave it
+ * (the access mode, O_APPEND, O_NONBLOCK) and a count of the descriptors that share it — dup,
+ * fork and the console's three descriptors share one file, so they share its offset and flags.
+ * The last close releases it: an inode is unpinned (a file unlinked while open goes then), a
+ * pipe end is closed. Descriptors 0 .. {@link #MAX_FDS}-1 of a process index its row of the
+ * table (by process slot); each has its own FD_CLOEXEC flag.
+ *
+ * <p>For fork and execve (the process code calls these):
+ * <ul>
+ *   <li>{@link #initFs} — a new process from the kernel: working directory "/", umask 022, the
+ *       descriptor limit; {@link #openConsole} gives it the console as 0, 1 and 2;
+ *   <li>{@link #copyTable} — fork: every descriptor of the parent names the same open file in
+ *       the child (references counted), FD_CLOEXEC copied; {@link #forkFs} — the child shares
+ *       the parent's working directory (pinned again), umask and limit;
+ *   <li>{@link #closeOnExec} — execve: closes the descriptors marked FD_CLOEXEC;
+ *   <li>{@link #closeAll} — exit: closes every descriptor and drops the working directory;
+ *   <li>{@link #interrupt} — a kill wakes the process where it blocks on a file (a pipe, poll).
+ * </ul>
+ *
+ * <p>Locking: a process's row is written by its own thread (and by fork before the child runs,
+ * by exit); an open file's count with interrupts disabled ({@link #hold}, {@link #drop}: processes
+ * sharing it may close it at once), its offset under the VFS lock, its flags by whoever shares it.
  */
 public final class Files {
     private Files() {}
 
     public static final int MAX_FDS = 64;
-    public static final int CONSOLE = 1;
+    /** Kinds of open file. */
     public static final int REGULAR = 2;
     public static final int DIRECTORY = 3;
+    public static final int CHAR = 4;
+    public static final int PIPE = 5;
+    /** A character device: the console, kept under its old name. */
+    public static final int CONSOLE = CHAR;
 
     /** open(2) flags. */
-    public static final int O_ACCMODE = 3;
-    public static final int O_RDONLY = 0;
-    public static final int O_WRONLY = 1;
-    public static final int O_RDWR = 2;
-    public static final int O_CREAT = 0100;
-    public static final int O_TRUNC = 01000;
-    public static final int O_APPEND = 02000;
-    public static final int O_DIRECTORY = 0200000;
-    public static final int O_CLOEXEC = 02000000;
+    public static final int O_ACCMODE = Vfs.O_ACCMODE;
+    public static final int O_RDONLY = Vfs.O_RDONLY;
+    public static final int O_WRONLY = Vfs.O_WRONLY;
+    public static final int O_RDWR = Vfs.O_RDWR;
+    public static final int O_CREAT = Vfs.O_CREAT;
+    public static final int O_EXCL = Vfs.O_EXCL;
+    public static final int O_TRUNC = Vfs.O_TRUNC;
+    public static final int O_APPEND = Vfs.O_APPEND;
+    public static final int O_NONBLOCK = Vfs.O_NONBLOCK;
+    public static final int O_DIRECTORY = Vfs.O_DIRECTORY;
+    public static final int O_NOFOLLOW = Vfs.O_NOFOLLOW;
+    public static final int O_CLOEXEC = Vfs.O_CLOEXEC;
+    /** The status flags F_SETFL may change. */
+    static final int SETFL_MASK = O_APPEND | O_NONBLOCK;
+    /** Linux's umask at start. */
+    public static final int UMASK = 022;
 
     /** An open file. */
     public static final class File {
         int kind;
+        /** A regular file's or directory's inode (pinned), or a device's (devtmpfs node), or null. */
         Inode inode;
         long offset;
+        /** Status flags: the access mode, O_APPEND, O_NONBLOCK and the others open(2) was given. */
         int flags;
         int refs;
-        /** For a directory: the next entry getdents64 returns (0 ".", 1 "..", then the children). */
-        Inode nextChild;
-        int position;
+        /** A device's number (CHAR). */
+        int device;
+        /** A pipe's end (PIPE); which end is the access mode. */
+        Pipe pipe;
+        /** A directory's position for getdents64 (0 ".", 1 "..", then the file system's). */
+        long position;
+
+        public int kind() {
+            return kind;
+        }
+
+        public Inode inode() {
+            return inode;
+        }
+
+        public int flags() {
+            return flags;
+        }
     }
 
     static final Pool<File> FILES = Pool.of("open files", File.class, Owner.KERNEL_HEAP);
     private static final File[] TABLE = new File[Processes.MAX * MAX_FDS];
-    /** Each descriptor's FD_CLOEXEC. */
-    private static final boolean[] CLOSE_ON_EXEC = new boolean[Processes.MAX * MAX_FDS];
+    private static final boolean[] CLOEXEC = new boolean[Processes.MAX * MAX_FDS];
 
-    /** A new open file of {@code kind}; null when the pool is exhausted. */
+    /**
+     * A new open file of {@code kind} with one reference; {@code inode}, if not null, is pinned
+     * (the VFS lock must be held then). Null when the pool is exhausted.
+     */
     static File open(int kind, Inode inode, int flags) {
         File f = FILES.alloc();
         if (f == null) {
@@ -54,70 +110,76 @@ public final class Files {
         }
         f.kind = kind;
         f.inode = inode;
-        f.flags = flags;
+        f.flags = flags & ~O_CLOEXEC;
         f.refs = 1;
+        if (inode != null) {
+            Vfs.pin(inode);
+        }
         return f;
     }
 
-    /** The file {@code fd} names in {@code p}, or null (EBADF). */
+    /**
+     * The file {@code fd} names in {@code p}, or null (EBADF). Only the low 32 bits count, as
+     * Linux declares descriptors int or unsigned int (a C int passed through syscall()'s varargs
+     * has undefined upper bits).
+     */
     static File get(Process p, long fd) {
-        if (fd < 0 || fd >= MAX_FDS) {
+        int d = (int) fd;
+        if (d < 0 || d >= MAX_FDS) {
             return null;
         }
-        return TABLE[p.slot * MAX_FDS + (int) fd];
+        return TABLE[p.slot * MAX_FDS + d];
     }
 
-    /** Installs {@code f} at the lowest free descriptor of {@code p}; returns it, or -EMFILE. */
-    static int install(Process p, File f) {
-        for (int fd = 0; fd < MAX_FDS; fd++) {
-            if (TABLE[p.slot * MAX_FDS + fd] == null) {
-                TABLE[p.slot * MAX_FDS + fd] = f;
-                CLOSE_ON_EXEC[p.slot * MAX_FDS + fd] = false;
-                return fd;
-            }
+    /** {@code p}'s descriptor limit (RLIMIT_NOFILE). */
+    static int limit(Process p) {
+        return p.fileLimit == 0 ? MAX_FDS : p.fileLimit;
+    }
+
+    /** Sets {@code p}'s descriptor limit: 0, or -EPERM above {@link #MAX_FDS} (the hard limit). */
+    static int setLimit(Process p, long limit) {
+        if (limit < 0 || limit > MAX_FDS) {
+            return -Errno.EPERM;
         }
-        return -Errno.EMFILE;
+        p.fileLimit = limit == 0 ? -1 : (int) limit;
+        return 0;
+    }
+
+    /** Whether descriptor {@code fd} is below {@code p}'s limit. */
+    static boolean allowed(Process p, long fd) {
+        int limit = limit(p);
+        return fd >= 0 && fd < (limit < 0 ? 0 : limit);
+    }
+
+    /** Installs {@code f} at the lowest free descriptor of {@code p}; returns it, or -EMFILE (the caller keeps f). */
+    static int install(Process p, File f, boolean cloexec) {
+        int fd = lowestFree(p, 0);
+        if (fd < 0) {
+            return -Errno.EMFILE;
+        }
+        TABLE[p.slot * MAX_FDS + fd] = f;
+        CLOEXEC[p.slot * MAX_FDS + fd] = cloexec;
+        return fd;
     }
 
     /** Makes descriptor {@code fd} (free) of {@code p} name {@code f}; the caller counts the reference. */
-    static void set(Process p, int fd, File f) {
+    static void set(Process p, int fd, File f, boolean cloexec) {
         TABLE[p.slot * MAX_FDS + fd] = f;
-        CLOSE_ON_EXEC[p.slot * MAX_FDS + fd] = false;
+        CLOEXEC[p.slot * MAX_FDS + fd] = cloexec;
     }
 
-    /** Descriptor {@code fd}'s FD_CLOEXEC (a valid descriptor). */
-    static boolean closeOnExec(Process p, int fd) {
-        return CLOSE_ON_EXEC[p.slot * MAX_FDS + fd];
+    static boolean cloexec(Process p, int fd) {
+        return CLOEXEC[p.slot * MAX_FDS + fd];
     }
 
-    static void setCloseOnExec(Process p, int fd, boolean on) {
-        CLOSE_ON_EXEC[p.slot * MAX_FDS + fd] = on;
+    static void setCloexec(Process p, int fd, boolean on) {
+        CLOEXEC[p.slot * MAX_FDS + fd] = on;
     }
 
-    /** A fork: {@code to}'s descriptors name {@code from}'s open files (shared offsets), FD_CLOEXEC copied. */
-    static void copyTable(Process from, Process to) {
-        for (int fd = 0; fd < MAX_FDS; fd++) {
-            File f = TABLE[from.slot * MAX_FDS + fd];
-            TABLE[to.slot * MAX_FDS + fd] = f;
-            CLOSE_ON_EXEC[to.slot * MAX_FDS + fd] = CLOSE_ON_EXEC[from.slot * MAX_FDS + fd];
-            if (f != null) {
-                f.refs++;
-            }
-        }
-    }
-
-    /** An execve: closes every descriptor with FD_CLOEXEC. */
-    static void closeOnExec(Process p) {
-        for (int fd = 0; fd < MAX_FDS; fd++) {
-            if (TABLE[p.slot * MAX_FDS + fd] != null && CLOSE_ON_EXEC[p.slot * MAX_FDS + fd]) {
-                close(p, fd);
-            }
-        }
-    }
-
-    /** The lowest free descriptor of {@code p} at or above {@code from}, or -1. */
+    /** The lowest free descriptor of {@code p} at or above {@code from} and below its limit, or -1. */
     static int lowestFree(Process p, int from) {
-        for (int fd = Math.max(from, 0); fd < MAX_FDS; fd++) {
+        int limit = Math.min(MAX_FDS, Math.max(0, limit(p)));
+        for (int fd = Math.max(from, 0); fd < limit; fd++) {
             if (TABLE[p.slot * MAX_FDS + fd] == null) {
                 return fd;
             }
@@ -126,44 +188,140 @@ public final class Files {
     }
 
     /** Closes {@code fd} of {@code p}: 0, or -EBADF. */
-    static int close(Process p, long fd) {
+    public static int close(Process p, long fd) {
         File f = get(p, fd);
         if (f == null) {
             return -Errno.EBADF;
         }
         TABLE[p.slot * MAX_FDS + (int) fd] = null;
+        CLOEXEC[p.slot * MAX_FDS + (int) fd] = false;
         drop(f);
         return 0;
     }
 
-    private static void drop(File f) {
-        f.refs--;
-        if (f.refs == 0) {
-            FILES.free(f);
-        }
+    /** One more reference to {@code f} (a descriptor, a fork's copy): counted with interrupts off, as drop is. */
+    static void hold(File f) {
+        long flags = Scheduler.irqSave();
+        f.refs++;
+        Scheduler.irqRestore(flags);
     }
 
-    /** Closes every descriptor of {@code p}. */
-    static void closeAll(Process p) {
+    /** Drops a reference to {@code f}; the last releases it. */
+    static void drop(File f) {
+        long flags = Scheduler.irqSave();
+        f.refs--;
+        int left = f.refs;
+        Scheduler.irqRestore(flags);
+        if (left > 0) {
+            return;
+        }
+        if (f.pipe != null) {
+            Pipe.close(f.pipe, (f.flags & O_ACCMODE) != O_RDONLY);
+        }
+        if (f.inode != null) {
+            Vfs.lock();
+            Vfs.unpin(f.inode);
+            Vfs.unlock();
+        }
+        FILES.free(f);
+    }
+
+    /** Closes every descriptor of {@code p} and drops its working directory (exit). */
+    public static void closeAll(Process p) {
         for (int fd = 0; fd < MAX_FDS; fd++) {
             File f = TABLE[p.slot * MAX_FDS + fd];
             if (f != null) {
                 TABLE[p.slot * MAX_FDS + fd] = null;
+                CLOEXEC[p.slot * MAX_FDS + fd] = false;
                 drop(f);
             }
+        }
+        if (p.cwd != null) {
+            Inode cwd = p.cwd;
+            p.cwd = null;
+            Vfs.lock();
+            Vfs.unpin(cwd);
+            Vfs.unlock();
+        }
+    }
+
+    /** Closes the descriptors of {@code p} marked FD_CLOEXEC (execve). */
+    public static void closeOnExec(Process p) {
+        for (int fd = 0; fd < MAX_FDS; fd++) {
+            if (CLOEXEC[p.slot * MAX_FDS + fd]) {
+                close(p, fd);
+            }
+        }
+    }
+
+    /** fork: {@code to} gets every descriptor of {@code from}, naming the same open files, with their FD_CLOEXEC. */
+    public static void copyTable(Process from, Process to) {
+        for (int fd = 0; fd < MAX_FDS; fd++) {
+            File f = TABLE[from.slot * MAX_FDS + fd];
+            if (f != null) {
+                hold(f);
+            }
+            TABLE[to.slot * MAX_FDS + fd] = f;
+            CLOEXEC[to.slot * MAX_FDS + fd] = CLOEXEC[from.slot * MAX_FDS + fd];
+        }
+    }
+
+    /** A new process's file-system state: working directory "/", umask 022, the descriptor limit. */
+    public static void initFs(Process p) {
+        p.startTime = Clock.monotonicNanos();
+        p.umask = UMASK;
+        p.fileLimit = MAX_FDS;
+        Inode root = Vfs.root();
+        if (root != null && p.cwd == null) {
+            Vfs.lock();
+            Vfs.pin(root);
+            p.cwd = root;
+            Vfs.unlock();
+        }
+    }
+
+    /** fork: {@code to} gets {@code from}'s working directory (pinned again), umask and descriptor limit. */
+    public static void forkFs(Process from, Process to) {
+        to.startTime = Clock.monotonicNanos();
+        to.umask = from.umask;
+        to.fileLimit = from.fileLimit;
+        if (from.cwd != null) {
+            Vfs.lock();
+            Vfs.pin(from.cwd);
+            to.cwd = from.cwd;
+            Vfs.unlock();
+        }
+    }
+
+    /** {@code p}'s working directory ("/" when it has none). */
+    static Inode cwd(Process p) {
+        return p.cwd != null ? p.cwd : Vfs.root();
+    }
+
+    /** Wakes {@code p} where it blocks on a file (a pipe, poll) so it sees it was killed; from kill, any context. */
+    public static void interrupt(Process p) {
+        WaitQueue q = p.blockedOn;
+        if (q != null) {
+            q.wakeAll();
         }
     }
 
     /** Gives {@code p} the console as descriptors 0, 1 and 2 (one open file); false when the pool is exhausted. */
     public static boolean openConsole(Process p) {
-        File f = open(CONSOLE, null, O_RDWR);
+        File f = open(CHAR, null, O_RDWR);
         if (f == null) {
             return false;
         }
+        f.device = Devices.CONSOLE;
         f.refs = 3;
         for (int fd = 0; fd < 3; fd++) {
-            TABLE[p.slot * MAX_FDS + fd] = f;
+            set(p, fd, f, false);
         }
         return true;
+    }
+
+    /** Open files in use. */
+    public static long openFiles() {
+        return FILES.active();
     }
 }

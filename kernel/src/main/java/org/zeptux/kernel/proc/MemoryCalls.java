@@ -1,6 +1,6 @@
 package org.zeptux.kernel.proc;
 
-import org.zeptux.kernel.fs.RootFs;
+import org.zeptux.kernel.fs.Vfs;
 import org.zeptux.kernel.mm.AddressSpace;
 
 /**
@@ -90,8 +90,8 @@ final class MemoryCalls {
             byte[] io = p.io;
             long done = 0;
             while (done < length) {
-                int got = RootFs.read(file.inode, offset + done, io, 0, (int) Math.min(length - done, io.length));
-                if (got == 0) {
+                int got = (int) Vfs.readKernel(file.inode, offset + done, io, 0, (int) Math.min(length - done, io.length));
+                if (got <= 0) {
                     break;
                 }
                 space.write(at + done, io, 0, got);

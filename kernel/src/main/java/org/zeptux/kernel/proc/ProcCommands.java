@@ -2,7 +2,8 @@ package org.zeptux.kernel.proc;
 
 import org.zeptux.kernel.debug.Args;
 import org.zeptux.kernel.debug.Command;
-import org.zeptux.kernel.fs.RootFs;
+import org.zeptux.kernel.fs.Vfs;
+import org.zeptux.kernel.fs.Walk;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.lib.Printf;
 
@@ -52,7 +53,7 @@ public final class ProcCommands extends Command {
             Syscalls.trace = args.is("on");
             return true;
         }
-        if (!RootFs.mounted()) {
+        if (Vfs.root() == null) {
             Print.str("run: no root file system (the image has no initramfs)");
             Print.nl();
             return true;
@@ -69,7 +70,7 @@ public final class ProcCommands extends Command {
                 return false;
             }
         }
-        byte[] argv = RootFs.PATHS.alloc();
+        byte[] argv = Walk.PATHS.alloc();
         if (argv == null) {
             Print.str("run: no memory");
             Print.nl();
@@ -111,7 +112,7 @@ public final class ProcCommands extends Command {
         } else {
             timeProgram(argv, length, argc, runs);
         }
-        RootFs.PATHS.free(argv);
+        Walk.PATHS.free(argv);
         return true;
     }
 
@@ -152,6 +153,9 @@ public final class ProcCommands extends Command {
             return false;
         }
         String why = Exec.load(p, argv, length, argc);
+        if (why == null) {
+            Files.initFs(p);                    // working directory /, umask 022
+        }
         if (why == null && !Files.openConsole(p)) {
             why = Exec.NO_MEMORY;
         }

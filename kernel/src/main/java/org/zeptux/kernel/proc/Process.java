@@ -1,7 +1,9 @@
 package org.zeptux.kernel.proc;
 
+import org.zeptux.kernel.fs.Inode;
 import org.zeptux.kernel.mm.AddressSpace;
 import org.zeptux.kernel.sched.Task;
+import org.zeptux.kernel.sched.WaitQueue;
 
 /**
  * A user process: one thread (its {@link Task}), an address space, open files and signal
@@ -67,6 +69,21 @@ public final class Process {
     long lookupError;
     /** Whether it sits in a read of the console (Ctrl-C must wake it). */
     boolean readingConsole;
+
+    // ---- its file-system state (proc.Files, fs.Vfs): written by its own thread, by fork before it runs, by exit ----
+    /** The working directory (pinned: Files.forkFs shares it, Files.closeAll drops it); null reads as "/". */
+    Inode cwd;
+    /** The file-mode creation mask (umask(2)); Files.initFs sets Linux's 022. */
+    int umask;
+    /** RLIMIT_NOFILE: descriptors at or above it are refused (EMFILE); 0 reads as Files.MAX_FDS. */
+    int fileLimit;
+    /** The wait queue a blocking file operation sleeps on (a pipe, poll), for kill to wake (Files.interrupt); or null. */
+    WaitQueue blockedOn;
+    /** When it started (monotonic nanoseconds since boot; /proc/PID/stat's starttime): set by Files.initFs and forkFs. */
+    long startTime;
+    /** Where exec put its argument strings in its address space ([argStart, argEnd): /proc/PID/cmdline). */
+    long argStart;
+    long argEnd;
 
     public int pid() {
         return pid;

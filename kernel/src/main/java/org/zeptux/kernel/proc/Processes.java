@@ -67,6 +67,7 @@ public final class Processes {
         UserMode.init();
         Clock.init();
         Terminal.init();
+        Poll.init();                            // console input wakes poll(2)
         Printf.printf("user mode: SYSCALL/SYSRET, SMEP %s, SMAP %s, %d processes of at most %lu KiB each\n",
                 Printf.s(UserMode.smep() ? "on" : "off (no CPU support)"),
                 Printf.s(UserMode.smap() ? "on" : "off (no CPU support)"), MAX, DEFAULT_LIMIT_PAGES * 4);
@@ -538,6 +539,37 @@ public final class Processes {
             case 15: return "SIGTERM";
             default: return "signal";
         }
+    }
+
+    // ---- read-only views for /proc (ProcFs) ----
+
+    /** The lowest pid at or above {@code from} of a started process, or -1. */
+    static int nextPid(int from) {
+        int best = -1;
+        LOCK.lock();
+        for (int i = 0; i < MAX; i++) {
+            Process p = SLOTS[i];
+            if (p != null && p.pid > 0 && p.pid >= from && (best < 0 || p.pid < best)) {
+                best = p.pid;
+            }
+        }
+        LOCK.unlock();
+        return best;
+    }
+
+    /** Processes in the table, and processes started since boot. */
+    static int count() {
+        int n = 0;
+        for (int i = 0; i < MAX; i++) {
+            if (SLOTS[i] != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    static long started() {
+        return started;
     }
 
     /** Prints the process table ({@code procs}). */

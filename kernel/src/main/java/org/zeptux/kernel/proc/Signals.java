@@ -172,6 +172,7 @@ public final class Signals {
             Terminal.wakeReader();
         }
         Family.CHILDREN.wakeAll();
+        Files.interrupt(p);                     // a pipe or poll it waits in
     }
 
     /** Whether a blocking system call of {@code p} must stop with -EINTR: a kill, or a signal it does not block. */

@@ -99,6 +99,53 @@ public final class Syscalls {
     static final int PRLIMIT64 = 302;
     static final int GETRANDOM = 318;
 
+    // ---- the file-system calls (FileCalls, PathCalls, Poll, ProcFs) ----
+    static final int PWRITE64 = 18;
+    static final int PIPE = 22;
+    static final int FSYNC = 74;
+    static final int FDATASYNC = 75;
+    static final int TRUNCATE = 76;
+    static final int FTRUNCATE = 77;
+    static final int CHDIR = 80;
+    static final int FCHDIR = 81;
+    static final int RENAME = 82;
+    static final int MKDIR = 83;
+    static final int RMDIR = 84;
+    static final int CREAT = 85;
+    static final int LINK = 86;
+    static final int UNLINK = 87;
+    static final int SYMLINK = 88;
+    static final int CHMOD = 90;
+    static final int FCHMOD = 91;
+    static final int CHOWN = 92;
+    static final int FCHOWN = 93;
+    static final int LCHOWN = 94;
+    static final int UMASK = 95;
+    static final int SYSINFO = 99;
+    static final int MKNOD = 133;
+    static final int STATFS = 137;
+    static final int FSTATFS = 138;
+    static final int SYNC = 162;
+    static final int MOUNT = 165;
+    static final int UMOUNT2 = 166;
+    static final int MKDIRAT = 258;
+    static final int MKNODAT = 259;
+    static final int FCHOWNAT = 260;
+    static final int UNLINKAT = 263;
+    static final int RENAMEAT = 264;
+    static final int LINKAT = 265;
+    static final int SYMLINKAT = 266;
+    static final int FCHMODAT = 268;
+    static final int UTIMENSAT = 280;
+    static final int PIPE2 = 293;
+    static final int PREADV = 295;
+    static final int PWRITEV = 296;
+    static final int SYNCFS = 306;
+    static final int RENAMEAT2 = 316;
+    static final int STATX = 332;
+    static final int FACCESSAT2 = 439;
+    static final int SETRLIMIT = 160;
+
     static final long AT_FDCWD = -100;
     static final int AT_SYMLINK_NOFOLLOW = 0x100;
     static final int AT_EMPTY_PATH = 0x1000;
@@ -169,31 +216,80 @@ public final class Syscalls {
 
     static long dispatch(Process p, long nr, long a0, long a1, long a2, long a3, long a4, long a5) {
         switch ((int) nr == nr ? (int) nr : -1) {
+            // ---- the file-system calls (FileCalls: descriptors, PathCalls: paths) ----
             case READ: return FileCalls.read(p, u32(a0), user(a1), a2, -1);
             case PREAD64: return FileCalls.read(p, u32(a0), user(a1), a2, a3 < 0 ? -2 : a3);
-            case WRITE: return FileCalls.write(p, u32(a0), user(a1), a2);
-            case READV: return FileCalls.vector(p, a0, user(a1), a2, false);
-            case WRITEV: return FileCalls.vector(p, a0, user(a1), a2, true);
-            case OPEN: return FileCalls.open(p, AT_FDCWD, user(a0), i32(a1));
-            case OPENAT: return FileCalls.open(p, i32(a0), user(a1), i32(a2));
+            case WRITE: return FileCalls.write(p, u32(a0), user(a1), a2, -1);
+            case PWRITE64: return FileCalls.write(p, u32(a0), user(a1), a2, a3 < 0 ? -2 : a3);
+            case READV: return FileCalls.vector(p, u32(a0), user(a1), i32(a2), false, -1);
+            case WRITEV: return FileCalls.vector(p, u32(a0), user(a1), i32(a2), true, -1);
+            case PREADV: return FileCalls.vector(p, u32(a0), user(a1), i32(a2), false, a3 < 0 ? -2 : a3);
+            case PWRITEV: return FileCalls.vector(p, u32(a0), user(a1), i32(a2), true, a3 < 0 ? -2 : a3);
+            case OPEN: return PathCalls.open(p, AT_FDCWD, user(a0), i32(a1), u32(a2));
+            case OPENAT: return PathCalls.open(p, i32(a0), user(a1), i32(a2), u32(a3));
+            case CREAT: return PathCalls.open(p, AT_FDCWD, user(a0), Files.O_CREAT | Files.O_WRONLY | Files.O_TRUNC, u32(a1));
             case CLOSE: return Files.close(p, u32(a0));
             case LSEEK: return FileCalls.lseek(p, u32(a0), a1, u32(a2));
             case FSTAT: return FileCalls.fstat(p, u32(a0), user(a1));
-            case STAT: return FileCalls.stat(p, AT_FDCWD, user(a0), user(a1), 0);
-            case LSTAT: return FileCalls.stat(p, AT_FDCWD, user(a0), user(a1), AT_SYMLINK_NOFOLLOW);
-            case NEWFSTATAT: return FileCalls.stat(p, i32(a0), user(a1), user(a2), i32(a3));
-            case ACCESS: return FileCalls.access(p, AT_FDCWD, user(a0), i32(a1));
-            case FACCESSAT: return FileCalls.access(p, i32(a0), user(a1), i32(a2));
+            case STAT: return PathCalls.stat(p, AT_FDCWD, user(a0), user(a1), 0);
+            case LSTAT: return PathCalls.stat(p, AT_FDCWD, user(a0), user(a1), AT_SYMLINK_NOFOLLOW);
+            case NEWFSTATAT: return PathCalls.stat(p, i32(a0), user(a1), user(a2), i32(a3));
+            case STATX: return PathCalls.statx(p, i32(a0), user(a1), i32(a2), u32(a3), user(a4));
+            case ACCESS: return PathCalls.access(p, AT_FDCWD, user(a0), i32(a1), 0);
+            case FACCESSAT: return PathCalls.access(p, i32(a0), user(a1), i32(a2), 0);
+            case FACCESSAT2: return PathCalls.access(p, i32(a0), user(a1), i32(a2), i32(a3));
             case GETDENTS64: return FileCalls.getdents(p, u32(a0), user(a1), u32(a2));
             case IOCTL: return FileCalls.ioctl(p, u32(a0), u32(a1), user(a2));
             case FCNTL: return FileCalls.fcntl(p, u32(a0), u32(a1), a2);
             case DUP: return FileCalls.dup(p, u32(a0), -1, 0);
             case DUP2: return FileCalls.dup(p, u32(a0), u32(a1), 0);
             case DUP3: return u32(a0) == u32(a1) ? -Errno.EINVAL : FileCalls.dup(p, u32(a0), u32(a1), i32(a2));
-            case GETCWD: return FileCalls.getcwd(p, user(a0), a1);
-            case READLINK: return FileCalls.readlink(p, AT_FDCWD, user(a0), user(a1), i32(a2));
-            case READLINKAT: return FileCalls.readlink(p, i32(a0), user(a1), user(a2), i32(a3));
+            case PIPE: return FileCalls.pipe(p, user(a0), 0);
+            case PIPE2: return FileCalls.pipe(p, user(a0), i32(a1));
+            case POLL: return Poll.pollMillis(p, user(a0), u32(a1), i32(a2));
+            case PPOLL: return Poll.ppoll(p, user(a0), u32(a1), user(a2), user(a3), a4);
+            case FSYNC:
+            case FDATASYNC:
+            case SYNCFS:
+                return FileCalls.fsync(p, u32(a0));
+            case SYNC: return 0;
+            case TRUNCATE: return PathCalls.truncate(p, user(a0), a1);
+            case FTRUNCATE: return FileCalls.ftruncate(p, u32(a0), a1);
+            case GETCWD: return PathCalls.getcwd(p, user(a0), a1);
+            case CHDIR: return PathCalls.chdir(p, user(a0));
+            case FCHDIR: return FileCalls.fchdir(p, u32(a0));
+            case MKDIR: return PathCalls.mkdir(p, AT_FDCWD, user(a0), u32(a1));
+            case MKDIRAT: return PathCalls.mkdir(p, i32(a0), user(a1), u32(a2));
+            case MKNOD: return PathCalls.mknod(p, AT_FDCWD, user(a0), u32(a1), u32(a2));
+            case MKNODAT: return PathCalls.mknod(p, i32(a0), user(a1), u32(a2), u32(a3));
+            case UNLINK: return PathCalls.unlinkat(p, AT_FDCWD, user(a0), 0);
+            case RMDIR: return PathCalls.unlinkat(p, AT_FDCWD, user(a0), PathCalls.AT_REMOVEDIR);
+            case UNLINKAT: return PathCalls.unlinkat(p, i32(a0), user(a1), i32(a2));
+            case RENAME: return PathCalls.rename(p, AT_FDCWD, user(a0), AT_FDCWD, user(a1), 0);
+            case RENAMEAT: return PathCalls.rename(p, i32(a0), user(a1), i32(a2), user(a3), 0);
+            case RENAMEAT2: return PathCalls.rename(p, i32(a0), user(a1), i32(a2), user(a3), u32(a4));
+            case LINK: return PathCalls.link(p, AT_FDCWD, user(a0), AT_FDCWD, user(a1), 0);
+            case LINKAT: return PathCalls.link(p, i32(a0), user(a1), i32(a2), user(a3), i32(a4));
+            case SYMLINK: return PathCalls.symlink(p, user(a0), AT_FDCWD, user(a1));
+            case SYMLINKAT: return PathCalls.symlink(p, user(a0), i32(a1), user(a2));
+            case READLINK: return PathCalls.readlink(p, AT_FDCWD, user(a0), user(a1), i32(a2));
+            case READLINKAT: return PathCalls.readlink(p, i32(a0), user(a1), user(a2), i32(a3));
+            case CHMOD: return PathCalls.attributes(p, AT_FDCWD, user(a0), false, u32(a1), 0, 0);
+            case FCHMODAT: return PathCalls.attributes(p, i32(a0), user(a1), false, u32(a2), 0, 0);
+            case FCHMOD: return FileCalls.fattr(p, u32(a0), false, u32(a1), 0);
+            case CHOWN: return PathCalls.attributes(p, AT_FDCWD, user(a0), true, i32(a1), i32(a2), 0);
+            case LCHOWN: return PathCalls.attributes(p, AT_FDCWD, user(a0), true, i32(a1), i32(a2), AT_SYMLINK_NOFOLLOW);
+            case FCHOWNAT: return PathCalls.attributes(p, i32(a0), user(a1), true, i32(a2), i32(a3), i32(a4));
+            case FCHOWN: return FileCalls.fattr(p, u32(a0), true, i32(a1), i32(a2));
+            case UTIMENSAT: return PathCalls.utimensat(p, i32(a0), user(a1), user(a2), i32(a3));
+            case UMASK: return PathCalls.umask(p, u32(a0));
+            case MOUNT: return PathCalls.mount(p, user(a0), user(a1), user(a2), a3, user(a4));
+            case UMOUNT2: return PathCalls.umount(p, user(a0), i32(a1));
+            case STATFS: return PathCalls.statfs(p, user(a0), -1, user(a1));
+            case FSTATFS: return PathCalls.statfs(p, UserPtr.of(0), u32(a0), user(a1));
+            case SYSINFO: return ProcFs.sysinfo(p, user(a0));
             case SENDFILE: return FileCalls.sendfile(p, i32(a0), i32(a1), user(a2), a3);
+            case SETRLIMIT: return TimeCalls.prlimit(p, 0, u32(a0), user(a1), user(0));
             case SET_ROBUST_LIST:
                 return a1 == ROBUST_LIST_HEAD ? 0 : -Errno.EINVAL;   // one thread: nothing to clean up at exit
             case PRCTL: return prctl(p, i32(a0), a1);
@@ -227,8 +323,6 @@ public final class Syscalls {
             case TKILL: return i32(a0) <= 0 ? -Errno.EINVAL : Signals.kill(p, i32(a0), i32(a1));
             case TGKILL: return i32(a0) <= 0 || i32(a1) <= 0 ? -Errno.EINVAL : i32(a0) != i32(a1) ? -Errno.ESRCH : Signals.kill(p, i32(a1), i32(a2));
             case PAUSE: return Signals.sleepUntilSignal(p);
-            case POLL: return Poll.poll(p, user(a0), u32(a1), i32(a2));
-            case PPOLL: return Poll.ppoll(p, user(a0), u32(a1), user(a2), user(a3), a4);
             case RT_SIGPENDING: return Signals.sigpending(p, user(a0), a1);
             case RT_SIGSUSPEND: return Signals.sigsuspend(p, user(a0), a1);
             case RT_SIGTIMEDWAIT: return Signals.sigtimedwait(p, user(a0), user(a1), user(a2), a3);

@@ -107,6 +107,11 @@ public final class Terminal {
         Scheduler.irqRestore(flags);
     }
 
+    /** The console's foreground process group (/proc/PID/stat's tpgid), or -1. */
+    static int foregroundGroupOrNone() {
+        return foregroundGroup == 0 ? -1 : foregroundGroup;
+    }
+
     /** A process ended: if it led the console's session, the session loses its terminal. */
     static void processEnded(Process p) {
         long flags = Scheduler.irqSave();

@@ -166,7 +166,10 @@ final class TimeCalls {
     static final int RLIMITS = 16;
     static final long INFINITY = -1;
 
-    /** prlimit64 and getrlimit: the limits the kernel enforces; setting one is not supported (-EPERM). */
+    /**
+     * prlimit64, getrlimit and setrlimit: the limits the kernel enforces; only RLIMIT_NOFILE can
+     * be set, and only at or below its hard limit, Files.MAX_FDS (else -EPERM).
+     */
     static long prlimit(Process p, long pid, long resource, UserPtr limit, UserPtr old) {
         if (pid != 0 && pid != p.pid) {
             return -Errno.ESRCH;
@@ -174,11 +177,30 @@ final class TimeCalls {
         if (resource < 0 || resource >= RLIMITS) {
             return -Errno.EINVAL;
         }
+        long newSoft = -1;
         if (!limit.eq(UserPtr.of(0))) {
-            return -Errno.EPERM;
+            if (resource != RLIMIT_NOFILE) {
+                return -Errno.EPERM;
+            }
+            if (!UserAccess.copyFrom(p.io, 0, limit, 16)) {
+                return -Errno.EFAULT;
+            }
+            long soft = Elf.u64(p.io, 0);
+            long hard = Elf.u64(p.io, 8);
+            if (Long.compareUnsigned(soft, hard) > 0) {
+                return -Errno.EINVAL;
+            }
+            if (Long.compareUnsigned(hard, Files.MAX_FDS) > 0) {
+                return -Errno.EPERM;                // the descriptor limit may only go down (Files.setLimit)
+            }
+            newSoft = soft;
         }
         if (old.eq(UserPtr.of(0))) {
-            return 0;
+            return newSoft >= 0 ? Files.setLimit(p, newSoft) : 0;
+        }
+        if (resource == RLIMIT_NOFILE) {
+            long r = pair(p, old, Math.max(0, Files.limit(p)), Files.MAX_FDS);
+            return r == 0 && newSoft >= 0 ? Files.setLimit(p, newSoft) : r;
         }
         long value;
         switch ((int) resource) {

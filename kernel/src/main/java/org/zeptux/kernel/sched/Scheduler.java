@@ -265,6 +265,18 @@ public final class Scheduler {
         irqRestore(flags);
     }
 
+    /**
+     * Puts the running task {@code self} to sleep until {@code ticks} timer ticks from now or an
+     * earlier wake-up ({@link #wakeLocked} takes it off the timer heap); with interrupts
+     * disabled. For {@link WaitQueue#waitLockedTimeout}, which has queued it already.
+     */
+    static void sleepLocked(Task self, long ticks) {
+        self.wakeTick = Timer.ticks() + ticks;
+        sleeperInsert(self);
+        self.state = Task.SLEEPING;
+        scheduleLocked();
+    }
+
     /** Panics, naming the task, if the running task may not sleep now (a spinlock held, preemption off). */
     static void mayThisSleep(String what) {
         if (!running) {
@@ -605,6 +617,11 @@ public final class Scheduler {
     // ---- ps ----
 
     private static final String[] STATES = {"runnable", "running", "sleeping", "dead"};
+
+    /** TSC cycles the idle task has run (/proc/uptime's idle time). */
+    public static long idleCycles() {
+        return idle == null ? 0 : idle.cpuCycles;
+    }
 
     /** {@code ps}: a line per task, idle included. */
     public static void ps() {

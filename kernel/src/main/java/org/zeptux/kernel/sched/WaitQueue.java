@@ -47,6 +47,43 @@ public final class WaitQueue {
         Scheduler.scheduleLocked();
     }
 
+    /**
+     * As {@link #waitLocked}, but for at most {@code ticks} timer ticks (at least one): returns
+     * true when woken, false when the time ran out first (it is then off the queue). A task
+     * waits on one queue at a time; the timer heap's wake-up and the queue's are the two ways out.
+     */
+    @MaySleep
+    public boolean waitLockedTimeout(long ticks) {
+        Scheduler.mayThisSleep(name);
+        Task self = Scheduler.current();
+        self.waitNext = null;
+        if (tail == null) {
+            head = self;
+        } else {
+            tail.waitNext = self;
+        }
+        tail = self;
+        Scheduler.sleepLocked(self, Math.max(1, ticks));
+        // Still queued: the timer woke it. Take it off, so no later wake-up is spent on it.
+        Task before = null;
+        for (Task t = head; t != null; t = t.waitNext) {
+            if (t == self) {
+                if (before == null) {
+                    head = t.waitNext;
+                } else {
+                    before.waitNext = t.waitNext;
+                }
+                if (tail == self) {
+                    tail = before;
+                }
+                self.waitNext = null;
+                return false;
+            }
+            before = t;
+        }
+        return true;
+    }
+
     /** Wakes the task that waited longest, if any (interrupts disabled); returns whether one was woken. */
     public boolean wakeOneLocked() {
         Task t = head;

@@ -382,6 +382,30 @@ public final class Pool<T> {
         return perSlab;
     }
 
+    // ---- read-only views for /proc/slabinfo (proc.ProcFs) ----
+
+    /** The number of pools, and pool {@code i} in creation order (its geometry computed). */
+    public static int pools() {
+        return count;
+    }
+
+    public static Pool<?> pool(int i) {
+        Pool<?> p = ALL[i];
+        if (p.slotSize == 0) {
+            p.geometry();
+        }
+        return p;
+    }
+
+    /** Objects its slabs hold (free slots included). */
+    public long objects() {
+        return slabs * perSlab;
+    }
+
+    public int pagesPerSlab() {
+        return 1 << order;
+    }
+
     /** {@code slabinfo}: every pool in the format of Linux's /proc/slabinfo, version 2.1. */
     public static void slabinfo() {
         Print.str("slabinfo - version: 2.1");

@@ -1,0 +1,304 @@
+package org.zeptux.kernel.proc;
+
+import org.zeptux.kernel.hw.FilePages;
+import org.zeptux.kernel.mm.Buddy;
+import org.zeptux.kernel.mm.Owner;
+import org.zeptux.kernel.mm.pool.Pool;
+import org.zeptux.kernel.sched.Scheduler;
+import org.zeptux.kernel.sched.WaitQueue;
+import org.zeptux.kernel.sync.Mutex;
+import org.zeptux.rt.PhysAddr;
+import org.zeptux.rt.UserPtr;
+
+/**
+ * A pipe (pipe(7)): a ring buffer of {@link #CAPACITY} bytes (Linux's default, 16 pages, one
+ * block of the buddy allocator made at the first write, charged to the kernel heap) between a
+ * read end and a write end, each an open file ({@link Files.File}) that descriptors share.
+ *
+ * <ul>
+ *   <li>read returns what is there (at most what was asked), waits while the pipe is empty and
+ *       a writer is left, and returns 0 (end of file) once the last writer closed;
+ *   <li>write waits for room; a write of at most {@link #PIPE_BUF} bytes goes in whole or not
+ *       at all (atomic, never interleaved with another's), a larger one as room comes;
+ *   <li>with no reader left, write is EPIPE and sends SIGPIPE ({@link #sigpipe});
+ *   <li>O_NONBLOCK: EAGAIN instead of waiting; a signal while waiting: -ERESTARTSYS (the call
+ *       is made again after a handler with SA_RESTART, else EINTR; what was transferred before is
+ *       returned instead, as Linux does).
+ * </ul>
+ *
+ * <p>Waiting, without lost wake-ups: the state is read and changed under {@link #LOCK}; a task
+ * that must wait disables interrupts, checks for a signal, records its queue in
+ * {@code Process.blockedOn} (kill wakes it there), drops the lock and sleeps — on one CPU
+ * nothing runs between the unlock and the sleep, so a wake-up cannot fall in between. Readers
+ * and writers sleep on one of {@link #QUEUES} wait queues chosen by the pipe (hashed, as Linux
+ * hashes page wait queues), every change wakes all on it and each checks its own pipe again;
+ * {@link Poll}'s waiters are woken too.
+ */
+final class Pipe {
+    static final int CAPACITY = 65536;
+    static final int ORDER = 4;
+    /** Writes of at most this many bytes are atomic (POSIX's PIPE_BUF, Linux's 4096). */
+    static final int PIPE_BUF = 4096;
+    static final int SIGPIPE = 13;
+
+    static final Pool<Pipe> POOL = Pool.of("pipes", Pipe.class, Owner.KERNEL_HEAP);
+    static final Mutex LOCK = new Mutex("pipes");
+    static final WaitQueue[] QUEUES = {
+        new WaitQueue("pipe 0"), new WaitQueue("pipe 1"), new WaitQueue("pipe 2"), new WaitQueue("pipe 3"),
+        new WaitQueue("pipe 4"), new WaitQueue("pipe 5"), new WaitQueue("pipe 6"), new WaitQueue("pipe 7"),
+    };
+    private static long serial;
+
+    /** The ring (a block of 2^ORDER pages) or null until the first write. */
+    PhysAddr ring;
+    /** Bytes ever written and read: the ring holds [tail, head). */
+    long head;
+    long tail;
+    int readers;
+    int writers;
+    /** Its number: its inode number in fstat, and which of {@link #QUEUES} it uses. */
+    long ino;
+
+    private static void lock() {
+        if (Scheduler.running()) {
+            LOCK.lock();
+        }
+    }
+
+    private static void unlock() {
+        if (Scheduler.running()) {
+            LOCK.unlock();
+        }
+    }
+
+    /** A new pipe with one reader and one writer; null when out of memory. */
+    static Pipe create() {
+        Pipe pipe = POOL.alloc();
+        if (pipe == null) {
+            return null;
+        }
+        lock();
+        serial++;
+        pipe.ino = serial;
+        unlock();
+        pipe.readers = 1;
+        pipe.writers = 1;
+        return pipe;
+    }
+
+    private WaitQueue queue() {
+        return QUEUES[(int) (ino & (QUEUES.length - 1))];
+    }
+
+    /** Wakes whoever waits on this pipe, and poll(2)'s waiters. */
+    private void wake() {
+        queue().wakeAll();
+        Poll.wake();
+    }
+
+    /** Closes one end; the pipe goes when both are closed. */
+    static void close(Pipe pipe, boolean writeEnd) {
+        lock();
+        if (writeEnd) {
+            pipe.writers--;
+        } else {
+            pipe.readers--;
+        }
+        boolean gone = pipe.readers == 0 && pipe.writers == 0;
+        unlock();
+        if (gone) {
+            if (pipe.ring != null) {
+                Buddy.free(pipe.ring, ORDER, Owner.KERNEL_HEAP);
+            }
+            POOL.free(pipe);
+        } else {
+            pipe.wake();
+        }
+    }
+
+    /**
+     * Sleeps on the pipe's queue until woken (the lock held on entry and on return); false when
+     * a signal it does not block (or a kill) came for the process (then the lock is not held).
+     */
+    private boolean sleep(Process p) {
+        WaitQueue q = queue();
+        long flags = Scheduler.irqSave();
+        if (Signals.interrupted(p)) {
+            Scheduler.irqRestore(flags);
+            unlock();
+            return false;
+        }
+        p.blockedOn = q;
+        unlock();
+        q.waitLocked();
+        p.blockedOn = null;
+        Scheduler.irqRestore(flags);
+        lock();
+        return true;
+    }
+
+    /** read(2) of at most {@code n} bytes into user {@code buf}. */
+    long read(Process p, UserPtr buf, long n, boolean nonblock) {
+        return read(p, buf, null, 0, n, nonblock);
+    }
+
+    /** write(2) of {@code n} bytes from user {@code buf}. */
+    long write(Process p, UserPtr buf, long n, boolean nonblock) {
+        return write(p, buf, null, 0, n, nonblock);
+    }
+
+    /** A read into kernel array {@code dst[at..]} (the kernel's own readers, tests); never waits. */
+    long readKernel(byte[] dst, int at, int n) {
+        return read(null, UserPtr.of(0), dst, at, n, true);
+    }
+
+    /** A write from kernel array {@code src[at..]} for process {@code p} (sendfile to a pipe). */
+    long writeFrom(Process p, byte[] src, int at, int n, boolean nonblock) {
+        return write(p, UserPtr.of(0), src, at, n, nonblock);
+    }
+
+    /** A write from kernel array {@code src[at..]}; never waits, sends no signal. */
+    long writeKernel(byte[] src, int at, int n) {
+        return write(null, UserPtr.of(0), src, at, n, true);
+    }
+
+    /** Copies {@code count} bytes of the ring from {@code ringAt} to user {@code buf} or {@code kernel[at..]}; how many before a fault. */
+    private int copyOut(UserPtr buf, byte[] kernel, int at, int ringAt, int count) {
+        if (kernel != null) {
+            FilePages.read(ring, ORDER, ringAt, kernel, at, count);
+            return count;
+        }
+        return FilePages.copyToUser(buf, ring, ORDER, ringAt, count);
+    }
+
+    private int copyIn(UserPtr buf, byte[] kernel, int at, int ringAt, int count) {
+        if (kernel != null) {
+            FilePages.write(ring, ORDER, ringAt, kernel, at, count);
+            return count;
+        }
+        return FilePages.copyFromUser(ring, ORDER, ringAt, buf, count);
+    }
+
+    private long read(Process p, UserPtr buf, byte[] kernel, int kat, long n, boolean nonblock) {
+        if (n == 0) {
+            return 0;
+        }
+        lock();
+        while (head == tail) {
+            if (writers == 0) {
+                unlock();
+                return 0;
+            }
+            if (nonblock) {
+                unlock();
+                return -Errno.EAGAIN;
+            }
+            if (!sleep(p)) {
+                return -Errno.ERESTARTSYS;
+            }
+        }
+        int count = (int) Math.min(n, head - tail);
+        int at = (int) (tail & (CAPACITY - 1));
+        int first = Math.min(count, CAPACITY - at);
+        int copied = copyOut(buf, kernel, kat, at, first);
+        if (copied == first && first < count) {
+            copied += copyOut(buf.plus(first), kernel, kat + first, 0, count - first);
+        }
+        if (copied < count) {
+            unlock();
+            return -Errno.EFAULT;                   // whole or not at all, as Linux's pipe_read: nothing is taken
+        }
+        tail += count;
+        unlock();
+        wake();
+        return count;
+    }
+
+    private long write(Process p, UserPtr buf, byte[] kernel, int kat, long n, boolean nonblock) {
+        if (n == 0) {
+            return 0;
+        }
+        lock();
+        long done = 0;
+        long result;
+        while (true) {
+            if (readers == 0) {
+                if (p != null) {
+                    sigpipe(p);
+                }
+                result = done > 0 ? done : -Errno.EPIPE;
+                break;
+            }
+            long room = CAPACITY - (head - tail);
+            long need = done == 0 && n <= PIPE_BUF ? n : 1;
+            if (room >= need) {
+                if (ring == null) {
+                    ring = Buddy.alloc(ORDER, Owner.KERNEL_HEAP);
+                    if (ring == null) {
+                        result = done > 0 ? done : -Errno.ENOMEM;
+                        break;
+                    }
+                }
+                int count = (int) Math.min(room, n - done);
+                int at = (int) (head & (CAPACITY - 1));
+                int first = Math.min(count, CAPACITY - at);
+                int copied = copyIn(buf.plus(done), kernel, kat + (int) done, at, first);
+                if (copied == first && first < count) {
+                    copied += copyIn(buf.plus(done + first), kernel, kat + (int) done + first, 0, count - first);
+                }
+                if (copied < count) {
+                    result = done > 0 ? done : -Errno.EFAULT;   // whole or not at all, as Linux's pipe_write
+                    break;
+                }
+                head += count;
+                done += count;
+                wake();
+                if (done == n) {
+                    result = done;
+                    break;
+                }
+                continue;
+            }
+            if (nonblock) {
+                result = done > 0 ? done : -Errno.EAGAIN;
+                break;
+            }
+            if (!sleep(p)) {
+                return done > 0 ? done : -Errno.ERESTARTSYS;
+            }
+        }
+        unlock();
+        return result;
+    }
+
+    /** Bytes waiting to be read. */
+    long available() {
+        return head - tail;
+    }
+
+    /** poll(2)'s events for the end {@code writeEnd}: POLLIN when there is data, POLLHUP without writers, POLLOUT when a PIPE_BUF fits, POLLERR without readers. */
+    int events(boolean writeEnd) {
+        int mask = 0;
+        if (writeEnd) {
+            if (CAPACITY - (head - tail) >= PIPE_BUF) {
+                mask |= Poll.POLLOUT | Poll.POLLWRNORM;
+            }
+            if (readers == 0) {
+                mask |= Poll.POLLERR;
+            }
+        } else {
+            if (head != tail) {
+                mask |= Poll.POLLIN | Poll.POLLRDNORM;
+            }
+            if (writers == 0) {
+                mask |= Poll.POLLHUP;
+            }
+        }
+        return mask;
+    }
+
+    /** SIGPIPE for a write to a pipe without readers (ignored, caught or blocked as the process has set it). */
+    static void sigpipe(Process p) {
+        Processes.kill(p, SIGPIPE);
+    }
+}
