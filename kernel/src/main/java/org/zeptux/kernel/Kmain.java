@@ -8,6 +8,7 @@ import org.zeptux.kernel.boot.InitramfsBytes;
 import org.zeptux.kernel.fs.RootFs;
 import org.zeptux.kernel.debug.Monitor;
 import org.zeptux.kernel.debug.Panic;
+import org.zeptux.kernel.debug.SysRq;
 import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.hw.Paging;
 import org.zeptux.kernel.hw.Processor;
@@ -16,6 +17,7 @@ import org.zeptux.kernel.mm.E820;
 import org.zeptux.kernel.mm.MemInit;
 import org.zeptux.kernel.mm.Phys;
 import org.zeptux.kernel.module.Modules;
+import org.zeptux.kernel.proc.Init;
 import org.zeptux.kernel.proc.Processes;
 import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.kernel.test.KTestRunner;
@@ -52,6 +54,7 @@ public final class Kmain {
         Interrupts.init();                      // APIC (or PIC), timer, serial input; interrupts on
         Scheduler.init();                       // this code becomes task 0 (kmain); the idle task
         Processes.init();                       // user mode: SYSCALL, SMEP/SMAP, the clocks, Ctrl-C
+        SysRq.init();                           // BREAK, then a key: the magic SysRq keys (h lists them)
         long info = Phys.virt(PhysAddr.of(bootInfo)).toLong();   // BootInfo through the direct map from here on
         if (InitramfsBytes.INSTANCE.set(info)) {    // the initramfs: the read-only root
             RootFs.mount(InitramfsBytes.INSTANCE);
@@ -61,6 +64,11 @@ public final class Kmain {
         Print.nl();
         if (KTestRunner.ENABLED) {              // the test kernel: run the KTests, report KTAP, exit
             KTestRunner.runAll();
+        }
+        if (Init.named()) {                     // init=PATH: process 1 instead of the monitor; its end is a panic
+            Monitor.setBootInfo(info);
+            SysRq.monitorIsFree();              // the monitor from then on: SysRq x
+            Init.run();
         }
         Monitor.run(info);                      // the command loop; poweroff ends it
         while (true) {                          // no UART to read commands from: idle

@@ -77,6 +77,7 @@ public final class Init {
     /** The reboot(2) command a signal asked for (0: none yet). */
     private static int shutdown;
     private static boolean noSigtimedwait;
+    private static boolean noWait4;
 
     public static void main(String[] args) {
         pid1 = Linux.getpid() == 1;
@@ -351,13 +352,15 @@ public final class Init {
 
     /** Reaps every child that has ended; false when there is no child left at all (ECHILD). */
     private static boolean reap() {
-        while (true) {
+        while (!noWait4) {
             long pid = Linux.wait4(-1, STATUS, Linux.WNOHANG);
+            noWait4 = pid == -Linux.ENOSYS;         // a kernel without wait4 has made no child either
             if (pid <= 0) {
-                return pid != -Linux.ECHILD;
+                return pid != -Linux.ECHILD && !noWait4;
             }
             ended((int) pid, STATUS[0]);
         }
+        return false;
     }
 
     /** Process {@code pid} ended with wait status {@code status}: says so when it failed; a service or the console is due again. */
