@@ -145,7 +145,6 @@ class SystemIT {
 
     @Test
     @Order(1)
-    @Pending(PROCESSES)
     void bootsToTheShellPrompt() throws Exception {
         Qemu q = shell();
         String boot = q.output();
@@ -156,7 +155,6 @@ class SystemIT {
 
     @Test
     @Order(2)
-    @Pending(PROCESSES)
     void builtinsAndTheExitStatus() throws Exception {
         assertEquals("hello, world\n", sh("echo hello, world"));
         assertEquals("1\n", sh("false; echo $?"));
@@ -170,7 +168,6 @@ class SystemIT {
 
     @Test
     @Order(3)
-    @Pending(PROCESSES)
     void listsTheRoot() throws Exception {
         String ls = sh("ls -1 /");
         for (String d : List.of("bin", "dev", "etc", "proc", "root", "sbin", "sys", "tmp", "usr", "var")) {
@@ -220,7 +217,6 @@ class SystemIT {
 
     @Test
     @Order(7)
-    @Pending(SIGNALS)
     void backgroundJobsSleepAndKill() throws Exception {
         long start = System.nanoTime();
         assertEquals("slept\n", sh("sleep 1; echo slept"));
@@ -237,7 +233,6 @@ class SystemIT {
 
     @Test
     @Order(8)
-    @Pending(PROCESSES)
     void controlCEndsTheForegroundProgram() throws Exception {
         Qemu q = shell();
         int mark = q.mark();
@@ -297,7 +292,6 @@ class SystemIT {
 
     @Test
     @Order(99)
-    @Pending(SIGNALS)
     void poweroffEndsQemu() throws Exception {
         Qemu q = shell();
         int mark = q.mark();
