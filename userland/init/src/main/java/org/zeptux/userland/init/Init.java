@@ -1,5 +1,6 @@
 package org.zeptux.userland.init;
 
+import org.zeptux.rt.BuildTime;
 import org.zeptux.rt.hosted.Linux;
 
 /**
@@ -505,7 +506,8 @@ public final class Init {
         return 1L << (signal - 1);
     }
 
-    /** {@code s}'s characters as bytes (build time). */
+    /** {@code s}'s characters as bytes (in static initialisers only). */
+    @BuildTime
     static byte[] ascii(String s) {
         byte[] b = new byte[s.length()];
         for (int i = 0; i < s.length(); i++) {
