@@ -54,7 +54,6 @@ public final class Kmain {
         Interrupts.init();                      // APIC (or PIC), timer, serial input; interrupts on
         Scheduler.init();                       // this code becomes task 0 (kmain); the idle task
         Processes.init();                       // user mode: SYSCALL, SMEP/SMAP, the clocks, Ctrl-C
-        SysRq.init();                           // BREAK, then a key: the magic SysRq keys (h lists them)
         long info = Phys.virt(PhysAddr.of(bootInfo)).toLong();   // BootInfo through the direct map from here on
         if (InitramfsBytes.INSTANCE.set(info)) {    // the initramfs: the read-only root
             RootFs.mount(InitramfsBytes.INSTANCE);
@@ -67,7 +66,7 @@ public final class Kmain {
         }
         if (Init.named()) {                     // init=PATH: process 1 instead of the monitor; its end is a panic
             Monitor.setBootInfo(info);
-            SysRq.monitorIsFree();              // the monitor from then on: SysRq x
+            SysRq.init();                       // BREAK, then a key: the magic SysRq keys; x, the monitor
             Init.run();
         }
         Monitor.run(info);                      // the command loop; poweroff ends it

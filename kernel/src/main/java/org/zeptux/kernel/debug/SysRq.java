@@ -3,6 +3,7 @@ package org.zeptux.kernel.debug;
 import org.zeptux.kernel.arch.Timer;
 import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.lib.Print;
+import org.zeptux.kernel.proc.Init;
 import org.zeptux.kernel.proc.Reboot;
 import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.kernel.sched.Task;
@@ -17,16 +18,18 @@ import org.zeptux.rt.Platform;
  * qemu} uses, sends a BREAK for Ctrl-A b; screen's is Ctrl-A b too, minicom's Ctrl-A F.)
  *
  * <pre>
- *   b  reset the machine at once          o  power off
- *   c  crash: a kernel panic              t  the tasks and processes (ps, procs)
- *   m  memory (mem)                       x  the monitor, in a session on the console
+ *   b  reset the machine at once          m  memory (mem)
+ *   c  crash: a kernel panic              o  power off
+ *   e  SIGTERM to every process but init  t  the tasks and processes (ps, procs)
+ *   i  SIGKILL to every process but init  x  the monitor, in a session on the console
  *   h  (or any other key) the list
  * </pre>
  *
- * <p>{@code x} starts a monitor session (where init runs the system; with the monitor on the
- * console already it says so): the monitor's prompt, its commands and line editing, while user
- * programs keep running and writing; what is typed goes to the monitor until {@code exit}, and
- * then to the programs again. The key and the session's input are taken in the receive
+ * <p>The keys exist where init runs the system ({@code init=}; the monitor is then not on the
+ * console); with the monitor on the console they are not needed, and a BREAK stays a 0 byte of
+ * input. {@code x} starts a monitor session: the monitor's prompt, its commands and line
+ * editing, while user programs keep running and writing; what is typed goes to the monitor until
+ * {@code exit}, and then to the programs again. The key and the session's input are taken in the receive
  * interrupt ({@link Uart.Magic}) and handed to this class's kernel thread, which does the
  * work: nothing here sleeps in interrupt context.
  *
@@ -38,10 +41,13 @@ public final class SysRq {
 
     /** How long after a BREAK a key is taken as a SysRq key (Linux's 5 seconds). */
     static final long WINDOW_TICKS = 5L * Timer.HZ;
-    static final String HELP = "sysrq: HELP : reboot(b) crash(c) show-memory-usage(m) poweroff(o) show-task-states(t) monitor(x)";
+    static final String HELP = "sysrq: HELP : reboot(b) crash(c) terminate-all-tasks(e) kill-all-tasks(i) show-memory-usage(m) "
+            + "poweroff(o) show-task-states(t) monitor(x)";
 
     private static final Hook HOOK = new Hook();
     private static final TaskBody BODY = new Body();
+    static final int SIGKILL = 9;
+    static final int SIGTERM = 15;
     private static final Args NO_ARGUMENTS = new Args();
     /** The thread waits here for a key or session input. */
     private static final WaitQueue WAKE = new WaitQueue("sysrq");
@@ -51,8 +57,6 @@ public final class SysRq {
     private static int pending = -1;
     /** Whether the console's input goes to a monitor session; only the thread writes it. */
     private static boolean diverting;
-    /** Whether a session may start: the boot thread is not running the monitor itself. */
-    private static boolean monitorFree;
     /** Session input from the interrupt: RING[head, tail) modulo its size; the thread takes, the interrupt puts. */
     static final int RING = 256;
     private static final byte[] INPUT = new byte[RING];
@@ -60,7 +64,11 @@ public final class SysRq {
     private static int tail;
     private static Task thread;
 
-    /** Takes the console's BREAK and the byte after it from the UART's interrupt; starts the thread. Once, at boot, after the scheduler. */
+    /**
+     * Takes the console's BREAK and the byte after it from the UART's interrupt and starts the
+     * thread. Once, at boot, where init runs instead of the monitor: with the monitor on the
+     * console there is nothing to reach, and a BREAK stays a 0 byte of input, as before.
+     */
     public static void init() {
         if (Platform.simulated()) {
             return;
@@ -69,11 +77,6 @@ public final class SysRq {
         if (thread != null) {
             Uart.setMagic(HOOK);
         }
-    }
-
-    /** The monitor is not on the console (init runs the system): SysRq x may start a session. */
-    public static void monitorIsFree() {
-        monitorFree = true;
     }
 
     /** In the receive interrupt, before anything else sees the byte. */
@@ -137,6 +140,16 @@ public final class SysRq {
                 Print.nl();
                 Panic.panic("sysrq triggered crash");
                 break;
+            case 'e':
+                Print.str("sysrq: Terminate All Tasks");
+                Print.nl();
+                Init.signalAllButInit(SIGTERM);
+                break;
+            case 'i':
+                Print.str("sysrq: Kill All Tasks");
+                Print.nl();
+                Init.signalAllButInit(SIGKILL);
+                break;
             case 'm':
                 Print.str("sysrq: Show Memory");
                 Print.nl();
@@ -156,11 +169,6 @@ public final class SysRq {
             case 'x':
                 Print.str("sysrq: Monitor");
                 Print.nl();
-                if (!monitorFree) {
-                    Print.str("sysrq: the monitor is on the console already");
-                    Print.nl();
-                    break;
-                }
                 long flags = Scheduler.irqSave();
                 head = tail;
                 diverting = true;

@@ -32,6 +32,7 @@ public final class Uart {
     static final int LSR = 5;           // line status
     static final int IIR = 2;           // interrupt identification (read)
     static final int IER_RECEIVED = 0x01;
+    static final int IER_LINE_STATUS = 0x04;    // an interrupt for BI (and OE, PE, FE); reading LSR clears them
     static final int SCR = 7;           // scratch
     static final int LSR_DATA_READY = 0x01;
     static final int LSR_BREAK = 0x10;          // BI: a BREAK (the line held low for a character time); its byte is a 0
@@ -188,9 +189,16 @@ public final class Uart {
 
     private static Magic magic;
 
-    /** Sets what sees every received byte and BREAK first (null: nothing; a BREAK is a 0 byte of input). */
+    /**
+     * Sets what sees every received byte and BREAK first (null: nothing; a BREAK is a 0 byte of
+     * input). With a hook, a BREAK interrupts at once (the receiver line status interrupt):
+     * otherwise, under the receive FIFO's threshold, it would wait for the next byte's timeout.
+     */
     public static void setMagic(Magic hook) {
         magic = hook;
+        if (present && interrupts) {
+            COM1.out8(IER, hook != null ? IER_RECEIVED | IER_LINE_STATUS : IER_RECEIVED);
+        }
     }
 
     /** The task waiting in {@link #read} for input. */

@@ -72,6 +72,22 @@ public final class Init {
         Panic.finish();
     }
 
+    /**
+     * Sends {@code sig} to every process but init (SysRq e and i, as Linux's: SIGTERM or SIGKILL
+     * to all but pid 1, from the kernel); returns how many it reached.
+     */
+    public static int signalAllButInit(int sig) {
+        int sent = 0;
+        for (int slot = 0; slot < Processes.MAX; slot++) {
+            Process t = Processes.slot(slot);
+            if (t != null && !t.zombie && t.pid != 1) {
+                Signals.send(t, sig);
+                sent++;
+            }
+        }
+        return sent;
+    }
+
     private static void printPath() {
         for (int i = 0; i < PATH.length && PATH[i] != 0; i++) {
             Print.chr(PATH[i] & 0xFF);
