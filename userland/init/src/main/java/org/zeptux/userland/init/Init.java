@@ -62,6 +62,9 @@ public final class Init {
     private static int envCount;
     private static int envLength;
     private static final int[] ARGV_AT = new int[Config.MAX_ARGUMENTS];
+    private static final byte[] PARENT = new byte[Linux.PATH_MAX];
+    private static final Linux.Stat DIR_STAT = new Linux.Stat();
+    private static final Linux.Stat PARENT_STAT = new Linux.Stat();
 
     private static final int[] STATUS = new int[1];
     private static final int[] PGRP = new int[1];
@@ -245,6 +248,9 @@ public final class Init {
             Say.line();
             return;
         }
+        if (mountPoint(t, dir)) {
+            return;                                 // the kernel mounted it (as Zeptux does /dev and /proc), or a line before
+        }
         long r = Linux.mount(t, source, t, dir, t, type, 0);
         if (r < 0) {
             Say.str("init: mount ");
@@ -255,6 +261,29 @@ public final class Init {
             Say.num(-r);
             Say.line();
         }
+    }
+
+    /**
+     * Whether the directory at {@code t[dir]} (NUL-terminated) is a mount point already: on
+     * another device than its parent, or the root (as mountpoint(1) decides).
+     */
+    private static boolean mountPoint(byte[] t, int dir) {
+        int n = 0;
+        while (t[dir + n] != 0) {
+            n++;
+        }
+        if (n + 4 > PARENT.length) {
+            return false;
+        }
+        System.arraycopy(t, dir, PARENT, 0, n);
+        PARENT[n] = '/';
+        PARENT[n + 1] = '.';
+        PARENT[n + 2] = '.';
+        if (Linux.newfstatat(Linux.AT_FDCWD, t, dir, n, DIR_STAT, 0) < 0
+                || Linux.newfstatat(Linux.AT_FDCWD, PARENT, 0, n + 3, PARENT_STAT, 0) < 0) {
+            return false;
+        }
+        return DIR_STAT.dev != PARENT_STAT.dev || DIR_STAT.ino == PARENT_STAT.ino;
     }
 
     /** {@code run PATH [ARG...]}: starts it and waits for it, reaping whatever else ends meanwhile. */
