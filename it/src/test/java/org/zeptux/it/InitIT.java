@@ -138,43 +138,25 @@ class InitIT {
         try (Qemu qemu = Qemu.bootWithBreak(image("keys", systemRoot, "init=/sbin/init"), "128M")) {
             qemu.expectAfter(0, "init: Zeptux init\n", Duration.ofSeconds(60));
             qemu.expect("/ # ", Duration.ofSeconds(60));    // the shell's prompt: it has said all it says at start
-            int mark = qemu.mark();
-            qemu.sendBreak();
-            qemu.type("h");
-            qemu.expectAfter(mark, "sysrq: HELP : reboot(b) crash(c) terminate-all-tasks(e) kill-all-tasks(i) "
+            qemu.sysrq('h', "sysrq: HELP : reboot(b) crash(c) terminate-all-tasks(e) kill-all-tasks(i) "
                     + "show-memory-usage(m) poweroff(o) show-task-states(t) monitor(x)\n", Duration.ofSeconds(30));
-            mark = qemu.mark();
-            qemu.sendBreak();
-            qemu.type("m");
-            String memory = qemu.expectAfter(mark, "\nbalanced: ", Duration.ofSeconds(30));
+            String memory = qemu.sysrq('m', "\nbalanced: ", Duration.ofSeconds(30));
             assertTrue(memory.contains("sysrq: Show Memory\n"), memory);
-            mark = qemu.mark();
-            qemu.sendBreak();
-            qemu.type("t");
-            String state = qemu.expectAfter(mark, " system calls, ", Duration.ofSeconds(30));
+            String state = qemu.sysrq('t', " system calls, ", Duration.ofSeconds(30));
             assertTrue(state.contains("sysrq: Show State\n") && state.contains(" sysrq\n") && state.contains(" kmain\n")
                     && state.matches("(?s).*\n    1 .*init\n.*"), "the tasks, the processes, init among them\n" + state);
-            mark = qemu.mark();
+            int mark = qemu.mark();
             qemu.sendBreak();
             Thread.sleep(5500);                         // too late: the next key is input
             qemu.type("o");
             Thread.sleep(500);
             assertTrue(!qemu.raw(mark).contains("sysrq: Power Off"), "a key more than 5 s after the BREAK is input\n" + qemu.log());
-            mark = qemu.mark();
-            qemu.sendBreak();
-            qemu.type("i");
-            qemu.expectAfter(mark, "sysrq: Kill All Tasks\n", Duration.ofSeconds(30));
+            qemu.sysrq('i', "sysrq: Kill All Tasks\n", Duration.ofSeconds(30));
             Thread.sleep(1000);                         // the shell dies when it next runs
-            mark = qemu.mark();
-            qemu.sendBreak();
-            qemu.type("t");
-            String after = qemu.expectAfter(mark, " system calls, ", Duration.ofSeconds(30));
+            String after = qemu.sysrq('t', " system calls, ", Duration.ofSeconds(30));
             assertTrue(after.matches("(?s).*\n    1 .*init\n.*") && !after.matches("(?s).*\n +\\d+ +1 .* sh\n.*"),
                     "init lives on, its shell does not\n" + after);
-            mark = qemu.mark();
-            qemu.sendBreak();
-            qemu.type("o");
-            qemu.expectAfter(mark, "sysrq: Power Off\nreboot: Power down\n", Duration.ofSeconds(30));
+            qemu.sysrq('o', "sysrq: Power Off\nreboot: Power down\n", Duration.ofSeconds(30));
             assertEquals(Qemu.POWEROFF, qemu.waitForExit(Duration.ofSeconds(30)), qemu.log());
         }
     }
@@ -185,20 +167,14 @@ class InitIT {
             qemu.expectAfter(0, "Run /sbin/init as init process\n", Duration.ofSeconds(60));
             qemu.expectAfter(0, "init: Zeptux init\n", Duration.ofSeconds(30));
             assertTrue(!qemu.output().contains("zeptux> "), "init, not the monitor\n" + qemu.log());
-            int mark = qemu.mark();
-            qemu.sendBreak();
-            qemu.type("x");
-            qemu.expectAfter(mark, "sysrq: Monitor\nmonitor: user programs keep running; their input waits. "
+            qemu.sysrq('x', "sysrq: Monitor\nmonitor: user programs keep running; their input waits. "
                     + "'exit' gives the console back.\nzeptux> ", Duration.ofSeconds(30));
             String procs = qemu.command("procs");
             assertTrue(procs.matches("(?s).*\n  PID  PPID .*\n    1     0 +\\d+ +\\d+ +\\d+  init\n.*"), "init is pid 1\n" + procs);
-            mark = qemu.mark();
+            int mark = qemu.mark();
             qemu.send("exit");
             qemu.expectAfter(mark, "exit\nmonitor: the console is the programs' again\n", Duration.ofSeconds(30));
-            mark = qemu.mark();
-            qemu.sendBreak();
-            qemu.type("b");
-            qemu.expectAfter(mark, "sysrq: Resetting\nreboot: Restarting system\n", Duration.ofSeconds(30));
+            qemu.sysrq('b', "sysrq: Resetting\nreboot: Restarting system\n", Duration.ofSeconds(30));
             assertEquals(0, qemu.waitForExit(Duration.ofSeconds(30)), "a reset ends QEMU (-no-reboot) with 0\n" + qemu.log());
         }
     }

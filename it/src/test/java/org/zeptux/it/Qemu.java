@@ -121,6 +121,26 @@ final class Qemu implements AutoCloseable {
         type("\u0001b");
     }
 
+    /**
+     * The magic SysRq key {@code key} (a BREAK, then the key; only after {@link #bootWithBreak}):
+     * waits for {@code expected} after it and returns the output since the BREAK. When nothing
+     * comes for 5 seconds, it says so on stdout and sends BREAK and key once more (a BREAK was
+     * lost once in a whole {@code mvn verify} on a loaded host, and never since in many runs).
+     */
+    String sysrq(char key, String expected, Duration timeout) throws IOException, InterruptedException {
+        int mark = mark();
+        sendBreak();
+        type(Character.toString(key));
+        try {
+            return expectAfter(mark, expected, Duration.ofSeconds(5));
+        } catch (AssertionError lost) {
+            System.out.println("[warning] no '" + expected.strip() + "' 5 s after BREAK " + key + ": sending it again");
+            sendBreak();
+            type(Character.toString(key));
+            return expectAfter(mark, expected, timeout);
+        }
+    }
+
     /** How much serial output there is so far: a mark for {@link #expectAfter}. */
     int mark() {
         return serial.length();

@@ -279,13 +279,10 @@ class SystemIT {
     @Order(11)
     void theMonitorIsReachableFromTheRunningSystem() throws Exception {
         Qemu q = system();
-        int mark = q.mark();
-        q.sendBreak();
-        q.type("x");
-        q.expectAfter(mark, "zeptux> ", Duration.ofSeconds(30));
+        q.sysrq('x', "zeptux> ", Duration.ofSeconds(30));
         String procs = q.command("procs");
         assertTrue(procs.matches("(?s).*\n    1     0 .*  init\n.*"), procs);
-        mark = q.mark();
+        int mark = q.mark();
         q.send("exit");
         q.expectAfter(mark, "monitor: the console is the programs' again\n", Duration.ofSeconds(30));
     }
