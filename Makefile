@@ -3,10 +3,12 @@
 MVN   ?= mvn
 QEMU  ?= qemu-system-x86_64
 MEM   ?= 128M
-IMAGE := kernel/target/zeptux.img
+# make qemu boots the system (init and busybox); make monitor the kernel alone, at its monitor.
+IMAGE := kernel/target/zeptux-system.img
+MONITOR_IMAGE := kernel/target/zeptux.img
 GDBPORT ?= 1234
 
-.PHONY: help tools build qemu qemu-gdb gdb test test-hosted fuzz fuzz-loader fuzz-kernel bench bench-update clean modules
+.PHONY: help tools build qemu monitor qemu-gdb gdb test test-hosted fuzz fuzz-loader fuzz-kernel bench bench-update clean modules
 
 # Kernel modules built from examples/ by `make modules` (see docs/modules.md); the unsafe ones
 # use the raw API and are built with `zeptuxc module --unsafe`.
@@ -24,12 +26,14 @@ MUTANTS ?= 400
 SEED ?= 1
 
 help:
-	@echo "make qemu    build everything and boot the kernel in QEMU (serial on this terminal; MEM=1G for more RAM)"
+	@echo "make qemu    build everything and boot the system in QEMU: init, a busybox shell on the console (serial"
+	@echo "             on this terminal; MEM=1G for more RAM); 'poweroff' ends it; Ctrl-A b then x: the monitor"
+	@echo "make monitor build and boot the kernel alone, at its monitor ($(MONITOR_IMAGE))"
 	@echo "make qemu-gdb  as make qemu, but QEMU waits for gdb on 127.0.0.1:$(GDBPORT); then, in another terminal:"
 	@echo "make gdb     gdb with the kernel's symbols and Java sources (scripts/zeptux.gdb), connected to QEMU"
 	@echo "make test    unit tests on the JVM and boot tests under QEMU (mvn -B verify)"
 	@echo "make test-hosted  the hosted test programs and the differential suite inside one Zeptux boot (HostedOnZeptuxIT)"
-	@echo "make build   build zeptuxc and the kernel image ($(IMAGE)) without running tests"
+	@echo "make build   build zeptuxc, init and the images ($(IMAGE), $(MONITOR_IMAGE)) without running tests"
 	@echo "make fuzz    random programs on the JVM vs natively (FIRST=1 COUNT=200 by default)"
 	@echo "make fuzz-loader  coverage-guided fuzzing of the module loader's parser on the JVM (Jazzer; TARGET=pipeline DURATION=10m)"
 	@echo "make fuzz-kernel  MUTANTS=400 malformed modules loaded by the kernel under QEMU (SEED=1)"
@@ -43,24 +47,32 @@ help:
 tools:
 	@scripts/host-tools.sh
 
-# Only what the image needs (runtime, compiler, kernel: no it/, no test kernel); zeptuxc --if-changed
-# skips the compile and image steps whose inputs are unchanged, so a build with nothing changed is quick.
+# Only what the images need (runtime, compiler, kernel, userland: no it/, no test kernel); zeptuxc
+# --if-changed skips the compile and image steps whose inputs are unchanged, so a build with nothing
+# changed is quick.
 build: tools
-	$(MVN) -B -q package -DskipTests -Dzeptux.skipKtest=true -pl kernel -am
+	$(MVN) -B -q package -DskipTests -Dzeptux.skipKtest=true -pl kernel,userland -am
 
 # isa-debug-exit: `poweroff` makes QEMU exit with 33, a kernel panic with 35, a boot failure with 37.
+# The serial port is behind QEMU's multiplexer: Ctrl-A b sends a BREAK (then a key: the magic SysRq,
+# x for the monitor, h for the list), Ctrl-A x kills QEMU.
 qemu: build
-	@echo "Booting $(IMAGE) (type 'poweroff' to quit; Ctrl-A X kills QEMU)"
+	@echo "Booting $(IMAGE) ('poweroff' to quit; Ctrl-A b then x: the monitor; Ctrl-A x kills QEMU)"
 	@$(QEMU) -accel tcg -M pc -m $(MEM) -drive file=$(IMAGE),format=raw \
 		-serial mon:stdio -display none -no-reboot \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04; \
 	status=$$?; \
 	case $$status in \
 		33) echo "Zeptux powered off." ;; \
+		0) echo "Zeptux reset the machine (QEMU ends at a reset: -no-reboot)." ;; \
 		35) echo "Zeptux panicked (QEMU exit status 35)." >&2; exit 1 ;; \
 		37) echo "Zeptux failed to boot (QEMU exit status 37)." >&2; exit 1 ;; \
 		*) echo "QEMU exited with status $$status." >&2; exit 1 ;; \
 	esac
+
+# The kernel alone: its monitor on the console (the image the boot tests use).
+monitor:
+	@$(MAKE) --no-print-directory qemu IMAGE=$(MONITOR_IMAGE)
 
 # QEMU stopped before the first instruction, waiting for gdb (make gdb) on GDBPORT.
 qemu-gdb: build

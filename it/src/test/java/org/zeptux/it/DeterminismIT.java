@@ -48,4 +48,23 @@ class DeterminismIT {
         assertArrayEquals(Files.readAllBytes(kernel.resolve("zeptux.img")), Files.readAllBytes(dir.resolve("zeptux.img")),
                 "zeptux.img");
     }
+
+    @Test
+    void rebuildingTheSystemImageGivesTheSameBytes() throws Exception {
+        Path userland = root().resolve("userland/target");
+        zeptuxc("build", "--target", "hosted", "-cp", userland.resolve("classes").toString(),
+                "--main", "org.zeptux.userland.init.Init", "-o", dir.resolve("init").toString());
+        assertArrayEquals(Files.readAllBytes(userland.resolve("init")), Files.readAllBytes(dir.resolve("init")), "init");
+        Process p = new ProcessBuilder("bash", root().resolve("scripts/system-root.sh").toString(), dir.resolve("init").toString(),
+                root().resolve("userland/system").toString(), dir.resolve("system-root").toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
+        zeptuxc("image", "--boot", root().resolve("boot").toString(), "--linker-script",
+                root().resolve("linker.ld").toString(), "--initramfs", dir.resolve("system-root").toString(),
+                "--cmdline", "init=/sbin/init", "-o", dir.resolve("zeptux-system.img").toString(),
+                root().resolve("kernel/target/kernel.o").toString());
+        assertArrayEquals(Files.readAllBytes(root().resolve("kernel/target/zeptux-system.img")),
+                Files.readAllBytes(dir.resolve("zeptux-system.img")), "zeptux-system.img: init, busybox and /etc, laid out again");
+    }
 }

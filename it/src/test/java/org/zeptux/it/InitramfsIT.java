@@ -54,11 +54,11 @@ class InitramfsIT {
         Files.writeString(rootfs.resolve("etc/motd"), "hello from the initramfs\n");
         Files.createDirectories(rootfs.resolve("bin"));
         Files.createSymbolicLink(rootfs.resolve("bin/motd"), Path.of("../etc/motd"));
-        Path img = image(rootfs, "init=/bin/init quiet");
+        Path img = image(rootfs, "console=ttyS0 quiet");
         try (Qemu qemu = Qemu.boot(img, "128M")) {
             qemu.expect("zeptux> ", Duration.ofSeconds(60));
             String boot = qemu.output();
-            assertTrue(boot.contains("\ncommand line: init=/bin/init quiet\n"), qemu.log());
+            assertTrue(boot.contains("\ncommand line: console=ttyS0 quiet\n"), qemu.log());
             String memblock = qemu.command("memblock");
             Matcher m = Pattern.compile("\\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\\] +(\\d+) KiB initramfs").matcher(memblock);
             assertTrue(m.find(), memblock);

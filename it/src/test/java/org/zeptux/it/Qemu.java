@@ -51,11 +51,25 @@ final class Qemu implements AutoCloseable {
 
     /** Boots {@code image} with {@code memory} (e.g. "128M") and any extra QEMU arguments. */
     static Qemu boot(Path image, String memory, String... extra) throws IOException {
+        return boot(image, memory, false, extra);
+    }
+
+    /**
+     * As {@link #boot(Path, String, String...)}, with the serial port behind QEMU's multiplexer
+     * ({@code -serial mon:stdio}, as {@code make qemu} has it) so that {@link #sendBreak} can
+     * send a BREAK; a Ctrl-A typed is then QEMU's escape key, not the guest's.
+     */
+    static Qemu bootWithBreak(Path image, String memory, String... extra) throws IOException {
+        return boot(image, memory, true, extra);
+    }
+
+    private static Qemu boot(Path image, String memory, boolean mux, String... extra) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(System.getProperty("zeptux.qemu", "qemu-system-x86_64"),
                 "-accel", "tcg", "-m", memory,
                 "-drive", "file=" + image + ",format=raw,snapshot=on",
-                "-serial", "stdio", "-display", "none", "-monitor", "none", "-no-reboot",
+                "-display", "none", "-no-reboot",
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"));
+        cmd.addAll(mux ? List.of("-serial", "mon:stdio") : List.of("-serial", "stdio", "-monitor", "none"));
         if (!List.of(extra).contains("-M")) {
             cmd.addAll(List.of("-M", "pc"));
         }
@@ -100,6 +114,31 @@ final class Qemu implements AutoCloseable {
         int mark = mark();
         send(command);
         return expectAfter(mark, "zeptux> ", Duration.ofSeconds(60));
+    }
+
+    /** A BREAK on the serial line (QEMU's multiplexer: Ctrl-A b; only after {@link #bootWithBreak}). */
+    void sendBreak() throws IOException {
+        type("\u0001b");
+    }
+
+    /**
+     * The magic SysRq key {@code key} (a BREAK, then the key; only after {@link #bootWithBreak}):
+     * waits for {@code expected} after it and returns the output since the BREAK. When nothing
+     * comes for 5 seconds, it says so on stdout and sends BREAK and key once more (a BREAK was
+     * lost once in a whole {@code mvn verify} on a loaded host, and never since in many runs).
+     */
+    String sysrq(char key, String expected, Duration timeout) throws IOException, InterruptedException {
+        int mark = mark();
+        sendBreak();
+        type(Character.toString(key));
+        try {
+            return expectAfter(mark, expected, Duration.ofSeconds(5));
+        } catch (AssertionError lost) {
+            System.out.println("[warning] no '" + expected.strip() + "' 5 s after BREAK " + key + ": sending it again");
+            sendBreak();
+            type(Character.toString(key));
+            return expectAfter(mark, expected, timeout);
+        }
     }
 
     /** How much serial output there is so far: a mark for {@link #expectAfter}. */

@@ -9,6 +9,7 @@ import org.zeptux.kernel.fs.Initramfs;
 import org.zeptux.kernel.fs.Vfs;
 import org.zeptux.kernel.debug.Monitor;
 import org.zeptux.kernel.debug.Panic;
+import org.zeptux.kernel.debug.SysRq;
 import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.hw.Paging;
 import org.zeptux.kernel.hw.Processor;
@@ -17,6 +18,7 @@ import org.zeptux.kernel.mm.E820;
 import org.zeptux.kernel.mm.MemInit;
 import org.zeptux.kernel.mm.Phys;
 import org.zeptux.kernel.module.Modules;
+import org.zeptux.kernel.proc.Init;
 import org.zeptux.kernel.proc.Processes;
 import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.kernel.test.KTestRunner;
@@ -63,6 +65,11 @@ public final class Kmain {
         Print.nl();
         if (KTestRunner.ENABLED) {              // the test kernel: run the KTests, report KTAP, exit
             KTestRunner.runAll();
+        }
+        if (Init.named()) {                     // init=PATH: process 1 instead of the monitor; its end is a panic
+            Monitor.setBootInfo(info);
+            SysRq.init();                       // BREAK, then a key: the magic SysRq keys; x, the monitor
+            Init.run();
         }
         Monitor.run(info);                      // the command loop; poweroff ends it
         while (true) {                          // no UART to read commands from: idle

@@ -50,7 +50,8 @@ class MonitorTests {
                 + "fault ud|gp|pf|wx|de|stack|taskstack  raise a CPU exception in the kernel (a panic)\n"
                 + "crash divide|bounds|null|throw|panic|uaf|doublefree  fail a Java check (a panic)\n"
                 + "poweroff                 stop the machine\n"
-                + "reboot                   reset the machine\n";
+                + "reboot                   reset the machine\n"
+                + "exit                     leave a SysRq monitor session: the console goes back to the programs\n";
         assertTrue(out.contains("zeptux> help\r\n" + help.replace("\n", "\r\n") + "zeptux> poweroff"), out);
     }
 

@@ -1,15 +1,13 @@
 package org.zeptux.kernel.debug;
 
-import org.zeptux.kernel.dev.DebugExit;
 import org.zeptux.kernel.hw.Faults;
-import org.zeptux.kernel.hw.Processor;
-import org.zeptux.kernel.hw.Reset;
 import org.zeptux.kernel.lib.Print;
-import org.zeptux.kernel.module.Modules;
+import org.zeptux.kernel.proc.Reboot;
 
 /**
  * The monitor's own commands: {@code help} (generated from the command table), the provoked
- * failures {@code fault} and {@code crash}, and {@code poweroff} and {@code reboot}.
+ * failures {@code fault} and {@code crash}, {@code poweroff} and {@code reboot}, and
+ * {@code exit}, which ends a monitor session SysRq x started (debug.SysRq).
  */
 final class DebugCommands extends Command {
     private static final int SHOW_HELP = 0;
@@ -17,6 +15,7 @@ final class DebugCommands extends Command {
     private static final int CRASH = 2;
     private static final int POWEROFF = 3;
     private static final int REBOOT = 4;
+    private static final int EXIT = 5;
 
     /** {@code help}, first in the table. */
     static final Command HELP = new DebugCommands(SHOW_HELP, "help", false, "help", "this list");
@@ -27,6 +26,7 @@ final class DebugCommands extends Command {
         new DebugCommands(CRASH, "crash", true, "crash divide|bounds|null|throw|panic|uaf|doublefree", "fail a Java check (a panic)"),
         new DebugCommands(POWEROFF, "poweroff", false, "poweroff", "stop the machine"),
         new DebugCommands(REBOOT, "reboot", false, "reboot", "reset the machine"),
+        new DebugCommands(EXIT, "exit", false, "exit", "leave a SysRq monitor session: the console goes back to the programs"),
     };
 
     /** The width of the usage column in {@code help}; a longer usage is followed by two spaces. */
@@ -51,6 +51,12 @@ final class DebugCommands extends Command {
                 return crash(args);
             case POWEROFF:
                 poweroff();
+                return true;
+            case EXIT:
+                if (!Monitor.leave()) {
+                    Print.str("exit: not in a SysRq session (the monitor is the console's program: poweroff or reboot end it)");
+                    Print.nl();
+                }
                 return true;
             default:
                 reboot();
@@ -120,24 +126,11 @@ final class DebugCommands extends Command {
     }
 
     private static void poweroff() {
-        Modules.exitAll();
-        Print.str("Powering off");
-        Print.nl();
-        DebugExit.exit(DebugExit.POWEROFF);
-        // Not QEMU: ACPI S5 needs the AML interpreter, which Zeptux does not have yet.
-        Print.str("ACPI power-off is not implemented yet; halted. You can turn the machine off now.");
-        Print.nl();
-        Processor.haltForever();
+        Reboot.powerOff("Powering off");
     }
 
-    /**
-     * Resets the machine: the 8042 keyboard controller's reset line (command 0xFE, after its
-     * input buffer is empty), then, if that did nothing, a triple fault (an empty IDT).
-     */
+    /** Resets the machine (proc.Reboot: the 8042's reset line, then a triple fault). */
     private static void reboot() {
-        Modules.exitAll();
-        Print.str("Rebooting");
-        Print.nl();
-        Reset.machine();
+        Reboot.restart("Rebooting");
     }
 }

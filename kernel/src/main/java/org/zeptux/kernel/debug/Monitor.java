@@ -19,6 +19,9 @@ import org.zeptux.kernel.module.ModuleCommands;
  * ESC O A / B) step through the last {@link #HISTORY} lines; CR or LF runs the line. Empty
  * lines are ignored; characters past {@link #MAX_LINE} are dropped and the line is refused.
  *
+ * <p>Where init runs instead (init= on the command line), the monitor is reached with the magic
+ * SysRq key x ({@link SysRq}): a session on SysRq's thread, until {@code exit}.
+ *
  * <p>Commands come from one table, {@link #COMMANDS}, joined at build time from the tables
  * each subsystem declares where it lives (see {@link Command}); {@code help} is generated from
  * it. Anything else gets {@code unknown command: LINE} and a hint.
@@ -44,6 +47,8 @@ public final class Monitor {
     private static final int[] HISTORY_LENGTHS = new int[HISTORY];
     private static int historyCount;        // lines ever entered; the newest is historyCount - 1
     private static long bootInfo;
+    /** Whether a SysRq session reads the console (only SysRq's thread runs one; {@code exit} ends it). */
+    private static boolean session;
     /** The current command's arguments (one object, pointed at each line in turn). */
     private static final Args ARGS = new Args();
 
@@ -53,6 +58,11 @@ public final class Monitor {
      */
     static final Command[] COMMANDS = join(new Command[] {DebugCommands.HELP}, ArchCommands.ALL, MmCommands.ALL,
             SchedCommands.ALL, FsCommands.ALL, ProcCommands.ALL, ModuleCommands.ALL, DevCommands.ALL, DebugCommands.ALL);
+
+    /** Keeps the BootInfo block for {@code e820} where the monitor runs only in SysRq sessions. */
+    public static void setBootInfo(long info) {
+        bootInfo = info;
+    }
 
     /** Reads and runs commands until one stops the machine. Returns only if there is no UART. */
     public static void run(long info) {
@@ -76,7 +86,7 @@ public final class Monitor {
         overflow = false;
         int browsing = historyCount;        // the history line shown; historyCount: the new line
         while (true) {
-            int c = Uart.read();
+            int c = input();
             if (c < 0) {
                 return false;
             }
@@ -125,15 +135,65 @@ public final class Monitor {
 
     /** Reads the rest of an escape sequence: returns the final letter of ESC [ X or ESC O X, else 0. */
     private static int escape() {
-        int c = Uart.read();
+        int c = input();
         if (c != '[' && c != 'O') {
             return 0;
         }
-        c = Uart.read();
+        c = input();
         while (c >= '0' && c <= '9' || c == ';') {  // parameters, as in ESC [ 1 ; 5 A
-            c = Uart.read();
+            c = input();
         }
         return c;
+    }
+
+    /** The next byte typed: from the UART, or in a SysRq session from what SysRq takes for it. */
+    private static int input() {
+        return session ? SysRq.read() : Uart.read();
+    }
+
+    /**
+     * A monitor session while user programs run (SysRq x, on SysRq's thread): the monitor's loop
+     * with what is typed on the console, until {@code exit}. The programs keep running and
+     * writing; they get no input until the session ends. Only where the boot thread does not
+     * run the monitor itself (init runs instead).
+     */
+    static void session() {
+        session = true;
+        Print.str("monitor: user programs keep running; their input waits. 'exit' gives the console back.");
+        Print.nl();
+        while (session) {
+            Print.str(PROMPT);
+            readLine();
+            if (length > 0 || overflow) {
+                remember();
+                execute();
+            }
+        }
+        Print.str("monitor: the console is the programs' again");
+        Print.nl();
+    }
+
+    /** {@code exit}: ends the SysRq session after this command; false when there is none. */
+    static boolean leave() {
+        boolean was = session;
+        session = false;
+        return was;
+    }
+
+    /** Whether a SysRq session has the console. */
+    static boolean inSession() {
+        return session;
+    }
+
+    /** Runs the command {@code name} that takes no arguments (a SysRq key's); false when there is none. */
+    static boolean runCommand(String name, Args none) {
+        for (int c = 0; c < COMMANDS.length; c++) {
+            if (!COMMANDS[c].arguments && COMMANDS[c].name.equals(name)) {
+                none.set(0, 0);
+                return COMMANDS[c].run(none);
+            }
+        }
+        return false;
     }
 
     /** Rubs out the line on the terminal and empties it. */

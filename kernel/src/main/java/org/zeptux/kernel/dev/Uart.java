@@ -32,8 +32,10 @@ public final class Uart {
     static final int LSR = 5;           // line status
     static final int IIR = 2;           // interrupt identification (read)
     static final int IER_RECEIVED = 0x01;
+    static final int IER_LINE_STATUS = 0x04;    // an interrupt for BI (and OE, PE, FE); reading LSR clears them
     static final int SCR = 7;           // scratch
     static final int LSR_DATA_READY = 0x01;
+    static final int LSR_BREAK = 0x10;          // BI: a BREAK (the line held low for a character time); its byte is a 0
     static final int LSR_THR_EMPTY = 0x20;
 
     private static boolean present;
@@ -79,11 +81,24 @@ public final class Uart {
     }
 
     private static void send(int c) {
-        while ((COM1.in8(LSR) & LSR_THR_EMPTY) == 0) {
+        while (true) {
+            int lsr = COM1.in8(LSR);
+            if ((lsr & LSR_BREAK) != 0) {
+                breakSeen = true;               // reading LSR cleared BI: the receive interrupt must still know
+            }
+            if ((lsr & LSR_THR_EMPTY) != 0) {
+                break;
+            }
             Processor.pause();
         }
         COM1.out8(DATA, c);
     }
+
+    /**
+     * A BREAK that {@link #send}'s read of LSR saw (and so cleared) before the receive interrupt
+     * could: its 0 byte is still in the FIFO, and the interrupt takes the next 0 byte as the break.
+     */
+    private static boolean breakSeen;
 
     /**
      * Waits for and returns the next received byte (0..255); -1 if there is no UART. With
@@ -126,8 +141,17 @@ public final class Uart {
     /** The receive interrupt: moves every byte the UART holds into the ring buffer. */
     public static void onInterrupt() {
         COM1.in8(IIR);           // identifies (and for some causes clears) the interrupt
-        while ((COM1.in8(LSR) & LSR_DATA_READY) != 0) {
+        while (true) {
+            int lsr = COM1.in8(LSR);    // BI belongs to the byte at the head of the FIFO: read it first
+            if ((lsr & LSR_DATA_READY) == 0) {
+                break;
+            }
             int c = COM1.in8(DATA);
+            boolean lineBreak = (lsr & LSR_BREAK) != 0 || breakSeen && c == 0;
+            breakSeen = false;
+            if (magic != null && (lineBreak ? magic.lineBreak() : magic.taken(c))) {
+                continue;                       // SysRq took it
+            }
             if (c == CTRL_C && controlC != null && controlC.pressed()) {
                 continue;                       // the terminal took it
             }
@@ -165,6 +189,32 @@ public final class Uart {
     /** Sets what Ctrl-C does (null: it is input like any byte). */
     public static void setControlC(ControlC hook) {
         controlC = hook;
+    }
+
+    /**
+     * The line's BREAK and the bytes after it, before they are input: the magic SysRq key
+     * (debug.SysRq). Interrupt context: neither method may sleep.
+     */
+    public interface Magic {
+        /** A BREAK arrived (its 0 byte is never input); true. */
+        boolean lineBreak();
+
+        /** Byte {@code c} arrived; true when it was taken and is not input. */
+        boolean taken(int c);
+    }
+
+    private static Magic magic;
+
+    /**
+     * Sets what sees every received byte and BREAK first (null: nothing; a BREAK is a 0 byte of
+     * input). With a hook, a BREAK interrupts at once (the receiver line status interrupt):
+     * otherwise, under the receive FIFO's threshold, it would wait for the next byte's timeout.
+     */
+    public static void setMagic(Magic hook) {
+        magic = hook;
+        if (present && interrupts) {
+            COM1.out8(IER, hook != null ? IER_RECEIVED | IER_LINE_STATUS : IER_RECEIVED);
+        }
     }
 
     /** The task waiting in {@link #read} for input. */

@@ -98,6 +98,8 @@ public final class Syscalls {
     static final int DUP3 = 292;
     static final int PRLIMIT64 = 302;
     static final int GETRANDOM = 318;
+    // init and the machine (proc.Init, proc.Reboot)
+    static final int REBOOT = 169;
 
     // ---- the file-system calls (FileCalls, PathCalls, Poll, ProcFs) ----
     static final int PWRITE64 = 18;
@@ -344,6 +346,8 @@ public final class Syscalls {
             case GETRANDOM: return TimeCalls.getrandom(p, user(a0), a1, u32(a2));
             case PRLIMIT64: return TimeCalls.prlimit(p, i32(a0), u32(a1), user(a2), user(a3));
             case GETRLIMIT: return TimeCalls.prlimit(p, 0, u32(a0), user(0), user(a1));
+            // init and the machine
+            case REBOOT: return Reboot.reboot(p, i32(a0), i32(a1), u32(a2), user(a3));
             default:
                 unimplemented++;
                 Processes.printName(p);

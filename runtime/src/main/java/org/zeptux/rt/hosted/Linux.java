@@ -53,17 +53,36 @@ public final class Linux {
     public static final int SYS_READV = 19;
     public static final int SYS_WRITEV = 20;
     public static final int SYS_SCHED_YIELD = 24;
+    public static final int SYS_DUP = 32;
+    public static final int SYS_DUP2 = 33;
     public static final int SYS_NANOSLEEP = 35;
     public static final int SYS_GETPID = 39;
+    public static final int SYS_CLONE = 56;
+    public static final int SYS_EXECVE = 59;
     public static final int SYS_EXIT = 60;
+    public static final int SYS_WAIT4 = 61;
+    public static final int SYS_KILL = 62;
     public static final int SYS_UNAME = 63;
+    public static final int SYS_CHDIR = 80;
     public static final int SYS_GETTIMEOFDAY = 96;
     public static final int SYS_GETUID = 102;
     public static final int SYS_GETGID = 104;
     public static final int SYS_GETEUID = 107;
     public static final int SYS_GETEGID = 108;
+    public static final int SYS_SETPGID = 109;
     public static final int SYS_GETPPID = 110;
+    public static final int SYS_GETPGRP = 111;
+    public static final int SYS_SETSID = 112;
+    public static final int SYS_GETPGID = 121;
+    public static final int SYS_GETSID = 124;
+    public static final int SYS_RT_SIGPENDING = 127;
+    public static final int SYS_RT_SIGTIMEDWAIT = 128;
+    public static final int SYS_PRCTL = 157;
     public static final int SYS_ARCH_PRCTL = 158;
+    public static final int SYS_SYNC = 162;
+    public static final int SYS_MOUNT = 165;
+    public static final int SYS_UMOUNT2 = 166;
+    public static final int SYS_REBOOT = 169;
     public static final int SYS_GETTID = 186;
     public static final int SYS_GETDENTS64 = 217;
     public static final int SYS_SET_TID_ADDRESS = 218;
@@ -71,6 +90,7 @@ public final class Linux {
     public static final int SYS_EXIT_GROUP = 231;
     public static final int SYS_OPENAT = 257;
     public static final int SYS_NEWFSTATAT = 262;
+    public static final int SYS_DUP3 = 292;
     public static final int SYS_PRLIMIT64 = 302;
     public static final int SYS_GETRANDOM = 318;
 
@@ -80,12 +100,17 @@ public final class Linux {
     public static final int ESRCH = 3;
     public static final int EINTR = 4;
     public static final int EIO = 5;
+    public static final int E2BIG = 7;
+    public static final int ENOEXEC = 8;
     public static final int EBADF = 9;
+    public static final int ECHILD = 10;
     public static final int EAGAIN = 11;
     public static final int ENOMEM = 12;
     public static final int EACCES = 13;
     public static final int EFAULT = 14;
+    public static final int EBUSY = 16;
     public static final int EEXIST = 17;
+    public static final int ENODEV = 19;
     public static final int ENOTDIR = 20;
     public static final int EISDIR = 21;
     public static final int EINVAL = 22;
@@ -156,12 +181,25 @@ public final class Linux {
     public static final int ARCH_GET_GS = 0x1004;
     public static final int SIGHUP = 1;
     public static final int SIGINT = 2;
+    public static final int SIGQUIT = 3;
+    public static final int SIGABRT = 6;
     public static final int SIGKILL = 9;
+    public static final int SIGUSR1 = 10;
     public static final int SIGSEGV = 11;
+    public static final int SIGUSR2 = 12;
     public static final int SIGPIPE = 13;
+    public static final int SIGALRM = 14;
     public static final int SIGTERM = 15;
     public static final int SIGCHLD = 17;
+    public static final int SIGCONT = 18;
     public static final int SIGSTOP = 19;
+    public static final int SIGTSTP = 20;
+    public static final int SIGTTIN = 21;
+    public static final int SIGTTOU = 22;
+    /** The highest signal number (the real-time signals end here); a signal set is one {@code long}, bit {@code n - 1} for signal {@code n}. */
+    public static final int NSIG = 64;
+    /** The bytes of a {@code siginfo_t}, which {@link #rtSigtimedwait} fills. */
+    public static final int SIGINFO_SIZE = 128;
     public static final long SIG_DFL = 0;
     public static final long SIG_IGN = 1;
     public static final int SIG_BLOCK = 0;
@@ -172,13 +210,38 @@ public final class Linux {
     public static final int RLIMIT_AS = 9;
     public static final long RLIM_INFINITY = -1;
     public static final int TCGETS = 0x5401;
+    public static final int TIOCSCTTY = 0x540E;
+    public static final int TIOCGPGRP = 0x540F;
+    public static final int TIOCSPGRP = 0x5410;
     public static final int TIOCGWINSZ = 0x5413;
+    public static final int TIOCNOTTY = 0x5422;
     /** The bytes TCGETS writes: the kernel's {@code struct termios} (four flag words, c_line, c_cc[19]). */
     public static final int TERMIOS_SIZE = 36;
     /** The bytes TIOCGWINSZ writes: {@code struct winsize} (rows, columns, x and y pixels, 16 bits each). */
     public static final int WINSIZE_SIZE = 8;
     public static final int GRND_NONBLOCK = 1;
     public static final int GRND_RANDOM = 2;
+
+    // wait4, mount, reboot, prctl
+    public static final int WNOHANG = 1;
+    public static final int WUNTRACED = 2;
+    public static final long MS_RDONLY = 1;
+    public static final long MS_NOSUID = 2;
+    public static final long MS_NODEV = 4;
+    public static final long MS_NOEXEC = 8;
+    public static final int MNT_DETACH = 2;
+    /** reboot(2)'s two magic numbers ({@link #reboot} passes them). */
+    public static final int LINUX_REBOOT_MAGIC1 = 0xFEE1DEAD;
+    public static final int LINUX_REBOOT_MAGIC2 = 672274793;
+    public static final int LINUX_REBOOT_CMD_RESTART = 0x01234567;
+    public static final int LINUX_REBOOT_CMD_HALT = 0xCDEF0123;
+    public static final int LINUX_REBOOT_CMD_POWER_OFF = 0x4321FEDC;
+    public static final int LINUX_REBOOT_CMD_CAD_ON = 0x89ABCDEF;
+    public static final int LINUX_REBOOT_CMD_CAD_OFF = 0;
+    public static final int PR_SET_PDEATHSIG = 1;
+    public static final int PR_SET_CHILD_SUBREAPER = 36;
+    /** The most strings {@link #execve} passes: arguments and environment together. */
+    public static final int EXEC_STRINGS = 256;
 
     // the auxiliary vector (include/uapi/linux/auxvec.h)
     public static final int AT_NULL = 0;
@@ -249,6 +312,11 @@ public final class Linux {
 
     /** A path with its NUL, as the kernel reads it. */
     private static final byte[] PATH = new byte[PATH_MAX];
+    /** mount(2)'s second and third strings, when they are {@code String}s. */
+    private static final byte[] PATH2 = new byte[PATH_MAX];
+    private static final byte[] PATH3 = new byte[PATH_MAX];
+    /** execve(2)'s {@code argv} and {@code envp}: the strings' addresses, each list ended by a null. */
+    private static final long[] EXEC_POINTERS = new long[EXEC_STRINGS + 2];
     /** {@code struct stat}: 144 bytes. */
     private static final long[] STAT = new long[18];
     /** {@code struct iovec[]}: base and length of each buffer. */
@@ -498,6 +566,295 @@ public final class Linux {
      */
     public static long rtSigprocmask(int how, long[] set, long[] old) {
         return Syscall.call4(SYS_RT_SIGPROCMASK, how, optionalLongs(set, 1), optionalLongs(old, 1), 8);
+    }
+
+    // ---- processes, sessions, signals, the machine ----
+
+    /**
+     * fork(2), as clone(2) with {@code SIGCHLD} and nothing shared: a new process, a copy of this
+     * one (its arrays included), which goes on from here with result 0; the parent gets the
+     * child's pid, or -errno. System.out and System.err are written out first, so what they held
+     * is printed once.
+     */
+    public static long fork() {
+        hostedOnly();
+        HostedRuntime.flushOutput();
+        return Syscall.call5(SYS_CLONE, SIGCHLD, 0, 0, 0, 0);
+    }
+
+    /**
+     * execve(2): runs the program at the NUL-terminated path {@code path[pathAt...]} in this
+     * process, with the arguments {@code args[argAt[i]...]} for {@code i < argc} and the
+     * environment {@code env[envAt[i]...]} for {@code i < envc} ({@code env} may be null when
+     * {@code envc} is 0), each a NUL-terminated string inside its array. Does not return on
+     * success (System.out and System.err are written out first); otherwise -errno: {@code -EINVAL}
+     * without a system call when a string has no NUL inside its array, {@code -E2BIG} for more
+     * than {@link #EXEC_STRINGS} strings.
+     */
+    public static long execve(byte[] path, int pathAt, byte[] args, int[] argAt, int argc, byte[] env, int[] envAt,
+            int envc) {
+        long file = cstring(path, pathAt);
+        return file == 0 ? -EINVAL : exec(file, args, argAt, argc, env, envAt, envc);
+    }
+
+    /** execve(2) of a {@code String} path (UTF-8), with the arguments and environment as above. */
+    public static long execve(String path, byte[] args, int[] argAt, int argc, byte[] env, int[] envAt, int envc) {
+        long n = path(path);
+        return n < 0 ? n : exec(elements(PATH), args, argAt, argc, env, envAt, envc);
+    }
+
+    private static long exec(long file, byte[] args, int[] argAt, int argc, byte[] env, int[] envAt, int envc) {
+        hostedOnly();
+        if (argc < 0 || envc < 0 || argc > 0 && argc > argAt.length || envc > 0 && envc > envAt.length) {
+            return -EINVAL;
+        }
+        if (argc + envc > EXEC_STRINGS) {
+            return -E2BIG;
+        }
+        for (int i = 0; i < argc; i++) {
+            EXEC_POINTERS[i] = cstring(args, argAt[i]);
+            if (EXEC_POINTERS[i] == 0) {
+                return -EINVAL;
+            }
+        }
+        EXEC_POINTERS[argc] = 0;
+        for (int i = 0; i < envc; i++) {
+            EXEC_POINTERS[argc + 1 + i] = cstring(env, envAt[i]);
+            if (EXEC_POINTERS[argc + 1 + i] == 0) {
+                return -EINVAL;
+            }
+        }
+        EXEC_POINTERS[argc + 1 + envc] = 0;
+        long pointers = elements(EXEC_POINTERS);
+        HostedRuntime.flushOutput();
+        return Syscall.call3(SYS_EXECVE, file, pointers, pointers + 8L * (argc + 1));
+    }
+
+    /**
+     * wait4(2) without resource usage: waits for a child {@code pid} names (-1 any, 0 one of this
+     * process group, below -1 one of group {@code -pid}) to end, and reaps it; {@code status[0]}
+     * gets its wait status ({@code status} may be null; read it with {@link #exited},
+     * {@link #exitCode}, {@link #signaled}, {@link #termSignal}). Options: {@link #WNOHANG}
+     * (return 0 at once when none has ended), {@link #WUNTRACED}. The child's pid, 0, or -errno
+     * ({@code -ECHILD}: no such child; {@code -EINTR}).
+     */
+    public static long wait4(int pid, int[] status, int options) {
+        return Syscall.call4(SYS_WAIT4, pid, status == null ? hostedZero() : ints(status, 1), options, 0);
+    }
+
+    /** Whether wait status {@code status} is that of a process that exited (WIFEXITED). */
+    public static boolean exited(int status) {
+        return (status & 0x7F) == 0;
+    }
+
+    /** The exit code of a process that exited (WEXITSTATUS). */
+    public static int exitCode(int status) {
+        return status >> 8 & 0xFF;
+    }
+
+    /** Whether wait status {@code status} is that of a process a signal ended (WIFSIGNALED). */
+    public static boolean signaled(int status) {
+        return (status & 0x7F) != 0 && (status & 0x7F) != 0x7F;
+    }
+
+    /** The signal that ended a process (WTERMSIG). */
+    public static int termSignal(int status) {
+        return status & 0x7F;
+    }
+
+    /** kill(2): sends {@code sig} (0: only checks) to process {@code pid}, to group {@code -pid}, to this group (0) or to every process but init and this one (-1); 0, or -errno. */
+    public static long kill(int pid, int sig) {
+        return Syscall.call2(SYS_KILL, pid, sig);
+    }
+
+    /** setsid(2): a new session and process group, both named after this process; the session id, or -EPERM for a group leader. */
+    public static long setsid() {
+        return Syscall.call0(SYS_SETSID);
+    }
+
+    /** setpgid(2): moves process {@code pid} (0: this one) into group {@code pgid} (0: its own pid); 0, or -errno. */
+    public static long setpgid(int pid, int pgid) {
+        return Syscall.call2(SYS_SETPGID, pid, pgid);
+    }
+
+    /** getpgid(2): the process group of {@code pid} (0: this process), or -errno. */
+    public static long getpgid(int pid) {
+        return Syscall.call1(SYS_GETPGID, pid);
+    }
+
+    /** getpgrp(2): this process's group. */
+    public static long getpgrp() {
+        return Syscall.call0(SYS_GETPGRP);
+    }
+
+    /** getsid(2): the session of {@code pid} (0: this process), or -errno. */
+    public static long getsid(int pid) {
+        return Syscall.call1(SYS_GETSID, pid);
+    }
+
+    /** dup(2): a new descriptor for the file {@code fd} names; the lowest free one, or -errno. */
+    public static long dup(int fd) {
+        return Syscall.call1(SYS_DUP, fd);
+    }
+
+    /** dup2(2): makes {@code newFd} name the file {@code oldFd} names (closing what it named); {@code newFd}, or -errno. */
+    public static long dup2(int oldFd, int newFd) {
+        return Syscall.call2(SYS_DUP2, oldFd, newFd);
+    }
+
+    /** dup3(2): as dup2, with {@link #O_CLOEXEC} in {@code flags}; {@code -EINVAL} when the two are equal. */
+    public static long dup3(int oldFd, int newFd, int flags) {
+        return Syscall.call3(SYS_DUP3, oldFd, newFd, flags);
+    }
+
+    /** chdir(2): the working directory becomes {@code path}; 0, or -errno. */
+    public static long chdir(String path) {
+        long n = path(path);
+        return n < 0 ? n : Syscall.call1(SYS_CHDIR, elements(PATH));
+    }
+
+    /** chdir(2) of the NUL-terminated path {@code path[at...]}; {@code -EINVAL} when it has no NUL inside the array. */
+    public static long chdir(byte[] path, int at) {
+        long p = cstring(path, at);
+        return p == 0 ? -EINVAL : Syscall.call1(SYS_CHDIR, p);
+    }
+
+    /**
+     * ioctl(2) whose argument is a value, not a pointer: {@link #TIOCSCTTY} (make the terminal
+     * {@code fd} this session's controlling terminal; {@code value} 1 steals it from another
+     * session) and {@link #TIOCNOTTY}; any other request returns {@code -EINVAL}. 0, or -errno.
+     */
+    public static long ioctlValue(int fd, int request, long value) {
+        if (request != TIOCSCTTY && request != TIOCNOTTY) {
+            hostedOnly();
+            return -EINVAL;
+        }
+        return Syscall.call3(SYS_IOCTL, fd, request, value);
+    }
+
+    /**
+     * ioctl(2) whose argument is a {@code pid_t}: {@link #TIOCGPGRP} reads the terminal's
+     * foreground process group into {@code pgrp[0]}, {@link #TIOCSPGRP} sets it to
+     * {@code pgrp[0]}; any other request returns {@code -EINVAL}. 0, or -errno.
+     */
+    public static long ioctl(int fd, int request, int[] pgrp) {
+        if (request != TIOCGPGRP && request != TIOCSPGRP) {
+            hostedOnly();
+            return -EINVAL;
+        }
+        return Syscall.call3(SYS_IOCTL, fd, request, ints(pgrp, 1));
+    }
+
+    /**
+     * rt_sigpending(2): the signals sent to this process and blocked (so not yet delivered) into
+     * {@code set[0]}, bit {@code n - 1} for signal {@code n}; 0, or -errno.
+     */
+    public static long rtSigpending(long[] set) {
+        return Syscall.call2(SYS_RT_SIGPENDING, longs(set, 1), 8);
+    }
+
+    /**
+     * rt_sigtimedwait(2): takes one pending signal of {@code set[0]} (they should be blocked, with
+     * {@link #rtSigprocmask}, so that none is delivered meanwhile), waiting for one to be sent for
+     * at most {@code timeout} ({@code {seconds, nanoseconds}}; null waits without limit). Returns
+     * the signal's number; {@code info} (null, or {@link #SIGINFO_SIZE} bytes) gets its
+     * {@code siginfo_t} ({@link #siginfoSigno}, {@link #siginfoCode}, {@link #siginfoPid},
+     * {@link #siginfoStatus}). {@code -EAGAIN} when the time ran out, {@code -EINTR}, or -errno.
+     *
+     * <p>This is how a dialect program learns of signals, since the runtime cannot run a handler:
+     * block them, then take them here (or look with {@link #rtSigpending}).
+     */
+    public static long rtSigtimedwait(long[] set, byte[] info, long[] timeout) {
+        long s = longs(set, 1);
+        long i = info == null ? hostedZero() : bytes(info, 0, SIGINFO_SIZE);
+        return Syscall.call4(SYS_RT_SIGTIMEDWAIT, s, i, optionalLongs(timeout, 2), 8);
+    }
+
+    /** The signal number of a {@code siginfo_t} ({@code si_signo}). */
+    public static int siginfoSigno(byte[] info) {
+        return int32(info, 0);
+    }
+
+    /** Why it was sent ({@code si_code}: {@code SI_USER} 0 for kill, {@code CLD_EXITED} 1 ... for SIGCHLD). */
+    public static int siginfoCode(byte[] info) {
+        return int32(info, 8);
+    }
+
+    /** The sending process for kill and SIGCHLD ({@code si_pid}). */
+    public static int siginfoPid(byte[] info) {
+        return int32(info, 16);
+    }
+
+    /** The exit code or signal of the child, for SIGCHLD ({@code si_status}). */
+    public static int siginfoStatus(byte[] info) {
+        return int32(info, 24);
+    }
+
+    private static int int32(byte[] b, int at) {
+        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
+    }
+
+    /**
+     * prctl(2) for the options whose arguments are values: {@link #PR_SET_CHILD_SUBREAPER}
+     * (orphaned descendants are re-parented to this process instead of init) and
+     * {@link #PR_SET_PDEATHSIG}; any other option returns {@code -EINVAL}. 0, or -errno.
+     */
+    public static long prctl(int option, long value) {
+        if (option != PR_SET_CHILD_SUBREAPER && option != PR_SET_PDEATHSIG) {
+            hostedOnly();
+            return -EINVAL;
+        }
+        return Syscall.call5(SYS_PRCTL, option, value, 0, 0, 0);
+    }
+
+    /**
+     * mount(2) without data: mounts {@code source} (the device, or a name for a virtual file
+     * system) of type {@code fstype} on the directory {@code target} with {@code MS_} flags;
+     * 0, or -errno.
+     */
+    public static long mount(String source, String target, String fstype, long flags) {
+        long n = path(source, PATH);
+        if (n == 0) {
+            n = path(target, PATH2);
+        }
+        if (n == 0) {
+            n = path(fstype, PATH3);
+        }
+        return n < 0 ? n : Syscall.call5(SYS_MOUNT, elements(PATH), elements(PATH2), elements(PATH3), flags, 0);
+    }
+
+    /** mount(2) of NUL-terminated strings inside arrays ({@code -EINVAL} when one has no NUL inside its array). */
+    public static long mount(byte[] source, int sourceAt, byte[] target, int targetAt, byte[] fstype, int fstypeAt,
+            long flags) {
+        long s = cstring(source, sourceAt);
+        long t = cstring(target, targetAt);
+        long f = cstring(fstype, fstypeAt);
+        return s == 0 || t == 0 || f == 0 ? -EINVAL : Syscall.call5(SYS_MOUNT, s, t, f, flags, 0);
+    }
+
+    /** umount2(2): unmounts the file system on {@code target} ({@link #MNT_DETACH} in {@code flags}); 0, or -errno. */
+    public static long umount2(String target, int flags) {
+        long n = path(target);
+        return n < 0 ? n : Syscall.call2(SYS_UMOUNT2, elements(PATH), flags);
+    }
+
+    /** sync(2): writes every file system's changes out. */
+    public static void sync() {
+        hostedOnly();
+        Syscall.call0(SYS_SYNC);
+    }
+
+    /**
+     * reboot(2) with both magic numbers: {@code cmd} is {@link #LINUX_REBOOT_CMD_POWER_OFF},
+     * {@link #LINUX_REBOOT_CMD_RESTART}, {@link #LINUX_REBOOT_CMD_HALT} (these do not return when
+     * they work), {@link #LINUX_REBOOT_CMD_CAD_ON} or {@link #LINUX_REBOOT_CMD_CAD_OFF}
+     * (Ctrl-Alt-Del reboots at once, or signals init). System.out and System.err are written out
+     * first. 0, or -errno ({@code -EPERM} without the capability, {@code -EINVAL}).
+     */
+    public static long reboot(int cmd) {
+        hostedOnly();
+        HostedRuntime.flushOutput();
+        return Syscall.call4(SYS_REBOOT, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, cmd, 0);
     }
 
     // ---- memory ----
@@ -755,6 +1112,11 @@ public final class Linux {
 
     /** Puts {@code path} in {@link #PATH} as UTF-8 with a NUL; 0, or -ENAMETOOLONG, or -EINVAL for a NUL inside it. */
     private static long path(String path) {
+        return path(path, PATH);
+    }
+
+    /** Puts {@code path} in {@code to} (PATH_MAX bytes) as UTF-8 with a NUL; as {@link #path(String)}. */
+    private static long path(String path, byte[] to) {
         hostedOnly();
         int n = 0;
         for (int i = 0; i < path.length(); i++) {
@@ -774,22 +1136,22 @@ public final class Linux {
                 return -ENAMETOOLONG;
             }
             if (bytes == 1) {
-                PATH[n++] = (byte) c;
+                to[n++] = (byte) c;
             } else if (bytes == 2) {
-                PATH[n++] = (byte) (0xC0 | c >> 6);
-                PATH[n++] = (byte) (0x80 | c & 0x3F);
+                to[n++] = (byte) (0xC0 | c >> 6);
+                to[n++] = (byte) (0x80 | c & 0x3F);
             } else if (bytes == 3) {
-                PATH[n++] = (byte) (0xE0 | c >> 12);
-                PATH[n++] = (byte) (0x80 | c >> 6 & 0x3F);
-                PATH[n++] = (byte) (0x80 | c & 0x3F);
+                to[n++] = (byte) (0xE0 | c >> 12);
+                to[n++] = (byte) (0x80 | c >> 6 & 0x3F);
+                to[n++] = (byte) (0x80 | c & 0x3F);
             } else {
-                PATH[n++] = (byte) (0xF0 | c >> 18);
-                PATH[n++] = (byte) (0x80 | c >> 12 & 0x3F);
-                PATH[n++] = (byte) (0x80 | c >> 6 & 0x3F);
-                PATH[n++] = (byte) (0x80 | c & 0x3F);
+                to[n++] = (byte) (0xF0 | c >> 18);
+                to[n++] = (byte) (0x80 | c >> 12 & 0x3F);
+                to[n++] = (byte) (0x80 | c >> 6 & 0x3F);
+                to[n++] = (byte) (0x80 | c & 0x3F);
             }
         }
-        PATH[n] = 0;
+        to[n] = 0;
         return 0;
     }
 
@@ -806,6 +1168,22 @@ public final class Linux {
             PATH[i] = path[offset + i];
         }
         PATH[length] = 0;
+        return 0;
+    }
+
+    /**
+     * The address of the NUL-terminated string at {@code b[at]}, or 0 when there is no NUL in
+     * {@code b[at, b.length)}: the kernel reads no byte outside the array. An {@code at} outside
+     * the array throws as the array access does.
+     */
+    private static long cstring(byte[] b, int at) {
+        hostedOnly();
+        byte first = b[at];
+        for (int i = at; i < b.length; i++) {
+            if (b[i] == 0) {
+                return elements(b) + at;
+            }
+        }
         return 0;
     }
 

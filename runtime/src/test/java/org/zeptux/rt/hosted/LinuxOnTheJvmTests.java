@@ -18,13 +18,16 @@ import org.zeptux.rt.Syscall;
  */
 class LinuxOnTheJvmTests {
     private static final String MESSAGE = "system calls exist only in zeptuxc's hosted target";
+    /** The wait-status readers: no system call. */
+    private static final java.util.Set<String> DECODERS = java.util.Set.of("exited", "exitCode", "signaled", "termSignal");
 
     @Test
     void everySystemCallThrowsUnsupportedOperation() throws Exception {
         int calls = 0;
         for (Method m : Linux.class.getDeclaredMethods()) {
-            if (!Modifier.isPublic(m.getModifiers()) || m.getName().startsWith("dirent")) {
-                continue;                           // the dirent readers decode bytes: no system call
+            if (!Modifier.isPublic(m.getModifiers()) || DECODERS.contains(m.getName())
+                    || m.getName().startsWith("dirent") || m.getName().startsWith("siginfo")) {
+                continue;                           // the readers of records and statuses decode bytes: no system call
             }
             Object[] args = new Object[m.getParameterCount()];
             Class<?>[] types = m.getParameterTypes();
@@ -60,5 +63,29 @@ class LinuxOnTheJvmTests {
         assertEquals(24, Linux.direntLength(b, 0));
         assertEquals(Linux.DT_REG, Linux.direntType(b, 0));
         assertEquals(2, Linux.direntNameLength(b, 0));
+    }
+
+    @Test
+    void waitStatusesAndSiginfoDecodeOnTheJvm() {
+        int exited3 = 3 << 8;
+        assertTrue(Linux.exited(exited3));
+        assertEquals(3, Linux.exitCode(exited3));
+        assertTrue(!Linux.signaled(exited3));
+        int killed = Linux.SIGKILL;
+        assertTrue(!Linux.exited(killed));
+        assertTrue(Linux.signaled(killed));
+        assertEquals(Linux.SIGKILL, Linux.termSignal(killed));
+        assertTrue(!Linux.signaled(0x137f), "stopped by SIGSTOP (0x7f) is neither");
+        // siginfo_t of SIGCHLD: si_signo 17, si_errno 0, si_code CLD_EXITED (1), si_pid 1234, si_uid 0, si_status 3.
+        byte[] info = new byte[Linux.SIGINFO_SIZE];
+        info[0] = 17;
+        info[8] = 1;
+        info[16] = (byte) 0xD2;
+        info[17] = 0x04;
+        info[24] = 3;
+        assertEquals(Linux.SIGCHLD, Linux.siginfoSigno(info));
+        assertEquals(1, Linux.siginfoCode(info));
+        assertEquals(1234, Linux.siginfoPid(info));
+        assertEquals(3, Linux.siginfoStatus(info));
     }
 }
