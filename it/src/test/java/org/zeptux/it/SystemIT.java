@@ -29,17 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
  * on this host, and {@code poweroff} ending QEMU with the power-off status. The boot-to-prompt time
  * is printed as a figure (no assertion on it).
  *
- * <p>The image is the system root (userland/target/system-root) plus {@code /scripts}. Tests that
- * need kernel work not yet on main are {@link Pending} and say which; the boot happens at the first
+ * <p>The image is the system root (userland/target/system-root) plus {@code /scripts}. Every test
+ * runs by default (none is {@link Pending} any more); the boot happens at the first
  * test that runs (and waits for init), the first prompt at the first test that needs the shell, so
  * the others do not depend on the pending ones.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SystemIT {
     static final String PROMPT = "/ # ";
-    static final String PROCESSES = "fork, execve, wait4, sessions and the tty (the processes work of issue 16)";
-    static final String FILES = "the VFS: a writable tmpfs, /proc, /dev, pipes (the file-system work of issue 16)";
-    static final String SIGNALS = "kill and signal delivery, rt_sigtimedwait for init (the processes work of issue 16)";
 
     @TempDir
     static Path dir;
@@ -179,7 +176,6 @@ class SystemIT {
 
     @Test
     @Order(4)
-    @Pending(FILES)
     void procMeminfoAndPs() throws Exception {
         assertTrue(!system().output().contains("init: mount "), "init mounted /proc, /dev and /tmp\n" + system().output());
         String meminfo = sh("cat /proc/meminfo");
@@ -192,7 +188,6 @@ class SystemIT {
 
     @Test
     @Order(5)
-    @Pending(FILES)
     void pipelinesAndRedirections() throws Exception {
         assertEquals("3\n", sh("echo one two three | wc -w"));
         assertEquals("b\n", sh("printf 'b\\na\\nc\\n' | sort | head -n 2 | tail -n 1"));
@@ -206,7 +201,6 @@ class SystemIT {
 
     @Test
     @Order(6)
-    @Pending(FILES)
     void fileCommands() throws Exception {
         assertEquals("", sh("mkdir -p /tmp/d/e && echo x > /tmp/d/a && cp /tmp/d/a /tmp/d/b && mv /tmp/d/b /tmp/d/e/c"));
         assertEquals("a\ne\n", sh("ls -1 /tmp/d"));
@@ -245,7 +239,6 @@ class SystemIT {
 
     @Test
     @Order(9)
-    @Pending(FILES)
     void scriptsPrintWhatTheSameBusyboxPrintsOnLinux() throws Exception {
         List<String> differ = new ArrayList<>();
         for (Path s : scripts()) {
@@ -261,7 +254,6 @@ class SystemIT {
 
     @Test
     @Order(10)
-    @Pending(SIGNALS + "; SIGCHLD must stay pending for init, which blocks it (Linux: blocked signals are never ignored)")
     void initStartsTheConsoleShellAgainWhenItEnds() throws Exception {
         Qemu q = shell();
         int mark = q.mark();

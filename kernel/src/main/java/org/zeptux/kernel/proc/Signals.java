@@ -137,8 +137,9 @@ public final class Signals {
             return;
         }
         long h = handler(p, sig);
-        if (sig != SIGKILL && (h == SIG_IGN || h == SIG_DFL && ignoredByDefault(sig))) {
-            return;
+        boolean blocked = (p.signalMask & bit(sig)) != 0;
+        if (sig != SIGKILL && !blocked && (h == SIG_IGN || h == SIG_DFL && ignoredByDefault(sig))) {
+            return;                                 // a blocked signal is never ignored: rt_sigtimedwait may take it
         }
         long irq = Scheduler.irqSave();
         p.pendingSignals |= bit(sig);
