@@ -4,6 +4,7 @@ import org.zeptux.kernel.hw.PortRange;
 import org.zeptux.kernel.hw.Ports;
 import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.sched.Scheduler;
+import org.zeptux.rt.MaySleep;
 import org.zeptux.kernel.sched.WaitQueue;
 
 /**
@@ -219,6 +220,22 @@ public final class Uart {
 
     /** The task waiting in {@link #read} for input. */
     private static final WaitQueue INPUT = new WaitQueue("console input");
+
+    /**
+     * Sleeps until input arrives or {@link #wakeReaders} is called; with interrupts disabled, after
+     * the caller found the ring empty (so no byte can arrive unseen in between).
+     */
+    @MaySleep
+    public static void waitLocked() {
+        INPUT.waitLocked();
+    }
+
+    /** Wakes every task waiting for input (a signal came for a reader: it looks again and stops). */
+    public static void wakeReaders() {
+        long flags = Scheduler.irqSave();
+        INPUT.wakeAllLocked();
+        Scheduler.irqRestore(flags);
+    }
 
     /** Appends {@code c} to the ring buffer; a full buffer drops it and counts the loss. */
     public static void put(int c) {

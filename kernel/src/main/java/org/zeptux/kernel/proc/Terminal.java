@@ -131,15 +131,14 @@ public final class Terminal {
             if (foregroundGroup == 0 || (lflag & ISIG) == 0) {
                 return false;                   // the monitor's line editing, or a byte like any other
             }
-            boolean reading = reader != null;
             Signals.sendGroup(foregroundGroup, Processes.SIGINT);
-            return !reading;                    // a reader takes the byte and stops reading
+            return true;                        // a reader is woken by the signal and stops reading
         }
     }
 
-    /** Wakes the process reading the console (a signal came for it). */
+    /** Wakes the process reading the console (a signal came for it): it looks again and stops. */
     static void wakeReader() {
-        Uart.put(CTRL_C);
+        Uart.wakeReaders();
     }
 
     /** Writes {@code bytes}[0, n) of a kernel buffer to the console. */
@@ -204,15 +203,21 @@ public final class Terminal {
         long flags = Scheduler.irqSave();
         reader = p;
         p.readingConsole = true;
-        Scheduler.irqRestore(flags);
-        int c = Signals.interrupted(p) ? -1 : Uart.read();
-        flags = Scheduler.irqSave();
+        int c;
+        while (true) {
+            if (Signals.interrupted(p)) {
+                c = -1;
+                break;
+            }
+            c = Uart.take();
+            if (c >= 0) {
+                break;
+            }
+            Uart.waitLocked();                  // input, or a signal's wakeReaders
+        }
         reader = null;
         p.readingConsole = false;
         Scheduler.irqRestore(flags);
-        if (Signals.interrupted(p)) {
-            return -1;
-        }
         if (c == '\r' && (iflag & ICRNL) != 0) {
             c = '\n';
         }
