@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -93,7 +94,19 @@ public final class HostedSuite {
      * {@code only} accepts, and the differential suite only if it accepts {@code diffsuite}.
      */
     static List<String> write(Path dir, int fuzz, Predicate<String> only) throws Exception {
-        prepare(dir);
+        refuseForeign(dir);
+        // Everything is made in a sibling and renamed into place at the end, so a run cut short
+        // (^C, a failed build) leaves no half-written suite in DIR, only the sibling the next run empties.
+        Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
+        deleteTree(partial);
+        Files.createDirectories(partial);
+        List<String> lines = writeInto(partial, fuzz, only);
+        deleteTree(dir);
+        Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
+        return lines;
+    }
+
+    private static List<String> writeInto(Path dir, int fuzz, Predicate<String> only) throws Exception {
         Path root = dir.resolve("root");
         Path bin = Files.createDirectories(root.resolve("bin"));
         Path work = Files.createDirectories(dir.resolve(".work"));    // in DIR: the object NASM writes names its source
@@ -158,18 +171,16 @@ public final class HostedSuite {
         return lines;
     }
 
-    /** Empties {@code dir} if it holds a previous suite; refuses a directory that holds anything else. */
-    private static void prepare(Path dir) throws IOException {
+    /** Refuses a {@code dir} that holds anything but a previous suite (it is replaced at the end). */
+    private static void refuseForeign(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             try (Stream<Path> entries = Files.list(dir)) {
-                if (entries.anyMatch(e -> !e.getFileName().toString().equals(".work"))   // a run cut short leaves it
+                if (entries.anyMatch(e -> !e.getFileName().toString().equals(".work"))  // older runs cut short left it
                         && !Files.exists(dir.resolve(MANIFEST))) {
                     throw new IOException(dir + " is not empty and holds no " + MANIFEST + ": not overwriting it");
                 }
             }
-            deleteTree(dir);
         }
-        Files.createDirectories(dir);
     }
 
     /** The classes with a main in testdata.programs and testdata.linux, by name. */

@@ -1,6 +1,7 @@
 package org.zeptux.compiler.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +55,19 @@ class HostedSuiteTests {
         IOException e = assertThrows(IOException.class, () -> HostedSuite.write(other, 0, name -> false));
         assertEquals(other + " is not empty and holds no manifest.txt: not overwriting it", e.getMessage());
         assertTrue(Files.exists(other.resolve("notes.txt")));
+    }
+
+    @Test
+    void aRunCutShortLeavesNothingTheNextRunRefuses() throws Exception {
+        Path suite = dir.resolve("suite");
+        Path partial = Files.createDirectories(dir.resolve("suite.partial/root/bin"));
+        Files.writeString(partial.resolve("half-written"), "x");
+        List<String> lines = HostedSuite.write(suite, 1, name -> false);
+        assertEquals(1, lines.size(), "one fuzz program: " + lines);
+        assertTrue(Files.exists(suite.resolve(HostedSuite.MANIFEST)));
+        assertTrue(Files.exists(suite.resolve("root/bin/fuzz1")));
+        assertFalse(Files.exists(dir.resolve("suite.partial")), "the sibling it was made in is renamed into place");
+        assertFalse(Files.exists(suite.resolve("root/bin/half-written")));
     }
 
     /** The order write lists them: testdata's programs by class name, then the fuzz programs. */
