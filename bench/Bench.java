@@ -374,30 +374,45 @@ public final class Bench {
      * in TSC cycles under TCG (not native cycles: compare them with each other and over time).
      */
     void kernelFigures(Map<String, String> out) throws Exception {
-        Path image = ROOT.resolve("kernel/target/zeptux.img");
-        Process p = new ProcessBuilder("qemu-system-x86_64", "-accel", "tcg", "-M", "pc", "-m", "128M",
+        String text = monitorSession(ROOT.resolve("kernel/target/zeptux.img"),
+                List.of("membench", "poolbench", "schedtest yield"));
+        for (String line : text.split("\n")) {
+            if (line.startsWith("bench: ")) {
+                out.put("kernel (TCG): " + line.substring(7, line.indexOf(':', 7)),
+                        line.substring(line.indexOf(':', 7) + 2));
+            } else if (line.startsWith("schedtest yield: ")) {
+                out.put("kernel (TCG): task switch (yield between two tasks)", line.substring(17));
+            }
+        }
+    }
+
+    /** QEMU (TCG, -M pc, 128 MiB) booting {@code image} from a snapshot, the serial port on its stdio. */
+    static Process qemu(Path image) throws IOException {
+        return new ProcessBuilder("qemu-system-x86_64", "-accel", "tcg", "-M", "pc", "-m", "128M",
                 "-drive", "file=" + image + ",format=raw,snapshot=on", "-serial", "stdio", "-display", "none",
                 "-monitor", "none", "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04")
                 .redirectErrorStream(true).start();
+    }
+
+    /**
+     * Boots {@code image} to the monitor, runs {@code commands} one after the other, powers off,
+     * and returns what the commands printed (lines end in \n).
+     */
+    static String monitorSession(Path image, List<String> commands) throws Exception {
+        Process p = qemu(image);
         try {
             InputStream in = p.getInputStream();
             var cmd = p.getOutputStream();
-            String text = untilPrompt(in);
-            for (String c : List.of("membench", "poolbench", "schedtest yield")) {
-                cmd.write((c + "\r").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            untilPrompt(in);
+            StringBuilder text = new StringBuilder();
+            for (String c : commands) {
+                cmd.write((c + "\r").getBytes(StandardCharsets.US_ASCII));
                 cmd.flush();
-                text = untilPrompt(in);
-                for (String line : text.split("\r?\n")) {
-                    if (line.startsWith("bench: ")) {
-                        out.put("kernel (TCG): " + line.substring(7, line.indexOf(':', 7)),
-                                line.substring(line.indexOf(':', 7) + 2));
-                    } else if (line.startsWith("schedtest yield: ")) {
-                        out.put("kernel (TCG): task switch (yield between two tasks)", line.substring(17));
-                    }
-                }
+                text.append(untilPrompt(in));
             }
-            cmd.write("poweroff\r".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            cmd.write("poweroff\r".getBytes(StandardCharsets.US_ASCII));
             cmd.flush();
+            return text.toString().replace("\r\n", "\n");
         } finally {
             p.destroy();
             p.waitFor(10, TimeUnit.SECONDS);
@@ -424,10 +439,7 @@ public final class Bench {
     /** Milliseconds from starting QEMU to "Zeptux ready" on the serial port; then QEMU is ended. */
     static long bootMillis(Path image) throws Exception {
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder("qemu-system-x86_64", "-accel", "tcg", "-M", "pc", "-m", "128M",
-                "-drive", "file=" + image + ",format=raw,snapshot=on", "-serial", "stdio", "-display", "none",
-                "-monitor", "none", "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04")
-                .redirectErrorStream(true).start();
+        Process p = qemu(image);
         try {
             InputStream in = p.getInputStream();
             StringBuilder seen = new StringBuilder();
@@ -517,31 +529,11 @@ public final class Bench {
         Path image = ROOT.resolve("build/bench/zeptux-user.img");
         exec(List.of("java", "-jar", JAR.toString(), "image", "--boot", "boot", "--linker-script", "linker.ld",
                 "--initramfs", root.toString(), "-o", image.toString(), "kernel/target/kernel.o"));
-        Process p = new ProcessBuilder("qemu-system-x86_64", "-accel", "tcg", "-M", "pc", "-m", "128M",
-                "-drive", "file=" + image + ",format=raw,snapshot=on", "-serial", "stdio", "-display", "none",
-                "-monitor", "none", "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04")
-                .redirectErrorStream(true).start();
-        try {
-            InputStream in = p.getInputStream();
-            var cmd = p.getOutputStream();
-            untilPrompt(in);
-            StringBuilder text = new StringBuilder();
-            for (String c : List.of("run /bin/nullsys 200000 7", "exectime 200 /bin/nop", "run /bin/forkwait 200",
-                    "run /bin/pipeping 10000 7")) {
-                cmd.write((c + "\r").getBytes(StandardCharsets.US_ASCII));
-                cmd.flush();
-                text.append(untilPrompt(in));
-            }
-            cmd.write("poweroff\r".getBytes(StandardCharsets.US_ASCII));
-            cmd.flush();
-            String out = text.toString().replace("\r\n", "\n");
-            System.out.print(out);
-            return new String[] {figure(NULL_SYSCALL, out), figure(EXECTIME, out), figure(FORK_EXIT, out),
-                    figure(FORK_EXEC, out), figure(PIPE_PING, out)};
-        } finally {
-            p.destroy();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
+        String out = monitorSession(image, List.of("run /bin/nullsys 200000 7", "exectime 200 /bin/nop",
+                "run /bin/forkwait 200", "run /bin/pipeping 10000 7"));
+        System.out.print(out);
+        return new String[] {figure(NULL_SYSCALL, out), figure(EXECTIME, out), figure(FORK_EXIT, out),
+                figure(FORK_EXEC, out), figure(PIPE_PING, out)};
     }
 
     static String figure(Pattern p, String out) {
