@@ -6,7 +6,9 @@
 ;   2. The BIOS e820 map (int 0x15, eax=0xE820) into BootInfo at 0x1000.
 ;   3. A20: BIOS, then port 0x92, then the keyboard controller, each verified.
 ;   4. GDT, protected mode (32-bit).
-;   5. The kernel, read over ATA PIO (LBA28, polling) to physical 0x100000; then the
+;   5. The kernel, read from the primary master (LBA28, polling) to physical 0x100000 by
+;      bus-master DMA when a PCI IDE controller offers it, else (or after a DMA failure) by
+;      PIO; then the
 ;      initramfs, if the boot table names one, to the first page after the kernel's end
 ;      (which must lie in one usable e820 range), its place and the command line in BootInfo.
 ;   6. Kernel header check, long mode check (CPUID), page tables at 0x10000:
@@ -28,6 +30,8 @@ BI_E820_COUNT   equ BOOT_INFO + 12
 BI_KERNEL_START equ BOOT_INFO + 16
 BI_KERNEL_END   equ BOOT_INFO + 24
 BI_DRIVE        equ BOOT_INFO + 32
+BI_LOAD         equ BOOT_INFO + 36      ; u32 how the kernel was read: 0 PIO, 1 DMA, 2 PIO after a
+                                        ; DMA error; bits 16-31 the bus-master registers' base
 BI_INITRD       equ BOOT_INFO + 40      ; u64 physical address of the initramfs (0: none)
 BI_INITRD_LEN   equ BOOT_INFO + 48      ; u64 its length in bytes
 BI_CMDLINE      equ BOOT_INFO + 56      ; u64 physical address of the command line (NUL-terminated)
@@ -49,6 +53,11 @@ ATA_COUNT       equ 0x1F2
 ATA_DRIVE       equ 0x1F6
 ATA_STATUS      equ 0x1F7
 ATA_ALT         equ 0x3F6
+PCI_ADDRESS     equ 0xCF8               ; PCI configuration mechanism #1
+PCI_DATA        equ 0xCFC
+BM_COMMAND      equ 0                   ; bus-master IDE registers (SFF-8038i), primary channel
+BM_STATUS       equ 2
+BM_PRDT         equ 4
 
     jmp near stage2                     ; stage 1 enters at the first byte
 
@@ -248,6 +257,7 @@ protected:
     mov gs, ax
     mov esp, 0x7C00
 
+    call dma_init
     mov eax, [LT_KERNEL_LBA]
     mov ecx, [LT_KERNEL_SECS]
     test ecx, ecx
@@ -284,6 +294,20 @@ protected:
     mov [BI_KERNEL_END], eax
     mov dword [BI_CMDLINE], bt_cmdline
     call load_initramfs
+    movzx eax, word [bm_base]           ; how it was read, for the kernel to say
+    movzx ecx, word [bm_tried]
+    test eax, eax
+    jz .pio_load
+    shl eax, 16
+    or eax, 1                           ; DMA throughout
+    jmp .load_mode
+.pio_load:
+    test ecx, ecx
+    jz .load_mode                       ; no controller: PIO throughout (EAX = 0)
+    shl ecx, 16
+    lea eax, [ecx + 2]                  ; DMA failed: PIO after it
+.load_mode:
+    mov [BI_LOAD], eax
 
     call check_long_mode
     call build_page_tables
@@ -467,6 +491,15 @@ ata_read:
     push eax
     push ecx
     mov ebp, eax
+    cmp word [bm_base], 0
+    je .pio
+    call dma_read                       ; EBX sectors from LBA EBP to EDI
+    jc .pio                             ; it failed and turned DMA off: the same sectors by PIO
+    mov eax, ebx
+    shl eax, 9
+    add edi, eax
+    jmp .next_chunk
+.pio:
     xor ah, ah                          ; no command pending: wait for BSY clear only
     call ata_wait
     jc .fail_pop
@@ -506,6 +539,7 @@ ata_read:
     rep insw
     dec esi
     jnz .sector
+.next_chunk:
     pop ecx
     pop eax
     add eax, ebx
@@ -517,6 +551,195 @@ ata_read:
 .fail_pop:
     pop ecx
     pop eax
+    stc
+    ret
+
+; Finds a PCI IDE controller (class 01h, subclass 01h) on bus 0 whose primary channel is in
+; compatibility mode (at 0x1F0, prog-if bit 0 clear) and which can be a bus master (prog-if bit
+; 7), with its bus-master registers in I/O space (BAR4); turns on its I/O decoding and bus
+; mastering and keeps the registers' base in bm_base. Leaves bm_base 0 (PIO) when there is no
+; configuration mechanism #1 or no such controller. Clobbers EAX, EBX, ECX, EDX, ESI.
+dma_init:
+    mov dx, PCI_ADDRESS                 ; mechanism #1 keeps bit 31 of what is written
+    in eax, dx
+    mov ebx, eax
+    mov eax, 0x80000000
+    out dx, eax
+    in eax, dx
+    xchg eax, ebx
+    out dx, eax
+    cmp ebx, 0x80000000
+    jne .none
+    xor esi, esi                        ; device << 3 | function, 0 .. 255
+.function:
+    mov eax, esi
+    shl eax, 8
+    or eax, 0x80000008                  ; bus 0, register 08h: class, subclass, prog-if, revision
+    call pci_read
+    mov ecx, eax
+    shr ecx, 16
+    cmp cx, 0x0101                      ; mass storage, IDE (an absent function reads all ones)
+    jne .next
+    test ah, 0x80                       ; prog-if bit 7: bus master
+    jz .next
+    test ah, 0x01                       ; prog-if bit 0: primary channel in native mode
+    jnz .next
+    mov eax, esi
+    shl eax, 8
+    or eax, 0x80000020                  ; BAR4: the bus-master registers
+    call pci_read
+    test al, 1                          ; I/O space
+    jz .next
+    and eax, 0xFFFC
+    jz .next                            ; not assigned
+    mov ecx, eax
+    mov eax, esi
+    shl eax, 8
+    or eax, 0x80000004                  ; command register (the low word; the status word above it
+    mov dx, PCI_ADDRESS                 ; has write-1-to-clear bits, so it is not written)
+    out dx, eax
+    mov dx, PCI_DATA
+    in ax, dx
+    or ax, 0x0005                       ; I/O space, bus master
+    out dx, ax
+    mov [bm_base], cx
+    mov [bm_tried], cx
+    ret
+.next:
+    inc esi
+    cmp esi, 256
+    jb .function
+.none:
+    ret
+
+; The configuration dword whose address is EAX, into EAX. Clobbers DX.
+pci_read:
+    mov dx, PCI_ADDRESS
+    out dx, eax
+    mov dx, PCI_DATA
+    in eax, dx
+    ret
+
+; Reads EBX sectors (1 .. 256) from LBA EBP to EDI (even, below 4 GiB) by bus-master DMA (READ
+; DMA, SFF-8038i's sequence: PRD table, direction, clear status, the drive's command, start),
+; polling the controller until its transfer ends. CF set on failure: the channel is reset, DMA is
+; turned off for the rest of the boot (bm_base 0) and the caller reads the sectors by PIO.
+dma_read:
+    pushad
+    ; The PRD table: [EDI, EDI + EBX * 512) cut where it crosses a 64 KiB boundary (128 KiB at
+    ; most: three entries); each entry's count is 16 bits, 0 meaning 64 KiB; EOT on the last.
+    mov ecx, ebx
+    shl ecx, 9
+    mov esi, prd_table
+.entry:
+    mov eax, edi
+    and eax, 0xFFFF
+    mov edx, 0x10000
+    sub edx, eax                        ; bytes up to the next 64 KiB boundary
+    cmp edx, ecx
+    jbe .fill
+    mov edx, ecx
+.fill:
+    mov [esi], edi
+    mov [esi + 4], dx
+    mov word [esi + 6], 0
+    add edi, edx
+    sub ecx, edx
+    add esi, 8
+    test ecx, ecx
+    jnz .entry
+    or word [esi - 2], 0x8000           ; end of table
+    mov dx, [bm_base]
+    xor al, al
+    out dx, al                          ; stopped
+    add dx, BM_STATUS
+    in al, dx
+    or al, 0x06                         ; clear the interrupt and error bits (write 1)
+    out dx, al
+    add dx, BM_PRDT - BM_STATUS
+    mov eax, prd_table
+    out dx, eax
+    sub dx, BM_PRDT
+    mov al, 0x08                        ; direction: the controller writes memory
+    out dx, al
+    xor ah, ah
+    call ata_wait                       ; not busy
+    jc .fail
+    mov dx, ATA_DRIVE
+    mov eax, ebp
+    shr eax, 24
+    and al, 0x0F
+    or al, 0xE0                         ; LBA, master, bits 24-27
+    out dx, al
+    call delay400
+    xor ah, ah
+    call ata_wait
+    jc .fail
+    mov dx, ATA_COUNT
+    mov al, bl                          ; 256 is written as 0
+    out dx, al
+    mov eax, ebp
+    inc dx
+    out dx, al
+    shr eax, 8
+    inc dx
+    out dx, al
+    shr eax, 8
+    inc dx
+    out dx, al
+    mov dx, ATA_STATUS
+    mov al, 0xC8                        ; READ DMA
+    out dx, al
+    mov dx, [bm_base]
+    mov al, 0x09                        ; start, writing memory
+    out dx, al
+    add dx, BM_STATUS
+    mov ecx, 0x4000000
+.poll:
+    in al, dx
+    test al, 0x02                       ; the controller's error
+    jnz .stop_fail
+    test al, 0x01                       ; active until the last PRD entry is done
+    jz .stopped
+    dec ecx
+    jnz .poll
+.stop_fail:
+    mov dx, [bm_base]
+    xor al, al
+    out dx, al
+    jmp .fail
+.stopped:
+    mov dx, [bm_base]
+    xor al, al
+    out dx, al                          ; stop (SFF-8038i: after the transfer, clear start)
+    xor ah, ah
+    call ata_wait                       ; the drive ends its command
+    jc .fail
+    mov dx, ATA_STATUS
+    in al, dx
+    test al, 0x29                       ; ERR, DF, or DRQ still asking for data
+    jnz .fail
+    popad
+    clc
+    ret
+.fail:
+    mov word [bm_base], 0               ; PIO from now on
+    mov dx, ATA_ALT
+    mov al, 0x06                        ; SRST, nIEN: reset the channel
+    out dx, al
+    mov ecx, 16                         ; SRST held at least 5 us
+.hold:
+    call delay400
+    loop .hold
+    mov al, 0x02
+    out dx, al
+    mov ecx, 5000                       ; 2 ms before BSY may be looked at (ATA/ATAPI-6 9.2)
+.settle:
+    call delay400
+    loop .settle
+    xor ah, ah
+    call ata_wait
+    popad
     stc
     ret
 
@@ -671,14 +894,18 @@ gdt_descriptor:
 
 drive:  db 0
 has_nx: db 0
+bm_base: dw 0                           ; the bus-master registers' I/O base, or 0: PIO
+bm_tried: dw 0                          ; the base dma_init found, even after a failure
+align 8
+prd_table: times 4 dq 0                 ; physical region descriptors (in one 64 KiB: below 0x10000)
 
 msg_e820:         db "Zeptux boot: the BIOS gave no e820 memory map", 13, 10, 0
 msg_a20:          db "Zeptux boot: cannot enable the A20 line", 13, 10, 0
 msg_no_kernel:    db "Zeptux boot: the load table names no kernel", 13, 10, 0
-msg_disk:         db "Zeptux boot: disk error reading the kernel (ATA PIO, primary master)", 13, 10, 0
+msg_disk:         db "Zeptux boot: disk error reading the kernel (ATA, primary master)", 13, 10, 0
 msg_bad_kernel:   db "Zeptux boot: no Zeptux kernel header at 1 MiB", 13, 10, 0
 msg_initrd_room:  db "Zeptux boot: no usable memory for the initramfs after the kernel", 13, 10, 0
-msg_initrd_disk:  db "Zeptux boot: disk error reading the initramfs (ATA PIO, primary master)", 13, 10, 0
+msg_initrd_disk:  db "Zeptux boot: disk error reading the initramfs (ATA, primary master)", 13, 10, 0
 msg_too_big:      db "Zeptux boot: the kernel is larger than the 21 MiB the boot page tables map", 13, 10, 0
 msg_no_long_mode: db "Zeptux boot: this CPU has no 64-bit long mode", 13, 10, 0
 

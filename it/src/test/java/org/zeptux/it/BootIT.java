@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -60,6 +61,8 @@ class BootIT {
                 assertEquals(usable / 1024, reported, "the total is the sum of the usable lines");
                 assertTrue(Math.abs(reported - kib) <= kib * 3 / 100, reported + " KiB is within 3% of " + memory);
                 assertTrue(out.contains("\nZeptux ready\n"), "ready");
+                // -M pc: a PIIX3 IDE function that can be a bus master, so stage 2 reads by DMA.
+                assertTrue(out.contains("\nboot: image read by bus-master DMA (registers at 0x"), "DMA");
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "\n" + qemu.log(), e);
             }
@@ -100,6 +103,29 @@ class BootIT {
         try (Qemu qemu = Qemu.boot(image(), "128M", "-M", "q35")) {
             qemu.expect("Zeptux boot: disk error", BOOT);
             assertEquals(Qemu.BOOT_FAILURE, qemu.waitForExit(BOOT), qemu.log());
+        }
+    }
+
+    @Test
+    void stage2FallsBackToPioWithoutABusMasterOrAfterADmaError(@TempDir Path dir) throws Exception {
+        // ISA only: no PCI, so no bus-master controller (-M isapc's default CPU has no long mode).
+        try (Qemu qemu = Qemu.boot(image(), "128M", "-M", "isapc", "-cpu", "qemu64")) {
+            qemu.expect("zeptux> ", BOOT);
+            assertTrue(qemu.output().contains("\nboot: image read by PIO (no bus-master IDE controller)\n"), qemu.log());
+            qemu.send("poweroff");
+            assertEquals(Qemu.POWEROFF, qemu.waitForExit(BOOT), qemu.log());
+        }
+        // One read error on a kernel sector: the DMA read fails, the channel is reset, and the
+        // same sectors and all after them are read by PIO; the kernel then boots intact.
+        Path config = dir.resolve("blkdebug.conf");
+        Files.writeString(config, "[inject-error]\nevent = \"read_aio\"\nerrno = \"5\"\nsector = \"300\"\nonce = \"on\"\n");
+        try (Qemu qemu = Qemu.bootFrom("blkdebug:" + config + ":" + image().toAbsolutePath(), "128M")) {
+            qemu.expect("zeptux> ", BOOT);
+            assertTrue(qemu.output().contains("\nboot: image read by PIO after a DMA error (registers at 0x"), qemu.log());
+            qemu.send("mem");
+            qemu.expect("balanced: ", BOOT);
+            qemu.send("poweroff");
+            assertEquals(Qemu.POWEROFF, qemu.waitForExit(BOOT), qemu.log());
         }
     }
 

@@ -63,10 +63,22 @@ final class Qemu implements AutoCloseable {
         return boot(image, memory, true, extra);
     }
 
+    /**
+     * As {@link #boot(Path, String, String...)}, the boot disk given as QEMU's file name for it
+     * (e.g. {@code blkdebug:CONFIG:IMAGE} to inject disk errors).
+     */
+    static Qemu bootFrom(String file, String memory, String... extra) throws IOException {
+        return boot(file, memory, false, extra);
+    }
+
     private static Qemu boot(Path image, String memory, boolean mux, String... extra) throws IOException {
+        return boot(image.toString(), memory, mux, extra);
+    }
+
+    private static Qemu boot(String file, String memory, boolean mux, String... extra) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(System.getProperty("zeptux.qemu", "qemu-system-x86_64"),
                 "-accel", "tcg", "-m", memory,
-                "-drive", "file=" + image + ",format=raw,snapshot=on",
+                "-drive", "file=" + file + ",format=raw,snapshot=on",
                 "-display", "none", "-no-reboot",
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"));
         cmd.addAll(mux ? List.of("-serial", "mon:stdio") : List.of("-serial", "stdio", "-monitor", "none"));

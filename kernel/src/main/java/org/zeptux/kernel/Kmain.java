@@ -50,6 +50,7 @@ public final class Kmain {
         E820.print(bootInfo);                   // the BIOS memory map, as Linux prints it
         CommandLine.init(bootInfo);             // the kernel command line, copied out of stage 2's memory
         CommandLine.print();
+        BootInfo.printLoad(bootInfo);           // how stage 2 read the image: DMA or PIO
         MemInit.init(bootInfo);                 // memblock, page tables + direct map, page frames, buddy
         Paging.printSummary();
         Interrupts.init();                      // APIC (or PIC), timer, serial input; interrupts on

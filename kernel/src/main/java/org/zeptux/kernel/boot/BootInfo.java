@@ -1,11 +1,12 @@
 package org.zeptux.kernel.boot;
 
+import org.zeptux.kernel.lib.Print;
 import org.zeptux.rt.Memory;
 
 /**
  * The BootInfo block stage 2 leaves at physical 0x1000 (identity-mapped at boot); its address
  * is kmain's argument. Layout (docs/boot.md): magic "ZEPTUXBI", version, the e820 entry count,
- * the kernel's physical extent, the boot drive, the initramfs's physical extent (0: none), the
+ * the kernel's physical extent, the boot drive, how the image was read, the initramfs's physical extent (0: none), the
  * command line's physical address, then 24-byte e820 entries from offset 64.
  */
 public final class BootInfo {
@@ -99,6 +100,28 @@ public final class BootInfo {
     /** The BIOS drive number the system booted from. */
     public static int bootDrive(long info) {
         return Memory.load32(info + 32);
+    }
+
+    /**
+     * How stage 2 read the kernel and initramfs from the primary master: 0 by PIO (no bus-master
+     * IDE controller), 1 by bus-master DMA, 2 by PIO after a DMA error; the bus-master registers'
+     * I/O base in bits 16-31.
+     */
+    public static int loadMode(long info) {
+        return Memory.load32(info + 36);
+    }
+
+    /** The line saying how stage 2 read the image, e.g. "boot: image read by bus-master DMA (registers at 0xc040)". */
+    public static void printLoad(long info) {
+        int mode = loadMode(info);
+        Print.str((mode & 3) == 1 ? "boot: image read by bus-master DMA (registers at 0x"
+                : (mode & 3) == 2 ? "boot: image read by PIO after a DMA error (registers at 0x"
+                : "boot: image read by PIO (no bus-master IDE controller)");
+        if ((mode & 3) != 0) {
+            Print.hex(mode >>> 16, 4);
+            Print.chr(')');
+        }
+        Print.nl();
     }
 
     /** Where stage 2 loaded the initramfs (physical, page-aligned), or 0 when the image has none. */
