@@ -25,6 +25,7 @@ class KmainTests {
             "e820: [mem 0x0000000007fe0000-0x0000000007ffffff] reserved",
             "e820: [mem 0x00000000fffc0000-0x00000000ffffffff] reserved",
             "memory: 130559 KiB usable",
+            "boot: image read by PIO (no bus-master IDE controller)",   // the simulated stage 2 leaves offset 36 zero
             "Memory: 129280K/130556K available (536K firmware, 4K boot info, 32K boot loader, 64K boot page tables,"
                     + " 128K kernel image, 512K page frame db, 1276K reserved)",
             "Zeptux ready",
