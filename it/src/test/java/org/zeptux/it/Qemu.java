@@ -76,8 +76,11 @@ final class Qemu implements AutoCloseable {
     }
 
     private static Qemu boot(String file, String memory, boolean mux, String... extra) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(System.getProperty("zeptux.qemu", "qemu-system-x86_64"),
-                "-accel", "tcg", "-m", memory,
+        List<String> cmd = new ArrayList<>(List.of(System.getProperty("zeptux.qemu", "qemu-system-x86_64")));
+        if (!List.of(extra).contains("-accel")) {
+            cmd.addAll(List.of("-accel", "tcg"));          // one TCG thread; SmpIT asks for tcg,thread=multi
+        }
+        cmd.addAll(List.of("-m", memory,
                 "-drive", "file=" + file + ",format=raw,snapshot=on",
                 "-display", "none", "-no-reboot",
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"));

@@ -21,6 +21,7 @@ import org.zeptux.kernel.module.Modules;
 import org.zeptux.kernel.proc.Init;
 import org.zeptux.kernel.proc.Processes;
 import org.zeptux.kernel.sched.Scheduler;
+import org.zeptux.kernel.smp.Smp;
 import org.zeptux.kernel.test.KTestRunner;
 import org.zeptux.rt.Export;
 import org.zeptux.rt.PhysAddr;
@@ -56,6 +57,7 @@ public final class Kmain {
         Interrupts.init();                      // APIC (or PIC), timer, serial input; interrupts on
         Scheduler.init();                       // this code becomes task 0 (kmain); the idle task
         Processes.init();                       // user mode: SYSCALL, SMEP/SMAP, the clocks, Ctrl-C
+        Smp.init();                             // the other CPUs the MADT lists, started and idle
         long info = Phys.virt(PhysAddr.of(bootInfo)).toLong();   // BootInfo through the direct map from here on
         if (Vfs.init() && InitramfsBytes.INSTANCE.set(info)) {  // "/" is a tmpfs; the initramfs is unpacked into it
             Initramfs.unpack(InitramfsBytes.INSTANCE);

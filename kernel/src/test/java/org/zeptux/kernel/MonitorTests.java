@@ -35,6 +35,8 @@ class MonitorTests {
                 + "ps                       the tasks: state, nice, CPU time, stack high-water mark\n"
                 + "schedtest fair|sleep|churn|locks|yield|hog|unhog|printf  the scheduler's checks and figures\n"
                 + "lockcrash unlock|relock|spinsleep  misuse a lock (a panic)\n"
+                + "cpus                     the CPUs online: ticks, interrupts, switches, IPIs, shootdowns\n"
+                + "ipibench                 IPI round trip and TLB shootdown cost, medians\n"
                 + "ls [PATH]                list a directory (or a file) of the file system\n"
                 + "cat PATH                 print a file\n"
                 + "dcache                   the dentry cache: entries, hits, misses\n"

@@ -2,6 +2,7 @@ package org.zeptux.kernel.arch;
 
 import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.lib.Log;
+import org.zeptux.kernel.smp.PerCpu;
 
 /** The kernel's interrupt handlers, one object each, made at build time. */
 final class Handlers {
@@ -16,7 +17,11 @@ final class Handlers {
     /** The periodic timer: one tick. */
     static final class TimerTick implements InterruptHandler {
         public void handle(long frame, int vector) {
-            Timer.tick();
+            PerCpu cpu = PerCpu.current();
+            cpu.ticks++;
+            if (cpu.index == 0) {                   // the clock and the scheduler's tick are the boot CPU's
+                Timer.tick();
+            }
         }
 
         public String name() {

@@ -1,11 +1,13 @@
 package org.zeptux.kernel.arch;
 
+import org.zeptux.kernel.hw.CpuLocal;
 import org.zeptux.kernel.hw.Gdt;
 import org.zeptux.kernel.hw.Idt;
 import org.zeptux.kernel.hw.TrapFrame;
 import org.zeptux.kernel.hw.FirmwareView;
 import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.sched.Scheduler;
+import org.zeptux.kernel.smp.PerCpu;
 import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.lib.Log;
 import org.zeptux.kernel.lib.Print;
@@ -47,7 +49,8 @@ public final class Interrupts {
     public static final int MODE_PIC = 1;
     public static final int MODE_APIC = 2;
 
-    private static final long[] COUNTS = new long[VECTORS];
+    /** Arrivals by CPU and vector: each CPU writes only its own row (no lock, no lost count). */
+    private static final long[][] COUNTS = new long[PerCpu.MAX_CPUS][VECTORS];
     private static final InterruptHandler[] HANDLERS = new InterruptHandler[VECTORS];
     private static int mode;
     private static long spurious;
@@ -63,6 +66,7 @@ public final class Interrupts {
         }
         Gdt.init();
         Idt.init();
+        CpuLocal.load(0);                           // GS: the boot CPU's per-CPU block (PerCpu.current())
     }
 
     /**
@@ -145,9 +149,13 @@ public final class Interrupts {
         unexpected++;
     }
 
-    /** How often {@code vector} has arrived. */
+    /** How often {@code vector} has arrived, on every CPU. */
     public static long count(int vector) {
-        return COUNTS[vector];
+        long sum = 0;
+        for (int cpu = 0; cpu < PerCpu.MAX_CPUS; cpu++) {
+            sum += COUNTS[cpu][vector];
+        }
+        return sum;
     }
 
     /**
@@ -160,7 +168,9 @@ public final class Interrupts {
     @InterruptContext
     public static void trap(long frame) {
         int vector = TrapFrame.vector(frame) & 0xFF;
-        COUNTS[vector]++;
+        PerCpu cpu = PerCpu.current();
+        COUNTS[cpu.index][vector]++;
+        cpu.interrupts++;
         if (vector < EXCEPTIONS) {
             Exceptions.handle(frame, vector);
             return;
@@ -195,12 +205,12 @@ public final class Interrupts {
         Print.nl();
         for (int v = 0; v < VECTORS; v++) {
             if (v < EXCEPTIONS) {
-                if (COUNTS[v] != 0) {
-                    Printf.printf("  0x%02x %11d  %s %s\n", v, COUNTS[v], Printf.s(Exceptions.mnemonic(v)),
+                if (count(v) != 0) {
+                    Printf.printf("  0x%02x %11d  %s %s\n", v, count(v), Printf.s(Exceptions.mnemonic(v)),
                             Printf.s(Exceptions.name(v)));
                 }
-            } else if (HANDLERS[v] != null || COUNTS[v] != 0) {
-                Printf.printf("  0x%02x %11d  %s\n", v, COUNTS[v],
+            } else if (HANDLERS[v] != null || count(v) != 0) {
+                Printf.printf("  0x%02x %11d  %s\n", v, count(v),
                         Printf.s(HANDLERS[v] == null ? "unexpected" : HANDLERS[v].name()));
             }
         }

@@ -19,6 +19,8 @@ public final class Lapic {
     static final int EOI = 0xB0;
     static final int SVR = 0xF0;
     static final int ESR = 0x280;
+    static final int ICR_LOW = 0x300;
+    static final int ICR_HIGH = 0x310;
     static final int LVT_TIMER = 0x320;
     static final int LVT_ERROR = 0x370;
     static final int TIMER_INITIAL = 0x380;
@@ -43,6 +45,54 @@ public final class Lapic {
         write(ESR, 0);                                  // ESR is rewritten before reading
         write(ESR, 0);
         write(SVR, SVR_ENABLE | Interrupts.SPURIOUS);
+    }
+
+    /** ICR bits (SDM vol. 3, 11.6.1): delivery modes, level assert, the delivery status. */
+    static final int ICR_FIXED = 0;
+    static final int ICR_INIT = 5 << 8;
+    static final int ICR_STARTUP = 6 << 8;
+    static final int ICR_ASSERT = 1 << 14;
+    static final int ICR_PENDING = 1 << 12;
+
+    /** Enables an application processor's local APIC (the registers are mapped already: every CPU's are at the same address). */
+    public static void initAp() {
+        Processor.enableLocalApic();
+        write(TPR, 0);
+        write(LVT_ERROR, Interrupts.APIC_ERROR);
+        write(ESR, 0);
+        write(ESR, 0);
+        write(SVR, SVR_ENABLE | Interrupts.SPURIOUS);
+    }
+
+    /**
+     * Sends an inter-processor interrupt: {@code mode} (ICR_FIXED with a vector, ICR_INIT,
+     * ICR_STARTUP with the start page) to the CPU with APIC ID {@code apicId}; the high half
+     * first, since writing the low half sends (SDM vol. 3, 11.6.1). Interrupts must be off (a
+     * handler's IPI between the two writes would change the destination).
+     */
+    public static void sendIpi(int apicId, int mode, int vector) {
+        write(ICR_HIGH, apicId << 24);
+        write(ICR_LOW, mode | ICR_ASSERT | (vector & 0xFF));
+    }
+
+    /** Whether the last IPI is still being sent (the ICR's delivery status). */
+    public static boolean ipiPending() {
+        return (read(ICR_LOW) & ICR_PENDING) != 0;
+    }
+
+    /** An INIT IPI to {@code apicId}: the CPU resets and waits for a start-up IPI. */
+    public static void sendInit(int apicId) {
+        sendIpi(apicId, ICR_INIT, 0);
+    }
+
+    /** A start-up IPI: the CPU starts in real mode at physical {@code page} * 4 KiB. */
+    public static void sendStartup(int apicId, int page) {
+        sendIpi(apicId, ICR_STARTUP, page);
+    }
+
+    /** A fixed interrupt on {@code vector} at the CPU with APIC ID {@code apicId}. */
+    public static void sendFixed(int apicId, int vector) {
+        sendIpi(apicId, ICR_FIXED, vector);
     }
 
     /** This CPU's APIC ID. */
@@ -71,6 +121,12 @@ public final class Lapic {
     /** The timer's current count. */
     public static int timerCount() {
         return read(TIMER_CURRENT);
+    }
+
+    /** Clears the error status register (before start-up IPIs, as the SDM's algorithm does). */
+    public static void clearErrors() {
+        write(ESR, 0);
+        write(ESR, 0);
     }
 
     /** Starts the periodic timer: an interrupt on {@code vector} every {@code count} divided clocks. */

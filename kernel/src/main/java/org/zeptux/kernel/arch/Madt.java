@@ -24,6 +24,10 @@ public final class Madt {
     private static long localApic;
     private static boolean legacyPics;
     private static int cpus;
+    /** The most processors whose APIC IDs are kept (entries beyond are counted, not started). */
+    public static final int MAX_LISTED = 256;
+    private static int listed;
+    private static final int[] APIC_IDS = new int[MAX_LISTED];
     private static int ioapics;
     private static final long[] IOAPIC_ADDRESS = new long[MAX_IOAPICS];
     private static final int[] IOAPIC_ID = new int[MAX_IOAPICS];
@@ -36,6 +40,7 @@ public final class Madt {
         localApic = table.load32u(36);
         legacyPics = (table.load32(40) & 1) != 0;  // PCAT_COMPAT
         cpus = 0;
+        listed = 0;
         ioapics = 0;
         for (int irq = 0; irq < ISA_IRQS; irq++) {
             ISA_GSI[irq] = irq;                             // identity unless overridden
@@ -51,7 +56,11 @@ public final class Madt {
             }
             if (type == 0 && length >= 8) {                 // processor local APIC
                 if ((table.load32(p + 4) & 3) != 0) {      // enabled or online-capable
-                    cpus++;
+                    addCpu(table.load8(p + 3));
+                }
+            } else if (type == 9 && length >= 16) {         // processor local x2APIC
+                if ((table.load32(p + 8) & 3) != 0) {
+                    addCpu(table.load32(p + 4));
                 }
             } else if (type == 1 && length >= 12 && ioapics < MAX_IOAPICS) {
                 IOAPIC_ID[ioapics] = table.load8(p + 2);
@@ -69,6 +78,29 @@ public final class Madt {
             }
             p += length;
         }
+    }
+
+    private static void addCpu(int apicId) {
+        for (int i = 0; i < listed; i++) {
+            if (APIC_IDS[i] == apicId) {
+                return;                                     // listed twice (a local APIC and an x2APIC entry)
+            }
+        }
+        cpus++;
+        if (listed < MAX_LISTED) {
+            APIC_IDS[listed] = apicId;
+            listed++;
+        }
+    }
+
+    /** Processors whose APIC ID is known (at most MAX_LISTED), in the MADT's order. */
+    public static int listedCpus() {
+        return listed;
+    }
+
+    /** The APIC ID of listed processor {@code i} (an x2APIC ID may exceed 255). */
+    public static int apicId(int i) {
+        return APIC_IDS[i];
     }
 
     public static long localApic() {

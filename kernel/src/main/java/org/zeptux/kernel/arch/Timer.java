@@ -1,6 +1,7 @@
 package org.zeptux.kernel.arch;
 
 import org.zeptux.kernel.sched.Scheduler;
+import org.zeptux.kernel.hw.Processor;
 import org.zeptux.rt.KernelApi;
 import org.zeptux.kernel.lib.Printf;
 
@@ -34,6 +35,25 @@ public final class Timer {
             Lapic.startPeriodic(Interrupts.LAPIC_TIMER, lapicPerTick);
         } else {
             Pit.startPeriodic(HZ);
+        }
+    }
+
+    /** Starts this application processor's local APIC timer at the boot CPU's rate (its ticks are only counted per CPU). */
+    public static void startAp() {
+        if (lapic) {
+            Lapic.startPeriodic(Interrupts.LAPIC_TIMER, lapicPerTick);
+        }
+    }
+
+    /**
+     * Spins for at least {@code micros} microseconds by the TSC at its calibrated rate (the
+     * start-up IPIs' delays; nothing else may be waited for this way).
+     */
+    public static void delayMicros(long micros) {
+        long hz = Calibration.tscHz();
+        long end = Processor.rdtsc() + micros * (hz / 1000) / 1000 + 1;
+        while (Processor.rdtsc() - end < 0) {
+            Processor.pause();
         }
     }
 

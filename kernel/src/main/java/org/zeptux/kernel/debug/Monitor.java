@@ -3,6 +3,7 @@ package org.zeptux.kernel.debug;
 import org.zeptux.kernel.fs.FsCommands;
 import org.zeptux.kernel.proc.ProcCommands;
 import org.zeptux.kernel.sched.SchedCommands;
+import org.zeptux.kernel.smp.SmpCommands;
 
 import org.zeptux.kernel.arch.ArchCommands;
 import org.zeptux.kernel.dev.DevCommands;
@@ -57,7 +58,7 @@ public final class Monitor {
      * build time (this initialiser runs in zeptuxc), so dispatch is a search of one array.
      */
     static final Command[] COMMANDS = join(new Command[] {DebugCommands.HELP}, ArchCommands.ALL, MmCommands.ALL,
-            SchedCommands.ALL, FsCommands.ALL, ProcCommands.ALL, ModuleCommands.ALL, DevCommands.ALL, DebugCommands.ALL);
+            SchedCommands.ALL, SmpCommands.ALL, FsCommands.ALL, ProcCommands.ALL, ModuleCommands.ALL, DevCommands.ALL, DebugCommands.ALL);
 
     /** Keeps the BootInfo block for {@code e820} where the monitor runs only in SysRq sessions. */
     public static void setBootInfo(long info) {

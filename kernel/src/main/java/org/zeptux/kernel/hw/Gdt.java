@@ -9,8 +9,11 @@ import org.zeptux.rt.Struct;
 import org.zeptux.rt.Structs;
 
 /**
- * The kernel's GDT and its 64-bit TSS, which gives the double fault, NMI and machine check
- * their own interrupt stacks (IST), so a kernel stack overflow ends in a readable panic.
+ * The kernel's GDTs and their 64-bit TSSs, one pair per CPU (the TSS holds a CPU's own
+ * user-entry stack and interrupt stacks, and a busy TSS cannot be shared): the double fault,
+ * NMI and machine check get their own interrupt stacks (IST), so a kernel stack overflow ends
+ * in a readable panic. The boot CPU's interrupt stacks are in boot/trap.asm's .bss; an
+ * application processor's are given to {@link #initCpu} (hw.ApStart allocates them).
  *
  * <p>The code and data selectors are those stage 2 left loaded (0x18 64-bit code, 0x20 data),
  * so loading this GDT needs no segment reload; the TSS takes selector 0x28 (a 16-byte
@@ -88,22 +91,33 @@ public final class Gdt {
         void base(long v);
     }
 
-    private static final long[] TABLE = new long[ENTRIES];
-    private static final long[] TASK_STATE = new long[13];
-    private static final long[] DESCRIPTOR = new long[2];
+    /** The most CPUs the kernel runs (smp.PerCpu.MAX_CPUS). */
+    public static final int MAX_CPUS = CpuLocal.MAX_CPUS;
+    private static final long[][] TABLE = new long[MAX_CPUS][ENTRIES];
+    private static final long[][] TASK_STATE = new long[MAX_CPUS][13];
+    private static final long[][] DESCRIPTOR = new long[MAX_CPUS][2];
 
     @Export("zeptux_ist_stacks")
     private static native long istStacks();
 
-    /** Loads the GDT and the task register. Once, at boot, with interrupts off. */
+    /** Loads the boot CPU's GDT and task register. Once, at boot, with interrupts off. */
     public static void init() {
-        TaskState tss = Structs.over(TASK_STATE, TaskState.class);
-        for (int ist = 1; ist <= 3; ist++) {
-            tss.ist(ist - 1, istTop(ist));
-        }
+        long base = istStacks();
+        initCpu(0, base + IST_SIZE, base + 2 * IST_SIZE, base + 3 * IST_SIZE);
+    }
+
+    /**
+     * Fills and loads CPU {@code cpu}'s GDT and TSS, with the tops of its double-fault, NMI and
+     * machine-check stacks (IST_SIZE bytes each); on that CPU, with interrupts off, once.
+     */
+    public static void initCpu(int cpu, long doubleFaultTop, long nmiTop, long machineCheckTop) {
+        TaskState tss = Structs.over(TASK_STATE[cpu], TaskState.class);
+        tss.ist(IST_DOUBLE_FAULT - 1, doubleFaultTop);
+        tss.ist(IST_NMI - 1, nmiTop);
+        tss.ist(IST_MACHINE_CHECK - 1, machineCheckTop);
         tss.ioMapBase((char) (TSS_LIMIT + 1));              // beyond the limit: no I/O bitmap
 
-        Table table = Structs.over(TABLE, Table.class);
+        Table table = Structs.over(TABLE[cpu], Table.class);
         table.segment(0, 0);
         table.segment(1, 0x00CF9A000000FFFFL);              // 32-bit code (stage 2's)
         table.segment(2, 0x00CF92000000FFFFL);              // data
@@ -116,20 +130,15 @@ public final class Gdt {
         table.tssLow(Descriptors.tssLow(base, TSS_LIMIT));
         table.tssHigh(base >>> 32);
 
-        Pointer gdtr = Structs.over(DESCRIPTOR, Pointer.class);
+        Pointer gdtr = Structs.over(DESCRIPTOR[cpu], Pointer.class);
         gdtr.limit((char) (ENTRIES * 8 - 1));
         gdtr.base(Structs.addressOf(table).toLong());
         Cpu.lgdt(Structs.addressOf(gdtr).toLong());
         Cpu.ltr(TSS);
     }
 
-    /** Makes {@code top} the stack the CPU switches to on an interrupt or exception from user mode. */
+    /** Makes {@code top} the stack this CPU switches to on an interrupt or exception from user mode. */
     public static void setUserEntryStack(long top) {
-        Structs.over(TASK_STATE, TaskState.class).rsp0(top);
-    }
-
-    /** The top (first address above) of interrupt stack {@code ist}, 16-byte aligned. */
-    public static long istTop(int ist) {
-        return istStacks() + (long) ist * IST_SIZE;
+        Structs.over(TASK_STATE[CpuLocal.index()], TaskState.class).rsp0(top);
     }
 }

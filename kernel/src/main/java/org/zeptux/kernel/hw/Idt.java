@@ -59,6 +59,11 @@ public final class Idt {
         Gdt.Pointer idtr = Structs.over(DESCRIPTOR, Gdt.Pointer.class);
         idtr.limit((char) (16 * VECTORS - 1));
         idtr.base(Structs.addressOf(table).toLong());
-        Cpu.lidt(Structs.addressOf(idtr).toLong());
+        load();
+    }
+
+    /** Loads the IDT {@link #init} filled on this CPU (every CPU shares it: it is never written again). */
+    public static void load() {
+        Cpu.lidt(Structs.addressOf(Structs.over(DESCRIPTOR, Gdt.Pointer.class)).toLong());
     }
 }

@@ -8,6 +8,7 @@ import org.zeptux.kernel.mm.Phys;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.rt.Address;
 import org.zeptux.rt.Count;
+import org.zeptux.kernel.smp.Shootdown;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Export;
 import org.zeptux.rt.Offset;
@@ -174,6 +175,14 @@ public final class Paging {
             PhysAddr pt = table(table(table(root, virt + off, 39), virt + off, 30), virt + off, 21);
             tableAt(pt).entry(index(virt + off, 12), 0);
             Cpu.invlpg(virt + off);
+        }
+        Shootdown.kernelRange(virt, Phys.pageUp(length) / Phys.PAGE_SIZE);   // the other CPUs' TLBs
+    }
+
+    /** Invalidates this CPU's TLB entries for the {@code pages} pages from {@code virt} (a shootdown's receiving end). */
+    public static void invalidateLocal(long virt, long pages) {
+        for (long i = 0; i < pages; i++) {
+            Cpu.invlpg(virt + i * Phys.PAGE_SIZE);
         }
     }
 

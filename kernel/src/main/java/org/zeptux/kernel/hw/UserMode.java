@@ -3,10 +3,7 @@ package org.zeptux.kernel.hw;
 import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Export;
 import org.zeptux.rt.Memory;
-import org.zeptux.rt.Offset;
 import org.zeptux.rt.Platform;
-import org.zeptux.rt.Struct;
-import org.zeptux.rt.Structs;
 
 /**
  * The CPU's side of user mode: the SYSCALL/SYSRET machinery (MSRs STAR, LSTAR, FMASK and
@@ -22,27 +19,12 @@ public final class UserMode {
     static final int LSTAR = 0xC0000082;
     static final int FMASK = 0xC0000084;
     static final int FS_BASE = 0xC0000100;
-    static final int GS_BASE = 0xC0000101;
-    static final int KERNEL_GS_BASE = 0xC0000102;
     static final long EFER_SCE = 1;
     static final long CR4_SMEP = 1L << 20;
     static final long CR4_SMAP = 1L << 21;
     /** RFLAGS cleared on SYSCALL: TF, IF, DF, IOPL, NT, RF, AC, ID (the kernel starts clean, interrupts off). */
     static final long SYSCALL_MASK = 0x100 | 0x200 | 0x400 | 0x3000 | 0x4000 | 0x10000 | 0x40000 | 0x200000;
 
-    /** The per-CPU block boot/user.asm reads at GS:0 and GS:8 (one CPU today: the SMP issue makes one per CPU). */
-    @Struct(size = 32)
-    interface PerCpu {
-        /** The running task's kernel stack top: where a system call's frame goes. */
-        @Offset(0) long kernelStack();
-
-        void kernelStack(long v);
-
-        /** Scratch: the user RSP while the entry switches stacks. */
-        @Offset(8) long userRsp();
-    }
-
-    private static final long[] PER_CPU = new long[4];
     private static boolean smep;
     private static boolean smap;
 
@@ -137,11 +119,26 @@ public final class UserMode {
     private static native void setSmap(int on);
 
     /**
-     * Enables SYSCALL with the kernel's entry, points GS at the per-CPU block and turns SMEP and
-     * SMAP on where the CPU has them (CPUID.(EAX=7,ECX=0):EBX bits 7 and 20). Once, at boot,
-     * after the GDT (whose user selectors STAR names) is loaded.
+     * Enables SYSCALL with the kernel's entry and turns SMEP and SMAP on where the CPU has them
+     * (CPUID.(EAX=7,ECX=0):EBX bits 7 and 20). Once, at boot, on the boot CPU, after the GDT
+     * (whose user selectors STAR names) and the per-CPU block (GS, {@link CpuLocal}) are loaded.
      */
     public static void init() {
+        if (Platform.simulated()) {
+            return;
+        }
+        boolean hasLeaf7 = Cpu.cpuidEax(0, 0) >= 7;
+        int features = hasLeaf7 ? Cpu.cpuidEbx(7, 0) : 0;
+        smep = (features & (1 << 7)) != 0;
+        smap = (features & (1 << 20)) != 0;
+        initCpu();
+    }
+
+    /**
+     * This CPU's side of {@link #init}: the SYSCALL MSRs, SSE and SMEP/SMAP in CR0 and CR4, as
+     * the boot CPU found them. An application processor runs it at its start.
+     */
+    public static void initCpu() {
         if (Platform.simulated()) {
             return;
         }
@@ -150,12 +147,6 @@ public final class UserMode {
         Cpu.writeMsr(STAR, ((long) Gdt.USER_BASE << 48) | ((long) Gdt.KERNEL_CODE << 32));
         Cpu.writeMsr(LSTAR, syscallEntry());
         Cpu.writeMsr(FMASK, SYSCALL_MASK);
-        Cpu.writeMsr(GS_BASE, Structs.addressOf(Structs.over(PER_CPU, PerCpu.class)).toLong());
-        Cpu.writeMsr(KERNEL_GS_BASE, 0);
-        boolean hasLeaf7 = Cpu.cpuidEax(0, 0) >= 7;
-        int features = hasLeaf7 ? Cpu.cpuidEbx(7, 0) : 0;
-        smep = (features & (1 << 7)) != 0;
-        smap = (features & (1 << 20)) != 0;
         // SSE for user programs (the System V ABI assumes it): FXSAVE/FXRSTOR and SSE on, x87 not emulated.
         Cpu.writeCr0((Cpu.readCr0() & ~CR0_EM) | CR0_MP);
         long cr4 = Cpu.readCr4() | CR4_OSFXSR | CR4_OSXMMEXCPT;
@@ -185,7 +176,7 @@ public final class UserMode {
             return;
         }
         Gdt.setUserEntryStack(top);
-        Structs.over(PER_CPU, PerCpu.class).kernelStack(top);
+        CpuLocal.setKernelStack(top);
     }
 
     /** Sets the user's FS base (ARCH_SET_FS: its thread pointer). */

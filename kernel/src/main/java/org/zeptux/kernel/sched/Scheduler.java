@@ -13,6 +13,7 @@ import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.mm.pool.Pool;
+import org.zeptux.kernel.smp.PerCpu;
 import org.zeptux.rt.Export;
 import org.zeptux.rt.MaySleep;
 import org.zeptux.rt.Platform;
@@ -32,9 +33,12 @@ import org.zeptux.rt.StackEntry;
  * run less than the running task, preempts it.
  *
  * <p>Locking: every field here and every scheduling field of every {@link Task} is written
- * with interrupts disabled on this CPU ({@link #irqSave}); with several CPUs the run queue
- * becomes per CPU, each with its lock (the SMP issue). {@link #preemptDisable} counts, as
- * Linux's preempt_count does; a tick never switches while it is above 0.
+ * with interrupts disabled on the boot CPU ({@link #irqSave}): tasks run only on the boot CPU
+ * (docs/smp.md, "What runs where"); the application processors run their idle tasks, which
+ * never enter this run queue, and take their timer's ticks into their own statistics only.
+ * The running task, the preemption count and the switch count are per CPU
+ * ({@link PerCpu}). {@link #preemptDisable} counts, as Linux's preempt_count does; a tick
+ * never switches while it is above 0.
  */
 public final class Scheduler {
     private Scheduler() {}
@@ -69,7 +73,6 @@ public final class Scheduler {
     private static Task previous;
     private static boolean running;
     private static boolean needResched;
-    private static int preemptCount;
     private static int nextTid;
     private static long minVruntime;
     private static long switches;
@@ -111,21 +114,57 @@ public final class Scheduler {
         boot.lastRan = Processor.rdtsc();
         register(boot);
         current = boot;
+        PerCpu.of(0).task = boot;
         idle = create("idle", IDLE, 0, 19, false);
         if (idle == null) {
             Panic.panic("scheduler: no memory for the idle task");
         }
+        PerCpu.of(0).idle = idle;
         running = true;
     }
+
+    /** The names of the application processors' idle tasks (no string building at run time). */
+    private static final String[] IDLE_NAMES = {
+        "idle", "idle/1", "idle/2", "idle/3", "idle/4", "idle/5", "idle/6", "idle/7",
+        "idle/8", "idle/9", "idle/10", "idle/11", "idle/12", "idle/13", "idle/14", "idle/15",
+    };
+
+    /**
+     * The idle task of application processor {@code cpu}, made on the boot CPU before the AP
+     * starts on its stack (its top is where the AP's stack starts; the task never enters the
+     * run queue); null when there is no memory. {@link #discardIdle} undoes it.
+     */
+    public static Task createIdle(int cpu) {
+        Task t = create(IDLE_NAMES[cpu % IDLE_NAMES.length], IDLE, cpu, 19, false);
+        if (t != null) {
+            long flags = irqSave();
+            t.state = Task.RUNNING;
+            irqRestore(flags);
+        }
+        return t;
+    }
+
+    /** Frees the idle task of an AP that did not start (it never ran). */
+    public static void discardIdle(Task t) {
+        long flags = irqSave();
+        reap(t);
+        irqRestore(flags);
+    }
+
+    /** The top of {@code t}'s kernel stack. */
+    public static long stackTop(Task t) {
+        return t.stackTop;
+    }
+
 
     /** Whether {@link #init} has run. */
     public static boolean running() {
         return running;
     }
 
-    /** The running task. */
+    /** The task running on this CPU. */
     public static Task current() {
-        return current;
+        return PerCpu.current().task;
     }
 
     // ---- making and ending tasks ----
@@ -283,7 +322,7 @@ public final class Scheduler {
             Panic.panic("scheduler: sleeping before the scheduler runs");
         }
         Task self = current;
-        if (self.spinLocksHeld > 0 || preemptCount > 0 || self == idle) {
+        if (self.spinLocksHeld > 0 || PerCpu.current().preemptCount > 0 || self == idle) {
             Panic.begin();
             Printf.printf("scheduler: %s in task %d (%s) with ", Printf.s(what), self.tid, Printf.s(self.name));
             Print.str(self.spinLocksHeld > 0 ? "a spinlock held" : self == idle ? "nothing to wake it" : "preemption disabled");
@@ -322,6 +361,9 @@ public final class Scheduler {
         switches++;
         next.lastRan = Processor.rdtsc();
         current = next;
+        PerCpu cpu = PerCpu.current();
+        cpu.task = next;
+        cpu.switches++;
         previous = prev;
         switchUserState(prev, next);
         Context.switchTo(prev.stackBase, next.stackBase);
@@ -459,9 +501,13 @@ public final class Scheduler {
         }
     }
 
-    /** At the end of an interrupt (interrupts disabled): switches if a switch is due and preemption is on. */
+    /**
+     * At the end of an interrupt (interrupts disabled): switches if a switch is due and
+     * preemption is on. Only on the boot CPU, where tasks run.
+     */
     public static void preemptIfNeeded() {
-        if (running && needResched && preemptCount == 0 && current.spinLocksHeld == 0) {
+        if (running && needResched && PerCpu.index() == 0 && PerCpu.current().preemptCount == 0
+                && current.spinLocksHeld == 0) {
             scheduleLocked();
         }
     }
@@ -487,15 +533,16 @@ public final class Scheduler {
 
     /** Disables preemption (counted: every call needs its {@link #preemptEnable}). */
     public static void preemptDisable() {
-        preemptCount++;
+        PerCpu.current().preemptCount++;
     }
 
     /** Undoes one {@link #preemptDisable}. */
     public static void preemptEnable() {
-        if (preemptCount == 0) {
+        PerCpu cpu = PerCpu.current();
+        if (cpu.preemptCount == 0) {
             Panic.panic("scheduler: preemptEnable without preemptDisable");
         }
-        preemptCount--;
+        cpu.preemptCount--;
     }
 
     // ---- interrupt flag ----

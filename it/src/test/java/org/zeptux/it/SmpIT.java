@@ -1,0 +1,163 @@
+package org.zeptux.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.zeptux.it.UserPrograms.Expected;
+import org.zeptux.it.UserPrograms.Mode;
+import org.zeptux.it.UserPrograms.Run;
+
+/**
+ * Several CPUs under QEMU's multi-threaded TCG ({@code -accel tcg,thread=multi}, one host thread
+ * per virtual CPU): with {@code -smp} 1, 2, 4 and 8 every CPU the MADT lists comes online (Linux's
+ * {@code smp: Brought up 1 node, N CPUs}), each takes its own timer ticks ({@code cpus}), IPIs
+ * make the round trip and TLB shootdowns are answered by every other CPU ({@code ipibench},
+ * printed as figures), and in the same boot the monitor's scheduler checks and user programs
+ * (all of them with one and two CPUs, a subset with four and eight, many checks per boot) behave
+ * as on one CPU, every user page returned.
+ */
+class SmpIT {
+    @TempDir
+    static Path dir;
+
+    static Map<String, Expected> linux;
+    static Path image;
+
+    /** The runs for the bigger CPU counts: files, processes, signals, pipes, a fault, the terminal. */
+    static final List<String> SUBSET = List.of("hello", "procs", "signals", "handlers", "fs", "pipes", "fault null",
+            "tls", "memory");
+
+    private static final Pattern CPU_LINE = Pattern.compile("(?m)^ *(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\d+)  (\\S+)$");
+    private static final Pattern USER_MEMORY = Pattern.compile("\n  user memory +(\\d+) ");
+    private static final Pattern KERNEL_LINE = Pattern.compile(
+            "(?m)^\\w+\\[\\d+\\]: (segfault at|general protection fault|trap |unimplemented system call)[^\\n]*\\n");
+
+    @BeforeAll
+    static void build() throws Exception {
+        UserPrograms programs = UserPrograms.shared();
+        linux = programs.expectedOnLinux();
+        image = dir.resolve("smp.img");
+        Path root = Path.of(System.getProperty("zeptux.root", "..")).toAbsolutePath().normalize();
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                root.resolve("compiler/target/zeptuxc.jar").toString(), "image", "--boot", root.resolve("boot").toString(),
+                "--linker-script", root.resolve("linker.ld").toString(), "--initramfs", programs.root().toString(),
+                "-o", image.toString(), root.resolve("kernel/target/kernel.o").toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "zeptuxc timed out");
+        assertEquals(0, p.exitValue(), String.join(" ", cmd) + "\n" + out);
+    }
+
+    /** CPU index to its tick count, from {@code cpus}; asserts the count of lines and the total line. */
+    private static long[] ticks(String cpus, int n) {
+        long[] ticks = new long[n];
+        Matcher m = CPU_LINE.matcher(cpus);
+        int lines = 0;
+        while (m.find()) {
+            int cpu = Integer.parseInt(m.group(1));
+            assertTrue(cpu < n, "CPU " + cpu + " of " + n + "\n" + cpus);
+            ticks[cpu] = Long.parseLong(m.group(3));
+            String task = m.group(8);
+            assertTrue(cpu == 0 ? !task.startsWith("idle/") : task.equals("idle/" + cpu), "CPU " + cpu + " runs " + task + "\n" + cpus);
+            lines++;
+        }
+        assertEquals(n, lines, "a line per CPU online\n" + cpus);
+        assertTrue(cpus.contains("\nCPUs online: " + n + "\n"), cpus);
+        return ticks;
+    }
+
+    private static String run(Qemu qemu, Run r) throws Exception {
+        int mark = qemu.mark();
+        qemu.send(r.command());
+        if (r.mode() == Mode.INTERRUPT) {
+            qemu.expectAfter(mark, linux.get(r.name()).stdout(), Duration.ofSeconds(60));
+            Thread.sleep(300);
+            qemu.type("\u0003");
+        }
+        String out = qemu.expectAfter(mark, "zeptux> ", Duration.ofSeconds(120));
+        String echo = r.command() + "\n";
+        assertTrue(out.startsWith(echo), r.name() + ": the echo\n" + out);
+        out = out.substring(echo.length(), out.length() - "zeptux> ".length());
+        return KERNEL_LINE.matcher(out).replaceAll("");
+    }
+
+    @ParameterizedTest(name = "-smp {0}")
+    @ValueSource(ints = {1, 2, 4, 8})
+    void everyCpuComesOnlineAndTheTestsStayGreen(int n) throws Exception {
+        try (Qemu qemu = Qemu.boot(image, "256M", "-accel", "tcg,thread=multi", "-smp", Integer.toString(n))) {
+            qemu.expect("zeptux> ", Duration.ofSeconds(120));
+            String log = qemu.output();
+            assertTrue(log.contains("\nsmp: Brought up 1 node, " + n + " CPU" + (n > 1 ? "s" : "") + "\n"), log);
+            assertTrue(log.contains("acpi: MADT: local APIC at 0xfee00000, " + n + " CPUs,"), log);
+            long[] first = ticks(qemu.command("cpus"), n);
+
+            String ps = qemu.command("ps");
+            for (int cpu = 1; cpu < n; cpu++) {
+                assertTrue(ps.matches("(?s).*\n +\\d+ running +19 +\\d+ +\\d+ +\\d+  idle/" + cpu + "\n.*"), ps);
+            }
+            String churn = qemu.command("schedtest churn");
+            assertTrue(churn.contains("schedtest churn: 10000 tasks created and joined (0 failed, 0 wrong results)"), churn);
+            String locks = qemu.command("schedtest locks");
+            assertTrue(locks.contains("mutex counter 120000, "), locks);
+
+            List<String> differ = new ArrayList<>();
+            int runs = 0;
+            for (Run r : UserPrograms.RUNS) {
+                if (r.mode() == Mode.ZEPTUX_ONLY || r.mode() == Mode.INTERRUPT || (n > 2 && !SUBSET.contains(r.name()))) {
+                    continue;
+                }
+                runs++;
+                Expected e = linux.get(r.name());
+                String want = e.stdout() + e.outcome().monitorLine();
+                String out = run(qemu, r);
+                if (!out.equals(want)) {
+                    differ.add(r.name() + ":\n--- Linux\n" + want + "--- Zeptux\n" + out);
+                }
+            }
+            assertTrue(runs >= SUBSET.size(), "runs: " + runs);
+            assertTrue(differ.isEmpty(), differ.size() + " of " + runs + " runs differ from Linux with " + n + " CPUs:\n"
+                    + String.join("\n", differ) + "\n" + qemu.log());
+            qemu.command("dropcaches");
+            Matcher user = USER_MEMORY.matcher(qemu.command("mem"));
+            assertTrue(user.find() && user.group(1).equals("0"), "no user page is left\n" + qemu.log());
+
+            if (n > 1) {
+                String bench = qemu.command("ipibench");
+                for (int cpu = 1; cpu < n; cpu++) {
+                    assertTrue(bench.matches("(?s).*\nipi: round trip CPU 0 -> " + cpu + " -> 0: median \\d+ ns \\(101 runs\\)\n.*"), bench);
+                }
+                assertTrue(bench.matches("(?s).*\nipi: TLB shootdown of 1 page to " + (n - 1) + " CPUs: median \\d+ ns \\(101 runs\\)\n.*"),
+                        bench);
+                bench.lines().filter(l -> l.startsWith("ipi: ")).forEach(l -> System.out.println("[figure] -smp " + n + ": " + l));
+            }
+            Thread.sleep(500);
+            String cpus = qemu.command("cpus");
+            long[] second = ticks(cpus, n);
+            for (int cpu = 0; cpu < n; cpu++) {
+                assertTrue(second[cpu] > first[cpu], "CPU " + cpu + " takes its own timer ticks\n" + cpus);
+            }
+            if (n > 1) {
+                Matcher m = CPU_LINE.matcher(cpus);
+                while (m.find()) {
+                    if (!m.group(1).equals("0")) {       // each AP answered every ping and every shootdown
+                        assertTrue(Long.parseLong(m.group(7)) >= 101 && Long.parseLong(m.group(6)) >= 202, cpus);
+                    }
+                }
+            }
+            qemu.send("poweroff");
+            assertEquals(Qemu.POWEROFF, qemu.waitForExit(Duration.ofSeconds(30)), qemu.log());
+        }
+    }
+}

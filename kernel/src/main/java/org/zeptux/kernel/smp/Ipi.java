@@ -1,0 +1,99 @@
+package org.zeptux.kernel.smp;
+
+import org.zeptux.kernel.arch.Lapic;
+import org.zeptux.kernel.arch.Timer;
+import org.zeptux.kernel.hw.Paging;
+import org.zeptux.kernel.hw.Processor;
+import org.zeptux.kernel.lib.Printf;
+import org.zeptux.kernel.sched.Scheduler;
+import org.zeptux.rt.AtomicInt;
+
+/**
+ * The IPI figures: the round trip (the boot CPU pings another CPU, whose handler pongs back;
+ * the boot CPU spins until its pong handler has counted) and the cost of a TLB shootdown of one
+ * page to every other CPU. {@code cpus bench} prints both as medians.
+ */
+public final class Ipi {
+    private Ipi() {}
+
+    public static final int RUNS = 101;
+    private static final AtomicInt pongs = new AtomicInt();
+    private static final long[] SAMPLES = new long[RUNS];
+
+    /** Counts a pong (Smp's handler, on the boot CPU). */
+    static void pong() {
+        int p = pongs.get();
+        while (!pongs.compareAndSet(p, p + 1)) {
+            p = pongs.get();
+        }
+    }
+
+    /** Pongs received since boot. */
+    public static int pongs() {
+        return pongs.getAcquire();
+    }
+
+    /**
+     * One round trip to CPU {@code cpu}, in TSC cycles, or -1 if no pong came within a second.
+     * On the boot CPU, with interrupts enabled (the pong is an interrupt).
+     */
+    public static long roundTrip(int cpu) {
+        PerCpu p = PerCpu.of(cpu);
+        if (cpu == 0 || !p.isOnline() || PerCpu.index() != 0) {
+            return -1;
+        }
+        int before = pongs.getAcquire();
+        long t0 = Processor.rdtsc();
+        long flags = Scheduler.irqSave();
+        Lapic.sendFixed(p.apicId, Smp.IPI_PING);
+        Scheduler.irqRestore(flags);
+        long limit = Timer.tscPerSecond();
+        while (pongs.getAcquire() == before) {
+            if (Processor.rdtsc() - t0 > limit) {
+                return -1;
+            }
+            Processor.pause();
+        }
+        return Processor.rdtsc() - t0;
+    }
+
+    /** Prints the median IPI round trip to each other CPU and the median shootdown of one page, in ns. */
+    public static void bench() {
+        long perUs = Math.max(1, Timer.tscPerSecond() / 1000000);
+        if (Smp.online() < 2) {
+            Printf.printf("ipi: one CPU online: nothing to measure\n");
+            return;
+        }
+        for (int cpu = 1; cpu < PerCpu.MAX_CPUS; cpu++) {
+            if (!PerCpu.of(cpu).isOnline()) {
+                continue;
+            }
+            for (int i = 0; i < RUNS; i++) {
+                SAMPLES[i] = roundTrip(cpu);
+            }
+            long median = median();
+            Printf.printf("ipi: round trip CPU 0 -> %d -> 0: median %lu ns (%d runs)\n", cpu, median * 1000 / perUs, RUNS);
+        }
+        long page = Paging.MODULE_AREA;             // any kernel page: the invalidation is what is timed
+        for (int i = 0; i < RUNS; i++) {
+            Shootdown.kernelRange(page, 1);
+            SAMPLES[i] = Shootdown.lastCycles();
+        }
+        Printf.printf("ipi: TLB shootdown of 1 page to %d CPUs: median %lu ns (%d runs)\n", Smp.online() - 1,
+                median() * 1000 / perUs, RUNS);
+    }
+
+    /** The median of SAMPLES (sorted in place; -1s, timeouts, sort first). */
+    private static long median() {
+        for (int i = 1; i < RUNS; i++) {
+            long v = SAMPLES[i];
+            int j = i - 1;
+            while (j >= 0 && SAMPLES[j] > v) {
+                SAMPLES[j + 1] = SAMPLES[j];
+                j--;
+            }
+            SAMPLES[j + 1] = v;
+        }
+        return SAMPLES[RUNS / 2];
+    }
+}

@@ -1,0 +1,117 @@
+package org.zeptux.kernel.smp;
+
+import org.zeptux.kernel.arch.InterruptHandler;
+import org.zeptux.kernel.arch.Lapic;
+import org.zeptux.kernel.arch.Timer;
+import org.zeptux.kernel.debug.Panic;
+import org.zeptux.kernel.hw.Paging;
+import org.zeptux.kernel.hw.Processor;
+import org.zeptux.kernel.sched.Scheduler;
+import org.zeptux.rt.AtomicFlag;
+import org.zeptux.rt.AtomicInt;
+import org.zeptux.rt.AtomicLong;
+
+/**
+ * TLB shootdown: when a mapping other CPUs may cache changes, they invalidate it before the
+ * change is relied on (the page reused). The CPU that changed the page tables (and invalidated
+ * its own entries) posts the range, sends {@link Smp#IPI_TLB} to every other CPU online and
+ * waits until each has run {@code invlpg} over the range in its handler and counted down.
+ *
+ * <p>Which changes: kernel mappings (hw.Paging.unmapModule: task stacks, modules), which every
+ * CPU may cache. User mappings are cached only where their address space was loaded: user
+ * tasks run only on the boot CPU so far (docs/smp.md), so munmap, mprotect, a copy-on-write
+ * break and exit need no IPI yet; {@link #userRange} is the entry they call, a no-op while no
+ * other CPU can have the address space loaded.
+ *
+ * <p>One shootdown at a time ({@link #busy}, taken with interrupts off, so a handler on this
+ * CPU cannot wait for itself); the requester spins with interrupts off, which is safe because
+ * the handler never takes a lock. A CPU that does not answer in a second is a panic naming it.
+ */
+public final class Shootdown {
+    private Shootdown() {}
+
+    static final InterruptHandler HANDLER = new Handler();
+    private static final AtomicFlag busy = new AtomicFlag();
+    /** The request: written by the holder of {@link #busy} before the IPIs. */
+    private static final AtomicLong start = new AtomicLong();
+    private static final AtomicLong pages = new AtomicLong();
+    /** CPUs that have not yet invalidated the request. */
+    private static final AtomicInt pending = new AtomicInt();
+    private static long count;
+    private static long lastCycles;
+
+    /** The IPI's handler: invalidates the posted range here and counts down. */
+    static final class Handler implements InterruptHandler {
+        public void handle(long frame, int vector) {
+            PerCpu cpu = PerCpu.current();
+            cpu.ipis++;
+            cpu.shootdowns++;
+            Paging.invalidateLocal(start.get(), pages.get());
+            int p = pending.get();
+            while (!pending.compareAndSet(p, p - 1)) {
+                p = pending.get();
+            }
+        }
+
+        public String name() {
+            return "IPI TLB shootdown";
+        }
+    }
+
+    /** Invalidates kernel virtual [{@code virt}, + {@code n} pages) on every other CPU online (this CPU's are done already). */
+    public static void kernelRange(long virt, long n) {
+        if (Smp.online() <= 1 || n <= 0) {
+            return;
+        }
+        long flags = Scheduler.irqSave();
+        while (busy.testAndSet()) {
+            Processor.pause();
+        }
+        long t0 = Processor.rdtsc();
+        start.set(virt);
+        pages.set(n);
+        int self = PerCpu.index();
+        int others = 0;
+        for (int i = 0; i < PerCpu.MAX_CPUS; i++) {
+            if (i != self && PerCpu.of(i).isOnline()) {
+                others++;
+            }
+        }
+        pending.setRelease(others);
+        for (int i = 0; i < PerCpu.MAX_CPUS; i++) {
+            PerCpu p = PerCpu.of(i);
+            if (i != self && p.isOnline()) {
+                Lapic.sendFixed(p.apicId, Smp.IPI_TLB);
+            }
+        }
+        long limit = Timer.tscPerSecond();
+        while (pending.getAcquire() > 0) {
+            if (Processor.rdtsc() - t0 > limit) {
+                Panic.panic("TLB shootdown: a CPU did not answer in a second");
+            }
+            Processor.pause();
+        }
+        lastCycles = Processor.rdtsc() - t0;
+        count++;
+        busy.clear();
+        Scheduler.irqRestore(flags);
+    }
+
+    /**
+     * Invalidates user virtual [{@code virt}, + {@code n} pages) of an address space on the
+     * other CPUs that may have it loaded: none while user tasks run only on the boot CPU.
+     */
+    public static void userRange(long virt, long n) {
+        // User tasks run only on the boot CPU (docs/smp.md): no other CPU has a user address space loaded.
+    }
+
+    /** Shootdowns sent since boot. */
+    public static long count() {
+        return count;
+    }
+
+    /** TSC cycles the last shootdown took, from posting to the last answer. */
+    public static long lastCycles() {
+        return lastCycles;
+    }
+}
