@@ -1,6 +1,7 @@
 package org.zeptux.kernel.hw;
 
 import org.zeptux.kernel.lib.Print;
+import org.zeptux.rt.Cpu;
 import org.zeptux.rt.Export;
 import org.zeptux.rt.Memory;
 
@@ -52,6 +53,38 @@ public final class Backtrace {
             frame = Memory.load64(frame);
         }
         printRepeats(repeats);
+    }
+
+    /**
+     * Stores the return addresses of the (at most {@code max}) frames above the caller in
+     * {@code into[from ..]}, the rest of the {@code max} slots 0; returns how many it stored (0 on
+     * the JVM). For reports that print a call path later ({@link #printCaptured}).
+     */
+    public static int capture(long[] into, int from, int max) {
+        if (from < 0 || max < 0 || from > into.length - max) {
+            throw new ArrayIndexOutOfBoundsException("a backtrace outside its array");
+        }
+        long frame = Cpu.frameAddress();
+        int n = 0;
+        for (int walked = 0; walked < MAX_WALK && n < max && frame != 0 && (frame & 7) == 0 && frame < 0; walked++) {
+            into[from + n] = Memory.load64(frame + 8);
+            n++;
+            frame = Memory.load64(frame);
+        }
+        for (int i = n; i < max; i++) {
+            into[from + i] = 0;
+        }
+        return n;
+    }
+
+    /** Prints the return addresses {@link #capture} stored ({@code max} slots from {@code from}), a line a Java frame. */
+    public static void printCaptured(long[] from, int offset, int max) {
+        for (int i = 0; i < max; i++) {
+            long ret = from[offset + i];
+            if (ret != 0) {
+                printCode(ret - 1, ret);
+            }
+        }
     }
 
     private static void printRepeats(int repeats) {

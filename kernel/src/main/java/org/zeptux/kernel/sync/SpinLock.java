@@ -6,47 +6,68 @@ import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.kernel.sched.Task;
-import org.zeptux.rt.AtomicFlag;
+import org.zeptux.kernel.smp.PerCpu;
+import org.zeptux.rt.AtomicInt;
 
 /**
- * A spinlock that disables interrupts while held (Linux's spin_lock_irqsave): the holder cannot
- * be interrupted or preempted, so it must not sleep (sleeping with one held is a panic). The
- * flags saved at {@link #lock} are restored at {@link #unlock}, so locks nest.
+ * A fair spinlock that disables interrupts while held (Linux's spin_lock_irqsave): the holder
+ * cannot be interrupted or preempted, so it must not sleep (sleeping with one held is a panic).
+ * The flags saved at {@link #lock} are restored at {@link #unlock}, so locks nest.
  *
- * <p>Misuse is a panic with a backtrace: locking a lock the task holds already (it would spin
- * forever), unlocking a lock another task holds or nobody holds.
+ * <p>A ticket lock: {@link #lock} takes the next ticket ({@link #next}, by compare-and-set) and
+ * spins with {@code pause} until {@link #serving} shows it; {@link #unlock} moves
+ * {@link #serving} on with a release store after the holder's writes, so what the holder wrote is
+ * visible to the next holder on any CPU, and CPUs get the lock in the order they asked for it
+ * (no CPU starves, as a test-and-set lock allows).
  *
- * <p>The lock word is an {@link AtomicFlag}: {@link #lock} takes it with an atomic exchange
- * (LLVM's {@code atomicrmw xchg}, seq_cst), spinning with {@code pause} while another CPU holds
- * it, and {@link #unlock} clears it with a release store after the holder's writes, so what
- * the holder wrote is visible to the next holder on any CPU. On one CPU with interrupts off
- * the only other taker can be the holder itself, which {@link #lock} reports instead of
- * spinning forever.
+ * <p>Misuse is a panic with a backtrace: locking a lock this CPU holds already (it would spin
+ * forever: interrupts are off while a spinlock is held, so the holder on this CPU can only be the
+ * caller), unlocking a lock another task holds or nobody holds. In test kernels every lock goes
+ * through the lock-order checker ({@link LockOrder}).
  */
 public final class SpinLock {
     private final String name;
-    /** Set while held: taken by an atomic exchange, cleared by a release store. */
-    private final AtomicFlag word = new AtomicFlag();
-    /** The holder, or null; written only by the holder, between taking and clearing {@link #word}. */
+    /** The next ticket to hand out: moved by compare-and-set in {@link #lock}. */
+    private final AtomicInt next = new AtomicInt();
+    /** The ticket being served: moved only by the holder, with a release store in {@link #unlock}. */
+    private final AtomicInt serving = new AtomicInt();
+    /** The holder and its CPU (-1: none); written only by the holder, between taking and passing on the lock. */
     private Task owner;
+    private int ownerCpu = -1;
     private long savedFlags;
     private long acquisitions;
+    /** The lock-order checker's class of this lock (test kernels; 0 until first taken): written under its graph lock. */
+    int lockClass;
 
     public SpinLock(String name) {
         this.name = name;
+    }
+
+    /** The lock's name: its class for the lock-order checker. */
+    public String name() {
+        return name;
     }
 
     /** Takes the lock, with interrupts disabled until {@link #unlock}. */
     public void lock() {
         long flags = Scheduler.irqSave();
         Task self = Scheduler.current();
-        while (word.testAndSet()) {
-            if (owner == self) {
-                misuse("locked again by its holder", self);
-            }
-            Processor.pause();                      // another CPU holds it: spin politely
+        int cpu = PerCpu.index();
+        if (ownerCpu == cpu) {
+            misuse("locked again by its holder", self);
+        }
+        if (LockOrder.ENABLED) {
+            LockOrder.acquiring(this);
+        }
+        int ticket = next.get();
+        while (!next.compareAndSet(ticket, ticket + 1)) {
+            ticket = next.get();
+        }
+        while (serving.getAcquire() != ticket) {
+            Processor.pause();                      // another CPU holds it: wait for our turn
         }
         owner = self;
+        ownerCpu = cpu;
         savedFlags = flags;
         acquisitions++;
         if (self != null) {
@@ -57,21 +78,25 @@ public final class SpinLock {
     /** Releases the lock and restores the interrupt flag {@link #lock} found. */
     public void unlock() {
         Task self = Scheduler.current();
-        if (!word.get() || owner != self) {
-            misuse(word.get() ? "unlocked by a task that does not hold it" : "unlocked while not locked", self);
+        if (!isLocked() || owner != self || ownerCpu != PerCpu.index()) {
+            misuse(isLocked() ? "unlocked by a task that does not hold it" : "unlocked while not locked", self);
         }
         long flags = savedFlags;
         owner = null;
+        ownerCpu = -1;
         if (self != null) {
             Scheduler.spinLockReleased(self);
         }
-        word.clear();                               // release: the holder's writes are visible first
+        if (LockOrder.ENABLED) {
+            LockOrder.released(this);
+        }
+        serving.setRelease(serving.get() + 1);     // release: the holder's writes are visible first
         Scheduler.irqRestore(flags);
     }
 
-    /** Whether some task holds the lock. */
+    /** Whether some task holds the lock (or is about to: its ticket is taken). */
     public boolean isLocked() {
-        return word.get();
+        return serving.getAcquire() != next.getAcquire();
     }
 
     private void misuse(String what, Task self) {
