@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -158,6 +159,39 @@ class SmpIT {
             }
             qemu.send("poweroff");
             assertEquals(Qemu.POWEROFF, qemu.waitForExit(Duration.ofSeconds(30)), qemu.log());
+        }
+    }
+
+    /**
+     * The test kernel with four CPUs: every KTest passes there too, among them SmpKTests (the
+     * allocators and pools from every CPU at once) and LockOrderKTests (the provoked inversion's
+     * report, with both call paths).
+     */
+    @Test
+    void theKernelTestsPassWithFourCpus() throws Exception {
+        Path ktest = Path.of(System.getProperty("zeptux.ktestImage", "../kernel/target/zeptux-ktest.img"));
+        try (Qemu qemu = Qemu.boot(ktest, "128M", "-accel", "tcg,thread=multi", "-smp", "4")) {
+            int status = qemu.waitForExit(Duration.ofSeconds(300));
+            String log = qemu.log();
+            Ktap ktap = Ktap.parse(qemu.output());
+            assertTrue(log.contains("\nsmp: Brought up 1 node, 4 CPUs\n"), log);
+            List<String> failed = ktap.results().stream().filter(r -> !r.ok()).map(r -> r.name() + " " + r.diagnostics()).toList();
+            assertEquals(List.of(), failed, log);
+            assertEquals(Qemu.POWEROFF, status, log);
+            for (String name : List.of("SmpKTests.everyCpuAllocatesAtOnceAndEveryPageAndObjectComesBack",
+                    "SmpKTests.everyOtherCpuAnswersPingsAndShootdowns", "LockOrderKTests.anInversionIsReportedOnceWithoutADeadlock",
+                    "LockOrderKTests.aCycleThroughAThirdLockIsFound")) {
+                assertTrue(ktap.results().stream().anyMatch(r -> r.name().equals(name) && r.ok() && !r.skipped()), name + "\n" + log);
+            }
+            String out = qemu.output();
+            assertTrue(out.contains("lock order: possible deadlock: \"lockorder test a\" taken while holding \"lockorder test b\" on CPU 0,\n"),
+                    out);
+            int report = out.indexOf("lock order: now, \"lockorder test b\" then \"lockorder test a\":\n");
+            int before = out.indexOf("lock order: before, \"lockorder test a\" then \"lockorder test b\":\n", report);
+            assertTrue(report >= 0 && before > report, "the report's two orders\n" + out);
+            assertTrue(out.substring(report, before).contains("  at LockOrderKTests.anInversionIsReportedOnceWithoutADeadlock(LockOrderKTests.java:"),
+                    "the call path of the new order\n" + out);
+            assertTrue(out.substring(before).split("\n", 3)[1].startsWith("  at LockOrderKTests."), "the call path of the old order\n" + out);
         }
     }
 }

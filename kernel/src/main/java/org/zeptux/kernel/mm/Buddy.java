@@ -1,5 +1,6 @@
 package org.zeptux.kernel.mm;
 
+import org.zeptux.kernel.sync.SpinLock;
 import org.zeptux.rt.PhysAddr;
 
 /**
@@ -21,33 +22,51 @@ public final class Buddy {
 
     /** The kernel's zone: all RAM the direct map reaches. */
     public static final Zone ZONE = new Zone();
+    /**
+     * Every change of {@link #ZONE} through this class holds it (any CPU, interrupts off): the
+     * free lists, the page frames' states and map counts, the owners' counts and limits. Readers
+     * of statistics (MemInfo) read without it and may see a moment's mix.
+     */
+    private static final SpinLock LOCK = new SpinLock("buddy");
 
     /**
      * Allocates 2^{@code order} contiguous pages for {@code owner}: the physical address of the
      * first, or null over the owner's limit or with no block free ({@link Zone#alloc}).
      */
     public static PhysAddr alloc(int order, int owner) {
-        return ZONE.alloc(order, owner);
+        LOCK.lock();
+        PhysAddr phys = ZONE.alloc(order, owner);
+        LOCK.unlock();
+        return phys;
     }
 
     /** Frees what {@link #alloc} returned, with its order and owner; anything else panics ({@link Zone#free}). */
     public static void free(PhysAddr phys, int order, int owner) {
+        LOCK.lock();
         ZONE.free(phys, order, owner);
+        LOCK.unlock();
     }
 
     /** How many user address spaces map the allocated page {@code phys} ({@link Zone#mapCount}). */
     public static int mapCount(PhysAddr phys) {
-        return ZONE.mapCount(phys);
+        LOCK.lock();
+        int count = ZONE.mapCount(phys);
+        LOCK.unlock();
+        return count;
     }
 
     /** Sets {@link #mapCount}. */
     public static void setMapCount(PhysAddr phys, int count) {
+        LOCK.lock();
         ZONE.setMapCount(phys, count);
+        LOCK.unlock();
     }
 
     /** Sets {@code owner}'s hard limit in pages ({@link Zone#NO_LIMIT} for none). */
     public static void setLimit(int owner, long pages) {
+        LOCK.lock();
         ZONE.setLimit(owner, pages);
+        LOCK.unlock();
     }
 
     /** The pages {@code owner} holds. */

@@ -7,6 +7,7 @@ import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.mm.Buddy;
 import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.mm.Phys;
+import org.zeptux.kernel.sync.SpinLock;
 import org.zeptux.rt.Address;
 import org.zeptux.rt.BuildTime;
 import org.zeptux.rt.Cpu;
@@ -55,9 +56,9 @@ import org.zeptux.rt.RawObjects;
  * </pre>
  *
  * <p>Locking: every mutable field below is written only by {@link #alloc} and {@link #free},
- * between {@link #enter} and {@link #leave}. Today those disable interrupts on this CPU, which
- * makes pools safe from interrupt handlers; with several CPUs they take the pool's spinlock
- * as well (the SMP issue adds it there, nowhere else).
+ * holding the pool's spinlock (interrupts off, so pools are safe from interrupt handlers, and
+ * any CPU may allocate and free). A new slab comes from the buddy allocator under the pool's
+ * lock: the order is always "pool", then "buddy".
  */
 public final class Pool<T> {
     /** The most pools a kernel has; {@code slabinfo} lists them in creation order. */
@@ -68,8 +69,6 @@ public final class Pool<T> {
     static final int MIN_SLOT = 32;
     /** A slab holds at least this many objects, where the block size allows. */
     static final int MIN_PER_SLAB = 8;
-    /** RFLAGS.IF: interrupts enabled. */
-    private static final long IF = 1 << 9;
 
     private static final Pool<?>[] ALL = new Pool<?>[MAX_POOLS];
     private static int count;
@@ -90,7 +89,10 @@ public final class Pool<T> {
     /** 2^40 / slotSize, rounded up: {@link #slabOf} divides by multiplying. */
     private long reciprocal;
 
-    // ---- run-time state: written only between enter() and leave() ----
+    /** Held (interrupts off, any CPU) around every change of the run-time state below. */
+    private final SpinLock lock = new SpinLock("pool");
+
+    // ---- run-time state: written only while holding lock ----
     /** The first slab with a free slot (virtual address), or 0. */
     private long partial;
     private long active;
@@ -138,7 +140,7 @@ public final class Pool<T> {
      * pool needs a new slab and the owner's limit or free memory does not allow one.
      */
     public T alloc() {
-        long flags = enter();
+        lock.lock();
         if (slotSize == 0) {
             geometry();
         }
@@ -147,7 +149,7 @@ public final class Pool<T> {
             slab = grow();
             if (slab == 0) {
                 failures++;
-                leave(flags);
+                lock.unlock();
                 return null;
             }
         }
@@ -168,7 +170,7 @@ public final class Pool<T> {
             at.store64(off, 0);
         }
         T object = length < 0 ? RawObjects.place(at, type) : RawObjects.placeArray(at, type, length);
-        leave(flags);
+        lock.unlock();
         return object;
     }
 
@@ -181,7 +183,7 @@ public final class Pool<T> {
         if (object == null) {
             refuse("free of null");
         }
-        long flags = enter();
+        lock.lock();
         Address at = RawObjects.addressOf(object);
         long slab = slabOf(at.toLong());
         long word = RawObjects.classWord(object);
@@ -214,7 +216,7 @@ public final class Pool<T> {
             Buddy.free(PhysAddr.of(s.load64(40)), order, owner);
             slabs--;
         }
-        leave(flags);
+        lock.unlock();
     }
 
     /** The slab holding the slot at {@code address} if it is one of this pool's slots, else 0. */
@@ -310,18 +312,6 @@ public final class Pool<T> {
         }
         s.store64(24, 0);
         s.store64(32, 0);
-    }
-
-    private static long enter() {
-        long flags = Cpu.readFlags();
-        Cpu.cli();
-        return flags;
-    }
-
-    private static void leave(long flags) {
-        if ((flags & IF) != 0) {
-            Cpu.sti();
-        }
     }
 
     /** Prints the Java frame of the call that returns to {@code site} (a free's caller) and ends the line. */
