@@ -237,13 +237,7 @@ public final class AddressSpace {
 
     /** One space less maps {@code page}: the last one frees it. */
     private static void release(PhysAddr page) {
-        int count = Buddy.mapCount(page);
-        if (count <= 1) {
-            Buddy.setMapCount(page, 0);
-            Buddy.free(page, 0, Owner.USER);
-        } else {
-            Buddy.setMapCount(page, count - 1);
-        }
+        Buddy.dropMapping(page, Owner.USER);        // atomic: sharers exiting at once free it once
     }
 
     /**
@@ -293,7 +287,7 @@ public final class AddressSpace {
                 if (cow) {
                     UserPages.markCopyOnWrite(root, a);
                 }
-                Buddy.setMapCount(page, Buddy.mapCount(page) + 1);
+                Buddy.addMapping(page);
                 child.tablePages += tables;
                 child.userPages++;
             }
@@ -342,7 +336,7 @@ public final class AddressSpace {
         }
         UserPages.copyPage(copy, old);
         Buddy.setMapCount(copy, 1);
-        Buddy.setMapCount(old, count - 1);
+        Buddy.dropMapping(old, Owner.USER);         // the other sharers may have dropped theirs meanwhile
         UserPages.resolveCopyOnWrite(root, page, copy, v.prot);
         copies++;
         return RESOLVED;

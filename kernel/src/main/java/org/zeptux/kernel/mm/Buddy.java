@@ -55,6 +55,33 @@ public final class Buddy {
         return count;
     }
 
+    /** One more address space maps the allocated page {@code phys} (a fork shares it): its map count + 1, atomically. */
+    public static void addMapping(PhysAddr phys) {
+        LOCK.lock();
+        ZONE.setMapCount(phys, ZONE.mapCount(phys) + 1);
+        LOCK.unlock();
+    }
+
+    /**
+     * One address space less maps the allocated page {@code phys}: its map count - 1, and at the
+     * last mapping (a count of 1 or 0) the page is freed for {@code owner}; atomically, so two
+     * processes dropping a shared page at once (exits, copy-on-write breaks) free it exactly once.
+     * Returns whether it was freed.
+     */
+    public static boolean dropMapping(PhysAddr phys, int owner) {
+        LOCK.lock();
+        int count = ZONE.mapCount(phys);
+        boolean last = count <= 1;
+        if (last) {
+            ZONE.setMapCount(phys, 0);
+            ZONE.free(phys, 0, owner);
+        } else {
+            ZONE.setMapCount(phys, count - 1);
+        }
+        LOCK.unlock();
+        return last;
+    }
+
     /** Sets {@link #mapCount}. */
     public static void setMapCount(PhysAddr phys, int count) {
         LOCK.lock();
