@@ -1,5 +1,6 @@
 /* ids: the process's identities and the small system calls: getpid, getppid, gettid,
-   set_tid_address, getuid and friends, uname, sched_yield, getrandom, prlimit64. */
+   set_tid_address, getuid and friends, uname, sched_yield, getrandom, prlimit64,
+   sched_getaffinity and sched_setaffinity. */
 #include "check.h"
 #include <sched.h>
 #include <sys/resource.h>
@@ -67,5 +68,28 @@ int main(int argc, char **argv) {
     ERR(syscall(SYS_rseq, &rs, 32, 1, sig), EINVAL, "rseq unregistering what is not registered");
     ERR(syscall(SYS_rseq, (char *) &rs + 8, 32, 0, sig), EINVAL, "rseq of a misaligned struct");
     ERR(syscall(SYS_rseq, &rs, 16, 0, sig), EINVAL, "rseq of a wrong length");
+
+    /* CPU affinity: masks of unsigned longs, bit n for CPU n; the kernel's mask size is whatever
+       the kernel has (Zeptux: 8 bytes), so only what holds on any machine is printed. */
+    static unsigned long mask[128], none[128];
+    long size = syscall(SYS_sched_getaffinity, 0, sizeof mask, mask);
+    CHECK(size >= 8 && size % 8 == 0 && size <= (long) sizeof mask, "sched_getaffinity returns the kernel's mask size");
+    int cpus = 0;
+    for (long i = 0; i < size / 8; i++) {
+        cpus += __builtin_popcountl(mask[i]);
+    }
+    CHECK(cpus >= 1, "sched_getaffinity: the process may run on a CPU");
+    CHECK(syscall(SYS_sched_getaffinity, pid, sizeof mask, mask) == size, "sched_getaffinity of its own pid");
+    CHECK(syscall(SYS_sched_setaffinity, 0, size, mask) == 0, "sched_setaffinity to the mask it has");
+    CHECK(syscall(SYS_sched_setaffinity, pid, sizeof mask, mask) == 0, "sched_setaffinity of its own pid, a longer mask");
+    ERR(syscall(SYS_sched_setaffinity, 0, sizeof none, none), EINVAL, "sched_setaffinity to no CPU");
+    ERR(syscall(SYS_sched_setaffinity, 0, 0, mask), EINVAL, "sched_setaffinity of 0 bytes: no CPU");
+    ERR(syscall(SYS_sched_getaffinity, 0, 3, mask), EINVAL, "sched_getaffinity into 3 bytes");
+    ERR(syscall(SYS_sched_getaffinity, 0, sizeof mask, (void *) 1), EFAULT, "sched_getaffinity to address 1");
+    ERR(syscall(SYS_sched_setaffinity, 0, sizeof mask, (void *) 1), EFAULT, "sched_setaffinity from address 1");
+    ERR(syscall(SYS_sched_getaffinity, 0x7ffffff0, sizeof mask, mask), ESRCH, "sched_getaffinity of no process");
+    ERR(syscall(SYS_sched_setaffinity, 0x7ffffff0, sizeof mask, mask), ESRCH, "sched_setaffinity of no process");
+    cpu_set_t set;
+    CHECK(sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) == cpus, "libc's sched_getaffinity agrees");
     return done("ids");
 }

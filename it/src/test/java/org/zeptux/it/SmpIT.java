@@ -104,6 +104,14 @@ class SmpIT {
             assertTrue(log.contains("acpi: MADT: local APIC at 0xfee00000, " + n + " CPUs,"), log);
             long[] first = ticks(qemu.command("cpus"), n);
 
+            String cpuinfo = qemu.command("cat /proc/cpuinfo");
+            for (int cpu = 0; cpu < n; cpu++) {
+                assertTrue(cpuinfo.contains("\nprocessor\t: " + cpu + "\n") && cpuinfo.contains("\ncore id\t\t: " + cpu + "\n"), cpuinfo);
+            }
+            assertEquals(n, cpuinfo.split("\nprocessor\t: ", -1).length - 1, "a block per CPU\n" + cpuinfo);
+            assertTrue(cpuinfo.contains("\nsiblings\t: " + n + "\n"), cpuinfo);
+            String stat = qemu.command("cat /proc/stat");
+            assertTrue(stat.contains("\ncpu" + (n - 1) + " "), stat);
             String ps = qemu.command("ps");
             for (int cpu = 1; cpu < n; cpu++) {
                 assertTrue(ps.matches("(?s).*\n +\\d+ running +19 +\\d+ +\\d+ +\\d+  idle/" + cpu + "\n.*"), ps);
@@ -141,7 +149,12 @@ class SmpIT {
                 }
                 assertTrue(bench.matches("(?s).*\nipi: TLB shootdown of 1 page to " + (n - 1) + " CPUs: median \\d+ ns \\(101 runs\\)\n.*"),
                         bench);
-                bench.lines().filter(l -> l.startsWith("ipi: ")).forEach(l -> System.out.println("[figure] -smp " + n + ": " + l));
+                if (n >= 4) {                           // four CPU-bound items on one CPU, then on four at once
+                    assertTrue(bench.matches("(?s).*\nparallel: 4 items of \\d+ xorshift steps: 1 CPU \\d+ ms, 4 CPUs \\d+ ms: "
+                            + "speed-up \\d+\\.\\d\\d, results equal\n.*"), bench);
+                }
+                bench.lines().filter(l -> l.startsWith("ipi: ") || l.startsWith("parallel: "))
+                        .forEach(l -> System.out.println("[figure] -smp " + n + ": " + l));
             }
             Thread.sleep(500);
             String cpus = qemu.command("cpus");

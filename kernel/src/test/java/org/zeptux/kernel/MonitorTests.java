@@ -36,7 +36,7 @@ class MonitorTests {
                 + "schedtest fair|sleep|churn|locks|yield|hog|unhog|printf  the scheduler's checks and figures\n"
                 + "lockcrash unlock|relock|spinsleep  misuse a lock (a panic)\n"
                 + "cpus                     the CPUs online: ticks, interrupts, switches, IPIs, shootdowns\n"
-                + "ipibench                 IPI round trip and TLB shootdown cost, medians\n"
+                + "ipibench                 IPI round trip, TLB shootdown cost, 4 items on 1 and 4 CPUs\n"
                 + "ls [PATH]                list a directory (or a file) of the file system\n"
                 + "cat PATH                 print a file\n"
                 + "dcache                   the dentry cache: entries, hits, misses\n"

@@ -1,5 +1,7 @@
 package org.zeptux.kernel.proc;
 
+import org.zeptux.kernel.smp.PerCpu;
+import org.zeptux.kernel.smp.Smp;
 import org.zeptux.kernel.Version;
 import org.zeptux.kernel.arch.InterruptHandler;
 import org.zeptux.kernel.arch.Interrupts;
@@ -398,7 +400,18 @@ public final class ProcFs extends FileSystem {
         long up = uptimeHundredths();
         long idle = idleHundredths(up);
         long busy = up - idle;
-        t.f("cpu  %lu 0 0 %lu 0 0 0 0 0 0\ncpu0 %lu 0 0 %lu 0 0 0 0 0 0\n", busy, idle, busy, idle, 0, 0);
+        long apIdle = 0;                            // the other CPUs run only their idle tasks: every tick idle
+        for (int cpu = 1; cpu < PerCpu.MAX_CPUS; cpu++) {
+            if (PerCpu.of(cpu).isOnline()) {
+                apIdle += PerCpu.of(cpu).ticks * 100 / Timer.HZ;
+            }
+        }
+        t.f("cpu  %lu 0 0 %lu 0 0 0 0 0 0\ncpu0 %lu 0 0 %lu 0 0 0 0 0 0\n", busy, idle + apIdle, busy, idle, 0, 0);
+        for (int cpu = 1; cpu < PerCpu.MAX_CPUS; cpu++) {
+            if (PerCpu.of(cpu).isOnline()) {
+                t.f("cpu%d 0 0 0 %lu 0 0 0 0 0 0\n", cpu, PerCpu.of(cpu).ticks * 100 / Timer.HZ, 0);
+            }
+        }
         long total = 0;
         for (int v = 0; v < Interrupts.VECTORS; v++) {
             total += Interrupts.count(v);
@@ -497,8 +510,21 @@ public final class ProcFs extends FileSystem {
         }
     }
 
-    /** /proc/cpuinfo: what CPUID says, in Linux's x86 layout (one processor). */
+    /**
+     * /proc/cpuinfo: what CPUID says, in Linux's x86 layout, a block per CPU online (one
+     * package, a core each; CPUID is read on the reading CPU: Zeptux starts only CPUs alike).
+     */
     static void cpuinfo(Text t) {
+        int online = Smp.online();
+        for (int cpu = 0; cpu < PerCpu.MAX_CPUS; cpu++) {
+            PerCpu p = PerCpu.of(cpu);
+            if ((p.isOnline() || cpu == 0) && !t.full()) {
+                cpuinfo(t, cpu, p.apicId, online);
+            }
+        }
+    }
+
+    private static void cpuinfo(Text t, int cpu, int apicId, int online) {
         int max = Processor.cpuidEax(0, 0);
         int eax1 = max >= 1 ? Processor.cpuidEax(1, 0) : 0;
         int family = (eax1 >> 8) & 15;
@@ -509,7 +535,7 @@ public final class ProcFs extends FileSystem {
         if (family == 15) {
             family += (eax1 >> 20) & 0xFF;
         }
-        t.f("processor\t: 0\nvendor_id\t: ", 0);
+        t.f("processor\t: %d\nvendor_id\t: ", cpu);
         register(t, Processor.cpuidEbx(0, 0));
         register(t, Processor.cpuidEdx(0, 0));
         register(t, Processor.cpuidEcx(0, 0));
@@ -527,7 +553,8 @@ public final class ProcFs extends FileSystem {
         }
         long khz = Timer.tscPerSecond() / 1000;
         t.f("\nstepping\t: %d\ncpu MHz\t\t: %lu.%03lu\n", eax1 & 15, khz / 1000, khz % 1000);
-        t.f("physical id\t: 0\nsiblings\t: 1\ncore id\t\t: 0\ncpu cores\t: 1\napicid\t\t: 0\ninitial apicid\t: 0\n", 0);
+        t.f("physical id\t: 0\nsiblings\t: %d\ncore id\t\t: %d\ncpu cores\t: %d\napicid\t\t: %d\ninitial apicid\t: %d\n", online, cpu,
+                online, apicId, apicId, 0);
         t.f("fpu\t\t: yes\nfpu_exception\t: yes\ncpuid level\t: %d\nwp\t\t: yes\nflags\t\t:", max);
         flags(t, EDX1, max >= 1 ? Processor.cpuidEdx(1, 0) : 0);
         flags(t, EDX_EXT, Integer.compareUnsigned(maxExt, 0x80000001) >= 0 ? Processor.cpuidEdx(0x80000001, 0) : 0);

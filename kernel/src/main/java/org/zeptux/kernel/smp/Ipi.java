@@ -81,6 +81,75 @@ public final class Ipi {
         }
         Printf.printf("ipi: TLB shootdown of 1 page to %d CPUs: median %lu ns (%d runs)\n", Smp.online() - 1,
                 median() * 1000 / perUs, RUNS);
+        parallel();
+    }
+
+    /** Items of the parallel figure, and xorshift steps in each. */
+    public static final int ITEMS = 4;
+    public static final long STEPS = 30_000_000;
+    private static final long[] RESULTS = new long[PerCpu.MAX_CPUS];
+    private static final long[] EXPECTED = new long[ITEMS];
+    /** STEPS, read from memory at each use (after calls the compiler cannot see through), so no item is reused. */
+    private static long steps = STEPS;
+
+    /**
+     * A CPU-bound item: {@code steps} xorshift64 steps from a seed of the CPU's ({@code cpu} + 1);
+     * each item's result is kept and compared, so none is optimised away or merged with another.
+     */
+    static long spin(int cpu, long steps) {
+        long x = 88172645463325252L + cpu;
+        for (long i = 0; i < steps; i++) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+        }
+        return x;
+    }
+
+    /** The item as work for an AP. */
+    static final class Spin implements CpuWork {
+        @Override
+        public void run(int cpu, long steps) {
+            RESULTS[cpu] = spin(cpu, steps);
+        }
+    }
+
+    private static final CpuWork SPIN = new Spin();
+
+    /**
+     * The parallel figure: {@link #ITEMS} CPU-bound items one after the other on the boot CPU,
+     * then one on each of {@link #ITEMS} CPUs at once (the boot CPU's own and posted work on the
+     * APs); prints both times and the speed-up. Kernel work, not processes: tasks run on the boot
+     * CPU only so far. On the boot CPU, with interrupts on.
+     */
+    public static void parallel() {
+        if (Smp.online() < ITEMS) {
+            Printf.printf("parallel: %d CPUs online, %d needed\n", Smp.online(), ITEMS);
+            return;
+        }
+        long perMs = Math.max(1, Timer.tscPerSecond() / 1000);
+        long t0 = Processor.rdtsc();
+        for (int i = 0; i < ITEMS; i++) {
+            EXPECTED[i] = spin(i, steps);
+        }
+        long one = Processor.rdtsc() - t0;
+        long t1 = Processor.rdtsc();
+        boolean posted = true;
+        for (int cpu = 1; cpu < ITEMS; cpu++) {
+            RESULTS[cpu] = 0;
+            posted &= Smp.post(cpu, SPIN, steps);
+        }
+        RESULTS[0] = spin(0, steps);
+        boolean same = posted;
+        for (int cpu = 1; cpu < ITEMS; cpu++) {
+            same &= Smp.collect(cpu, 600000) && RESULTS[cpu] == EXPECTED[cpu];
+        }
+        long many = Processor.rdtsc() - t1;
+        same &= RESULTS[0] == EXPECTED[0];
+        Printf.printf("parallel: %d items of %lu xorshift steps: 1 CPU %lu ms, %d CPUs %lu ms", ITEMS, STEPS, one / perMs,
+                ITEMS, many / perMs);
+        long x100 = one * 100 / Math.max(1, many);
+        Printf.printf(": speed-up %lu.%02lu, results %s\n", x100 / 100, x100 % 100, Printf.s(same ? "equal" : "DIFFER"));
     }
 
     /** The median of SAMPLES (sorted in place; -1s, timeouts, sort first). */

@@ -106,6 +106,15 @@ public final class Smp {
     }
 
     /**
+     * The CPUs tasks may run on, as a mask (bit n for CPU n): the boot CPU only, until the
+     * scheduler, the process paths and the wait primitives are locked for several CPUs
+     * (docs/smp.md, "What runs where"). sched_setaffinity cuts masks to it.
+     */
+    public static long taskCpus() {
+        return 1L;
+    }
+
+    /**
      * Starts every AP the MADT lists (enabled or online-capable, local APIC or x2APIC entries),
      * one at a time, and prints Linux's {@code smp: Brought up 1 node, N CPUs}. On the boot CPU,
      * after the scheduler (the APs' idle tasks) and user mode (the CR4 the APs copy), with

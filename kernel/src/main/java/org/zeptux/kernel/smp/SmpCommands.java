@@ -8,7 +8,7 @@ public final class SmpCommands extends Command {
     /** In the order {@code help} lists them. */
     public static final Command[] ALL = {
         new SmpCommands(false, "cpus", "the CPUs online: ticks, interrupts, switches, IPIs, shootdowns"),
-        new SmpCommands(true, "ipibench", "IPI round trip and TLB shootdown cost, medians"),
+        new SmpCommands(true, "ipibench", "IPI round trip, TLB shootdown cost, 4 items on 1 and 4 CPUs"),
     };
 
     private final boolean bench;

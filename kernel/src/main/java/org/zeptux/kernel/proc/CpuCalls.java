@@ -1,0 +1,47 @@
+package org.zeptux.kernel.proc;
+
+import org.zeptux.kernel.hw.UserAccess;
+import org.zeptux.kernel.lib.Elf;
+import org.zeptux.kernel.smp.Smp;
+import org.zeptux.rt.UserPtr;
+
+/**
+ * sched_setaffinity and sched_getaffinity with Linux's cpu-mask rules (kernel/sched/core.c): a
+ * mask of {@code unsigned long}s, bit n for CPU n; the kernel's mask is {@link #MASK_BYTES}
+ * long. The CPUs a task may run on are those of {@link Smp#taskCpus} — the boot CPU only while
+ * tasks run there alone (docs/smp.md), as under a Linux cpuset of one CPU: a new mask is cut to
+ * them, and one that leaves none is EINVAL; the mask a task gets back is always that cut.
+ */
+final class CpuCalls {
+    private CpuCalls() {}
+
+    /** Linux's cpumask_size(): whole longs for the possible CPUs (at most 64 here). */
+    static final int MASK_BYTES = 8;
+
+    /** sched_getaffinity(pid, len, mask): the bytes written (8), or -EINVAL, -ESRCH, -EFAULT. */
+    static long getaffinity(Process p, int pid, long len, UserPtr mask) {
+        if (len * 8 < Smp.online() || (len & 7) != 0) {
+            return -Errno.EINVAL;
+        }
+        if (pid < 0 || (pid != 0 && Processes.byPid(pid) == null)) {
+            return -Errno.ESRCH;
+        }
+        Elf.put64(p.io, 0, Smp.taskCpus());
+        int n = (int) Math.min(len, MASK_BYTES);
+        return UserAccess.copyTo(mask, p.io, 0, n) ? n : -Errno.EFAULT;
+    }
+
+    /** sched_setaffinity(pid, len, mask): 0, or -EFAULT, -ESRCH, -EINVAL (no CPU of the mask may run the task). */
+    static long setaffinity(Process p, int pid, long len, UserPtr mask) {
+        int n = (int) Math.min(len, MASK_BYTES);   // shorter than the kernel's mask: the rest is clear (Linux's get_user_cpu_mask)
+        Elf.put64(p.io, 0, 0);
+        if (n > 0 && !UserAccess.copyFrom(p.io, 0, mask, n)) {
+            return -Errno.EFAULT;
+        }
+        long wanted = Elf.u64(p.io, 0);
+        if (pid < 0 || (pid != 0 && Processes.byPid(pid) == null)) {
+            return -Errno.ESRCH;
+        }
+        return (wanted & Smp.taskCpus()) == 0 ? -Errno.EINVAL : 0;
+    }
+}
