@@ -48,6 +48,11 @@ final class MethodLowering extends CallLowering {
         super(program, cls, method);
     }
 
+    /** The block starting at each leader's index: the method's, or a loop's fast copy while it is lowered. */
+    private Block[] blocksAt;
+    /** Loops lowered twice behind a guard ({@link LoopVersions}), by the head's index. */
+    private java.util.Map<Integer, LoopVersions.Loop> loopAt = java.util.Map.of();
+
     @Override
     MethodLowering self() {
         return this;
@@ -112,44 +117,17 @@ final class MethodLowering extends CallLowering {
                 }
             }
         }
+        if (program.checks()) {
+            loopAt = LoopVersions.find(cls.name, method, leader, frames, this::finalArray);
+        }
         current.add(new Instr.Jump(blocks[0]));
+        blocksAt = blocks;
         for (int i = 0; i < code.size(); i++) {
-            AbstractInsnNode insn = code.get(i);
-            if (insn instanceof LineNumberNode ln) {
-                line = ln.line;
+            LoopVersions.Loop loop = loopAt.get(i);
+            if (loop != null && current != null && !current.isTerminated() && frames[i] != null) {
+                lowerLoopVersion(loop, blocks);     // the fast copy; the checked original follows from i
             }
-            if (blocks[i] != null) {
-                if (current != null && !current.isTerminated()) {
-                    spillStack(blocks[i]);
-                    current.add(new Instr.Jump(blocks[i]));
-                }
-                current = blocks[i];
-                reloadStack(i);
-            }
-            if (frames[i] == null || insn.getOpcode() < 0) {
-                continue; // unreachable code, labels, line numbers, frames
-            }
-            if (current.isTerminated()) {
-                continue;
-            }
-            CheckGroups.Group group = groupAt.get(i);
-            if (group != null) {
-                i = lowerGroup(group);
-                continue;
-            }
-            if (org.zeptux.compiler.dialect.Rules.refusal(insn) != null || insn.getOpcode() == Opcodes.MONITOREXIT) {
-                // Reported by Rules; the rest of this block cannot be lowered without it.
-                failed = true;
-                current.add(new Instr.Unreachable());
-                continue;
-            }
-            try {
-                this.insn = insn;
-                instruction(insn);
-            } catch (Unsupported u) {
-                error(u.getMessage());
-                current.add(new Instr.Unreachable());
-            }
+            i = step(i, true);
         }
         for (Block b : fn.blocks()) {
             if (!b.isTerminated()) {
@@ -163,6 +141,188 @@ final class MethodLowering extends CallLowering {
                     cls.name.substring(slash + 1).replace('$', '.') + "." + method.name, first));
         }
         return failed ? null : fn;
+    }
+
+    /**
+     * Lowers the instruction at {@code i} into the current block (starting the block at a
+     * leader); {@code groups}: runs of accesses checked once are lowered as such. Returns the
+     * index of the last instruction lowered.
+     */
+    private int step(int i, boolean groups) {
+        AbstractInsnNode insn = method.instructions.get(i);
+        if (insn instanceof LineNumberNode ln) {
+            line = ln.line;
+        }
+        if (blocksAt[i] != null) {
+            if (current != null && !current.isTerminated()) {
+                spillStack(blocksAt[i]);
+                current.add(new Instr.Jump(blocksAt[i]));
+            }
+            current = blocksAt[i];
+            reloadStack(i);
+        }
+        if (frames[i] == null || insn.getOpcode() < 0) {
+            return i; // unreachable code, labels, line numbers, frames
+        }
+        if (current.isTerminated()) {
+            return i;
+        }
+        CheckGroups.Group group = groups ? groupAt.get(i) : null;
+        if (group != null) {
+            return lowerGroup(group);
+        }
+        if (org.zeptux.compiler.dialect.Rules.refusal(insn) != null || insn.getOpcode() == Opcodes.MONITOREXIT) {
+            // Reported by Rules; the rest of this block cannot be lowered without it.
+            failed = true;
+            current.add(new Instr.Unreachable());
+            return i;
+        }
+        try {
+            this.insn = insn;
+            instruction(insn);
+        } catch (Unsupported u) {
+            error(u.getMessage());
+            current.add(new Instr.Unreachable());
+        }
+        return i;
+    }
+
+    /**
+     * Lowers the loop {@code loop} ({@link LoopVersions}) a first time, behind its guard: if
+     * every covered access is in bounds on every iteration, a copy of the loop whose covered
+     * accesses have no checks, else the original (lowered next, from the head's block
+     * {@code blocks[loop.head()]}, by the caller). Called with the block that falls into the
+     * head; leaves the current block terminated.
+     */
+    private void lowerLoopVersion(LoopVersions.Loop loop, Block[] blocks) {
+        InsnList code = method.instructions;
+        int h = loop.head();
+        int e = loop.end();
+        Block slow = blocks[h];
+        String name = "loop" + h;
+        Block[] fast = new Block[code.size()];
+        java.util.IdentityHashMap<Block, Block> copyOf = new java.util.IdentityHashMap<>();
+        for (int k = h; k <= e; k++) {
+            if (blocks[k] != null) {
+                fast[k] = fn.newBlock(name + ".fast.b" + k);
+                copyOf.put(blocks[k], fast[k]);
+            }
+        }
+        // The guard: the arrays are not null, then every access's first and last index in bounds.
+        spillStack(slow);
+        java.util.Map<String, Value> arrays = new java.util.TreeMap<>();
+        java.util.List<AbstractInsnNode> arraySources = new ArrayList<>();
+        if (loop.bound() != null) {
+            lengthsOf(loop.bound(), arraySources);
+        }
+        for (LoopVersions.Access a : loop.accesses()) {
+            arraySources.add(a.array());
+        }
+        for (AbstractInsnNode src : arraySources) {
+            String key = sourceKey(src);
+            if (arrays.containsKey(key)) {
+                continue;
+            }
+            Value array;
+            if (src instanceof VarInsnNode v) {
+                array = add(new Instr.Load(Type.PTR, slot("l" + v.var, Type.PTR), 8, false));
+                Block next = fn.newBlock(name + ".guard" + arrays.size());
+                add(new Instr.Branch(add(new Instr.Compare(Pred.EQ, array, Value.nullPtr())), slow, next));
+                current = next;
+            } else {
+                this.insn = src;
+                instruction(src);
+                array = pop();
+            }
+            arrays.put(key, array);
+        }
+        Value i0 = add(new Instr.Load(Type.I32, slot("l" + loop.iv(), Type.I32), 4, false));
+        Value bound = guardValue(loop.bound(), arrays, false);
+        Value ok = add(new Instr.Compare(Pred.SGT, bound, i0));
+        Value first = add(new Convert(Convert.Op.SEXT, i0, Type.I64));
+        Value last = add(new Instr.Binary(Op.SUB, add(new Convert(Convert.Op.SEXT, bound, Type.I64)), i64(1)));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Set<AbstractInsnNode> covered = new java.util.HashSet<>();
+        for (LoopVersions.Access a : loop.accesses()) {
+            covered.add(a.insn());
+            if (!seen.add(sourceKey(a.array()) + " " + a.s() + " " + a.t())) {
+                continue;
+            }
+            Value s = guardValue(a.s(), arrays, true);
+            Value t = guardValue(a.t(), arrays, true);
+            Value length = add(new Convert(Convert.Op.ZEXT, lengthOf(arrays.get(sourceKey(a.array()))), Type.I64));
+            boolean unit = a.s() instanceof LoopVersions.Const c && c.value() == 1;
+            boolean none = a.t() instanceof LoopVersions.Const c && c.value() == 0;
+            Value low = unit ? first : add(new Instr.Binary(Op.MUL, s, first));
+            Value high = unit ? last : add(new Instr.Binary(Op.MUL, s, last));
+            if (!none) {
+                low = add(new Instr.Binary(Op.ADD, low, t));
+                high = add(new Instr.Binary(Op.ADD, high, t));
+            }
+            if (!(a.s() instanceof LoopVersions.Const)) {       // (a constant stride is never negative here)
+                ok = add(new Instr.Binary(Op.AND, ok, add(new Instr.Compare(Pred.SGE, s, i64(0)))));
+            }
+            ok = add(new Instr.Binary(Op.AND, ok, add(new Instr.Compare(Pred.SGE, low, i64(0)))));
+            ok = add(new Instr.Binary(Op.AND, ok, add(new Instr.Compare(Pred.SLT, high, length))));
+        }
+        add(new Instr.Branch(ok, fast[h], slow));
+        // The fast copy: jumps inside the loop go to the copy, jumps out of it to the original code.
+        java.util.Map<LabelNode, Block> saved = new java.util.HashMap<>();
+        for (java.util.Map.Entry<LabelNode, Block> en : blockAt.entrySet()) {
+            Block c = copyOf.get(en.getValue());
+            if (c != null) {
+                saved.put(en.getKey(), en.getValue());
+                en.setValue(c);
+            }
+        }
+        int savedLine = line;
+        blocksAt = fast;
+        checkedByGuard = covered;
+        for (int k = h; k <= e; k++) {
+            k = step(k, false);
+        }
+        checkedByGuard = java.util.Set.of();
+        blocksAt = blocks;
+        blockAt.putAll(saved);
+        line = savedLine;
+        if (!current.isTerminated()) {
+            current.add(new Instr.Unreachable());
+        }
+    }
+
+    private static void lengthsOf(LoopVersions.Expr e, java.util.List<AbstractInsnNode> out) {
+        if (e instanceof LoopVersions.Length l) {
+            out.add(l.source());
+        } else if (e instanceof LoopVersions.Binary b) {
+            lengthsOf(b.left(), out);
+            lengthsOf(b.right(), out);
+        }
+    }
+
+    private static String sourceKey(AbstractInsnNode src) {
+        return src instanceof VarInsnNode v ? "l" + v.var
+                : ((FieldInsnNode) src).owner + "." + ((FieldInsnNode) src).name;
+    }
+
+    /** {@code e}'s value in the guard: exact, in 64 bits ({@code wide}), or as Java's int arithmetic computes it. */
+    private Value guardValue(LoopVersions.Expr e, java.util.Map<String, Value> arrays, boolean wide) {
+        if (e instanceof LoopVersions.Const c) {
+            return wide ? i64(c.value()) : i32((int) c.value());
+        }
+        Value v;
+        if (e instanceof LoopVersions.Local l) {
+            v = add(new Instr.Load(Type.I32, slot("l" + l.var(), Type.I32), 4, false));
+            return wide ? add(new Convert(Convert.Op.SEXT, v, Type.I64)) : v;
+        }
+        if (e instanceof LoopVersions.Length l) {
+            v = lengthOf(arrays.get(sourceKey(l.source())));
+            return wide ? add(new Convert(Convert.Op.ZEXT, v, Type.I64)) : v;
+        }
+        LoopVersions.Binary b = (LoopVersions.Binary) e;
+        Op op = b.op() == Opcodes.IADD ? Op.ADD : b.op() == Opcodes.ISUB ? Op.SUB : Op.MUL;
+        Value l = guardValue(b.left(), arrays, wide);
+        Value r = guardValue(b.right(), arrays, wide);
+        return add(new Instr.Binary(op, l, r));
     }
 
     /** Whether {@code f} reads a static final array (a constant of the image heap). */
@@ -465,6 +625,9 @@ final class MethodLowering extends CallLowering {
         }
         // The leader after a branch always exists; find the block starting at the next index.
         int idx = method.instructions.indexOf(insn) + 1;
+        if (blocksAt != null && idx < blocksAt.length && blocksAt[idx] != null) {
+            return blocksAt[idx];
+        }
         for (Block b : fn.blocks()) {
             if (b.label().equals("b" + idx)) {
                 return b;

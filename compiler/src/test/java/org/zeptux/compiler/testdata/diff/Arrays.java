@@ -346,4 +346,77 @@ public final class Arrays {
     public static void failsNeighbourRunOnNull() {
         System.out.println(word(nullBytes, index(0)));
     }
+
+    static final long[] NINE = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+
+    /** Sums a[off .. off + len - 1]: a counted loop zeptuxc checks once, before it (LoopVersions). */
+    static int range(int[] a, int off, int len) {
+        int s = 0;
+        for (int i = off; i < off + len; i++) {
+            s += a[i];
+            System.out.print(i);                 // each iteration's effect, before a failing access
+            System.out.print(' ');
+        }
+        System.out.println();
+        return s;
+    }
+
+    /** a[i * n + k] * b[k * n + j] over k: a stride, and an index built before the loop. */
+    static long dot(long[] a, long[] b, int i, int j, int n) {
+        long s = 0;
+        for (int k = 0; k < n; k++) {
+            s += a[i * n + k] * b[k * n + j];
+        }
+        return s;
+    }
+
+    /** Stores a[2 * i + 1] = i for i in [from, to): a stride of two and an offset. */
+    static void odd(int[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            a[2 * i + 1] = i;
+            System.out.print(a[2 * i + 1]);
+        }
+        System.out.println();
+    }
+
+    public static void versionedLoops() {
+        System.out.println(range(INTS, 0, 5));
+        System.out.println(range(INTS, 1, 3));
+        System.out.println(range(INTS, 3, 0));          // no iteration
+        System.out.println(range(nullInts, 2, 0));      // no iteration: null is never read
+        System.out.println(range(INTS, 7, -3));         // no iteration, and the guard's indices out of range
+        System.out.println(dot(LONGS, LONGS, 0, 1, 2));
+        System.out.println(dot(NINE, NINE, 1, 2, 3));
+        System.out.println(dot(NINE, NINE, 2, 0, 3));
+        java.util.Arrays.fill(WORK, 0);
+        odd(WORK, 2, 8);
+        System.out.println(sum(WORK));
+        odd(WORK, 7, 3);
+        System.out.println(WORK[15]);
+    }
+
+    public static void failsVersionedLoopPastTheEnd() {
+        System.out.println(range(INTS, 2, 4));          // prints 2 3 4, then Index 5 out of bounds for length 5
+    }
+
+    public static void failsVersionedLoopBeforeTheStart() {
+        System.out.println(range(INTS, -1, 3));         // Index -1, before any iteration's effect
+    }
+
+    public static void failsVersionedLoopOnNull() {
+        System.out.println(range(nullInts, 0, 2));
+    }
+
+    public static void failsVersionedLoopSecondArrayOnNull() {
+        System.out.println(dot(LONGS, nullLongs, 0, 0, 1));
+    }
+
+    public static void failsVersionedLoopStrideWraps() {
+        System.out.println(dot(NINE, NINE, 65536, 0, 65536));   // i * n wraps to 0: a[0 ..], b[0], b[65536]
+    }
+
+    public static void failsVersionedLoopStoreStride() {
+        java.util.Arrays.fill(WORK, 0);
+        odd(WORK, 5, 9);                                // a[11], a[13], a[15], then a[17]
+    }
 }
