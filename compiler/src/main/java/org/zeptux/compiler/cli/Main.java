@@ -37,6 +37,11 @@ public final class Main implements Runnable {
                     + "and the arguments; any difference runs the command in full.")
     boolean ifChanged;
 
+    @Option(names = "--timings", scope = ScopeType.INHERIT,
+            description = "Print each stage's wall time (JVM start, load, checks, lowering, opt, llc, linking ...) "
+                    + "to standard error.")
+    boolean timings;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -52,9 +57,14 @@ public final class Main implements Runnable {
     /** Runs zeptuxc with {@code args}, writing to {@code out} and {@code err}; returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         List<String> argList = Arrays.asList(args);
+        if (argList.contains("--timings")) {
+            org.zeptux.compiler.driver.Timings.start(err);
+        }
         Path output = argList.contains(Stamp.OPTION) ? Stamp.output(argList) : null;
         if (output == null) {
-            return execute(args, out, err);
+            int status = execute(args, out, err);
+            org.zeptux.compiler.driver.Timings.total();
+            return status;
         }
         String inputs;
         String stamp;
@@ -71,6 +81,7 @@ public final class Main implements Runnable {
         }
         Stamp.delete(output);
         int status = execute(args, out, err);
+        org.zeptux.compiler.driver.Timings.total();
         if (status == 0 && inputs != null) {
             try {
                 Stamp.write(output, inputs + Stamp.outputsPart(output));
@@ -99,7 +110,11 @@ public final class Main implements Runnable {
 
     /** Prints each dialect error like javac, then the count; returns the exit status for it. */
     static int report(CompileException e, PrintWriter err) {
-        for (Diagnostics.Diagnostic d : e.errors()) {
+        // As javac: file by file, in line order (the rule passes and lowering find them in turn).
+        List<Diagnostics.Diagnostic> sorted = new java.util.ArrayList<>(e.errors());
+        sorted.sort(java.util.Comparator.comparing(Diagnostics.Diagnostic::file)
+                .thenComparingInt(Diagnostics.Diagnostic::line));
+        for (Diagnostics.Diagnostic d : sorted) {
             err.println(d);
         }
         err.println(e.getMessage());

@@ -87,7 +87,9 @@ public final class Pipeline {
     /** As above; without {@code checks} the implicit null and bounds checks are left out (--no-checks). */
     public static String emitLlvm(List<Path> classPath, Target target, String moduleName, boolean ktests,
             boolean checks) throws LoadException, CompileException {
+        long t = Timings.begin();
         ClassPath cp = JdkMethods.withSupport(ClassPath.read(classPath));
+        t = Timings.end("load (ASM)", t);
         Diagnostics diag = new Diagnostics();
         diag.setSources(Sources.near(classPath));
         String previous = System.getProperty("zeptux.ktest");
@@ -105,7 +107,10 @@ public final class Pipeline {
         if (diag.hasErrors()) {
             throw new CompileException(diag.errors());
         }
-        return LlvmWriter.write(module, target);
+        t = Timings.begin();
+        String text = LlvmWriter.write(module, target);
+        Timings.end("emit LLVM text", t);
+        return text;
     }
 
     /**
@@ -271,16 +276,13 @@ public final class Pipeline {
         }
         Path work = Files.createTempDirectory("zeptuxc");
         try {
+            long t = Timings.begin();
             Path in = work.resolve("module.ll");
             Files.writeString(in, llvm, StandardCharsets.UTF_8);
-            // The kernel's optimised IR stays text: the stack-depth proof reads its call graph.
-            Path bc = work.resolve(stack ? "module.opt.ll" : "module.bc");
-            List<String> opt = new ArrayList<>(List.of("-O2", "-mtriple=" + target.triple));
-            if (stack) {
-                opt.add("-S");
-            }
-            opt.addAll(List.of(in.toString(), "-o", bc.toString()));
-            tools.run(Tool.OPT, opt);
+            t = Timings.end("write .ll", t);
+            Path bc = work.resolve("module.bc");
+            tools.run(Tool.OPT, List.of("-O2", "-mtriple=" + target.triple, in.toString(), "-o", bc.toString()));
+            t = Timings.end("opt -O2", t);
             List<String> llc = new ArrayList<>(List.of("-O2", "-filetype=obj", "-mtriple=" + target.triple));
             llc.addAll(List.of(target.llcFlags()));
             if (stack) {
@@ -288,15 +290,41 @@ public final class Pipeline {
             }
             llc.addAll(List.of(bc.toString(), "-o", obj.toString()));
             createParent(obj);
-            tools.run(Tool.LLC, llc);
+            // The kernel's optimised IR as text, for the stack-depth proof (its call graph), by
+            // llvm-dis on the other CPU while llc runs.
+            Path optimised = work.resolve("module.opt.ll");
+            java.util.concurrent.CompletableFuture<Void> dis = !stack ? null
+                    : java.util.concurrent.CompletableFuture.runAsync(() -> {
+                        try {
+                            tools.run(Tool.DIS, List.of(bc.toString(), "-o", optimised.toString()));
+                        } catch (ToolException e) {
+                            throw new java.util.concurrent.CompletionException(e);
+                        }
+                    });
+            try {
+                tools.run(Tool.LLC, llc);
+            } finally {
+                if (dis != null) {
+                    try {
+                        dis.join();
+                    } catch (java.util.concurrent.CompletionException e) {
+                        if (e.getCause() instanceof ToolException te) {
+                            throw te;
+                        }
+                        throw e;
+                    }
+                }
+            }
+            t = Timings.end(stack ? "llc -O2 (llvm-dis beside it)" : "llc -O2", t);
             if (stack) {
                 // Frame sizes and the call graph go into the object, for zeptuxc image to prove the bounds.
                 String sizes = tools.output(Tool.READELF, List.of("--stack-sizes", obj.toString()));
                 Path graph = work.resolve("stack.txt");
-                Files.writeString(graph, StackDepth.graph(Files.readString(bc, StandardCharsets.UTF_8), sizes),
+                Files.writeString(graph, StackDepth.graph(Files.readString(optimised, StandardCharsets.UTF_8), sizes),
                         StandardCharsets.UTF_8);
                 tools.run(Tool.OBJCOPY, List.of("--remove-section", ".stack_sizes", "--add-section",
                         StackDepth.SECTION + "=" + graph, obj.toString()));
+                Timings.end("stack graph", t);
             }
         } finally {
             deleteTree(work);
