@@ -102,7 +102,7 @@ abstract class LoweringState {
     void spillStack(Block... targets) {
         for (int d = 0; d < stack.size(); d++) {
             Value v = stack.get(d);
-            if (v instanceof Stream || v instanceof PendingThrowable || v instanceof ClassConstant) {
+            if (v instanceof Stream || v instanceof PendingThrowable || v instanceof ClassConstant || v instanceof Refused) {
                 for (Block t : targets) {
                     entryMarkers.computeIfAbsent(t, k -> new HashMap<>()).put(d, v);
                 }
@@ -214,6 +214,16 @@ abstract class LoweringState {
     }
 
     /** The class literal of a Structs call (only there is one in the dialect). */
+    /**
+     * A value a refused instruction would have made (the method is not compiled then): what
+     * uses it is not reported again. See MethodLowering's walk after a refusal.
+     */
+    static final class Refused extends Value {
+        Refused(Type type) {
+            super(type);
+        }
+    }
+
     static final class ClassConstant extends Value {
         final String internalName;
 

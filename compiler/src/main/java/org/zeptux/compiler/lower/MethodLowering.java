@@ -21,6 +21,8 @@ import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.Analyzer;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.BasicInterpreter;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
 import org.zeptux.compiler.ir.Block;
 import org.zeptux.compiler.ir.Function;
 import org.zeptux.compiler.ir.Instr;
@@ -167,24 +169,98 @@ final class MethodLowering extends CallLowering {
         if (current.isTerminated()) {
             return i;
         }
-        CheckGroups.Group group = groups ? groupAt.get(i) : null;
+        CheckGroups.Group group = groups && !failed ? groupAt.get(i) : null;
         if (group != null) {
             return lowerGroup(group);
         }
         if (org.zeptux.compiler.dialect.Rules.refusal(insn) != null || insn.getOpcode() == Opcodes.MONITOREXIT) {
-            // Reported by Rules; the rest of this block cannot be lowered without it.
-            failed = true;
-            current.add(new Instr.Unreachable());
+            failed = true;          // reported by Rules
+            recoverAfter(i);
+            return i;
+        }
+        // After a refusal the method is not compiled, but the rest of it is still walked for the
+        // other refusals in it: values that come from a refused instruction are Refused, and what
+        // uses them is not reported again (it follows from the first error).
+        boolean poisoned = false;
+        for (Value v : stack) {
+            poisoned |= v instanceof Refused;
+        }
+        if (failed && poisonedLocal(insn)) {
             return i;
         }
         try {
             this.insn = insn;
             instruction(insn);
         } catch (Unsupported u) {
-            error(u.getMessage());
-            current.add(new Instr.Unreachable());
+            if (poisoned) {
+                failed = true;
+            } else {
+                error(u.getMessage());
+            }
+            recoverAfter(i);
+        } catch (RuntimeException e) {
+            if (!poisoned) {
+                throw e;
+            }
+            recoverAfter(i);      // lowering a refused value's use: nothing to report
         }
         return i;
+    }
+
+    /** Locals that hold a Refused value (after a refusal in this method), by index. */
+    private final java.util.Set<Integer> refusedLocals = new java.util.HashSet<>();
+
+    /**
+     * After a refusal: a store of a Refused value marks its local, a load of a marked local
+     * pushes a Refused value; returns whether {@code insn} was handled so.
+     */
+    private boolean poisonedLocal(AbstractInsnNode insn) {
+        if (!(insn instanceof VarInsnNode v)) {
+            return false;
+        }
+        int op = v.getOpcode();
+        if (op >= Opcodes.ISTORE && op <= Opcodes.ASTORE) {
+            if (!stack.isEmpty() && stack.get(stack.size() - 1) instanceof Refused) {
+                stack.remove(stack.size() - 1);
+                refusedLocals.add(v.var);
+                return true;
+            }
+            refusedLocals.remove(v.var);
+            return false;
+        }
+        if (op >= Opcodes.ILOAD && op <= Opcodes.ALOAD && refusedLocals.contains(v.var)) {
+            Type t = op == Opcodes.ILOAD ? Type.I32 : op == Opcodes.LLOAD ? Type.I64
+                    : op == Opcodes.ALOAD ? Type.PTR : op == Opcodes.FLOAD ? Type.I32 : Type.I64;
+            stack.add(new Refused(t));
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Continues after the refused instruction at {@code i}: in a block of its own (nothing
+     * reaches it; the method is not compiled), with the operand stack the instruction leaves,
+     * every value Refused. After a jump, return or throw, the next leader starts the next block.
+     */
+    private void recoverAfter(int i) {
+        if (!current.isTerminated()) {
+            current.add(new Instr.Unreachable());
+        }
+        AbstractInsnNode insn = method.instructions.get(i);
+        if (insn instanceof VarInsnNode v && v.getOpcode() >= Opcodes.ISTORE && v.getOpcode() <= Opcodes.ASTORE) {
+            refusedLocals.add(v.var);           // a refused store: what the local holds is refused
+        }
+        Frame<BasicValue> after = i + 1 < frames.length ? frames[i + 1] : null;
+        stack.clear();
+        if (endsBlock(insn) || after == null) {
+            return;
+        }
+        current = fn.newBlock("refused" + i);
+        for (int d = 0; d < after.getStackSize(); d++) {
+            BasicValue b = after.getStack(d);
+            stack.add(new Refused(b == BasicValue.LONG_VALUE || b == BasicValue.DOUBLE_VALUE ? Type.I64
+                    : b == BasicValue.INT_VALUE || b == BasicValue.FLOAT_VALUE ? Type.I32 : Type.PTR));
+        }
     }
 
     /**
