@@ -39,7 +39,11 @@ import org.objectweb.asm.tree.analysis.SourceValue;
  *   exit:
  * </pre>
  *
- * where {@code B} reads only locals the loop does not assign, constants and the length of such
+ * or with {@code i += c} ({@code c > 0} a constant, or a local the loop does not assign: then the
+ * guard also asks {@code c >= 1} and {@code B - 1 + c <= Integer.MAX_VALUE}, so i never wraps), or
+ * down: {@code for (; i >= B; i--)} ({@code if_icmplt exit}, {@code iinc i -1}; i in
+ * {@code [B, i0]}, the guard asking {@code B > Integer.MIN_VALUE}); where {@code B} reads only
+ * locals the loop does not assign, constants and the length of such
  * an array local or of a static final array. Entered only at its head (falling in from the code
  * before it, with an empty operand stack), not covered by an exception handler, and innermost.
  * Between the test and the {@code iinc}, {@code i} is in {@code [i0, B - 1]} on every
@@ -107,7 +111,12 @@ final class LoopVersions {
      * A loop: its head (the first instruction index of the head block), its back edge (the
      * GOTO), the induction variable, the head's bound, and its covered accesses in order.
      */
-    record Loop(int head, int end, int iv, Expr bound, List<Access> accesses) {}
+    record Loop(int head, int end, int iv, Expr step, Expr bound, List<Access> accesses) {
+        /** Whether i goes down (by one, while i >= B). */
+        boolean down() {
+            return step instanceof Const c && c.value() < 0;
+        }
+    }
 
     /**
      * The loops of {@code method} worth versioning, by head index: {@code leader} marks block
@@ -142,16 +151,36 @@ final class LoopVersions {
                     || !innermostSingleEntry(code, method, h, e)) {
                 continue;
             }
-            int iinc = previousReal(code, e);
-            if (iinc < 0 || !(code.get(iinc) instanceof IincInsnNode inc) || inc.incr != 1) {
+            // The update: iinc i c (c > 0 up, -1 down), or i = i + k (javac's i += k) with k invariant.
+            int last = previousReal(code, e);
+            int update = -1;
+            int iv = -1;
+            Expr step = null;
+            if (last >= 0 && code.get(last) instanceof IincInsnNode inc && inc.incr != 0 && inc.incr >= -1) {
+                update = last;
+                iv = inc.var;
+                step = new Const(inc.incr);
+            } else if (last >= 0 && code.get(last) instanceof VarInsnNode store && store.getOpcode() == Opcodes.ISTORE) {
+                int add = previousReal(code, last);
+                int k = add < 0 ? -1 : previousReal(code, add);
+                int load = k < 0 ? -1 : previousReal(code, k);
+                if (load >= 0 && code.get(add).getOpcode() == Opcodes.IADD && code.get(load) instanceof VarInsnNode l
+                        && l.getOpcode() == Opcodes.ILOAD && l.var == store.var && code.get(k) instanceof VarInsnNode kv
+                        && kv.getOpcode() == Opcodes.ILOAD && kv.var != store.var) {
+                    update = load;
+                    iv = store.var;
+                    step = new Local(kv.var);
+                }
+            }
+            if (update < 0) {
                 continue;
             }
-            int iv = inc.var;
             BitSet assigned = assigned(code, h, e);
-            if (assignedElsewhere(code, h, e, iv, iinc)) {
+            if (assignedElsewhere(code, h, e, iv, update, last) || (step instanceof Local sl && assigned.get(sl.var()))) {
                 continue;
             }
-            int test = head(code, h, e);
+            boolean down = step instanceof Const sc && sc.value() < 0;
+            int test = head(code, h, e, down ? Opcodes.IF_ICMPLT : Opcodes.IF_ICMPGE);
             if (test < 0) {
                 continue;
             }
@@ -176,17 +205,17 @@ final class LoopVersions {
             }
             List<Access> accesses = new ArrayList<>();
             boolean trivial = true;
-            for (int k = test + 1; k < iinc; k++) {
+            for (int k = test + 1; k < update; k++) {
                 Access a = access(code, sources, k, iv, assigned, finalArray);
                 if (a != null) {
                     accesses.add(a);
                     // a[i] in a loop up to a.length: LLVM removes that check by itself.
-                    trivial &= a.s().equals(new Const(1)) && a.t().equals(new Const(0))
+                    trivial &= !down && a.s().equals(new Const(1)) && a.t().equals(new Const(0))
                             && bound instanceof Length len && sameSource(len.source(), a.array());
                 }
             }
             if (!accesses.isEmpty() && !trivial) {
-                loops.put(h, new Loop(h, e, iv, bound, accesses));
+                loops.put(h, new Loop(h, e, iv, step, bound, accesses));
             }
         }
         return loops;
@@ -262,10 +291,14 @@ final class LoopVersions {
         return s;
     }
 
-    private static boolean assignedElsewhere(InsnList code, int h, int e, int iv, int iinc) {
+    /** Whether {@code iv} is assigned in {@code [h, e]} other than by the update {@code [from, to]}. */
+    private static boolean assignedElsewhere(InsnList code, int h, int e, int iv, int from, int to) {
         for (int k = h; k <= e; k++) {
+            if (k >= from && k <= to) {
+                continue;
+            }
             AbstractInsnNode n = code.get(k);
-            if (k != iinc && n instanceof IincInsnNode inc && inc.var == iv) {
+            if (n instanceof IincInsnNode inc && inc.var == iv) {
                 return true;
             }
             if (n instanceof VarInsnNode v && v.getOpcode() >= Opcodes.ISTORE && v.getOpcode() <= Opcodes.ASTORE
@@ -277,8 +310,8 @@ final class LoopVersions {
         return false;
     }
 
-    /** The head's test: the first jump of the head block, an IF_ICMPGE leaving the loop; else -1. */
-    private static int head(InsnList code, int h, int e) {
+    /** The head's test: the first jump of the head block, {@code exit} (IF_ICMPGE, IF_ICMPLT) leaving the loop; else -1. */
+    private static int head(InsnList code, int h, int e, int exit) {
         for (int k = h; k < e; k++) {
             AbstractInsnNode n = code.get(k);
             if (n.getOpcode() < 0) {
@@ -286,7 +319,7 @@ final class LoopVersions {
             }
             if (n instanceof JumpInsnNode j) {
                 int t = code.indexOf(j.label);
-                return j.getOpcode() == Opcodes.IF_ICMPGE && (t > e || t < h) ? k : -1;
+                return j.getOpcode() == exit && (t > e || t < h) ? k : -1;
             }
             int op = n.getOpcode();
             boolean pure = op == Opcodes.ILOAD || op == Opcodes.ALOAD || op == Opcodes.GETSTATIC

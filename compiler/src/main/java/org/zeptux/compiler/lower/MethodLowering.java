@@ -312,11 +312,31 @@ final class MethodLowering extends CallLowering {
             }
             arrays.put(key, array);
         }
+        // i's range in the body: [i0, B - 1] going up, [B, i0] going down; the loop runs at least once.
         Value i0 = add(new Instr.Load(Type.I32, slot("l" + loop.iv(), Type.I32), 4, false));
         Value bound = guardValue(loop.bound(), arrays, false);
-        Value ok = add(new Instr.Compare(Pred.SGT, bound, i0));
-        Value first = add(new Convert(Convert.Op.SEXT, i0, Type.I64));
-        Value last = add(new Instr.Binary(Op.SUB, add(new Convert(Convert.Op.SEXT, bound, Type.I64)), i64(1)));
+        Value first;
+        Value last;
+        Value ok;
+        if (loop.down()) {
+            ok = add(new Instr.Compare(Pred.SGE, i0, bound));
+            ok = add(new Instr.Binary(Op.AND, ok, add(new Instr.Compare(Pred.SGT, bound, i32(Integer.MIN_VALUE)))));
+            first = add(new Convert(Convert.Op.SEXT, bound, Type.I64));
+            last = add(new Convert(Convert.Op.SEXT, i0, Type.I64));
+        } else {
+            ok = add(new Instr.Compare(Pred.SGT, bound, i0));
+            first = add(new Convert(Convert.Op.SEXT, i0, Type.I64));
+            last = add(new Instr.Binary(Op.SUB, add(new Convert(Convert.Op.SEXT, bound, Type.I64)), i64(1)));
+            if (!(loop.step() instanceof LoopVersions.Const c && c.value() == 1)) {
+                // i += step never wraps: step >= 1 and B - 1 + step <= Integer.MAX_VALUE.
+                Value step = guardValue(loop.step(), arrays, true);
+                if (!(loop.step() instanceof LoopVersions.Const)) {
+                    ok = add(new Instr.Binary(Op.AND, ok, add(new Instr.Compare(Pred.SGE, step, i64(1)))));
+                }
+                Value next = add(new Instr.Binary(Op.ADD, last, step));
+                ok = add(new Instr.Binary(Op.AND, ok, add(new Instr.Compare(Pred.SLE, next, i64(Integer.MAX_VALUE)))));
+            }
+        }
         java.util.Set<String> seen = new java.util.HashSet<>();
         java.util.Set<AbstractInsnNode> covered = new java.util.HashSet<>();
         for (LoopVersions.Access a : loop.accesses()) {

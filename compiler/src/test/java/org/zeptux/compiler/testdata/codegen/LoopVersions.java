@@ -8,7 +8,7 @@ package org.zeptux.compiler.testdata.codegen;
  * LLVM already proves (a[i] up to a.length), a decreasing index, or an index the loop assigns.
  */
 public class LoopVersions {
-    // Functions come sorted by name: assigned, down, range, stride, whole.
+    // Functions come sorted by name: assigned, down, downward, range, step, stride, whole.
     // CHECK-LABEL: define {{.*}}"org.zeptux.compiler.testdata.codegen.LoopVersions.assigned([II)I"
     // CHECK-NOT: .fast.
     // CHECK: {{^}}}
@@ -28,6 +28,23 @@ public class LoopVersions {
         int s = 0;
         for (int i = 0; i < n; i++) {
             s += a[n - 1 - i];
+        }
+        return s;
+    }
+
+    // Going down while j >= lo: i's range is [lo, j0]; the guard asks j0 >= lo and lo > MIN_VALUE.
+    // CHECK-LABEL: define {{.*}}"org.zeptux.compiler.testdata.codegen.LoopVersions.downward([III)I"
+    // CHECK: loop{{[0-9]+}}.fast.b{{[0-9]+}}:
+    // CHECK-NOT: zeptux_throw
+    // CHECK: loop{{[0-9]+}}.guard0:
+    // CHECK: icmp sge i32
+    // CHECK-NEXT: icmp sgt i32 {{%t[0-9]+}}, -2147483648
+    // CHECK: br i1 {{%t[0-9]+}}, label %loop{{[0-9]+}}.fast.b{{[0-9]+}}, label %b
+    // CHECK: {{^}}}
+    static int downward(int[] a, int j, int lo) {
+        int s = 0;
+        for (; j >= lo; j--) {
+            s += a[j] + a[j + 1];
         }
         return s;
     }
@@ -56,6 +73,21 @@ public class LoopVersions {
             s += a[i];
         }
         return s;
+    }
+
+    // j += step: the guard asks step >= 1 and B - 1 + step <= MAX_VALUE, so j never wraps.
+    // CHECK-LABEL: define {{.*}}"org.zeptux.compiler.testdata.codegen.LoopVersions.step([IIII)V"
+    // CHECK: loop{{[0-9]+}}.fast.b{{[0-9]+}}:
+    // CHECK-NOT: zeptux_throw
+    // CHECK: loop{{[0-9]+}}.guard0:
+    // CHECK: icmp sge i64 {{%t[0-9]+}}, 1
+    // CHECK: icmp sle i64 {{%t[0-9]+}}, 2147483647
+    // CHECK: br i1 {{%t[0-9]+}}, label %loop{{[0-9]+}}.fast.b{{[0-9]+}}, label %b
+    // CHECK: {{^}}}
+    static void step(int[] a, int from, int n, int step) {
+        for (int j = from; j < n; j += step) {
+            a[j] = 0;
+        }
     }
 
     // Two arrays, one with a stride: each array's null check, then the stride's sign in the guard.

@@ -419,4 +419,74 @@ public final class Arrays {
         java.util.Arrays.fill(WORK, 0);
         odd(WORK, 5, 9);                                // a[11], a[13], a[15], then a[17]
     }
+
+    /** Insertion sort: an inner loop going down (while j >= lo), checked once before it. */
+    static void insertionSort(int[] a, int lo, int hi) {
+        for (int i = lo + 1; i < hi; i++) {
+            int v = a[i];
+            int j = i - 1;
+            while (j >= lo && a[j] > v) {
+                a[j + 1] = a[j];
+                j--;
+            }
+            a[j + 1] = v;
+        }
+    }
+
+    /** Clears a[from], a[from + step] ... below n: a step the loop does not change. */
+    static int clearEvery(int[] a, int from, int n, int step) {
+        int cleared = 0;
+        for (int j = from; j < n; j += step) {
+            a[j] = 0;
+            cleared++;
+        }
+        return cleared;
+    }
+
+    /** Sums a[j] + a[j + 1] for j from start down to lo. */
+    static int downPairs(int[] a, int start, int lo) {
+        int s = 0;
+        for (int j = start; j >= lo; j--) {
+            s += a[j] * 3 + a[j + 1];
+            System.out.print(j);
+            System.out.print(' ');
+        }
+        System.out.println();
+        return s;
+    }
+
+    public static void versionedLoopsWithSteps() {
+        for (int i = 0; i < WORK.length; i++) {
+            WORK[i] = (i * 7 + 3) % 11 - 5;
+        }
+        insertionSort(WORK, 2, 14);
+        for (int i = 0; i < WORK.length; i++) {
+            System.out.print(WORK[i]);
+            System.out.print(' ');
+        }
+        System.out.println();
+        System.out.println(clearEvery(WORK, 1, 16, 3));
+        System.out.println(clearEvery(WORK, 0, 16, 16));
+        System.out.println(clearEvery(WORK, 5, 5, 2));
+        System.out.println(sum(WORK));
+        System.out.println(downPairs(INTS, 3, 0));
+        System.out.println(downPairs(INTS, 1, 2));      // no iteration
+        System.out.println(downPairs(nullInts, -1, 0)); // no iteration: null is never read
+    }
+
+    public static void failsDownLoopBeforeTheStart() {
+        System.out.println(downPairs(INTS, 2, -1));    // 2 1 0, then Index -1 out of bounds for length 5
+    }
+
+    public static void failsDownLoopPastTheEnd() {
+        System.out.println(downPairs(INTS, 4, 0));     // a[5] at once
+    }
+
+    public static void failsStepLoopWraps() {
+        System.out.println(clearEvery(WORK, 10, Integer.MAX_VALUE, Integer.MAX_VALUE - 5));  // j wraps below 0
+    }
+
+    public static void failsStepLoopPastTheEnd() {
+        System.out.println(clearEvery(WORK, 3, 20, 5));   // a[3], a[8], a[13], then a[18]
+    }
 }
