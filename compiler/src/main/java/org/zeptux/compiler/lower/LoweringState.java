@@ -64,6 +64,13 @@ abstract class LoweringState {
     final Map<Integer, CheckGroups.Group> groupAt = new HashMap<>();
     /** The accesses the run being lowered has checked already (its fast copy), else empty. */
     java.util.Set<AbstractInsnNode> checkedByGuard = java.util.Set.of();
+    /**
+     * In a loop's fast copy ({@link LoopVersions}): an access's index as {@code s * i + t}, exact
+     * in 64 bits (the guard proved it in bounds, so the int arithmetic did not wrap); s null: 1, t null: 0.
+     */
+    record LoopIndex(int iv, Value s, Value t) {}
+
+    java.util.Map<AbstractInsnNode, LoopIndex> loopIndex = java.util.Map.of();
 
     LoweringState(Program program, ClassNode cls, MethodNode method) {
         this.program = program;

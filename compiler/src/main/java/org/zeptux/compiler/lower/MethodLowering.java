@@ -337,11 +337,15 @@ final class MethodLowering extends CallLowering {
                 ok = add(new Instr.Binary(Op.AND, ok, add(new Instr.Compare(Pred.SLE, next, i64(Integer.MAX_VALUE)))));
             }
         }
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Map<String, LoopIndex> seen = new java.util.HashMap<>();
         java.util.Set<AbstractInsnNode> covered = new java.util.HashSet<>();
+        java.util.Map<AbstractInsnNode, LoopIndex> exact = new java.util.HashMap<>();
         for (LoopVersions.Access a : loop.accesses()) {
             covered.add(a.insn());
-            if (!seen.add(sourceKey(a.array()) + " " + a.s() + " " + a.t())) {
+            String key = sourceKey(a.array()) + " " + a.s() + " " + a.t();
+            LoopIndex known = seen.get(key);
+            if (known != null) {
+                exact.put(a.insn(), known);
                 continue;
             }
             Value s = guardValue(a.s(), arrays, true);
@@ -349,6 +353,9 @@ final class MethodLowering extends CallLowering {
             Value length = add(new Convert(Convert.Op.ZEXT, lengthOf(arrays.get(sourceKey(a.array()))), Type.I64));
             boolean unit = a.s() instanceof LoopVersions.Const c && c.value() == 1;
             boolean none = a.t() instanceof LoopVersions.Const c && c.value() == 0;
+            LoopIndex index = new LoopIndex(loop.iv(), unit ? null : s, none ? null : t);
+            seen.put(key, index);
+            exact.put(a.insn(), index);
             Value low = unit ? first : add(new Instr.Binary(Op.MUL, s, first));
             Value high = unit ? last : add(new Instr.Binary(Op.MUL, s, last));
             if (!none) {
@@ -374,10 +381,12 @@ final class MethodLowering extends CallLowering {
         int savedLine = line;
         blocksAt = fast;
         checkedByGuard = covered;
+        loopIndex = exact;
         for (int k = h; k <= e; k++) {
             k = step(k, false);
         }
         checkedByGuard = java.util.Set.of();
+        loopIndex = java.util.Map.of();
         blocksAt = blocks;
         blockAt.putAll(saved);
         line = savedLine;

@@ -91,8 +91,12 @@ public class LoopVersions {
     }
 
     // Two arrays, one with a stride: each array's null check, then the stride's sign in the guard.
+    // In the fast copy the index is s * k + t in 64 bits (the guard's s and t times k), which
+    // LLVM strength-reduces, not the int arithmetic sign-extended.
     // CHECK-LABEL: define {{.*}}"org.zeptux.compiler.testdata.codegen.LoopVersions.stride([J[JIII)J"
     // CHECK: loop{{[0-9]+}}.fast.b{{[0-9]+}}:
+    // CHECK-NOT: zeptux_throw
+    // CHECK: mul i64 {{%t[0-9]+}}, {{%t[0-9]+}}
     // CHECK-NOT: zeptux_throw
     // CHECK: loop{{[0-9]+}}.guard0:
     // CHECK: icmp eq ptr
