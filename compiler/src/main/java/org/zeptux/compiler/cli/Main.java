@@ -60,11 +60,18 @@ public final class Main implements Runnable {
         if (argList.contains("--timings")) {
             org.zeptux.compiler.driver.Timings.start(err);
         }
+        try {
+            return runTimed(args, argList, out, err);
+        } finally {
+            org.zeptux.compiler.driver.Timings.total();
+            org.zeptux.compiler.driver.Timings.stop();
+        }
+    }
+
+    private static int runTimed(String[] args, List<String> argList, PrintWriter out, PrintWriter err) {
         Path output = argList.contains(Stamp.OPTION) ? Stamp.output(argList) : null;
         if (output == null) {
-            int status = execute(args, out, err);
-            org.zeptux.compiler.driver.Timings.total();
-            return status;
+            return execute(args, out, err);
         }
         String inputs;
         String stamp;
@@ -81,7 +88,6 @@ public final class Main implements Runnable {
         }
         Stamp.delete(output);
         int status = execute(args, out, err);
-        org.zeptux.compiler.driver.Timings.total();
         if (status == 0 && inputs != null) {
             try {
                 Stamp.write(output, inputs + Stamp.outputsPart(output));

@@ -288,34 +288,38 @@ public final class Pipeline {
             if (stack) {
                 llc.add("-stack-size-section");
             }
-            llc.addAll(List.of(bc.toString(), "-o", obj.toString()));
             createParent(obj);
-            // The kernel's optimised IR as text, for the stack-depth proof (its call graph), by
-            // llvm-dis on the other CPU while llc runs.
-            Path optimised = work.resolve("module.opt.ll");
-            java.util.concurrent.CompletableFuture<Void> dis = !stack ? null
-                    : java.util.concurrent.CompletableFuture.runAsync(() -> {
-                        try {
-                            tools.run(Tool.DIS, List.of(bc.toString(), "-o", optimised.toString()));
-                        } catch (ToolException e) {
-                            throw new java.util.concurrent.CompletionException(e);
-                        }
-                    });
-            try {
-                tools.run(Tool.LLC, llc);
-            } finally {
-                if (dis != null) {
-                    try {
-                        dis.join();
-                    } catch (java.util.concurrent.CompletionException e) {
-                        if (e.getCause() instanceof ToolException te) {
-                            throw te;
-                        }
-                        throw e;
-                    }
+            List<Runnable> jobs = new ArrayList<>();
+            List<Path> parts = new ArrayList<>();
+            if (stack) {
+                // The kernel: llvm-split cuts the optimised module in two (after inlining, so the
+                // code is what one llc would make), llc compiles the halves on the two CPUs, and
+                // ld.lld -r joins them; llvm-dis makes the stack proof's text (the call graph) beside them.
+                tools.run(Tool.SPLIT, List.of("-j", Integer.toString(CODEGEN_PARTS), "-o",
+                        work.resolve("part").toString(), bc.toString()));
+                for (int i = 0; i < CODEGEN_PARTS; i++) {
+                    Path part = work.resolve("part" + i);
+                    Path o = work.resolve("part" + i + ".o");
+                    parts.add(o);
+                    List<String> args = new ArrayList<>(llc);
+                    args.addAll(List.of(part.toString(), "-o", o.toString()));
+                    jobs.add(() -> runTool(Tool.LLC, args));
                 }
+                Path optimised = work.resolve("module.opt.ll");
+                jobs.add(() -> runTool(Tool.DIS, List.of(bc.toString(), "-o", optimised.toString())));
+            } else {
+                List<String> args = new ArrayList<>(llc);
+                args.addAll(List.of(bc.toString(), "-o", obj.toString()));
+                jobs.add(() -> runTool(Tool.LLC, args));
             }
-            t = Timings.end(stack ? "llc -O2 (llvm-dis beside it)" : "llc -O2", t);
+            parallel(jobs);
+            if (stack) {
+                List<String> join = new ArrayList<>(List.of("-r", "--build-id=none", "-o", obj.toString()));
+                parts.forEach(o -> join.add(o.toString()));
+                tools.run(Tool.LLD, join);
+            }
+            Path optimised = work.resolve("module.opt.ll");
+            t = Timings.end(stack ? "llc -O2 (2 parts, llvm-dis beside)" : "llc -O2", t);
             if (stack) {
                 // Frame sizes and the call graph go into the object, for zeptuxc image to prove the bounds.
                 String sizes = tools.output(Tool.READELF, List.of("--stack-sizes", obj.toString()));
@@ -328,6 +332,54 @@ public final class Pipeline {
             }
         } finally {
             deleteTree(work);
+        }
+    }
+
+    /** How many parts llc compiles the kernel in, side by side (the build machine has two CPUs). */
+    static final int CODEGEN_PARTS = 2;
+
+    private void runTool(Tool tool, List<String> args) {
+        try {
+            tools.run(tool, args);
+        } catch (ToolException e) {
+            throw new java.util.concurrent.CompletionException(e);
+        }
+    }
+
+    /** Runs {@code jobs} side by side and waits for all; a failed tool's error is thrown. */
+    private static void parallel(List<Runnable> jobs) throws ToolException {
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (Runnable job : jobs.subList(1, jobs.size())) {
+            Thread th = new Thread(() -> {
+                try {
+                    job.run();
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            th.start();
+            threads.add(th);
+        }
+        try {
+            jobs.get(0).run();
+        } catch (Throwable e) {
+            failures.add(e);
+        }
+        for (Thread th : threads) {
+            try {
+                th.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ToolException("interrupted waiting for " + jobs.size() + " tools");
+            }
+        }
+        if (!failures.isEmpty()) {
+            Throwable f = failures.get(0);
+            if (f instanceof java.util.concurrent.CompletionException c && c.getCause() instanceof ToolException te) {
+                throw te;
+            }
+            throw f instanceof RuntimeException r ? r : new IllegalStateException(f);
         }
     }
 

@@ -48,6 +48,11 @@ public final class Timings {
         }
     }
 
+    /** Stops printing (the end of a run). */
+    public static void stop() {
+        sink = null;
+    }
+
     private static void print(String name, long ms) {
         PrintWriter w = sink;
         synchronized (Timings.class) {
