@@ -16,6 +16,8 @@ TOOLS=(
     "nasm:nasm"
     "opt-19:llvm-19"
     "llc-19:llvm-19"
+    "llvm-dis-19:llvm-19"
+    "llvm-split-19:llvm-19"
     "llvm-objcopy-19:llvm-19"
     "lli-19:llvm-19"
     "ld.lld-19:lld-19"

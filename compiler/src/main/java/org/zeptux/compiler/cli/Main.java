@@ -37,6 +37,11 @@ public final class Main implements Runnable {
                     + "and the arguments; any difference runs the command in full.")
     boolean ifChanged;
 
+    @Option(names = "--timings", scope = ScopeType.INHERIT,
+            description = "Print each stage's wall time (JVM start, load, checks, lowering, opt, llc, linking ...) "
+                    + "to standard error.")
+    boolean timings;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -52,6 +57,18 @@ public final class Main implements Runnable {
     /** Runs zeptuxc with {@code args}, writing to {@code out} and {@code err}; returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         List<String> argList = Arrays.asList(args);
+        if (argList.contains("--timings")) {
+            org.zeptux.compiler.driver.Timings.start(err);
+        }
+        try {
+            return runTimed(args, argList, out, err);
+        } finally {
+            org.zeptux.compiler.driver.Timings.total();
+            org.zeptux.compiler.driver.Timings.stop();
+        }
+    }
+
+    private static int runTimed(String[] args, List<String> argList, PrintWriter out, PrintWriter err) {
         Path output = argList.contains(Stamp.OPTION) ? Stamp.output(argList) : null;
         if (output == null) {
             return execute(args, out, err);
@@ -99,7 +116,11 @@ public final class Main implements Runnable {
 
     /** Prints each dialect error like javac, then the count; returns the exit status for it. */
     static int report(CompileException e, PrintWriter err) {
-        for (Diagnostics.Diagnostic d : e.errors()) {
+        // As javac: file by file, in line order (the rule passes and lowering find them in turn).
+        List<Diagnostics.Diagnostic> sorted = new java.util.ArrayList<>(e.errors());
+        sorted.sort(java.util.Comparator.comparing(Diagnostics.Diagnostic::file)
+                .thenComparingInt(Diagnostics.Diagnostic::line));
+        for (Diagnostics.Diagnostic d : sorted) {
             err.println(d);
         }
         err.println(e.getMessage());

@@ -87,7 +87,9 @@ public final class Pipeline {
     /** As above; without {@code checks} the implicit null and bounds checks are left out (--no-checks). */
     public static String emitLlvm(List<Path> classPath, Target target, String moduleName, boolean ktests,
             boolean checks) throws LoadException, CompileException {
+        long t = Timings.begin();
         ClassPath cp = JdkMethods.withSupport(ClassPath.read(classPath));
+        t = Timings.end("load (ASM)", t);
         Diagnostics diag = new Diagnostics();
         diag.setSources(Sources.near(classPath));
         String previous = System.getProperty("zeptux.ktest");
@@ -105,7 +107,10 @@ public final class Pipeline {
         if (diag.hasErrors()) {
             throw new CompileException(diag.errors());
         }
-        return LlvmWriter.write(module, target);
+        t = Timings.begin();
+        String text = LlvmWriter.write(module, target);
+        Timings.end("emit LLVM text", t);
+        return text;
     }
 
     /**
@@ -271,35 +276,110 @@ public final class Pipeline {
         }
         Path work = Files.createTempDirectory("zeptuxc");
         try {
+            long t = Timings.begin();
             Path in = work.resolve("module.ll");
             Files.writeString(in, llvm, StandardCharsets.UTF_8);
-            // The kernel's optimised IR stays text: the stack-depth proof reads its call graph.
-            Path bc = work.resolve(stack ? "module.opt.ll" : "module.bc");
-            List<String> opt = new ArrayList<>(List.of("-O2", "-mtriple=" + target.triple));
-            if (stack) {
-                opt.add("-S");
-            }
-            opt.addAll(List.of(in.toString(), "-o", bc.toString()));
-            tools.run(Tool.OPT, opt);
+            t = Timings.end("write .ll", t);
+            Path bc = work.resolve("module.bc");
+            tools.run(Tool.OPT, List.of("-O2", "-mtriple=" + target.triple, in.toString(), "-o", bc.toString()));
+            t = Timings.end("opt -O2", t);
             List<String> llc = new ArrayList<>(List.of("-O2", "-filetype=obj", "-mtriple=" + target.triple));
             llc.addAll(List.of(target.llcFlags()));
             if (stack) {
                 llc.add("-stack-size-section");
             }
-            llc.addAll(List.of(bc.toString(), "-o", obj.toString()));
             createParent(obj);
-            tools.run(Tool.LLC, llc);
+            List<Runnable> jobs = new ArrayList<>();
+            List<Path> parts = new ArrayList<>();
+            if (stack) {
+                // The kernel: llvm-split cuts the optimised module in two (after inlining, so the
+                // code is what one llc would make), llc compiles the halves on the two CPUs, and
+                // ld.lld -r joins them; llvm-dis makes the stack proof's text (the call graph) beside them.
+                tools.run(Tool.SPLIT, List.of("-j", Integer.toString(CODEGEN_PARTS), "-o",
+                        work.resolve("part").toString(), bc.toString()));
+                for (int i = 0; i < CODEGEN_PARTS; i++) {
+                    Path part = work.resolve("part" + i);
+                    Path o = work.resolve("part" + i + ".o");
+                    parts.add(o);
+                    List<String> args = new ArrayList<>(llc);
+                    args.addAll(List.of(part.toString(), "-o", o.toString()));
+                    jobs.add(() -> runTool(Tool.LLC, args));
+                }
+                Path optimised = work.resolve("module.opt.ll");
+                jobs.add(() -> runTool(Tool.DIS, List.of(bc.toString(), "-o", optimised.toString())));
+            } else {
+                List<String> args = new ArrayList<>(llc);
+                args.addAll(List.of(bc.toString(), "-o", obj.toString()));
+                jobs.add(() -> runTool(Tool.LLC, args));
+            }
+            parallel(jobs);
+            if (stack) {
+                List<String> join = new ArrayList<>(List.of("-r", "--build-id=none", "-o", obj.toString()));
+                parts.forEach(o -> join.add(o.toString()));
+                tools.run(Tool.LLD, join);
+            }
+            Path optimised = work.resolve("module.opt.ll");
+            t = Timings.end(stack ? "llc -O2 (2 parts, llvm-dis beside)" : "llc -O2", t);
             if (stack) {
                 // Frame sizes and the call graph go into the object, for zeptuxc image to prove the bounds.
                 String sizes = tools.output(Tool.READELF, List.of("--stack-sizes", obj.toString()));
                 Path graph = work.resolve("stack.txt");
-                Files.writeString(graph, StackDepth.graph(Files.readString(bc, StandardCharsets.UTF_8), sizes),
+                Files.writeString(graph, StackDepth.graph(Files.readString(optimised, StandardCharsets.UTF_8), sizes),
                         StandardCharsets.UTF_8);
                 tools.run(Tool.OBJCOPY, List.of("--remove-section", ".stack_sizes", "--add-section",
                         StackDepth.SECTION + "=" + graph, obj.toString()));
+                Timings.end("stack graph", t);
             }
         } finally {
             deleteTree(work);
+        }
+    }
+
+    /** How many parts llc compiles the kernel in, side by side (the build machine has two CPUs). */
+    static final int CODEGEN_PARTS = 2;
+
+    private void runTool(Tool tool, List<String> args) {
+        try {
+            tools.run(tool, args);
+        } catch (ToolException e) {
+            throw new java.util.concurrent.CompletionException(e);
+        }
+    }
+
+    /** Runs {@code jobs} side by side and waits for all; a failed tool's error is thrown. */
+    private static void parallel(List<Runnable> jobs) throws ToolException {
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (Runnable job : jobs.subList(1, jobs.size())) {
+            Thread th = new Thread(() -> {
+                try {
+                    job.run();
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            th.start();
+            threads.add(th);
+        }
+        try {
+            jobs.get(0).run();
+        } catch (Throwable e) {
+            failures.add(e);
+        }
+        for (Thread th : threads) {
+            try {
+                th.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ToolException("interrupted waiting for " + jobs.size() + " tools");
+            }
+        }
+        if (!failures.isEmpty()) {
+            Throwable f = failures.get(0);
+            if (f instanceof java.util.concurrent.CompletionException c && c.getCause() instanceof ToolException te) {
+                throw te;
+            }
+            throw f instanceof RuntimeException r ? r : new IllegalStateException(f);
         }
     }
 

@@ -29,6 +29,19 @@ abstract class CheckLowering extends LoweringState {
             Value outside = add(new Instr.Compare(Pred.UGE, index, length));
             check(outside, "java.lang.ArrayIndexOutOfBoundsException", "Index %d out of bounds for length %d", index, length);
         }
+        LoopIndex exact = loopIndex.get(insn);
+        if (exact != null) {
+            // In a checked loop's fast copy: s * i + t in 64 bits, an affine function of i that
+            // LLVM strength-reduces (the int index computed above is then unused).
+            Value i = add(new Convert(Convert.Op.SEXT, add(new Instr.Load(Type.I32, slot("l" + exact.iv(), Type.I32),
+                    4, false)), Type.I64));
+            Value wide = exact.s() == null ? i : add(new Instr.Binary(Op.MUL, exact.s(), i));
+            if (exact.t() != null) {
+                wide = add(new Instr.Binary(Op.ADD, wide, exact.t()));
+            }
+            Value scaled = add(new Instr.Binary(Op.MUL, wide, i64(element.size)));
+            return add(new Instr.Offset(array, add(new Instr.Binary(Op.ADD, scaled, i64(Layout.ELEMENTS_OFFSET)))));
+        }
         // a[x + c]: once x + c is in bounds it did not wrap (for c >= -1; below), so the address
         // is a + 16 + size * (x + c) computed in 64 bits: a[x], a[x + 1] ... then share x's
         // extension and LLVM sees they are adjacent (it combines loads, vectorises, widens loops).

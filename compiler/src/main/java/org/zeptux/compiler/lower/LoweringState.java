@@ -64,6 +64,13 @@ abstract class LoweringState {
     final Map<Integer, CheckGroups.Group> groupAt = new HashMap<>();
     /** The accesses the run being lowered has checked already (its fast copy), else empty. */
     java.util.Set<AbstractInsnNode> checkedByGuard = java.util.Set.of();
+    /**
+     * In a loop's fast copy ({@link LoopVersions}): an access's index as {@code s * i + t}, exact
+     * in 64 bits (the guard proved it in bounds, so the int arithmetic did not wrap); s null: 1, t null: 0.
+     */
+    record LoopIndex(int iv, Value s, Value t) {}
+
+    java.util.Map<AbstractInsnNode, LoopIndex> loopIndex = java.util.Map.of();
 
     LoweringState(Program program, ClassNode cls, MethodNode method) {
         this.program = program;
@@ -102,7 +109,7 @@ abstract class LoweringState {
     void spillStack(Block... targets) {
         for (int d = 0; d < stack.size(); d++) {
             Value v = stack.get(d);
-            if (v instanceof Stream || v instanceof PendingThrowable || v instanceof ClassConstant) {
+            if (v instanceof Stream || v instanceof PendingThrowable || v instanceof ClassConstant || v instanceof Refused) {
                 for (Block t : targets) {
                     entryMarkers.computeIfAbsent(t, k -> new HashMap<>()).put(d, v);
                 }
@@ -214,6 +221,16 @@ abstract class LoweringState {
     }
 
     /** The class literal of a Structs call (only there is one in the dialect). */
+    /**
+     * A value a refused instruction would have made (the method is not compiled then): what
+     * uses it is not reported again. See MethodLowering's walk after a refusal.
+     */
+    static final class Refused extends Value {
+        Refused(Type type) {
+            super(type);
+        }
+    }
+
     static final class ClassConstant extends Value {
         final String internalName;
 

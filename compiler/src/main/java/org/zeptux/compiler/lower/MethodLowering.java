@@ -21,6 +21,8 @@ import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.Analyzer;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.BasicInterpreter;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
 import org.zeptux.compiler.ir.Block;
 import org.zeptux.compiler.ir.Function;
 import org.zeptux.compiler.ir.Instr;
@@ -47,6 +49,11 @@ final class MethodLowering extends CallLowering {
     MethodLowering(Program program, ClassNode cls, MethodNode method) {
         super(program, cls, method);
     }
+
+    /** The block starting at each leader's index: the method's, or a loop's fast copy while it is lowered. */
+    private Block[] blocksAt;
+    /** Loops lowered twice behind a guard ({@link LoopVersions}), by the head's index. */
+    private java.util.Map<Integer, LoopVersions.Loop> loopAt = java.util.Map.of();
 
     @Override
     MethodLowering self() {
@@ -112,44 +119,17 @@ final class MethodLowering extends CallLowering {
                 }
             }
         }
+        if (program.checks()) {
+            loopAt = LoopVersions.find(cls.name, method, leader, frames, this::finalArray);
+        }
         current.add(new Instr.Jump(blocks[0]));
+        blocksAt = blocks;
         for (int i = 0; i < code.size(); i++) {
-            AbstractInsnNode insn = code.get(i);
-            if (insn instanceof LineNumberNode ln) {
-                line = ln.line;
+            LoopVersions.Loop loop = loopAt.get(i);
+            if (loop != null && current != null && !current.isTerminated() && frames[i] != null) {
+                lowerLoopVersion(loop, blocks);     // the fast copy; the checked original follows from i
             }
-            if (blocks[i] != null) {
-                if (current != null && !current.isTerminated()) {
-                    spillStack(blocks[i]);
-                    current.add(new Instr.Jump(blocks[i]));
-                }
-                current = blocks[i];
-                reloadStack(i);
-            }
-            if (frames[i] == null || insn.getOpcode() < 0) {
-                continue; // unreachable code, labels, line numbers, frames
-            }
-            if (current.isTerminated()) {
-                continue;
-            }
-            CheckGroups.Group group = groupAt.get(i);
-            if (group != null) {
-                i = lowerGroup(group);
-                continue;
-            }
-            if (org.zeptux.compiler.dialect.Rules.refusal(insn) != null || insn.getOpcode() == Opcodes.MONITOREXIT) {
-                // Reported by Rules; the rest of this block cannot be lowered without it.
-                failed = true;
-                current.add(new Instr.Unreachable());
-                continue;
-            }
-            try {
-                this.insn = insn;
-                instruction(insn);
-            } catch (Unsupported u) {
-                error(u.getMessage());
-                current.add(new Instr.Unreachable());
-            }
+            i = step(i, true);
         }
         for (Block b : fn.blocks()) {
             if (!b.isTerminated()) {
@@ -163,6 +143,291 @@ final class MethodLowering extends CallLowering {
                     cls.name.substring(slash + 1).replace('$', '.') + "." + method.name, first));
         }
         return failed ? null : fn;
+    }
+
+    /**
+     * Lowers the instruction at {@code i} into the current block (starting the block at a
+     * leader); {@code groups}: runs of accesses checked once are lowered as such. Returns the
+     * index of the last instruction lowered.
+     */
+    private int step(int i, boolean groups) {
+        AbstractInsnNode insn = method.instructions.get(i);
+        if (insn instanceof LineNumberNode ln) {
+            line = ln.line;
+        }
+        if (blocksAt[i] != null) {
+            if (current != null && !current.isTerminated()) {
+                spillStack(blocksAt[i]);
+                current.add(new Instr.Jump(blocksAt[i]));
+            }
+            current = blocksAt[i];
+            reloadStack(i);
+        }
+        if (frames[i] == null || insn.getOpcode() < 0) {
+            return i; // unreachable code, labels, line numbers, frames
+        }
+        if (current.isTerminated()) {
+            return i;
+        }
+        CheckGroups.Group group = groups && !failed ? groupAt.get(i) : null;
+        if (group != null) {
+            return lowerGroup(group);
+        }
+        if (org.zeptux.compiler.dialect.Rules.refusal(insn) != null || insn.getOpcode() == Opcodes.MONITOREXIT) {
+            failed = true;          // reported by Rules
+            recoverAfter(i);
+            return i;
+        }
+        // After a refusal the method is not compiled, but the rest of it is still walked for the
+        // other refusals in it: values that come from a refused instruction are Refused, and what
+        // uses them is not reported again (it follows from the first error).
+        boolean poisoned = false;
+        for (Value v : stack) {
+            poisoned |= v instanceof Refused;
+        }
+        if (failed && poisonedLocal(insn)) {
+            return i;
+        }
+        try {
+            this.insn = insn;
+            instruction(insn);
+        } catch (Unsupported u) {
+            if (poisoned) {
+                failed = true;
+            } else {
+                error(u.getMessage());
+            }
+            recoverAfter(i);
+        } catch (RuntimeException e) {
+            if (!poisoned) {
+                throw e;
+            }
+            recoverAfter(i);      // lowering a refused value's use: nothing to report
+        }
+        return i;
+    }
+
+    /** Locals that hold a Refused value (after a refusal in this method), by index. */
+    private final java.util.Set<Integer> refusedLocals = new java.util.HashSet<>();
+
+    /**
+     * After a refusal: a store of a Refused value marks its local, a load of a marked local
+     * pushes a Refused value; returns whether {@code insn} was handled so.
+     */
+    private boolean poisonedLocal(AbstractInsnNode insn) {
+        if (!(insn instanceof VarInsnNode v)) {
+            return false;
+        }
+        int op = v.getOpcode();
+        if (op >= Opcodes.ISTORE && op <= Opcodes.ASTORE) {
+            if (!stack.isEmpty() && stack.get(stack.size() - 1) instanceof Refused) {
+                stack.remove(stack.size() - 1);
+                refusedLocals.add(v.var);
+                return true;
+            }
+            refusedLocals.remove(v.var);
+            return false;
+        }
+        if (op >= Opcodes.ILOAD && op <= Opcodes.ALOAD && refusedLocals.contains(v.var)) {
+            Type t = op == Opcodes.ILOAD ? Type.I32 : op == Opcodes.LLOAD ? Type.I64
+                    : op == Opcodes.ALOAD ? Type.PTR : op == Opcodes.FLOAD ? Type.I32 : Type.I64;
+            stack.add(new Refused(t));
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Continues after the refused instruction at {@code i}: in a block of its own (nothing
+     * reaches it; the method is not compiled), with the operand stack the instruction leaves,
+     * every value Refused. After a jump, return or throw, the next leader starts the next block.
+     */
+    private void recoverAfter(int i) {
+        if (!current.isTerminated()) {
+            current.add(new Instr.Unreachable());
+        }
+        AbstractInsnNode insn = method.instructions.get(i);
+        if (insn instanceof VarInsnNode v && v.getOpcode() >= Opcodes.ISTORE && v.getOpcode() <= Opcodes.ASTORE) {
+            refusedLocals.add(v.var);           // a refused store: what the local holds is refused
+        }
+        Frame<BasicValue> after = i + 1 < frames.length ? frames[i + 1] : null;
+        stack.clear();
+        if (endsBlock(insn) || after == null) {
+            return;
+        }
+        current = fn.newBlock("refused" + i);
+        for (int d = 0; d < after.getStackSize(); d++) {
+            BasicValue b = after.getStack(d);
+            stack.add(new Refused(b == BasicValue.LONG_VALUE || b == BasicValue.DOUBLE_VALUE ? Type.I64
+                    : b == BasicValue.INT_VALUE || b == BasicValue.FLOAT_VALUE ? Type.I32 : Type.PTR));
+        }
+    }
+
+    /**
+     * Lowers the loop {@code loop} ({@link LoopVersions}) a first time, behind its guard: if
+     * every covered access is in bounds on every iteration, a copy of the loop whose covered
+     * accesses have no checks, else the original (lowered next, from the head's block
+     * {@code blocks[loop.head()]}, by the caller). Called with the block that falls into the
+     * head; leaves the current block terminated.
+     */
+    private void lowerLoopVersion(LoopVersions.Loop loop, Block[] blocks) {
+        InsnList code = method.instructions;
+        int h = loop.head();
+        int e = loop.end();
+        Block slow = blocks[h];
+        String name = "loop" + h;
+        Block[] fast = new Block[code.size()];
+        java.util.IdentityHashMap<Block, Block> copyOf = new java.util.IdentityHashMap<>();
+        for (int k = h; k <= e; k++) {
+            if (blocks[k] != null) {
+                fast[k] = fn.newBlock(name + ".fast.b" + k);
+                copyOf.put(blocks[k], fast[k]);
+            }
+        }
+        // The guard: the arrays are not null, then every access's first and last index in bounds.
+        spillStack(slow);
+        java.util.Map<String, Value> arrays = new java.util.TreeMap<>();
+        java.util.List<AbstractInsnNode> arraySources = new ArrayList<>();
+        if (loop.bound() != null) {
+            lengthsOf(loop.bound(), arraySources);
+        }
+        for (LoopVersions.Access a : loop.accesses()) {
+            arraySources.add(a.array());
+        }
+        for (AbstractInsnNode src : arraySources) {
+            String key = sourceKey(src);
+            if (arrays.containsKey(key)) {
+                continue;
+            }
+            Value array;
+            if (src instanceof VarInsnNode v) {
+                array = add(new Instr.Load(Type.PTR, slot("l" + v.var, Type.PTR), 8, false));
+                Block next = fn.newBlock(name + ".guard" + arrays.size());
+                add(new Instr.Branch(add(new Instr.Compare(Pred.EQ, array, Value.nullPtr())), slow, next));
+                current = next;
+            } else {
+                this.insn = src;
+                instruction(src);
+                array = pop();
+            }
+            arrays.put(key, array);
+        }
+        // i's range in the body: [i0, B - 1] going up, [B, i0] going down; the loop runs at least once.
+        Value i0 = add(new Instr.Load(Type.I32, slot("l" + loop.iv(), Type.I32), 4, false));
+        Value bound = guardValue(loop.bound(), arrays, false);
+        Value first;
+        Value last;
+        Value ok;
+        if (loop.down()) {
+            ok = add(new Instr.Compare(Pred.SGE, i0, bound));
+            ok = add(new Instr.Binary(Op.AND, ok, add(new Instr.Compare(Pred.SGT, bound, i32(Integer.MIN_VALUE)))));
+            first = add(new Convert(Convert.Op.SEXT, bound, Type.I64));
+            last = add(new Convert(Convert.Op.SEXT, i0, Type.I64));
+        } else {
+            ok = add(new Instr.Compare(Pred.SGT, bound, i0));
+            first = add(new Convert(Convert.Op.SEXT, i0, Type.I64));
+            last = add(new Instr.Binary(Op.SUB, add(new Convert(Convert.Op.SEXT, bound, Type.I64)), i64(1)));
+            if (!(loop.step() instanceof LoopVersions.Const c && c.value() == 1)) {
+                // i += step never wraps: step >= 1 and B - 1 + step <= Integer.MAX_VALUE.
+                Value step = guardValue(loop.step(), arrays, true);
+                if (!(loop.step() instanceof LoopVersions.Const)) {
+                    ok = add(new Instr.Binary(Op.AND, ok, add(new Instr.Compare(Pred.SGE, step, i64(1)))));
+                }
+                Value next = add(new Instr.Binary(Op.ADD, last, step));
+                ok = add(new Instr.Binary(Op.AND, ok, add(new Instr.Compare(Pred.SLE, next, i64(Integer.MAX_VALUE)))));
+            }
+        }
+        java.util.Map<String, LoopIndex> seen = new java.util.HashMap<>();
+        java.util.Set<AbstractInsnNode> covered = new java.util.HashSet<>();
+        java.util.Map<AbstractInsnNode, LoopIndex> exact = new java.util.HashMap<>();
+        for (LoopVersions.Access a : loop.accesses()) {
+            covered.add(a.insn());
+            String key = sourceKey(a.array()) + " " + a.s() + " " + a.t();
+            LoopIndex known = seen.get(key);
+            if (known != null) {
+                exact.put(a.insn(), known);
+                continue;
+            }
+            Value s = guardValue(a.s(), arrays, true);
+            Value t = guardValue(a.t(), arrays, true);
+            Value length = add(new Convert(Convert.Op.ZEXT, lengthOf(arrays.get(sourceKey(a.array()))), Type.I64));
+            boolean unit = a.s() instanceof LoopVersions.Const c && c.value() == 1;
+            boolean none = a.t() instanceof LoopVersions.Const c && c.value() == 0;
+            LoopIndex index = new LoopIndex(loop.iv(), unit ? null : s, none ? null : t);
+            seen.put(key, index);
+            exact.put(a.insn(), index);
+            Value low = unit ? first : add(new Instr.Binary(Op.MUL, s, first));
+            Value high = unit ? last : add(new Instr.Binary(Op.MUL, s, last));
+            if (!none) {
+                low = add(new Instr.Binary(Op.ADD, low, t));
+                high = add(new Instr.Binary(Op.ADD, high, t));
+            }
+            if (!(a.s() instanceof LoopVersions.Const)) {       // (a constant stride is never negative here)
+                ok = add(new Instr.Binary(Op.AND, ok, add(new Instr.Compare(Pred.SGE, s, i64(0)))));
+            }
+            ok = add(new Instr.Binary(Op.AND, ok, add(new Instr.Compare(Pred.SGE, low, i64(0)))));
+            ok = add(new Instr.Binary(Op.AND, ok, add(new Instr.Compare(Pred.SLT, high, length))));
+        }
+        add(new Instr.Branch(ok, fast[h], slow));
+        // The fast copy: jumps inside the loop go to the copy, jumps out of it to the original code.
+        java.util.Map<LabelNode, Block> saved = new java.util.HashMap<>();
+        for (java.util.Map.Entry<LabelNode, Block> en : blockAt.entrySet()) {
+            Block c = copyOf.get(en.getValue());
+            if (c != null) {
+                saved.put(en.getKey(), en.getValue());
+                en.setValue(c);
+            }
+        }
+        int savedLine = line;
+        blocksAt = fast;
+        checkedByGuard = covered;
+        loopIndex = exact;
+        for (int k = h; k <= e; k++) {
+            k = step(k, false);
+        }
+        checkedByGuard = java.util.Set.of();
+        loopIndex = java.util.Map.of();
+        blocksAt = blocks;
+        blockAt.putAll(saved);
+        line = savedLine;
+        if (!current.isTerminated()) {
+            current.add(new Instr.Unreachable());
+        }
+    }
+
+    private static void lengthsOf(LoopVersions.Expr e, java.util.List<AbstractInsnNode> out) {
+        if (e instanceof LoopVersions.Length l) {
+            out.add(l.source());
+        } else if (e instanceof LoopVersions.Binary b) {
+            lengthsOf(b.left(), out);
+            lengthsOf(b.right(), out);
+        }
+    }
+
+    private static String sourceKey(AbstractInsnNode src) {
+        return src instanceof VarInsnNode v ? "l" + v.var
+                : ((FieldInsnNode) src).owner + "." + ((FieldInsnNode) src).name;
+    }
+
+    /** {@code e}'s value in the guard: exact, in 64 bits ({@code wide}), or as Java's int arithmetic computes it. */
+    private Value guardValue(LoopVersions.Expr e, java.util.Map<String, Value> arrays, boolean wide) {
+        if (e instanceof LoopVersions.Const c) {
+            return wide ? i64(c.value()) : i32((int) c.value());
+        }
+        Value v;
+        if (e instanceof LoopVersions.Local l) {
+            v = add(new Instr.Load(Type.I32, slot("l" + l.var(), Type.I32), 4, false));
+            return wide ? add(new Convert(Convert.Op.SEXT, v, Type.I64)) : v;
+        }
+        if (e instanceof LoopVersions.Length l) {
+            v = lengthOf(arrays.get(sourceKey(l.source())));
+            return wide ? add(new Convert(Convert.Op.ZEXT, v, Type.I64)) : v;
+        }
+        LoopVersions.Binary b = (LoopVersions.Binary) e;
+        Op op = b.op() == Opcodes.IADD ? Op.ADD : b.op() == Opcodes.ISUB ? Op.SUB : Op.MUL;
+        Value l = guardValue(b.left(), arrays, wide);
+        Value r = guardValue(b.right(), arrays, wide);
+        return add(new Instr.Binary(op, l, r));
     }
 
     /** Whether {@code f} reads a static final array (a constant of the image heap). */
@@ -465,6 +730,9 @@ final class MethodLowering extends CallLowering {
         }
         // The leader after a branch always exists; find the block starting at the next index.
         int idx = method.instructions.indexOf(insn) + 1;
+        if (blocksAt != null && idx < blocksAt.length && blocksAt[idx] != null) {
+            return blocksAt[idx];
+        }
         for (Block b : fn.blocks()) {
             if (b.label().equals("b" + idx)) {
                 return b;

@@ -105,6 +105,7 @@ public final class Program {
      */
     public static Module lower(ClassPath classPath, Diagnostics diag, String moduleName, boolean ktests,
             boolean checks, Set<String> only, boolean unsafeModule) {
+        long t = org.zeptux.compiler.driver.Timings.begin();
         Program p = new Program(classPath, diag, moduleName);
         UnsafeRule unsafe = UnsafeRule.of(classPath, only, unsafeModule);
         p.checks = checks;
@@ -132,10 +133,12 @@ public final class Program {
             }
             checked.add(cls);
         }
+        t = org.zeptux.compiler.driver.Timings.end("dialect checks", t);
         p.heap.initialise(checked);
         for (ClassNode cls : checked) {
             p.heap.emitStaticFields(cls);
         }
+        t = org.zeptux.compiler.driver.Timings.end("build-time init, heap", t);
         p.mayBeFreed = p.model.withSupertypes(p.heap.allocatable());
         for (ClassNode cls : checked) {
             for (MethodNode m : cls.methods) {
@@ -151,6 +154,7 @@ public final class Program {
                 }
             }
         }
+        t = org.zeptux.compiler.driver.Timings.end("lowering", t);
         ContextChecks.run(p.module, checked, diag);     // @StackEntry, @MaySleep, @InterruptContext
         p.model.emit(p.module, only);
         ClassNames.emitTable(p);
@@ -163,6 +167,7 @@ public final class Program {
         if (KTestTable.wanted(p.module) || ktests) {
             KTestTable.add(p.module, classPath, ktests, diag, p.heap);
         }
+        org.zeptux.compiler.driver.Timings.end("context checks, tables", t);
         return p.module;
     }
 

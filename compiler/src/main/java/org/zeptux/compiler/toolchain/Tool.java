@@ -4,6 +4,8 @@ package org.zeptux.compiler.toolchain;
 public enum Tool {
     OPT("opt-19", "llvm-19"),
     LLC("llc-19", "llvm-19"),
+    DIS("llvm-dis-19", "llvm-19"),
+    SPLIT("llvm-split-19", "llvm-19"),
     OBJCOPY("llvm-objcopy-19", "llvm-19"),
     OBJDUMP("llvm-objdump-19", "llvm-19"),
     READELF("llvm-readelf-19", "llvm-19"),

@@ -34,7 +34,7 @@ public final class Toolchain {
     }
 
     /** The tool's executable, or an error saying how to install it. */
-    public Path locate(Tool tool) throws ToolException {
+    public synchronized Path locate(Tool tool) throws ToolException {
         Path p = found.get(tool);
         if (p != null) {
             return p;

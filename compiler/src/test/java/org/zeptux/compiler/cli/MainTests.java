@@ -56,6 +56,23 @@ class MainTests {
     }
 
     @Test
+    void timingsNameEachStage() throws Exception {
+        Path good = org.zeptux.compiler.TestClasses.copy(dir.resolve("good"), org.zeptux.compiler.testdata.Arith.class);
+        assertEquals(0, run("--timings", "compile", "-cp", good.toString(), "-o", dir.resolve("a.o").toString()),
+                err.toString());
+        String e = err.toString();
+        for (String stage : new String[] {"jvm start", "load (ASM)", "dialect checks", "lowering", "emit LLVM text",
+                "opt -O2", "llc -O2", "stack graph", "total after jvm start"}) {
+            assertTrue(e.matches("(?s).*zeptuxc: time: " + java.util.regex.Pattern.quote(stage) + " .* \\d+ ms\\n.*"),
+                    stage + " missing:\n" + e);
+        }
+        assertTrue(Files.size(dir.resolve("a.o")) > 0);
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("compile", "-cp", good.toString(), "-o", dir.resolve("b.o").toString()), err.toString());
+        assertEquals("", err.toString(), "no timings unless asked for");
+    }
+
+    @Test
     void badEmitKindIsAUsageError() {
         assertEquals(2, run("compile", "-cp", dir.toString(), "--emit", "exe", "-o", "x"));
         assertTrue(err.toString().contains("exe"), err.toString());

@@ -19,6 +19,7 @@ import org.zeptux.compiler.TestClasses;
 import org.zeptux.compiler.cli.Main;
 import org.zeptux.compiler.testdata.Refused;
 import org.zeptux.compiler.testdata.RefusedObjects;
+import org.zeptux.compiler.testdata.RefusedTogether;
 import org.zeptux.compiler.testdata.raw.Device;
 import org.zeptux.compiler.testdata.safe.RefusedUnsafe;
 import org.zeptux.compiler.load.ClassPath;
@@ -42,6 +43,24 @@ class RulesTests {
                 + "(only the kernel's own classes and org.zeptux.rt can be called) [in Refused.jdk]\n"),
                 "errors in code name the method: " + err);
         assertTrue(err.contains("print the parts one after the other [in Refused.concat]\n"), err);
+    }
+
+    /**
+     * Several refusals in one method and one basic block, a rule's and lowering's mixed: all of
+     * them in one run, in line order, and nothing for what only uses a refused value.
+     */
+    @Test
+    void everyRefusalInAMethodIsReportedInOneRun() throws Exception {
+        String err = assertReportedAsMarked(RefusedTogether.class);
+        List<Integer> lines = new ArrayList<>();
+        for (String l : err.lines().toList()) {
+            if (l.contains(": error: ")) {
+                lines.add(Integer.parseInt(l.split(":")[1]));
+            }
+        }
+        List<Integer> sorted = new ArrayList<>(lines);
+        java.util.Collections.sort(sorted);
+        assertEquals(sorted, lines, "reported in line order: " + err);
     }
 
     /** Refused until objects land in the dialect: change these expectations with them. */

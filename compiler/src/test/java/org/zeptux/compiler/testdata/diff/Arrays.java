@@ -346,4 +346,147 @@ public final class Arrays {
     public static void failsNeighbourRunOnNull() {
         System.out.println(word(nullBytes, index(0)));
     }
+
+    static final long[] NINE = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+
+    /** Sums a[off .. off + len - 1]: a counted loop zeptuxc checks once, before it (LoopVersions). */
+    static int range(int[] a, int off, int len) {
+        int s = 0;
+        for (int i = off; i < off + len; i++) {
+            s += a[i];
+            System.out.print(i);                 // each iteration's effect, before a failing access
+            System.out.print(' ');
+        }
+        System.out.println();
+        return s;
+    }
+
+    /** a[i * n + k] * b[k * n + j] over k: a stride, and an index built before the loop. */
+    static long dot(long[] a, long[] b, int i, int j, int n) {
+        long s = 0;
+        for (int k = 0; k < n; k++) {
+            s += a[i * n + k] * b[k * n + j];
+        }
+        return s;
+    }
+
+    /** Stores a[2 * i + 1] = i for i in [from, to): a stride of two and an offset. */
+    static void odd(int[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            a[2 * i + 1] = i;
+            System.out.print(a[2 * i + 1]);
+        }
+        System.out.println();
+    }
+
+    public static void versionedLoops() {
+        System.out.println(range(INTS, 0, 5));
+        System.out.println(range(INTS, 1, 3));
+        System.out.println(range(INTS, 3, 0));          // no iteration
+        System.out.println(range(nullInts, 2, 0));      // no iteration: null is never read
+        System.out.println(range(INTS, 7, -3));         // no iteration, and the guard's indices out of range
+        System.out.println(dot(LONGS, LONGS, 0, 1, 2));
+        System.out.println(dot(NINE, NINE, 1, 2, 3));
+        System.out.println(dot(NINE, NINE, 2, 0, 3));
+        java.util.Arrays.fill(WORK, 0);
+        odd(WORK, 2, 8);
+        System.out.println(sum(WORK));
+        odd(WORK, 7, 3);
+        System.out.println(WORK[15]);
+    }
+
+    public static void failsVersionedLoopPastTheEnd() {
+        System.out.println(range(INTS, 2, 4));          // prints 2 3 4, then Index 5 out of bounds for length 5
+    }
+
+    public static void failsVersionedLoopBeforeTheStart() {
+        System.out.println(range(INTS, -1, 3));         // Index -1, before any iteration's effect
+    }
+
+    public static void failsVersionedLoopOnNull() {
+        System.out.println(range(nullInts, 0, 2));
+    }
+
+    public static void failsVersionedLoopSecondArrayOnNull() {
+        System.out.println(dot(LONGS, nullLongs, 0, 0, 1));
+    }
+
+    public static void failsVersionedLoopStrideWraps() {
+        System.out.println(dot(NINE, NINE, 65536, 0, 65536));   // i * n wraps to 0: a[0 ..], b[0], b[65536]
+    }
+
+    public static void failsVersionedLoopStoreStride() {
+        java.util.Arrays.fill(WORK, 0);
+        odd(WORK, 5, 9);                                // a[11], a[13], a[15], then a[17]
+    }
+
+    /** Insertion sort: an inner loop going down (while j >= lo), checked once before it. */
+    static void insertionSort(int[] a, int lo, int hi) {
+        for (int i = lo + 1; i < hi; i++) {
+            int v = a[i];
+            int j = i - 1;
+            while (j >= lo && a[j] > v) {
+                a[j + 1] = a[j];
+                j--;
+            }
+            a[j + 1] = v;
+        }
+    }
+
+    /** Clears a[from], a[from + step] ... below n: a step the loop does not change. */
+    static int clearEvery(int[] a, int from, int n, int step) {
+        int cleared = 0;
+        for (int j = from; j < n; j += step) {
+            a[j] = 0;
+            cleared++;
+        }
+        return cleared;
+    }
+
+    /** Sums a[j] + a[j + 1] for j from start down to lo. */
+    static int downPairs(int[] a, int start, int lo) {
+        int s = 0;
+        for (int j = start; j >= lo; j--) {
+            s += a[j] * 3 + a[j + 1];
+            System.out.print(j);
+            System.out.print(' ');
+        }
+        System.out.println();
+        return s;
+    }
+
+    public static void versionedLoopsWithSteps() {
+        for (int i = 0; i < WORK.length; i++) {
+            WORK[i] = (i * 7 + 3) % 11 - 5;
+        }
+        insertionSort(WORK, 2, 14);
+        for (int i = 0; i < WORK.length; i++) {
+            System.out.print(WORK[i]);
+            System.out.print(' ');
+        }
+        System.out.println();
+        System.out.println(clearEvery(WORK, 1, 16, 3));
+        System.out.println(clearEvery(WORK, 0, 16, 16));
+        System.out.println(clearEvery(WORK, 5, 5, 2));
+        System.out.println(sum(WORK));
+        System.out.println(downPairs(INTS, 3, 0));
+        System.out.println(downPairs(INTS, 1, 2));      // no iteration
+        System.out.println(downPairs(nullInts, -1, 0)); // no iteration: null is never read
+    }
+
+    public static void failsDownLoopBeforeTheStart() {
+        System.out.println(downPairs(INTS, 2, -1));    // 2 1 0, then Index -1 out of bounds for length 5
+    }
+
+    public static void failsDownLoopPastTheEnd() {
+        System.out.println(downPairs(INTS, 4, 0));     // a[5] at once
+    }
+
+    public static void failsStepLoopWraps() {
+        System.out.println(clearEvery(WORK, 10, Integer.MAX_VALUE, Integer.MAX_VALUE - 5));  // j wraps below 0
+    }
+
+    public static void failsStepLoopPastTheEnd() {
+        System.out.println(clearEvery(WORK, 3, 20, 5));   // a[3], a[8], a[13], then a[18]
+    }
 }
