@@ -490,6 +490,56 @@ public final class PageCache {
         return freed;
     }
 
+    // ---- reclaim for other allocators ----
+
+    /** The page cache's shrinker for the buddy allocator ({@link org.zeptux.kernel.mm.Reclaim}). */
+    private static final class CleanShrinker implements org.zeptux.kernel.mm.Reclaim.Shrinker {
+        @Override
+        public long dropClean(long pages) {
+            return PageCache.dropClean(pages);
+        }
+    }
+
+    static {
+        org.zeptux.kernel.mm.Reclaim.register(new CleanShrinker());
+    }
+
+    /**
+     * Frees up to {@code pages} clean, unpinned pages from the inactive list's tail (then the
+     * active list's), without I/O and without sleeping: nothing when the lock is taken. For an
+     * allocator about to fail; how many were freed.
+     */
+    static long dropClean(long pages) {
+        boolean locked = Scheduler.running();
+        if (locked && !LOCK.tryLock()) {
+            return 0;
+        }
+        long freed = 0;
+        long start = Clock.monotonicNanos();
+        for (int list = 0; list < 2 && freed < pages; list++) {
+            Page p = list == 0 ? inactiveTail : activeTail;
+            while (p != null && freed < pages) {
+                Page next = p.newer;
+                pgscan++;
+                if (p.pins == 0 && !p.dirty) {
+                    unhash(p);
+                    release(p);
+                    pgsteal++;
+                    freed++;
+                }
+                p = next;
+            }
+        }
+        if (freed > 0) {
+            allocstall++;
+            stallNanos += Clock.monotonicNanos() - start;
+        }
+        if (locked) {
+            LOCK.unlock();
+        }
+        return freed;
+    }
+
     // ---- the writeback thread ----
 
     static final long WRITEBACK_INTERVAL_MS = 5000;

@@ -299,6 +299,14 @@ class Ext2Tests {
             // a sparse file with a triple-indirect (1 KiB) block, and one larger than the page cache
             byte[] tail = "tail".getBytes(StandardCharsets.US_ASCII);
             assertEquals(4, (int) k.l("write", "sparse", 70L << 20, tail, 4));
+            // a file over 4 GiB (i_size_high), sparse: one block at 5 GiB
+            assertEquals(4, (int) k.l("write", "huge", 5L << 30, tail, 4));
+            long[] hs = new long[9];
+            assertEquals(0, k.i("stat", "huge", false, hs));
+            assertEquals((5L << 30) + 4, hs[1], "size over 4 GiB");
+            byte[] hb = new byte[8];
+            assertEquals(8, (int) k.l("read", "huge", (5L << 30) - 4, hb, 8));
+            assertArrayEquals(new byte[] {0, 0, 0, 0, 't', 'a', 'i', 'l'}, hb);
             byte[] big = new byte[3 << 20];
             r.nextBytes(big);
             byte[] chunk = new byte[65536];
@@ -335,6 +343,8 @@ class Ext2Tests {
             run(dir, 0, tool("debugfs"), "-R", "dump /" + e.getKey() + " " + dump, out.toString());
             assertArrayEquals(e.getValue(), Files.readAllBytes(dump), e.getKey());
         }
+        String huge = run(dir, 0, tool("debugfs"), "-R", "stat /huge", out.toString());
+        assertTrue(huge.contains("Size: " + ((5L << 30) + 4)), huge);
         String links = run(dir, 0, tool("debugfs"), "-R", "stat /slow", out.toString());
         assertTrue(links.contains("Type: symlink"), links);
         String ls = run(dir, 0, tool("debugfs"), "-R", "ls -l /d5/b", out.toString());
