@@ -71,6 +71,14 @@ public final class Ext2Harness {
         DISK.discard();
     }
 
+    /** Copies {@code dst.length} (at most a page) bytes of the disk itself from byte {@code offset} (a multiple of 512), past the cache. */
+    public static void peek(long offset, byte[] dst) {
+        PhysAddr page = Buddy.alloc(0, Owner.TEST);
+        DISK.transfer(false, offset / 512, page, 0, FilePages.PAGE);
+        FilePages.read(page, 0, 0, dst, 0, dst.length);
+        Buddy.free(page, 0, Owner.TEST);
+    }
+
     /** Pages held: the page cache's, the disk's, the inodes in memory (for leak checks). */
     public static long cachePages() {
         return Buddy.used(Owner.PAGE_CACHE);

@@ -135,9 +135,13 @@ class Ext2Tests {
     }
 
     static byte[] mkfs(Path dir, Path src, int blockSize, String size) throws Exception {
-        Path img = dir.resolve("ext2-" + blockSize + ".img");
+        return mkfs(dir, src, "ext2", blockSize, size);
+    }
+
+    static byte[] mkfs(Path dir, Path src, String type, int blockSize, String size) throws Exception {
+        Path img = dir.resolve(type + "-" + blockSize + ".img");
         Files.deleteIfExists(img);
-        run(dir, 0, tool("mke2fs"), "-q", "-F", "-t", "ext2", "-b", Integer.toString(blockSize), "-U",
+        run(dir, 0, tool("mke2fs"), "-q", "-F", "-t", type, "-b", Integer.toString(blockSize), "-U",
                 "12345678-1234-1234-1234-123456789abc", "-E", "hash_seed=12345678-1234-1234-1234-123456789abc,root_owner=0:0",
                 "-d", src.toString(), img.toString(), size);
         return Files.readAllBytes(img);
@@ -355,6 +359,24 @@ class Ext2Tests {
     }
 
     @Test
+    void ext3IsReadOnlyAndExt4Refused() throws Exception {
+        Path src = dir.resolve("src");
+        Files.createDirectories(src);
+        Files.writeString(src.resolve("a"), "journalled\n");
+        byte[] ext3 = mkfs(dir, src, "ext3", 1024, "8M");
+        byte[] ext4 = mkfs(dir, src, "ext4", 4096, "8M");
+        try (Kernel k = new Kernel()) {
+            assertEquals(0, k.i("load", ext3, false), "a clean ext3 mounts, read-only");
+            byte[] buf = new byte[64];
+            assertEquals(11L, k.l("read", "a", 0L, buf, 64));
+            assertEquals(-30, (int) k.l("write", "b", 0L, buf, 1), "EROFS");
+            assertEquals(0, k.i("unmount"));
+            assertEquals(-22, k.i("load", ext4, false), "extents: refused");
+            assertEquals(0L, k.l("cachePages"));
+        }
+    }
+
+    @Test
     void refusesWhatItMustNotMount() throws Exception {
         Path src = dir.resolve("src");
         Files.createDirectories(src);
@@ -377,6 +399,14 @@ class Ext2Tests {
             bad[1024 + 4] = (byte) 0xFF;                         // more blocks than the device
             bad[1024 + 5] = (byte) 0xFF;
             assertEquals(-22, k.i("load", bad, false));
+            // a read-write mount marks the file system not clean on the disk itself, and counts the mount
+            assertEquals(0, k.i("load", good, false));
+            k.call("sync");
+            byte[] sb = new byte[2048];
+            k.call("peek", 0L, sb);
+            assertEquals(0, sb[1024 + 58] & 1, "s_state: not clean while mounted read-write");
+            assertEquals((good[1024 + 52] & 0xFF) + 1, sb[1024 + 52] & 0xFF, "s_mnt_count");
+            assertEquals(0, k.i("unmount"));
             bad = good.clone();
             bad[1024 + 100] |= 0x80;                             // an unknown ro_compat feature: read-only
             assertEquals(0, k.i("load", bad, false));
