@@ -408,9 +408,9 @@ public final class Ext2 extends FileSystem {
 
     /** A new block for inode {@code n}, zeroed in the cache, counted in its i_blocks; 0 with ENOSPC. */
     private static long newBlock(Volume v, Inode n) {
-        long goal = v.lastAllocated;
-        if (goal == 0 || groupOfBlock(v, goal) != groupOfInode(v, n.ino) && !n.isRegular()) {
-            goal = v.firstDataBlock + groupOfInode(v, n.ino) * v.blocksPerGroup;
+        long goal = v.lastAllocated;                // after the last block taken, if that is in the inode's group
+        if (goal == 0 || groupOfBlock(v, goal) != groupOfInode(v, n.ino)) {
+            goal = v.firstDataBlock + groupOfInode(v, n.ino) * v.blocksPerGroup;     // else from its group's start
         }
         long b = allocBlock(v, goal);
         if (b <= 0) {
@@ -867,7 +867,7 @@ public final class Ext2 extends FileSystem {
             return;
         }
         if (n.nlink == 0) {
-            boolean fast = n.isSymlink() && n.diskSectors == 0;
+            boolean fast = n.isSymlink() && fastSymlink(v, n);
             if (!fast && !n.isCharDevice() && !n.isFifo() && (n.mode & Vfs.S_IFMT) != Vfs.S_IFBLK) {
                 freeFrom(v, n, 0);
             }
@@ -887,6 +887,29 @@ public final class Ext2 extends FileSystem {
             freeInode(v, n.ino, n.isDirectory());
         } else {
             writeInode(v, n);
+        }
+    }
+
+    /** Whether symbolic link {@code n} keeps its target in i_block: no block but an extended-attribute one (Linux's rule). */
+    private static boolean fastSymlink(Volume v, Inode n) {
+        long pos = inodePos(v, n.ino);
+        long acl = pos < 0 ? 0 : word(v, pos + 104);
+        return n.diskSectors - (acl > 0 ? v.blockSize / 512 : 0) == 0;
+    }
+
+    /** Zeroes the bytes of {@code file}'s last block past its size (before the size grows over them). */
+    private static void zeroTail(Volume v, Inode file) {
+        int within = (int) (file.size % v.blockSize);
+        if (within == 0) {
+            return;
+        }
+        long b = bmap(v, file, file.size / v.blockSize, false);
+        if (b > 0) {
+            PageCache.Page p = PageCache.get(v.dev, blockPos(v, b) / PageCache.PAGE, true);
+            if (p != null) {
+                PageCache.zero(p, (int) ((blockPos(v, b) + within) % PageCache.PAGE), v.blockSize - within);
+                PageCache.put(p);
+            }
         }
     }
 
@@ -1085,17 +1108,11 @@ public final class Ext2 extends FileSystem {
         if (link.size >= v.blockSize || link.size < 0) {
             return corrupt(v, "symbolic link's size is not below the block size, size", link.ino, link.size);
         }
-        long extra = 0;
-        long acl = 0;
         long pos = inodePos(v, link.ino);
         if (pos < 0) {
             return (int) pos;
         }
-        acl = word(v, pos + 104);
-        if (acl > 0) {
-            extra = v.blockSize / 512;
-        }
-        if (link.diskSectors - extra == 0) {
+        if (fastSymlink(v, link)) {
             if (link.size >= 60) {
                 return corrupt(v, "fast symbolic link longer than 60 bytes, size", link.ino, link.size);
             }
@@ -1155,6 +1172,9 @@ public final class Ext2 extends FileSystem {
         int bs = v.blockSize;
         long done = 0;
         long result = 0;
+        if (offset > file.size && n > 0) {
+            zeroTail(v, file);                      // the gap past the old end reads as zeros
+        }
         while (done < n) {
             long pos = offset + done;
             long lblk = pos / bs;
@@ -1193,6 +1213,9 @@ public final class Ext2 extends FileSystem {
         int bs = v.blockSize;
         if (size / bs >= maxBlocks(v)) {
             return -Errno.EFBIG;
+        }
+        if (size > file.size) {
+            zeroTail(v, file);
         }
         if (size < file.size) {
             long keep = (size + bs - 1) / bs;
