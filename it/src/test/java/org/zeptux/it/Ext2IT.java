@@ -94,6 +94,55 @@ class Ext2IT {
             sync && echo WRITTEN
             """;
 
+    static String run(Path cwd, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).directory(cwd.toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", command) + "\n" + out);
+        return out;
+    }
+
+    /**
+     * ram1 .. ram3: a small 1 KiB-block image damaged three ways — directory /d's first entry with
+     * rec_len 0, /medium's indirect block pointing outside the file system, the superblock's inodes
+     * per group 0 — as /ram1.img .. /ram3.img.
+     */
+    static void corruptImages(Path tree) throws Exception {
+        Path s = Files.createDirectories(dir.resolve("small/d"));
+        for (int i = 0; i < 20; i++) {
+            Files.writeString(s.resolve("e" + i), "e" + i);
+        }
+        byte[] medium = new byte[100 * 1024];
+        new Random(3).nextBytes(medium);
+        Files.write(dir.resolve("small/medium"), medium);
+        Path img = dir.resolve("small.img");
+        exec(List.of(tool("mke2fs"), "-q", "-F", "-t", "ext2", "-b", "1024", "-d", dir.resolve("small").toString(),
+                img.toString(), "2M"));
+        String bmap = run(dir, tool("debugfs"), "-R", "bmap /d 0", img.toString());
+        var m = java.util.regex.Pattern.compile("(?m)^(\\d+)\\s*$").matcher(bmap);
+        assertTrue(m.find(), bmap);
+        long dirBlock = Long.parseLong(m.group(1));
+        String stat = run(dir, tool("debugfs"), "-R", "stat /medium", img.toString());
+        var ind = java.util.regex.Pattern.compile("\\(IND\\):(\\d+)").matcher(stat);
+        assertTrue(ind.find(), stat);
+        long indirect = Long.parseLong(ind.group(1));
+        byte[] base = Files.readAllBytes(img);
+        byte[] a = base.clone();
+        a[(int) (dirBlock * 1024 + 4)] = 0;
+        a[(int) (dirBlock * 1024 + 5)] = 0;
+        Files.write(tree.resolve("ram1.img"), a);
+        byte[] b = base.clone();
+        b[(int) (indirect * 1024)] = 0;
+        b[(int) (indirect * 1024 + 1)] = (byte) 0xFF;
+        b[(int) (indirect * 1024 + 2)] = (byte) 0xFF;
+        b[(int) (indirect * 1024 + 3)] = (byte) 0xFF;
+        Files.write(tree.resolve("ram2.img"), b);
+        byte[] c = base.clone();
+        for (int k = 0; k < 4; k++) {
+            c[1024 + 40 + k] = 0;
+        }
+        Files.write(tree.resolve("ram3.img"), c);
+    }
+
     static Qemu system() throws Exception {
         if (qemu != null) {
             return qemu;
@@ -105,6 +154,7 @@ class Ext2IT {
         tree(src);
         exec(List.of(tool("mke2fs"), "-q", "-F", "-t", "ext2", "-b", "4096", "-d", src.toString(),
                 tree.resolve("ram0.img").toString(), "24M"));
+        corruptImages(tree);
         Files.writeString(tree.resolve("write.sh"), WRITE_SCRIPT);
         Files.writeString(tree.resolve("small.sh"), """
                 mkdir /mnt/small || exit 1
@@ -242,6 +292,23 @@ class Ext2IT {
 
     @Test
     @Order(6)
+    void damagedImagesAreErrorsNotPanics() throws Exception {
+        system();
+        assertTrue(sh("for n in 1 2 3; do mknod /dev/ram$n b 1 $n; mkdir -p /m$n; done; echo MADE").contains("MADE"));
+        String dirs = sh("mount -t ext2 /dev/ram1 /m1 && ls /m1/d; cat /m1/d/e1; echo status $?");
+        assertTrue(dirs.contains("ext2: ram1: inode ") && dirs.contains("bad directory entry"), dirs);
+        assertTrue(dirs.contains("Input/output error") && !dirs.contains("status 0"), dirs);
+        String file = sh("mount -t ext2 /dev/ram2 /m2 && cat /m2/medium > /dev/null; echo status $?");
+        assertTrue(file.contains("block number outside the file system") && file.contains("Input/output error"), file);
+        assertTrue(!file.contains("status 0"), file);
+        String refused = sh("mount -t ext2 /dev/ram3 /m3; echo status $?");
+        assertTrue(refused.contains("ext2: ram3: bad inodes per group (0); not mounted"), refused);
+        assertTrue(refused.contains("Invalid argument"), refused);
+        assertEquals("alive\n", sh("umount /m1 && umount /m2 && echo alive"));
+    }
+
+    @Test
+    @Order(7)
     void memBalancesAfterUmount() throws Exception {
         Qemu q = system();
         q.sysrq('x', "zeptux> ", Duration.ofSeconds(30));

@@ -11,9 +11,9 @@ import org.zeptux.kernel.mm.Owner;
 import org.zeptux.rt.PhysAddr;
 
 /**
- * ram0, the RAM disk (block device 1:0, Linux's ramdisk major) the kernel registers at boot: up
- * to 64 MiB, its pages charged to the owner ramdisk. When the initramfs holds {@code /ram0.img}
- * its bytes are copied onto ram0 at boot (a disk image made on the host, say by
+ * The RAM disks ram0 .. ram3 (block devices 1:0 .. 1:3, Linux's ramdisk major) the kernel
+ * registers at boot: ram0 up to 64 MiB, the others up to 16 MiB, their pages charged to the owner
+ * ramdisk. When the initramfs holds {@code /ramN.img} its bytes are copied onto ramN at boot (a disk image made on the host, say by
  * {@code mke2fs -t ext2 -d}), so {@code mknod /dev/ram0 b 1 0; mount -t ext2 /dev/ram0 /mnt}
  * works before there are real disks; the file may be removed afterwards. (The page cache's
  * writeback thread starts with the first ext2 mount, not here.)
@@ -22,15 +22,25 @@ public final class BootDisk {
     private BootDisk() {}
 
     public static final RamDisk RAM0 = new RamDisk("ram0", 1 << 8, 16384, Owner.RAMDISK);
-    private static final byte[] PATH = {'/', 'r', 'a', 'm', '0', '.', 'i', 'm', 'g'};
+    /** ram0 .. ram3 (1:0 .. 1:3): ram0 up to 64 MiB, the others up to 16 MiB. */
+    static final RamDisk[] DISKS = {RAM0, new RamDisk("ram1", (1 << 8) | 1, 4096, Owner.RAMDISK),
+        new RamDisk("ram2", (1 << 8) | 2, 4096, Owner.RAMDISK), new RamDisk("ram3", (1 << 8) | 3, 4096, Owner.RAMDISK)};
+    private static final byte[][] PATHS = {path('0'), path('1'), path('2'), path('3')};
     private static final byte[] CHUNK = new byte[FilePages.PAGE];
+
+    @org.zeptux.rt.BuildTime
+    private static byte[] path(char n) {
+        return new byte[] {'/', 'r', 'a', 'm', (byte) n, '.', 'i', 'm', 'g'};
+    }
 
     /**
      * Registers ram0 and fills it from /ram0.img if there is one (one line); applies the
      * command line's {@code pagecache=KIB}, the page cache's limit (one line).
      */
     public static void init() {
-        BlockDevices.register(RAM0);
+        for (int i = 0; i < DISKS.length; i++) {
+            BlockDevices.register(DISKS[i]);
+        }
         int at = CommandLine.value("pagecache");
         if (at >= 0) {
             long kib = 0;
@@ -49,12 +59,19 @@ public final class BootDisk {
         if (Vfs.root() == null) {
             return;
         }
-        Inode n = Vfs.lookupKernel(PATH, PATH.length);
+        for (int i = 0; i < DISKS.length; i++) {
+            load(DISKS[i], PATHS[i]);
+        }
+    }
+
+    /** Fills {@code disk} from the file at {@code path} if there is one (one line). */
+    private static void load(RamDisk disk, byte[] path) {
+        Inode n = Vfs.lookupKernel(path, path.length);
         if (n == null) {
             return;
         }
-        long size = Math.min(n.size(), RAM0.capacity()) & ~(long) (BlockDevice.SECTOR - 1);
-        RAM0.resize(size);
+        long size = Math.min(n.size(), disk.capacity()) & ~(long) (BlockDevice.SECTOR - 1);
+        disk.resize(size);
         PhysAddr page = Buddy.alloc(0, Owner.RAMDISK);
         long done = 0;
         while (page != null && done < size) {
@@ -69,7 +86,7 @@ public final class BootDisk {
             }
             if (!zero) {
                 FilePages.write(page, 0, 0, CHUNK, 0, want);
-                if (RAM0.transfer(true, done / BlockDevice.SECTOR, page, 0, want) < 0) {
+                if (disk.transfer(true, done / BlockDevice.SECTOR, page, 0, want) < 0) {
                     break;
                 }
             }
@@ -79,6 +96,7 @@ public final class BootDisk {
             Buddy.free(page, 0, Owner.RAMDISK);
         }
         Vfs.unpinKernel(n);
-        Printf.printf("ram0: %d KiB from /ram0.img%s\n", done >>> 10, Printf.s(done == size ? "" : " (cut short)"));
+        Printf.printf("%s: %d KiB from /%s.img%s\n", Printf.s(disk.name()), done >>> 10, Printf.s(disk.name()),
+                Printf.s(done == size ? "" : " (cut short)"));
     }
 }
