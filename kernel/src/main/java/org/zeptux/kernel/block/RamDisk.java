@@ -9,8 +9,10 @@ import org.zeptux.rt.PhysAddr;
  * A block device in memory (Linux's brd): up to {@link #maxPages} pages, each allocated from the
  * buddy allocator for {@link #owner} the first time a write reaches it. A page never written
  * reads as zeros and holds no memory, so a large, mostly empty disk costs what is on it.
- * {@link #discard} gives every page back. The page table is an array made at build time; the
- * lock guards it, and copies are made outside it (a page, once there, stays until {@link #discard}).
+ * {@link #discard} gives every page back. The pages are found through index pages (512 physical
+ * addresses each, made as writes reach them, charged to the same owner) listed in a small array
+ * made at build time, so a disk costs the image 8 bytes per 2 MiB of capacity; the lock guards
+ * them, and copies are made outside it (a page, once there, stays until {@link #discard}).
  *
  * <p>Writes that find no memory for a new page fail with -EIO, as a failing disk's would.
  */
@@ -18,8 +20,8 @@ public final class RamDisk extends BlockDevice {
     private final String name;
     private final int dev;
     private final int owner;
-    /** Physical address of each page, 0 for none; written under {@link #lock}. */
-    private final long[] pages;
+    /** Physical address of each index page (512 words: the data pages' addresses, 0 for none), 0 for none; under {@link #lock}. */
+    private final long[] index;
     private final int maxPages;
     /** Its size in sectors (at most maxPages * 8); set by {@link #resize}. */
     private long sectors;
@@ -30,7 +32,7 @@ public final class RamDisk extends BlockDevice {
         this.dev = dev;
         this.owner = owner;
         this.maxPages = maxPages;
-        this.pages = new long[maxPages];
+        this.index = new long[(maxPages + FilePages.WORDS - 1) / FilePages.WORDS];
         this.lock = new SpinLock("ramdisk");
     }
 
@@ -71,48 +73,93 @@ public final class RamDisk extends BlockDevice {
         resize(0);
     }
 
-    /** Pages it holds. */
+    /** Pages it holds (data and index pages). */
     public long pagesHeld() {
         long n = 0;
-        for (int i = 0; i < maxPages; i++) {
-            if (pages[i] != 0) {
+        for (int k = 0; k < index.length; k++) {
+            if (index[k] != 0) {
                 n++;
+                for (int i = 0; i < FilePages.WORDS; i++) {
+                    if (FilePages.load64(PhysAddr.of(index[k]), i) != 0) {
+                        n++;
+                    }
+                }
             }
         }
         return n;
     }
 
+    /** Frees data page {@code i} if there is one (its index page once it holds none). */
     private void drop(int i) {
+        int k = i / FilePages.WORDS;
         lock.lock();
-        long p = pages[i];
-        pages[i] = 0;
+        long ix = index[k];
+        long p = 0;
+        boolean empty = false;
+        if (ix != 0) {
+            p = FilePages.load64(PhysAddr.of(ix), i % FilePages.WORDS);
+            FilePages.store64(PhysAddr.of(ix), i % FilePages.WORDS, 0);
+            empty = true;
+            for (int w = 0; w < FilePages.WORDS && empty; w++) {
+                empty = FilePages.load64(PhysAddr.of(ix), w) == 0;
+            }
+            if (empty) {
+                index[k] = 0;
+            }
+        }
         lock.unlock();
         if (p != 0) {
             Buddy.free(PhysAddr.of(p), 0, owner);
         }
+        if (empty) {
+            Buddy.free(PhysAddr.of(ix), 0, owner);
+        }
     }
 
-    /** The page holding sector {@code sector}, made (zeroed) when {@code make}; 0 when there is none. */
+    /** The page holding sector {@code sector}, made (zeroed, with its index page) when {@code make}; 0 when there is none. */
     private long page(long sector, boolean make) {
         int i = (int) (sector / (FilePages.PAGE / SECTOR));
-        long p = pages[i];
+        int k = i / FilePages.WORDS;
+        lock.lock();
+        long ix = index[k];
+        long p = ix == 0 ? 0 : FilePages.load64(PhysAddr.of(ix), i % FilePages.WORDS);
+        lock.unlock();
         if (p != 0 || !make) {
             return p;
         }
         PhysAddr fresh = Buddy.alloc(0, owner);
-        if (fresh == null) {
+        PhysAddr freshIndex = ix == 0 ? Buddy.alloc(0, owner) : null;
+        if (fresh == null || ix == 0 && freshIndex == null) {
+            if (fresh != null) {
+                Buddy.free(fresh, 0, owner);
+            }
+            if (freshIndex != null) {
+                Buddy.free(freshIndex, 0, owner);
+            }
             return 0;
         }
         FilePages.zero(fresh, 0, 0, FilePages.PAGE);
+        if (freshIndex != null) {
+            FilePages.zero(freshIndex, 0, 0, FilePages.PAGE);
+        }
         lock.lock();
-        if (pages[i] == 0) {
-            pages[i] = fresh.toLong();
+        if (index[k] == 0) {
+            index[k] = freshIndex.toLong();
+            freshIndex = null;
+        }
+        ix = index[k];
+        p = FilePages.load64(PhysAddr.of(ix), i % FilePages.WORDS);
+        if (p == 0) {
+            FilePages.store64(PhysAddr.of(ix), i % FilePages.WORDS, fresh.toLong());
+            p = fresh.toLong();
             fresh = null;
         }
-        p = pages[i];
         lock.unlock();
         if (fresh != null) {
             Buddy.free(fresh, 0, owner);            // another writer made it first
+        }
+        if (freshIndex != null) {
+            Buddy.free(freshIndex, 0, owner);
         }
         return p;
     }

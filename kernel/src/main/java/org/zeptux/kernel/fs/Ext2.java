@@ -105,9 +105,7 @@ public final class Ext2 extends FileSystem {
 
     // ---- scratch buffers (the VFS lock held) ----
     private static final byte[] W = new byte[8];
-    private static final byte[] SB = new byte[1024];
     private static final byte[] INO = new byte[128];
-    private static final byte[] DIR = new byte[4096];
     private static final byte[] BMP = new byte[4096];
     private static final byte[] IND1 = new byte[4096];
     private static final byte[] IND2 = new byte[4096];
