@@ -11,7 +11,8 @@
 set -euo pipefail
 
 # tool:debian-package. musl-gcc builds the static C test programs (it/src/test/c); busybox-static
-# is a static /bin/busybox to put into an initramfs (Linux's in the benchmark, Zeptux's shell).
+# is a static /bin/busybox to put into an initramfs (Linux's in the benchmark, Zeptux's shell);
+# e2fsprogs makes and checks the ext2 images of the ext2 tests (mke2fs, e2fsck, debugfs, dumpe2fs).
 TOOLS=(
     "nasm:nasm"
     "opt-19:llvm-19"
@@ -25,6 +26,7 @@ TOOLS=(
     "gdb:gdb"
     "musl-gcc:musl-tools"
     "busybox:busybox-static"
+    "mke2fs:e2fsprogs"
 )
 
 # The benchmark (scripts/bench.sh, `make bench`) also compiles C and counts instructions, and

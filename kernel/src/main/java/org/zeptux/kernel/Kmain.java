@@ -5,6 +5,7 @@ import org.zeptux.kernel.arch.Interrupts;
 import org.zeptux.kernel.boot.BootInfo;
 import org.zeptux.kernel.boot.CommandLine;
 import org.zeptux.kernel.boot.InitramfsBytes;
+import org.zeptux.kernel.fs.BootDisk;
 import org.zeptux.kernel.fs.Initramfs;
 import org.zeptux.kernel.fs.Vfs;
 import org.zeptux.kernel.debug.Monitor;
@@ -63,6 +64,7 @@ public final class Kmain {
             Initramfs.unpack(InitramfsBytes.INSTANCE);
         }
         Vfs.mountDevAndProc();                  // devtmpfs on /dev, proc on /proc (as CONFIG_DEVTMPFS_MOUNT)
+        BootDisk.init();                        // ram0 (from /ram0.img if the initramfs has it); page-cache writeback
         Modules.initAll();                      // the modules linked into the image, in dependency order
         Print.str("Zeptux ready");
         Print.nl();

@@ -56,6 +56,12 @@ public final class Inode {
     /** The cookie the next entry of the directory gets (getdents64's d_off: 3 and up). */
     long nextCookie;
 
+    // ---- ext2: the on-disk inode is in the page cache; these are what the VFS does not keep ----
+    /** 512-byte sectors its blocks take on disk (i_blocks). */
+    long diskSectors;
+    /** The next inode of its volume's inode hash chain. */
+    Inode hashNext;
+
     // ---- procfs: what the node shows ----
     int kind;
     int pid;
@@ -108,7 +114,7 @@ public final class Inode {
 
     /** 512-byte blocks it holds (st_blocks). */
     public long blocks() {
-        return dataPages * 8;
+        return dataPages * 8 + diskSectors;
     }
 
     public FileSystem fs() {

@@ -26,6 +26,11 @@ public final class Mount {
     /** When it was mounted: /proc/mounts lists mounts in this order. */
     long sequence;
 
+    /** The block device it is on (ext2), or null. */
+    org.zeptux.kernel.block.BlockDevice device;
+    /** Its file system's state for this instance (ext2: an {@code Ext2.Volume}), or null. */
+    Object state;
+
     public FileSystem fs() {
         return fs;
     }

@@ -61,8 +61,8 @@ public final class Mounts {
 
     private static final Mount[] TABLE = table();
     /** The kinds of file system mount(2) knows, and the names it knows them by. */
-    static final FileSystem[] TYPES = {TmpFs.TMPFS, TmpFs.DEVTMPFS, TmpFs.DEVTMPFS, ProcFs.PROC};
-    static final String[] TYPE_NAMES = {"tmpfs", "devtmpfs", "devfs", "proc"};
+    static final FileSystem[] TYPES = {TmpFs.TMPFS, TmpFs.DEVTMPFS, TmpFs.DEVTMPFS, ProcFs.PROC, Ext2.EXT2};
+    static final String[] TYPE_NAMES = {"tmpfs", "devtmpfs", "devfs", "proc", "ext2"};
     private static long sequence;
 
     @BuildTime
@@ -72,6 +72,21 @@ public final class Mounts {
             t[i] = new Mount();
         }
         return t;
+    }
+
+    /** Whether the kind of file system named {@code name}[0, length) lives on a block device (mount(2)'s source is one). */
+    public static boolean needsDevice(byte[] name, int length) {
+        return type(name, length) == Ext2.EXT2;
+    }
+
+    /** Whether a live mount is on {@code dev} (a second mount of it is EBUSY). */
+    public static boolean deviceMounted(org.zeptux.kernel.block.BlockDevice dev) {
+        for (int i = 0; i < MAX; i++) {
+            if (TABLE[i].used && TABLE[i].device == dev) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The kind of file system named {@code name}[0, length), or null (ENODEV). */
@@ -94,6 +109,12 @@ public final class Mounts {
 
     /** A new instance of {@code fs} on {@code mountpoint} (null: mounted nowhere), with source {@code source}. */
     public static Mount mount(FileSystem fs, Inode mountpoint, String source, int flags) {
+        return mount(fs, mountpoint, source, flags, null);
+    }
+
+    /** A new instance of {@code fs} on block device {@code device} (ext2), mounted on {@code mountpoint} (null: nowhere). */
+    public static Mount mount(FileSystem fs, Inode mountpoint, String source, int flags,
+            org.zeptux.kernel.block.BlockDevice device) {
         byte[] b = Walk.PATHS.alloc();
         if (b == null) {
             Vfs.failure = Errno.ENOMEM;
@@ -103,7 +124,7 @@ public final class Mounts {
         for (int i = 0; i < n; i++) {
             b[i] = (byte) source.charAt(i);
         }
-        Mount m = mount(fs, mountpoint, b, n, flags);
+        Mount m = mount(fs, mountpoint, b, n, flags, device);
         Walk.PATHS.free(b);
         return m;
     }
@@ -113,7 +134,8 @@ public final class Mounts {
      * nowhere, as the root and the tests' instances), named {@code source}[0, length) (cut to
      * SOURCE_MAX bytes); null with ENOMEM (no root inode) or EMFILE... in {@link Vfs#failure}.
      */
-    static Mount mount(FileSystem fs, Inode mountpoint, byte[] source, int length, int flags) {
+    static Mount mount(FileSystem fs, Inode mountpoint, byte[] source, int length, int flags,
+            org.zeptux.kernel.block.BlockDevice device) {
         Mount m = null;
         for (int i = 0; i < MAX && m == null; i++) {
             if (!TABLE[i].used) {
@@ -131,10 +153,14 @@ public final class Mounts {
         m.users = 0;
         m.sourceLength = Math.min(length, SOURCE_MAX);
         System.arraycopy(source, 0, m.source, 0, m.sourceLength);
+        m.device = device;
+        m.state = null;
         m.used = true;
         m.root = fs.mountRoot(m);
         if (m.root == null) {
             m.used = false;
+            m.device = null;
+            m.state = null;
             return null;
         }
         sequence++;
@@ -182,6 +208,8 @@ public final class Mounts {
         }
         m.used = false;
         m.fs = null;
+        m.device = null;
+        m.state = null;
         return 0;
     }
 
@@ -192,7 +220,8 @@ public final class Mounts {
      * type), ENOTDIR, ENOENT, EINVAL (MS_BIND, MS_MOVE and propagation flags, which Zeptux does
      * not have; a remount of what is not a mount's root), ENOMEM.
      */
-    public static int mount(Walk w, Inode start, byte[] type, int tlength, byte[] source, int slength, long flags) {
+    public static int mount(Walk w, Inode start, byte[] type, int tlength, byte[] source, int slength, long flags,
+            org.zeptux.kernel.block.BlockDevice device) {
         if ((flags & MS_MGC_MSK) == MS_MGC_VAL) {
             flags &= ~MS_MGC_MSK;
         }
@@ -224,7 +253,13 @@ public final class Mounts {
         if (!target.fs.cacheable()) {
             return -Errno.EINVAL;                   // a procfs node is made anew by each lookup: nothing could find the mount
         }
-        Mount m = mount(fs, target, source, slength, (int) flags);
+        if (needsDevice(type, tlength) && device == null) {
+            return -Errno.ENOTBLK;
+        }
+        if (device != null && deviceMounted(device)) {
+            return -Errno.EBUSY;
+        }
+        Mount m = mount(fs, target, source, slength, (int) flags, device);
         if (m == null) {
             return -Vfs.failure;
         }

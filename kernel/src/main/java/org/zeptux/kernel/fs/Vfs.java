@@ -632,7 +632,7 @@ public final class Vfs {
             mode |= S_IFREG;
             type = S_IFREG;
         }
-        if (type != S_IFREG && type != S_IFCHR && type != S_IFIFO) {
+        if (type != S_IFREG && type != S_IFCHR && type != S_IFBLK && type != S_IFIFO) {
             return type == S_IFDIR ? -Errno.EPERM : -Errno.EINVAL;
         }
         int e = walk(w, start, PARENT);

@@ -31,13 +31,27 @@ public final class Buddy {
 
     /**
      * Allocates 2^{@code order} contiguous pages for {@code owner}: the physical address of the
-     * first, or null over the owner's limit or with no block free ({@link Zone#alloc}).
+     * first, or null over the owner's limit or with no block free ({@link Zone#alloc}); before
+     * failing for want of memory it has the page cache give back clean pages ({@link Reclaim}).
      */
     public static PhysAddr alloc(int order, int owner) {
         LOCK.lock();
-        PhysAddr phys = ZONE.alloc(order, owner);
+        PhysAddr p = ZONE.alloc(order, owner);
+        boolean reclaim = p == null && owner != Owner.PAGE_CACHE && !overLimit(order, owner);
         LOCK.unlock();
-        return phys;
+        // Reclaim outside the lock: the page cache frees what it gives back through free().
+        if (reclaim && Reclaim.shrink((1L << order) + 32) > 0) {
+            LOCK.lock();
+            p = ZONE.alloc(order, owner);          // clean page-cache pages given back: once more
+            LOCK.unlock();
+        }
+        return p;
+    }
+
+    /** Whether {@code owner} is at its limit for 2^{@code order} more pages (called with the lock held). */
+    private static boolean overLimit(int order, int owner) {
+        long limit = ZONE.limit(owner);
+        return limit != Zone.NO_LIMIT && ZONE.used(owner) + (1L << order) > limit;
     }
 
     /** Frees what {@link #alloc} returned, with its order and owner; anything else panics ({@link Zone#free}). */

@@ -52,6 +52,7 @@ public final class MmCommands extends Command {
         switch (which) {
             case MEM:
                 MemInfo.mem();
+                org.zeptux.kernel.fs.PageCache.print();
                 break;
             case MEMBLOCK:
                 Memblock.BOOT.print();

@@ -19,8 +19,10 @@ public final class Owner {
     public static final int TEST = 8;
     /** File data and index pages of tmpfs (fs.TmpFs): a limit of half the memory by default, as Linux's tmpfs. */
     public static final int TMPFS = 9;
+    /** The pages of RAM disks (block.RamDisk: ram0, the tests' disks). */
+    public static final int RAMDISK = 10;
     /** The number of ids, NONE included. */
-    public static final int COUNT = 10;
+    public static final int COUNT = 11;
 
     /** Whether {@code owner} may allocate pages. */
     public static boolean valid(int owner) {
@@ -40,6 +42,7 @@ public final class Owner {
             case DMA: return "dma buffers";
             case TEST: return "test";
             case TMPFS: return "tmpfs";
+            case RAMDISK: return "ramdisk";
             default: return "unknown";
         }
     }

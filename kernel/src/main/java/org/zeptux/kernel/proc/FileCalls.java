@@ -529,13 +529,16 @@ final class FileCalls {
         return 0;
     }
 
-    /** fsync(2) and fdatasync(2): file data is in memory, so nothing to wait for; EINVAL for pipes and devices. */
+    /** fsync(2), fdatasync(2) and syncfs(2): an ext2 file's volume written back and flushed (tmpfs: nothing to do); EINVAL for pipes and devices. */
     static long fsync(Process p, long fd) {
         Files.File f = Files.get(p, fd);
         if (f == null) {
             return -Errno.EBADF;
         }
-        return f.kind == Files.REGULAR || f.kind == Files.DIRECTORY ? 0 : -Errno.EINVAL;
+        if (f.kind != Files.REGULAR && f.kind != Files.DIRECTORY) {
+            return -Errno.EINVAL;
+        }
+        return org.zeptux.kernel.fs.Ext2.fsync(f.inode);
     }
 
     /** ftruncate(2): EINVAL unless a regular file open for writing. */

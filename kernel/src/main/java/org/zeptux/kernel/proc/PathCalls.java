@@ -2,6 +2,9 @@ package org.zeptux.kernel.proc;
 
 import org.zeptux.kernel.fs.Inode;
 import org.zeptux.kernel.fs.Mounts;
+import org.zeptux.kernel.fs.Ext2;
+import org.zeptux.kernel.block.BlockDevice;
+import org.zeptux.kernel.block.BlockDevices;
 import org.zeptux.kernel.fs.Vfs;
 import org.zeptux.kernel.fs.Walk;
 import org.zeptux.kernel.hw.UserAccess;
@@ -729,12 +732,30 @@ final class PathCalls {
                     && (flags & (0xF0000L << 1)) == 0) {
                 return -Errno.EINVAL;
             }
+            BlockDevice device = null;
+            int tl = Math.min(tlength, fstype.length - 1);
+            if ((flags & Mounts.MS_REMOUNT) == 0 && Mounts.needsDevice(fstype, tl)) {
+                if (source.eq(UserPtr.of(0))) {
+                    return -Errno.EFAULT;
+                }
+                Inode node = resolve(p, w, AT_FDCWD, source, 0);
+                if (node == null) {
+                    return p.lookupError;
+                }
+                if ((node.mode() & Vfs.S_IFMT) != Vfs.S_IFBLK) {
+                    return -Errno.ENOTBLK;
+                }
+                device = BlockDevices.find(node.rdev());
+                if (device == null) {
+                    return -Errno.ENXIO;
+                }
+                w.release();
+            }
             int e = w.user(target);
             if (e < 0) {
                 return e;
             }
-            return Mounts.mount(w, Files.cwd(p), fstype, Math.min(tlength, fstype.length - 1), src,
-                    Math.min(slength, src.length - 1), flags);
+            return Mounts.mount(w, Files.cwd(p), fstype, tl, src, Math.min(slength, src.length - 1), flags, device);
         } finally {
             Vfs.unlock();
             w.free();
@@ -785,6 +806,9 @@ final class PathCalls {
             }
             byte[] io = p.io;
             FileCalls.clear(io, 120);
+            if (Ext2.statfs(n, io)) {
+                return UserAccess.copyTo(buf, io, 0, 120) ? 0 : -Errno.EFAULT;
+            }
             boolean proc = n.fs() == ProcFs.PROC;
             long limit = Buddy.ZONE.limit(Owner.TMPFS);
             long used = Buddy.used(Owner.TMPFS);

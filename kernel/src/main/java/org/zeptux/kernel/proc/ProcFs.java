@@ -1,5 +1,6 @@
 package org.zeptux.kernel.proc;
 
+import org.zeptux.kernel.fs.PageCache;
 import org.zeptux.kernel.smp.PerCpu;
 import org.zeptux.kernel.smp.Smp;
 import org.zeptux.kernel.Version;
@@ -54,6 +55,7 @@ public final class ProcFs extends FileSystem {
     static final int LOADAVG = 11;
     static final int VERSION = 12;
     static final int FILESYSTEMS = 13;
+    static final int VMSTAT = 14;
     static final int PID_DIR = 20;
     static final int PID_CMDLINE = 21;
     static final int PID_COMM = 22;
@@ -62,9 +64,9 @@ public final class ProcFs extends FileSystem {
     static final int PID_STATUS = 25;
 
     static final String[] ROOT_NAMES = {"self", "meminfo", "buddyinfo", "slabinfo", "interrupts", "uptime", "cpuinfo",
-        "mounts", "stat", "loadavg", "version", "filesystems"};
+        "mounts", "stat", "loadavg", "version", "filesystems", "vmstat"};
     static final int[] ROOT_KINDS = {SELF, MEMINFO, BUDDYINFO, SLABINFO, INTERRUPTS, UPTIME, CPUINFO, MOUNTS, STAT, LOADAVG,
-        VERSION, FILESYSTEMS};
+        VERSION, FILESYSTEMS, VMSTAT};
     static final String[] PID_NAMES = {"cmdline", "comm", "maps", "stat", "status"};
     static final int[] PID_KINDS = {PID_CMDLINE, PID_COMM, PID_MAPS, PID_STAT, PID_STATUS};
     /** readdir positions from here on are processes: PID_BASE + pid. */
@@ -280,7 +282,8 @@ public final class ProcFs extends FileSystem {
             case VERSION:
                 t.f("Linux version 6.1.0-zeptux (zeptux@zeptux) (zeptuxc %s) %s\n", s(Version.VERSION), s(Version.UNAME), 0);
                 break;
-            case FILESYSTEMS: t.f("nodev\ttmpfs\nnodev\tdevtmpfs\nnodev\tproc\n", 0); break;
+            case FILESYSTEMS: t.f("nodev\ttmpfs\nnodev\tdevtmpfs\nnodev\tproc\n\text2\n", 0); break;
+            case VMSTAT: vmstat(t); break;
             default: break;
         }
         return t.copied();
@@ -305,10 +308,15 @@ public final class ProcFs extends FileSystem {
             case 0: return z.managedPages();
             case 1:
             case 2: return z.freePages();
-            case 4:
+            case 4: return z.used(Owner.TMPFS) + PageCache.cachedPages();
             case 20: return z.used(Owner.TMPFS);
-            case 6:
+            case 6: return z.used(Owner.USER) + z.used(Owner.TMPFS) + PageCache.activePages();
+            case 7:
+            case 11: return PageCache.inactivePages();
             case 8: return z.used(Owner.USER) + z.used(Owner.TMPFS);
+            case 10: return PageCache.activePages();
+            case 16: return PageCache.dirtyPages();
+            case 17: return PageCache.writebackPages();
             case 18:
             case 31: return z.used(Owner.USER);
             case 22:
@@ -325,6 +333,20 @@ public final class ProcFs extends FileSystem {
         for (int i = 0; i < MEMINFO_NAMES.length; i++) {
             t.f("%-15s %8lu kB\n", s(MEMINFO_NAMES[i]), kb(meminfoValue(i)), 0);
         }
+    }
+
+    /** /proc/vmstat (mm/vmstat.c's names): the page cache's and reclaim's counters, one "name value" a line. */
+    static void vmstat(Text t) {
+        t.f("nr_free_pages %lu\n", Buddy.ZONE.freePages());
+        t.f("nr_file_pages %lu\n", PageCache.cachedPages() + Buddy.ZONE.used(Owner.TMPFS));
+        t.f("nr_active_file %lu\nnr_inactive_file %lu\n", PageCache.activePages(), PageCache.inactivePages(), 0);
+        t.f("nr_dirty %lu\nnr_writeback %lu\n", PageCache.dirtyPages(), PageCache.writebackPages(), 0);
+        t.f("nr_shmem %lu\n", Buddy.ZONE.used(Owner.TMPFS));
+        t.f("pgpgin %lu\npgpgout %lu\n", PageCache.pgpgin(), PageCache.pgpgout(), 0);
+        t.f("pgactivate %lu\npgdeactivate %lu\n", PageCache.pgactivate(), PageCache.pgdeactivate(), 0);
+        t.f("pgscan_direct %lu\npgsteal_direct %lu\n", PageCache.pgscan(), PageCache.pgsteal(), 0);
+        t.f("allocstall_normal %lu\nallocstall_ms %lu\n", PageCache.allocstall(), PageCache.stallNanos() / 1_000_000, 0);
+        t.f("pagecache_hits %lu\npagecache_misses %lu\n", PageCache.hits(), PageCache.misses(), 0);
     }
 
     /** /proc/buddyinfo: {@code Node 0, zone   Normal} and the free blocks per order as {@code %6lu }. */

@@ -256,7 +256,9 @@ public final class Syscalls {
             case FDATASYNC:
             case SYNCFS:
                 return FileCalls.fsync(p, u32(a0));
-            case SYNC: return 0;
+            case SYNC:
+                org.zeptux.kernel.fs.Ext2.syncAll();      // sync(2) reports nothing
+                return 0;
             case TRUNCATE: return PathCalls.truncate(p, user(a0), a1);
             case FTRUNCATE: return FileCalls.ftruncate(p, u32(a0), a1);
             case GETCWD: return PathCalls.getcwd(p, user(a0), a1);

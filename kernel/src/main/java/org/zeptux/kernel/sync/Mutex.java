@@ -44,6 +44,17 @@ public final class Mutex {
         Scheduler.irqRestore(flags);
     }
 
+    /** Takes the mutex if no task holds it: true; false at once otherwise (never sleeps). */
+    public boolean tryLock() {
+        long flags = Scheduler.irqSave();
+        boolean taken = owner == null;
+        if (taken) {
+            owner = Scheduler.current();
+        }
+        Scheduler.irqRestore(flags);
+        return taken;
+    }
+
     /** Releases the mutex (only its owner may) and wakes the longest waiter. */
     public void unlock() {
         long flags = Scheduler.irqSave();

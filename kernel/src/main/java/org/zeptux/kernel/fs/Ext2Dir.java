@@ -1,0 +1,337 @@
+package org.zeptux.kernel.fs;
+
+import org.zeptux.kernel.proc.Errno;
+
+/**
+ * ext2 directories: blocks of linked entries (inode u32, rec_len u16, name_len u8, file_type u8
+ * with the filetype feature, the name, padded to 4 bytes); an entry's rec_len reaches the next,
+ * the last of a block reaches the block's end; inode 0 marks an unused entry. Every entry read is
+ * checked (rec_len at least 8 and a multiple of 4, inside the block, long enough for its name,
+ * the inode number in range) before it is used; a bad one is a line and -EIO. A directory whose
+ * dir_index flag is set loses it on its first change (the htree is not kept up; its blocks read
+ * as linear ones, as Linux's ext2 reads them). Called with the VFS lock held; {@link #BUF} is its
+ * scratch block.
+ */
+final class Ext2Dir {
+    private Ext2Dir() {}
+
+    private static final byte[] BUF = new byte[4096];
+    /** Where {@link #scan} found what it looked for: the block, the entry's offset, the previous entry's (-1: none). */
+    private static long foundBlock;
+    private static int foundOffset;
+    private static int foundPrevious;
+
+    static int align4(int n) {
+        return (n + 3) & ~3;
+    }
+
+    /** ext2's file_type for {@code mode}. */
+    static int fileType(int mode) {
+        switch (mode & Vfs.S_IFMT) {
+            case Vfs.S_IFREG: return 1;
+            case Vfs.S_IFDIR: return 2;
+            case Vfs.S_IFCHR: return 3;
+            case Vfs.S_IFBLK: return 4;
+            case Vfs.S_IFIFO: return 5;
+            case Vfs.S_IFSOCK: return 6;
+            case Vfs.S_IFLNK: return 7;
+            default: return 0;
+        }
+    }
+
+    /** getdents64's d_type for ext2's file_type. */
+    static int direntType(int ft) {
+        switch (ft) {
+            case 1: return DirEntry.DT_REG;
+            case 2: return DirEntry.DT_DIR;
+            case 3: return DirEntry.DT_CHR;
+            case 4: return 6;
+            case 5: return DirEntry.DT_FIFO;
+            case 6: return 12;
+            case 7: return DirEntry.DT_LNK;
+            default: return DirEntry.DT_UNKNOWN;
+        }
+    }
+
+    /** Blocks of directory {@code dir}. */
+    private static long blocks(Ext2.Volume v, Inode dir) {
+        return (dir.size + v.blockSize - 1) / v.blockSize;
+    }
+
+    /** Reads block {@code lb} of {@code dir} into {@link #BUF}: its number, or -errno (a hole in a directory is EIO). */
+    private static long load(Ext2.Volume v, Inode dir, long lb) {
+        long b = Ext2.bmapOf(v, dir, lb, false);
+        if (b == 0) {
+            return Ext2.corruptOf(v, "directory has a hole at block", dir.ino, lb);
+        }
+        if (b < 0) {
+            return b;
+        }
+        int e = Ext2.readBlockOf(v, b, BUF);
+        return e < 0 ? e : b;
+    }
+
+    /** Whether the entry at {@code off} of {@link #BUF} is sound; logs it when it is not. */
+    private static boolean sound(Ext2.Volume v, Inode dir, long block, int off) {
+        int bs = v.blockSize;
+        if (off > bs - 8) {
+            Ext2.corruptOf(v, "directory entry past its block's end, block", dir.ino, block);
+            return false;
+        }
+        int rec = Ext2.u16(BUF, off + 4);
+        int nameLength = BUF[off + 6] & 0xFF;
+        long ino = Ext2.u32(BUF, off);
+        if (rec < 8 || (rec & 3) != 0 || rec > bs - off || ino != 0 && 8 + nameLength > rec
+                || ino > v.inodesCount) {
+            Ext2.corruptOf(v, "bad directory entry (rec_len, name_len or inode), block", dir.ino, block);
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean same(int off, byte[] name, int at, int length) {
+        if ((BUF[off + 6] & 0xFF) != length || Ext2.u32(BUF, off) == 0) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (BUF[off + 8 + i] != name[at + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The inode named {@code name}[at, at + length) in {@code dir}: its number, 0 when there is
+     * none, or -errno; where it is in {@link #foundBlock}, {@link #foundOffset}, {@link #foundPrevious}.
+     */
+    static long find(Ext2.Volume v, Inode dir, byte[] name, int at, int length, Object unused) {
+        long n = blocks(v, dir);
+        for (long lb = 0; lb < n; lb++) {
+            long b = load(v, dir, lb);
+            if (b < 0) {
+                return b;
+            }
+            int prev = -1;
+            for (int off = 0; off < v.blockSize; ) {
+                if (!sound(v, dir, b, off)) {
+                    return -Errno.EIO;
+                }
+                if (same(off, name, at, length)) {
+                    foundBlock = b;
+                    foundOffset = off;
+                    foundPrevious = prev;
+                    long ino = Ext2.u32(BUF, off);
+                    return ino;
+                }
+                prev = off;
+                off += Ext2.u16(BUF, off + 4);
+            }
+        }
+        return 0;
+    }
+
+    /** Clears the dir_index flag of {@code dir} before its first change. */
+    private static void unindex(Ext2.Volume v, Inode dir) {
+        long flags = Ext2.inodeFlags(v, dir.ino);
+        if (flags > 0 && (flags & Ext2.INDEX_FL) != 0) {
+            Ext2.setInodeFlags(v, dir.ino, flags & ~Ext2.INDEX_FL);
+        }
+    }
+
+    private static void setEntry(Ext2.Volume v, int off, long ino, int rec, byte[] name, int at, int length, int mode) {
+        Ext2.put32(BUF, off, ino);
+        Ext2.put16(BUF, off + 4, rec);
+        BUF[off + 6] = (byte) length;
+        BUF[off + 7] = (byte) ((v.incompat & Ext2.INCOMPAT_FILETYPE) != 0 ? fileType(mode) : 0);
+        System.arraycopy(name, at, BUF, off + 8, length);
+    }
+
+    /** Adds the entry {@code name} -> {@code ino} to {@code dir}: in the first gap that fits, else in a new block. 0 or -errno. */
+    static int add(Ext2.Volume v, Inode dir, byte[] name, int at, int length, long ino, int mode) {
+        unindex(v, dir);
+        int need = align4(8 + length);
+        long n = blocks(v, dir);
+        for (long lb = 0; lb < n; lb++) {
+            long b = load(v, dir, lb);
+            if (b < 0) {
+                return (int) b;
+            }
+            for (int off = 0; off < v.blockSize; ) {
+                if (!sound(v, dir, b, off)) {
+                    return -Errno.EIO;
+                }
+                int rec = Ext2.u16(BUF, off + 4);
+                boolean free = Ext2.u32(BUF, off) == 0;
+                int used = free ? 0 : align4(8 + (BUF[off + 6] & 0xFF));
+                if (rec - used >= need) {
+                    if (free) {
+                        setEntry(v, off, ino, rec, name, at, length, mode);
+                    } else {
+                        Ext2.put16(BUF, off + 4, used);
+                        setEntry(v, off + used, ino, rec - used, name, at, length, mode);
+                    }
+                    return Ext2.writeBlockOf(v, b, BUF);
+                }
+                off += rec;
+            }
+        }
+        long b = Ext2.bmapOf(v, dir, n, true);
+        if (b <= 0) {
+            return b == 0 ? -Errno.ENOSPC : (int) b;
+        }
+        for (int i = 0; i < v.blockSize; i++) {
+            BUF[i] = 0;
+        }
+        setEntry(v, 0, ino, v.blockSize, name, at, length, mode);
+        int e = Ext2.writeBlockOf(v, b, BUF);
+        if (e < 0) {
+            return e;
+        }
+        dir.size = (n + 1) * v.blockSize;
+        return Ext2.writeInodeOf(v, dir);
+    }
+
+    /** Removes the entry {@code name} of {@code dir} (merged into the one before it, or marked unused). 0 or -errno. */
+    static int remove(Ext2.Volume v, Inode dir, byte[] name, int at, int length) {
+        long ino = find(v, dir, name, at, length, null);
+        if (ino <= 0) {
+            return ino == 0 ? -Errno.ENOENT : (int) ino;
+        }
+        unindex(v, dir);
+        int e = Ext2.readBlockOf(v, foundBlock, BUF);
+        if (e < 0) {
+            return e;
+        }
+        if (foundPrevious >= 0) {
+            int rec = Ext2.u16(BUF, foundPrevious + 4) + Ext2.u16(BUF, foundOffset + 4);
+            Ext2.put16(BUF, foundPrevious + 4, rec);
+        } else {
+            Ext2.put32(BUF, foundOffset, 0);
+        }
+        return Ext2.writeBlockOf(v, foundBlock, BUF);
+    }
+
+    /** Points the existing entry {@code name} of {@code dir} at {@code ino} (rename over a name). 0 or -errno. */
+    static int retarget(Ext2.Volume v, Inode dir, byte[] name, int at, int length, long ino, int mode) {
+        long old = find(v, dir, name, at, length, null);
+        if (old <= 0) {
+            return old == 0 ? -Errno.ENOENT : (int) old;
+        }
+        unindex(v, dir);
+        Ext2.put32(BUF, foundOffset, ino);
+        if ((v.incompat & Ext2.INCOMPAT_FILETYPE) != 0) {
+            BUF[foundOffset + 7] = (byte) fileType(mode);
+        }
+        return Ext2.writeBlockOf(v, foundBlock, BUF);
+    }
+
+    /** Makes new directory {@code dir}'s first block: "." and ".." (to {@code parent}). 0 or -errno. */
+    static int init(Ext2.Volume v, Inode dir, Inode parent) {
+        long b = Ext2.bmapOf(v, dir, 0, true);
+        if (b <= 0) {
+            return b == 0 ? -Errno.ENOSPC : (int) b;
+        }
+        for (int i = 0; i < v.blockSize; i++) {
+            BUF[i] = 0;
+        }
+        setEntry(v, 0, dir.ino, 12, DOTDOT, 0, 1, Vfs.S_IFDIR);
+        setEntry(v, 12, parent.ino, v.blockSize - 12, DOTDOT, 0, 2, Vfs.S_IFDIR);
+        dir.size = v.blockSize;
+        return Ext2.writeBlockOf(v, b, BUF);
+    }
+
+    private static boolean dotOrDotDot(int off) {
+        int length = BUF[off + 6] & 0xFF;
+        return length == 1 && BUF[off + 8] == '.' || length == 2 && BUF[off + 8] == '.' && BUF[off + 9] == '.';
+    }
+
+    /** 0 when {@code dir} holds nothing but "." and "..", -ENOTEMPTY, or -errno. */
+    static int empty(Ext2.Volume v, Inode dir) {
+        long n = blocks(v, dir);
+        for (long lb = 0; lb < n; lb++) {
+            long b = load(v, dir, lb);
+            if (b < 0) {
+                return (int) b;
+            }
+            for (int off = 0; off < v.blockSize; ) {
+                if (!sound(v, dir, b, off)) {
+                    return -Errno.EIO;
+                }
+                if (Ext2.u32(BUF, off) != 0 && !dotOrDotDot(off)) {
+                    return -Errno.ENOTEMPTY;
+                }
+                off += Ext2.u16(BUF, off + 4);
+            }
+        }
+        return 0;
+    }
+
+    /** Points directory {@code dir}'s ".." at {@code parent}. 0 or -errno. */
+    static int setParentEntry(Ext2.Volume v, Inode dir, long parent) {
+        long ino = find(v, dir, DOTDOT, 0, 2, null);
+        if (ino <= 0) {
+            return ino == 0 ? Ext2.corruptOf(v, "directory without \"..\"", dir.ino, 0) : (int) ino;
+        }
+        unindex(v, dir);
+        Ext2.put32(BUF, foundOffset, parent);
+        return Ext2.writeBlockOf(v, foundBlock, BUF);
+    }
+
+    private static final byte[] DOTDOT = {'.', '.'};
+
+    /**
+     * The entry of {@code dir} at or after {@code position} (2 + the byte offset in the
+     * directory), "." and ".." left out (the VFS gives them): fills {@code out}, returns the
+     * position after it, 0 at the end, or -errno.
+     */
+    static long readdir(Ext2.Volume v, Inode dir, long position, DirEntry out) {
+        long offset = Math.max(0, position - 2);
+        int bs = v.blockSize;
+        long n = blocks(v, dir);
+        for (long lb = offset / bs; lb < n; lb++) {
+            long b = load(v, dir, lb);
+            if (b < 0) {
+                return b;
+            }
+            for (int off = 0; off < bs; ) {
+                if (!sound(v, dir, b, off)) {
+                    return -Errno.EIO;
+                }
+                int rec = Ext2.u16(BUF, off + 4);
+                long here = lb * bs + off;
+                long ino = Ext2.u32(BUF, off);
+                if (here >= offset && ino != 0 && !dotOrDotDot(off)) {
+                    int ft = (v.incompat & Ext2.INCOMPAT_FILETYPE) != 0 ? BUF[off + 7] & 0xFF : 0;
+                    out.set(ino, direntType(ft), BUF, off + 8, BUF[off + 6] & 0xFF);
+                    return here + rec + 2;
+                }
+                off += rec;
+            }
+        }
+        return 0;
+    }
+
+    /** The name of inode {@code ino} in {@code dir} into {@code dst[at..]}: its length, or -1. */
+    static int nameOf(Ext2.Volume v, Inode dir, long ino, byte[] dst, int at) {
+        long n = blocks(v, dir);
+        for (long lb = 0; lb < n; lb++) {
+            long b = load(v, dir, lb);
+            if (b < 0) {
+                return -1;
+            }
+            for (int off = 0; off < v.blockSize; ) {
+                if (!sound(v, dir, b, off)) {
+                    return -1;
+                }
+                if (Ext2.u32(BUF, off) == ino && !dotOrDotDot(off)) {
+                    int length = BUF[off + 6] & 0xFF;
+                    System.arraycopy(BUF, off + 8, dst, at, length);
+                    return length;
+                }
+                off += Ext2.u16(BUF, off + 4);
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,638 @@
+package org.zeptux.kernel.fs;
+
+import org.zeptux.kernel.block.BlockDevice;
+import org.zeptux.kernel.hw.FilePages;
+import org.zeptux.kernel.lib.Printf;
+import org.zeptux.kernel.mm.Buddy;
+import org.zeptux.kernel.mm.Owner;
+import org.zeptux.kernel.mm.pool.Pool;
+import org.zeptux.kernel.proc.Clock;
+import org.zeptux.kernel.proc.Errno;
+import org.zeptux.kernel.sched.Scheduler;
+import org.zeptux.kernel.sched.Task;
+import org.zeptux.kernel.sched.TaskBody;
+import org.zeptux.kernel.sync.Mutex;
+import org.zeptux.rt.PhysAddr;
+
+/**
+ * The page cache of block devices (Linux's page cache of a block device's inode, the buffer
+ * cache of old): page {@code index} of a device holds its bytes [index * 4096, index * 4096 +
+ * 4096), read from it on first use, written back when dirty. Every page is charged to the owner
+ * {@link Owner#PAGE_CACHE}, whose limit bounds the cache; ext2 keeps its metadata (superblock,
+ * group descriptors, bitmaps, inode tables, indirect blocks) and its files' data here.
+ *
+ * <pre>
+ *   get(dev, index) ──miss──▶ new page ─▶ inactive head ─ used again (referenced) ─▶ active head
+ *                                               │                                        │ aged when
+ *   reclaim ◀── inactive tail: clean ─▶ freed   │ ◀──────────── active tail ────────────┘ active > inactive
+ *                              dirty ─▶ written back, then freed;  pinned ─▶ skipped
+ * </pre>
+ *
+ * <p>Pages are found by (device, index) in a hash of {@link #BUCKETS} chains. A caller {@link
+ * #get}s a page pinned (it cannot be reclaimed), reads or changes its bytes ({@link #read},
+ * {@link #write}, {@link #markDirty}) and {@link #put}s it. Dirty pages are written back by
+ * {@link #sync} (sync(2), fsync, syncfs, umount) and by the writeback thread: every 5 s it writes
+ * what has been dirty 30 s or more (Linux's dirty_writeback_centisecs and dirty_expire_centisecs).
+ *
+ * <p>Reclaim: when a page for the cache cannot be had (the owner's limit, or no free memory),
+ * {@link #reclaim} takes pages from the inactive list's tail — a clean unpinned page is freed, a
+ * dirty one written first, a referenced one moved to the active list — after moving active pages
+ * to the inactive list while the active list is the longer (Linux's two-list LRU). Only then does
+ * the allocation fail (-ENOMEM). The counters are /proc/vmstat's: pgscan, pgsteal, allocstall, the
+ * time stalled. {@link #shrink} is the hook for other allocators that run out.
+ *
+ * <p>Locking: one mutex ({@link #LOCK}) guards every field here and every page's fields and is
+ * held over device transfers (which sleep), so misses are serialised — simple, and correct on
+ * many CPUs. Lock order: the VFS lock, then this one. Before the scheduler runs (and on the JVM's
+ * simulated PC) there is one thread and no lock.
+ */
+public final class PageCache {
+    private PageCache() {}
+
+    public static final int PAGE = FilePages.PAGE;
+    static final int BUCKETS = 1024;
+
+    /** A cached page of a device. */
+    public static final class Page {
+        BlockDevice dev;
+        long index;
+        PhysAddr phys;
+        /** Pins held by callers: a pinned page is never reclaimed. */
+        int pins;
+        boolean dirty;
+        boolean active;
+        boolean referenced;
+        /** When it became dirty (monotonic nanoseconds). */
+        long dirtiedAt;
+        Page hashNext;
+        /** Its LRU list (active or inactive): toward the head (newer) and the tail (older). */
+        Page newer;
+        Page older;
+
+        public long index() {
+            return index;
+        }
+    }
+
+    static final Pool<Page> PAGES = Pool.of("page cache", Page.class, Owner.KERNEL_HEAP);
+    private static final Page[] HASH = new Page[BUCKETS];
+    private static final Mutex LOCK = new Mutex("page cache");
+
+    private static Page activeHead;
+    private static Page activeTail;
+    private static Page inactiveHead;
+    private static Page inactiveTail;
+
+    // ---- figures (written under the lock) ----
+    private static long cached;
+    private static long active;
+    private static long dirty;
+    private static long writeback;
+    private static long pgpgin;
+    private static long pgpgout;
+    private static long pgscan;
+    private static long pgsteal;
+    private static long pgactivate;
+    private static long pgdeactivate;
+    private static long allocstall;
+    private static long stallNanos;
+    private static long hits;
+    private static long misses;
+    private static long ioErrors;
+
+    static void lock() {
+        if (Scheduler.running()) {
+            LOCK.lock();
+        }
+    }
+
+    static void unlock() {
+        if (Scheduler.running()) {
+            LOCK.unlock();
+        }
+    }
+
+    private static int bucket(BlockDevice dev, long index) {
+        long h = index * 0x9E3779B97F4A7C15L + dev.dev();
+        return (int) ((h >>> 40) & (BUCKETS - 1));
+    }
+
+    private static Page find(BlockDevice dev, long index) {
+        for (Page p = HASH[bucket(dev, index)]; p != null; p = p.hashNext) {
+            if (p.dev == dev && p.index == index) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    // ---- the LRU lists ----
+
+    private static void unlinkLru(Page p) {
+        if (p.newer != null) {
+            p.newer.older = p.older;
+        } else if (p.active) {
+            activeHead = p.older;
+        } else {
+            inactiveHead = p.older;
+        }
+        if (p.older != null) {
+            p.older.newer = p.newer;
+        } else if (p.active) {
+            activeTail = p.newer;
+        } else {
+            inactiveTail = p.newer;
+        }
+        p.newer = null;
+        p.older = null;
+        if (p.active) {
+            active--;
+        }
+    }
+
+    private static void pushHead(Page p, boolean toActive) {
+        p.active = toActive;
+        p.newer = null;
+        if (toActive) {
+            p.older = activeHead;
+            if (activeHead != null) {
+                activeHead.newer = p;
+            } else {
+                activeTail = p;
+            }
+            activeHead = p;
+            active++;
+        } else {
+            p.older = inactiveHead;
+            if (inactiveHead != null) {
+                inactiveHead.newer = p;
+            } else {
+                inactiveTail = p;
+            }
+            inactiveHead = p;
+        }
+    }
+
+    /** A use of {@code p}: a second use of an inactive page promotes it (Linux's mark_page_accessed). */
+    private static void touch(Page p) {
+        if (!p.active && p.referenced) {
+            unlinkLru(p);
+            pushHead(p, true);
+            p.referenced = false;
+            pgactivate++;
+        } else {
+            p.referenced = true;
+        }
+    }
+
+    // ---- getting pages ----
+
+    /**
+     * Page {@code index} of {@code dev}, pinned, its bytes read from the device if it was not
+     * cached (with {@code fill} false a missing page is made zeroed, not read: the caller will
+     * overwrite all of it). Null with the reason in {@link Vfs#failure} (EIO, ENOMEM).
+     */
+    public static Page get(BlockDevice dev, long index, boolean fill) {
+        lock();
+        try {
+            Page p = find(dev, index);
+            if (p != null) {
+                hits++;
+                p.pins++;
+                touch(p);
+                return p;
+            }
+            misses++;
+            long bytes = dev.sectors() * BlockDevice.SECTOR - index * PAGE;
+            if (index < 0 || bytes <= 0) {
+                Vfs.failure = Errno.EIO;
+                return null;
+            }
+            PhysAddr phys = allocPage();
+            if (phys == null) {
+                Vfs.failure = Errno.ENOMEM;
+                return null;
+            }
+            int length = (int) Math.min(PAGE, bytes);
+            if (fill) {
+                int e = dev.transfer(false, index * (PAGE / BlockDevice.SECTOR), phys, 0, length & ~(BlockDevice.SECTOR - 1));
+                if (e < 0) {
+                    ioErrors++;
+                    Buddy.free(phys, 0, Owner.PAGE_CACHE);
+                    Printf.printf("page cache: %s: read error %d at page %d\n", Printf.s(dev.name()), -e,
+                            index);
+                    Vfs.failure = Errno.EIO;
+                    return null;
+                }
+                pgpgin += length / 1024;
+                if (length < PAGE) {
+                    FilePages.zero(phys, 0, length, PAGE - length);
+                }
+            } else {
+                FilePages.zero(phys, 0, 0, PAGE);
+            }
+            p = PAGES.alloc();
+            if (p == null) {
+                Buddy.free(phys, 0, Owner.PAGE_CACHE);
+                Vfs.failure = Errno.ENOMEM;
+                return null;
+            }
+            p.dev = dev;
+            p.index = index;
+            p.phys = phys;
+            p.pins = 1;
+            int b = bucket(dev, index);
+            p.hashNext = HASH[b];
+            HASH[b] = p;
+            pushHead(p, false);
+            cached++;
+            return p;
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Drops the pin {@link #get} gave. */
+    public static void put(Page p) {
+        lock();
+        if (p.pins <= 0) {
+            unlock();
+            throw new IllegalStateException("a page-cache page put more often than got");
+        }
+        p.pins--;
+        unlock();
+    }
+
+    /** Marks pinned page {@code p} dirty: its bytes are to be written back. */
+    public static void markDirty(Page p) {
+        lock();
+        if (!p.dirty) {
+            p.dirty = true;
+            p.dirtiedAt = Clock.monotonicNanos();
+            dirty++;
+        }
+        unlock();
+    }
+
+    /** Copies {@code n} bytes of pinned page {@code p} from {@code offset} into {@code dst[at..]}. */
+    public static void read(Page p, int offset, byte[] dst, int at, int n) {
+        FilePages.read(p.phys, 0, offset, dst, at, n);
+    }
+
+    /** Copies {@code src[at..at+n)} into pinned page {@code p} at {@code offset} and marks it dirty. */
+    public static void write(Page p, int offset, byte[] src, int at, int n) {
+        FilePages.write(p.phys, 0, offset, src, at, n);
+        markDirty(p);
+    }
+
+    /** Zeroes {@code n} bytes of pinned page {@code p} from {@code offset} and marks it dirty. */
+    public static void zero(Page p, int offset, int n) {
+        FilePages.zero(p.phys, 0, offset, n);
+        markDirty(p);
+    }
+
+    /** The physical page of pinned page {@code p} (for copies to and from user memory). */
+    public static PhysAddr phys(Page p) {
+        return p.phys;
+    }
+
+    /** A page for the cache: from the buddy allocator, after reclaim when the limit or memory is reached. */
+    private static PhysAddr allocPage() {
+        PhysAddr phys = Buddy.alloc(0, Owner.PAGE_CACHE);
+        if (phys != null) {
+            return phys;
+        }
+        long start = Clock.monotonicNanos();
+        allocstall++;
+        for (int attempt = 0; attempt < 4 && phys == null; attempt++) {
+            reclaimLocked(32);
+            phys = Buddy.alloc(0, Owner.PAGE_CACHE);
+        }
+        stallNanos += Clock.monotonicNanos() - start;
+        return phys;
+    }
+
+    // ---- writeback ----
+
+    /** Writes {@code p} back if dirty: 0 or -EIO (the page stays dirty). With the lock held. */
+    private static int writeOne(Page p) {
+        if (!p.dirty) {
+            return 0;
+        }
+        long bytes = p.dev.sectors() * BlockDevice.SECTOR - p.index * PAGE;
+        int length = (int) Math.min(PAGE, bytes) & ~(BlockDevice.SECTOR - 1);
+        p.dirty = false;
+        dirty--;
+        writeback++;
+        int e = length <= 0 ? 0 : p.dev.transfer(true, p.index * (PAGE / BlockDevice.SECTOR), p.phys, 0, length);
+        writeback--;
+        if (e < 0) {
+            ioErrors++;
+            p.dirty = true;
+            dirty++;
+            Printf.printf("page cache: %s: write error %d at page %d\n", Printf.s(p.dev.name()), -e,
+                    p.index);
+            return -Errno.EIO;
+        }
+        pgpgout += length / 1024;
+        return 0;
+    }
+
+    /**
+     * Writes back every dirty page of {@code dev} (null: of every device) that has been dirty
+     * since {@code olderThan} or before (Long.MAX_VALUE: all), then flushes the devices' caches
+     * when {@code flush}: 0, or -EIO when a page could not be written.
+     */
+    public static int sync(BlockDevice dev, long olderThan, boolean flush) {
+        lock();
+        int result = 0;
+        try {
+            for (int b = 0; b < BUCKETS; b++) {
+                for (Page p = HASH[b]; p != null; p = p.hashNext) {
+                    if (p.dirty && (dev == null || p.dev == dev) && p.dirtiedAt <= olderThan && writeOne(p) < 0) {
+                        result = -Errno.EIO;
+                    }
+                }
+            }
+            if (flush && dev != null && dev.flush() < 0) {
+                result = -Errno.EIO;
+            }
+        } finally {
+            unlock();
+        }
+        return result;
+    }
+
+    /** sync(2): every dirty page of every device written back, every device flushed. */
+    public static int syncAll() {
+        int e = sync(null, Long.MAX_VALUE, false);
+        for (int i = 0; i < org.zeptux.kernel.block.BlockDevices.count(); i++) {
+            if (org.zeptux.kernel.block.BlockDevices.get(i).flush() < 0) {
+                e = -Errno.EIO;
+            }
+        }
+        return e;
+    }
+
+    /** Drops every page of {@code dev} (written back first if {@code write}); pinned pages stay. How many stayed. */
+    public static int invalidate(BlockDevice dev, boolean write) {
+        lock();
+        int stayed = 0;
+        try {
+            for (int b = 0; b < BUCKETS; b++) {
+                Page prev = null;
+                Page p = HASH[b];
+                while (p != null) {
+                    Page next = p.hashNext;
+                    if (p.dev == dev && p.pins == 0 && (!write || writeOne(p) == 0)) {
+                        if (prev == null) {
+                            HASH[b] = next;
+                        } else {
+                            prev.hashNext = next;
+                        }
+                        release(p);
+                    } else {
+                        if (p.dev == dev) {
+                            stayed++;
+                        }
+                        prev = p;
+                    }
+                    p = next;
+                }
+            }
+        } finally {
+            unlock();
+        }
+        return stayed;
+    }
+
+    /** Frees {@code p} (unhashed already): off its list, its page back. */
+    private static void release(Page p) {
+        unlinkLru(p);
+        if (p.dirty) {
+            p.dirty = false;
+            dirty--;
+        }
+        Buddy.free(p.phys, 0, Owner.PAGE_CACHE);
+        p.phys = null;
+        p.dev = null;
+        cached--;
+        PAGES.free(p);
+    }
+
+    private static void unhash(Page p) {
+        int b = bucket(p.dev, p.index);
+        Page prev = null;
+        for (Page q = HASH[b]; q != null; q = q.hashNext) {
+            if (q == p) {
+                if (prev == null) {
+                    HASH[b] = q.hashNext;
+                } else {
+                    prev.hashNext = q.hashNext;
+                }
+                return;
+            }
+            prev = q;
+        }
+    }
+
+    // ---- reclaim ----
+
+    /** Frees up to {@code n} cache pages (dirty ones written first): how many were freed. For other allocators. */
+    public static long shrink(long n) {
+        lock();
+        try {
+            return reclaimLocked(n);
+        } finally {
+            unlock();
+        }
+    }
+
+    private static long reclaimLocked(long want) {
+        long freed = 0;
+        long budget = 2 * cached + 8;              // every page looked at at most about twice: no endless scan
+        while (freed < want && budget > 0) {
+            // Age: while the active list is the longer, its oldest page goes to the inactive head.
+            while (active > cached - active && activeTail != null) {
+                Page a = activeTail;
+                unlinkLru(a);
+                a.referenced = false;
+                pushHead(a, false);
+                pgdeactivate++;
+            }
+            Page p = inactiveTail;
+            if (p == null) {
+                break;
+            }
+            budget--;
+            pgscan++;
+            unlinkLru(p);
+            if (p.pins > 0) {
+                pushHead(p, false);                 // in use: look again later
+                continue;
+            }
+            if (p.referenced) {
+                p.referenced = false;
+                pushHead(p, true);                  // used since it came: a second chance on the active list
+                pgactivate++;
+                continue;
+            }
+            if (p.dirty && writeOne(p) < 0) {
+                pushHead(p, false);
+                continue;
+            }
+            pushHead(p, false);                     // release unlinks it again
+            unhash(p);
+            release(p);
+            pgsteal++;
+            freed++;
+        }
+        return freed;
+    }
+
+    // ---- reclaim for other allocators ----
+
+    /** The page cache's shrinker for the buddy allocator ({@link org.zeptux.kernel.mm.Reclaim}). */
+    private static final class CleanShrinker implements org.zeptux.kernel.mm.Reclaim.Shrinker {
+        @Override
+        public long dropClean(long pages) {
+            return PageCache.dropClean(pages);
+        }
+    }
+
+    static {
+        org.zeptux.kernel.mm.Reclaim.register(new CleanShrinker());
+    }
+
+    /**
+     * Frees up to {@code pages} clean, unpinned pages from the inactive list's tail (then the
+     * active list's), without I/O and without sleeping: nothing when the lock is taken. For an
+     * allocator about to fail; how many were freed.
+     */
+    static long dropClean(long pages) {
+        boolean locked = Scheduler.running();
+        if (locked && !LOCK.tryLock()) {
+            return 0;
+        }
+        long freed = 0;
+        long start = Clock.monotonicNanos();
+        for (int list = 0; list < 2 && freed < pages; list++) {
+            Page p = list == 0 ? inactiveTail : activeTail;
+            while (p != null && freed < pages) {
+                Page next = p.newer;
+                pgscan++;
+                if (p.pins == 0 && !p.dirty) {
+                    unhash(p);
+                    release(p);
+                    pgsteal++;
+                    freed++;
+                }
+                p = next;
+            }
+        }
+        if (freed > 0) {
+            allocstall++;
+            stallNanos += Clock.monotonicNanos() - start;
+        }
+        if (locked) {
+            LOCK.unlock();
+        }
+        return freed;
+    }
+
+    // ---- the writeback thread ----
+
+    static final long WRITEBACK_INTERVAL_MS = 5000;
+    static final long DIRTY_EXPIRE_NS = 30_000_000_000L;
+    private static final Flusher FLUSHER = new Flusher();
+    private static Task flusher;
+
+    private static final class Flusher implements TaskBody {
+        @Override
+        public long run(Task self, long arg) {
+            while (true) {
+                Scheduler.sleep(WRITEBACK_INTERVAL_MS);
+                long now = Clock.monotonicNanos();
+                sync(null, now - DIRTY_EXPIRE_NS, false);
+            }
+        }
+    }
+
+    /** Starts the writeback thread ("flush", as Linux's flush-MAJOR:MINOR) if it is not running: at the first mount of a disk. */
+    public static void startWriteback() {
+        if (flusher == null && Scheduler.running()) {
+            flusher = Scheduler.spawn("flush", FLUSHER, 0, 0, true);
+        }
+    }
+
+    // ---- figures ----
+
+    public static long cachedPages() {
+        return cached;
+    }
+
+    public static long dirtyPages() {
+        return dirty;
+    }
+
+    public static long writebackPages() {
+        return writeback;
+    }
+
+    public static long activePages() {
+        return active;
+    }
+
+    public static long inactivePages() {
+        return cached - active;
+    }
+
+    public static long pgpgin() {
+        return pgpgin;
+    }
+
+    public static long pgpgout() {
+        return pgpgout;
+    }
+
+    public static long pgscan() {
+        return pgscan;
+    }
+
+    public static long pgsteal() {
+        return pgsteal;
+    }
+
+    public static long pgactivate() {
+        return pgactivate;
+    }
+
+    public static long pgdeactivate() {
+        return pgdeactivate;
+    }
+
+    public static long allocstall() {
+        return allocstall;
+    }
+
+    public static long stallNanos() {
+        return stallNanos;
+    }
+
+    public static long hits() {
+        return hits;
+    }
+
+    public static long misses() {
+        return misses;
+    }
+
+    /** The monitor's `mem` lines for the page cache. */
+    public static void print() {
+        Printf.printf("page cache: %d pages (active %d, inactive %d), dirty %d, writeback %d\n", cached,
+                active, cached - active, dirty, writeback);
+        Printf.printf("reclaim: pgscan %d, pgsteal %d, allocstall %d (%d ms), hits %d, misses %d\n", pgscan,
+                pgsteal, allocstall, stallNanos / 1_000_000, hits,
+                misses);
+    }
+}
