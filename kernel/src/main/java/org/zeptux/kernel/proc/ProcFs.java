@@ -1,5 +1,9 @@
 package org.zeptux.kernel.proc;
 
+import org.zeptux.kernel.block.BlockDevice;
+import org.zeptux.kernel.block.BlockDevices;
+import org.zeptux.kernel.block.Disk;
+import org.zeptux.kernel.block.Partition;
 import org.zeptux.kernel.Version;
 import org.zeptux.kernel.arch.InterruptHandler;
 import org.zeptux.kernel.arch.Interrupts;
@@ -25,7 +29,7 @@ import org.zeptux.kernel.sched.Task;
  * written for Linux read them — busybox's ps, free, uptime and top among them:
  *
  * <pre>
- *   /proc/meminfo buddyinfo slabinfo interrupts uptime cpuinfo mounts stat loadavg version filesystems
+ *   /proc/meminfo buddyinfo slabinfo interrupts uptime cpuinfo mounts stat loadavg version filesystems partitions
  *   /proc/self -> PID                 the reading process
  *   /proc/PID/stat status cmdline comm maps
  * </pre>
@@ -52,6 +56,7 @@ public final class ProcFs extends FileSystem {
     static final int LOADAVG = 11;
     static final int VERSION = 12;
     static final int FILESYSTEMS = 13;
+    static final int PARTITIONS = 14;
     static final int PID_DIR = 20;
     static final int PID_CMDLINE = 21;
     static final int PID_COMM = 22;
@@ -60,9 +65,9 @@ public final class ProcFs extends FileSystem {
     static final int PID_STATUS = 25;
 
     static final String[] ROOT_NAMES = {"self", "meminfo", "buddyinfo", "slabinfo", "interrupts", "uptime", "cpuinfo",
-        "mounts", "stat", "loadavg", "version", "filesystems"};
+        "mounts", "stat", "loadavg", "version", "filesystems", "partitions"};
     static final int[] ROOT_KINDS = {SELF, MEMINFO, BUDDYINFO, SLABINFO, INTERRUPTS, UPTIME, CPUINFO, MOUNTS, STAT, LOADAVG,
-        VERSION, FILESYSTEMS};
+        VERSION, FILESYSTEMS, PARTITIONS};
     static final String[] PID_NAMES = {"cmdline", "comm", "maps", "stat", "status"};
     static final int[] PID_KINDS = {PID_CMDLINE, PID_COMM, PID_MAPS, PID_STAT, PID_STATUS};
     /** readdir positions from here on are processes: PID_BASE + pid. */
@@ -278,6 +283,7 @@ public final class ProcFs extends FileSystem {
             case VERSION:
                 t.f("Linux version 6.1.0-zeptux (zeptux@zeptux) (zeptuxc %s) %s\n", s(Version.VERSION), s(Version.UNAME), 0);
                 break;
+            case PARTITIONS: partitions(t); break;
             case FILESYSTEMS: t.f("nodev\ttmpfs\nnodev\tdevtmpfs\nnodev\tproc\n", 0); break;
             default: break;
         }
@@ -371,6 +377,30 @@ public final class ProcFs extends FileSystem {
 
     private static long idleHundredths(long up) {
         return Math.min(up, Clock.cyclesToNanos(Scheduler.idleCycles()) / 10_000_000L);
+    }
+
+    /**
+     * /proc/partitions (block/genhd.c show_partition): a heading, then each disk and its partitions
+     * as major, minor, size in 1 KiB blocks, name.
+     */
+    static void partitions(Text t) {
+        t.f("major minor  #blocks  name\n\n", 0);
+        for (int i = 0; i < BlockDevices.count(); i++) {
+            BlockDevice d = BlockDevices.get(i);
+            if (d instanceof Disk) {
+                partition(t, d);
+                for (int k = 0; k < BlockDevices.count(); k++) {
+                    BlockDevice p = BlockDevices.get(k);
+                    if (p instanceof Partition && ((Partition) p).disk() == d) {
+                        partition(t, p);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void partition(Text t, BlockDevice d) {
+        t.f("%4d  %7d %10lu %s\n", d.dev() >> 8, d.dev() & 0xFF, d.sectors() >> 1, s(d.name()), 0, 0);
     }
 
     /** /proc/uptime: seconds since boot and seconds idle, with two decimals. */
