@@ -161,6 +161,15 @@ class DiskIT {
             sh(q, "printf 'zeptux wrote this' | dd of=/dev/hdd bs=1 seek=1000003 conv=notrunc,fsync 2>/dev/null");
             sh(q, "printf 'first sector of hdb6' | dd of=/dev/hdb6 conv=notrunc,fsync 2>/dev/null");
             assertEquals("zeptux wrote this\n", sh(q, "dd if=/dev/hdd bs=1 skip=1000003 count=17 2>/dev/null; echo"));
+            // The monitor's view (SysRq x): each device, its mode and counts, each channel's.
+            q.sysrq('x', "zeptux> ", Duration.ofSeconds(30));
+            String disks = q.command("disks").replace("\r", "");
+            assertTrue(Pattern.compile("(?m)^hdb +3:64 +4096 +2 +" + mode + " +\\d+ +\\d+ +\\d+ +0$").matcher(disks).find(), disks);
+            assertTrue(Pattern.compile("(?m)^hdb5 +3:69 +500 +0 +start 2064, type 0x83$").matcher(disks).find(), disks);
+            assertTrue(Pattern.compile("(?m)^ata2: IRQ 15, " + mode + ", \\d+ interrupts, \\d+ unexpected, 0 errors, 0 timeouts,"
+                    + " 0 resets, 0 busy$").matcher(disks).find(), disks);
+            q.send("exit");
+            sync(q);
             q.send("poweroff");
             assertEquals(Qemu.POWEROFF, q.waitForExit(Duration.ofSeconds(60)));
         }
@@ -216,16 +225,20 @@ class DiskIT {
 
     /**
      * A disk that fails reads of sector 1000 (QEMU's blkdebug): the read fails with EIO and a
-     * line, the channel is reset, and the next reads succeed.
+     * line, the channel is reset, and the next reads succeed. A disk throttled to 512 bytes a
+     * second (QEMU's I/O limits): a 4 KiB request does not finish within the timeout, the channel
+     * is reset, and the disk answers again afterwards.
      */
     @Test
-    void aDeviceErrorIsEioAndTheChannelGoesOn() throws Exception {
+    void aDeviceErrorIsEioATimeoutResetsAndTheChannelGoesOn() throws Exception {
         byte[] b = pattern(1, SECTORS);
         Path hdb = Files.write(dir.resolve("hdb.img"), b);
+        Path hdd = Files.write(dir.resolve("hdd.img"), pattern(3, SECTORS));
         Path conf = Files.writeString(dir.resolve("blkdebug.conf"),
                 "[inject-error]\nevent = \"read_aio\"\nerrno = \"5\"\nsector = \"1000\"\nonce = \"off\"\n");
         try (Qemu q = Qemu.bootWithBreak(root().resolve("kernel/target/zeptux-system.img"), "256M",
-                "-drive", "file=blkdebug:" + conf + ":" + hdb + ",if=ide,index=1,format=raw")) {
+                "-drive", "file=blkdebug:" + conf + ":" + hdb + ",if=ide,index=1,format=raw",
+                "-drive", "file=" + hdd + ",if=ide,index=3,format=raw,throttling.bps-total=512")) {
             q.expect(PROMPT, Duration.ofSeconds(90));
             sync(q);
             int mark = q.mark();
@@ -236,6 +249,11 @@ class DiskIT {
                     q.raw(mark));
             assertEquals("disk 1 sector 00000999\n", sh(q, "dd if=/dev/hdb bs=512 skip=999 count=1 2>/dev/null | head -n 1"));
             assertEquals(md5(b, 1001 * 512, 3095 * 512) + "\n", sh(q, "dd if=/dev/hdb bs=512 skip=1001 2>/dev/null | md5sum | cut -d' ' -f1"));
+            mark = q.mark();
+            sh(q, "dd if=/dev/hdd of=/dev/null bs=65536 skip=10 count=1 2>/dev/null; true");
+            assertTrue(q.raw(mark).contains("ata2.01: command timed out (status 0x"), q.raw(mark));
+            // QEMU finishes the abandoned request within its limit first: then a sector comes in a second.
+            assertEquals("disk 3 sector 00000010\n", sh(q, "sleep 12; dd if=/dev/hdd bs=512 skip=10 count=1 2>/dev/null | head -n 1"));
             q.send("poweroff");
             assertEquals(Qemu.POWEROFF, q.waitForExit(Duration.ofSeconds(60)));
         }

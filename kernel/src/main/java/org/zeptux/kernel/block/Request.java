@@ -33,8 +33,8 @@ public final class Request {
     public boolean dma;
     /** Sectors moved so far (PIO). */
     public int done;
-    /** FREE, QUEUED, ACTIVE or DONE. */
-    public int state;
+    /** FREE, QUEUED, ACTIVE or DONE; volatile: its waiter reads it without the lock, on any CPU. */
+    public volatile int state;
     /** 0 or -errno, once DONE. */
     public int result;
     /** The tick at which it became ACTIVE (for the timeout). */

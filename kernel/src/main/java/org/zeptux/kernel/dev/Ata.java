@@ -77,7 +77,11 @@ public final class Ata {
         for (int c = 0; c < CHANNELS.length; c++) {
             AtaChannel ch = CHANNELS[c];
             if (ch.used) {
-                Interrupts.register(Interrupts.IRQ_BASE + ch.irq, ch);
+                if (c == 1 && PRIMARY.used && PRIMARY.irq == ch.irq) {
+                    PRIMARY.shares = ch;                // native mode, one line: the primary's handler serves both
+                } else {
+                    Interrupts.register(Interrupts.IRQ_BASE + ch.irq, ch);
+                }
                 ch.control.out8(0, 0);              // nIEN clear: the device interrupts from here on
                 Interrupts.enableIsa(ch.irq);
                 Printf.printf("ata%d: PATA cmd 0x%x ctl 0x%x bmdma 0x%x irq %d: %s\n", c + 1, ch.command.base(),

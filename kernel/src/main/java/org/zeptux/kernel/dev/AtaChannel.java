@@ -100,6 +100,8 @@ public final class AtaChannel implements InterruptHandler {
     final AtaDisk[] drives = new AtaDisk[2];
     /** Whether the probe found any device (then the interrupt is set up). */
     boolean used;
+    /** The other channel when both are in native mode on one PCI interrupt line (its handler is this one's), or null. */
+    AtaChannel shares;
 
     final SpinLock lock;
     private final RequestQueue queue = new RequestQueue(REQUESTS);
@@ -189,6 +191,7 @@ public final class AtaChannel implements InterruptHandler {
         Request r = active;
         if (r != null && Timer.ticks() - r.started >= TIMEOUT_TICKS) {
             timeouts++;
+            resets++;
             Printf.printf("ata%d.%02d: command timed out (status 0x%x): resetting the channel\n", index + 1, r.drive,
                     control.in8(0));
             reset();
@@ -277,6 +280,13 @@ public final class AtaChannel implements InterruptHandler {
         interrupts++;
         service();
         lock.unlock();
+        AtaChannel other = shares;
+        if (other != null) {                       // a shared line: the other channel looks too (DMA: its BM interrupt bit)
+            other.lock.lock();
+            other.interrupts++;
+            other.service();
+            other.lock.unlock();
+        }
         Interrupts.eoi(vector);
     }
 
@@ -350,6 +360,7 @@ public final class AtaChannel implements InterruptHandler {
     /** {@code r} failed: a line, a reset of the channel, -EIO. */
     private void fail(Request r, String why) {
         errors++;
+        resets++;
         Printf.printf("ata%d.%02d: %s (status 0x%x, error 0x%x): resetting the channel\n", index + 1, r.drive,
                 Printf.s(why), control.in8(0), command.in8(ERROR));
         reset();
@@ -371,7 +382,6 @@ public final class AtaChannel implements InterruptHandler {
      * status is valid), the DMA engine stopped; waits at most a second for BSY to clear.
      */
     void reset() {
-        resets++;
         if (busMaster != null) {
             busMaster.out8(BM_COMMAND, 0);
         }
