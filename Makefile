@@ -17,7 +17,7 @@ UNSAFE_MODULES  := chardev
 
 FIRST ?= 1
 COUNT ?= 200
-# make fuzz-loader: the Jazzer target (archive, manifest, elf, pipeline; cpio: the initramfs reader; unpack: the initramfs unpacker; exec: the executable reader; ext2: ext2 images) and how long to fuzz it.
+# make fuzz-loader: the Jazzer target (archive, manifest, elf, pipeline; cpio: the initramfs reader; unpack: the initramfs unpacker; exec: the executable reader; ext2: ext2 images; mbr: the partition table parser) and how long to fuzz it.
 TARGET ?= pipeline
 DURATION ?= 10m
 JACOCO := 0.8.12
@@ -105,7 +105,7 @@ fuzz: tools
 # then the whole corpus is replayed under JaCoCo for the coverage of the loader's parser.
 fuzz-loader:
 	JAZZER_FUZZ=1 JAZZER_MAX_DURATION=$(DURATION) \
-		$(MVN) -B test -pl kernel -am -Dtest='$(if $(filter ext2,$(TARGET)),Ext2FuzzTests#mount,$(if $(filter cpio,$(TARGET)),CpioFuzzTests#entries,$(if $(filter unpack,$(TARGET)),InitramfsFuzzTests#unpack,$(if $(filter exec,$(TARGET)),ElfExecutableFuzzTests#headers,ModuleLoaderFuzzTests#$(TARGET)))))' \
+		$(MVN) -B test -pl kernel -am -Dtest='$(if $(filter ext2,$(TARGET)),Ext2FuzzTests#mount,$(if $(filter cpio,$(TARGET)),CpioFuzzTests#entries,$(if $(filter unpack,$(TARGET)),InitramfsFuzzTests#unpack,$(if $(filter exec,$(TARGET)),ElfExecutableFuzzTests#headers,$(if $(filter mbr,$(TARGET)),MbrFuzzTests#tables,ModuleLoaderFuzzTests#$(TARGET))))))' \
 		-Dsurefire.failIfNoSpecifiedTests=false
 	$(MVN) -B -q org.jacoco:jacoco-maven-plugin:$(JACOCO):prepare-agent test org.jacoco:jacoco-maven-plugin:$(JACOCO):report \
 		-pl kernel -am -Dtest=ModuleLoaderCorpusTests -Dsurefire.failIfNoSpecifiedTests=false

@@ -11,6 +11,7 @@ import org.zeptux.kernel.fs.Vfs;
 import org.zeptux.kernel.debug.Monitor;
 import org.zeptux.kernel.debug.Panic;
 import org.zeptux.kernel.debug.SysRq;
+import org.zeptux.kernel.dev.Ata;
 import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.hw.Paging;
 import org.zeptux.kernel.hw.Processor;
@@ -63,6 +64,7 @@ public final class Kmain {
         if (Vfs.init() && InitramfsBytes.INSTANCE.set(info)) {  // "/" is a tmpfs; the initramfs is unpacked into it
             Initramfs.unpack(InitramfsBytes.INSTANCE);
         }
+        Ata.init();                             // the ATA disks and their partitions: block devices, interrupt-driven
         Vfs.mountDevAndProc();                  // devtmpfs on /dev, proc on /proc (as CONFIG_DEVTMPFS_MOUNT)
         BootDisk.init();                        // ram0 (from /ram0.img if the initramfs has it); page-cache writeback
         Modules.initAll();                      // the modules linked into the image, in dependency order

@@ -49,6 +49,7 @@ class MonitorTests {
                 + "insmod NAME, rmmod NAME  load a module from the image's archive / unload it\n"
                 + "devices                  the character devices\n"
                 + "devwrite DEV TEXT, devread DEV  write to / read from a character device\n"
+                + "disks                    the disks and partitions: sizes, modes, request counts\n"
                 + "fault ud|gp|pf|wx|de|stack|taskstack  raise a CPU exception in the kernel (a panic)\n"
                 + "crash divide|bounds|null|throw|panic|uaf|doublefree  fail a Java check (a panic)\n"
                 + "poweroff                 stop the machine\n"

@@ -118,7 +118,7 @@ public final class Interrupts {
     }
 
     /** Delivers ISA IRQ {@code irq} at vector IRQ_BASE + irq on this CPU. */
-    private static void enableIsa(int irq) {
+    public static void enableIsa(int irq) {
         if (mode == MODE_APIC) {
             IoApic.route(Madt.isaGsi(irq), IRQ_BASE + irq, Madt.isaFlags(irq), Lapic.id());
         } else {
@@ -191,7 +191,8 @@ public final class Interrupts {
         Scheduler.preemptIfNeeded();            // the interrupt's end: a switch the tick or a wake-up asked for
     }
 
-    private static void eoi(int vector) {
+    /** The end of interrupt for {@code vector}, for a handler whose {@link InterruptHandler#needsEoi} is false. */
+    public static void eoi(int vector) {
         if (mode == MODE_APIC) {
             Lapic.eoi();
         } else if (mode == MODE_PIC && vector >= IRQ_BASE && vector < IRQ_BASE + 16) {

@@ -10,7 +10,7 @@ import org.zeptux.kernel.sync.SpinLock;
 public final class BlockDevices {
     private BlockDevices() {}
 
-    public static final int MAX = 32;
+    public static final int MAX = 64;
     private static final BlockDevice[] DEVICES = new BlockDevice[MAX];
     /** Written under the lock; a slot once filled is never changed, so readers need no lock. */
     private static volatile int count;

@@ -13,6 +13,7 @@ public final class DevCommands extends Command {
     private static final int DEVICES = 0;
     private static final int DEVWRITE = 1;
     private static final int DEVREAD = 2;
+    private static final int DISKS = 3;
 
     /** In the order {@code help} lists them; devwrite's line covers devread. */
     public static final Command[] ALL = {
@@ -20,6 +21,7 @@ public final class DevCommands extends Command {
         new DevCommands(DEVWRITE, "devwrite", true, "devwrite DEV TEXT, devread DEV",
                 "write to / read from a character device"),
         new DevCommands(DEVREAD, "devread", true, null, null),
+        new DevCommands(DISKS, "disks", false, "disks", "the disks and partitions: sizes, modes, request counts"),
     };
 
     private final int which;
@@ -33,6 +35,8 @@ public final class DevCommands extends Command {
     public boolean run(Args args) {
         if (which == DEVICES) {
             CharDevices.list();
+        } else if (which == DISKS) {
+            Ata.list();
         } else if (which == DEVWRITE) {
             devwrite(args);
         } else {

@@ -8,6 +8,7 @@ public final class DirEntry {
     public static final int DT_UNKNOWN = 0;
     public static final int DT_FIFO = 1;
     public static final int DT_CHR = 2;
+    public static final int DT_BLK = 6;
     public static final int DT_DIR = 4;
     public static final int DT_REG = 8;
     public static final int DT_LNK = 10;
@@ -88,6 +89,7 @@ public final class DirEntry {
             case Vfs.S_IFREG: return DT_REG;
             case Vfs.S_IFLNK: return DT_LNK;
             case Vfs.S_IFCHR: return DT_CHR;
+            case Vfs.S_IFBLK: return DT_BLK;
             case Vfs.S_IFIFO: return DT_FIFO;
             default: return DT_UNKNOWN;
         }

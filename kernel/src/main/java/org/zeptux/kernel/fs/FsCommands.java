@@ -230,14 +230,14 @@ public final class FsCommands extends Command {
     private static void line(Inode n, byte[] name, int length, DirEntry scratch) {
         int type = n.mode & Vfs.S_IFMT;
         Print.chr(type == Vfs.S_IFDIR ? 'd' : type == Vfs.S_IFLNK ? 'l' : type == Vfs.S_IFCHR ? 'c'
-                : type == Vfs.S_IFIFO ? 'p' : '-');
+                : type == Vfs.S_IFBLK ? 'b' : type == Vfs.S_IFIFO ? 'p' : '-');
         for (int shift = 6; shift >= 0; shift -= 3) {
             int bits = (n.mode >>> shift) & 7;
             Print.chr((bits & 4) != 0 ? 'r' : '-');
             Print.chr((bits & 2) != 0 ? 'w' : '-');
             Print.chr((bits & 1) != 0 ? 'x' : '-');
         }
-        if (type == Vfs.S_IFCHR) {
+        if (type == Vfs.S_IFCHR || type == Vfs.S_IFBLK) {
             Printf.printf(" %3d %3d, %3d ", n.nlink, n.rdev >> 8 & 0xFFF, n.rdev & 0xFF);
         } else {
             Printf.printf(" %3d %8lu ", n.nlink, n.size);

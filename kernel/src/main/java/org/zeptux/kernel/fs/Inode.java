@@ -151,6 +151,10 @@ public final class Inode {
         return (mode & Vfs.S_IFMT) == Vfs.S_IFCHR;
     }
 
+    public boolean isBlockDevice() {
+        return (mode & Vfs.S_IFMT) == Vfs.S_IFBLK;
+    }
+
     public boolean isFifo() {
         return (mode & Vfs.S_IFMT) == Vfs.S_IFIFO;
     }

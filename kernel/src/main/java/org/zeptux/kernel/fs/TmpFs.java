@@ -1,5 +1,7 @@
 package org.zeptux.kernel.fs;
 
+import org.zeptux.kernel.block.BlockDevice;
+import org.zeptux.kernel.block.BlockDevices;
 import org.zeptux.kernel.hw.FilePages;
 import org.zeptux.kernel.mm.Buddy;
 import org.zeptux.kernel.mm.Owner;
@@ -95,26 +97,40 @@ public final class TmpFs extends FileSystem {
         m.root = root;                              // for unmount(m) if a node cannot be made
         if (devices) {
             for (int i = 0; i < DEVICE_NAMES.length; i++) {
-                String s = DEVICE_NAMES[i];
-                byte[] name = Names.alloc(s.length());
-                Inode n = name == null ? null : Vfs.newInode(m, Vfs.S_IFCHR | DEVICE_MODES[i]);
-                if (n == null || !add(root, asciiInto(name, s), 0, s.length(), n)) {
-                    if (name != null) {
-                        Names.free(name);
-                    }
-                    if (n != null) {
-                        n.nlink = 0;
-                        Vfs.put(n);
-                    }
+                if (!node(m, root, DEVICE_NAMES[i], Vfs.S_IFCHR | DEVICE_MODES[i], DEVICE_NUMBERS[i])) {
                     unmount(m);
                     return null;
                 }
-                Names.free(name);
-                n.rdev = DEVICE_NUMBERS[i];
-                Vfs.put(n);                          // its name keeps it
+            }
+            for (int i = 0; i < BlockDevices.count(); i++) {     // the disks and partitions found at boot
+                BlockDevice b = BlockDevices.get(i);
+                if (!node(m, root, b.name(), Vfs.S_IFBLK | 0660, b.dev())) {
+                    unmount(m);
+                    return null;
+                }
             }
         }
         return root;
+    }
+
+    /** A device node {@code s} of {@code mode} and number {@code rdev} in the root of a new devtmpfs: whether it was made. */
+    private static boolean node(Mount m, Inode root, String s, int mode, int rdev) {
+        byte[] name = Names.alloc(s.length());
+        Inode n = name == null ? null : Vfs.newInode(m, mode);
+        if (n == null || !add(root, asciiInto(name, s), 0, s.length(), n)) {
+            if (name != null) {
+                Names.free(name);
+            }
+            if (n != null) {
+                n.nlink = 0;
+                Vfs.put(n);
+            }
+            return false;
+        }
+        Names.free(name);
+        n.rdev = rdev;
+        Vfs.put(n);                                  // its name keeps it
+        return true;
     }
 
     private static byte[] asciiInto(byte[] dst, String s) {

@@ -23,6 +23,22 @@ public final class Ports {
     public static final PortRange ATA_PRIMARY = new PortRange(0x1F0, 8);
     /** The primary ATA channel's control block: alternate status / device control. */
     public static final PortRange ATA_PRIMARY_CONTROL = new PortRange(0x3F6, 1);
+    /** The secondary ATA channel's command block and control block (legacy, compatibility mode). */
+    public static final PortRange ATA_SECONDARY = new PortRange(0x170, 8);
+    public static final PortRange ATA_SECONDARY_CONTROL = new PortRange(0x376, 1);
+    /**
+     * A PCI IDE function's bus-master registers (SFF-8038i: 8 for each channel, from BAR4) and,
+     * in native mode, each channel's command block (BAR0, BAR2) and control block (the port
+     * at BAR1 + 2, BAR3 + 2): assigned from the BARs at boot (dev.Pci, dev.Ata).
+     */
+    public static final PortRange ATA_PRIMARY_DMA = PortRange.assignable(8);
+    public static final PortRange ATA_SECONDARY_DMA = PortRange.assignable(8);
+    public static final PortRange ATA_PRIMARY_NATIVE = PortRange.assignable(8);
+    public static final PortRange ATA_PRIMARY_NATIVE_CONTROL = PortRange.assignable(1);
+    public static final PortRange ATA_SECONDARY_NATIVE = PortRange.assignable(8);
+    public static final PortRange ATA_SECONDARY_NATIVE_CONTROL = PortRange.assignable(1);
+    /** PCI configuration mechanism #1: CONFIG_ADDRESS (0xCF8) and CONFIG_DATA (0xCFC). */
+    public static final PortRange PCI_CONFIG = new PortRange(0xCF8, 8);
     /** QEMU's isa-debug-exit device. */
     public static final PortRange DEBUG_EXIT = new PortRange(0xF4, 4);
     /** The 8042 keyboard controller's status and command port (its reset line). */

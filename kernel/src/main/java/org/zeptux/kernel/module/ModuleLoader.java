@@ -110,7 +110,7 @@ public final class ModuleLoader {
             return null;
         }
         Address page = Phys.virt(scratch);
-        int r = Ata.read(0, 1, page);
+        int r = Ata.read(0, 1, scratch);
         long lba = ModuleMemory.pageU32(page, ARCHIVE_FIELD);
         long sectors = ModuleMemory.pageU32(page, ARCHIVE_FIELD + 4);
         byte[] archive = null;
@@ -129,7 +129,7 @@ public final class ModuleLoader {
         }
         for (long s = 0; why == null && s < sectors; s += CHUNK) {
             int n = (int) Math.min(CHUNK, sectors - s);
-            if (Ata.read(lba + s, n, page) != Ata.OK) {
+            if (Ata.read(lba + s, n, scratch) != Ata.OK) {
                 why = "cannot read the module archive";
             }
             if (why == null) {

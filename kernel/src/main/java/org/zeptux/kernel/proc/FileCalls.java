@@ -62,7 +62,8 @@ final class FileCalls {
 
     /** Whether pread/pwrite/lseek work on {@code f} (terminals and pipes: ESPIPE). */
     private static boolean seekable(Files.File f) {
-        return f.kind == Files.REGULAR || f.kind == Files.DIRECTORY || f.kind == Files.CHAR && !Devices.isTerminal(f.device);
+        return f.kind == Files.REGULAR || f.kind == Files.DIRECTORY || f.kind == Files.BLOCK
+                || f.kind == Files.CHAR && !Devices.isTerminal(f.device);
     }
 
     /** read(2) (at the file's offset, {@code at} -1) or pread64(2) (at {@code at}; -2 a negative offset). */
@@ -80,6 +81,13 @@ final class FileCalls {
         switch (f.kind) {
             case Files.CHAR:
                 return Devices.read(p, f.device, buf, n, nonblock(f));
+            case Files.BLOCK: {
+                long done = BlockFiles.read(f, buf, n, at >= 0 ? at : f.offset);
+                if (done > 0 && at < 0) {
+                    f.offset += done;
+                }
+                return done;
+            }
             case Files.PIPE:
                 return f.pipe.read(p, buf, n, nonblock(f));
             case Files.DIRECTORY:
@@ -115,6 +123,13 @@ final class FileCalls {
         switch (f.kind) {
             case Files.CHAR:
                 return Devices.write(p, f.device, buf, n);
+            case Files.BLOCK: {
+                long done = BlockFiles.write(f, buf, n, at >= 0 ? at : f.offset);
+                if (done > 0 && at < 0) {
+                    f.offset += done;
+                }
+                return done;
+            }
             case Files.PIPE:
                 return f.pipe.write(p, buf, n, nonblock(f));
             case Files.DIRECTORY:
@@ -190,6 +205,9 @@ final class FileCalls {
         }
         if (f.kind == Files.CHAR) {
             return 0;                               // null, zero, full, random: the offset stays 0 (null_lseek)
+        }
+        if (f.kind == Files.BLOCK) {
+            return BlockFiles.lseek(f, offset, whence);
         }
         if (f.kind == Files.DIRECTORY) {
             long to;
@@ -410,6 +428,9 @@ final class FileCalls {
         if (f.kind == Files.CHAR && Devices.isTerminal(f.device)) {
             return Terminal.ioctl(p, request, arg);
         }
+        if (f.kind == Files.BLOCK) {
+            return BlockFiles.ioctl(p, f, request, arg);
+        }
         return -Errno.ENOTTY;
     }
 
@@ -529,11 +550,14 @@ final class FileCalls {
         return 0;
     }
 
-    /** fsync(2), fdatasync(2) and syncfs(2): an ext2 file's volume written back and flushed (tmpfs: nothing to do); EINVAL for pipes and devices. */
+    /** fsync(2), fdatasync(2) and syncfs(2): an ext2 file's volume written back and flushed (tmpfs: nothing to do), a disk's write cache flushed; EINVAL for pipes and character devices. */
     static long fsync(Process p, long fd) {
         Files.File f = Files.get(p, fd);
         if (f == null) {
             return -Errno.EBADF;
+        }
+        if (f.kind == Files.BLOCK) {
+            return BlockFiles.fsync(f);
         }
         if (f.kind != Files.REGULAR && f.kind != Files.DIRECTORY) {
             return -Errno.EINVAL;

@@ -45,6 +45,8 @@ public final class Files {
     public static final int DIRECTORY = 3;
     public static final int CHAR = 4;
     public static final int PIPE = 5;
+    /** A block device (BlockFiles): a disk or a partition, by its number. */
+    public static final int BLOCK = 6;
     /** A character device: the console, kept under its old name. */
     public static final int CONSOLE = CHAR;
 
@@ -75,7 +77,7 @@ public final class Files {
         /** Status flags: the access mode, O_APPEND, O_NONBLOCK and the others open(2) was given. */
         int flags;
         int refs;
-        /** A device's number (CHAR). */
+        /** A device's number (CHAR, BLOCK). */
         int device;
         /** A pipe's end (PIPE); which end is the access mode. */
         Pipe pipe;

@@ -1,5 +1,6 @@
 package org.zeptux.kernel.proc;
 
+import org.zeptux.kernel.block.BlockDevices;
 import org.zeptux.kernel.fs.Inode;
 import org.zeptux.kernel.fs.Mounts;
 import org.zeptux.kernel.fs.Ext2;
@@ -120,6 +121,8 @@ final class PathCalls {
                 kind = Files.REGULAR;
             } else if (n.isCharDevice() && Devices.exists(n.rdev())) {
                 kind = Files.CHAR;
+            } else if (n.isBlockDevice() && BlockDevices.find(n.rdev()) != null) {
+                kind = Files.BLOCK;
             } else {
                 return -Errno.ENXIO;                // a FIFO, or a device without a driver
             }

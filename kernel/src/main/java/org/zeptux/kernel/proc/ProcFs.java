@@ -3,6 +3,10 @@ package org.zeptux.kernel.proc;
 import org.zeptux.kernel.fs.PageCache;
 import org.zeptux.kernel.smp.PerCpu;
 import org.zeptux.kernel.smp.Smp;
+import org.zeptux.kernel.block.BlockDevice;
+import org.zeptux.kernel.block.BlockDevices;
+import org.zeptux.kernel.block.Disk;
+import org.zeptux.kernel.block.Partition;
 import org.zeptux.kernel.Version;
 import org.zeptux.kernel.arch.InterruptHandler;
 import org.zeptux.kernel.arch.Interrupts;
@@ -28,7 +32,7 @@ import org.zeptux.kernel.sched.Task;
  * written for Linux read them — busybox's ps, free, uptime and top among them:
  *
  * <pre>
- *   /proc/meminfo buddyinfo slabinfo interrupts uptime cpuinfo mounts stat loadavg version filesystems
+ *   /proc/meminfo buddyinfo slabinfo interrupts uptime cpuinfo mounts stat loadavg version filesystems partitions
  *   /proc/self -> PID                 the reading process
  *   /proc/PID/stat status cmdline comm maps
  * </pre>
@@ -56,6 +60,7 @@ public final class ProcFs extends FileSystem {
     static final int VERSION = 12;
     static final int FILESYSTEMS = 13;
     static final int VMSTAT = 14;
+    static final int PARTITIONS = 15;
     static final int PID_DIR = 20;
     static final int PID_CMDLINE = 21;
     static final int PID_COMM = 22;
@@ -64,9 +69,9 @@ public final class ProcFs extends FileSystem {
     static final int PID_STATUS = 25;
 
     static final String[] ROOT_NAMES = {"self", "meminfo", "buddyinfo", "slabinfo", "interrupts", "uptime", "cpuinfo",
-        "mounts", "stat", "loadavg", "version", "filesystems", "vmstat"};
+        "mounts", "stat", "loadavg", "version", "filesystems", "vmstat", "partitions"};
     static final int[] ROOT_KINDS = {SELF, MEMINFO, BUDDYINFO, SLABINFO, INTERRUPTS, UPTIME, CPUINFO, MOUNTS, STAT, LOADAVG,
-        VERSION, FILESYSTEMS, VMSTAT};
+        VERSION, FILESYSTEMS, VMSTAT, PARTITIONS};
     static final String[] PID_NAMES = {"cmdline", "comm", "maps", "stat", "status"};
     static final int[] PID_KINDS = {PID_CMDLINE, PID_COMM, PID_MAPS, PID_STAT, PID_STATUS};
     /** readdir positions from here on are processes: PID_BASE + pid. */
@@ -284,6 +289,7 @@ public final class ProcFs extends FileSystem {
                 break;
             case FILESYSTEMS: t.f("nodev\ttmpfs\nnodev\tdevtmpfs\nnodev\tproc\n\text2\n", 0); break;
             case VMSTAT: vmstat(t); break;
+            case PARTITIONS: partitions(t); break;
             default: break;
         }
         return t.copied();
@@ -395,6 +401,30 @@ public final class ProcFs extends FileSystem {
 
     private static long idleHundredths(long up) {
         return Math.min(up, Clock.cyclesToNanos(Scheduler.idleCycles()) / 10_000_000L);
+    }
+
+    /**
+     * /proc/partitions (block/genhd.c show_partition): a heading, then each disk and its partitions
+     * as major, minor, size in 1 KiB blocks, name.
+     */
+    static void partitions(Text t) {
+        t.f("major minor  #blocks  name\n\n", 0);
+        for (int i = 0; i < BlockDevices.count(); i++) {
+            BlockDevice d = BlockDevices.get(i);
+            if (d instanceof Disk) {
+                partition(t, d);
+                for (int k = 0; k < BlockDevices.count(); k++) {
+                    BlockDevice p = BlockDevices.get(k);
+                    if (p instanceof Partition && ((Partition) p).disk() == d) {
+                        partition(t, p);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void partition(Text t, BlockDevice d) {
+        t.f("%4d  %7d %10lu %s\n", d.dev() >> 8, d.dev() & 0xFF, d.sectors() >> 1, s(d.name()), 0, 0);
     }
 
     /** /proc/uptime: seconds since boot and seconds idle, with two decimals. */
