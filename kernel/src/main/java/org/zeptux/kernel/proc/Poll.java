@@ -163,17 +163,6 @@ public final class Poll {
      * (after a handler runs, as rt_sigsuspend's).
      */
     static long ppoll(Process p, UserPtr fds, long nfds, UserPtr timeout, UserPtr sigmask, long sigsetSize) {
-        if (!sigmask.eq(UserPtr.of(0))) {
-            if (sigsetSize != 8) {
-                return -Errno.EINVAL;
-            }
-            if (!UserAccess.copyFrom(p.io, 0, sigmask, 8)) {
-                return -Errno.EFAULT;
-            }
-            p.savedMask = p.signalMask;
-            p.restoreSavedMask = true;
-            p.signalMask = Elf.u64(p.io, 0) & ~Signals.UNBLOCKABLE;
-        }
         long nanos = -1;
         if (!timeout.eq(UserPtr.of(0))) {
             if (!UserAccess.copyFrom(p.io, 0, timeout, 16)) {
@@ -186,8 +175,14 @@ public final class Poll {
             }
             nanos = s > Long.MAX_VALUE / 1_000_000_000L - 1 ? Long.MAX_VALUE / 2 : s * 1_000_000_000L + ns;
         }
+        if (!sigmask.eq(UserPtr.of(0))) {
+            long r = Signals.useMaskForCall(p, sigmask, sigsetSize);
+            if (r != 0) {
+                return r;
+            }
+        }
         long start = Clock.monotonicNanos();
-        long result = poll(p, fds, nfds, nanos);
+        long result = Signals.endMaskForCall(p, poll(p, fds, nfds, nanos));
         if (nanos >= 0 && result != -Errno.EFAULT) {
             long left = Math.max(0, nanos - (Clock.monotonicNanos() - start));
             Elf.put64(p.io, 0, left / 1_000_000_000L);

@@ -49,7 +49,9 @@ public final class Process {
     boolean vforkReleased;
     /** Signals sent and not yet delivered, bit N-1 for signal N. */
     long pendingSignals;
-    /** rt_sigsuspend's mask to restore after the handler, when {@code restoreSavedMask}. */
+    /** The signals rt_sigtimedwait waits for now (blocked, yet they wake it and are never ignored); 0 otherwise. */
+    long sigwaitMask;
+    /** The mask before rt_sigsuspend, ppoll or pselect6 put theirs in force: back after the handler, when {@code restoreSavedMask}. */
     long savedMask;
     boolean restoreSavedMask;
     /** The number of its system call in progress (a restart runs it again). */

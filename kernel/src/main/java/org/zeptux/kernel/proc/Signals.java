@@ -1,13 +1,16 @@
 package org.zeptux.kernel.proc;
 
+import org.zeptux.kernel.arch.Timer;
 import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.hw.TrapFrame;
 import org.zeptux.kernel.hw.UserAccess;
 import org.zeptux.kernel.hw.UserMode;
 import org.zeptux.kernel.sched.Scheduler;
+import org.zeptux.kernel.sched.WaitQueue;
 import org.zeptux.kernel.lib.Elf;
 import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.mm.pool.Pool;
+import org.zeptux.rt.BuildTime;
 import org.zeptux.rt.UserPtr;
 
 /**
@@ -18,6 +21,13 @@ import org.zeptux.rt.UserPtr;
  * state, siginfo), the default action ends the process (terminate and core signals), ignores
  * (SIGCHLD, SIGURG, SIGWINCH, SIGCONT) or — stopping, not yet implemented — ignores too.
  * A fault's signal is forced: blocked or ignored, it still kills.
+ *
+ * <p>Sleeping for a signal or a time (pause, rt_sigsuspend, rt_sigtimedwait, nanosleep,
+ * clock_nanosleep): the process sleeps on the wait queue of its table slot ({@link #sleepLocked}),
+ * recorded in {@code Process.blockedOn}, so {@link #send} wakes it at once through
+ * {@link Files#interrupt}, and a deadline puts it on the scheduler's timer heap as well, to the
+ * tick. A sleeping process costs nothing until one of the two happens; each wake-up looks at its
+ * condition again with interrupts disabled, so none is lost between the look and the sleep.
  */
 public final class Signals {
     private Signals() {}
@@ -137,14 +147,15 @@ public final class Signals {
             return;
         }
         long h = handler(p, sig);
-        boolean blocked = (p.signalMask & bit(sig)) != 0;
+        boolean waitedFor = (p.sigwaitMask & bit(sig)) != 0;
+        boolean blocked = (p.signalMask & bit(sig)) != 0 || waitedFor;
         if (sig != SIGKILL && !blocked && (h == SIG_IGN || h == SIG_DFL && ignoredByDefault(sig))) {
             return;                                 // a blocked signal is never ignored: rt_sigtimedwait may take it
         }
         long irq = Scheduler.irqSave();
         p.pendingSignals |= bit(sig);
         Scheduler.irqRestore(irq);
-        if (sig == SIGKILL || (p.signalMask & bit(sig)) == 0) {
+        if (sig == SIGKILL || (p.signalMask & bit(sig)) == 0 || waitedFor) {
             wake(p);
         }
     }
@@ -167,7 +178,7 @@ public final class Signals {
         p.pendingSignals |= bit(sig);
     }
 
-    /** Wakes {@code p} from an interruptible sleep (console read, wait4; nanosleep looks every tick). */
+    /** Wakes {@code p} from an interruptible sleep (console read, wait4, a pipe, poll, pause, nanosleep...). */
     static void wake(Process p) {
         if (p.readingConsole) {
             Terminal.wakeReader();
@@ -399,19 +410,70 @@ public final class Signals {
         return UserAccess.copyTo(set, p.io, 0, 8) ? 0 : -Errno.EFAULT;
     }
 
-    /** Sleeps until a signal interrupts (pause, rt_sigsuspend): always -EINTR. Polls every tick for now. */
-    static long sleepUntilSignal(Process p) {
-        while (!interrupted(p)) {
-            Scheduler.sleep(10);
+    // ---- sleeping for a signal or a time ----
+
+    /** A wait queue per process slot: where its process sleeps for a signal or a deadline. */
+    private static final WaitQueue[] SLEEPS = sleepQueues();
+
+    @BuildTime
+    private static WaitQueue[] sleepQueues() {
+        WaitQueue[] q = new WaitQueue[Processes.MAX];
+        for (int i = 0; i < q.length; i++) {
+            q[i] = new WaitQueue("signal or timer");
         }
+        return q;
+    }
+
+    /** Nanoseconds of one timer tick. */
+    static final long TICK_NANOS = 1_000_000_000L / Timer.HZ;
+
+    /**
+     * Sleeps once, with interrupts disabled and the caller's condition just found false: until
+     * {@link #wake} (a signal for {@code p}) or, when {@code deadline} is not -1, until the tick
+     * at or after the monotonic time {@code deadline} (the tick may come early by a fraction of
+     * one: callers look at the clock again). Returns with interrupts still disabled.
+     */
+    static void sleepLocked(Process p, long deadline) {
+        WaitQueue q = SLEEPS[p.slot];
+        p.blockedOn = q;
+        if (deadline == -1) {
+            q.waitLocked();
+        } else {
+            long left = deadline - Clock.monotonicNanos();
+            if (left > 0) {
+                long ticks = left >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 4 : (left + TICK_NANOS - 1) / TICK_NANOS;
+                q.waitLockedTimeout(ticks);
+            }
+        }
+        p.blockedOn = null;
+    }
+
+    /** The monotonic deadline {@code nanos} from now (-1 stays -1: none), saturating. */
+    static long deadlineIn(long nanos) {
+        if (nanos < 0) {
+            return -1;
+        }
+        long now = Clock.monotonicNanos();
+        return nanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE - 1 : now + nanos;
+    }
+
+    /** Sleeps until a signal interrupts (pause, rt_sigsuspend): always -EINTR (a handler runs, or the process dies). */
+    static long sleepUntilSignal(Process p) {
+        long flags = Scheduler.irqSave();
+        while (!interrupted(p)) {
+            sleepLocked(p, -1);
+        }
+        Scheduler.irqRestore(flags);
         return -Errno.EINTR;
     }
 
     /**
-     * rt_sigsuspend: waits with mask {@code set} until a signal is delivered; the mask before the
-     * call comes back after the handler (it is what the signal frame saves).
+     * Puts the sigset at {@code set} ({@code setSize} bytes, 8) in force as {@code p}'s mask for
+     * the rest of the call (rt_sigsuspend, ppoll, pselect6); the mask before it comes back when
+     * the call returns to user mode — after the handler a signal runs then (the signal frame
+     * saves the old mask), or at once when none runs. 0, or -EINVAL / -EFAULT (nothing changed).
      */
-    static long sigsuspend(Process p, UserPtr set, long setSize) {
+    static long useMaskForCall(Process p, UserPtr set, long setSize) {
         if (setSize != 8) {
             return -Errno.EINVAL;
         }
@@ -421,13 +483,36 @@ public final class Signals {
         p.savedMask = p.signalMask;
         p.restoreSavedMask = true;
         p.signalMask = Elf.u64(p.io, 0) & ~UNBLOCKABLE;
-        return sleepUntilSignal(p);
+        return 0;
+    }
+
+    /**
+     * A call that used {@link #useMaskForCall} ends with {@code result}: unless a signal
+     * interrupted it (-EINTR), the old mask is back at once, so no signal that only the call's
+     * mask let through is delivered after it (Linux's restore_saved_sigmask_unless).
+     */
+    static long endMaskForCall(Process p, long result) {
+        if (p.restoreSavedMask && result != -Errno.EINTR) {
+            p.signalMask = p.savedMask;
+            p.restoreSavedMask = false;
+        }
+        return result;
+    }
+
+    /**
+     * rt_sigsuspend: waits with mask {@code set} until a signal is delivered; the mask before the
+     * call comes back after the handler (it is what the signal frame saves).
+     */
+    static long sigsuspend(Process p, UserPtr set, long setSize) {
+        long r = useMaskForCall(p, set, setSize);
+        return r != 0 ? r : sleepUntilSignal(p);
     }
 
     /**
      * rt_sigtimedwait: takes the first pending signal of {@code set} (waiting up to
      * {@code timeout}, forever when null), fills the siginfo; the signal, -EAGAIN after the
-     * timeout, -EINTR when another signal came.
+     * timeout, -EINTR when another signal came. While it waits, a signal of the set wakes it
+     * even though it is blocked ({@code Process.sigwaitMask}).
      */
     static long sigtimedwait(Process p, UserPtr set, UserPtr info, UserPtr timeout, long setSize) {
         if (setSize != 8) {
@@ -437,7 +522,7 @@ public final class Signals {
             return -Errno.EFAULT;
         }
         long wanted = Elf.u64(p.io, 0) & ~UNBLOCKABLE;
-        long deadline = Long.MAX_VALUE;
+        long deadline = -1;
         if (!timeout.eq(UserPtr.of(0))) {
             if (!UserAccess.copyFrom(p.io, 0, timeout, 16)) {
                 return -Errno.EFAULT;
@@ -447,30 +532,42 @@ public final class Signals {
             if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) {
                 return -Errno.EINVAL;
             }
-            deadline = Clock.monotonicNanos() + Math.min(sec, 1L << 30) * 1_000_000_000L + nsec;
+            deadline = deadlineIn(Math.min(sec, 1L << 32) * 1_000_000_000L + nsec);
         }
+        long flags = Scheduler.irqSave();
+        p.sigwaitMask = wanted;
+        int sig = 0;
+        long result;
         while (true) {
             long ready = p.pendingSignals & wanted;
             if (ready != 0) {
-                int sig = Long.numberOfTrailingZeros(ready) + 1;
+                sig = Long.numberOfTrailingZeros(ready) + 1;
                 p.pendingSignals &= ~bit(sig);
-                for (int i = 0; i < 128; i++) {
-                    p.io[i] = 0;
-                }
-                Elf.put32(p.io, 0, sig);
-                if (!info.eq(UserPtr.of(0)) && !UserAccess.copyTo(info, p.io, 0, 128)) {
-                    return -Errno.EFAULT;
-                }
-                return sig;
+                result = sig;
+                break;
             }
             if ((p.pendingSignals & ~(p.signalMask & ~UNBLOCKABLE) & ~wanted) != 0 || p.killSignal != 0) {
-                return -Errno.EINTR;
+                result = -Errno.EINTR;
+                break;
             }
-            if (Clock.monotonicNanos() >= deadline) {
-                return -Errno.EAGAIN;
+            if (deadline != -1 && Clock.monotonicNanos() >= deadline) {
+                result = -Errno.EAGAIN;
+                break;
             }
-            Scheduler.sleep(10);
+            sleepLocked(p, deadline);
         }
+        p.sigwaitMask = 0;
+        Scheduler.irqRestore(flags);
+        if (sig != 0) {
+            for (int i = 0; i < 128; i++) {
+                p.io[i] = 0;
+            }
+            Elf.put32(p.io, 0, sig);
+            if (!info.eq(UserPtr.of(0)) && !UserAccess.copyTo(info, p.io, 0, 128)) {
+                return -Errno.EFAULT;
+            }
+        }
+        return result;
     }
 
     /** Frees {@code p}'s recorded actions. */

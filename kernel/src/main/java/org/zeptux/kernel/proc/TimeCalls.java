@@ -89,8 +89,10 @@ final class TimeCalls {
     }
 
     /**
-     * nanosleep and clock_nanosleep: sleeps in ticks, waking early only to die (a kill is
-     * -EINTR, and the process ends on its way out); {@code rem} is left alone.
+     * nanosleep and clock_nanosleep: sleeps until the clock reaches the time (to the tick), or
+     * until a signal for a handler or a kill comes: -EINTR, with the time left written to
+     * {@code rem} for a relative sleep (Linux: not for TIMER_ABSTIME, and nothing on success).
+     * The process sleeps on its wait queue ({@link Signals#sleepLocked}), not in a loop of ticks.
      */
     static long nanosleep(Process p, long clock, long flags, UserPtr req, UserPtr rem) {
         if (!UserAccess.copyFrom(p.io, 0, req, 16)) {
@@ -105,18 +107,26 @@ final class TimeCalls {
         if (start < 0 || clock == CLOCK_THREAD_CPUTIME_ID) {
             return -Errno.EINVAL;
         }
+        boolean absolute = (flags & TIMER_ABSTIME) != 0;
         long request = seconds > Long.MAX_VALUE / NANOS - 1 ? Long.MAX_VALUE : seconds * NANOS + nanos;
-        long until = (flags & TIMER_ABSTIME) != 0 ? request : start + request < start ? Long.MAX_VALUE : start + request;
+        long until = absolute ? request : start + request < start ? Long.MAX_VALUE : start + request;
+        long irq = Scheduler.irqSave();
+        long left;
         while (true) {
-            if (Signals.interrupted(p)) {
-                return -Errno.EINTR;
+            left = until - now(p, clock);
+            if (left <= 0 || Signals.interrupted(p)) {
+                break;
             }
-            long left = until - now(p, clock);
-            if (left <= 0) {
-                return 0;
-            }
-            Scheduler.sleep(Math.min(10, (left + 999_999) / 1_000_000));
+            Signals.sleepLocked(p, Signals.deadlineIn(left));   // the clock's time left, as monotonic time
         }
+        Scheduler.irqRestore(irq);
+        if (left <= 0) {
+            return 0;
+        }
+        if (!absolute && !rem.eq(UserPtr.of(0)) && pair(p, rem, left / NANOS, left % NANOS) != 0) {
+            return -Errno.EFAULT;
+        }
+        return -Errno.EINTR;
     }
 
     private static int putString(byte[] io, int at, String s) {
