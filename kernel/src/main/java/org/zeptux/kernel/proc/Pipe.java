@@ -299,6 +299,6 @@ final class Pipe {
 
     /** SIGPIPE for a write to a pipe without readers (ignored, caught or blocked as the process has set it). */
     static void sigpipe(Process p) {
-        Processes.kill(p, SIGPIPE);
+        Signals.sendInfo(p, SIGPIPE, Signals.SI_USER, p.pid, 0);   // Linux's send_sig: SI_USER from the writer itself
     }
 }

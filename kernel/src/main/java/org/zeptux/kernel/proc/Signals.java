@@ -19,7 +19,7 @@ import org.zeptux.rt.UserPtr;
  * delivery at the return to user mode ({@link #deliver}): a handler runs on the user stack in
  * an rt_sigframe (pretcode = the restorer, ucontext with the saved registers, mask and FPU
  * state, siginfo), the default action ends the process (terminate and core signals), ignores
- * (SIGCHLD, SIGURG, SIGWINCH, SIGCONT) or — stopping, not yet implemented — ignores too.
+ * (SIGCHLD, SIGURG, SIGWINCH, SIGCONT) or stops it (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU).
  * A fault's signal is forced: blocked or ignored, it still kills.
  *
  * <p>Sleeping for a signal or a time (pause, rt_sigsuspend, rt_sigtimedwait, nanosleep,
@@ -28,6 +28,15 @@ import org.zeptux.rt.UserPtr;
  * {@link Files#interrupt}, and a deadline puts it on the scheduler's timer heap as well, to the
  * tick. A sleeping process costs nothing until one of the two happens; each wake-up looks at its
  * condition again with interrupts disabled, so none is lost between the look and the sleep.
+ *
+ * <p>Job control: a stop signal's default action stops the process at its return to user mode
+ * ({@link #stop}: it sleeps on its queue until SIGCONT or SIGKILL; a process is one thread, so
+ * every thread of it stops), its parent told by SIGCHLD (CLD_STOPPED, unless the parent's
+ * SIGCHLD action has SA_NOCLDSTOP) and by a stop report wait4's WUNTRACED and waitid's WSTOPPED
+ * take once. SIGCONT continues it when it is sent, blocked or ignored or not ({@link #resume}:
+ * pending stop signals are dropped, the parent told CLD_CONTINUED, a continue report for
+ * WCONTINUED); a stop signal sent drops a pending SIGCONT. SIGTSTP, SIGTTIN and SIGTTOU do not
+ * stop a process of an orphaned group (POSIX): they are discarded.
  */
 public final class Signals {
     private Signals() {}
@@ -39,9 +48,25 @@ public final class Signals {
     static final int SIG_UNBLOCK = 1;
     static final int SIG_SETMASK = 2;
 
+    static final int SIGHUP = 1;
     static final int SIGKILL = 9;
     static final int SIGCHLD = 17;
     static final int SIGCONT = 18;
+    static final int SIGTSTP = 20;
+    static final int SIGTTIN = 21;
+    static final int SIGTTOU = 22;
+    /** The stop signals: SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU. */
+    static final long STOP_SIGNALS = (1L << (SIGSTOP - 1)) | (1L << (SIGTSTP - 1)) | (1L << (SIGTTIN - 1)) | (1L << (SIGTTOU - 1));
+    /** sa_flags of SIGCHLD: no SIGCHLD when a child stops or continues. */
+    static final long SA_NOCLDSTOP = 1;
+    /** si_code of SIGCHLD and waitid (include/uapi/asm-generic/siginfo.h). */
+    static final int CLD_EXITED = 1;
+    static final int CLD_KILLED = 2;
+    static final int CLD_DUMPED = 3;
+    static final int CLD_STOPPED = 5;
+    static final int CLD_CONTINUED = 6;
+    /** Process.stateReport of a continue (a stop's is its signal). */
+    static final int CONTINUED = -1;
     static final int SIGURG = 23;
     static final int SIGWINCH = 28;
     static final long SIG_DFL = 0;
@@ -53,6 +78,25 @@ public final class Signals {
     static final long UNBLOCKABLE = (1L << (SIGKILL - 1)) | (1L << (SIGSTOP - 1));
 
     static final Pool<byte[]> ACTIONS = Pool.ofBytes("signal actions", SIGNALS * ACTION, Owner.KERNEL_HEAP);
+
+    /**
+     * What each pending signal carries, 16 bytes a signal (a process's {@code sigInfo}, allocated
+     * with it): si_code (i32), si_pid (i32), and si_status or si_addr (i64). A signal already
+     * pending keeps the first sender's, as Linux keeps one of each standard signal.
+     */
+    static final int INFO = 16;
+    static final Pool<byte[]> INFOS = Pool.ofBytes("signal info", SIGNALS * INFO, Owner.KERNEL_HEAP);
+    /** si_code values (include/uapi/asm-generic/siginfo.h). */
+    static final int SI_USER = 0;
+    static final int SI_KERNEL = 0x80;
+    static final int SI_TKILL = -6;
+    static final int SEGV_MAPERR = 1;
+    static final int SEGV_ACCERR = 2;
+    static final int ILL_ILLOPN = 2;
+    static final int FPE_INTDIV = 1;
+    static final int TRAP_BRKPT = 1;
+    /** The fault signals, whose siginfo holds si_addr rather than si_pid and si_uid. */
+    static final long FAULT_SIGNALS = (1L << (4 - 1)) | (1L << (5 - 1)) | (1L << (7 - 1)) | (1L << (8 - 1)) | (1L << (11 - 1));
     private static final byte[] DEFAULT = new byte[ACTION];
 
     /** rt_sigaction(sig, act, oldact, sigsetsize). */
@@ -133,9 +177,14 @@ public final class Signals {
         return p.actions == null ? 0 : Elf.u64(p.actions, (sig - 1) * ACTION + 8);
     }
 
-    /** Whether {@code sig}'s default action is to ignore it (stop signals too: job control stops are not implemented). */
+    /** Whether {@code sig}'s default action is to ignore it. */
     static boolean ignoredByDefault(int sig) {
-        return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT || sig >= SIGSTOP && sig <= 22;
+        return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
+    }
+
+    /** Whether {@code sig} is a stop signal (its default action stops the process). */
+    static boolean isStop(int sig) {
+        return sig >= 1 && sig <= SIGNALS && (STOP_SIGNALS & bit(sig)) != 0;
     }
 
     /**
@@ -143,7 +192,30 @@ public final class Signals {
      * until {@code p} returns to user mode; wakes {@code p} if it sleeps interruptibly.
      */
     public static void send(Process p, int sig) {
+        sendInfo(p, sig, SI_KERNEL, 0, 0);
+    }
+
+    /**
+     * {@link #send} with the siginfo it carries: si_code {@code code}, si_pid {@code pid} and
+     * {@code value} (a SIGCHLD's si_status, a fault's si_addr).
+     */
+    static void sendInfo(Process p, int sig, int code, int pid, long value) {
         if (sig < 1 || sig > SIGNALS || p.zombie) {
+            return;
+        }
+        if (sig == SIGCONT) {
+            resume(p);                              // continues it whatever its action and mask
+        } else if (isStop(sig)) {
+            long irq = Scheduler.irqSave();
+            p.pendingSignals &= ~bit(SIGCONT);
+            Scheduler.irqRestore(irq);
+        }
+        post(p, sig, code, pid, value);
+    }
+
+    /** {@link #send} after its job control: {@code sig} pending unless ignored, and {@code p} woken for it. */
+    private static void post(Process p, int sig, int code, int pid, long value) {
+        if (p.zombie) {
             return;
         }
         long h = handler(p, sig);
@@ -153,10 +225,55 @@ public final class Signals {
             return;                                 // a blocked signal is never ignored: rt_sigtimedwait may take it
         }
         long irq = Scheduler.irqSave();
+        if ((p.pendingSignals & bit(sig)) == 0) {
+            record(p, sig, code, pid, value);
+        }
         p.pendingSignals |= bit(sig);
         Scheduler.irqRestore(irq);
         if (sig == SIGKILL || (p.signalMask & bit(sig)) == 0 || waitedFor) {
             wake(p);
+        }
+    }
+
+    private static void record(Process p, int sig, int code, int pid, long value) {
+        byte[] info = p.sigInfo;
+        int at = (sig - 1) * INFO;
+        Elf.put32(info, at, code);
+        Elf.put32(info, at + 4, pid);
+        Elf.put64(info, at + 8, value);
+    }
+
+    /** The recorded si_code, si_pid and value of pending {@code sig} of {@code p}. */
+    static int infoCode(Process p, int sig) {
+        return Elf.i32(p.sigInfo, (sig - 1) * INFO);
+    }
+
+    static int infoPid(Process p, int sig) {
+        return Elf.i32(p.sigInfo, (sig - 1) * INFO + 4);
+    }
+
+    static long infoValue(Process p, int sig) {
+        return Elf.u64(p.sigInfo, (sig - 1) * INFO + 8);
+    }
+
+    /**
+     * Writes the 128-byte siginfo of {@code sig} to {@code io} at {@code at}: si_signo, si_code,
+     * then si_pid and si_uid (0: every process is root) and a SIGCHLD's si_status, or a fault's
+     * si_addr ({@code value}).
+     */
+    static void siginfo(int sig, int code, int pid, long value, byte[] io, int at) {
+        for (int i = 0; i < 128; i++) {
+            io[at + i] = 0;
+        }
+        Elf.put32(io, at, sig);                                     // si_signo; si_errno 0
+        Elf.put32(io, at + 8, code);                                // si_code
+        if ((FAULT_SIGNALS & bit(sig)) != 0 && code > 0 && code < SI_KERNEL) {
+            Elf.put64(io, at + 16, value);                          // si_addr
+        } else {
+            Elf.put32(io, at + 16, pid);                            // si_pid; si_uid 0
+            if (sig == SIGCHLD && code >= CLD_EXITED && code <= CLD_CONTINUED) {
+                Elf.put32(io, at + 24, (int) value);                // si_status
+            }
         }
     }
 
@@ -166,8 +283,11 @@ public final class Signals {
         return h != SIG_DFL && h != SIG_IGN && (p.signalMask & bit(sig)) == 0;
     }
 
-    /** A fault's signal: delivered to a handler if one is set and the signal is not blocked, else fatal. */
-    static void force(Process p, int sig) {
+    /**
+     * A fault's signal (si_code {@code code}, si_addr {@code address}): delivered to a handler if
+     * one is set and the signal is not blocked, else fatal.
+     */
+    static void force(Process p, int sig, int code, long address) {
         long h = handler(p, sig);
         if (h == SIG_DFL || h == SIG_IGN || (p.signalMask & bit(sig)) != 0) {
             if (p.killSignal == 0) {
@@ -175,6 +295,7 @@ public final class Signals {
             }
             return;
         }
+        record(p, sig, code, 0, address);
         p.pendingSignals |= bit(sig);
     }
 
@@ -225,7 +346,7 @@ public final class Signals {
      * one process, 0 the caller's group, -1 every process but init and the caller, < -1 group
      * -pid. Signal 0 only checks that the target exists.
      */
-    static long kill(Process p, long pid, long sig) {
+    static long kill(Process p, long pid, long sig, int code) {
         if (sig < 0 || sig > SIGNALS) {
             return -Errno.EINVAL;
         }
@@ -234,7 +355,7 @@ public final class Signals {
             if (t == null || t.zombie) {
                 return -Errno.ESRCH;
             }
-            send(t, (int) sig);
+            sendInfo(t, (int) sig, code, p.pid, 0);
             return 0;
         }
         int group = pid == 0 ? p.pgid : (int) -pid;
@@ -246,7 +367,7 @@ public final class Signals {
             }
             boolean hit = pid == -1 ? t.pid != 1 && t != p : t.pgid == group;
             if (hit) {
-                send(t, (int) sig);
+                sendInfo(t, (int) sig, code, p.pid, 0);
                 sent++;
             }
         }
@@ -282,25 +403,42 @@ public final class Signals {
      * at {@code frame} now enters it). Returns whether the frame was changed.
      */
     static boolean deliver(Process p, long frame) {
-        long deliverable = p.pendingSignals & ~(p.signalMask & ~UNBLOCKABLE);
-        if (deliverable == 0) {
-            return false;
-        }
-        int sig = Long.numberOfTrailingZeros(deliverable) + 1;
-        p.pendingSignals &= ~bit(sig);
-        long h = handler(p, sig);
-        if (sig == SIGKILL || h == SIG_DFL) {
-            if (ignoredByDefault(sig) && sig != SIGKILL) {
+        int sig;
+        long h;
+        int code;
+        int pid;
+        long value;
+        while (true) {
+            long deliverable = p.pendingSignals & ~(p.signalMask & ~UNBLOCKABLE);
+            if (deliverable == 0) {
                 return false;
             }
-            Processes.exit(sig);                    // terminate (core-less)
-        }
-        if (h == SIG_IGN) {
-            return false;
+            sig = Long.numberOfTrailingZeros(deliverable) + 1;
+            p.pendingSignals &= ~bit(sig);
+            code = infoCode(p, sig);                // taken with interrupts off: a new one may be recorded once they are on
+            pid = infoPid(p, sig);
+            value = infoValue(p, sig);
+            h = handler(p, sig);
+            if (sig == SIGKILL) {
+                Processes.exit(sig);
+            }
+            if (h == SIG_IGN || h == SIG_DFL && ignoredByDefault(sig)) {
+                continue;
+            }
+            if (h == SIG_DFL && isStop(sig)) {
+                if (sig == SIGSTOP || !Groups.orphaned(p.pgid, null)) {
+                    stop(p, sig);                   // until SIGCONT or SIGKILL; then the next pending one
+                }
+                continue;
+            }
+            if (h == SIG_DFL) {
+                Processes.exit(sig);                // terminate (core-less)
+            }
+            break;
         }
         Processor.sti();
         long f = flags(p, sig);
-        restartOrInterrupt(p, frame, (f & SA_RESTART) != 0);
+        restartOrInterrupt(p, frame, true, (f & SA_RESTART) != 0);
         byte[] io = p.io;
         // The FPU state first, 64-byte aligned below the red zone, then the frame below it.
         long sp = TrapFrame.rsp(frame) - RED_ZONE;
@@ -318,7 +456,7 @@ public final class Signals {
         p.restoreSavedMask = false;
         Elf.put64(io, MCONTEXT + 168, restore);     // sigcontext.oldmask
         Elf.put64(io, SIGMASK, restore);
-        Elf.put32(io, SIGINFO, sig);                // si_signo; si_code SI_USER (0)
+        siginfo(sig, code, pid, value, io, SIGINFO);
         ok = ok && UserAccess.copyTo(UserPtr.of(at), io, 0, FRAME);
         if (!ok || (f & SA_RESTORER) == 0) {
             p.killSignal = Processes.SIGSEGV;       // no room on its stack, or no way back: Linux kills it too
@@ -343,16 +481,88 @@ public final class Signals {
     static final long SA_RESTART = 0x10000000L;
 
     /**
-     * A system call a signal interrupted (-ERESTARTSYS in the frame): made again when
-     * {@code restart} (its handler has SA_RESTART, or no handler runs), else it returns -EINTR.
-     * Restarting is RAX back to the call's number and RIP back over the 2-byte SYSCALL.
+     * The default action of stop signal {@code sig} (interrupts disabled, at the return to user
+     * mode): {@code p} is stopped, its parent told, and it sleeps on its queue until SIGCONT
+     * ({@link #resume}) or SIGKILL wakes it.
      */
-    static void restartOrInterrupt(Process p, long frame, boolean restart) {
-        if (TrapFrame.vector(frame) != TrapFrame.SYSCALL || TrapFrame.rax(frame) != -Errno.ERESTARTSYS) {
+    private static void stop(Process p, int sig) {
+        p.stopped = true;
+        p.stateReport = sig;
+        stops++;
+        notifyParent(p, CLD_STOPPED, sig);
+        while (p.stopped && p.killSignal == 0 && (p.pendingSignals & bit(SIGKILL)) == 0) {
+            sleepLocked(p, -1);
+        }
+        p.stopped = false;
+    }
+
+    /**
+     * SIGCONT sent to {@code p} (any context): pending stop signals dropped; if it is stopped, it
+     * continues, with a continue report for its parent's wait and a CLD_CONTINUED SIGCHLD.
+     */
+    private static void resume(Process p) {
+        long irq = Scheduler.irqSave();
+        p.pendingSignals &= ~STOP_SIGNALS;
+        boolean was = p.stopped;
+        if (was) {
+            p.stopped = false;
+            p.stateReport = CONTINUED;
+        }
+        Scheduler.irqRestore(irq);
+        if (was) {
+            notifyParent(p, CLD_CONTINUED, SIGCONT);
+            wake(p);
+        }
+    }
+
+    /** Tells {@code p}'s parent that it stopped or continued: SIGCHLD unless SA_NOCLDSTOP, and its wait woken. */
+    private static void notifyParent(Process p, int code, int status) {
+        Processes.lockTree();
+        Process parent = p.parent;
+        Processes.unlockTree();
+        if (parent == null) {
             return;
         }
-        if (restart) {
-            TrapFrame.setResult(frame, p.syscallNumber);
+        if ((flags(parent, SIGCHLD) & SA_NOCLDSTOP) == 0) {
+            post(parent, SIGCHLD, code, p.pid, status);
+        }
+        Family.CHILDREN.wakeAll();
+    }
+
+    private static long stops;
+
+    /** Processes stopped by a stop signal so far. */
+    public static long stops() {
+        return stops;
+    }
+
+    /**
+     * A system call a signal interrupted, on its way back to user mode with {@code handler} (a
+     * handler runs now, with SA_RESTART or not) or with none: -ERESTARTSYS is made again unless a
+     * handler without SA_RESTART runs; -ERESTARTNOHAND is made again unless a handler runs;
+     * -ERESTART_RESTARTBLOCK goes on as restart_syscall(2) unless a handler runs; each else
+     * becomes -EINTR. Making it again is RAX back to the call's number (or restart_syscall's)
+     * and RIP back over the 2-byte SYSCALL.
+     */
+    static void restartOrInterrupt(Process p, long frame, boolean handler, boolean saRestart) {
+        if (TrapFrame.vector(frame) != TrapFrame.SYSCALL) {
+            return;
+        }
+        long rax = TrapFrame.rax(frame);
+        boolean again;
+        long number = p.syscallNumber;
+        if (rax == -Errno.ERESTARTSYS) {
+            again = !handler || saRestart;
+        } else if (rax == -Errno.ERESTARTNOHAND) {
+            again = !handler;
+        } else if (rax == -Errno.ERESTART_RESTARTBLOCK) {
+            again = !handler;
+            number = Syscalls.RESTART_SYSCALL;
+        } else {
+            return;
+        }
+        if (again) {
+            TrapFrame.setResult(frame, number);
             TrapFrame.setRip(frame, TrapFrame.rip(frame) - 2);
             restarts++;
         } else {
@@ -457,14 +667,17 @@ public final class Signals {
         return nanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE - 1 : now + nanos;
     }
 
-    /** Sleeps until a signal interrupts (pause, rt_sigsuspend): always -EINTR (a handler runs, or the process dies). */
+    /**
+     * Sleeps until a signal interrupts (pause, rt_sigsuspend): -ERESTARTNOHAND, which is -EINTR
+     * after a handler, and the call made again when none runs (a stop and SIGCONT).
+     */
     static long sleepUntilSignal(Process p) {
         long flags = Scheduler.irqSave();
         while (!interrupted(p)) {
             sleepLocked(p, -1);
         }
         Scheduler.irqRestore(flags);
-        return -Errno.EINTR;
+        return -Errno.ERESTARTNOHAND;
     }
 
     /**
@@ -543,6 +756,7 @@ public final class Signals {
             if (ready != 0) {
                 sig = Long.numberOfTrailingZeros(ready) + 1;
                 p.pendingSignals &= ~bit(sig);
+                siginfo(sig, infoCode(p, sig), infoPid(p, sig), infoValue(p, sig), p.io, 0);
                 result = sig;
                 break;
             }
@@ -559,10 +773,6 @@ public final class Signals {
         p.sigwaitMask = 0;
         Scheduler.irqRestore(flags);
         if (sig != 0) {
-            for (int i = 0; i < 128; i++) {
-                p.io[i] = 0;
-            }
-            Elf.put32(p.io, 0, sig);
             if (!info.eq(UserPtr.of(0)) && !UserAccess.copyTo(info, p.io, 0, 128)) {
                 return -Errno.EFAULT;
             }

@@ -89,10 +89,12 @@ final class TimeCalls {
     }
 
     /**
-     * nanosleep and clock_nanosleep: sleeps until the clock reaches the time (to the tick), or
-     * until a signal for a handler or a kill comes: -EINTR, with the time left written to
-     * {@code rem} for a relative sleep (Linux: not for TIMER_ABSTIME, and nothing on success).
-     * The process sleeps on its wait queue ({@link Signals#sleepLocked}), not in a loop of ticks.
+     * nanosleep and clock_nanosleep: sleeps until the clock reaches the time (to the tick). A
+     * signal ends the sleep: a relative one writes the time left to {@code rem} and returns
+     * -ERESTART_RESTARTBLOCK (-EINTR after a handler; with none — a stop and SIGCONT — it goes on
+     * through restart_syscall for the time it had left, {@link #restart}); an absolute one
+     * returns -ERESTARTNOHAND (made again as it was when no handler runs). The process sleeps on
+     * its wait queue ({@link Signals#sleepLocked}), not in a loop of ticks.
      */
     static long nanosleep(Process p, long clock, long flags, UserPtr req, UserPtr rem) {
         if (!UserAccess.copyFrom(p.io, 0, req, 16)) {
@@ -110,6 +112,12 @@ final class TimeCalls {
         boolean absolute = (flags & TIMER_ABSTIME) != 0;
         long request = seconds > Long.MAX_VALUE / NANOS - 1 ? Long.MAX_VALUE : seconds * NANOS + nanos;
         long until = absolute ? request : start + request < start ? Long.MAX_VALUE : start + request;
+        p.restartSleep = false;
+        return sleepUntil(p, clock, until, absolute, rem);
+    }
+
+    /** Sleeps until {@code clock} reads {@code until} or a signal comes; what {@link #nanosleep} returns. */
+    private static long sleepUntil(Process p, long clock, long until, boolean absolute, UserPtr rem) {
         long irq = Scheduler.irqSave();
         long left;
         while (true) {
@@ -123,10 +131,26 @@ final class TimeCalls {
         if (left <= 0) {
             return 0;
         }
-        if (!absolute && !rem.eq(UserPtr.of(0)) && pair(p, rem, left / NANOS, left % NANOS) != 0) {
+        if (absolute) {
+            return -Errno.ERESTARTNOHAND;
+        }
+        if (!rem.eq(UserPtr.of(0)) && pair(p, rem, left / NANOS, left % NANOS) != 0) {
             return -Errno.EFAULT;
         }
-        return -Errno.EINTR;
+        p.restartSleep = true;
+        p.restartClock = clock;
+        p.restartUntil = until;
+        p.restartRem = rem.toLong();
+        return -Errno.ERESTART_RESTARTBLOCK;
+    }
+
+    /** restart_syscall(2): an interrupted relative nanosleep goes on to its end; anything else -EINTR (Linux's do_no_restart_syscall). */
+    static long restart(Process p) {
+        if (!p.restartSleep) {
+            return -Errno.EINTR;
+        }
+        p.restartSleep = false;
+        return sleepUntil(p, p.restartClock, p.restartUntil, false, UserPtr.of(p.restartRem));
     }
 
     private static int putString(byte[] io, int at, String s) {
