@@ -137,6 +137,14 @@ int main(int argc, char **argv) {
     CHECK(waitpid(pid, &status, WUNTRACED) == pid && WIFSTOPPED(status), "stopped again");
     CHECK(kill(pid, SIGKILL) == 0 && waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
           "SIGKILL ends the stopped process");
+    pid = ticker();
+    kill(pid, SIGSTOP);
+    CHECK(waitpid(pid, &status, WUNTRACED) == pid && WIFSTOPPED(status), "another child stopped");
+    CHECK(kill(pid, SIGTERM) == 0, "kill SIGTERM to the stopped child");
+    sleep_ms(50);
+    CHECK(waitpid(pid, &status, WNOHANG) == 0, "it stays stopped, SIGTERM pending");
+    CHECK(kill(pid, SIGCONT) == 0 && waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM,
+          "SIGCONT: it dies of the pending SIGTERM");
     sleep_ms(20);
 
     /* SA_NOCLDSTOP: no SIGCHLD for a stop or a continue, one for the exit. */

@@ -490,6 +490,8 @@ public final class Signals {
         p.stateReport = sig;
         stops++;
         notifyParent(p, CLD_STOPPED, sig);
+        // Only SIGKILL ends a stop (Linux: no thread of a stopped process wants any other signal,
+        // so a SIGTERM waits, pending, for the SIGCONT).
         while (p.stopped && p.killSignal == 0 && (p.pendingSignals & bit(SIGKILL)) == 0) {
             sleepLocked(p, -1);
         }
