@@ -92,6 +92,8 @@ public final class Syscalls {
     static final int CLOCK_GETRES = 229;
     static final int CLOCK_NANOSLEEP = 230;
     static final int RESTART_SYSCALL = 219;
+    static final int SELECT = 23;
+    static final int PSELECT6 = 270;
     static final int EXIT_GROUP = 231;
     static final int OPENAT = 257;
     static final int NEWFSTATAT = 262;
@@ -251,6 +253,8 @@ public final class Syscalls {
             case PIPE2: return FileCalls.pipe(p, user(a0), i32(a1));
             case POLL: return Poll.pollMillis(p, user(a0), u32(a1), i32(a2));
             case PPOLL: return Poll.ppoll(p, user(a0), u32(a1), user(a2), user(a3), a4);
+            case SELECT: return Poll.selectCall(p, i32(a0), user(a1), user(a2), user(a3), user(a4));
+            case PSELECT6: return Poll.pselect6(p, i32(a0), user(a1), user(a2), user(a3), user(a4), user(a5));
             case FSYNC:
             case FDATASYNC:
             case SYNCFS:
