@@ -61,8 +61,10 @@ public final class Poll {
     /** The events {@code f} has now. */
     static int events(Files.File f) {
         switch (f.kind) {
-            case Files.PIPE:
-                return f.pipe.events((f.flags & Files.O_ACCMODE) != Files.O_RDONLY);
+            case Files.PIPE: {
+                int access = f.flags & Files.O_ACCMODE;     // a FIFO opened O_RDWR is both ends
+                return (access != Files.O_WRONLY ? f.pipe.events(false) : 0) | (access != Files.O_RDONLY ? f.pipe.events(true) : 0);
+            }
             case Files.CHAR:
                 return Devices.events(f.device);
             default:

@@ -85,6 +85,8 @@ public final class Process {
     long stackPointer;
     /** Why its last path lookup in a system call failed (-errno). */
     long lookupError;
+    /** A FIFO open(2) found, pinned, between the path's walk and the wait for its other end (PathCalls.open). */
+    Inode openingFifo;
     /** Whether it sits in a read of the console (Ctrl-C must wake it). */
     boolean readingConsole;
 
