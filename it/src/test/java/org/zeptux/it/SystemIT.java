@@ -268,6 +268,13 @@ class SystemIT {
         String killed = sh("kill %1; wait %1; echo $?");
         assertTrue(killed.matches("(?s)(Terminated\n)?143\n(\\[1\\]\\+ +Terminated +sleep 100\n)?"), "kill %1: SIGTERM, 128 + 15\n" + killed);
         assertEquals("", sh("jobs"), "no job left");
+        // A background job that reads the terminal is stopped by SIGTTIN (its group is not the foreground).
+        String ttin = sh("cat & sleep 0.5; jobs");
+        assertTrue(ttin.matches("(?s).*\\[1\\]\\+ +Stopped.* +cat\n.*"), "SIGTTIN stops a background reader\n" + ttin);
+        // (wait %1 would return at once for a job the shell still has as stopped: look after a while instead)
+        String gone = sh("kill -9 %1; sleep 0.3; jobs");
+        assertTrue(gone.matches("(?s).*\\[1\\]\\+ +Killed +cat\n"), "SIGKILL ends the stopped job\n" + gone);
+        assertEquals("", sh("jobs"), "no job left");
     }
 
     @Test
