@@ -6,6 +6,7 @@
    into a process group of its own, so its group is not orphaned on either kernel. */
 #include "check.h"
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -181,6 +182,65 @@ int main(int argc, char **argv) {
     kill(pid, SIGCONT);
     CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0,
           "a nanosleep stopped and continued returns 0 after its whole time (status %d)", WEXITSTATUS(status));
+
+    /* poll without a timeout goes on after a stop and a continue: it returns when the byte comes. */
+    int qfds[2];
+    CHECK(pipe(qfds) == 0, "a third pipe");
+    pid = fork();
+    if (pid == 0) {
+        setpgid(0, 0);
+        struct pollfd pfd = {qfds[0], POLLIN, 0};
+        int r = poll(&pfd, 1, -1);
+        _exit(r == 1 ? 0 : r == 0 ? 1 : 2);
+    }
+    setpgid(pid, pid);
+    sleep_ms(50);
+    kill(pid, SIGSTOP);
+    waitpid(pid, &status, WUNTRACED);
+    kill(pid, SIGCONT);
+    sleep_ms(50);
+    CHECK(write(qfds[1], "p", 1) == 1 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+          "poll stopped and continued goes on and returns the ready descriptor (status %d)", WEXITSTATUS(status));
+    close(qfds[0]);
+    close(qfds[1]);
+
+    /* poll with a timeout goes on to the end it had. */
+    CHECK(pipe(qfds) == 0, "a fourth pipe");
+    pid = fork();
+    if (pid == 0) {
+        setpgid(0, 0);
+        struct pollfd pfd = {qfds[0], POLLIN, 0};
+        long long t0 = now_ns();
+        int r = poll(&pfd, 1, 400);
+        _exit(r == 0 && now_ns() - t0 >= 400000000LL ? 0 : r == 0 ? 1 : 2);
+    }
+    setpgid(pid, pid);
+    sleep_ms(50);
+    kill(pid, SIGSTOP);
+    waitpid(pid, &status, WUNTRACED);
+    sleep_ms(50);
+    kill(pid, SIGCONT);
+    CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+          "poll of 400 ms stopped and continued returns 0 after its whole time (status %d)", WEXITSTATUS(status));
+    close(qfds[0]);
+    close(qfds[1]);
+
+    /* pause goes on after a stop and a continue: only the handled signal ends it. */
+    pid = fork();
+    if (pid == 0) {
+        setpgid(0, 0);
+        int r = pause();
+        _exit(r == -1 && errno == EINTR ? 0 : 1);
+    }
+    setpgid(pid, pid);
+    sleep_ms(50);
+    kill(pid, SIGSTOP);
+    waitpid(pid, &status, WUNTRACED);
+    kill(pid, SIGCONT);
+    sleep_ms(100);
+    CHECK(waitpid(pid, &status, WNOHANG) == 0, "pause stopped and continued is still pausing");
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
 
     /* SIGCONT's handler runs once the process continues. */
     int cfds[2];

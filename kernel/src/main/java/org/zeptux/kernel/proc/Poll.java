@@ -1,6 +1,5 @@
 package org.zeptux.kernel.proc;
 
-import org.zeptux.kernel.arch.Timer;
 import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.hw.UserAccess;
 import org.zeptux.kernel.lib.Elf;
@@ -80,7 +79,11 @@ public final class Poll {
         if (nfds < 0 || nfds > MAX) {
             return -Errno.EINVAL;
         }
-        long deadline = timeoutNanos < 0 ? -1 : Clock.monotonicNanos() + timeoutNanos;
+        return pollUntil(p, fds, nfds, Signals.deadlineIn(timeoutNanos));
+    }
+
+    /** {@link #poll} until the monotonic {@code deadline} (-1: none); a signal is -ERESTARTNOHAND. */
+    private static long pollUntil(Process p, UserPtr fds, long nfds, long deadline) {
         while (true) {
             long ready = scan(p, fds, (int) nfds, false);
             if (ready != 0) {
@@ -93,7 +96,7 @@ public final class Poll {
             long flags = Scheduler.irqSave();
             if (Signals.interrupted(p)) {
                 Scheduler.irqRestore(flags);
-                return -Errno.EINTR;
+                return -Errno.ERESTARTNOHAND;              // -EINTR after a handler; made again after a stop
             }
             if (scan(p, fds, (int) nfds, false) != 0) {    // ready meanwhile: look again with interrupts on
                 Scheduler.irqRestore(flags);
@@ -103,7 +106,7 @@ public final class Poll {
             if (left < 0) {
                 QUEUE.waitLocked();
             } else {
-                QUEUE.waitLockedTimeout((left * Timer.HZ + 999_999_999L) / 1_000_000_000L);
+                QUEUE.waitLockedTimeout(left >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 4 : (left + Signals.TICK_NANOS - 1) / Signals.TICK_NANOS);
             }
             p.blockedOn = null;
             Scheduler.irqRestore(flags);
@@ -320,11 +323,7 @@ public final class Poll {
             }
         }
         long start = Clock.monotonicNanos();
-        long result = select(p, n, in, out, ex, nanos);
-        if (result == -Errno.ERESTARTNOHAND) {
-            result = -Errno.EINTR;                  // the mask stays for the handler (useMaskForCall)
-        }
-        result = Signals.endMaskForCall(p, result);
+        long result = Signals.endMaskForCall(p, select(p, n, in, out, ex, nanos));
         if (nanos > 0 && result != -Errno.EFAULT) {
             long left = Math.max(0, nanos - (Clock.monotonicNanos() - start));
             Elf.put64(p.io, 0, left / 1_000_000_000L);
@@ -334,9 +333,39 @@ public final class Poll {
         return result;
     }
 
-    /** poll(2) with a timeout in milliseconds (negative: for ever). */
+    /**
+     * poll(2) with a timeout in milliseconds (negative: for ever). Interrupted with a timeout and
+     * no handler run (a stop and SIGCONT), it goes on through restart_syscall until the deadline it
+     * had ({@link #restart}), as Linux's do_restart_poll.
+     */
     static long pollMillis(Process p, UserPtr fds, long nfds, long millis) {
-        return poll(p, fds, nfds, (int) millis < 0 ? -1 : (long) (int) millis * 1_000_000L);
+        if (nfds < 0 || nfds > MAX) {
+            return -Errno.EINVAL;
+        }
+        long deadline = Signals.deadlineIn((int) millis < 0 ? -1 : (long) (int) millis * 1_000_000L);
+        long r = pollUntil(p, fds, nfds, deadline);
+        if (r == -Errno.ERESTARTNOHAND && deadline != -1) {
+            p.restartKind = Process.RESTART_POLL;
+            p.restartUntil = deadline;
+            p.restartRem = fds.toLong();
+            p.restartClock = nfds;
+            return -Errno.ERESTART_RESTARTBLOCK;
+        }
+        return r;
+    }
+
+    /** restart_syscall(2) of an interrupted poll: the same records, the deadline it had. */
+    static long restart(Process p) {
+        return pollMillisUntil(p, UserPtr.of(p.restartRem), p.restartClock, p.restartUntil);
+    }
+
+    private static long pollMillisUntil(Process p, UserPtr fds, long nfds, long deadline) {
+        long r = pollUntil(p, fds, nfds, deadline);
+        if (r == -Errno.ERESTARTNOHAND) {
+            p.restartKind = Process.RESTART_POLL;
+            return -Errno.ERESTART_RESTARTBLOCK;    // the same fields again
+        }
+        return r;
     }
 
     /**

@@ -69,8 +69,15 @@ public final class Process {
     long rseqSignature;
     /** A forked child's FS base until its thread starts. */
     long forkFsBase;
-    /** An interrupted relative nanosleep that restart_syscall continues: its clock, end and rem pointer (TimeCalls.restart). */
-    boolean restartSleep;
+    /**
+     * What restart_syscall continues (TimeCalls.restart): nothing, an interrupted relative
+     * nanosleep (its clock, end and rem pointer), or a poll with a timeout (its records' pointer
+     * in restartRem, their count in restartClock, its monotonic deadline in restartUntil).
+     */
+    int restartKind;
+    static final int RESTART_NONE = 0;
+    static final int RESTART_NANOSLEEP = 1;
+    static final int RESTART_POLL = 2;
     long restartClock;
     long restartUntil;
     long restartRem;

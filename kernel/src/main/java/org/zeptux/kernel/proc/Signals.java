@@ -703,11 +703,11 @@ public final class Signals {
 
     /**
      * A call that used {@link #useMaskForCall} ends with {@code result}: unless a signal
-     * interrupted it (-EINTR), the old mask is back at once, so no signal that only the call's
+     * interrupted it (-EINTR, -ERESTARTNOHAND), the old mask is back at once, so no signal that only the call's
      * mask let through is delivered after it (Linux's restore_saved_sigmask_unless).
      */
     static long endMaskForCall(Process p, long result) {
-        if (p.restoreSavedMask && result != -Errno.EINTR) {
+        if (p.restoreSavedMask && result != -Errno.EINTR && result != -Errno.ERESTARTNOHAND) {
             p.signalMask = p.savedMask;
             p.restoreSavedMask = false;
         }

@@ -112,7 +112,7 @@ final class TimeCalls {
         boolean absolute = (flags & TIMER_ABSTIME) != 0;
         long request = seconds > Long.MAX_VALUE / NANOS - 1 ? Long.MAX_VALUE : seconds * NANOS + nanos;
         long until = absolute ? request : start + request < start ? Long.MAX_VALUE : start + request;
-        p.restartSleep = false;
+        p.restartKind = Process.RESTART_NONE;
         return sleepUntil(p, clock, until, absolute, rem);
     }
 
@@ -137,20 +137,27 @@ final class TimeCalls {
         if (!rem.eq(UserPtr.of(0)) && pair(p, rem, left / NANOS, left % NANOS) != 0) {
             return -Errno.EFAULT;
         }
-        p.restartSleep = true;
+        p.restartKind = Process.RESTART_NANOSLEEP;
         p.restartClock = clock;
         p.restartUntil = until;
         p.restartRem = rem.toLong();
         return -Errno.ERESTART_RESTARTBLOCK;
     }
 
-    /** restart_syscall(2): an interrupted relative nanosleep goes on to its end; anything else -EINTR (Linux's do_no_restart_syscall). */
+    /**
+     * restart_syscall(2): an interrupted relative nanosleep, or poll with a timeout, goes on to
+     * its end; anything else -EINTR (Linux's do_no_restart_syscall).
+     */
     static long restart(Process p) {
-        if (!p.restartSleep) {
-            return -Errno.EINTR;
+        int kind = p.restartKind;
+        p.restartKind = Process.RESTART_NONE;
+        if (kind == Process.RESTART_NANOSLEEP) {
+            return sleepUntil(p, p.restartClock, p.restartUntil, false, UserPtr.of(p.restartRem));
         }
-        p.restartSleep = false;
-        return sleepUntil(p, p.restartClock, p.restartUntil, false, UserPtr.of(p.restartRem));
+        if (kind == Process.RESTART_POLL) {
+            return Poll.restart(p);
+        }
+        return -Errno.EINTR;
     }
 
     private static int putString(byte[] io, int at, String s) {
