@@ -143,6 +143,7 @@ public final class UserPrograms {
     public static final List<Run> RUNS = List.of(
             run("hello"), run("files"), run("stat"), run("dirents"), run("memory"), run("ids"),
             run("signals"), run("tls"), run("time"), run("errors"), run("procs"), run("handlers"),
+            run("sleeps"), run("jobs"), run("siginfo"), run("select"), run("fifo"), run("shared"),
             new Run("auxv", List.of("two words", "x"), Outcome.exit(0), Mode.PIPE),
             new Run(STATIC_PIE, List.of("two words", "x"), Outcome.exit(0), Mode.PIPE),
             fault("null", SIGSEGV), fault("kernel", SIGSEGV), fault("noncanonical", SIGSEGV),

@@ -28,6 +28,7 @@ import org.zeptux.compiler.driver.DifferentialSuite.Case;
 import org.zeptux.compiler.fuzz.ProgramGenerator;
 import org.zeptux.compiler.testdata.Semantics;
 import org.zeptux.compiler.testdata.linux.LinuxCalls;
+import org.zeptux.compiler.testdata.process.ProcessCalls;
 import org.zeptux.compiler.testdata.programs.Printing;
 import org.zeptux.compiler.toolchain.Tool;
 import org.zeptux.compiler.toolchain.Toolchain;
@@ -45,7 +46,8 @@ import org.zeptux.compiler.toolchain.Toolchain;
  * </pre>
  *
  * <p>The programs are every class with a main in {@code testdata.programs} (Natives with its
- * assembly) and {@code testdata.linux}, the differential suite (one run of every passing case,
+ * assembly) and {@code testdata.linux}, {@link ProcessCalls} (fork, execve of itself, wait4,
+ * sessions, signals and their siginfo), the differential suite (one run of every passing case,
  * one run per failing case, as {@link DifferentialSuiteTests} runs them) and the first
  * {@code --fuzz} random programs of {@link ProgramGenerator} (25 by default, the seeds CI runs).
  * Each run has {@code root/} as its working directory and an empty stdin, and its stdout and
@@ -183,7 +185,7 @@ public final class HostedSuite {
         }
     }
 
-    /** The classes with a main in testdata.programs and testdata.linux, by name. */
+    /** The classes with a main in testdata.programs and testdata.linux, by name, then ProcessCalls. */
     private static List<Class<?>> programs() throws Exception {
         List<Class<?>> programs = new ArrayList<>();
         for (Class<?> anchor : List.of(Printing.class, LinuxCalls.class)) {
@@ -210,6 +212,7 @@ public final class HostedSuite {
                 }
             }
         }
+        programs.add(ProcessCalls.class);          // it executes itself through argument 0: /bin/processcalls under Zeptux
         return programs;
     }
 

@@ -38,7 +38,23 @@ public final class SchedKTests {
         }
     }
 
+    /** Spawns and joins {@code arg} squaring tasks, one at a time; returns how many gave a wrong result. */
+    private static final class Churner implements TaskBody {
+        @Override
+        public long run(Task self, long arg) {
+            long wrong = 0;
+            for (long i = 0; i < arg; i++) {
+                Task t = Scheduler.spawn("square", SQUARE, i & 1023, 0, false);
+                if (t == null || Scheduler.join(t) != (i & 1023) * (i & 1023)) {
+                    wrong++;
+                }
+            }
+            return wrong;
+        }
+    }
+
     private static final TaskBody SQUARE = new Square();
+    private static final TaskBody CHURNER = new Churner();
     private static final TaskBody RECORDER = new Recorder();
 
     @KTest(only = KTest.World.KERNEL, reason = REASON)
@@ -84,6 +100,29 @@ public final class SchedKTests {
     }
 
     private static final Task[] TASKS = new Task[4];
+
+    /**
+     * Several tasks spawning at once, each preempted by the tick anywhere in a spawn (a fork
+     * bomb's forks): no two new tasks get the same stack slot, so none finds its stack unmapped
+     * under it by another's exit (the `#PF not present, write` in Stacks.alloc's fill).
+     */
+    @KTest(only = KTest.World.KERNEL, reason = REASON)
+    static void concurrentSpawnsNeverShareAStackSlot() {
+        long stacks = Buddy.used(Owner.KERNEL_STACKS);
+        int tasks = Scheduler.count();
+        Task[] churners = TASKS;
+        for (int i = 0; i < churners.length; i++) {
+            churners[i] = Scheduler.spawn("churner", CHURNER, 3000, 0, false);
+            Check.isTrue(churners[i] != null, "a churner spawned");
+        }
+        long wrong = 0;
+        for (int i = 0; i < churners.length; i++) {
+            wrong += Scheduler.join(churners[i]);
+        }
+        Check.equal(0, wrong, "every spawned task ran on a stack of its own and gave its result");
+        Check.equal(tasks, Scheduler.count(), "all reaped");
+        Check.equal(stacks, Buddy.used(Owner.KERNEL_STACKS), "every stack went back");
+    }
 
     @KTest(only = KTest.World.KERNEL, reason = REASON)
     static void aSleepLastsAtLeastItsTicks() {

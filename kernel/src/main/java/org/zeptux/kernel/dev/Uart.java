@@ -153,8 +153,8 @@ public final class Uart {
             if (magic != null && (lineBreak ? magic.lineBreak() : magic.taken(c))) {
                 continue;                       // SysRq took it
             }
-            if (c == CTRL_C && controlC != null && controlC.pressed()) {
-                continue;                       // the terminal took it
+            if (controlC != null && controlC.pressed(c)) {
+                continue;                       // the terminal took it (a signal key: Ctrl-C, Ctrl-Z, Ctrl-backslash)
             }
             put(c);
         }
@@ -164,7 +164,6 @@ public final class Uart {
         }
     }
 
-    static final int CTRL_C = 3;
 
     /** What else wants to know that input arrived (poll(2)'s waiters). */
     public interface ReceiveHook {
@@ -179,10 +178,10 @@ public final class Uart {
         receiveHook = hook;
     }
 
-    /** What Ctrl-C does before it is queued as input: the terminal kills the foreground process. */
+    /** What a signal key (Ctrl-C, Ctrl-Z, ...) does before it is queued as input: the terminal signals the foreground group. */
     public interface ControlC {
-        /** Ctrl-C arrived (interrupt context); true when it was handled and is not to be queued. */
-        boolean pressed();
+        /** Byte {@code c} arrived (interrupt context); true when it was a signal key taken, not to be queued. */
+        boolean pressed(int c);
     }
 
     private static ControlC controlC;

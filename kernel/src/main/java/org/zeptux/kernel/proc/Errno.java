@@ -48,4 +48,11 @@ public final class Errno {
      * SA_RESTART, or no handler ran) or -EINTR ({@link Signals#deliver}).
      */
     public static final int ERESTARTSYS = 512;
+    /** As ERESTARTSYS, but -EINTR whenever a handler runs, SA_RESTART or not (pause, rt_sigsuspend, an absolute clock_nanosleep). */
+    public static final int ERESTARTNOHAND = 514;
+    /**
+     * A relative nanosleep a signal interrupted: -EINTR when a handler runs; else the call goes on
+     * through restart_syscall(2) with the time it had left ({@link TimeCalls#restart}).
+     */
+    public static final int ERESTART_RESTARTBLOCK = 516;
 }

@@ -168,21 +168,31 @@ public final class Family {
     static final int P_PID = 1;
     static final int P_PGID = 2;
 
+    /** What {@link #waitFor} found: a child that ended, stopped, or continued. */
+    static final int ENDED = 0;
+    static final int STOPPED = 1;
+    static final int CONTINUED = 2;
+
     /**
-     * wait4(2): waits for a child {@code pid} names to end and reaps it; its pid, 0 (WNOHANG and
-     * none ended), -ECHILD (no such child), -ERESTARTSYS (a signal came: -EINTR, or restarted).
+     * wait4(2): waits for a child {@code pid} names to end (and reaps it), or with WUNTRACED to
+     * stop, or with WCONTINUED to continue (reported once each: status sig << 8 | 0x7f, 0xffff);
+     * its pid, 0 (WNOHANG and none ready), -ECHILD (no such child), -ERESTARTSYS (a signal came:
+     * -EINTR, or restarted).
      */
     static long wait4(Process p, long pid, UserPtr status, long options, UserPtr rusage) {
         if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WALL | WCLONE)) != 0) {
             return -Errno.EINVAL;
         }
-        Process done = waitFor(p, pid, (options & WNOHANG) != 0, false);
+        Process done = waitFor(p, pid, (int) options | WEXITED, false);
         if (done == null) {
             return p.waitError;
         }
-        int ws = done.waitStatus;
+        int kind = p.waitKind;
+        int ws = kind == STOPPED ? p.waitSignal << 8 | 0x7F : kind == CONTINUED ? 0xFFFF : done.waitStatus;
         int donePid = done.pid;
-        reap(done);
+        if (kind == ENDED) {
+            reap(done);
+        }
         if (!status.eq(UserPtr.of(0))) {
             Elf.put32(p.io, 0, ws);
             if (!UserAccess.copyTo(status, p.io, 0, 4)) {
@@ -200,10 +210,14 @@ public final class Family {
         return donePid;
     }
 
-    /** waitid(2) for WEXITED: P_ALL, P_PID, P_PGID; fills the siginfo (CLD_EXITED or CLD_KILLED). */
+    /**
+     * waitid(2): P_ALL, P_PID, P_PGID; WEXITED, WSTOPPED, WCONTINUED (at least one), WNOHANG,
+     * WNOWAIT; fills the siginfo (si_code CLD_EXITED, CLD_KILLED, CLD_STOPPED or CLD_CONTINUED,
+     * si_pid, si_uid, si_status).
+     */
     static long waitid(Process p, long idType, long id, UserPtr info, long options) {
         if ((options & ~(WNOHANG | WEXITED | WUNTRACED | WCONTINUED | WNOWAIT | WALL | WCLONE)) != 0
-                || (options & WEXITED) == 0) {
+                || (options & (WEXITED | WUNTRACED | WCONTINUED)) == 0) {
             return -Errno.EINVAL;
         }
         long pid;
@@ -216,7 +230,7 @@ public final class Family {
         } else {
             return -Errno.EINVAL;
         }
-        Process done = waitFor(p, pid, (options & WNOHANG) != 0, (options & WNOWAIT) != 0);
+        Process done = waitFor(p, pid, (int) options, (options & WNOWAIT) != 0);
         byte[] io = p.io;
         for (int i = 0; i < 128; i++) {
             io[i] = 0;
@@ -227,12 +241,24 @@ public final class Family {
             }
         } else {
             int ws = done.waitStatus;
+            int code;
+            int st;
+            if (p.waitKind == STOPPED) {
+                code = Signals.CLD_STOPPED;
+                st = p.waitSignal;
+            } else if (p.waitKind == CONTINUED) {
+                code = Signals.CLD_CONTINUED;
+                st = Signals.SIGCONT;
+            } else {
+                code = (ws & 0x7F) == 0 ? Signals.CLD_EXITED : Signals.CLD_KILLED;
+                st = (ws & 0x7F) == 0 ? ws >> 8 & 0xFF : ws & 0x7F;
+            }
             Elf.put32(io, 0, SIGCHLD);                      // si_signo
-            Elf.put32(io, 8, (ws & 0x7F) == 0 ? 1 : 2);     // si_code: CLD_EXITED, CLD_KILLED
+            Elf.put32(io, 8, code);                         // si_code
             Elf.put32(io, 16, done.pid);                    // si_pid
             Elf.put32(io, 20, 0);                           // si_uid
-            Elf.put32(io, 24, (ws & 0x7F) == 0 ? ws >> 8 & 0xFF : ws & 0x7F);   // si_status
-            if ((options & WNOWAIT) == 0) {
+            Elf.put32(io, 24, st);                          // si_status
+            if ((options & WNOWAIT) == 0 && p.waitKind == ENDED) {
                 reap(done);
             }
         }
@@ -243,31 +269,53 @@ public final class Family {
     }
 
     /**
-     * A zombie child of {@code p} that {@code pid} names (unlinked from the tree unless
-     * {@code peek}), waiting for one unless {@code noHang}; null with {@code p.waitError} set to 0
-     * (none yet, WNOHANG), -ECHILD or -ERESTARTSYS.
+     * A child of {@code p} that {@code pid} names with something to report under {@code options}
+     * (WEXITED: it ended — unlinked from the tree unless {@code peek}; WUNTRACED: it stopped;
+     * WCONTINUED: it continued — the report taken unless {@code peek}), what it is in
+     * {@code p.waitKind} (and the stop signal in {@code p.waitSignal}); waiting for one unless
+     * WNOHANG. Null with {@code p.waitError} set to 0 (none yet, WNOHANG), -ECHILD or -ERESTARTSYS.
      */
-    private static Process waitFor(Process p, long pid, boolean noHang, boolean peek) {
+    private static Process waitFor(Process p, long pid, int options, boolean peek) {
+        boolean noHang = (options & WNOHANG) != 0;
         long irq = Scheduler.irqSave();
         try {
             while (true) {
                 boolean any = false;
-                Process zombie = null;
+                Process found = null;
+                int kind = ENDED;
                 Processes.lockTree();
-                for (Process c = p.firstChild; c != null; c = c.nextSibling) {
-                    if (matches(p, c, pid)) {
-                        any = true;
-                        if (c.zombie && zombie == null) {
-                            zombie = c;
+                for (Process c = p.firstChild; c != null && found == null; c = c.nextSibling) {
+                    if (!matches(p, c, pid)) {
+                        continue;
+                    }
+                    any = true;
+                    if (c.zombie) {
+                        if ((options & WEXITED) != 0) {
+                            found = c;
+                            kind = ENDED;
+                        }
+                    } else if (c.stateReport > 0 && c.stopped && (options & WUNTRACED) != 0) {
+                        found = c;
+                        kind = STOPPED;
+                    } else if (c.stateReport == Signals.CONTINUED && (options & WCONTINUED) != 0) {
+                        found = c;
+                        kind = CONTINUED;
+                    }
+                }
+                if (found != null) {
+                    p.waitKind = kind;
+                    p.waitSignal = kind == STOPPED ? found.stateReport : 0;
+                    if (!peek) {
+                        if (kind == ENDED) {
+                            Processes.unlinkLocked(found);
+                        } else {
+                            found.stateReport = 0;
                         }
                     }
                 }
-                if (zombie != null && !peek) {
-                    Processes.unlinkLocked(zombie);
-                }
                 Processes.unlockTree();
-                if (zombie != null) {
-                    return zombie;
+                if (found != null) {
+                    return found;
                 }
                 if (!any) {
                     p.waitError = -Errno.ECHILD;

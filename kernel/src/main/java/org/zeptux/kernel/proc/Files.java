@@ -218,7 +218,7 @@ public final class Files {
             return;
         }
         if (f.pipe != null) {
-            Pipe.close(f.pipe, (f.flags & O_ACCMODE) != O_RDONLY);
+            Pipe.closeEnds(f.pipe, f.flags & O_ACCMODE);   // a FIFO opened O_RDWR holds both
         }
         if (f.inode != null) {
             Vfs.lock();

@@ -45,6 +45,67 @@ final class Groups {
         return false;
     }
 
+    /**
+     * Whether process group {@code group} is orphaned (POSIX), {@code ignore} left out (a process
+     * that is ending, or null): no live member has a live parent in another group of the same
+     * session. A member with no parent (started by the kernel) links the group to nobody.
+     */
+    static boolean orphaned(int group, Process ignore) {
+        boolean orphan = true;
+        Processes.lockTree();
+        for (int slot = 0; slot < Processes.MAX && orphan; slot++) {
+            Process q = Processes.slot(slot);
+            if (q == null || q.zombie || q == ignore || q.pgid != group) {
+                continue;
+            }
+            Process parent = q.parent;
+            if (parent != null && parent != ignore && !parent.zombie && parent.pgid != group && parent.sid == q.sid) {
+                orphan = false;
+            }
+        }
+        Processes.unlockTree();
+        return orphan;
+    }
+
+    /** Whether a live member of group {@code group} is stopped. */
+    static boolean hasStopped(int group) {
+        for (int slot = 0; slot < Processes.MAX; slot++) {
+            Process q = Processes.slot(slot);
+            if (q != null && !q.zombie && q.pgid == group && q.stopped) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * After {@code p} ended (its children given away): a group it leaves orphaned — its own,
+     * when its parent was the group's link, or a child's group of its session — that has a
+     * stopped member gets SIGHUP, then SIGCONT (Linux's kill_orphaned_pgrp), so no job stays
+     * stopped with no one left to continue it.
+     */
+    static void orphanedByExit(Process p, Process parent) {
+        if (parent != null && parent.pgid != p.pgid && parent.sid == p.sid) {
+            hangUpIfStopped(p.pgid, p);
+        }
+        for (int slot = 0; slot < Processes.MAX; slot++) {
+            Process c = Processes.slot(slot);
+            if (c != null && c.formerParent == p.pid) {
+                c.formerParent = 0;
+                if (!c.zombie && c.pgid != p.pgid && c.sid == p.sid) {
+                    hangUpIfStopped(c.pgid, p);
+                }
+            }
+        }
+    }
+
+    private static void hangUpIfStopped(int group, Process ending) {
+        if (hasStopped(group) && orphaned(group, ending)) {
+            Signals.sendGroup(group, Signals.SIGHUP);
+            Signals.sendGroup(group, Signals.SIGCONT);
+        }
+    }
+
     static long getpgid(Process p, long pid) {
         Process t = pid == 0 ? p : Processes.byPid((int) pid);
         return t == null ? -Errno.ESRCH : t.pgid;

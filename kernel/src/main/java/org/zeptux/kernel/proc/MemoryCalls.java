@@ -5,7 +5,8 @@ import org.zeptux.kernel.mm.AddressSpace;
 
 /**
  * mmap, munmap and mprotect over a process's {@link AddressSpace}: anonymous memory (private,
- * or MAP_SHARED: shared with the children a fork makes) and private mappings of the root's files (a copy of the file's bytes, zero past its end), every
+ * or MAP_SHARED: shared with the children a fork makes; /dev/zero mapped is the same, as Linux's
+ * shared anonymous memory) and private mappings of the root's files (a copy of the file's bytes, zero past its end), every
  * page allocated at the call (never overcommitted: -ENOMEM instead). Write and execute together
  * are refused (-EACCES), as W^X wants.
  */
@@ -48,11 +49,16 @@ final class MemoryCalls {
             if (file == null) {
                 return -Errno.EBADF;
             }
-            if (file.kind != Files.REGULAR) {
+            int access = file.flags & Files.O_ACCMODE;
+            if (file.kind == Files.CHAR && file.device == Devices.ZERO) {
+                if (access == Files.O_WRONLY || type != MAP_PRIVATE && (prot & PROT_WRITE) != 0 && access != Files.O_RDWR) {
+                    return -Errno.EACCES;               // Linux's checks: readable, and writable for a shared writable map
+                }
+                file = null;                            // anonymous memory: private, or shared with fork's children
+            } else if (file.kind != Files.REGULAR) {
                 return -Errno.ENODEV;
-            }
-            if (type != MAP_PRIVATE && (prot & PROT_WRITE) != 0) {
-                return -Errno.EACCES;                   // a shared, writable mapping of a read-only file
+            } else if (type != MAP_PRIVATE && (prot & PROT_WRITE) != 0) {
+                return -Errno.EACCES;                   // shared, writable mappings of files are not implemented
             }
         }
         long at;

@@ -90,8 +90,21 @@ final class PathCalls {
         return f.inode;
     }
 
+    /** What {@link #openPath} returns for a FIFO, left pinned in {@code Process.openingFifo}. */
+    private static final long FIFO = Long.MIN_VALUE;
+
     /** open(2), openat(2), creat(2). */
     static long open(Process p, long dirfd, UserPtr path, long flags, long mode) {
+        long r = openPath(p, dirfd, path, flags, mode);
+        if (r != FIFO) {
+            return r;
+        }
+        Inode n = p.openingFifo;
+        p.openingFifo = null;
+        return openFifo(p, n, flags);
+    }
+
+    private static long openPath(Process p, long dirfd, UserPtr path, long flags, long mode) {
         if (Files.lowestFree(p, 0) < 0) {
             return -Errno.EMFILE;
         }
@@ -123,8 +136,12 @@ final class PathCalls {
                 kind = Files.CHAR;
             } else if (n.isBlockDevice() && BlockDevices.find(n.rdev()) != null) {
                 kind = Files.BLOCK;
+            } else if (n.isFifo()) {
+                Vfs.pin(n);                         // opened by open(), outside the VFS lock: it may wait for the other end
+                p.openingFifo = n;
+                return FIFO;
             } else {
-                return -Errno.ENXIO;                // a FIFO, or a device without a driver
+                return -Errno.ENXIO;                // a device without a driver
             }
             Files.File f = Files.open(kind, n, ((int) flags & ~(Files.O_CREAT | Files.O_EXCL | Files.O_TRUNC
                     | Files.O_NOFOLLOW | Vfs.O_NOCTTY)) | FileCalls.O_LARGEFILE);
@@ -142,6 +159,39 @@ final class PathCalls {
             Vfs.unlock();
             w.free();
         }
+    }
+
+    /**
+     * The rest of open(2) for FIFO {@code n} (pinned; the pin goes to the open file, or is
+     * dropped): its pipe's end ({@link Pipe#openFifo}, which may wait), installed; the
+     * descriptor or -errno.
+     */
+    private static long openFifo(Process p, Inode n, long flags) {
+        int access = (int) flags & Files.O_ACCMODE;
+        Pipe pipe = access == Files.O_ACCMODE ? null : Pipe.openFifo(p, n, access, (flags & Files.O_NONBLOCK) != 0);
+        long result = pipe == null ? (access == Files.O_ACCMODE ? -Errno.EINVAL : p.lookupError) : 0;
+        Files.File f = null;
+        if (pipe != null) {
+            f = Files.open(Files.PIPE, null, ((int) flags & ~(Files.O_CREAT | Files.O_EXCL | Files.O_TRUNC
+                    | Files.O_NOFOLLOW | Vfs.O_NOCTTY)) | FileCalls.O_LARGEFILE);
+            if (f == null) {
+                Pipe.closeEnds(pipe, access);
+                result = -Errno.ENOMEM;
+            }
+        }
+        if (f == null) {
+            Vfs.lock();
+            Vfs.unpin(n);
+            Vfs.unlock();
+            return result;
+        }
+        f.pipe = pipe;
+        f.inode = n;                                // fstat shows the FIFO's inode; the pin is the file's now
+        int fd = Files.install(p, f, (flags & Files.O_CLOEXEC) != 0);
+        if (fd < 0) {
+            Files.drop(f);
+        }
+        return fd;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.zeptux.kernel.proc;
 
+import org.zeptux.kernel.fs.Inode;
 import org.zeptux.kernel.hw.FilePages;
 import org.zeptux.kernel.mm.Buddy;
 import org.zeptux.kernel.mm.Owner;
@@ -33,6 +34,12 @@ import org.zeptux.rt.UserPtr;
  * and writers sleep on one of {@link #QUEUES} wait queues chosen by the pipe (hashed, as Linux
  * hashes page wait queues), every change wakes all on it and each checks its own pipe again;
  * {@link Poll}'s waiters are woken too.
+ *
+ * <p>A FIFO (a tmpfs node of type S_IFIFO, mknod or mkfifo) is a pipe found by its inode in
+ * {@link #FIFOS} while any process has it open ({@link #openFifo}): opening it for reading waits
+ * until a writer opens it, for writing until a reader does (O_NONBLOCK: a reader goes on at once,
+ * a writer gets ENXIO), O_RDWR never waits; a wait ended by a signal is -ERESTARTSYS. Then it is
+ * a pipe, and when its last end closes its data goes with it, as Linux's.
  */
 final class Pipe {
     static final int CAPACITY = 65536;
@@ -48,6 +55,9 @@ final class Pipe {
         new WaitQueue("pipe 4"), new WaitQueue("pipe 5"), new WaitQueue("pipe 6"), new WaitQueue("pipe 7"),
     };
     private static long serial;
+    /** The FIFOs open now, each the pipe of its {@link #fifo} inode; changed under {@link #LOCK}. */
+    static final int MAX_FIFOS = 32;
+    private static final Pipe[] FIFOS = new Pipe[MAX_FIFOS];
 
     /** The ring (a block of 2^ORDER pages) or null until the first write. */
     PhysAddr ring;
@@ -58,6 +68,11 @@ final class Pipe {
     int writers;
     /** Its number: its inode number in fstat, and which of {@link #QUEUES} it uses. */
     long ino;
+    /** The FIFO it is the pipe of, or null (pipe(2)'s). */
+    Inode fifo;
+    /** Opens of its read end and its write end so far (a FIFO's opener waits for the other's to change). */
+    long readerOpens;
+    long writerOpens;
 
     private static void lock() {
         if (Scheduler.running()) {
@@ -105,6 +120,9 @@ final class Pipe {
             pipe.readers--;
         }
         boolean gone = pipe.readers == 0 && pipe.writers == 0;
+        if (gone) {
+            forget(pipe);
+        }
         unlock();
         if (gone) {
             if (pipe.ring != null) {
@@ -114,6 +132,113 @@ final class Pipe {
         } else {
             pipe.wake();
         }
+    }
+
+    /** Closes the ends an open file of access mode {@code access} holds (O_RDWR: both). */
+    static void closeEnds(Pipe pipe, int access) {
+        if (access == Files.O_RDWR) {
+            close(pipe, false);
+        }
+        close(pipe, access != Files.O_RDONLY);
+    }
+
+    /** Takes a FIFO's pipe out of {@link #FIFOS} (the lock held); nothing for pipe(2)'s. */
+    private static void forget(Pipe pipe) {
+        if (pipe.fifo == null) {
+            return;
+        }
+        for (int i = 0; i < MAX_FIFOS; i++) {
+            if (FIFOS[i] == pipe) {
+                FIFOS[i] = null;
+            }
+        }
+        pipe.fifo = null;
+    }
+
+    /**
+     * Opens FIFO {@code n} (pinned by the caller) with access mode {@code access} (Files.O_RDONLY,
+     * O_WRONLY or O_RDWR): its pipe, found or made, with the end counted — after waiting, unless
+     * {@code nonblock} or O_RDWR, for the other end to be opened. Null with -errno in
+     * {@code p.lookupError}: ENXIO (O_WRONLY | O_NONBLOCK and no reader), ENOMEM, ENFILE (too many
+     * FIFOs open), ERESTARTSYS (a signal while it waited: the end is not counted any more).
+     */
+    static Pipe openFifo(Process p, Inode n, int access, boolean nonblock) {
+        lock();
+        Pipe pipe = null;
+        int free = -1;
+        for (int i = 0; i < MAX_FIFOS; i++) {
+            if (FIFOS[i] != null && FIFOS[i].fifo == n) {
+                pipe = FIFOS[i];
+            } else if (FIFOS[i] == null && free < 0) {
+                free = i;
+            }
+        }
+        if (access == Files.O_WRONLY && nonblock && (pipe == null || pipe.readers == 0)) {
+            unlock();
+            p.lookupError = -Errno.ENXIO;
+            return null;
+        }
+        if (pipe == null) {
+            pipe = free < 0 ? null : POOL.alloc();
+            if (pipe == null) {
+                unlock();
+                p.lookupError = free < 0 ? -Errno.ENFILE : -Errno.ENOMEM;
+                return null;
+            }
+            serial++;
+            pipe.ino = serial;
+            pipe.fifo = n;
+            FIFOS[free] = pipe;
+        }
+        if (access != Files.O_WRONLY) {
+            pipe.readers++;
+            pipe.readerOpens++;
+        }
+        if (access != Files.O_RDONLY) {
+            pipe.writers++;
+            pipe.writerOpens++;
+        }
+        pipe.wake();
+        if (access == Files.O_RDONLY && !nonblock) {
+            long seen = pipe.writerOpens;
+            while (pipe.writers == 0 && pipe.writerOpens == seen) {
+                if (!pipe.sleep(p)) {
+                    lock();
+                    pipe.readers--;
+                    return gaveUp(p, pipe);
+                }
+            }
+        } else if (access == Files.O_WRONLY) {
+            long seen = pipe.readerOpens;
+            while (pipe.readers == 0 && pipe.readerOpens == seen) {
+                if (!pipe.sleep(p)) {
+                    lock();
+                    pipe.writers--;
+                    return gaveUp(p, pipe);
+                }
+            }
+        }
+        unlock();
+        return pipe;
+    }
+
+    /** A FIFO open a signal ended (the lock held, the end already uncounted): the pipe goes if no one else has it. */
+    private static Pipe gaveUp(Process p, Pipe pipe) {
+        boolean gone = pipe.readers == 0 && pipe.writers == 0;
+        if (gone) {
+            forget(pipe);
+        }
+        unlock();
+        if (gone) {
+            if (pipe.ring != null) {
+                Buddy.free(pipe.ring, ORDER, Owner.KERNEL_HEAP);
+            }
+            POOL.free(pipe);
+        } else {
+            pipe.wake();
+        }
+        p.lookupError = -Errno.ERESTARTSYS;
+        return null;
     }
 
     /**
@@ -299,6 +424,6 @@ final class Pipe {
 
     /** SIGPIPE for a write to a pipe without readers (ignored, caught or blocked as the process has set it). */
     static void sigpipe(Process p) {
-        Processes.kill(p, SIGPIPE);
+        Signals.sendInfo(p, SIGPIPE, Signals.SI_USER, p.pid, 0);   // Linux's send_sig: SI_USER from the writer itself
     }
 }

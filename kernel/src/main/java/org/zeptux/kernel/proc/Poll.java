@@ -1,6 +1,5 @@
 package org.zeptux.kernel.proc;
 
-import org.zeptux.kernel.arch.Timer;
 import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.hw.UserAccess;
 import org.zeptux.kernel.lib.Elf;
@@ -61,8 +60,10 @@ public final class Poll {
     /** The events {@code f} has now. */
     static int events(Files.File f) {
         switch (f.kind) {
-            case Files.PIPE:
-                return f.pipe.events((f.flags & Files.O_ACCMODE) != Files.O_RDONLY);
+            case Files.PIPE: {
+                int access = f.flags & Files.O_ACCMODE;     // a FIFO opened O_RDWR is both ends
+                return (access != Files.O_WRONLY ? f.pipe.events(false) : 0) | (access != Files.O_RDONLY ? f.pipe.events(true) : 0);
+            }
             case Files.CHAR:
                 return Devices.events(f.device);
             default:
@@ -78,7 +79,11 @@ public final class Poll {
         if (nfds < 0 || nfds > MAX) {
             return -Errno.EINVAL;
         }
-        long deadline = timeoutNanos < 0 ? -1 : Clock.monotonicNanos() + timeoutNanos;
+        return pollUntil(p, fds, nfds, Signals.deadlineIn(timeoutNanos));
+    }
+
+    /** {@link #poll} until the monotonic {@code deadline} (-1: none); a signal is -ERESTARTNOHAND. */
+    private static long pollUntil(Process p, UserPtr fds, long nfds, long deadline) {
         while (true) {
             long ready = scan(p, fds, (int) nfds, false);
             if (ready != 0) {
@@ -91,7 +96,7 @@ public final class Poll {
             long flags = Scheduler.irqSave();
             if (Signals.interrupted(p)) {
                 Scheduler.irqRestore(flags);
-                return -Errno.EINTR;
+                return -Errno.ERESTARTNOHAND;              // -EINTR after a handler; made again after a stop
             }
             if (scan(p, fds, (int) nfds, false) != 0) {    // ready meanwhile: look again with interrupts on
                 Scheduler.irqRestore(flags);
@@ -101,7 +106,7 @@ public final class Poll {
             if (left < 0) {
                 QUEUE.waitLocked();
             } else {
-                QUEUE.waitLockedTimeout((left * Timer.HZ + 999_999_999L) / 1_000_000_000L);
+                QUEUE.waitLockedTimeout(left >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 4 : (left + Signals.TICK_NANOS - 1) / Signals.TICK_NANOS);
             }
             p.blockedOn = null;
             Scheduler.irqRestore(flags);
@@ -152,28 +157,146 @@ public final class Poll {
         return ready;
     }
 
-    /** poll(2) with a timeout in milliseconds (negative: for ever). */
-    static long pollMillis(Process p, UserPtr fds, long nfds, long millis) {
-        return poll(p, fds, nfds, (int) millis < 0 ? -1 : (long) (int) millis * 1_000_000L);
+    // ---- select and pselect6 ----
+
+    /** What select counts for each set (Linux's POLLIN_SET, POLLOUT_SET, POLLEX_SET). */
+    static final int IN_SET = POLLRDNORM | POLLRDBAND | POLLIN | POLLHUP | POLLERR;
+    static final int OUT_SET = POLLWRBAND | POLLWRNORM | POLLOUT | POLLERR;
+    static final int EX_SET = POLLPRI;
+    /** Where select keeps its sets in the staging buffer while it waits: asked (in, out, ex), then found. */
+    private static final int ASKED = 64;
+    private static final int FOUND = 96;
+
+    /**
+     * select(2) and pselect6(2) over poll's events: {@code n} descriptors (above Files.MAX_FDS,
+     * the table's size, as Linux caps it), each set (null: none) one 64-bit fd_set word, a timeout
+     * in nanoseconds (-1: for ever). The number of set bits ready (each set written back with only
+     * those, all zero at the timeout), -EBADF for a set bit of a closed descriptor, -EFAULT, or
+     * -ERESTARTNOHAND (a signal: -EINTR after a handler, the sets left as they were).
+     */
+    private static long select(Process p, long n, UserPtr in, UserPtr out, UserPtr ex, long timeoutNanos) {
+        if ((int) n < 0) {
+            return -Errno.EINVAL;
+        }
+        int count = (int) Math.min(n, Files.MAX_FDS);
+        long valid = count == 64 ? -1L : (1L << count) - 1;
+        byte[] io = p.io;
+        for (int set = 0; set < 3; set++) {
+            UserPtr at = set == 0 ? in : set == 1 ? out : ex;
+            Elf.put64(io, ASKED + set * 8, 0);
+            if (count > 0 && !at.eq(UserPtr.of(0))) {
+                if (!UserAccess.copyFrom(io, ASKED + set * 8, at, 8)) {     // whole longs, as Linux's FDS_BYTES
+                    return -Errno.EFAULT;
+                }
+                Elf.put64(io, ASKED + set * 8, Elf.u64(io, ASKED + set * 8) & valid);
+            }
+        }
+        long all = Elf.u64(io, ASKED) | Elf.u64(io, ASKED + 8) | Elf.u64(io, ASKED + 16);
+        for (long bits = all; bits != 0; bits &= bits - 1) {
+            if (Files.get(p, Long.numberOfTrailingZeros(bits)) == null) {
+                return -Errno.EBADF;
+            }
+        }
+        long deadline = timeoutNanos < 0 ? -1 : Signals.deadlineIn(timeoutNanos);
+        long ready;
+        while (true) {
+            ready = selectScan(p);
+            if (ready != 0 || deadline >= 0 && Clock.monotonicNanos() >= deadline) {
+                break;
+            }
+            long flags = Scheduler.irqSave();
+            if (Signals.interrupted(p)) {
+                Scheduler.irqRestore(flags);
+                return -Errno.ERESTARTNOHAND;
+            }
+            if (selectScan(p) == 0) {
+                p.blockedOn = QUEUE;
+                if (deadline < 0) {
+                    QUEUE.waitLocked();
+                } else {
+                    long left = deadline - Clock.monotonicNanos();
+                    if (left > 0) {
+                        QUEUE.waitLockedTimeout((left + Signals.TICK_NANOS - 1) / Signals.TICK_NANOS);
+                    }
+                }
+                p.blockedOn = null;
+            }
+            Scheduler.irqRestore(flags);
+        }
+        for (int set = 0; set < 3; set++) {
+            UserPtr at = set == 0 ? in : set == 1 ? out : ex;
+            if (count > 0 && !at.eq(UserPtr.of(0)) && !UserAccess.copyTo(at, io, FOUND + set * 8, 8)) {
+                return -Errno.EFAULT;
+            }
+        }
+        return ready;
+    }
+
+    /** Looks at every descriptor select asked about: the found sets in the staging buffer, and their bits' count. */
+    private static long selectScan(Process p) {
+        byte[] io = p.io;
+        long asked0 = Elf.u64(io, ASKED);
+        long asked1 = Elf.u64(io, ASKED + 8);
+        long asked2 = Elf.u64(io, ASKED + 16);
+        long found0 = 0;
+        long found1 = 0;
+        long found2 = 0;
+        for (long bits = asked0 | asked1 | asked2; bits != 0; bits &= bits - 1) {
+            int fd = Long.numberOfTrailingZeros(bits);
+            Files.File f = Files.get(p, fd);
+            int ev = f == null ? POLLNVAL : events(f);
+            long bit = 1L << fd;
+            if ((ev & IN_SET) != 0) {
+                found0 |= asked0 & bit;
+            }
+            if ((ev & OUT_SET) != 0) {
+                found1 |= asked1 & bit;
+            }
+            if ((ev & EX_SET) != 0) {
+                found2 |= asked2 & bit;
+            }
+        }
+        Elf.put64(io, FOUND, found0);
+        Elf.put64(io, FOUND + 8, found1);
+        Elf.put64(io, FOUND + 16, found2);
+        return Long.bitCount(found0) + Long.bitCount(found1) + Long.bitCount(found2);
     }
 
     /**
-     * ppoll(2): the timeout a struct timespec (null: for ever), written back with the time left;
-     * {@code sigmask} (if not null) is the signal mask while it waits, the old one back afterwards
-     * (after a handler runs, as rt_sigsuspend's).
+     * select(2): the timeout a struct timeval (null: for ever; microseconds past a second carry
+     * into the seconds, as Linux's), written back with the time left unless it was zero.
      */
-    static long ppoll(Process p, UserPtr fds, long nfds, UserPtr timeout, UserPtr sigmask, long sigsetSize) {
-        if (!sigmask.eq(UserPtr.of(0))) {
-            if (sigsetSize != 8) {
-                return -Errno.EINVAL;
-            }
-            if (!UserAccess.copyFrom(p.io, 0, sigmask, 8)) {
+    static long selectCall(Process p, long n, UserPtr in, UserPtr out, UserPtr ex, UserPtr timeout) {
+        long nanos = -1;
+        if (!timeout.eq(UserPtr.of(0))) {
+            if (!UserAccess.copyFrom(p.io, 0, timeout, 16)) {
                 return -Errno.EFAULT;
             }
-            p.savedMask = p.signalMask;
-            p.restoreSavedMask = true;
-            p.signalMask = Elf.u64(p.io, 0) & ~Signals.UNBLOCKABLE;
+            long s = Elf.u64(p.io, 0);
+            long us = Elf.u64(p.io, 8);
+            s += us / 1_000_000L;
+            us %= 1_000_000L;
+            if (s < 0 || us < 0) {
+                return -Errno.EINVAL;
+            }
+            nanos = s > Long.MAX_VALUE / 1_000_000_000L - 1 ? Long.MAX_VALUE / 2 : s * 1_000_000_000L + us * 1000;
         }
+        long start = Clock.monotonicNanos();
+        long result = select(p, n, in, out, ex, nanos);
+        if (nanos > 0 && result != -Errno.EFAULT) {
+            long left = Math.max(0, nanos - (Clock.monotonicNanos() - start));
+            Elf.put64(p.io, 0, left / 1_000_000_000L);
+            Elf.put64(p.io, 8, left % 1_000_000_000L / 1000);
+            UserAccess.copyTo(timeout, p.io, 0, 16);          // Linux: a timeout it cannot write back is not an error
+        }
+        return result;
+    }
+
+    /**
+     * pselect6(2): the timeout a struct timespec, written back with the time left; the sixth
+     * argument points to {sigset pointer, its size}, the mask in force while it waits (as ppoll's).
+     */
+    static long pselect6(Process p, long n, UserPtr in, UserPtr out, UserPtr ex, UserPtr timeout, UserPtr sig) {
         long nanos = -1;
         if (!timeout.eq(UserPtr.of(0))) {
             if (!UserAccess.copyFrom(p.io, 0, timeout, 16)) {
@@ -186,8 +309,91 @@ public final class Poll {
             }
             nanos = s > Long.MAX_VALUE / 1_000_000_000L - 1 ? Long.MAX_VALUE / 2 : s * 1_000_000_000L + ns;
         }
+        if (!sig.eq(UserPtr.of(0))) {
+            if (!UserAccess.copyFrom(p.io, 0, sig, 16)) {
+                return -Errno.EFAULT;
+            }
+            UserPtr set = UserPtr.of(Elf.u64(p.io, 0));
+            long size = Elf.u64(p.io, 8);
+            if (!set.eq(UserPtr.of(0))) {
+                long r = Signals.useMaskForCall(p, set, size);
+                if (r != 0) {
+                    return r;
+                }
+            }
+        }
         long start = Clock.monotonicNanos();
-        long result = poll(p, fds, nfds, nanos);
+        long result = Signals.endMaskForCall(p, select(p, n, in, out, ex, nanos));
+        if (nanos > 0 && result != -Errno.EFAULT) {
+            long left = Math.max(0, nanos - (Clock.monotonicNanos() - start));
+            Elf.put64(p.io, 0, left / 1_000_000_000L);
+            Elf.put64(p.io, 8, left % 1_000_000_000L);
+            UserAccess.copyTo(timeout, p.io, 0, 16);
+        }
+        return result;
+    }
+
+    /**
+     * poll(2) with a timeout in milliseconds (negative: for ever). Interrupted with a timeout and
+     * no handler run (a stop and SIGCONT), it goes on through restart_syscall until the deadline it
+     * had ({@link #restart}), as Linux's do_restart_poll.
+     */
+    static long pollMillis(Process p, UserPtr fds, long nfds, long millis) {
+        if (nfds < 0 || nfds > MAX) {
+            return -Errno.EINVAL;
+        }
+        long deadline = Signals.deadlineIn((int) millis < 0 ? -1 : (long) (int) millis * 1_000_000L);
+        long r = pollUntil(p, fds, nfds, deadline);
+        if (r == -Errno.ERESTARTNOHAND && deadline != -1) {
+            p.restartKind = Process.RESTART_POLL;
+            p.restartUntil = deadline;
+            p.restartRem = fds.toLong();
+            p.restartClock = nfds;
+            return -Errno.ERESTART_RESTARTBLOCK;
+        }
+        return r;
+    }
+
+    /** restart_syscall(2) of an interrupted poll: the same records, the deadline it had. */
+    static long restart(Process p) {
+        return pollMillisUntil(p, UserPtr.of(p.restartRem), p.restartClock, p.restartUntil);
+    }
+
+    private static long pollMillisUntil(Process p, UserPtr fds, long nfds, long deadline) {
+        long r = pollUntil(p, fds, nfds, deadline);
+        if (r == -Errno.ERESTARTNOHAND) {
+            p.restartKind = Process.RESTART_POLL;
+            return -Errno.ERESTART_RESTARTBLOCK;    // the same fields again
+        }
+        return r;
+    }
+
+    /**
+     * ppoll(2): the timeout a struct timespec (null: for ever), written back with the time left;
+     * {@code sigmask} (if not null) is the signal mask while it waits, the old one back afterwards
+     * (after a handler runs, as rt_sigsuspend's).
+     */
+    static long ppoll(Process p, UserPtr fds, long nfds, UserPtr timeout, UserPtr sigmask, long sigsetSize) {
+        long nanos = -1;
+        if (!timeout.eq(UserPtr.of(0))) {
+            if (!UserAccess.copyFrom(p.io, 0, timeout, 16)) {
+                return -Errno.EFAULT;
+            }
+            long s = Elf.u64(p.io, 0);
+            long ns = Elf.u64(p.io, 8);
+            if (s < 0 || ns < 0 || ns >= 1_000_000_000L) {
+                return -Errno.EINVAL;
+            }
+            nanos = s > Long.MAX_VALUE / 1_000_000_000L - 1 ? Long.MAX_VALUE / 2 : s * 1_000_000_000L + ns;
+        }
+        if (!sigmask.eq(UserPtr.of(0))) {
+            long r = Signals.useMaskForCall(p, sigmask, sigsetSize);
+            if (r != 0) {
+                return r;
+            }
+        }
+        long start = Clock.monotonicNanos();
+        long result = Signals.endMaskForCall(p, poll(p, fds, nfds, nanos));
         if (nanos >= 0 && result != -Errno.EFAULT) {
             long left = Math.max(0, nanos - (Clock.monotonicNanos() - start));
             Elf.put64(p.io, 0, left / 1_000_000_000L);

@@ -30,6 +30,8 @@ public final class Process {
     byte[] io;
     /** Its thread's x87/SSE registers while switched out (hw.UserMode.FPU_BUFFER bytes). */
     byte[] fpu;
+    /** What each pending signal carries (Signals.INFOS: si_code, si_pid, si_status or si_addr). */
+    byte[] sigInfo;
     /** The blocked-signal mask rt_sigprocmask keeps. */
     long signalMask;
     int nameLength;
@@ -49,7 +51,15 @@ public final class Process {
     boolean vforkReleased;
     /** Signals sent and not yet delivered, bit N-1 for signal N. */
     long pendingSignals;
-    /** rt_sigsuspend's mask to restore after the handler, when {@code restoreSavedMask}. */
+    /** Stopped by a stop signal: its thread sleeps at its return to user mode until SIGCONT or SIGKILL (Signals.stop). */
+    boolean stopped;
+    /** The pid of the parent that ended and gave it to init, until Groups.orphanedByExit has looked at its group (0: none). */
+    int formerParent;
+    /** What its parent's wait has not yet been told: the signal that stopped it, Signals.CONTINUED, or 0. */
+    int stateReport;
+    /** The signals rt_sigtimedwait waits for now (blocked, yet they wake it and are never ignored); 0 otherwise. */
+    long sigwaitMask;
+    /** The mask before rt_sigsuspend, ppoll or pselect6 put theirs in force: back after the handler, when {@code restoreSavedMask}. */
     long savedMask;
     boolean restoreSavedMask;
     /** The number of its system call in progress (a restart runs it again). */
@@ -59,6 +69,21 @@ public final class Process {
     long rseqSignature;
     /** A forked child's FS base until its thread starts. */
     long forkFsBase;
+    /**
+     * What restart_syscall continues (TimeCalls.restart): nothing, an interrupted relative
+     * nanosleep (its clock, end and rem pointer), or a poll with a timeout (its records' pointer
+     * in restartRem, their count in restartClock, its monotonic deadline in restartUntil).
+     */
+    int restartKind;
+    static final int RESTART_NONE = 0;
+    static final int RESTART_NANOSLEEP = 1;
+    static final int RESTART_POLL = 2;
+    long restartClock;
+    long restartUntil;
+    long restartRem;
+    /** What its last wait found (Family.ENDED, STOPPED, CONTINUED) and, for a stop, the signal. */
+    int waitKind;
+    int waitSignal;
     /** Why its last wait found no child to reap (0: none yet, -ECHILD, -ERESTARTSYS). */
     long waitError;
 
@@ -67,6 +92,8 @@ public final class Process {
     long stackPointer;
     /** Why its last path lookup in a system call failed (-errno). */
     long lookupError;
+    /** A FIFO open(2) found, pinned, between the path's walk and the wait for its other end (PathCalls.open). */
+    Inode openingFifo;
     /** Whether it sits in a read of the console (Ctrl-C must wake it). */
     boolean readingConsole;
 

@@ -99,12 +99,13 @@ public final class Processes {
         }
         p.io = IO.alloc();
         p.fpu = FPU.alloc();
+        p.sigInfo = Signals.INFOS.alloc();
         LOCK.lock();
         int slot = 0;
         while (slot < MAX && SLOTS[slot] != null) {
             slot++;
         }
-        if (slot < MAX && p.io != null && p.fpu != null) {
+        if (slot < MAX && p.io != null && p.fpu != null && p.sigInfo != null) {
             SLOTS[slot] = p;
             p.pid = newPid();
             p.slot = slot;
@@ -118,6 +119,9 @@ public final class Processes {
             }
             if (p.fpu != null) {
                 FPU.free(p.fpu);
+            }
+            if (p.sigInfo != null) {
+                Signals.INFOS.free(p.sigInfo);
             }
             POOL.free(p);
             return null;
@@ -333,6 +337,7 @@ public final class Processes {
         LOCK.unlock();
         IO.free(p.io);
         FPU.free(p.fpu);
+        Signals.INFOS.free(p.sigInfo);
         POOL.free(p);
     }
 
@@ -372,6 +377,7 @@ public final class Processes {
         while (p.firstChild != null) {
             Process c = p.firstChild;
             unlinkLocked(c);
+            c.formerParent = p.pid;                 // Groups.orphanedByExit looks at its group
             if (init != null) {
                 linkLocked(init, c);
                 c.ppid = 1;
@@ -392,11 +398,14 @@ public final class Processes {
             c.nextSibling = null;
             Family.reap(c);
         }
+        Groups.orphanedByExit(p, parent);
+        int code = (status & 0x7F) == 0 ? Signals.CLD_EXITED : Signals.CLD_KILLED;
+        int childStatus = (status & 0x7F) == 0 ? status >> 8 & 0xFF : status & 0x7F;
         if (init != null) {
-            Signals.send(init, Family.SIGCHLD);
+            Signals.sendInfo(init, Family.SIGCHLD, code, p.pid, childStatus);
         }
         if (parent != null) {
-            Signals.send(parent, Family.SIGCHLD);
+            Signals.sendInfo(parent, Family.SIGCHLD, code, p.pid, childStatus);
         }
         Family.CHILDREN.wakeAll();
         if (selfReap) {
@@ -429,7 +438,7 @@ public final class Processes {
         if (p.pendingSignals != 0) {
             Signals.deliver(p, frame);
         }
-        Signals.restartOrInterrupt(p, frame, true);     // no handler ran: the call is made again
+        Signals.restartOrInterrupt(p, frame, false, false);     // no handler ran: the call is made again
         if (p.restoreSavedMask) {                   // rt_sigsuspend returned with no handler run
             p.signalMask = p.savedMask;
             p.restoreSavedMask = false;
@@ -448,8 +457,23 @@ public final class Processes {
             return;                                 // its own copy of the page now: the write runs again
         }
         int signal = signalOf(vector);
+        int code = Signals.SI_KERNEL;
+        long at = 0;
+        if (vector == Exceptions.PAGE_FAULT) {
+            code = (TrapFrame.error(frame) & 1) != 0 ? Signals.SEGV_ACCERR : Signals.SEGV_MAPERR;
+            at = address;
+        } else if (signal == SIGILL) {
+            code = Signals.ILL_ILLOPN;
+            at = TrapFrame.rip(frame);
+        } else if (signal == SIGFPE) {
+            code = Signals.FPE_INTDIV;
+            at = TrapFrame.rip(frame);
+        } else if (signal == SIGTRAP) {
+            code = Signals.TRAP_BRKPT;
+            at = TrapFrame.rip(frame);
+        }
         if (Signals.handles(p, signal)) {
-            Signals.force(p, signal);               // its handler runs; no line, as Linux prints only unhandled faults
+            Signals.force(p, signal, code, at);     // its handler runs; no line, as Linux prints only unhandled faults
             return;
         }
         faults++;
@@ -473,7 +497,7 @@ public final class Processes {
             Printf.printf("[%lx+%lx]", start, p.space.mappingEnd(rip) - start);
         }
         Printf.printf(" (%s)\n", Printf.s(signalName(signal)));
-        Signals.force(p, signal);
+        Signals.force(p, signal, code, at);
     }
 
     static final long PF_PRESENT_WRITE = 3;

@@ -1,13 +1,16 @@
 package org.zeptux.kernel.proc;
 
+import org.zeptux.kernel.arch.Timer;
 import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.hw.TrapFrame;
 import org.zeptux.kernel.hw.UserAccess;
 import org.zeptux.kernel.hw.UserMode;
 import org.zeptux.kernel.sched.Scheduler;
+import org.zeptux.kernel.sched.WaitQueue;
 import org.zeptux.kernel.lib.Elf;
 import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.mm.pool.Pool;
+import org.zeptux.rt.BuildTime;
 import org.zeptux.rt.UserPtr;
 
 /**
@@ -16,8 +19,24 @@ import org.zeptux.rt.UserPtr;
  * delivery at the return to user mode ({@link #deliver}): a handler runs on the user stack in
  * an rt_sigframe (pretcode = the restorer, ucontext with the saved registers, mask and FPU
  * state, siginfo), the default action ends the process (terminate and core signals), ignores
- * (SIGCHLD, SIGURG, SIGWINCH, SIGCONT) or — stopping, not yet implemented — ignores too.
+ * (SIGCHLD, SIGURG, SIGWINCH, SIGCONT) or stops it (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU).
  * A fault's signal is forced: blocked or ignored, it still kills.
+ *
+ * <p>Sleeping for a signal or a time (pause, rt_sigsuspend, rt_sigtimedwait, nanosleep,
+ * clock_nanosleep): the process sleeps on the wait queue of its table slot ({@link #sleepLocked}),
+ * recorded in {@code Process.blockedOn}, so {@link #send} wakes it at once through
+ * {@link Files#interrupt}, and a deadline puts it on the scheduler's timer heap as well, to the
+ * tick. A sleeping process costs nothing until one of the two happens; each wake-up looks at its
+ * condition again with interrupts disabled, so none is lost between the look and the sleep.
+ *
+ * <p>Job control: a stop signal's default action stops the process at its return to user mode
+ * ({@link #stop}: it sleeps on its queue until SIGCONT or SIGKILL; a process is one thread, so
+ * every thread of it stops), its parent told by SIGCHLD (CLD_STOPPED, unless the parent's
+ * SIGCHLD action has SA_NOCLDSTOP) and by a stop report wait4's WUNTRACED and waitid's WSTOPPED
+ * take once. SIGCONT continues it when it is sent, blocked or ignored or not ({@link #resume}:
+ * pending stop signals are dropped, the parent told CLD_CONTINUED, a continue report for
+ * WCONTINUED); a stop signal sent drops a pending SIGCONT. SIGTSTP, SIGTTIN and SIGTTOU do not
+ * stop a process of an orphaned group (POSIX): they are discarded.
  */
 public final class Signals {
     private Signals() {}
@@ -29,9 +48,25 @@ public final class Signals {
     static final int SIG_UNBLOCK = 1;
     static final int SIG_SETMASK = 2;
 
+    static final int SIGHUP = 1;
     static final int SIGKILL = 9;
     static final int SIGCHLD = 17;
     static final int SIGCONT = 18;
+    static final int SIGTSTP = 20;
+    static final int SIGTTIN = 21;
+    static final int SIGTTOU = 22;
+    /** The stop signals: SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU. */
+    static final long STOP_SIGNALS = (1L << (SIGSTOP - 1)) | (1L << (SIGTSTP - 1)) | (1L << (SIGTTIN - 1)) | (1L << (SIGTTOU - 1));
+    /** sa_flags of SIGCHLD: no SIGCHLD when a child stops or continues. */
+    static final long SA_NOCLDSTOP = 1;
+    /** si_code of SIGCHLD and waitid (include/uapi/asm-generic/siginfo.h). */
+    static final int CLD_EXITED = 1;
+    static final int CLD_KILLED = 2;
+    static final int CLD_DUMPED = 3;
+    static final int CLD_STOPPED = 5;
+    static final int CLD_CONTINUED = 6;
+    /** Process.stateReport of a continue (a stop's is its signal). */
+    static final int CONTINUED = -1;
     static final int SIGURG = 23;
     static final int SIGWINCH = 28;
     static final long SIG_DFL = 0;
@@ -43,6 +78,25 @@ public final class Signals {
     static final long UNBLOCKABLE = (1L << (SIGKILL - 1)) | (1L << (SIGSTOP - 1));
 
     static final Pool<byte[]> ACTIONS = Pool.ofBytes("signal actions", SIGNALS * ACTION, Owner.KERNEL_HEAP);
+
+    /**
+     * What each pending signal carries, 16 bytes a signal (a process's {@code sigInfo}, allocated
+     * with it): si_code (i32), si_pid (i32), and si_status or si_addr (i64). A signal already
+     * pending keeps the first sender's, as Linux keeps one of each standard signal.
+     */
+    static final int INFO = 16;
+    static final Pool<byte[]> INFOS = Pool.ofBytes("signal info", SIGNALS * INFO, Owner.KERNEL_HEAP);
+    /** si_code values (include/uapi/asm-generic/siginfo.h). */
+    static final int SI_USER = 0;
+    static final int SI_KERNEL = 0x80;
+    static final int SI_TKILL = -6;
+    static final int SEGV_MAPERR = 1;
+    static final int SEGV_ACCERR = 2;
+    static final int ILL_ILLOPN = 2;
+    static final int FPE_INTDIV = 1;
+    static final int TRAP_BRKPT = 1;
+    /** The fault signals, whose siginfo holds si_addr rather than si_pid and si_uid. */
+    static final long FAULT_SIGNALS = (1L << (4 - 1)) | (1L << (5 - 1)) | (1L << (7 - 1)) | (1L << (8 - 1)) | (1L << (11 - 1));
     private static final byte[] DEFAULT = new byte[ACTION];
 
     /** rt_sigaction(sig, act, oldact, sigsetsize). */
@@ -123,9 +177,14 @@ public final class Signals {
         return p.actions == null ? 0 : Elf.u64(p.actions, (sig - 1) * ACTION + 8);
     }
 
-    /** Whether {@code sig}'s default action is to ignore it (stop signals too: job control stops are not implemented). */
+    /** Whether {@code sig}'s default action is to ignore it. */
     static boolean ignoredByDefault(int sig) {
-        return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT || sig >= SIGSTOP && sig <= 22;
+        return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
+    }
+
+    /** Whether {@code sig} is a stop signal (its default action stops the process). */
+    static boolean isStop(int sig) {
+        return sig >= 1 && sig <= SIGNALS && (STOP_SIGNALS & bit(sig)) != 0;
     }
 
     /**
@@ -133,19 +192,88 @@ public final class Signals {
      * until {@code p} returns to user mode; wakes {@code p} if it sleeps interruptibly.
      */
     public static void send(Process p, int sig) {
+        sendInfo(p, sig, SI_KERNEL, 0, 0);
+    }
+
+    /**
+     * {@link #send} with the siginfo it carries: si_code {@code code}, si_pid {@code pid} and
+     * {@code value} (a SIGCHLD's si_status, a fault's si_addr).
+     */
+    static void sendInfo(Process p, int sig, int code, int pid, long value) {
         if (sig < 1 || sig > SIGNALS || p.zombie) {
             return;
         }
+        if (sig == SIGCONT) {
+            resume(p);                              // continues it whatever its action and mask
+        } else if (isStop(sig)) {
+            long irq = Scheduler.irqSave();
+            p.pendingSignals &= ~bit(SIGCONT);
+            Scheduler.irqRestore(irq);
+        }
+        post(p, sig, code, pid, value);
+    }
+
+    /** {@link #send} after its job control: {@code sig} pending unless ignored, and {@code p} woken for it. */
+    private static void post(Process p, int sig, int code, int pid, long value) {
+        if (p.zombie) {
+            return;
+        }
         long h = handler(p, sig);
-        boolean blocked = (p.signalMask & bit(sig)) != 0;
+        boolean waitedFor = (p.sigwaitMask & bit(sig)) != 0;
+        boolean blocked = (p.signalMask & bit(sig)) != 0 || waitedFor;
         if (sig != SIGKILL && !blocked && (h == SIG_IGN || h == SIG_DFL && ignoredByDefault(sig))) {
             return;                                 // a blocked signal is never ignored: rt_sigtimedwait may take it
         }
         long irq = Scheduler.irqSave();
+        if ((p.pendingSignals & bit(sig)) == 0) {
+            record(p, sig, code, pid, value);
+        }
         p.pendingSignals |= bit(sig);
         Scheduler.irqRestore(irq);
-        if (sig == SIGKILL || (p.signalMask & bit(sig)) == 0) {
+        if (sig == SIGKILL || (p.signalMask & bit(sig)) == 0 || waitedFor) {
             wake(p);
+        }
+    }
+
+    private static void record(Process p, int sig, int code, int pid, long value) {
+        byte[] info = p.sigInfo;
+        int at = (sig - 1) * INFO;
+        Elf.put32(info, at, code);
+        Elf.put32(info, at + 4, pid);
+        Elf.put64(info, at + 8, value);
+    }
+
+    /** The recorded si_code, si_pid and value of pending {@code sig} of {@code p}. */
+    static int infoCode(Process p, int sig) {
+        return Elf.i32(p.sigInfo, (sig - 1) * INFO);
+    }
+
+    static int infoPid(Process p, int sig) {
+        return Elf.i32(p.sigInfo, (sig - 1) * INFO + 4);
+    }
+
+    static long infoValue(Process p, int sig) {
+        return Elf.u64(p.sigInfo, (sig - 1) * INFO + 8);
+    }
+
+    /**
+     * Writes the 128-byte siginfo of {@code sig} to {@code io} at {@code at}: si_signo, si_code,
+     * then si_pid and si_uid (0: every process is root) and a SIGCHLD's si_status, or a fault's
+     * si_addr ({@code value}).
+     */
+    static void siginfo(int sig, int code, int pid, long value, byte[] io, int at) {
+        for (int i = 0; i < 128; i++) {
+            io[at + i] = 0;
+        }
+        Elf.put32(io, at, sig);                                     // si_signo; si_errno 0
+        Elf.put32(io, at + 8, code);                                // si_code
+        if ((FAULT_SIGNALS & bit(sig)) != 0 && code > 0 && code < SI_KERNEL) {
+            Elf.put64(io, at + 16, value);                          // si_addr
+        } else {
+            Elf.put32(io, at + 16, pid);                            // si_pid; si_uid 0
+            if (sig == SIGCHLD && code >= CLD_EXITED && code <= CLD_CONTINUED) {
+                Elf.put32(io, at + 24, (int) value);                // si_status
+            }
         }
     }
 
@@ -155,8 +283,11 @@ public final class Signals {
         return h != SIG_DFL && h != SIG_IGN && (p.signalMask & bit(sig)) == 0;
     }
 
-    /** A fault's signal: delivered to a handler if one is set and the signal is not blocked, else fatal. */
-    static void force(Process p, int sig) {
+    /**
+     * A fault's signal (si_code {@code code}, si_addr {@code address}): delivered to a handler if
+     * one is set and the signal is not blocked, else fatal.
+     */
+    static void force(Process p, int sig, int code, long address) {
         long h = handler(p, sig);
         if (h == SIG_DFL || h == SIG_IGN || (p.signalMask & bit(sig)) != 0) {
             if (p.killSignal == 0) {
@@ -164,10 +295,11 @@ public final class Signals {
             }
             return;
         }
+        record(p, sig, code, 0, address);
         p.pendingSignals |= bit(sig);
     }
 
-    /** Wakes {@code p} from an interruptible sleep (console read, wait4; nanosleep looks every tick). */
+    /** Wakes {@code p} from an interruptible sleep (console read, wait4, a pipe, poll, pause, nanosleep...). */
     static void wake(Process p) {
         if (p.readingConsole) {
             Terminal.wakeReader();
@@ -214,7 +346,7 @@ public final class Signals {
      * one process, 0 the caller's group, -1 every process but init and the caller, < -1 group
      * -pid. Signal 0 only checks that the target exists.
      */
-    static long kill(Process p, long pid, long sig) {
+    static long kill(Process p, long pid, long sig, int code) {
         if (sig < 0 || sig > SIGNALS) {
             return -Errno.EINVAL;
         }
@@ -223,7 +355,7 @@ public final class Signals {
             if (t == null || t.zombie) {
                 return -Errno.ESRCH;
             }
-            send(t, (int) sig);
+            sendInfo(t, (int) sig, code, p.pid, 0);
             return 0;
         }
         int group = pid == 0 ? p.pgid : (int) -pid;
@@ -235,7 +367,7 @@ public final class Signals {
             }
             boolean hit = pid == -1 ? t.pid != 1 && t != p : t.pgid == group;
             if (hit) {
-                send(t, (int) sig);
+                sendInfo(t, (int) sig, code, p.pid, 0);
                 sent++;
             }
         }
@@ -271,25 +403,42 @@ public final class Signals {
      * at {@code frame} now enters it). Returns whether the frame was changed.
      */
     static boolean deliver(Process p, long frame) {
-        long deliverable = p.pendingSignals & ~(p.signalMask & ~UNBLOCKABLE);
-        if (deliverable == 0) {
-            return false;
-        }
-        int sig = Long.numberOfTrailingZeros(deliverable) + 1;
-        p.pendingSignals &= ~bit(sig);
-        long h = handler(p, sig);
-        if (sig == SIGKILL || h == SIG_DFL) {
-            if (ignoredByDefault(sig) && sig != SIGKILL) {
+        int sig;
+        long h;
+        int code;
+        int pid;
+        long value;
+        while (true) {
+            long deliverable = p.pendingSignals & ~(p.signalMask & ~UNBLOCKABLE);
+            if (deliverable == 0) {
                 return false;
             }
-            Processes.exit(sig);                    // terminate (core-less)
-        }
-        if (h == SIG_IGN) {
-            return false;
+            sig = Long.numberOfTrailingZeros(deliverable) + 1;
+            p.pendingSignals &= ~bit(sig);
+            code = infoCode(p, sig);                // taken with interrupts off: a new one may be recorded once they are on
+            pid = infoPid(p, sig);
+            value = infoValue(p, sig);
+            h = handler(p, sig);
+            if (sig == SIGKILL) {
+                Processes.exit(sig);
+            }
+            if (h == SIG_IGN || h == SIG_DFL && ignoredByDefault(sig)) {
+                continue;
+            }
+            if (h == SIG_DFL && isStop(sig)) {
+                if (sig == SIGSTOP || !Groups.orphaned(p.pgid, null)) {
+                    stop(p, sig);                   // until SIGCONT or SIGKILL; then the next pending one
+                }
+                continue;
+            }
+            if (h == SIG_DFL) {
+                Processes.exit(sig);                // terminate (core-less)
+            }
+            break;
         }
         Processor.sti();
         long f = flags(p, sig);
-        restartOrInterrupt(p, frame, (f & SA_RESTART) != 0);
+        restartOrInterrupt(p, frame, true, (f & SA_RESTART) != 0);
         byte[] io = p.io;
         // The FPU state first, 64-byte aligned below the red zone, then the frame below it.
         long sp = TrapFrame.rsp(frame) - RED_ZONE;
@@ -307,7 +456,7 @@ public final class Signals {
         p.restoreSavedMask = false;
         Elf.put64(io, MCONTEXT + 168, restore);     // sigcontext.oldmask
         Elf.put64(io, SIGMASK, restore);
-        Elf.put32(io, SIGINFO, sig);                // si_signo; si_code SI_USER (0)
+        siginfo(sig, code, pid, value, io, SIGINFO);
         ok = ok && UserAccess.copyTo(UserPtr.of(at), io, 0, FRAME);
         if (!ok || (f & SA_RESTORER) == 0) {
             p.killSignal = Processes.SIGSEGV;       // no room on its stack, or no way back: Linux kills it too
@@ -332,16 +481,90 @@ public final class Signals {
     static final long SA_RESTART = 0x10000000L;
 
     /**
-     * A system call a signal interrupted (-ERESTARTSYS in the frame): made again when
-     * {@code restart} (its handler has SA_RESTART, or no handler runs), else it returns -EINTR.
-     * Restarting is RAX back to the call's number and RIP back over the 2-byte SYSCALL.
+     * The default action of stop signal {@code sig} (interrupts disabled, at the return to user
+     * mode): {@code p} is stopped, its parent told, and it sleeps on its queue until SIGCONT
+     * ({@link #resume}) or SIGKILL wakes it.
      */
-    static void restartOrInterrupt(Process p, long frame, boolean restart) {
-        if (TrapFrame.vector(frame) != TrapFrame.SYSCALL || TrapFrame.rax(frame) != -Errno.ERESTARTSYS) {
+    private static void stop(Process p, int sig) {
+        p.stopped = true;
+        p.stateReport = sig;
+        stops++;
+        notifyParent(p, CLD_STOPPED, sig);
+        // Only SIGKILL ends a stop (Linux: no thread of a stopped process wants any other signal,
+        // so a SIGTERM waits, pending, for the SIGCONT).
+        while (p.stopped && p.killSignal == 0 && (p.pendingSignals & bit(SIGKILL)) == 0) {
+            sleepLocked(p, -1);
+        }
+        p.stopped = false;
+    }
+
+    /**
+     * SIGCONT sent to {@code p} (any context): pending stop signals dropped; if it is stopped, it
+     * continues, with a continue report for its parent's wait and a CLD_CONTINUED SIGCHLD.
+     */
+    private static void resume(Process p) {
+        long irq = Scheduler.irqSave();
+        p.pendingSignals &= ~STOP_SIGNALS;
+        boolean was = p.stopped;
+        if (was) {
+            p.stopped = false;
+            p.stateReport = CONTINUED;
+        }
+        Scheduler.irqRestore(irq);
+        if (was) {
+            notifyParent(p, CLD_CONTINUED, SIGCONT);
+            wake(p);
+        }
+    }
+
+    /** Tells {@code p}'s parent that it stopped or continued: SIGCHLD unless SA_NOCLDSTOP, and its wait woken. */
+    private static void notifyParent(Process p, int code, int status) {
+        Processes.lockTree();
+        Process parent = p.parent;
+        Processes.unlockTree();
+        if (parent == null) {
             return;
         }
-        if (restart) {
-            TrapFrame.setResult(frame, p.syscallNumber);
+        if ((flags(parent, SIGCHLD) & SA_NOCLDSTOP) == 0) {
+            post(parent, SIGCHLD, code, p.pid, status);
+        }
+        Family.CHILDREN.wakeAll();
+    }
+
+    private static long stops;
+
+    /** Processes stopped by a stop signal so far. */
+    public static long stops() {
+        return stops;
+    }
+
+    /**
+     * A system call a signal interrupted, on its way back to user mode with {@code handler} (a
+     * handler runs now, with SA_RESTART or not) or with none: -ERESTARTSYS is made again unless a
+     * handler without SA_RESTART runs; -ERESTARTNOHAND is made again unless a handler runs;
+     * -ERESTART_RESTARTBLOCK goes on as restart_syscall(2) unless a handler runs; each else
+     * becomes -EINTR. Making it again is RAX back to the call's number (or restart_syscall's)
+     * and RIP back over the 2-byte SYSCALL.
+     */
+    static void restartOrInterrupt(Process p, long frame, boolean handler, boolean saRestart) {
+        if (TrapFrame.vector(frame) != TrapFrame.SYSCALL) {
+            return;
+        }
+        long rax = TrapFrame.rax(frame);
+        boolean again;
+        long number = p.syscallNumber;
+        if (rax == -Errno.ERESTARTSYS) {
+            again = !handler || saRestart;
+        } else if (rax == -Errno.ERESTARTNOHAND) {
+            again = !handler;
+        } else if (rax == -Errno.ERESTART_RESTARTBLOCK) {
+            again = !handler;
+            number = Syscalls.RESTART_SYSCALL;
+        } else {
+            return;
+        }
+        if (again) {
+            TrapFrame.setResult(frame, number);
             TrapFrame.setRip(frame, TrapFrame.rip(frame) - 2);
             restarts++;
         } else {
@@ -399,19 +622,73 @@ public final class Signals {
         return UserAccess.copyTo(set, p.io, 0, 8) ? 0 : -Errno.EFAULT;
     }
 
-    /** Sleeps until a signal interrupts (pause, rt_sigsuspend): always -EINTR. Polls every tick for now. */
-    static long sleepUntilSignal(Process p) {
-        while (!interrupted(p)) {
-            Scheduler.sleep(10);
+    // ---- sleeping for a signal or a time ----
+
+    /** A wait queue per process slot: where its process sleeps for a signal or a deadline. */
+    private static final WaitQueue[] SLEEPS = sleepQueues();
+
+    @BuildTime
+    private static WaitQueue[] sleepQueues() {
+        WaitQueue[] q = new WaitQueue[Processes.MAX];
+        for (int i = 0; i < q.length; i++) {
+            q[i] = new WaitQueue("signal or timer");
         }
-        return -Errno.EINTR;
+        return q;
+    }
+
+    /** Nanoseconds of one timer tick. */
+    static final long TICK_NANOS = 1_000_000_000L / Timer.HZ;
+
+    /**
+     * Sleeps once, with interrupts disabled and the caller's condition just found false: until
+     * {@link #wake} (a signal for {@code p}) or, when {@code deadline} is not -1, until the tick
+     * at or after the monotonic time {@code deadline} (the tick may come early by a fraction of
+     * one: callers look at the clock again). Returns with interrupts still disabled.
+     */
+    static void sleepLocked(Process p, long deadline) {
+        WaitQueue q = SLEEPS[p.slot];
+        p.blockedOn = q;
+        if (deadline == -1) {
+            q.waitLocked();
+        } else {
+            long left = deadline - Clock.monotonicNanos();
+            if (left > 0) {
+                long ticks = left >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 4 : (left + TICK_NANOS - 1) / TICK_NANOS;
+                q.waitLockedTimeout(ticks);
+            }
+        }
+        p.blockedOn = null;
+    }
+
+    /** The monotonic deadline {@code nanos} from now (-1 stays -1: none), saturating. */
+    static long deadlineIn(long nanos) {
+        if (nanos < 0) {
+            return -1;
+        }
+        long now = Clock.monotonicNanos();
+        return nanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE - 1 : now + nanos;
     }
 
     /**
-     * rt_sigsuspend: waits with mask {@code set} until a signal is delivered; the mask before the
-     * call comes back after the handler (it is what the signal frame saves).
+     * Sleeps until a signal interrupts (pause, rt_sigsuspend): -ERESTARTNOHAND, which is -EINTR
+     * after a handler, and the call made again when none runs (a stop and SIGCONT).
      */
-    static long sigsuspend(Process p, UserPtr set, long setSize) {
+    static long sleepUntilSignal(Process p) {
+        long flags = Scheduler.irqSave();
+        while (!interrupted(p)) {
+            sleepLocked(p, -1);
+        }
+        Scheduler.irqRestore(flags);
+        return -Errno.ERESTARTNOHAND;
+    }
+
+    /**
+     * Puts the sigset at {@code set} ({@code setSize} bytes, 8) in force as {@code p}'s mask for
+     * the rest of the call (rt_sigsuspend, ppoll, pselect6); the mask before it comes back when
+     * the call returns to user mode — after the handler a signal runs then (the signal frame
+     * saves the old mask), or at once when none runs. 0, or -EINVAL / -EFAULT (nothing changed).
+     */
+    static long useMaskForCall(Process p, UserPtr set, long setSize) {
         if (setSize != 8) {
             return -Errno.EINVAL;
         }
@@ -421,13 +698,36 @@ public final class Signals {
         p.savedMask = p.signalMask;
         p.restoreSavedMask = true;
         p.signalMask = Elf.u64(p.io, 0) & ~UNBLOCKABLE;
-        return sleepUntilSignal(p);
+        return 0;
+    }
+
+    /**
+     * A call that used {@link #useMaskForCall} ends with {@code result}: unless a signal
+     * interrupted it (-EINTR, -ERESTARTNOHAND), the old mask is back at once, so no signal that only the call's
+     * mask let through is delivered after it (Linux's restore_saved_sigmask_unless).
+     */
+    static long endMaskForCall(Process p, long result) {
+        if (p.restoreSavedMask && result != -Errno.EINTR && result != -Errno.ERESTARTNOHAND) {
+            p.signalMask = p.savedMask;
+            p.restoreSavedMask = false;
+        }
+        return result;
+    }
+
+    /**
+     * rt_sigsuspend: waits with mask {@code set} until a signal is delivered; the mask before the
+     * call comes back after the handler (it is what the signal frame saves).
+     */
+    static long sigsuspend(Process p, UserPtr set, long setSize) {
+        long r = useMaskForCall(p, set, setSize);
+        return r != 0 ? r : sleepUntilSignal(p);
     }
 
     /**
      * rt_sigtimedwait: takes the first pending signal of {@code set} (waiting up to
      * {@code timeout}, forever when null), fills the siginfo; the signal, -EAGAIN after the
-     * timeout, -EINTR when another signal came.
+     * timeout, -EINTR when another signal came. While it waits, a signal of the set wakes it
+     * even though it is blocked ({@code Process.sigwaitMask}).
      */
     static long sigtimedwait(Process p, UserPtr set, UserPtr info, UserPtr timeout, long setSize) {
         if (setSize != 8) {
@@ -437,7 +737,7 @@ public final class Signals {
             return -Errno.EFAULT;
         }
         long wanted = Elf.u64(p.io, 0) & ~UNBLOCKABLE;
-        long deadline = Long.MAX_VALUE;
+        long deadline = -1;
         if (!timeout.eq(UserPtr.of(0))) {
             if (!UserAccess.copyFrom(p.io, 0, timeout, 16)) {
                 return -Errno.EFAULT;
@@ -447,30 +747,39 @@ public final class Signals {
             if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) {
                 return -Errno.EINVAL;
             }
-            deadline = Clock.monotonicNanos() + Math.min(sec, 1L << 30) * 1_000_000_000L + nsec;
+            deadline = deadlineIn(Math.min(sec, 1L << 32) * 1_000_000_000L + nsec);
         }
+        long flags = Scheduler.irqSave();
+        p.sigwaitMask = wanted;
+        int sig = 0;
+        long result;
         while (true) {
             long ready = p.pendingSignals & wanted;
             if (ready != 0) {
-                int sig = Long.numberOfTrailingZeros(ready) + 1;
+                sig = Long.numberOfTrailingZeros(ready) + 1;
                 p.pendingSignals &= ~bit(sig);
-                for (int i = 0; i < 128; i++) {
-                    p.io[i] = 0;
-                }
-                Elf.put32(p.io, 0, sig);
-                if (!info.eq(UserPtr.of(0)) && !UserAccess.copyTo(info, p.io, 0, 128)) {
-                    return -Errno.EFAULT;
-                }
-                return sig;
+                siginfo(sig, infoCode(p, sig), infoPid(p, sig), infoValue(p, sig), p.io, 0);
+                result = sig;
+                break;
             }
             if ((p.pendingSignals & ~(p.signalMask & ~UNBLOCKABLE) & ~wanted) != 0 || p.killSignal != 0) {
-                return -Errno.EINTR;
+                result = -Errno.EINTR;
+                break;
             }
-            if (Clock.monotonicNanos() >= deadline) {
-                return -Errno.EAGAIN;
+            if (deadline != -1 && Clock.monotonicNanos() >= deadline) {
+                result = -Errno.EAGAIN;
+                break;
             }
-            Scheduler.sleep(10);
+            sleepLocked(p, deadline);
         }
+        p.sigwaitMask = 0;
+        Scheduler.irqRestore(flags);
+        if (sig != 0) {
+            if (!info.eq(UserPtr.of(0)) && !UserAccess.copyTo(info, p.io, 0, 128)) {
+                return -Errno.EFAULT;
+            }
+        }
+        return result;
     }
 
     /** Frees {@code p}'s recorded actions. */

@@ -93,6 +93,9 @@ public final class Syscalls {
     static final int CLOCK_GETTIME = 228;
     static final int CLOCK_GETRES = 229;
     static final int CLOCK_NANOSLEEP = 230;
+    static final int RESTART_SYSCALL = 219;
+    static final int SELECT = 23;
+    static final int PSELECT6 = 270;
     static final int EXIT_GROUP = 231;
     static final int OPENAT = 257;
     static final int NEWFSTATAT = 262;
@@ -252,6 +255,8 @@ public final class Syscalls {
             case PIPE2: return FileCalls.pipe(p, user(a0), i32(a1));
             case POLL: return Poll.pollMillis(p, user(a0), u32(a1), i32(a2));
             case PPOLL: return Poll.ppoll(p, user(a0), u32(a1), user(a2), user(a3), a4);
+            case SELECT: return Poll.selectCall(p, i32(a0), user(a1), user(a2), user(a3), user(a4));
+            case PSELECT6: return Poll.pselect6(p, i32(a0), user(a1), user(a2), user(a3), user(a4), user(a5));
             case FSYNC:
             case FDATASYNC:
             case SYNCFS:
@@ -325,9 +330,10 @@ public final class Syscalls {
             case RT_SIGPROCMASK: return Signals.mask(p, i32(a0), user(a1), user(a2), a3);
             case WAIT4: return Family.wait4(p, i32(a0), user(a1), i32(a2), user(a3));
             case WAITID: return Family.waitid(p, i32(a0), i32(a1), user(a2), i32(a3));
-            case KILL: return Signals.kill(p, i32(a0), i32(a1));
-            case TKILL: return i32(a0) <= 0 ? -Errno.EINVAL : Signals.kill(p, i32(a0), i32(a1));
-            case TGKILL: return i32(a0) <= 0 || i32(a1) <= 0 ? -Errno.EINVAL : i32(a0) != i32(a1) ? -Errno.ESRCH : Signals.kill(p, i32(a1), i32(a2));
+            case KILL: return Signals.kill(p, i32(a0), i32(a1), Signals.SI_USER);
+            case TKILL: return i32(a0) <= 0 ? -Errno.EINVAL : Signals.kill(p, i32(a0), i32(a1), Signals.SI_TKILL);
+            case TGKILL: return i32(a0) <= 0 || i32(a1) <= 0 ? -Errno.EINVAL : i32(a0) != i32(a1) ? -Errno.ESRCH
+                    : Signals.kill(p, i32(a1), i32(a2), Signals.SI_TKILL);
             case PAUSE: return Signals.sleepUntilSignal(p);
             case RT_SIGPENDING: return Signals.sigpending(p, user(a0), a1);
             case RT_SIGSUSPEND: return Signals.sigsuspend(p, user(a0), a1);
@@ -349,6 +355,7 @@ public final class Syscalls {
             case TIME: return TimeCalls.time(p, user(a0));
             case NANOSLEEP: return TimeCalls.nanosleep(p, 1, 0, user(a0), user(a1));
             case CLOCK_NANOSLEEP: return TimeCalls.nanosleep(p, i32(a0), i32(a1), user(a2), user(a3));
+            case RESTART_SYSCALL: return TimeCalls.restart(p);
             case GETRANDOM: return TimeCalls.getrandom(p, user(a0), a1, u32(a2));
             case PRLIMIT64: return TimeCalls.prlimit(p, i32(a0), u32(a1), user(a2), user(a3));
             case GETRLIMIT: return TimeCalls.prlimit(p, 0, u32(a0), user(0), user(a1));

@@ -15,8 +15,16 @@ import org.zeptux.rt.UserPtr;
  * <p>Canonical mode (the default): a line is edited (VERASE, VKILL) and echoed as it is typed
  * and handed over at Enter; VEOF at the start of a line is end of file. Raw mode (no ICANON): a
  * read returns as soon as a byte is there, with whatever else has arrived (VMIN 1, VTIME 0 —
- * what shells' line editors ask for). With ISIG, VINTR (Ctrl-C) sends SIGINT to the foreground
- * group, whether it reads or runs. Output: '\n' goes out as "\r\n" (OPOST, ONLCR).
+ * what shells' line editors ask for). With ISIG, VINTR (Ctrl-C) sends SIGINT, VQUIT (Ctrl-\)
+ * SIGQUIT and VSUSP (Ctrl-Z) SIGTSTP to the foreground group, whether it reads or runs; the
+ * input not yet read is dropped (no NOFLSH). Output: '\n' goes out as "\r\n" (OPOST, ONLCR).
+ *
+ * <p>Job control: a process of the terminal's session outside the foreground group that reads
+ * gets SIGTTIN (its whole group), and one that writes with TOSTOP set, or changes the termios or
+ * the foreground group, gets SIGTTOU — the call is made again once the group is continued in the
+ * foreground (-ERESTARTSYS). A process that ignores or blocks the signal reads -EIO and writes
+ * (or sets) at once; in an orphaned group the read and the write with TOSTOP are -EIO (Linux's
+ * tty_check_change and job_control).
  *
  * <p>One console: the line buffer, the termios and the session/group are shared; they are
  * changed with interrupts disabled (the receive interrupt reads them).
@@ -45,7 +53,11 @@ public final class Terminal {
     static final int ISIG = 0x1;
     static final int ICANON = 0x2;
     static final int ECHO = 0x8;
+    static final int NOFLSH = 0x80;
+    static final int TOSTOP = 0x100;
     static final int VINTR = 0;
+    static final int VQUIT = 1;
+    static final int VSUSP = 10;
     static final int VERASE = 2;
     static final int VKILL = 3;
     static final int VEOF = 4;
@@ -85,7 +97,8 @@ public final class Terminal {
             CC[i] = 0;
         }
         CC[VINTR] = CTRL_C;
-        CC[1] = 0x1C;                       // VQUIT
+        CC[VQUIT] = 0x1C;                   // Ctrl-\
+        CC[VSUSP] = 0x1A;                   // Ctrl-Z
         CC[VERASE] = 0x7F;
         CC[VKILL] = CTRL_U;
         CC[VEOF] = CTRL_D;
@@ -125,15 +138,55 @@ public final class Terminal {
         Scheduler.irqRestore(flags);
     }
 
-    /** Ctrl-C from the receive interrupt. */
+    /** The signal keys from the receive interrupt: VINTR, VQUIT, VSUSP with ISIG. */
     private static final class ControlC implements Uart.ControlC {
-        public boolean pressed() {
-            if (foregroundGroup == 0 || (lflag & ISIG) == 0) {
+        public boolean pressed(int c) {
+            if (foregroundGroup == 0 || (lflag & ISIG) == 0 || c == 0) {
                 return false;                   // the monitor's line editing, or a byte like any other
             }
-            Signals.sendGroup(foregroundGroup, Processes.SIGINT);
+            int sig;
+            if (c == (CC[VINTR] & 0xFF)) {
+                sig = Processes.SIGINT;
+            } else if (c == (CC[VQUIT] & 0xFF)) {
+                sig = SIGQUIT;
+            } else if (c == (CC[VSUSP] & 0xFF)) {
+                sig = Signals.SIGTSTP;
+            } else {
+                return false;
+            }
+            if ((lflag & NOFLSH) == 0) {
+                ready = 0;                      // the line being typed and what was not yet read are dropped
+                taken = 0;
+                while (Uart.take() >= 0) {
+                    // dropped
+                }
+            }
+            Signals.sendGroup(foregroundGroup, sig);
             return true;                        // a reader is woken by the signal and stops reading
         }
+    }
+
+    static final int SIGQUIT = 3;
+
+    /**
+     * Job control before a read ({@code sig} SIGTTIN) or a write or a change ({@code sig}
+     * SIGTTOU) of the console by {@code p}: 0 to go on, -ERESTARTSYS after signalling its group
+     * (it runs again when continued in the foreground), or -EIO.
+     */
+    static long jobControl(Process p, int sig) {
+        int fg = foregroundGroup;
+        if (fg == 0 || p.sid != session || p.pgid == fg) {
+            return 0;                           // not our terminal's session, or in the foreground
+        }
+        boolean refused = Signals.handler(p, sig) == Signals.SIG_IGN || (p.signalMask & (1L << (sig - 1))) != 0;
+        if (refused) {
+            return sig == Signals.SIGTTIN ? -Errno.EIO : 0;
+        }
+        if (Groups.orphaned(p.pgid, null)) {
+            return -Errno.EIO;
+        }
+        Signals.sendGroup(p.pgid, sig);
+        return -Errno.ERESTARTSYS;
     }
 
     /** Wakes the process reading the console (a signal came for it): it looks again and stops. */
@@ -152,6 +205,12 @@ public final class Terminal {
 
     /** write(2) to the console: {@code n} bytes from user {@code buf}. */
     static long write(Process p, UserPtr buf, long n) {
+        if ((lflag & TOSTOP) != 0) {
+            long r = jobControl(p, Signals.SIGTTOU);
+            if (r != 0) {
+                return r;
+            }
+        }
         byte[] io = p.io;
         long done = 0;
         while (done < n) {
@@ -178,6 +237,10 @@ public final class Terminal {
 
     /** read(2) from the console: canonical (a line) or raw (what is there, at least a byte); 0 at VEOF; -ERESTARTSYS on a signal. */
     static long read(Process p, UserPtr buf, long n) {
+        long r = jobControl(p, Signals.SIGTTIN);
+        if (r != 0) {
+            return r;
+        }
         if (n == 0) {
             return 0;
         }
@@ -327,6 +390,10 @@ public final class Terminal {
             case TCSETS:
             case TCSETSW:
             case TCSETSF: {
+                long r = jobControl(p, Signals.SIGTTOU);
+                if (r != 0) {
+                    return r;
+                }
                 if (!UserAccess.copyFrom(io, 0, arg, TERMIOS)) {
                     return -Errno.EFAULT;
                 }
@@ -373,6 +440,10 @@ public final class Terminal {
                 }
                 if (session != 0 && p.sid != session) {
                     return -Errno.ENOTTY;
+                }
+                long r = jobControl(p, Signals.SIGTTOU);
+                if (r != 0) {
+                    return r;
                 }
                 if (!Groups.exists(group, p.sid)) {
                     return -Errno.EPERM;

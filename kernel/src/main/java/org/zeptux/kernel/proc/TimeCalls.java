@@ -89,8 +89,12 @@ final class TimeCalls {
     }
 
     /**
-     * nanosleep and clock_nanosleep: sleeps in ticks, waking early only to die (a kill is
-     * -EINTR, and the process ends on its way out); {@code rem} is left alone.
+     * nanosleep and clock_nanosleep: sleeps until the clock reaches the time (to the tick). A
+     * signal ends the sleep: a relative one writes the time left to {@code rem} and returns
+     * -ERESTART_RESTARTBLOCK (-EINTR after a handler; with none — a stop and SIGCONT — it goes on
+     * through restart_syscall for the time it had left, {@link #restart}); an absolute one
+     * returns -ERESTARTNOHAND (made again as it was when no handler runs). The process sleeps on
+     * its wait queue ({@link Signals#sleepLocked}), not in a loop of ticks.
      */
     static long nanosleep(Process p, long clock, long flags, UserPtr req, UserPtr rem) {
         if (!UserAccess.copyFrom(p.io, 0, req, 16)) {
@@ -105,18 +109,55 @@ final class TimeCalls {
         if (start < 0 || clock == CLOCK_THREAD_CPUTIME_ID) {
             return -Errno.EINVAL;
         }
+        boolean absolute = (flags & TIMER_ABSTIME) != 0;
         long request = seconds > Long.MAX_VALUE / NANOS - 1 ? Long.MAX_VALUE : seconds * NANOS + nanos;
-        long until = (flags & TIMER_ABSTIME) != 0 ? request : start + request < start ? Long.MAX_VALUE : start + request;
+        long until = absolute ? request : start + request < start ? Long.MAX_VALUE : start + request;
+        p.restartKind = Process.RESTART_NONE;
+        return sleepUntil(p, clock, until, absolute, rem);
+    }
+
+    /** Sleeps until {@code clock} reads {@code until} or a signal comes; what {@link #nanosleep} returns. */
+    private static long sleepUntil(Process p, long clock, long until, boolean absolute, UserPtr rem) {
+        long irq = Scheduler.irqSave();
+        long left;
         while (true) {
-            if (Signals.interrupted(p)) {
-                return -Errno.EINTR;
+            left = until - now(p, clock);
+            if (left <= 0 || Signals.interrupted(p)) {
+                break;
             }
-            long left = until - now(p, clock);
-            if (left <= 0) {
-                return 0;
-            }
-            Scheduler.sleep(Math.min(10, (left + 999_999) / 1_000_000));
+            Signals.sleepLocked(p, Signals.deadlineIn(left));   // the clock's time left, as monotonic time
         }
+        Scheduler.irqRestore(irq);
+        if (left <= 0) {
+            return 0;
+        }
+        if (absolute) {
+            return -Errno.ERESTARTNOHAND;
+        }
+        if (!rem.eq(UserPtr.of(0)) && pair(p, rem, left / NANOS, left % NANOS) != 0) {
+            return -Errno.EFAULT;
+        }
+        p.restartKind = Process.RESTART_NANOSLEEP;
+        p.restartClock = clock;
+        p.restartUntil = until;
+        p.restartRem = rem.toLong();
+        return -Errno.ERESTART_RESTARTBLOCK;
+    }
+
+    /**
+     * restart_syscall(2): an interrupted relative nanosleep, or poll with a timeout, goes on to
+     * its end; anything else -EINTR (Linux's do_no_restart_syscall).
+     */
+    static long restart(Process p) {
+        int kind = p.restartKind;
+        p.restartKind = Process.RESTART_NONE;
+        if (kind == Process.RESTART_NANOSLEEP) {
+            return sleepUntil(p, p.restartClock, p.restartUntil, false, UserPtr.of(p.restartRem));
+        }
+        if (kind == Process.RESTART_POLL) {
+            return Poll.restart(p);
+        }
+        return -Errno.EINTR;
     }
 
     private static int putString(byte[] io, int at, String s) {

@@ -5,6 +5,7 @@ import org.zeptux.kernel.hw.Paging;
 import org.zeptux.kernel.mm.Buddy;
 import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.mm.Phys;
+import org.zeptux.kernel.sync.SpinLock;
 import org.zeptux.rt.PhysAddr;
 import org.zeptux.rt.Platform;
 
@@ -21,6 +22,12 @@ import org.zeptux.rt.Platform;
  * <p>A new stack is filled with {@link #PATTERN}, so {@link #used} finds its high-water mark.
  * Slots are reused lowest first, so the stack area's page tables stay as they are once made.
  * On the JVM's simulated PC nothing is mapped: a stack is its block's memory.
+ *
+ * <p>Locking: {@link #LOCK} covers the slot table and the stack area's page-table entries. A slot
+ * is claimed and mapped under it, and unmapped and given back under it, so two tasks spawning at
+ * once (forks of two processes, either preempted anywhere) never take the same slot, and a page
+ * table the area lacks is made once, not twice with one of the two mappings lost. Filling the
+ * new stack happens outside the lock: the slot is the caller's alone by then.
  */
 public final class Stacks {
     private Stacks() {}
@@ -36,20 +43,26 @@ public final class Stacks {
 
     private static final boolean[] USED = new boolean[MAX_STACKS];
     private static final long[] PHYS = new long[MAX_STACKS];
+    private static final SpinLock LOCK = new SpinLock("kernel stacks");
 
     /** Gives {@code t} a stack (base, top, slot); false when there is no slot, or the owner's limit or memory says no. */
     static boolean alloc(Task t) {
+        PhysAddr phys = Buddy.alloc(STACK_ORDER, Owner.KERNEL_STACKS);
+        if (phys == null) {
+            return false;
+        }
+        LOCK.lock();
         int slot = 0;
         while (slot < MAX_STACKS && USED[slot]) {
             slot++;
         }
         if (slot == MAX_STACKS) {
+            LOCK.unlock();
+            Buddy.free(phys, STACK_ORDER, Owner.KERNEL_STACKS);
             return false;
         }
-        PhysAddr phys = Buddy.alloc(STACK_ORDER, Owner.KERNEL_STACKS);
-        if (phys == null) {
-            return false;
-        }
+        USED[slot] = true;                          // claimed before the lock goes: nobody else maps this slot
+        PHYS[slot] = phys.toLong();
         long base;
         if (Platform.simulated()) {
             base = Phys.virt(phys).toLong();
@@ -57,9 +70,8 @@ public final class Stacks {
             base = STACK_AREA + slot * SLOT + Phys.PAGE_SIZE;
             Paging.mapModule(base, phys, STACK_BYTES, Paging.DATA);
         }
+        LOCK.unlock();
         Context.fill(base, STACK_BYTES, PATTERN);
-        USED[slot] = true;
-        PHYS[slot] = phys.toLong();
         t.stackSlot = slot;
         t.stackBase = base;
         t.stackTop = base + STACK_BYTES;
@@ -69,11 +81,14 @@ public final class Stacks {
     /** Returns {@code t}'s stack: unmapped, its block back to the buddy allocator. */
     static void free(Task t) {
         int slot = t.stackSlot;
+        LOCK.lock();
         if (!Platform.simulated()) {
             Paging.unmapModule(t.stackBase, STACK_BYTES);
         }
-        Buddy.free(PhysAddr.of(PHYS[slot]), STACK_ORDER, Owner.KERNEL_STACKS);
+        PhysAddr phys = PhysAddr.of(PHYS[slot]);
         USED[slot] = false;
+        LOCK.unlock();
+        Buddy.free(phys, STACK_ORDER, Owner.KERNEL_STACKS);
         t.stackBase = 0;
         t.stackTop = 0;
     }
