@@ -39,7 +39,12 @@ import org.zeptux.kernel.sched.WaitQueue;
 public final class Files {
     private Files() {}
 
-    public static final int MAX_FDS = 64;
+    /**
+     * Descriptors a process may have: Linux's default soft limit (RLIMIT_NOFILE 1024), here
+     * also the hard one. Each process slot has a row of this many in the table; the loops over a
+     * row stop at its {@link Process#fdTop}.
+     */
+    public static final int MAX_FDS = 1024;
     /** Kinds of open file. */
     public static final int REGULAR = 2;
     public static final int DIRECTORY = 3;
@@ -161,6 +166,7 @@ public final class Files {
         }
         TABLE[p.slot * MAX_FDS + fd] = f;
         CLOEXEC[p.slot * MAX_FDS + fd] = cloexec;
+        raiseTop(p, fd);
         return fd;
     }
 
@@ -168,6 +174,14 @@ public final class Files {
     static void set(Process p, int fd, File f, boolean cloexec) {
         TABLE[p.slot * MAX_FDS + fd] = f;
         CLOEXEC[p.slot * MAX_FDS + fd] = cloexec;
+        raiseTop(p, fd);
+    }
+
+    /** Keeps {@link Process#fdTop} above {@code fd}, now in use: every descriptor from fdTop up is free. */
+    private static void raiseTop(Process p, int fd) {
+        if (fd >= p.fdTop) {
+            p.fdTop = fd + 1;
+        }
     }
 
     static boolean cloexec(Process p, int fd) {
@@ -230,7 +244,7 @@ public final class Files {
 
     /** Closes every descriptor of {@code p} and drops its working directory (exit). */
     public static void closeAll(Process p) {
-        for (int fd = 0; fd < MAX_FDS; fd++) {
+        for (int fd = 0; fd < p.fdTop; fd++) {
             File f = TABLE[p.slot * MAX_FDS + fd];
             if (f != null) {
                 TABLE[p.slot * MAX_FDS + fd] = null;
@@ -238,6 +252,7 @@ public final class Files {
                 drop(f);
             }
         }
+        p.fdTop = 0;
         if (p.cwd != null) {
             Inode cwd = p.cwd;
             p.cwd = null;
@@ -249,7 +264,7 @@ public final class Files {
 
     /** Closes the descriptors of {@code p} marked FD_CLOEXEC (execve). */
     public static void closeOnExec(Process p) {
-        for (int fd = 0; fd < MAX_FDS; fd++) {
+        for (int fd = 0; fd < p.fdTop; fd++) {
             if (CLOEXEC[p.slot * MAX_FDS + fd]) {
                 close(p, fd);
             }
@@ -258,7 +273,8 @@ public final class Files {
 
     /** fork: {@code to} gets every descriptor of {@code from}, naming the same open files, with their FD_CLOEXEC. */
     public static void copyTable(Process from, Process to) {
-        for (int fd = 0; fd < MAX_FDS; fd++) {
+        int top = Math.max(from.fdTop, to.fdTop);
+        for (int fd = 0; fd < top; fd++) {
             File f = TABLE[from.slot * MAX_FDS + fd];
             if (f != null) {
                 hold(f);
@@ -266,6 +282,7 @@ public final class Files {
             TABLE[to.slot * MAX_FDS + fd] = f;
             CLOEXEC[to.slot * MAX_FDS + fd] = CLOEXEC[from.slot * MAX_FDS + fd];
         }
+        to.fdTop = from.fdTop;
     }
 
     /** A new process's file-system state: working directory "/", umask 022, the descriptor limit. */

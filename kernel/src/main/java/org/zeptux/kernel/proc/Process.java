@@ -104,6 +104,8 @@ public final class Process {
     int umask;
     /** RLIMIT_NOFILE: descriptors at or above it are refused (EMFILE); 0 reads as Files.MAX_FDS. */
     int fileLimit;
+    /** One past its highest descriptor in use since its table was last emptied: all from here up are free. */
+    int fdTop;
     /** The wait queue a blocking file operation sleeps on (a pipe, poll), for kill to wake (Files.interrupt); or null. */
     WaitQueue blockedOn;
     /** When it started (monotonic nanoseconds since boot; /proc/PID/stat's starttime): set by Files.initFs and forkFs. */
