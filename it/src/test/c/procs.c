@@ -201,6 +201,22 @@ int main(int argc, char **argv) {
     }
     CHECK(setpgid(pid, pid) == 0 && getpgid(pid) == pid, "setpgid puts the child in a group of its own");
     CHECK(waitpid(pid, &status, 0) == pid && WEXITSTATUS(status) == 0, "and the child sees it");
+    /* A group whose only member has ended but is not yet reaped still exists (a shell pipeline's
+       later processes join the group of its first, which may have ended already). */
+    pid_t leader = fork();
+    if (leader == 0) {
+        setpgid(0, 0);
+        _exit(0);
+    }
+    setpgid(leader, leader);
+    waitid(P_PID, leader, &info, WEXITED | WNOWAIT);    /* it has ended; it stays a zombie */
+    pid_t joiner = fork();
+    if (joiner == 0) {
+        _exit(setpgid(0, leader) == 0 && getpgrp() == leader ? 0 : 1);
+    }
+    CHECK(waitpid(joiner, &status, 0) == joiner && WEXITSTATUS(status) == 0,
+          "setpgid into a group whose one member is a zombie not yet reaped");
+    CHECK(waitpid(leader, &status, 0) == leader, "then the zombie is reaped");
     pid = fork();
     if (pid == 0) {
         pid_t s = setsid();

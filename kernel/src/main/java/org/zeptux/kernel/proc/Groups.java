@@ -20,25 +20,23 @@ final class Groups {
             return -Errno.EPERM;                    // another session, or a session leader
         }
         int group = pgid == 0 ? t.pid : (int) pgid;
-        if (group != t.pid) {
-            boolean exists = false;
-            for (int slot = 0; slot < Processes.MAX && !exists; slot++) {
-                Process q = Processes.slot(slot);
-                exists = q != null && !q.zombie && q.pgid == group && q.sid == p.sid;
-            }
-            if (!exists) {
-                return -Errno.EPERM;
-            }
+        if (group != t.pid && !exists(group, p.sid)) {
+            return -Errno.EPERM;
         }
         t.pgid = group;
         return 0;
     }
 
-    /** Whether process group {@code group} has a live member in session {@code sid}. */
+    /**
+     * Whether process group {@code group} has a member in session {@code sid}. A zombie not yet
+     * reaped is one, as on Linux (its pid and group stay until the wait): a shell's pipeline
+     * whose first process has ended still has its group, which the later ones join (setpgid)
+     * and make the terminal's foreground (TIOCSPGRP).
+     */
     static boolean exists(int group, int sid) {
         for (int slot = 0; slot < Processes.MAX; slot++) {
             Process q = Processes.slot(slot);
-            if (q != null && !q.zombie && q.pgid == group && q.sid == sid) {
+            if (q != null && q.pgid == group && q.sid == sid) {
                 return true;
             }
         }
