@@ -236,5 +236,30 @@ int main(int argc, char **argv) {
     ERR(syscall(SYS_statx, 99, "", AT_EMPTY_PATH, STATX_BASIC_STATS, &sx), EBADF, "statx AT_EMPTY_PATH of a bad descriptor");
     ERR(syscall(SYS_statx, AT_FDCWD, "", 0, STATX_BASIC_STATS, &sx), ENOENT, "statx of an empty path without AT_EMPTY_PATH");
     close(f);
+
+    /* Descriptors past the first word of an fd_set: a pipe's ends at 700 and 900. */
+    int hp[2];
+    CHECK(pipe(hp) == 0 && dup2(hp[0], 700) == 700 && dup2(hp[1], 900) == 900, "a pipe's ends at descriptors 700 and 900");
+    fd_set hr, hw;
+    FD_ZERO(&hr);
+    FD_ZERO(&hw);
+    FD_SET(700, &hr);
+    FD_SET(900, &hw);
+    struct timeval none = {0, 0};
+    CHECK(select(901, &hr, &hw, NULL, &none) == 1 && !FD_ISSET(700, &hr) && FD_ISSET(900, &hw),
+          "select of 700 and 900: the write end is ready, the read end not yet");
+    CHECK(write(900, "x", 1) == 1, "a byte written at 900");
+    FD_ZERO(&hr);
+    FD_SET(700, &hr);
+    none.tv_sec = 0;
+    none.tv_usec = 0;
+    CHECK(select(701, &hr, NULL, NULL, &none) == 1 && FD_ISSET(700, &hr), "then 700 is readable");
+    FD_ZERO(&hr);
+    FD_SET(650, &hr);
+    ERR(select(701, &hr, NULL, NULL, &none), EBADF, "select of a closed descriptor, 650");
+    close(700);
+    close(900);
+    close(hp[0]);
+    close(hp[1]);
     return done("select");
 }

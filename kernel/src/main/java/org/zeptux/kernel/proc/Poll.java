@@ -163,44 +163,57 @@ public final class Poll {
     static final int IN_SET = POLLRDNORM | POLLRDBAND | POLLIN | POLLHUP | POLLERR;
     static final int OUT_SET = POLLWRBAND | POLLWRNORM | POLLOUT | POLLERR;
     static final int EX_SET = POLLPRI;
+    /** The 64-bit words of an fd_set that cover every descriptor a process may have (FD_SETSIZE 1024). */
+    static final int WORDS = Files.MAX_FDS / 64;
+    static final int SET_BYTES = WORDS * 8;
     /** Where select keeps its sets in the staging buffer while it waits: asked (in, out, ex), then found. */
     private static final int ASKED = 64;
-    private static final int FOUND = 96;
+    private static final int FOUND = ASKED + 3 * SET_BYTES;
 
     /**
      * select(2) and pselect6(2) over poll's events: {@code n} descriptors (above Files.MAX_FDS,
-     * the table's size, as Linux caps it), each set (null: none) one 64-bit fd_set word, a timeout
-     * in nanoseconds (-1: for ever). The number of set bits ready (each set written back with only
-     * those, all zero at the timeout), -EBADF for a set bit of a closed descriptor, -EFAULT, or
-     * -ERESTARTNOHAND (a signal: -EINTR after a handler, the sets left as they were).
+     * the table's size, as Linux caps it), each set (null: none) the fd_set's words that cover
+     * them, a timeout in nanoseconds (-1: for ever). The number of set bits ready (each set
+     * written back with only those, all zero at the timeout), -EBADF for a set bit of a closed
+     * descriptor, -EFAULT, or -ERESTARTNOHAND (a signal: -EINTR after a handler, the sets left as
+     * they were).
      */
     private static long select(Process p, long n, UserPtr in, UserPtr out, UserPtr ex, long timeoutNanos) {
         if ((int) n < 0) {
             return -Errno.EINVAL;
         }
         int count = (int) Math.min(n, Files.MAX_FDS);
-        long valid = count == 64 ? -1L : (1L << count) - 1;
+        int words = (count + 63) / 64;                  // whole longs, as Linux's FDS_BYTES
         byte[] io = p.io;
         for (int set = 0; set < 3; set++) {
             UserPtr at = set == 0 ? in : set == 1 ? out : ex;
-            Elf.put64(io, ASKED + set * 8, 0);
-            if (count > 0 && !at.eq(UserPtr.of(0))) {
-                if (!UserAccess.copyFrom(io, ASKED + set * 8, at, 8)) {     // whole longs, as Linux's FDS_BYTES
+            for (int w = 0; w < WORDS; w++) {
+                Elf.put64(io, ASKED + set * SET_BYTES + w * 8, 0);
+            }
+            if (words > 0 && !at.eq(UserPtr.of(0))) {
+                if (!UserAccess.copyFrom(io, ASKED + set * SET_BYTES, at, words * 8)) {
                     return -Errno.EFAULT;
                 }
-                Elf.put64(io, ASKED + set * 8, Elf.u64(io, ASKED + set * 8) & valid);
+                int last = ASKED + set * SET_BYTES + (words - 1) * 8;
+                int tail = count - (words - 1) * 64;        // bits of the last word below n
+                if (tail < 64) {
+                    Elf.put64(io, last, Elf.u64(io, last) & ((1L << tail) - 1));
+                }
             }
         }
-        long all = Elf.u64(io, ASKED) | Elf.u64(io, ASKED + 8) | Elf.u64(io, ASKED + 16);
-        for (long bits = all; bits != 0; bits &= bits - 1) {
-            if (Files.get(p, Long.numberOfTrailingZeros(bits)) == null) {
-                return -Errno.EBADF;
+        for (int w = 0; w < words; w++) {
+            long all = Elf.u64(io, ASKED + w * 8) | Elf.u64(io, ASKED + SET_BYTES + w * 8)
+                    | Elf.u64(io, ASKED + 2 * SET_BYTES + w * 8);
+            for (long bits = all; bits != 0; bits &= bits - 1) {
+                if (Files.get(p, w * 64 + Long.numberOfTrailingZeros(bits)) == null) {
+                    return -Errno.EBADF;
+                }
             }
         }
         long deadline = timeoutNanos < 0 ? -1 : Signals.deadlineIn(timeoutNanos);
         long ready;
         while (true) {
-            ready = selectScan(p);
+            ready = selectScan(p, words);
             if (ready != 0 || deadline >= 0 && Clock.monotonicNanos() >= deadline) {
                 break;
             }
@@ -209,7 +222,7 @@ public final class Poll {
                 Scheduler.irqRestore(flags);
                 return -Errno.ERESTARTNOHAND;
             }
-            if (selectScan(p) == 0) {
+            if (selectScan(p, words) == 0) {
                 p.blockedOn = QUEUE;
                 if (deadline < 0) {
                     QUEUE.waitLocked();
@@ -225,7 +238,7 @@ public final class Poll {
         }
         for (int set = 0; set < 3; set++) {
             UserPtr at = set == 0 ? in : set == 1 ? out : ex;
-            if (count > 0 && !at.eq(UserPtr.of(0)) && !UserAccess.copyTo(at, io, FOUND + set * 8, 8)) {
+            if (words > 0 && !at.eq(UserPtr.of(0)) && !UserAccess.copyTo(at, io, FOUND + set * SET_BYTES, words * 8)) {
                 return -Errno.EFAULT;
             }
         }
@@ -233,33 +246,37 @@ public final class Poll {
     }
 
     /** Looks at every descriptor select asked about: the found sets in the staging buffer, and their bits' count. */
-    private static long selectScan(Process p) {
+    private static long selectScan(Process p, int words) {
         byte[] io = p.io;
-        long asked0 = Elf.u64(io, ASKED);
-        long asked1 = Elf.u64(io, ASKED + 8);
-        long asked2 = Elf.u64(io, ASKED + 16);
-        long found0 = 0;
-        long found1 = 0;
-        long found2 = 0;
-        for (long bits = asked0 | asked1 | asked2; bits != 0; bits &= bits - 1) {
-            int fd = Long.numberOfTrailingZeros(bits);
-            Files.File f = Files.get(p, fd);
-            int ev = f == null ? POLLNVAL : events(f);
-            long bit = 1L << fd;
-            if ((ev & IN_SET) != 0) {
-                found0 |= asked0 & bit;
+        long ready = 0;
+        for (int w = 0; w < words; w++) {
+            long asked0 = Elf.u64(io, ASKED + w * 8);
+            long asked1 = Elf.u64(io, ASKED + SET_BYTES + w * 8);
+            long asked2 = Elf.u64(io, ASKED + 2 * SET_BYTES + w * 8);
+            long found0 = 0;
+            long found1 = 0;
+            long found2 = 0;
+            for (long bits = asked0 | asked1 | asked2; bits != 0; bits &= bits - 1) {
+                int bit = Long.numberOfTrailingZeros(bits);
+                Files.File f = Files.get(p, w * 64 + bit);
+                int ev = f == null ? POLLNVAL : events(f);
+                long mask = 1L << bit;
+                if ((ev & IN_SET) != 0) {
+                    found0 |= asked0 & mask;
+                }
+                if ((ev & OUT_SET) != 0) {
+                    found1 |= asked1 & mask;
+                }
+                if ((ev & EX_SET) != 0) {
+                    found2 |= asked2 & mask;
+                }
             }
-            if ((ev & OUT_SET) != 0) {
-                found1 |= asked1 & bit;
-            }
-            if ((ev & EX_SET) != 0) {
-                found2 |= asked2 & bit;
-            }
+            Elf.put64(io, FOUND + w * 8, found0);
+            Elf.put64(io, FOUND + SET_BYTES + w * 8, found1);
+            Elf.put64(io, FOUND + 2 * SET_BYTES + w * 8, found2);
+            ready += Long.bitCount(found0) + Long.bitCount(found1) + Long.bitCount(found2);
         }
-        Elf.put64(io, FOUND, found0);
-        Elf.put64(io, FOUND + 8, found1);
-        Elf.put64(io, FOUND + 16, found2);
-        return Long.bitCount(found0) + Long.bitCount(found1) + Long.bitCount(found2);
+        return ready;
     }
 
     /**
