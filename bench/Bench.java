@@ -436,6 +436,35 @@ public final class Bench {
         throw new IllegalStateException("no monitor prompt from QEMU:\n" + seen);
     }
 
+    /** The median of {@code boots} boots of the system image {@code image}: ms from QEMU's start to busybox sh's prompt. */
+    static long bootToPromptMillis(Path image, int boots) throws Exception {
+        long[] ms = new long[boots];
+        for (int i = 0; i < boots; i++) {
+            long t0 = System.nanoTime();
+            Process p = qemu(image);
+            try {
+                InputStream in = p.getInputStream();
+                StringBuilder seen = new StringBuilder();
+                int ch;
+                while (ms[i] == 0 && (ch = in.read()) >= 0) {
+                    seen.append((char) ch);
+                    if (ch == ' ' && seen.toString().endsWith("# ")) {
+                        ms[i] = (System.nanoTime() - t0) / 1_000_000;
+                    } else if (System.nanoTime() - t0 > 120_000_000_000L) {
+                        throw new IllegalStateException("no shell prompt from " + image + ":\n" + seen);
+                    }
+                }
+                if (ms[i] == 0) {
+                    throw new IllegalStateException("no shell prompt from " + image + ":\n" + seen);
+                }
+            } finally {
+                p.destroy();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        return median(ms);
+    }
+
     /** Milliseconds from starting QEMU to "Zeptux ready" on the serial port; then QEMU is ended. */
     static long bootMillis(Path image) throws Exception {
         long t0 = System.nanoTime();
@@ -470,6 +499,7 @@ public final class Bench {
     static final Pattern FORK_EXIT = Pattern.compile("(?m)^bench: fork\\+exit\\+wait: ([0-9.]+) us");
     static final Pattern FORK_EXEC = Pattern.compile("(?m)^bench: fork\\+exec\\+wait of /bin/nop: ([0-9.]+) us");
     static final Pattern PIPE_PING = Pattern.compile("(?m)^bench: pipe round trip between two processes: ([0-9.]+) us");
+    static final Pattern BOOT_PROMPT = Pattern.compile("(?m)^bench: boot to a shell prompt: (\\d+) ms");
     static final Pattern LINUX_RELEASE = Pattern.compile("(?m)^linux: (\\S+) \\(Debian ([^)]+)\\)$");
 
     /** Linux's release and Debian version, as scripts/linux-bench.sh reports them. */
@@ -492,6 +522,7 @@ public final class Bench {
         String linuxFork = figure(FORK_EXIT, out);
         String linuxForkExec = figure(FORK_EXEC, out);
         String linuxPipe = figure(PIPE_PING, out);
+        String linuxPrompt = figure(BOOT_PROMPT, out);
 
         // Zeptux: an image whose initramfs holds the very binaries Linux ran (build/bench/bin as /bin);
         // at the monitor, `run /bin/nullsys` prints the same line, and exec-to-exit is `exectime`
@@ -502,6 +533,7 @@ public final class Bench {
         String zeptuxFork = zeptux[2];
         String zeptuxForkExec = zeptux[3];
         String zeptuxPipe = zeptux[4];
+        String zeptuxPrompt = Long.toString(bootToPromptMillis(ROOT.resolve("kernel/target/zeptux-system.img"), 5));
 
 
         return List.of(
@@ -512,7 +544,9 @@ public final class Bench {
                 new UserFigure("fork+exit+wait: us, median of 200", zeptuxFork, linuxFork),
                 new UserFigure("fork+exec+wait of /bin/nop: us, median of 200", zeptuxForkExec, linuxForkExec),
                 new UserFigure("pipe round trip between two processes (bench/user/pipeping.c): us, median of 7 runs of 10000",
-                        zeptuxPipe, linuxPipe));
+                        zeptuxPipe, linuxPipe),
+                new UserFigure("boot to a busybox sh prompt on the serial console: ms from QEMU's start, median of 5 "
+                        + "(Zeptux: its init starts sh; Linux: -kernel, an /init that execs sh)", zeptuxPrompt, linuxPrompt));
     }
 
     static final Pattern EXECTIME = Pattern.compile("(?m)^exectime: \\d+ runs, median (\\d+) us");

@@ -9,7 +9,11 @@
 #   bench: exec-to-exit (posix_spawn and waitpid of /bin/nop): ... us (...)
 #   bench: fork+exit+wait: ... us (...)
 #   bench: fork+exec+wait of /bin/nop: ... us (...)
+#   bench: pipe round trip between two processes: ... us (...)
+#   bench: boot to a shell prompt: ... ms (min ..., max ...; 5 boots)
 #
+# The last is QEMU's start to busybox sh's prompt on the serial console, with an initramfs whose
+# /init mounts devtmpfs and execs sh (Zeptux's is its init starting the same busybox sh).
 # The kernel is the one Debian's linux-image-amd64 depends on, fetched with `apt-get download`
 # into build/bench/linux and unpacked there with dpkg-deb (never installed on this host). The
 # programs are built with musl-gcc -static -O2 into build/bench/bin: the same binaries go into
@@ -100,6 +104,49 @@ EOF
 chmod 0755 "$tree/init"
 (cd "$tree" && find . -mindepth 1 | LC_ALL=C sort | busybox cpio -o -H newc -R 0:0 2>/dev/null) >"$out/linux/initramfs.cpio"
 
+# Boot to a shell prompt: an initramfs whose /init execs busybox sh on the console; the time from
+# QEMU's start to sh's prompt ("# "), five boots, the median.
+shtree=$out/linux/initramfs-sh
+rm -rf "$shtree"
+mkdir -p "$shtree/bin" "$shtree/dev"
+cp "$(command -v busybox)" "$shtree/bin/busybox"
+ln -s busybox "$shtree/bin/sh"
+printf '%s\n' '#!/bin/busybox sh' '/bin/busybox mount -t devtmpfs devtmpfs /dev' \
+    'exec /bin/sh </dev/console >/dev/console 2>&1' >"$shtree/init"
+chmod 0755 "$shtree/init"
+(cd "$shtree" && find . -mindepth 1 | LC_ALL=C sort | busybox cpio -o -H newc -R 0:0 2>/dev/null) >"$out/linux/initramfs-sh.cpio"
+prompt_ms=()
+for i in 1 2 3 4 5; do
+    plog=$out/linux/prompt.log
+    : >"$plog"
+    start=$(date +%s%N)
+    "$qemu" -accel tcg -M pc -m 256M -kernel "$vmlinuz" -initrd "$out/linux/initramfs-sh.cpio" \
+        -append "console=ttyS0 quiet init=/init panic=-1" -serial stdio -display none -monitor none \
+        -no-reboot </dev/null >"$plog" 2>&1 &
+    qpid=$!
+    ms=
+    while kill -0 "$qpid" 2>/dev/null; do
+        if grep -q '# ' "$plog"; then
+            ms=$(( ($(date +%s%N) - start) / 1000000 ))
+            break
+        fi
+        if [ $(( ($(date +%s%N) - start) / 1000000000 )) -ge 120 ]; then
+            break
+        fi
+        sleep 0.005
+    done
+    kill "$qpid" 2>/dev/null || true
+    wait "$qpid" 2>/dev/null || true
+    if [ -z "$ms" ]; then
+        echo "linux-bench: no shell prompt from Linux within 120 s; its output ($plog):" >&2
+        tail -n 30 "$plog" >&2
+        exit 1
+    fi
+    prompt_ms+=("$ms")
+done
+sorted=($(printf '%s\n' "${prompt_ms[@]}" | sort -n))
+prompt_line="bench: boot to a shell prompt: ${sorted[2]} ms (min ${sorted[0]}, max ${sorted[4]}; 5 boots)"
+
 # The boot: the kernel prints little (quiet); panic=-1 and -no-reboot end QEMU if /init fails.
 log=$out/linux/boot.log
 if ! timeout 600 "$qemu" -accel tcg -M pc -m 256M -kernel "$vmlinuz" -initrd "$out/linux/initramfs.cpio" \
@@ -110,7 +157,7 @@ if ! timeout 600 "$qemu" -accel tcg -M pc -m 256M -kernel "$vmlinuz" -initrd "$o
     exit 1
 fi
 lines=$(tr -d '\r' <"$log" | grep -E '^bench: ' || true)
-if [ "$(printf '%s\n' "$lines" | grep -c '^bench: ')" -ne 4 ]; then
+if [ "$(printf '%s\n' "$lines" | grep -c '^bench: ')" -ne 5 ]; then
     echo "linux-bench: no figures from Linux; its output ($log):" >&2
     tail -n 30 "$log" >&2
     exit 1
@@ -118,3 +165,4 @@ fi
 echo "linux: $release (Debian $version)"
 tr -d '\r' <"$log" | grep -E '^linux: ' || true
 printf '%s\n' "$lines"
+echo "$prompt_line"
