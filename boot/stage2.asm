@@ -500,34 +500,9 @@ ata_read:
     add edi, eax
     jmp .next_chunk
 .pio:
-    xor ah, ah                          ; no command pending: wait for BSY clear only
-    call ata_wait
-    jc .fail_pop
-    mov dx, ATA_DRIVE
-    mov eax, ebp
-    shr eax, 24
-    and al, 0x0F
-    or al, 0xE0                         ; LBA, master, bits 24-27
-    out dx, al
-    call delay400
-    xor ah, ah
-    call ata_wait                       ; the selected drive must not be busy either
-    jc .fail_pop
-    mov dx, ATA_COUNT
-    mov al, bl                          ; 256 is written as 0
-    out dx, al
-    mov eax, ebp
-    inc dx                              ; 0x1F3..0x1F5: LBA bits 0-23
-    out dx, al
-    shr eax, 8
-    inc dx
-    out dx, al
-    shr eax, 8
-    inc dx
-    out dx, al
-    mov dx, ATA_STATUS
     mov al, 0x20                        ; READ SECTORS
-    out dx, al
+    call ata_command
+    jc .fail_pop
     mov esi, ebx
 .sector:
     call delay400                       ; status is valid 400 ns after the command or a block
@@ -550,6 +525,46 @@ ata_read:
     ret
 .fail_pop:
     pop ecx
+    pop eax
+    stc
+    ret
+
+; Issues command AL (LBA28) for EBX sectors (1 .. 256) from LBA EBP to the primary master: waits
+; until the channel is not busy, selects the drive, waits 400 ns and again, writes the count and
+; the LBA, then the command. CF set when a wait failed. Clobbers EAX, DX.
+ata_command:
+    push eax
+    xor ah, ah                          ; no command pending: wait for BSY clear only
+    call ata_wait
+    jc .fail
+    mov dx, ATA_DRIVE
+    mov eax, ebp
+    shr eax, 24
+    and al, 0x0F
+    or al, 0xE0                         ; LBA, master, bits 24-27
+    out dx, al
+    call delay400
+    xor ah, ah
+    call ata_wait                       ; the selected drive must not be busy either
+    jc .fail
+    mov dx, ATA_COUNT
+    mov al, bl                          ; 256 is written as 0
+    out dx, al
+    mov eax, ebp
+    inc dx                              ; 0x1F3..0x1F5: LBA bits 0-23
+    out dx, al
+    shr eax, 8
+    inc dx
+    out dx, al
+    shr eax, 8
+    inc dx
+    out dx, al
+    pop eax
+    mov dx, ATA_STATUS
+    out dx, al                          ; the command
+    clc
+    ret
+.fail:
     pop eax
     stc
     ret
@@ -662,34 +677,9 @@ dma_read:
     sub dx, BM_PRDT
     mov al, 0x08                        ; direction: the controller writes memory
     out dx, al
-    xor ah, ah
-    call ata_wait                       ; not busy
-    jc .fail
-    mov dx, ATA_DRIVE
-    mov eax, ebp
-    shr eax, 24
-    and al, 0x0F
-    or al, 0xE0                         ; LBA, master, bits 24-27
-    out dx, al
-    call delay400
-    xor ah, ah
-    call ata_wait
-    jc .fail
-    mov dx, ATA_COUNT
-    mov al, bl                          ; 256 is written as 0
-    out dx, al
-    mov eax, ebp
-    inc dx
-    out dx, al
-    shr eax, 8
-    inc dx
-    out dx, al
-    shr eax, 8
-    inc dx
-    out dx, al
-    mov dx, ATA_STATUS
     mov al, 0xC8                        ; READ DMA
-    out dx, al
+    call ata_command
+    jc .fail
     mov dx, [bm_base]
     mov al, 0x09                        ; start, writing memory
     out dx, al
