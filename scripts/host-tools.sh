@@ -9,6 +9,8 @@
 # PATH does not count. Without root or password-less sudo it prints the exact command to run
 # and exits 1.
 set -euo pipefail
+# e2fsprogs installs into /sbin and /usr/sbin, which a non-login shell's PATH may lack.
+PATH="$PATH:/usr/sbin:/sbin"
 
 # tool:debian-package. musl-gcc builds the static C test programs (it/src/test/c); busybox-static
 # is a static /bin/busybox to put into an initramfs (Linux's in the benchmark, Zeptux's shell);
