@@ -919,7 +919,7 @@ public final class Ext2 extends FileSystem {
     @Override
     protected Inode lookup(Inode dir, byte[] name, int at, int length) {
         Volume v = volume(dir);
-        long ino = Ext2Dir.find(v, dir, name, at, length, null);
+        long ino = Ext2Dir.find(v, dir, name, at, length);
         if (ino <= 0) {
             Vfs.failure = ino == 0 ? Errno.ENOENT : (int) -ino;
             return null;

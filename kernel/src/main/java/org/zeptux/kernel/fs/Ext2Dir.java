@@ -105,7 +105,7 @@ final class Ext2Dir {
      * The inode named {@code name}[at, at + length) in {@code dir}: its number, 0 when there is
      * none, or -errno; where it is in {@link #foundBlock}, {@link #foundOffset}, {@link #foundPrevious}.
      */
-    static long find(Ext2.Volume v, Inode dir, byte[] name, int at, int length, Object unused) {
+    static long find(Ext2.Volume v, Inode dir, byte[] name, int at, int length) {
         long n = blocks(v, dir);
         for (long lb = 0; lb < n; lb++) {
             long b = load(v, dir, lb);
@@ -194,7 +194,7 @@ final class Ext2Dir {
 
     /** Removes the entry {@code name} of {@code dir} (merged into the one before it, or marked unused). 0 or -errno. */
     static int remove(Ext2.Volume v, Inode dir, byte[] name, int at, int length) {
-        long ino = find(v, dir, name, at, length, null);
+        long ino = find(v, dir, name, at, length);
         if (ino <= 0) {
             return ino == 0 ? -Errno.ENOENT : (int) ino;
         }
@@ -214,7 +214,7 @@ final class Ext2Dir {
 
     /** Points the existing entry {@code name} of {@code dir} at {@code ino} (rename over a name). 0 or -errno. */
     static int retarget(Ext2.Volume v, Inode dir, byte[] name, int at, int length, long ino, int mode) {
-        long old = find(v, dir, name, at, length, null);
+        long old = find(v, dir, name, at, length);
         if (old <= 0) {
             return old == 0 ? -Errno.ENOENT : (int) old;
         }
@@ -269,7 +269,7 @@ final class Ext2Dir {
 
     /** Points directory {@code dir}'s ".." at {@code parent}. 0 or -errno. */
     static int setParentEntry(Ext2.Volume v, Inode dir, long parent) {
-        long ino = find(v, dir, DOTDOT, 0, 2, null);
+        long ino = find(v, dir, DOTDOT, 0, 2);
         if (ino <= 0) {
             return ino == 0 ? Ext2.corruptOf(v, "directory without \"..\"", dir.ino, 0) : (int) ino;
         }

@@ -363,17 +363,6 @@ public final class PageCache {
         return result;
     }
 
-    /** sync(2): every dirty page of every device written back, every device flushed. */
-    public static int syncAll() {
-        int e = sync(null, Long.MAX_VALUE, false);
-        for (int i = 0; i < org.zeptux.kernel.block.BlockDevices.count(); i++) {
-            if (org.zeptux.kernel.block.BlockDevices.get(i).flush() < 0) {
-                e = -Errno.EIO;
-            }
-        }
-        return e;
-    }
-
     /** Drops every page of {@code dev} (written back first if {@code write}); pinned pages stay. How many stayed. */
     public static int invalidate(BlockDevice dev, boolean write) {
         lock();
