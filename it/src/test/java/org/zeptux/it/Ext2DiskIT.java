@@ -52,11 +52,44 @@ class Ext2DiskIT {
         return out.toString();
     }
 
+    /** Thousands of files in twenty directories, some appended, some removed, and a file three times the page cache. */
+    static final String MANY_SCRIPT = """
+            cd /mnt || exit 1
+            d=0
+            while [ $d -lt 20 ]; do
+                mkdir many$d || exit 1
+                i=0
+                while [ $i -lt 100 ]; do echo "$d $i" > many$d/f$i; i=$((i+1)); done
+                i=0
+                while [ $i -lt 99 ]; do echo more >> many$d/f$i; rm many$d/f$((i+1)); i=$((i+3)); done
+                d=$((d+1))
+            done
+            dd if=/dev/urandom of=/mnt/large bs=65536 count=96 2>/dev/null || exit 1
+            cd / && sync && echo MANY
+            """;
+
+    /** The system image with the page cache limited to 2 MiB (pagecache=2048), so a 6 MiB file is larger than it. */
+    private Path limitedCacheImage() throws Exception {
+        Path image = dir.resolve("limited.img");
+        Path root = DiskIT.root();
+        Ext2IT.run(dir, Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                root.resolve("compiler/target/zeptuxc.jar").toString(), "image", "--boot", root.resolve("boot").toString(),
+                "--linker-script", root.resolve("linker.ld").toString(), "--initramfs",
+                root.resolve("userland/target/system-root").toString(), "--cmdline", "init=/sbin/init pagecache=2048",
+                "-o", image.toString(), root.resolve("kernel/target/kernel.o").toString());
+        return image;
+    }
+
+    private static String base64(String script) {
+        return java.util.Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.US_ASCII));
+    }
+
     @Test
     void aWorkloadWrittenOnHdbIsCleanForE2fsckAndReadsBackOnTheHost() throws Exception {
         Path img = emptyExt2("hdb.img", 1024);
         String inside;
-        try (Qemu q = Qemu.bootWithBreak(systemImage(), "256M", "-drive", "file=" + img + ",if=ide,index=1,format=raw")) {
+        String insideMany;
+        try (Qemu q = Qemu.bootWithBreak(limitedCacheImage(), "256M", "-drive", "file=" + img + ",if=ide,index=1,format=raw")) {
             q.expect(DiskIT.PROMPT, BOOT);
             DiskIT.sh(q, "mkdir -p /mnt && mount -t ext2 /dev/hdb /mnt");
             // The script goes over the serial console as one line of base64, unpacked by busybox.
@@ -64,7 +97,11 @@ class Ext2DiskIT {
             String written = DiskIT.sh(q, "echo " + script + " | busybox base64 -d > /tmp/write.sh && sh /tmp/write.sh");
             assertTrue(written.contains("WRITTEN"), written);
             assertEquals("", DiskIT.sh(q, "diff -r /tmp/w /mnt/w"), "ext2 on hdb holds what tmpfs holds");
+            String many = DiskIT.sh(q, "echo " + base64(MANY_SCRIPT) + " | busybox base64 -d > /tmp/many.sh && sh /tmp/many.sh");
+            assertTrue(many.contains("MANY"), many);
+            assertEquals("1340\n", DiskIT.sh(q, "ls /mnt/many* | grep -c '^f'"), "2000 files made, 660 removed");
             inside = DiskIT.sh(q, "cd /mnt/w && find . -type f | sort | xargs md5sum; cd /");
+            insideMany = DiskIT.sh(q, "cd /mnt && find many* large -type f | sort | xargs md5sum; cd /");
             // f0..f299 less the 50 removed and f1, f2, f5 moved or removed, plus sub/rand, sub/moved and hard
             assertEquals(250, inside.lines().count(), inside);
             assertTrue(inside.contains("  ./sub/rand\n") && inside.contains("  ./hard\n"), inside);
@@ -79,6 +116,16 @@ class Ext2DiskIT {
         Path out = Files.createDirectories(dir.resolve("out"));
         Ext2IT.run(dir, Ext2IT.tool("debugfs"), "-R", "rdump /w " + out, img.toString());
         assertEquals(inside, md5Tree(out.resolve("w")), "debugfs reads back every file as Zeptux wrote it");
+        Path all = Files.createDirectories(dir.resolve("all"));
+        StringBuilder dirs = new StringBuilder("rdump");
+        for (int d = 0; d < 20; d++) {
+            dirs.append(" /many").append(d);
+        }
+        Ext2IT.run(dir, Ext2IT.tool("debugfs"), "-R", dirs + " " + all, img.toString());
+        Ext2IT.run(dir, Ext2IT.tool("debugfs"), "-R", "dump /large " + all.resolve("large"), img.toString());
+        String hostMany = md5Tree(all).replace("  ./", "  ");
+        assertEquals(1341, insideMany.lines().count(), insideMany);
+        assertEquals(insideMany, hostMany, "the 2,000-file workload and the 6 MiB file read back by debugfs");
     }
 
     @Test

@@ -42,8 +42,13 @@ public final class Uart {
     private static boolean present;
     private static boolean interrupts;
 
-    /** Received bytes, from the interrupt handler to {@link #read()}; a power of two. */
-    public static final int RING = 256;
+    /**
+     * Received bytes, from the interrupt handler to {@link #read()}; a power of two. 4 KiB, as
+     * Linux's N_TTY_BUF_SIZE: with 256, a line of a few hundred bytes pasted or sent at once
+     * (QEMU delivers input as fast as the interrupt drains the FIFO) overflowed while the shell
+     * was still echoing its start, and bytes were lost.
+     */
+    public static final int RING = 4096;
     private static final byte[] RX = new byte[RING];
     private static int head;                // next byte to read; only read() moves it
     private static int tail;                // next free slot; only the interrupt handler moves it
