@@ -907,13 +907,15 @@ public final class Vfs {
 
     // ---- attributes ----
 
+    /** Whether {@code n}'s attributes may change: 0, or -EROFS (a read-only mount) or its file system's refusal. */
+    private static int attributesChangeable(Inode n) {
+        int e = readOnly(n);
+        return e < 0 ? e : n.fs.setattr(n);
+    }
+
     /** chmod: the permission bits of {@code n} become {@code mode}'s. 0 or -errno. */
     public static int chmod(Inode n, int mode) {
-        int e = readOnly(n);
-        if (e < 0) {
-            return e;
-        }
-        e = n.fs.setattr(n);
+        int e = attributesChangeable(n);
         if (e < 0) {
             return e;
         }
@@ -924,11 +926,7 @@ public final class Vfs {
 
     /** chown: owner and group ({@code -1} leaves one as it is). 0 or -errno. */
     public static int chown(Inode n, int uid, int gid) {
-        int e = readOnly(n);
-        if (e < 0) {
-            return e;
-        }
-        e = n.fs.setattr(n);
+        int e = attributesChangeable(n);
         if (e < 0) {
             return e;
         }
@@ -944,11 +942,7 @@ public final class Vfs {
 
     /** utimensat: sets the access and modification times ({@code -1}: leave it), the status change time to now. */
     public static int setTimes(Inode n, long atime, long mtime) {
-        int e = readOnly(n);
-        if (e < 0) {
-            return e;
-        }
-        e = n.fs.setattr(n);
+        int e = attributesChangeable(n);
         if (e < 0) {
             return e;
         }
