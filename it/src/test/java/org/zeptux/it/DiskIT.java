@@ -94,13 +94,17 @@ class DiskIT {
 
     @Test
     void pioWithAtaDmaOff() throws Exception {
-        Path image = dir.resolve("pio.img");
+        disks(systemImageWith(dir.resolve("pio.img"), "init=/sbin/init ata.dma=0"), "PIO", "ata: DMA off (ata.dma=0): PIO\n");
+    }
+
+    /** The system image (the built kernel, the system root as its initramfs) with kernel command line {@code cmdline}, at {@code image}. */
+    static Path systemImageWith(Path image, String cmdline) throws Exception {
         exec(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 root().resolve("compiler/target/zeptuxc.jar").toString(), "image", "--boot", root().resolve("boot").toString(),
                 "--linker-script", root().resolve("linker.ld").toString(), "--initramfs",
-                root().resolve("userland/target/system-root").toString(), "--cmdline", "init=/sbin/init ata.dma=0",
+                root().resolve("userland/target/system-root").toString(), "--cmdline", cmdline,
                 "-o", image.toString(), root().resolve("kernel/target/kernel.o").toString()));
-        disks(image, "PIO", "ata: DMA off (ata.dma=0): PIO\n");
+        return image;
     }
 
     /**

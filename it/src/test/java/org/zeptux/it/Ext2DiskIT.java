@@ -41,11 +41,12 @@ class Ext2DiskIT {
     /** The md5sum lines (sorted by path) of every regular file below {@code root}, paths relative to it as "./x". */
     private static String md5Tree(Path root) throws Exception {
         List<Path> files;
-        try (Stream<Path> s = Files.walk(root)) {
-            files = s.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
+        try (Stream<Path> s = Files.walk(root)) {   // in md5sum's order: by the path as "./x", byte by byte
+            files = s.filter(Files::isRegularFile).sorted((a, b) -> root.relativize(a).toString()
+                    .compareTo(root.relativize(b).toString())).toList();
         }
         StringBuilder out = new StringBuilder();
-        for (Path f : files.stream().sorted((a, b) -> ("./" + root.relativize(a)).compareTo("./" + root.relativize(b))).toList()) {
+        for (Path f : files) {
             MessageDigest m = MessageDigest.getInstance("MD5");
             out.append(HexFormat.of().formatHex(m.digest(Files.readAllBytes(f)))).append("  ./").append(root.relativize(f)).append('\n');
         }
@@ -70,18 +71,16 @@ class Ext2DiskIT {
 
     /** The system image with the page cache limited to 2 MiB (pagecache=2048), so a 6 MiB file is larger than it. */
     private Path limitedCacheImage() throws Exception {
-        Path image = dir.resolve("limited.img");
-        Path root = DiskIT.root();
-        Ext2IT.run(dir, Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                root.resolve("compiler/target/zeptuxc.jar").toString(), "image", "--boot", root.resolve("boot").toString(),
-                "--linker-script", root.resolve("linker.ld").toString(), "--initramfs",
-                root.resolve("userland/target/system-root").toString(), "--cmdline", "init=/sbin/init pagecache=2048",
-                "-o", image.toString(), root.resolve("kernel/target/kernel.o").toString());
-        return image;
+        return DiskIT.systemImageWith(dir.resolve("limited.img"), "init=/sbin/init pagecache=2048");
     }
 
-    private static String base64(String script) {
-        return java.util.Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.US_ASCII));
+    /**
+     * Runs {@code script} with busybox sh in the booted system: it goes over the serial console as
+     * one line of base64 into /tmp/NAME.sh, which busybox unpacks; what it printed.
+     */
+    private static String runScript(Qemu q, String name, String script) throws Exception {
+        String text = java.util.Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.US_ASCII));
+        return DiskIT.sh(q, "echo " + text + " | busybox base64 -d > /tmp/" + name + ".sh && sh /tmp/" + name + ".sh");
     }
 
     @Test
@@ -92,12 +91,10 @@ class Ext2DiskIT {
         try (Qemu q = Qemu.bootWithBreak(limitedCacheImage(), "256M", "-drive", "file=" + img + ",if=ide,index=1,format=raw")) {
             q.expect(DiskIT.PROMPT, BOOT);
             DiskIT.sh(q, "mkdir -p /mnt && mount -t ext2 /dev/hdb /mnt");
-            // The script goes over the serial console as one line of base64, unpacked by busybox.
-            String script = java.util.Base64.getEncoder().encodeToString(Ext2IT.WRITE_SCRIPT.getBytes(StandardCharsets.US_ASCII));
-            String written = DiskIT.sh(q, "echo " + script + " | busybox base64 -d > /tmp/write.sh && sh /tmp/write.sh");
+            String written = runScript(q, "write", Ext2IT.WRITE_SCRIPT);
             assertTrue(written.contains("WRITTEN"), written);
             assertEquals("", DiskIT.sh(q, "diff -r /tmp/w /mnt/w"), "ext2 on hdb holds what tmpfs holds");
-            String many = DiskIT.sh(q, "echo " + base64(MANY_SCRIPT) + " | busybox base64 -d > /tmp/many.sh && sh /tmp/many.sh");
+            String many = runScript(q, "many", MANY_SCRIPT);
             assertTrue(many.contains("MANY"), many);
             assertEquals("1340\n", DiskIT.sh(q, "ls /mnt/many* | grep -c '^f'"), "2000 files made, 660 removed");
             inside = DiskIT.sh(q, "cd /mnt/w && find . -type f | sort | xargs md5sum; cd /");
