@@ -277,6 +277,32 @@ class SystemIT {
         assertEquals("", sh("jobs"), "no job left");
     }
 
+    /**
+     * Input typed while nothing reads it is kept, however much: 40 lines of 1,000 bytes (ten
+     * times the console's receive ring) and Ctrl-D arrive while {@code sleep} runs, then {@code wc}
+     * reads them all. When the ring is full the console stops taking bytes from the UART (the
+     * received-data interrupt off, RTS dropped) until a reader has emptied half of it.
+     */
+    @Test
+    @Order(9)
+    void inputTypedAheadBeyondTheConsoleRingIsKept() throws Exception {
+        Qemu q = shell();
+        int mark = q.mark();
+        q.send("sleep 2; wc -c");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            lines.append(String.valueOf((char) ('a' + i % 26)).repeat(999)).append('\r');
+        }
+        q.type(lines + "\u0004");
+        q.expectAfter(mark, "\n" + PROMPT, Duration.ofSeconds(60));
+        String out = q.raw(mark).replace("\r\n", "\n").replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", "");
+        String last = "n".repeat(999) + "\n";         // line 40 is of 'n's, echoed as wc reads it
+        int at = out.lastIndexOf(last);
+        assertTrue(at > 0, "the last line typed is echoed:\n" + out.substring(Math.max(0, out.length() - 400)));
+        String counted = out.substring(at + last.length());
+        assertTrue(counted.startsWith("40000\n" + PROMPT), "wc -c counts every byte typed:\n" + counted);
+    }
+
     @Test
     @Order(10)
     void scriptsPrintWhatTheSameBusyboxPrintsOnLinux() throws Exception {

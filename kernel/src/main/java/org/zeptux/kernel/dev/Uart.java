@@ -53,6 +53,13 @@ public final class Uart {
     private static int head;                // next byte to read; only read() moves it
     private static int tail;                // next free slot; only the interrupt handler moves it
     private static long dropped;
+    /**
+     * Whether input is held back because the ring buffer was full: the received-data interrupt is
+     * off and RTS is dropped, so the bytes wait in the UART (and, with hardware flow control, at the
+     * sender) until a reader has emptied half of the ring (the tty "throttle" of Linux's n_tty).
+     */
+    private static boolean throttled;
+    private static long throttles;
 
     /** Programs COM1 for 115200 8N1 with FIFOs; detects whether a UART is there at all. */
     public static void init() {
@@ -152,6 +159,10 @@ public final class Uart {
             if ((lsr & LSR_DATA_READY) == 0) {
                 break;
             }
+            if (tail - head == RING) {
+                throttle();             // the byte stays in the UART until a reader makes room
+                break;
+            }
             int c = COM1.in8(DATA);
             boolean lineBreak = (lsr & LSR_BREAK) != 0 || breakSeen && c == 0;
             breakSeen = false;
@@ -218,8 +229,34 @@ public final class Uart {
     public static void setMagic(Magic hook) {
         magic = hook;
         if (present && interrupts) {
-            COM1.out8(IER, hook != null ? IER_RECEIVED | IER_LINE_STATUS : IER_RECEIVED);
+            COM1.out8(IER, interruptsEnabled());
         }
+    }
+
+    /** The interrupts the receive side wants: data unless throttled, line status with a magic hook. */
+    private static int interruptsEnabled() {
+        return (throttled ? 0 : IER_RECEIVED) | (magic != null ? IER_LINE_STATUS : 0);
+    }
+
+    /**
+     * Stops taking input (the ring is full): no received-data interrupt, RTS dropped (16550: MCR
+     * bit 1; a sender doing hardware flow control stops, QEMU's backend keeps the bytes).
+     */
+    private static void throttle() {
+        throttled = true;
+        throttles++;
+        COM1.out8(IER, interruptsEnabled());
+        COM1.out8(MCR, 0x09);    // DTR, OUT2; RTS off
+    }
+
+    /**
+     * Takes input again once half the ring is free: RTS raised, the received-data interrupt
+     * enabled — the 16550 raises it at once for the bytes already waiting in its FIFO.
+     */
+    private static void unthrottle() {
+        throttled = false;
+        COM1.out8(MCR, 0x0B);    // DTR, RTS, OUT2
+        COM1.out8(IER, interruptsEnabled());
     }
 
     /** The task waiting in {@link #read} for input. */
@@ -263,11 +300,19 @@ public final class Uart {
         }
         int c = RX[head & (RING - 1)] & 0xFF;
         head++;
+        if (throttled && tail - head <= RING / 2) {
+            unthrottle();
+        }
         return c;
     }
 
-    /** Received bytes dropped because the ring buffer was full. */
+    /** Received bytes dropped because the ring buffer was full (only {@link #put} from elsewhere can). */
     public static long dropped() {
         return dropped;
+    }
+
+    /** How often input was held back because the ring buffer was full. */
+    public static long throttles() {
+        return throttles;
     }
 }
