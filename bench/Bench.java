@@ -34,6 +34,7 @@ import java.util.stream.Stream;
  * <pre>
  *   java bench/Bench.java [--runs N] [--boots N] [--only Kernel,...]   measure, into build/bench
  *   java bench/Bench.java --user      only the user-mode figures, printed (nothing written)
+ *   java bench/Bench.java --disk      only the disk figures (bench/user/diskbench.c), printed
  *   java bench/Bench.java --update    build/bench into bench/ and README.md
  * </pre>
  */
@@ -62,6 +63,7 @@ public final class Bench {
     int boots = 10;
     List<String> only = null;
     boolean userOnly = false;
+    boolean diskOnly = false;
 
     /**
      * One kernel's figures: instructions (callgrind, one run()), and per run() call the median,
@@ -86,9 +88,10 @@ public final class Bench {
                 case "--boots" -> b.boots = Integer.parseInt(args[++i]);
                 case "--only" -> b.only = List.of(args[++i].split(","));
                 case "--user" -> b.userOnly = true;
+                case "--disk" -> b.diskOnly = true;
                 case "--update" -> update = true;
                 default -> {
-                    System.err.println("usage: java bench/Bench.java [--runs N] [--boots N] [--only K,...] | --user | --update");
+                    System.err.println("usage: java bench/Bench.java [--runs N] [--boots N] [--only K,...] | --user | --disk | --update");
                     System.exit(2);
                 }
             }
@@ -101,6 +104,18 @@ public final class Bench {
     }
 
     void run() throws Exception {
+        if (diskOnly) {
+            String out = exec(List.of("scripts/linux-bench.sh", "--disk"));
+            System.out.print(out);
+            String z = zeptuxDiskFigures();
+            List<Pattern> figures = List.of(DISK_WRITE, DISK_READ, DISK_CREATE, DISK_DELETE);
+            List<String> names = List.of("sequential write, MB/s", "sequential read, MB/s", "files created/s", "files deleted/s");
+            for (int i = 0; i < figures.size(); i++) {
+                System.out.println("disk: " + names.get(i) + ": Zeptux " + figure(figures.get(i), z) + ", Linux "
+                        + figure(figures.get(i), out));
+            }
+            return;
+        }
         if (userOnly) {
             System.out.println();
             System.out.print(userTable(userFigures()));
@@ -500,6 +515,10 @@ public final class Bench {
     static final Pattern FORK_EXEC = Pattern.compile("(?m)^bench: fork\\+exec\\+wait of /bin/nop: ([0-9.]+) us");
     static final Pattern PIPE_PING = Pattern.compile("(?m)^bench: pipe round trip between two processes: ([0-9.]+) us");
     static final Pattern BOOT_PROMPT = Pattern.compile("(?m)^bench: boot to a shell prompt: (\\d+) ms");
+    static final Pattern DISK_WRITE = Pattern.compile("(?m)^bench: disk sequential write \\([^)]*\\): ([0-9.]+) MB/s");
+    static final Pattern DISK_READ = Pattern.compile("(?m)^bench: disk sequential read \\([^)]*\\): ([0-9.]+) MB/s");
+    static final Pattern DISK_CREATE = Pattern.compile("(?m)^bench: disk small files created \\([^)]*\\): ([0-9.]+) files/s");
+    static final Pattern DISK_DELETE = Pattern.compile("(?m)^bench: disk small files deleted \\([^)]*\\): ([0-9.]+) files/s");
     static final Pattern LINUX_RELEASE = Pattern.compile("(?m)^linux: (\\S+) \\(Debian ([^)]+)\\)$");
 
     /** Linux's release and Debian version, as scripts/linux-bench.sh reports them. */
@@ -534,6 +553,7 @@ public final class Bench {
         String zeptuxForkExec = zeptux[3];
         String zeptuxPipe = zeptux[4];
         String zeptuxPrompt = Long.toString(bootToPromptMillis(ROOT.resolve("kernel/target/zeptux-system.img"), 5));
+        String zeptuxDisk = zeptuxDiskFigures();
 
 
         return List.of(
@@ -546,7 +566,69 @@ public final class Bench {
                 new UserFigure("pipe round trip between two processes (bench/user/pipeping.c): us, median of 7 runs of 10000",
                         zeptuxPipe, linuxPipe),
                 new UserFigure("boot to a busybox sh prompt on the serial console: ms from QEMU's start, median of 5 "
-                        + "(Zeptux: its init starts sh; Linux: -kernel, an /init that execs sh)", zeptuxPrompt, linuxPrompt));
+                        + "(Zeptux: its init starts sh; Linux: -kernel, an /init that execs sh)", zeptuxPrompt, linuxPrompt),
+                new UserFigure("ext2 on the second IDE disk (bench/user/diskbench.c, " + DISK_ARGS + "): sequential write "
+                        + "of 32 MiB in 64 KiB writes + fsync, MB/s, median of 3", figure(DISK_WRITE, zeptuxDisk),
+                        figure(DISK_WRITE, out)),
+                new UserFigure("ext2: sequential read of it after umount, drop_caches and mount, MB/s, median of 3",
+                        figure(DISK_READ, zeptuxDisk), figure(DISK_READ, out)),
+                new UserFigure("ext2: 2000 files of 1 KiB created in one directory, then sync: files/s, median of 3",
+                        figure(DISK_CREATE, zeptuxDisk), figure(DISK_CREATE, out)),
+                new UserFigure("ext2: the 2000 files deleted, then sync: files/s, median of 3",
+                        figure(DISK_DELETE, zeptuxDisk), figure(DISK_DELETE, out)));
+    }
+
+    /** diskbench's arguments on both kernels: the device, the mount point, MiB, files, runs. */
+    static final String DISK_ARGS = "32 2000 3";
+
+    /**
+     * Zeptux's disk figures: bench/user/diskbench.c (built by scripts/linux-bench.sh) at the
+     * monitor, on a copy of the ext2 image Linux had (build/bench/ext2-bench.img, made by
+     * mke2fs there) attached as hdb, under the same QEMU (TCG, -M pc, 256 MiB); its output.
+     */
+    String zeptuxDiskFigures() throws Exception {
+        Path root = ROOT.resolve("build/bench/zeptux-disk-root");
+        Path bin = root.resolve("bin");
+        Files.createDirectories(bin);
+        Files.copy(ROOT.resolve("build/bench/bin/diskbench"), bin.resolve("diskbench"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path image = ROOT.resolve("build/bench/zeptux-disk.img");
+        exec(List.of("java", "-jar", JAR.toString(), "image", "--boot", "boot", "--linker-script", "linker.ld",
+                "--initramfs", root.toString(), "-o", image.toString(), "kernel/target/kernel.o"));
+        Path disk = ROOT.resolve("build/bench/zeptux-ext2.img");
+        Files.copy(ROOT.resolve("build/bench/ext2-bench.img"), disk, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Process p = new ProcessBuilder("qemu-system-x86_64", "-accel", "tcg", "-M", "pc", "-m", "256M",
+                "-drive", "file=" + image + ",format=raw,snapshot=on",
+                "-drive", "file=" + disk + ",if=ide,index=1,format=raw", "-serial", "stdio", "-display", "none",
+                "-monitor", "none", "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04")
+                .redirectErrorStream(true).start();
+        try {
+            InputStream in = p.getInputStream();
+            var cmd = p.getOutputStream();
+            untilPrompt(in);
+            cmd.write(("run /bin/diskbench /dev/hdb /mnt " + DISK_ARGS + "\r").getBytes(StandardCharsets.US_ASCII));
+            cmd.flush();
+            StringBuilder seen = new StringBuilder();
+            long t0 = System.nanoTime();
+            int ch;
+            while ((ch = in.read()) >= 0 && System.nanoTime() - t0 < 900_000_000_000L) {
+                seen.append((char) ch);
+                if (ch == ' ' && seen.toString().endsWith("zeptux> ")) {
+                    break;
+                }
+            }
+            String out = seen.toString().replace("\r\n", "\n");
+            System.out.print(out);
+            if (!out.contains("\ndiskbench: ok")) {
+                throw new IllegalStateException("diskbench failed on Zeptux:\n" + out);
+            }
+            cmd.write("poweroff\r".getBytes(StandardCharsets.US_ASCII));
+            cmd.flush();
+            return out;
+        } finally {
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     static final Pattern EXECTIME = Pattern.compile("(?m)^exectime: \\d+ runs, median (\\d+) us");

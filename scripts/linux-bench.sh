@@ -11,6 +11,7 @@
 #   bench: fork+exec+wait of /bin/nop: ... us (...)
 #   bench: pipe round trip between two processes: ... us (...)
 #   bench: boot to a shell prompt: ... ms (min ..., max ...; 5 boots)
+#   bench: disk sequential write (...): ... MB/s (median of 3)     (and read, small files created, deleted)
 #
 # The last is QEMU's start to busybox sh's prompt on the serial console, with an initramfs whose
 # /init mounts devtmpfs and execs sh (Zeptux's is its init starting the same busybox sh).
@@ -19,12 +20,26 @@
 # programs are built with musl-gcc -static -O2 into build/bench/bin: the same binaries go into
 # Zeptux's initramfs for its side of the figures. Needs musl-gcc, busybox, qemu-system-x86_64,
 # apt-get and dpkg-deb (scripts/host-tools.sh --bench); bench/Bench.java runs this script.
+#
+# The disk figures (issue 17) come from a boot of their own: bench/user/diskbench.c on an ext2 file
+# system made here by mke2fs (build/bench/ext2-bench.img, which Bench.java gives Zeptux too),
+# attached as the second IDE disk (/dev/sdb through ata_piix; a blank 1 MiB first disk as on
+# Zeptux, whose hda is its boot disk). Debian builds ATA, SCSI disks and ext4 (which mounts ext2)
+# as modules: they and what they depend on (their .modinfo "depends=") go into that initramfs and
+# /init insmods them in order. `linux-bench.sh --disk` runs that boot alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 out=build/bench
 qemu=${QEMU:-qemu-system-x86_64}
-for tool in musl-gcc busybox "$qemu" apt-get apt-cache dpkg-deb; do
+disk_only=
+if [ "${1:-}" = --disk ]; then
+    disk_only=1
+fi
+# diskbench's MiB, files and runs (bench/Bench.java gives Zeptux the same).
+disk_args="32 2000 3"
+export PATH="$PATH:/usr/sbin:/sbin"
+for tool in musl-gcc busybox "$qemu" apt-get apt-cache dpkg-deb mke2fs xz; do
     if ! command -v "$tool" >/dev/null 2>&1; then
         echo "linux-bench: $tool is missing: run scripts/host-tools.sh --bench" >&2
         exit 1
@@ -33,7 +48,7 @@ done
 mkdir -p "$out/bin" "$out/linux"
 
 # The programs.
-for program in nullsys exectime forkwait nop pipeping; do
+for program in nullsys exectime forkwait nop pipeping diskbench; do
     musl-gcc -static -O2 -Wall -Wextra -Werror -o "$out/bin/$program" "bench/user/$program.c"
 done
 
@@ -75,13 +90,113 @@ if [ -z "$deb" ]; then
 fi
 release=${package#linux-image-}
 vmlinuz=$out/linux/vmlinuz-$release
-if [ ! -f "$vmlinuz" ]; then
-    rm -rf "$out/linux/unpacked"
+modules=$out/linux/modules-$release
+if [ ! -f "$vmlinuz" ] || [ ! -d "$modules" ]; then
+    rm -rf "$out/linux/unpacked" "$modules"
     dpkg-deb -x "$deb" "$out/linux/unpacked"
     cp "$out/linux/unpacked/boot/vmlinuz-$release" "$vmlinuz"
+    mv "$out/linux/unpacked/lib/modules/$release/kernel" "$modules"
     rm -rf "$out/linux/unpacked"
 fi
 version=$(dpkg-deb -f "$deb" Version)
+
+# The disk boot's modules: the ATA disk driver, SCSI disks and ext4 with every module they depend
+# on, in an order where each comes after its dependencies (modinfo's depends=, read from the
+# .modinfo strings; names with - and _ are the same module). .ko.xz files are decompressed.
+declare -A module_path=() module_done=()
+while IFS= read -r f; do
+    n=$(basename "$f"); n=${n%.xz}; n=${n%.ko}; n=${n//-/_}
+    module_path[$n]=$f
+done < <(find "$modules" -name '*.ko' -o -name '*.ko.xz')
+module_order=()
+add_module() {
+    local n=${1//-/_} f deps d
+    [ -n "${module_done[$n]:-}" ] && return 0
+    f=${module_path[$n]:-}
+    if [ -z "$f" ]; then
+        echo "linux-bench: module $1 is not in $deb" >&2
+        exit 1
+    fi
+    module_done[$n]=1
+    case $f in
+        *.xz) deps=$(xz -dc "$f" | tr '\0' '\n' | grep -a '^depends=' || true) ;;
+        *) deps=$(tr '\0' '\n' <"$f" | grep -a '^depends=' || true) ;;
+    esac
+    deps=${deps#depends=}
+    for d in ${deps//,/ }; do
+        add_module "$d"
+    done
+    module_order+=("$n")
+}
+for m in crc32c_generic ata_piix sd_mod ext4; do
+    add_module "$m"
+done
+
+# The ext2 image both kernels get (each a fresh copy): 128 MiB, 4 KiB blocks.
+disk_image=$out/ext2-bench.img
+rm -f "$disk_image"
+truncate -s 128M "$disk_image"
+mke2fs -q -F -t ext2 -b 4096 "$disk_image"
+
+# The disk boot: busybox, diskbench, the modules (insmod in order), then diskbench on /dev/sdb.
+disk_boot() {
+    local dtree=$out/linux/initramfs-disk m f insmods=
+    rm -rf "$dtree"
+    mkdir -p "$dtree/bin" "$dtree/dev" "$dtree/proc" "$dtree/sys" "$dtree/lib/modules" "$dtree/mnt"
+    cp "$(command -v busybox)" "$dtree/bin/busybox"
+    cp "$out/bin/diskbench" "$dtree/bin/"
+    for m in "${module_order[@]}"; do
+        f=${module_path[$m]}
+        case $f in
+            *.xz) xz -dc "$f" >"$dtree/lib/modules/$m.ko" ;;
+            *) cp "$f" "$dtree/lib/modules/$m.ko" ;;
+        esac
+        insmods="$insmods $m"
+    done
+    cat >"$dtree/init" <<EOF
+#!/bin/busybox sh
+/bin/busybox mount -t devtmpfs devtmpfs /dev
+/bin/busybox mount -t proc proc /proc
+/bin/busybox mount -t sysfs sysfs /sys
+exec </dev/console >/dev/console 2>&1
+for m in $insmods; do /bin/busybox insmod /lib/modules/\$m.ko || echo "linux: insmod \$m failed"; done
+# sd probes disks asynchronously, so names may come in either order: the second IDE disk is the
+# one at SCSI target 0:0:1:0 (ata1.01).
+i=0
+while [ ! -e /sys/bus/scsi/devices/0:0:1:0/block ] && [ \$i -lt 100 ]; do /bin/busybox sleep 0.1; i=\$((i+1)); done
+disk=\$(/bin/busybox ls /sys/bus/scsi/devices/0:0:1:0/block)
+i=0
+while [ ! -b /dev/\$disk ] && [ \$i -lt 100 ]; do /bin/busybox sleep 0.1; i=\$((i+1)); done
+echo "linux: the second IDE disk is /dev/\$disk"
+/bin/diskbench /dev/\$disk /mnt $disk_args
+/bin/busybox poweroff -f
+EOF
+    chmod 0755 "$dtree/init"
+    (cd "$dtree" && find . -mindepth 1 | LC_ALL=C sort | busybox cpio -o -H newc -R 0:0 2>/dev/null) >"$out/linux/initramfs-disk.cpio"
+    cp "$disk_image" "$out/linux/disk.img"
+    rm -f "$out/linux/blank.img"
+    truncate -s 1M "$out/linux/blank.img"
+    local dlog=$out/linux/disk.log
+    if ! timeout 900 "$qemu" -accel tcg -M pc -m 256M -kernel "$vmlinuz" -initrd "$out/linux/initramfs-disk.cpio" \
+            -append "console=ttyS0 quiet init=/init panic=-1" -serial stdio -display none -monitor none -no-reboot \
+            -drive "file=$out/linux/blank.img,if=ide,index=0,format=raw" \
+            -drive "file=$out/linux/disk.img,if=ide,index=1,format=raw" </dev/null >"$dlog" 2>&1; then
+        echo "linux-bench: QEMU failed or timed out on the disk boot; its output ($dlog):" >&2
+        tail -n 30 "$dlog" >&2
+        exit 1
+    fi
+    if ! tr -d '\r' <"$dlog" | grep -q '^diskbench: ok'; then
+        echo "linux-bench: no disk figures from Linux; its output ($dlog):" >&2
+        tail -n 30 "$dlog" >&2
+        exit 1
+    fi
+    tr -d '\r' <"$dlog" | grep -E '^(bench: disk|diskbench: |linux: the second)'
+}
+if [ -n "$disk_only" ]; then
+    echo "linux: $release (Debian $version)"
+    disk_boot
+    exit 0
+fi
 
 # The initramfs: busybox, the programs and an /init that runs them and powers off. An uncompressed
 # cpio "newc" archive (the kernel also reads gzip; there is nothing to gain at this size).
@@ -166,3 +281,4 @@ echo "linux: $release (Debian $version)"
 tr -d '\r' <"$log" | grep -E '^linux: ' || true
 printf '%s\n' "$lines"
 echo "$prompt_line"
+disk_boot
