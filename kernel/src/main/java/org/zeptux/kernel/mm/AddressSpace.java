@@ -640,6 +640,19 @@ public final class AddressSpace {
         return true;
     }
 
+    /**
+     * The physical address user address {@code address} of this space maps to (a shared
+     * futex's key), or -1 when it is not mapped.
+     */
+    public long physical(long address) {
+        long page = address & -PAGE;
+        if (page < 0 || page >= STACK_TOP) {
+            return -1;
+        }
+        PhysAddr phys = UserPages.lookup(root, page);
+        return phys.eq(Paging.NOT_MAPPED) ? -1 : phys.toLong() + (address - page);
+    }
+
     private static final String[] KINDS = {"", "[program]", "[heap]", "[stack]", "[file]", "[shared]"};
 
     /** Prints the mappings as Linux's /proc/PID/maps does (start-end rights), then the pages held. */

@@ -103,6 +103,7 @@ final class ExecCalls {
             fresh.destroy();
             return -errnoOf(why);
         }
+        p = Processes.deThread(p);                  // the other threads end; this one leads
         AddressSpace old = p.space;
         p.space = fresh;
         Scheduler.setUser(p, fresh, p.fpu);
