@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <semaphore.h>
+#include <spawn.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <sys/mman.h>
@@ -577,6 +578,33 @@ static void test_processes(void) {
     ERR(waitpid(-1, &st, WNOHANG), ECHILD, "every child reaped once");
 }
 
+/* ---- CLONE_VM without CLONE_THREAD: vfork and posix_spawn share the parent's memory ---- */
+
+static volatile int written_by_child;
+
+static void test_shared_vm(void) {
+    int st = 0;
+    written_by_child = 0;
+    pid_t p = vfork();
+    if (p == 0) {
+        written_by_child = 42;                      /* the parent's memory: vfork shares it */
+        _exit(3);
+    }
+    CHECK(waitpid(p, &st, 0) == p && WIFEXITED(st) && WEXITSTATUS(st) == 3 && written_by_child == 42,
+            "vfork (CLONE_VM | CLONE_VFORK): the child's write is in the parent's memory");
+    char pid[16];
+    snprintf(pid, sizeof pid, "%d", -1);
+    char *argv[] = {(char *) self_path, (char *) data_dir, "exec-child", pid, NULL};
+    char *envp[] = {NULL};
+    int r = posix_spawn(&p, self_path, NULL, NULL, argv, envp);
+    CHECK(r == 0 && waitpid(p, &st, 0) == p && WIFEXITED(st) && WEXITSTATUS(st) == 6,
+            "posix_spawn (CLONE_VM | CLONE_VFORK) runs the program");
+    char *missing[] = {"/no/such/program", NULL};
+    r = posix_spawn(&p, "/no/such/program", NULL, NULL, missing, envp);
+    CHECK(r == ENOENT, "posix_spawn of a missing program: ENOENT from the child (%s)", errname(r));
+    ERR(waitpid(-1, &st, WNOHANG), ECHILD, "the failed spawn's child reaped by posix_spawn");
+}
+
 /* "threads DATA exec-child PID": what test_processes's execve runs. */
 static int exec_child(const char *pid) {
     int ok = getpid() == atoi(pid) && tid() == getpid();
@@ -601,5 +629,6 @@ int main(int argc, char **argv) {
     test_signals();
     test_proc();
     test_processes();
+    test_shared_vm();
     return done("threads");
 }

@@ -107,7 +107,7 @@ final class ExecCalls {
         AddressSpace old = p.space;
         p.space = fresh;
         Scheduler.setUser(p, fresh, p.fpu);
-        old.destroy();
+        Processes.dropSpace(old);                   // a vfork parent sharing it (CLONE_VM) keeps it
         Files.closeOnExec(p);
         Signals.resetForExec(p);
         p.rseq = 0;                                 // a new program registers its own

@@ -12,7 +12,8 @@ import org.zeptux.kernel.sched.WaitQueue;
 import org.zeptux.rt.UserPtr;
 
 /**
- * Processes making processes: fork, vfork and clone (a new process, never a thread), wait4 and
+ * Processes making processes and threads: fork, vfork and clone (a new process, or with
+ * CLONE_THREAD a thread of the caller's: {@link #cloneThread}), wait4 and
  * waitid, and what an exit does to the tree: the children go to init (pid 1) or, with no init,
  * reap themselves; the parent is told (SIGCHLD) and woken; a zombie keeps its wait status until
  * reaped.
@@ -87,7 +88,11 @@ public final class Family {
         if (child == null) {
             return -Errno.EAGAIN;
         }
-        child.space = parent.space.fork(parent.space.limitPages());
+        if ((flags & CLONE_VM) != 0) {
+            Processes.shareSpace(child, parent.space);  // vfork, posix_spawn: the same memory until it execs
+        } else {
+            child.space = parent.space.fork(parent.space.limitPages());
+        }
         if (child.space == null) {
             Processes.release(child);
             return -Errno.ENOMEM;

@@ -22,7 +22,10 @@ import org.zeptux.rt.StackEntry;
  * The process table and a process's life: made ({@link #create}), loaded ({@link Exec}),
  * started on a thread of its own ({@link #start}), ended by exit_group or a fatal signal
  * ({@link #exit}: every file closed, every page of its address space returned) and reaped by
- * whoever waits for it ({@link #waitFor}, {@link #release}).
+ * whoever waits for it ({@link #waitFor}, {@link #release}). The table holds threads too (a
+ * thread group's other threads: {@link Process}); a thread ends by exit ({@link #exitThread}),
+ * the last of a group ending the process, and execve in a group ends the others
+ * ({@link #deThread}).
  *
  * <p>Signals, for now (rt_sigaction records handlers; delivering them comes with the processes
  * issue): a fault in user mode, Ctrl-C on the console for the foreground process, and a kill
@@ -348,7 +351,7 @@ public final class Processes {
     /** Frees what is left of {@code p} (ended, or never started): its address space if any, its slot, the object. */
     public static void release(Process p) {
         if (p.space != null) {
-            p.space.destroy();
+            dropSpace(p.space);
             p.space = null;
         }
         Files.closeAll(p);
@@ -515,6 +518,28 @@ public final class Processes {
         return g;
     }
 
+    /**
+     * A process lets go of {@code space} (exit, execve, release): it is destroyed unless another
+     * process shares it (clone with CLONE_VM, as vfork and posix_spawn make). It must not be the
+     * running one.
+     */
+    static void dropSpace(AddressSpace space) {
+        LOCK.lock();
+        boolean last = space.unshare();
+        LOCK.unlock();
+        if (last) {
+            space.destroy();
+        }
+    }
+
+    /** Process {@code child} shares {@code space} with its parent (clone with CLONE_VM). */
+    static void shareSpace(Process child, AddressSpace space) {
+        LOCK.lock();
+        space.share();
+        LOCK.unlock();
+        child.space = space;
+    }
+
     /** Wakes every thread of {@code g}'s group where it sleeps (SIGCONT). */
     static void wakeThreads(Process g) {
         LOCK.lock();
@@ -600,7 +625,7 @@ public final class Processes {
         AddressSpace space = p.space;
         Scheduler.setUser(self, null, null);
         p.space = null;
-        space.destroy();
+        dropSpace(space);
         p.waitStatus = status;
         Terminal.processEnded(p);
         Family.releaseVfork(p);
