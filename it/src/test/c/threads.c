@@ -377,6 +377,35 @@ static void test_signals(void) {
     pthread_join(t, NULL);
 }
 
+/* ---- a descriptor closed by another thread while a read blocks on it ---- */
+
+static int pipe_fds[2];
+static atomic_int reader_started;
+static long reader_got;
+
+static void *pipe_reader(void *arg) {
+    (void) arg;
+    char c[4];
+    atomic_store(&reader_started, 1);
+    reader_got = read(pipe_fds[0], c, sizeof c);
+    return NULL;
+}
+
+static void test_close_while_reading(void) {
+    pipe(pipe_fds);
+    pthread_t t;
+    pthread_create(&t, NULL, pipe_reader, NULL);
+    while (!atomic_load(&reader_started)) {
+        sleep_ms(1);
+    }
+    sleep_ms(50);                                   /* in its read now */
+    CHECK(close(pipe_fds[0]) == 0, "close of a descriptor another thread reads");
+    write(pipe_fds[1], "xy", 2);
+    pthread_join(t, NULL);
+    CHECK(reader_got == 2, "the read goes on with the open file and gets the bytes written (%ld)", reader_got);
+    close(pipe_fds[1]);
+}
+
 /* ---- /proc ---- */
 
 static atomic_int proc_release;
@@ -627,6 +656,7 @@ int main(int argc, char **argv) {
     test_detached();
     test_many();
     test_signals();
+    test_close_while_reading();
     test_proc();
     test_processes();
     test_shared_vm();

@@ -32,8 +32,10 @@ import org.zeptux.kernel.sched.WaitQueue;
  *   <li>{@link #interrupt} — a kill wakes the process where it blocks on a file (a pipe, poll).
  * </ul>
  *
- * <p>Locking: a process's row is written by its own thread (and by fork before the child runs,
- * by exit); an open file's count with interrupts disabled ({@link #hold}, {@link #drop}: processes
+ * <p>Locking: a process's row is written by its threads (and by fork before the child runs,
+ * by exit), one at a time as the kernel is not preempted on its one CPU; a read or write that may
+ * sleep holds a reference to its file when other threads could close the descriptor
+ * ({@link #holdIfShared}); an open file's count with interrupts disabled ({@link #hold}, {@link #drop}: processes
  * sharing it may close it at once), its offset under the VFS lock, its flags by whoever shares it.
  */
 public final class Files {
@@ -220,6 +222,20 @@ public final class Files {
         long flags = Scheduler.irqSave();
         f.refs++;
         Scheduler.irqRestore(flags);
+    }
+
+    /**
+     * A reference to {@code f} for the length of a system call that may sleep with it (a read, a
+     * write), when {@code p}'s process has other threads that could close its descriptor
+     * meanwhile (Linux's fdget); true when one was taken, for {@link #drop} afterwards. A
+     * process of one thread needs none: only it changes its table.
+     */
+    static boolean holdIfShared(Process p, File f) {
+        if (p.group.threads <= 1) {
+            return false;
+        }
+        hold(f);
+        return true;
     }
 
     /** Drops a reference to {@code f}; the last releases it. */
