@@ -94,6 +94,8 @@ static __attribute__((unused)) const char *errname(int e) {
     case ELOOP: return "ELOOP";
     case ENOTEMPTY: return "ENOTEMPTY";
     case EOVERFLOW: return "EOVERFLOW";
+    case ETIMEDOUT: return "ETIMEDOUT";
+    case EOWNERDEAD: return "EOWNERDEAD";
     default: {
         static char other[16];
         snprintf(other, sizeof other, "E#%d", e);

@@ -69,6 +69,8 @@ public final class AddressSpace {
     private long peakPages;
     private long brkStart;
     private long brk;
+    /** Processes using it (clone with CLONE_VM shares it); the caller of share and unshare serialises them. */
+    private int users;
 
     /** One mapping: [start, end), page-aligned, its rights and kind. */
     static final class Vma {
@@ -96,7 +98,19 @@ public final class AddressSpace {
         as.tablePages = 1;
         as.limitPages = limitPages;
         as.peakPages = 1;
+        as.users = 1;
         return as;
+    }
+
+    /** One more process uses this space (clone with CLONE_VM and without CLONE_THREAD). */
+    public void share() {
+        users++;
+    }
+
+    /** One process less uses it; true when it was the last (then {@link #destroy} it). */
+    public boolean unshare() {
+        users--;
+        return users == 0;
     }
 
     /** Pages held: user pages and page tables. */
@@ -638,6 +652,19 @@ public final class AddressSpace {
             n -= chunk;
         }
         return true;
+    }
+
+    /**
+     * The physical address user address {@code address} of this space maps to (a shared
+     * futex's key), or -1 when it is not mapped.
+     */
+    public long physical(long address) {
+        long page = address & -PAGE;
+        if (page < 0 || page >= STACK_TOP) {
+            return -1;
+        }
+        PhysAddr phys = UserPages.lookup(root, page);
+        return phys.eq(Paging.NOT_MAPPED) ? -1 : phys.toLong() + (address - page);
     }
 
     private static final String[] KINDS = {"", "[program]", "[heap]", "[stack]", "[file]", "[shared]"};

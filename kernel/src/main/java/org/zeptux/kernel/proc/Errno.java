@@ -42,6 +42,7 @@ public final class Errno {
     public static final int ELOOP = 40;
     public static final int EOVERFLOW = 75;
     public static final int EOPNOTSUPP = 95;
+    public static final int ETIMEDOUT = 110;
     /**
      * Not an errno a program ever sees (Linux's ERESTARTSYS): a blocking call a signal interrupted
      * returns it; on the way back to user mode it becomes a restart of the call (the handler has

@@ -103,10 +103,11 @@ final class ExecCalls {
             fresh.destroy();
             return -errnoOf(why);
         }
+        p = Processes.deThread(p);                  // the other threads end; this one leads
         AddressSpace old = p.space;
         p.space = fresh;
         Scheduler.setUser(p, fresh, p.fpu);
-        old.destroy();
+        Processes.dropSpace(old);                   // a vfork parent sharing it (CLONE_VM) keeps it
         Files.closeOnExec(p);
         Signals.resetForExec(p);
         p.rseq = 0;                                 // a new program registers its own

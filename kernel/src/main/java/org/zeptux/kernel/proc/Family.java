@@ -12,7 +12,8 @@ import org.zeptux.kernel.sched.WaitQueue;
 import org.zeptux.rt.UserPtr;
 
 /**
- * Processes making processes: fork, vfork and clone (a new process, never a thread), wait4 and
+ * Processes making processes and threads: fork, vfork and clone (a new process, or with
+ * CLONE_THREAD a thread of the caller's: {@link #cloneThread}), wait4 and
  * waitid, and what an exit does to the tree: the children go to init (pid 1) or, with no init,
  * reap themselves; the parent is told (SIGCHLD) and woken; a zombie keeps its wait status until
  * reaped.
@@ -33,6 +34,8 @@ public final class Family {
     static final int CLONE_FILES = 0x00000400;
     static final int CLONE_SIGHAND = 0x00000800;
     static final int CLONE_VFORK = 0x00004000;
+    static final int CLONE_SYSVSEM = 0x00040000;
+    static final int CLONE_DETACHED = 0x00400000;
     static final int CLONE_PARENT = 0x00008000;
     static final int CLONE_THREAD = 0x00010000;
     static final int CLONE_SETTLS = 0x00080000;
@@ -71,17 +74,25 @@ public final class Family {
      */
     static long clone(Process parent, long frame, long flags, long newStack, UserPtr parentTid, UserPtr childTid,
             long tls) {
-        if ((flags & CLONE_THREAD) != 0 || (flags & CLONE_SIGHAND) != 0 && (flags & CLONE_VM) == 0) {
-            return -Errno.EINVAL;                   // threads are a later issue
+        if ((flags & CLONE_THREAD) != 0 && (flags & CLONE_SIGHAND) == 0
+                || (flags & CLONE_SIGHAND) != 0 && (flags & CLONE_VM) == 0) {
+            return -Errno.EINVAL;                   // clone(2)'s rules: a thread shares handlers, handlers the memory
         }
         if ((flags & CLONE_SETTLS) != 0 && (tls < 0 || tls >= UserAccess.USER_END)) {
             return -Errno.EPERM;
+        }
+        if ((flags & CLONE_THREAD) != 0) {
+            return cloneThread(parent, frame, flags, newStack, parentTid, childTid, tls);
         }
         Process child = Processes.createEmpty();
         if (child == null) {
             return -Errno.EAGAIN;
         }
-        child.space = parent.space.fork(parent.space.limitPages());
+        if ((flags & CLONE_VM) != 0) {
+            Processes.shareSpace(child, parent.space);  // vfork, posix_spawn: the same memory until it execs
+        } else {
+            child.space = parent.space.fork(parent.space.limitPages());
+        }
         if (child.space == null) {
             Processes.release(child);
             return -Errno.ENOMEM;
@@ -92,8 +103,8 @@ public final class Family {
         Signals.copy(parent, child);
         child.rseq = parent.rseq;                   // the registration is inherited, as Linux's
         child.rseqSignature = parent.rseqSignature;
-        child.pgid = parent.pgid;
-        child.sid = parent.sid;
+        child.pgid = parent.group.pgid;
+        child.sid = parent.group.sid;
         child.forkFsBase = (flags & CLONE_SETTLS) != 0 ? tls : parent.task.fsBase();
         TrapFrame.save(frame, child.io);
         Elf.put64(child.io, TrapFrame.RAX, 0);
@@ -118,7 +129,8 @@ public final class Family {
                 return -Errno.EFAULT;
             }
         }
-        Process adopter = (flags & CLONE_PARENT) != 0 && parent.parent != null ? parent.parent : parent;
+        Process process = parent.group;             // the caller is a thread: the child is its process's
+        Process adopter = (flags & CLONE_PARENT) != 0 && process.parent != null ? process.parent : process;
         Processes.link(adopter, child);
         child.ppid = adopter.pid;
         boolean vfork = (flags & CLONE_VFORK) != 0;
@@ -138,6 +150,67 @@ public final class Family {
             Scheduler.irqRestore(irq);
         }
         return pid;
+    }
+
+    /**
+     * clone with CLONE_THREAD (pthread_create: CLONE_VM, CLONE_FS, CLONE_FILES, CLONE_SIGHAND,
+     * CLONE_THREAD, CLONE_SYSVSEM, CLONE_SETTLS, CLONE_PARENT_SETTID, CLONE_CHILD_CLEARTID,
+     * CLONE_DETACHED): a new thread of the caller's process, on its address space, with its
+     * descriptors, working directory and signal actions (all read through the group's leader),
+     * the caller's signal mask, registers at the system call with RAX 0 and the stack named,
+     * and the FS base named. Returns the new thread's id, or -errno (-EAGAIN: no slot, buffer or
+     * task; the process is ending).
+     */
+    private static long cloneThread(Process parent, long frame, long flags, long newStack, UserPtr parentTid,
+            UserPtr childTid, long tls) {
+        Process g = parent.group;
+        if (g.groupExit || g.execer != null || parent.killSignal != 0) {
+            return -Errno.EAGAIN;
+        }
+        Process t = Processes.createEmpty();
+        if (t == null) {
+            return -Errno.EAGAIN;
+        }
+        t.space = g.space;
+        t.group = g;
+        t.pgid = g.pgid;
+        t.sid = g.sid;
+        t.ppid = g.ppid;
+        t.startTime = Clock.monotonicNanos();
+        Processes.copyName(parent, t);
+        t.signalMask = parent.signalMask;
+        t.forkFsBase = (flags & CLONE_SETTLS) != 0 ? tls : parent.task.fsBase();
+        TrapFrame.save(frame, t.io);
+        Elf.put64(t.io, TrapFrame.RAX, 0);
+        if (newStack != 0) {
+            Elf.put64(t.io, TrapFrame.RSP, newStack);
+        }
+        UserMode.saveFpu(t.fpu);
+        Elf.put32(parent.io, 0, t.pid);
+        if ((flags & CLONE_CHILD_SETTID) != 0 && !UserAccess.copyTo(childTid, parent.io, 0, 4)
+                || (flags & CLONE_PARENT_SETTID) != 0 && !UserAccess.copyTo(parentTid, parent.io, 0, 4)) {
+            Processes.releaseThread(t);
+            return -Errno.EFAULT;
+        }
+        if ((flags & CLONE_CHILD_CLEARTID) != 0) {
+            t.clearChildTid = childTid.toLong();
+        }
+        Processes.addThread(g, t);
+        int tid = t.pid;
+        if (!Processes.startForked(t, FORKED)) {
+            Processes.removeThread(t);
+            Processes.releaseThread(t);
+            return -Errno.EAGAIN;
+        }
+        threads++;
+        return tid;
+    }
+
+    private static long threads;
+
+    /** Threads made by clone(CLONE_THREAD) so far. */
+    public static long threads() {
+        return threads;
     }
 
     /** A vfork child exec'd or ended: its parent goes on. */
@@ -180,6 +253,7 @@ public final class Family {
      * -EINTR, or restarted).
      */
     static long wait4(Process p, long pid, UserPtr status, long options, UserPtr rusage) {
+        // p is the waiting thread (its buffer, its signals); the children are its process's
         if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WALL | WCLONE)) != 0) {
             return -Errno.EINVAL;
         }
@@ -284,8 +358,8 @@ public final class Family {
                 Process found = null;
                 int kind = ENDED;
                 Processes.lockTree();
-                for (Process c = p.firstChild; c != null && found == null; c = c.nextSibling) {
-                    if (!matches(p, c, pid)) {
+                for (Process c = p.group.firstChild; c != null && found == null; c = c.nextSibling) {
+                    if (!matches(p.group, c, pid)) {
                         continue;
                     }
                     any = true;

@@ -69,7 +69,21 @@ final class FileCalls {
     /** read(2) (at the file's offset, {@code at} -1) or pread64(2) (at {@code at}; -2 a negative offset). */
     static long read(Process p, long fd, UserPtr buf, long n, long at) {
         Files.File f = Files.get(p, fd);
-        if (f == null || !readable(f)) {
+        if (f == null) {
+            return -Errno.EBADF;
+        }
+        boolean held = Files.holdIfShared(p, f);   // another thread's close cannot free it while this blocks
+        try {
+            return read(p, f, buf, n, at);
+        } finally {
+            if (held) {
+                Files.drop(f);
+            }
+        }
+    }
+
+    private static long read(Process p, Files.File f, UserPtr buf, long n, long at) {
+        if (!readable(f)) {
             return -Errno.EBADF;
         }
         if (at != -1 && !seekable(f)) {
@@ -111,7 +125,21 @@ final class FileCalls {
     /** write(2) ({@code at} -1) or pwrite64(2) (at {@code at}; -2 a negative offset). */
     static long write(Process p, long fd, UserPtr buf, long n, long at) {
         Files.File f = Files.get(p, fd);
-        if (f == null || !writable(f)) {
+        if (f == null) {
+            return -Errno.EBADF;
+        }
+        boolean held = Files.holdIfShared(p, f);
+        try {
+            return write(p, f, buf, n, at);
+        } finally {
+            if (held) {
+                Files.drop(f);
+            }
+        }
+    }
+
+    private static long write(Process p, Files.File f, UserPtr buf, long n, long at) {
+        if (!writable(f)) {
             return -Errno.EBADF;
         }
         if (at != -1 && !seekable(f)) {

@@ -32,8 +32,10 @@ import org.zeptux.kernel.sched.WaitQueue;
  *   <li>{@link #interrupt} — a kill wakes the process where it blocks on a file (a pipe, poll).
  * </ul>
  *
- * <p>Locking: a process's row is written by its own thread (and by fork before the child runs,
- * by exit); an open file's count with interrupts disabled ({@link #hold}, {@link #drop}: processes
+ * <p>Locking: a process's row is written by its threads (and by fork before the child runs,
+ * by exit), one at a time as the kernel is not preempted on its one CPU; a read or write that may
+ * sleep holds a reference to its file when other threads could close the descriptor
+ * ({@link #holdIfShared}); an open file's count with interrupts disabled ({@link #hold}, {@link #drop}: processes
  * sharing it may close it at once), its offset under the VFS lock, its flags by whoever shares it.
  */
 public final class Files {
@@ -135,12 +137,12 @@ public final class Files {
         if (d < 0 || d >= MAX_FDS) {
             return null;
         }
-        return TABLE[p.slot * MAX_FDS + d];
+        return TABLE[p.group.slot * MAX_FDS + d];
     }
 
     /** {@code p}'s descriptor limit (RLIMIT_NOFILE). */
     static int limit(Process p) {
-        return p.fileLimit == 0 ? MAX_FDS : p.fileLimit;
+        return p.group.fileLimit == 0 ? MAX_FDS : p.group.fileLimit;
     }
 
     /** Sets {@code p}'s descriptor limit: 0, or -EPERM above {@link #MAX_FDS} (the hard limit). */
@@ -148,7 +150,7 @@ public final class Files {
         if (limit < 0 || limit > MAX_FDS) {
             return -Errno.EPERM;
         }
-        p.fileLimit = limit == 0 ? -1 : (int) limit;
+        p.group.fileLimit = limit == 0 ? -1 : (int) limit;
         return 0;
     }
 
@@ -164,39 +166,39 @@ public final class Files {
         if (fd < 0) {
             return -Errno.EMFILE;
         }
-        TABLE[p.slot * MAX_FDS + fd] = f;
-        CLOEXEC[p.slot * MAX_FDS + fd] = cloexec;
+        TABLE[p.group.slot * MAX_FDS + fd] = f;
+        CLOEXEC[p.group.slot * MAX_FDS + fd] = cloexec;
         raiseTop(p, fd);
         return fd;
     }
 
     /** Makes descriptor {@code fd} (free) of {@code p} name {@code f}; the caller counts the reference. */
     static void set(Process p, int fd, File f, boolean cloexec) {
-        TABLE[p.slot * MAX_FDS + fd] = f;
-        CLOEXEC[p.slot * MAX_FDS + fd] = cloexec;
+        TABLE[p.group.slot * MAX_FDS + fd] = f;
+        CLOEXEC[p.group.slot * MAX_FDS + fd] = cloexec;
         raiseTop(p, fd);
     }
 
     /** Keeps {@link Process#fdTop} above {@code fd}, now in use: every descriptor from fdTop up is free. */
     private static void raiseTop(Process p, int fd) {
-        if (fd >= p.fdTop) {
-            p.fdTop = fd + 1;
+        if (fd >= p.group.fdTop) {
+            p.group.fdTop = fd + 1;
         }
     }
 
     static boolean cloexec(Process p, int fd) {
-        return CLOEXEC[p.slot * MAX_FDS + fd];
+        return CLOEXEC[p.group.slot * MAX_FDS + fd];
     }
 
     static void setCloexec(Process p, int fd, boolean on) {
-        CLOEXEC[p.slot * MAX_FDS + fd] = on;
+        CLOEXEC[p.group.slot * MAX_FDS + fd] = on;
     }
 
     /** The lowest free descriptor of {@code p} at or above {@code from} and below its limit, or -1. */
     static int lowestFree(Process p, int from) {
         int limit = Math.min(MAX_FDS, Math.max(0, limit(p)));
         for (int fd = Math.max(from, 0); fd < limit; fd++) {
-            if (TABLE[p.slot * MAX_FDS + fd] == null) {
+            if (TABLE[p.group.slot * MAX_FDS + fd] == null) {
                 return fd;
             }
         }
@@ -209,8 +211,8 @@ public final class Files {
         if (f == null) {
             return -Errno.EBADF;
         }
-        TABLE[p.slot * MAX_FDS + (int) fd] = null;
-        CLOEXEC[p.slot * MAX_FDS + (int) fd] = false;
+        TABLE[p.group.slot * MAX_FDS + (int) fd] = null;
+        CLOEXEC[p.group.slot * MAX_FDS + (int) fd] = false;
         drop(f);
         return 0;
     }
@@ -220,6 +222,20 @@ public final class Files {
         long flags = Scheduler.irqSave();
         f.refs++;
         Scheduler.irqRestore(flags);
+    }
+
+    /**
+     * A reference to {@code f} for the length of a system call that may sleep with it (a read, a
+     * write), when {@code p}'s process has other threads that could close its descriptor
+     * meanwhile (Linux's fdget); true when one was taken, for {@link #drop} afterwards. A
+     * process of one thread needs none: only it changes its table.
+     */
+    static boolean holdIfShared(Process p, File f) {
+        if (p.group.threads <= 1) {
+            return false;
+        }
+        hold(f);
+        return true;
     }
 
     /** Drops a reference to {@code f}; the last releases it. */
@@ -244,18 +260,18 @@ public final class Files {
 
     /** Closes every descriptor of {@code p} and drops its working directory (exit). */
     public static void closeAll(Process p) {
-        for (int fd = 0; fd < p.fdTop; fd++) {
-            File f = TABLE[p.slot * MAX_FDS + fd];
+        for (int fd = 0; fd < p.group.fdTop; fd++) {
+            File f = TABLE[p.group.slot * MAX_FDS + fd];
             if (f != null) {
-                TABLE[p.slot * MAX_FDS + fd] = null;
-                CLOEXEC[p.slot * MAX_FDS + fd] = false;
+                TABLE[p.group.slot * MAX_FDS + fd] = null;
+                CLOEXEC[p.group.slot * MAX_FDS + fd] = false;
                 drop(f);
             }
         }
-        p.fdTop = 0;
-        if (p.cwd != null) {
-            Inode cwd = p.cwd;
-            p.cwd = null;
+        p.group.fdTop = 0;
+        if (p.group.cwd != null) {
+            Inode cwd = p.group.cwd;
+            p.group.cwd = null;
             Vfs.lock();
             Vfs.unpin(cwd);
             Vfs.unlock();
@@ -264,8 +280,8 @@ public final class Files {
 
     /** Closes the descriptors of {@code p} marked FD_CLOEXEC (execve). */
     public static void closeOnExec(Process p) {
-        for (int fd = 0; fd < p.fdTop; fd++) {
-            if (CLOEXEC[p.slot * MAX_FDS + fd]) {
+        for (int fd = 0; fd < p.group.fdTop; fd++) {
+            if (CLOEXEC[p.group.slot * MAX_FDS + fd]) {
                 close(p, fd);
             }
         }
@@ -273,28 +289,28 @@ public final class Files {
 
     /** fork: {@code to} gets every descriptor of {@code from}, naming the same open files, with their FD_CLOEXEC. */
     public static void copyTable(Process from, Process to) {
-        int top = Math.max(from.fdTop, to.fdTop);
+        int top = Math.max(from.group.fdTop, to.fdTop);
         for (int fd = 0; fd < top; fd++) {
-            File f = TABLE[from.slot * MAX_FDS + fd];
+            File f = TABLE[from.group.slot * MAX_FDS + fd];
             if (f != null) {
                 hold(f);
             }
             TABLE[to.slot * MAX_FDS + fd] = f;
-            CLOEXEC[to.slot * MAX_FDS + fd] = CLOEXEC[from.slot * MAX_FDS + fd];
+            CLOEXEC[to.slot * MAX_FDS + fd] = CLOEXEC[from.group.slot * MAX_FDS + fd];
         }
-        to.fdTop = from.fdTop;
+        to.fdTop = from.group.fdTop;
     }
 
     /** A new process's file-system state: working directory "/", umask 022, the descriptor limit. */
     public static void initFs(Process p) {
         p.startTime = Clock.monotonicNanos();
-        p.umask = UMASK;
-        p.fileLimit = MAX_FDS;
+        p.group.umask = UMASK;
+        p.group.fileLimit = MAX_FDS;
         Inode root = Vfs.root();
-        if (root != null && p.cwd == null) {
+        if (root != null && p.group.cwd == null) {
             Vfs.lock();
             Vfs.pin(root);
-            p.cwd = root;
+            p.group.cwd = root;
             Vfs.unlock();
         }
     }
@@ -302,19 +318,19 @@ public final class Files {
     /** fork: {@code to} gets {@code from}'s working directory (pinned again), umask and descriptor limit. */
     public static void forkFs(Process from, Process to) {
         to.startTime = Clock.monotonicNanos();
-        to.umask = from.umask;
-        to.fileLimit = from.fileLimit;
-        if (from.cwd != null) {
+        to.umask = from.group.umask;
+        to.fileLimit = from.group.fileLimit;
+        if (from.group.cwd != null) {
             Vfs.lock();
-            Vfs.pin(from.cwd);
-            to.cwd = from.cwd;
+            Vfs.pin(from.group.cwd);
+            to.cwd = from.group.cwd;
             Vfs.unlock();
         }
     }
 
     /** {@code p}'s working directory ("/" when it has none). */
     static Inode cwd(Process p) {
-        return p.cwd != null ? p.cwd : Vfs.root();
+        return p.group.cwd != null ? p.group.cwd : Vfs.root();
     }
 
     /** Wakes {@code p} where it blocks on a file (a pipe, poll) so it sees it was killed; from kill, any context. */

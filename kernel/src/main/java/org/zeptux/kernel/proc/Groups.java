@@ -12,7 +12,7 @@ final class Groups {
         if (pgid < 0) {
             return -Errno.EINVAL;
         }
-        Process t = pid == 0 ? p : Processes.byPid((int) pid);
+        Process t = pid == 0 ? p : Processes.byTgid((int) pid);
         if (t == null || t != p && t.parent != p) {
             return -Errno.ESRCH;
         }
@@ -36,7 +36,7 @@ final class Groups {
     static boolean exists(int group, int sid) {
         for (int slot = 0; slot < Processes.MAX; slot++) {
             Process q = Processes.slot(slot);
-            if (q != null && q.pgid == group && q.sid == sid) {
+            if (q != null && q.group == q && q.pgid == group && q.sid == sid) {
                 return true;
             }
         }
@@ -53,7 +53,7 @@ final class Groups {
         Processes.lockTree();
         for (int slot = 0; slot < Processes.MAX && orphan; slot++) {
             Process q = Processes.slot(slot);
-            if (q == null || q.zombie || q == ignore || q.pgid != group) {
+            if (q == null || q.zombie || q.group != q || q == ignore || q.pgid != group) {
                 continue;
             }
             Process parent = q.parent;
@@ -69,7 +69,7 @@ final class Groups {
     static boolean hasStopped(int group) {
         for (int slot = 0; slot < Processes.MAX; slot++) {
             Process q = Processes.slot(slot);
-            if (q != null && !q.zombie && q.pgid == group && q.stopped) {
+            if (q != null && !q.zombie && q.group == q && q.pgid == group && q.stopped) {
                 return true;
             }
         }
@@ -88,7 +88,7 @@ final class Groups {
         }
         for (int slot = 0; slot < Processes.MAX; slot++) {
             Process c = Processes.slot(slot);
-            if (c != null && c.formerParent == p.pid) {
+            if (c != null && c.group == c && c.formerParent == p.pid) {
                 c.formerParent = 0;
                 if (!c.zombie && c.pgid != p.pgid && c.sid == p.sid) {
                     hangUpIfStopped(c.pgid, p);
@@ -105,19 +105,19 @@ final class Groups {
     }
 
     static long getpgid(Process p, long pid) {
-        Process t = pid == 0 ? p : Processes.byPid((int) pid);
+        Process t = pid == 0 ? p : Processes.byTgid((int) pid);
         return t == null ? -Errno.ESRCH : t.pgid;
     }
 
     static long getsid(Process p, long pid) {
-        Process t = pid == 0 ? p : Processes.byPid((int) pid);
+        Process t = pid == 0 ? p : Processes.byTgid((int) pid);
         return t == null ? -Errno.ESRCH : t.sid;
     }
 
     static long setsid(Process p) {
         for (int slot = 0; slot < Processes.MAX; slot++) {
             Process q = Processes.slot(slot);
-            if (q != null && q.pgid == p.pid) {
+            if (q != null && q.group == q && q.pgid == p.pid) {
                 return -Errno.EPERM;                // already leads a group
             }
         }

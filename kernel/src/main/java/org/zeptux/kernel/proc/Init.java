@@ -80,7 +80,7 @@ public final class Init {
         int sent = 0;
         for (int slot = 0; slot < Processes.MAX; slot++) {
             Process t = Processes.slot(slot);
-            if (t != null && !t.zombie && t.pid != 1) {
+            if (t != null && !t.zombie && t.group == t && t.pid != 1) {
                 Signals.send(t, sig);
                 sent++;
             }

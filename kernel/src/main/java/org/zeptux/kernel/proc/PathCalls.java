@@ -122,7 +122,7 @@ final class PathCalls {
             if (start == null) {
                 return p.lookupError;
             }
-            e = Vfs.open(w, start, (int) flags, (int) mode & ~p.umask);
+            e = Vfs.open(w, start, (int) flags, (int) mode & ~p.group.umask);
             if (e < 0) {
                 return e;
             }
@@ -389,9 +389,9 @@ final class PathCalls {
             }
             switch (what) {
                 case MKDIR:
-                    return Vfs.mkdir(w, start, (int) mode & 01777 & ~p.umask);
+                    return Vfs.mkdir(w, start, (int) mode & 01777 & ~p.group.umask);
                 case MKNOD:
-                    return Vfs.mknod(w, start, ((int) mode & Vfs.S_IFMT) | ((int) mode & 07777 & ~p.umask), decodeDev(dev));
+                    return Vfs.mknod(w, start, ((int) mode & Vfs.S_IFMT) | ((int) mode & 07777 & ~p.group.umask), decodeDev(dev));
                 case UNLINK:
                     return Vfs.unlink(w, start);
                 case RMDIR:
@@ -451,8 +451,8 @@ final class PathCalls {
     /** Makes {@code dir} {@code p}'s working directory (the VFS lock held). */
     static void setCwd(Process p, Inode dir) {
         Vfs.pin(dir);
-        Inode old = p.cwd;
-        p.cwd = dir;
+        Inode old = p.group.cwd;
+        p.group.cwd = dir;
         if (old != null) {
             Vfs.unpin(old);
         }
@@ -740,8 +740,8 @@ final class PathCalls {
 
     /** umask(2): sets the mask (its permission bits), returns the old one. */
     static long umask(Process p, long mask) {
-        int old = p.umask;
-        p.umask = (int) mask & 0777;
+        int old = p.group.umask;
+        p.group.umask = (int) mask & 0777;
         return old;
     }
 

@@ -34,7 +34,8 @@ import org.zeptux.kernel.sched.Task;
  * <pre>
  *   /proc/meminfo buddyinfo slabinfo interrupts uptime cpuinfo mounts stat loadavg version filesystems partitions
  *   /proc/self -> PID                 the reading process
- *   /proc/PID/stat status cmdline comm maps
+ *   /proc/PID/stat status cmdline comm maps task
+ *   /proc/PID/task/TID/...            each thread of the process, as /proc/TID (a thread's id works there too)
  * </pre>
  *
  * Nodes are made on each lookup and go with their last reference (nothing is cached: processes
@@ -67,13 +68,15 @@ public final class ProcFs extends FileSystem {
     static final int PID_MAPS = 23;
     static final int PID_STAT = 24;
     static final int PID_STATUS = 25;
+    /** /proc/PID/task: a directory of the process's threads, each a PID_DIR of its tid. */
+    static final int PID_TASK = 26;
 
     static final String[] ROOT_NAMES = {"self", "meminfo", "buddyinfo", "slabinfo", "interrupts", "uptime", "cpuinfo",
         "mounts", "stat", "loadavg", "version", "filesystems", "vmstat", "partitions"};
     static final int[] ROOT_KINDS = {SELF, MEMINFO, BUDDYINFO, SLABINFO, INTERRUPTS, UPTIME, CPUINFO, MOUNTS, STAT, LOADAVG,
         VERSION, FILESYSTEMS, VMSTAT, PARTITIONS};
-    static final String[] PID_NAMES = {"cmdline", "comm", "maps", "stat", "status"};
-    static final int[] PID_KINDS = {PID_CMDLINE, PID_COMM, PID_MAPS, PID_STAT, PID_STATUS};
+    static final String[] PID_NAMES = {"cmdline", "comm", "maps", "stat", "status", "task"};
+    static final int[] PID_KINDS = {PID_CMDLINE, PID_COMM, PID_MAPS, PID_STAT, PID_STATUS, PID_TASK};
     /** readdir positions from here on are processes: PID_BASE + pid. */
     static final long PID_BASE = 1000;
     /** Inode numbers: the fixed nodes by kind; a process's from 0x10000 + 16 * pid. */
@@ -189,8 +192,16 @@ public final class ProcFs extends FileSystem {
         } else if (dir.kind() == PID_DIR && Processes.byPid(dir.pid()) != null) {
             for (int i = 0; i < PID_NAMES.length; i++) {
                 if (named(PID_NAMES[i], name, at, length)) {
-                    return node(dir, PID_KINDS[i], dir.pid(), Vfs.S_IFREG | 0444, PID_INO + 16L * dir.pid() + 1 + i);
+                    int mode = PID_KINDS[i] == PID_TASK ? Vfs.S_IFDIR | 0555 : Vfs.S_IFREG | 0444;
+                    return node(dir, PID_KINDS[i], dir.pid(), mode, PID_INO + 16L * dir.pid() + 1 + i);
                 }
+            }
+        } else if (dir.kind() == PID_TASK) {
+            Process p = Processes.byPid(dir.pid());
+            int tid = number(name, at, length);
+            Process t = tid > 0 ? Processes.byPid(tid) : null;
+            if (p != null && t != null && t.group == p.group && !(t == t.group && t.threadDone)) {
+                return node(dir, PID_DIR, tid, Vfs.S_IFDIR | 0555, PID_INO + 16L * tid);
             }
         }
         Vfs.failure = Errno.ENOENT;
@@ -203,7 +214,7 @@ public final class ProcFs extends FileSystem {
         if (link.kind() != SELF || p == null) {
             return -Errno.ENOENT;
         }
-        int n = Vfs.decimal(p.pid, dst, at);
+        int n = Vfs.decimal(p.group.pid, dst, at);
         return Math.min(n, max);
     }
 
@@ -226,9 +237,19 @@ public final class ProcFs extends FileSystem {
         if (dir.kind() == PID_DIR) {
             long index = position - 2;
             if (index < PID_NAMES.length) {
-                out.set(PID_INO + 16L * dir.pid() + 1 + index, DirEntry.DT_REG, PID_NAMES[(int) index]);
+                int type = PID_KINDS[(int) index] == PID_TASK ? DirEntry.DT_DIR : DirEntry.DT_REG;
+                out.set(PID_INO + 16L * dir.pid() + 1 + index, type, PID_NAMES[(int) index]);
                 return position + 1;
             }
+        }
+        if (dir.kind() == PID_TASK) {
+            Process p = Processes.byPid(dir.pid());
+            int tid = p == null ? -1 : Processes.nextPid((int) Math.max(1, position - PID_BASE), p.group);
+            if (tid < 0) {
+                return 0;
+            }
+            out.setNumber(PID_INO + 16L * tid, DirEntry.DT_DIR, tid);
+            return PID_BASE + tid + 1;
         }
         return 0;
     }
@@ -668,8 +689,10 @@ public final class ProcFs extends FileSystem {
         AddressSpace space = p.space;
         t.f("%d (", p.pid);
         comm(t, p);
-        t.f(") %c %d %d %d %d %d", state(p), p.ppid, p.pgid, p.sid, Devices.CONSOLE, Terminal.foregroundGroupOrNone());
-        t.f(" %u 0 0 0 0 %lu 0 0 0 20 0 1 0 %lu", 0x400000, cpuTicks(p), p.startTime / (1_000_000_000L / CLK_TCK));
+        t.f(") %c %d %d %d %d %d", state(p), p.group.ppid, p.group.pgid, p.group.sid, Devices.CONSOLE,
+                Terminal.foregroundGroupOrNone());
+        t.f(" %u 0 0 0 0 %lu 0 0 0 20 0 %d 0 %lu", 0x400000, cpuTicks(p), Processes.threadCount(p),
+                p.startTime / (1_000_000_000L / CLK_TCK), 0, 0);
         long code = space == null ? -1 : space.nextMapping(0);
         t.f(" %lu %lu 18446744073709551615 %lu %lu %lu", space == null ? 0 : space.mappedBytes(),
                 space == null ? 0 : space.userPages(), code < 0 ? 0 : code, code < 0 ? 0 : space.mappingEnd(code),
@@ -687,10 +710,11 @@ public final class ProcFs extends FileSystem {
         t.f("Name:\t", 0);
         comm(t, p);
         int s = state(p);
-        t.f("\nUmask:\t%04o\nState:\t%c %s\n", p.umask, s, s(s == 'R' ? "(running)" : s == 'S' ? "(sleeping)" : "(zombie)"));
+        t.f("\nUmask:\t%04o\nState:\t%c %s\n", p.group.umask, s, s(s == 'R' ? "(running)" : s == 'S' ? "(sleeping)" : "(zombie)"));
         t.f("Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%d\n",
-                p.pid, p.pid, p.ppid, Files.MAX_FDS, 0, 0);
-        t.f("Groups:\t \nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n", p.pid, p.pid, p.pgid, p.sid, 0, 0);
+                p.group.pid, p.pid, p.group.ppid, Files.MAX_FDS, 0, 0);
+        t.f("Groups:\t \nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n", p.group.pid, p.pid, p.group.pgid,
+                p.group.sid, 0, 0);
         if (space != null) {
             long size = space.mappedBytes() / 1024;
             t.f("VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmPin:\t%8lu kB\nVmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\n",
@@ -701,8 +725,8 @@ public final class ProcFs extends FileSystem {
                     space.mappedBytes(AddressSpace.STACK) / 1024, space.mappedBytes(AddressSpace.PROGRAM) / 1024, 0,
                     kb(space.tablePages()), 0);
         }
-        t.f("Threads:\t1\nSigQ:\t0/0\nSigPnd:\t%016lx\nShdPnd:\t0000000000000000\nSigBlk:\t%016lx\nSigIgn:\t%016lx\n",
-                p.pendingSignals, p.signalMask, handlers(p, true));
+        t.f("Threads:\t%d\nSigQ:\t0/0\nSigPnd:\t%016lx\nShdPnd:\t0000000000000000\nSigBlk:\t%016lx\nSigIgn:\t%016lx\n",
+                Processes.threadCount(p), p.pendingSignals, p.signalMask, handlers(p, true), 0, 0);
         t.f("SigCgt:\t%016lx\nCapInh:\t0000000000000000\nCapPrm:\t000001ffffffffff\nCapEff:\t000001ffffffffff\n",
                 handlers(p, false));
         t.f("CapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000000\nNoNewPrivs:\t0\nSeccomp:\t0\n", 0);
@@ -713,8 +737,8 @@ public final class ProcFs extends FileSystem {
     /** The signals {@code p} ignores ({@code ignored}) or catches, as a mask (bit n-1: signal n). */
     private static long handlers(Process p, boolean ignored) {
         long mask = 0;
-        for (int sig = 1; p.actions != null && sig <= Signals.SIGNALS; sig++) {
-            long h = org.zeptux.kernel.lib.Elf.u64(p.actions, (sig - 1) * Signals.ACTION);
+        for (int sig = 1; p.group.actions != null && sig <= Signals.SIGNALS; sig++) {
+            long h = org.zeptux.kernel.lib.Elf.u64(p.group.actions, (sig - 1) * Signals.ACTION);
             if (ignored ? h == 1 : h > 1) {
                 mask |= 1L << (sig - 1);
             }

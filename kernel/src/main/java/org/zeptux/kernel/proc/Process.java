@@ -6,17 +6,57 @@ import org.zeptux.kernel.sched.Task;
 import org.zeptux.kernel.sched.WaitQueue;
 
 /**
- * A user process: one thread (its {@link Task}), an address space, open files and signal
- * dispositions. Made from a pool by {@link Processes#spawn}; the slot it takes in the process
- * table also indexes its file descriptors, name and signal actions there. Its fields are
- * written by its own thread (system calls) or, before it runs and after it ends, by the
- * thread that made it and reaps it.
+ * A user thread, and — for the first thread of a thread group, its leader — the process: an
+ * address space, open files and signal dispositions. Made from a pool by
+ * {@link Processes#createEmpty}; the slot it takes in the process table also indexes its name,
+ * and for a leader its file descriptors, there.
+ *
+ * <p>Thread groups (clone with CLONE_THREAD) split the state as Linux does. Each thread has its
+ * own object: its tid ({@link #pid}), task, staging and FPU buffers, signal mask, thread-directed
+ * pending signals, FS base, clear_child_tid, robust list, restart and wait bookkeeping. What the
+ * process owns is read through {@link #group} (the leader, itself for a leader): the tgid (the
+ * leader's pid), the descriptor table, cwd and umask, signal actions, the parent, children,
+ * process group and session, the exit status, the stop state. Only leaders are in the process
+ * tree and in process-group loops; a group's threads are listed from its leader
+ * ({@link #nextThread}) under the process table's lock.
+ *
+ * <p>Its fields are written by its own thread (system calls) or, before it runs and after it
+ * ends, by the thread that made it and reaps it; the group's thread list, {@link #threads},
+ * {@link #groupExit} and {@link #execer} under the process table's lock.
  */
 public final class Process {
     int pid;
     int ppid;
     int slot;
     Task task;
+    // ---- the thread group (Processes' lock) ----
+    /** The group's leader: the process (itself for a leader, never null). */
+    Process group;
+    /** The next thread of the group (a leader heads the list of its other threads). */
+    Process nextThread;
+    /** On a leader: its threads still running (itself included until its thread ends). */
+    int threads;
+    /** On a leader: its own thread has ended (pthread_exit of main) while others run on. */
+    boolean threadDone;
+    /** On a leader: exit_group or a fatal signal is ending every thread; its status in {@link #groupStatus}. */
+    boolean groupExit;
+    int groupStatus;
+    /** On a leader: the thread of its group in execve, waiting for the others to end (Linux's de_thread). */
+    Process execer;
+    /** set_robust_list's head (0: none) and its length. */
+    long robustList;
+    long robustLength;
+    // ---- a futex wait (Futex, under its bucket's lock) ----
+    /** Queued on a futex: the key (address space, or null for a shared page; address) and bitset. */
+    boolean futexQueued;
+    Object futexSpace;
+    long futexAddress;
+    int futexBitset;
+    Process futexNext;
+    int futexBucket;
+    /** What the last futex key lookup found (Futex.key): the space (null: a physical address) and address. */
+    Object futexKeySpace;
+    long futexKeyAddress;
     AddressSpace space;
     /** The fatal signal it is to die of at its next return to user mode (0: none). */
     int killSignal;
@@ -81,6 +121,8 @@ public final class Process {
     long restartClock;
     long restartUntil;
     long restartRem;
+    /** A futex wait's flags for restart_syscall (Futex.restart: shared 1, real-time clock 2). */
+    int restartFlags;
     /** What its last wait found (Family.ENDED, STOPPED, CONTINUED) and, for a stop, the signal. */
     int waitKind;
     int waitSignal;

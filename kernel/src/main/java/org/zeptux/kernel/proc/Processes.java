@@ -22,7 +22,10 @@ import org.zeptux.rt.StackEntry;
  * The process table and a process's life: made ({@link #create}), loaded ({@link Exec}),
  * started on a thread of its own ({@link #start}), ended by exit_group or a fatal signal
  * ({@link #exit}: every file closed, every page of its address space returned) and reaped by
- * whoever waits for it ({@link #waitFor}, {@link #release}).
+ * whoever waits for it ({@link #waitFor}, {@link #release}). The table holds threads too (a
+ * thread group's other threads: {@link Process}); a thread ends by exit ({@link #exitThread}),
+ * the last of a group ending the process, and execve in a group ends the others
+ * ({@link #deThread}).
  *
  * <p>Signals, for now (rt_sigaction records handlers; delivering them comes with the processes
  * issue): a fault in user mode, Ctrl-C on the console for the foreground process, and a kill
@@ -128,6 +131,8 @@ public final class Processes {
         }
         p.pgid = p.pid;
         p.sid = p.pid;
+        p.group = p;
+        p.threads = 1;
         return p;
     }
 
@@ -159,17 +164,29 @@ public final class Processes {
         }
     }
 
-    /** The live process with id {@code pid}, or null. */
+    /** The live process or thread with id {@code pid}, or null. */
     public static Process byPid(int pid) {
-        Process found = null;
         LOCK.lock();
+        Process found = byPidLocked(pid);
+        LOCK.unlock();
+        return found;
+    }
+
+    /** {@link #byPid} under the table's lock ({@link #lockTree}). */
+    static Process byPidLocked(int pid) {
+        Process found = null;
         for (int i = 0; i < MAX; i++) {
             if (SLOTS[i] != null && SLOTS[i].pid == pid) {
                 found = SLOTS[i];
             }
         }
-        LOCK.unlock();
         return found;
+    }
+
+    /** The process (thread group) of the live thread or process with id {@code pid}, or null. */
+    public static Process byTgid(int pid) {
+        Process t = byPid(pid);
+        return t == null ? null : t.group;
     }
 
     /** Names {@code p} after the last component of {@code path}[0, length) (at most NAME - 1 bytes). */
@@ -316,8 +333,16 @@ public final class Processes {
         child.nextSibling = null;
     }
 
-    /** Waits until {@code p} has ended; returns its wait status (exit code << 8, or the signal). */
+    /**
+     * Waits until {@code p} has ended — every thread of it — and returns its wait status (exit
+     * code << 8, or the signal).
+     */
     public static int waitFor(Process p) {
+        long irq = Scheduler.irqSave();
+        while (!p.zombie) {
+            Family.CHILDREN.waitLocked();
+        }
+        Scheduler.irqRestore(irq);
         Scheduler.join(p.task);
         p.task = null;
         return p.waitStatus;
@@ -326,7 +351,7 @@ public final class Processes {
     /** Frees what is left of {@code p} (ended, or never started): its address space if any, its slot, the object. */
     public static void release(Process p) {
         if (p.space != null) {
-            p.space.destroy();
+            dropSpace(p.space);
             p.space = null;
         }
         Files.closeAll(p);
@@ -341,6 +366,189 @@ public final class Processes {
         POOL.free(p);
     }
 
+    /**
+     * Frees a thread that is not its group's leader once it has ended, or was never started:
+     * its slot and buffers; the group's address space, files and actions stay the leader's.
+     */
+    static void releaseThread(Process t) {
+        t.space = null;
+        LOCK.lock();
+        SLOTS[t.slot] = null;
+        LOCK.unlock();
+        IO.free(t.io);
+        FPU.free(t.fpu);
+        Signals.INFOS.free(t.sigInfo);
+        POOL.free(t);
+    }
+
+    /** Adds thread {@code t} to {@code group}'s list (before it runs). */
+    static void addThread(Process group, Process t) {
+        LOCK.lock();
+        t.group = group;
+        t.nextThread = group.nextThread;
+        group.nextThread = t;
+        group.threads++;
+        LOCK.unlock();
+    }
+
+    /** Takes thread {@code t}, never started, out of its group's list again. */
+    static void removeThread(Process t) {
+        LOCK.lock();
+        removeThreadLocked(t);
+        t.group.threads--;
+        LOCK.unlock();
+    }
+
+    /** Takes thread {@code t} (not a leader) out of its group's list; under LOCK. */
+    private static void removeThreadLocked(Process t) {
+        Process before = t.group;
+        while (before != null && before.nextThread != t) {
+            before = before.nextThread;
+        }
+        if (before != null) {
+            before.nextThread = t.nextThread;
+        }
+        t.nextThread = null;
+    }
+
+    /** The threads of {@code p}'s group still running, the leader's included while it runs (/proc's Threads:). */
+    static int threadCount(Process p) {
+        return p.group.threads;
+    }
+
+    /**
+     * The thread of {@code g}'s group to take a process-directed signal {@code sig}: the first
+     * running one that does not block it, else the leader (or, when the leader's thread has
+     * ended, another thread), as Linux's complete_signal picks. Under the table's lock
+     * ({@link #lockTree}), which keeps the thread from ending until the signal is posted.
+     */
+    static Process pickThreadLocked(Process g, int sig) {
+        long bit = 1L << (sig - 1);
+        Process found = null;
+        Process any = null;
+        for (Process t = g; t != null && found == null; t = t.nextThread) {
+            if (t == g && g.threadDone) {
+                continue;
+            }
+            if (any == null) {
+                any = t;
+            }
+            if ((t.signalMask & bit) == 0) {
+                found = t;
+            }
+        }
+        return found != null ? found : any != null ? any : g;
+    }
+
+    /**
+     * Ends every thread of {@code g}'s group but {@code self} (exit_group, a fatal signal, an
+     * execve): each is marked to die at its next return to user mode and woken where it sleeps.
+     */
+    static void killOtherThreads(Process g, Process self) {
+        LOCK.lock();
+        for (Process t = g; t != null; t = t.nextThread) {
+            if (t != self && !(t == g && g.threadDone)) {
+                t.killSignal = SIGKILL;
+                Signals.wake(t);
+            }
+        }
+        LOCK.unlock();
+    }
+
+    /** Drops signals {@code bits} pending for any thread of {@code g}'s group. */
+    static void dropPending(Process g, long bits) {
+        LOCK.lock();
+        for (Process t = g; t != null; t = t.nextThread) {
+            t.pendingSignals &= ~bits;
+        }
+        LOCK.unlock();
+    }
+
+    /**
+     * execve in thread {@code p} of a group with other threads (Linux's de_thread): every other
+     * thread is killed and waited for; a thread that is not the leader then takes the leader's
+     * place — the leader's object (the process: its pid, the tgid, its files, its place in the
+     * tree) now runs on this thread, and the thread's own object and id are gone. Returns the
+     * object that runs the calling thread afterwards.
+     */
+    static Process deThread(Process p) {
+        Process g = p.group;
+        if (g.threads == 1 && p == g) {
+            return p;
+        }
+        LOCK.lock();
+        g.execer = p;
+        LOCK.unlock();
+        killOtherThreads(g, p);
+        long irq = Scheduler.irqSave();
+        while (g.threads > 1) {
+            Family.CHILDREN.wakeAll();
+            Family.CHILDREN.waitLocked();           // each thread's end wakes it
+        }
+        Scheduler.irqRestore(irq);
+        if (p != g) {
+            Scheduler.join(g.task);                 // the leader's thread has ended
+            g.task = p.task;
+            g.signalMask = p.signalMask;
+            g.pendingSignals = p.pendingSignals;
+            byte[] info = g.sigInfo;
+            g.sigInfo = p.sigInfo;
+            p.sigInfo = info;
+            g.killSignal = p.killSignal;
+            g.savedMask = p.savedMask;
+            g.restoreSavedMask = p.restoreSavedMask;
+            g.syscallNumber = p.syscallNumber;
+            g.entry = p.entry;
+            g.stackPointer = p.stackPointer;
+            g.argStart = p.argStart;
+            g.argEnd = p.argEnd;
+            copyName(p, g);
+            LOCK.lock();
+            removeThreadLocked(p);
+            g.threadDone = false;
+            LOCK.unlock();
+            Scheduler.setUser(g, g.space, g.fpu);   // this thread is the leader's now
+            releaseThread(p);
+        }
+        g.clearChildTid = 0;
+        g.robustList = 0;
+        LOCK.lock();
+        g.execer = null;
+        LOCK.unlock();
+        return g;
+    }
+
+    /**
+     * A process lets go of {@code space} (exit, execve, release): it is destroyed unless another
+     * process shares it (clone with CLONE_VM, as vfork and posix_spawn make). It must not be the
+     * running one.
+     */
+    static void dropSpace(AddressSpace space) {
+        LOCK.lock();
+        boolean last = space.unshare();
+        LOCK.unlock();
+        if (last) {
+            space.destroy();
+        }
+    }
+
+    /** Process {@code child} shares {@code space} with its parent (clone with CLONE_VM). */
+    static void shareSpace(Process child, AddressSpace space) {
+        LOCK.lock();
+        space.share();
+        LOCK.unlock();
+        child.space = space;
+    }
+
+    /** Wakes every thread of {@code g}'s group where it sleeps (SIGCONT). */
+    static void wakeThreads(Process g) {
+        LOCK.lock();
+        for (Process t = g; t != null; t = t.nextThread) {
+            Signals.wake(t);
+        }
+        LOCK.unlock();
+    }
+
     /** The process the running thread belongs to, or null (a kernel thread). */
     public static Process current() {
         Task t = Scheduler.current();
@@ -348,21 +556,76 @@ public final class Processes {
     }
 
     /**
-     * Ends the running process with wait status {@code status}: closes its files, returns its
-     * address space (after moving the thread back onto the kernel's page tables), gives its
-     * children to init (pid 1; with no init they reap themselves), becomes a zombie its parent
-     * is told of (SIGCHLD) and reaps with wait4, and ends its thread. A process with no parent
-     * that the kernel does not wait for reaps itself. Never returns.
+     * Ends the running process with wait status {@code status} (exit_group(2), a fatal signal):
+     * every other thread of it is killed, then this one ends ({@link #exitThread}); the last to
+     * end ends the process. Within an execve of another thread of the group (de_thread), only
+     * this thread ends. Never returns.
      */
     public static void exit(int status) {
         Process p = current();
+        Process g = p.group;
+        boolean alone;
+        LOCK.lock();
+        alone = g.execer != null && g.execer != p;
+        if (!alone && !g.groupExit) {
+            g.groupExit = true;
+            g.groupStatus = status;
+        }
+        LOCK.unlock();
+        if (!alone) {
+            killOtherThreads(g, p);
+        }
+        exitThread(status);
+    }
+
+    /**
+     * Ends the running thread (exit(2)): its clear_child_tid word is set to 0 and a futex waiter
+     * on it woken (pthread_join), its robust futexes released; the last thread of a group to end
+     * ends the process ({@link #exitProcess}). A thread that is not the leader frees itself; a
+     * leader's object stays as the process until it is reaped. Never returns.
+     */
+    public static void exitThread(int status) {
+        Process p = current();
+        Process g = p.group;
         Processor.sti();
+        Futex.exitThread(p);
+        LOCK.lock();
+        g.threads--;
+        boolean last = g.threads == 0;
+        if (p != g) {
+            removeThreadLocked(p);
+        } else {
+            g.threadDone = true;
+        }
+        int code = g.groupExit ? g.groupStatus : status;
+        LOCK.unlock();
+        Family.CHILDREN.wakeAll();                  // an execve waiting for the others to end
+        if (last) {
+            exitProcess(p, g, code);                // returns only for a thread that is not the leader
+        } else {
+            Scheduler.setUser(p, null, null);       // off the group's address space
+        }
+        if (p != g) {
+            Scheduler.detachSelf();
+            releaseThread(p);
+        }
+        Scheduler.exit(code);
+    }
+
+    /**
+     * The last thread {@code self} of process {@code p} ended: closes its files, returns its
+     * address space (after moving the thread back onto the kernel's page tables), gives its
+     * children to init (pid 1; with no init they reap themselves), becomes a zombie its parent
+     * is told of (SIGCHLD) and reaps with wait4. A process with no parent that the kernel does
+     * not wait for reaps itself (its leader's ended task with it).
+     */
+    private static void exitProcess(Process self, Process p, int status) {
         Files.closeAll(p);
         Signals.release(p);
         AddressSpace space = p.space;
-        Scheduler.setUser(p, null, null);
+        Scheduler.setUser(self, null, null);
         p.space = null;
-        space.destroy();
+        dropSpace(space);
         p.waitStatus = status;
         Terminal.processEnded(p);
         Family.releaseVfork(p);
@@ -409,10 +672,14 @@ public final class Processes {
         }
         Family.CHILDREN.wakeAll();
         if (selfReap) {
-            Scheduler.detachSelf();
+            if (self == p) {
+                Scheduler.detachSelf();
+            } else {
+                Scheduler.join(p.task);             // the leader's thread ended before
+                p.task = null;
+            }
             release(p);
         }
-        Scheduler.exit(status);
     }
 
     /** Sends {@code signal} to {@code p} (Signals.send: a handler, or the default action, at its next return to user mode). */
@@ -434,6 +701,9 @@ public final class Processes {
         }
         if (p.killSignal != 0) {
             exit(p.killSignal);
+        }
+        if (p.group.stopped) {
+            Signals.stopWithGroup(p);               // another thread took a stop signal: all stop
         }
         if (p.pendingSignals != 0) {
             Signals.deliver(p, frame);
@@ -567,13 +837,21 @@ public final class Processes {
 
     // ---- read-only views for /proc (ProcFs) ----
 
-    /** The lowest pid at or above {@code from} of a started process, or -1. */
     static int nextPid(int from) {
+        return nextPid(from, null);
+    }
+
+    /**
+     * The lowest id at or above {@code from} of a started process (a thread group's leader), or
+     * with {@code group} not null of a thread of that group; -1 when there is none.
+     */
+    static int nextPid(int from, Process group) {
         int best = -1;
         LOCK.lock();
         for (int i = 0; i < MAX; i++) {
             Process p = SLOTS[i];
-            if (p != null && p.pid > 0 && p.pid >= from && (best < 0 || p.pid < best)) {
+            boolean wanted = p != null && (group == null ? p.group == p : p.group == group && !(p == group && p.threadDone));
+            if (wanted && p.pid > 0 && p.pid >= from && (best < 0 || p.pid < best)) {
                 best = p.pid;
             }
         }

@@ -109,23 +109,23 @@ public final class Signals {
         }
         int at = (int) (sig - 1) * ACTION;
         if (!old.eq(UserPtr.of(0))) {
-            boolean ok = p.actions == null ? UserAccess.copyTo(old, DEFAULT, 0, ACTION)
-                    : UserAccess.copyTo(old, p.actions, at, ACTION);
+            boolean ok = p.group.actions == null ? UserAccess.copyTo(old, DEFAULT, 0, ACTION)
+                    : UserAccess.copyTo(old, p.group.actions, at, ACTION);
             if (!ok) {
                 return -Errno.EFAULT;
             }
         }
         if (!act.eq(UserPtr.of(0))) {
-            if (p.actions == null) {
-                p.actions = ACTIONS.alloc();
-                if (p.actions == null) {
+            if (p.group.actions == null) {
+                p.group.actions = ACTIONS.alloc();
+                if (p.group.actions == null) {
                     return -Errno.ENOMEM;
                 }
-                for (int i = 0; i < p.actions.length; i++) {
-                    p.actions[i] = 0;
+                for (int i = 0; i < p.group.actions.length; i++) {
+                    p.group.actions[i] = 0;
                 }
             }
-            if (!UserAccess.copyFrom(p.actions, at, act, ACTION)) {
+            if (!UserAccess.copyFrom(p.group.actions, at, act, ACTION)) {
                 return -Errno.EFAULT;
             }
         }
@@ -170,11 +170,11 @@ public final class Signals {
 
     /** The handler recorded for {@code sig} (SIG_DFL with none). */
     static long handler(Process p, int sig) {
-        return p.actions == null ? SIG_DFL : Elf.u64(p.actions, (sig - 1) * ACTION);
+        return p.group.actions == null ? SIG_DFL : Elf.u64(p.group.actions, (sig - 1) * ACTION);
     }
 
     private static long flags(Process p, int sig) {
-        return p.actions == null ? 0 : Elf.u64(p.actions, (sig - 1) * ACTION + 8);
+        return p.group.actions == null ? 0 : Elf.u64(p.group.actions, (sig - 1) * ACTION + 8);
     }
 
     /** Whether {@code sig}'s default action is to ignore it. */
@@ -200,22 +200,28 @@ public final class Signals {
      * {@code value} (a SIGCHLD's si_status, a fault's si_addr).
      */
     static void sendInfo(Process p, int sig, int code, int pid, long value) {
-        if (sig < 1 || sig > SIGNALS || p.zombie) {
+        Process g = p.group;
+        if (sig < 1 || sig > SIGNALS || g.zombie) {
             return;
         }
-        if (sig == SIGCONT) {
-            resume(p);                              // continues it whatever its action and mask
-        } else if (isStop(sig)) {
-            long irq = Scheduler.irqSave();
-            p.pendingSignals &= ~bit(SIGCONT);
-            Scheduler.irqRestore(irq);
-        }
-        post(p, sig, code, pid, value);
+        jobControl(g, sig);
+        Processes.lockTree();                       // the thread picked cannot end before it is posted
+        post(Processes.pickThreadLocked(g, sig), sig, code, pid, value);
+        Processes.unlockTree();
     }
 
-    /** {@link #send} after its job control: {@code sig} pending unless ignored, and {@code p} woken for it. */
+    /** What sending {@code sig} does to process {@code g} at once: SIGCONT continues it, a stop signal drops a pending SIGCONT. */
+    private static void jobControl(Process g, int sig) {
+        if (sig == SIGCONT) {
+            resume(g);                              // continues it whatever its action and mask
+        } else if (isStop(sig)) {
+            Processes.dropPending(g, bit(SIGCONT));
+        }
+    }
+
+    /** {@link #send} after its job control: {@code sig} pending for thread {@code p} unless ignored, and {@code p} woken for it. */
     private static void post(Process p, int sig, int code, int pid, long value) {
-        if (p.zombie) {
+        if (p.group.zombie) {
             return;
         }
         long h = handler(p, sig);
@@ -316,11 +322,11 @@ public final class Signals {
     /** A forked child's copy of {@code parent}'s actions and mask (pending signals are not inherited). */
     static void copy(Process parent, Process child) {
         child.signalMask = parent.signalMask;
-        if (parent.actions != null) {
+        if (parent.group.actions != null) {
             child.actions = ACTIONS.alloc();
             if (child.actions != null) {
                 for (int i = 0; i < child.actions.length; i++) {
-                    child.actions[i] = parent.actions[i];
+                    child.actions[i] = parent.group.actions[i];
                 }
             }
         }
@@ -328,14 +334,14 @@ public final class Signals {
 
     /** At execve: every handler back to the default; ignored signals stay ignored; mask and pending kept. */
     static void resetForExec(Process p) {
-        if (p.actions == null) {
+        if (p.group.actions == null) {
             return;
         }
         for (int sig = 1; sig <= SIGNALS; sig++) {
             int at = (sig - 1) * ACTION;
-            if (Elf.u64(p.actions, at) != SIG_IGN) {
+            if (Elf.u64(p.group.actions, at) != SIG_IGN) {
                 for (int i = 0; i < ACTION; i++) {
-                    p.actions[at + i] = 0;
+                    p.group.actions[at + i] = 0;
                 }
             }
         }
@@ -350,35 +356,61 @@ public final class Signals {
         if (sig < 0 || sig > SIGNALS) {
             return -Errno.EINVAL;
         }
+        int sender = p.group.pid;
         if (pid > 0) {
             Process t = Processes.byPid((int) pid);
-            if (t == null || t.zombie) {
+            if (t == null || t.group.zombie) {
                 return -Errno.ESRCH;
             }
-            sendInfo(t, (int) sig, code, p.pid, 0);
+            sendInfo(t, (int) sig, code, sender, 0);    // a thread's id names its process too
             return 0;
         }
-        int group = pid == 0 ? p.pgid : (int) -pid;
+        int group = pid == 0 ? p.group.pgid : (int) -pid;
         int sent = 0;
         for (int slot = 0; slot < Processes.MAX; slot++) {
             Process t = Processes.slot(slot);
-            if (t == null || t.zombie) {
+            if (t == null || t.zombie || t.group != t) {
                 continue;
             }
-            boolean hit = pid == -1 ? t.pid != 1 && t != p : t.pgid == group;
+            boolean hit = pid == -1 ? t.pid != 1 && t != p.group : t.pgid == group;
             if (hit) {
-                sendInfo(t, (int) sig, code, p.pid, 0);
+                sendInfo(t, (int) sig, code, sender, 0);
                 sent++;
             }
         }
         return sent > 0 ? 0 : -Errno.ESRCH;
     }
 
+    /**
+     * tkill ({@code tgid} -1) and tgkill: {@code sig} to thread {@code tid} alone (of process
+     * {@code tgid}); signal 0 only checks that it exists. -ESRCH when it does not.
+     */
+    static long tkill(Process p, long tgid, long tid, long sig) {
+        if (sig < 0 || sig > SIGNALS) {
+            return -Errno.EINVAL;
+        }
+        Process t = Processes.byPid((int) tid);
+        if (t == null || t.group.zombie || tgid != -1 && t.group.pid != tgid) {
+            return -Errno.ESRCH;
+        }
+        if (sig == 0) {
+            return 0;
+        }
+        jobControl(t.group, (int) sig);
+        Processes.lockTree();                       // found again under the lock: it may have ended meanwhile
+        t = Processes.byPidLocked((int) tid);
+        if (t != null && !t.group.zombie) {
+            post(t, (int) sig, SI_TKILL, p.group.pid, 0);
+        }
+        Processes.unlockTree();
+        return 0;
+    }
+
     /** Sends {@code sig} to every process of group {@code pgid} (the terminal's Ctrl-C). */
     static void sendGroup(int pgid, int sig) {
         for (int slot = 0; slot < Processes.MAX; slot++) {
             Process t = Processes.slot(slot);
-            if (t != null && !t.zombie && t.pgid == pgid) {
+            if (t != null && !t.zombie && t.group == t && t.pgid == pgid) {
                 send(t, sig);
             }
         }
@@ -426,7 +458,7 @@ public final class Signals {
                 continue;
             }
             if (h == SIG_DFL && isStop(sig)) {
-                if (sig == SIGSTOP || !Groups.orphaned(p.pgid, null)) {
+                if (sig == SIGSTOP || !Groups.orphaned(p.group.pgid, null)) {
                     stop(p, sig);                   // until SIGCONT or SIGKILL; then the next pending one
                 }
                 continue;
@@ -449,7 +481,7 @@ public final class Signals {
         for (int i = 0; i < FRAME; i++) {
             io[i] = 0;
         }
-        Elf.put64(io, 0, p.actions == null ? 0 : Elf.u64(p.actions, (sig - 1) * ACTION + 16));  // pretcode: sa_restorer
+        Elf.put64(io, 0, p.group.actions == null ? 0 : Elf.u64(p.group.actions, (sig - 1) * ACTION + 16));  // pretcode: sa_restorer
         TrapFrame.saveSigcontext(frame, io, MCONTEXT);
         Elf.put64(io, MCONTEXT + 184, fpstate);     // sigcontext.fpstate
         long restore = p.restoreSavedMask ? p.savedMask : p.signalMask;   // after rt_sigsuspend: the mask before it
@@ -462,14 +494,14 @@ public final class Signals {
             p.killSignal = Processes.SIGSEGV;       // no room on its stack, or no way back: Linux kills it too
             Processes.exit(Processes.SIGSEGV);
         }
-        long mask = p.signalMask | (p.actions == null ? 0 : Elf.u64(p.actions, (sig - 1) * ACTION + 24));
+        long mask = p.signalMask | (p.group.actions == null ? 0 : Elf.u64(p.group.actions, (sig - 1) * ACTION + 24));
         if ((f & SA_NODEFER) == 0) {
             mask |= bit(sig);
         }
         p.signalMask = mask & ~UNBLOCKABLE;
         if ((f & SA_RESETHAND) != 0) {
             for (int i = 0; i < ACTION; i++) {
-                p.actions[(sig - 1) * ACTION + i] = 0;
+                p.group.actions[(sig - 1) * ACTION + i] = 0;
             }
         }
         TrapFrame.enterHandler(frame, h, at, sig, at + SIGINFO, at + UC);
@@ -486,16 +518,29 @@ public final class Signals {
      * ({@link #resume}) or SIGKILL wakes it.
      */
     private static void stop(Process p, int sig) {
-        p.stopped = true;
-        p.stateReport = sig;
-        stops++;
-        notifyParent(p, CLD_STOPPED, sig);
-        // Only SIGKILL ends a stop (Linux: no thread of a stopped process wants any other signal,
-        // so a SIGTERM waits, pending, for the SIGCONT).
-        while (p.stopped && p.killSignal == 0 && (p.pendingSignals & bit(SIGKILL)) == 0) {
+        Process g = p.group;
+        if (!g.stopped) {
+            g.stopped = true;                       // every other thread stops at its return to user mode
+            g.stateReport = sig;
+            stops++;
+            notifyParent(g, CLD_STOPPED, sig);
+        }
+        stopWithGroup(p);
+    }
+
+    /**
+     * Thread {@code p} of a stopped process sleeps until SIGCONT ({@link #resume}) or SIGKILL
+     * (interrupts disabled). Only SIGKILL ends a stop (Linux: no thread of a stopped process
+     * wants any other signal, so a SIGTERM waits, pending, for the SIGCONT).
+     */
+    static void stopWithGroup(Process p) {
+        Process g = p.group;
+        while (g.stopped && p.killSignal == 0 && (p.pendingSignals & bit(SIGKILL)) == 0) {
             sleepLocked(p, -1);
         }
-        p.stopped = false;
+        if (p.killSignal != 0 || (p.pendingSignals & bit(SIGKILL)) != 0) {
+            g.stopped = false;
+        }
     }
 
     /**
@@ -503,8 +548,8 @@ public final class Signals {
      * continues, with a continue report for its parent's wait and a CLD_CONTINUED SIGCHLD.
      */
     private static void resume(Process p) {
+        Processes.dropPending(p, STOP_SIGNALS);
         long irq = Scheduler.irqSave();
-        p.pendingSignals &= ~STOP_SIGNALS;
         boolean was = p.stopped;
         if (was) {
             p.stopped = false;
@@ -513,7 +558,7 @@ public final class Signals {
         Scheduler.irqRestore(irq);
         if (was) {
             notifyParent(p, CLD_CONTINUED, SIGCONT);
-            wake(p);
+            Processes.wakeThreads(p);
         }
     }
 
@@ -526,7 +571,9 @@ public final class Signals {
             return;
         }
         if ((flags(parent, SIGCHLD) & SA_NOCLDSTOP) == 0) {
-            post(parent, SIGCHLD, code, p.pid, status);
+            Processes.lockTree();
+            post(Processes.pickThreadLocked(parent, SIGCHLD), SIGCHLD, code, p.pid, status);
+            Processes.unlockTree();
         }
         Family.CHILDREN.wakeAll();
     }
@@ -784,9 +831,9 @@ public final class Signals {
 
     /** Frees {@code p}'s recorded actions. */
     static void release(Process p) {
-        if (p.actions != null) {
-            ACTIONS.free(p.actions);
-            p.actions = null;
+        if (p.group.actions != null) {
+            ACTIONS.free(p.group.actions);
+            p.group.actions = null;
         }
     }
 }

@@ -73,6 +73,8 @@ public final class Syscalls {
     static final int PRCTL = 157;
     static final int READLINKAT = 267;
     static final int SET_ROBUST_LIST = 273;
+    static final int GET_ROBUST_LIST = 274;
+    static final int FUTEX = 202;
     static final int RSEQ = 334;
     static final int EXIT = 60;
     static final int UNAME = 63;
@@ -187,6 +189,8 @@ public final class Syscalls {
             case RT_SIGRETURN: result = Signals.sigreturn(p, frame); break;
             default: result = dispatch(p, nr, a0, a1, a2, a3, a4, a5); break;
         }
+        p = Processes.current();                    // an execve of a thread took over its leader's
+
         if (trace) {
             Processes.printName(p);
             Printf.printf("[%d]: system call %ld (0x%lx, 0x%lx, 0x%lx) = %ld\n", p.pid, nr, a0, a1, a2, result);
@@ -301,17 +305,20 @@ public final class Syscalls {
             case SYSINFO: return ProcFs.sysinfo(p, user(a0));
             case SENDFILE: return FileCalls.sendfile(p, i32(a0), i32(a1), user(a2), a3);
             case SETRLIMIT: return TimeCalls.prlimit(p, 0, u32(a0), user(a1), user(0));
-            case SET_ROBUST_LIST:
-                return a1 == ROBUST_LIST_HEAD ? 0 : -Errno.EINVAL;   // one thread: nothing to clean up at exit
+            case SET_ROBUST_LIST: return Futex.setRobustList(p, a0, a1);
+            case GET_ROBUST_LIST: return Futex.getRobustList(p, i32(a0), user(a1), user(a2));
+            case FUTEX: return Futex.futex(p, user(a0), i32(a1), u32(a2), a3, user(a4), u32(a5));
             case PRCTL: return prctl(p, i32(a0), a1);
             case RSEQ: return rseq(p, a0, u32(a1), i32(a2), u32(a3));
             case EXIT:
-            case EXIT_GROUP:
-                Processes.exit(((int) a0 & 0xFF) << 8);   // int status: its low byte
+                Processes.exitThread(((int) a0 & 0xFF) << 8);   // int status: its low byte
                 return 0;
-            case GETPID: return p.pid;
+            case EXIT_GROUP:
+                Processes.exit(((int) a0 & 0xFF) << 8);
+                return 0;
+            case GETPID: return p.group.pid;           // the thread group's id: its leader's
             case GETTID: return p.pid;
-            case GETPPID: return p.ppid;
+            case GETPPID: return p.group.ppid;
             case GETUID:
             case GETGID:
             case GETEUID:
@@ -331,18 +338,17 @@ public final class Syscalls {
             case WAIT4: return Family.wait4(p, i32(a0), user(a1), i32(a2), user(a3));
             case WAITID: return Family.waitid(p, i32(a0), i32(a1), user(a2), i32(a3));
             case KILL: return Signals.kill(p, i32(a0), i32(a1), Signals.SI_USER);
-            case TKILL: return i32(a0) <= 0 ? -Errno.EINVAL : Signals.kill(p, i32(a0), i32(a1), Signals.SI_TKILL);
-            case TGKILL: return i32(a0) <= 0 || i32(a1) <= 0 ? -Errno.EINVAL : i32(a0) != i32(a1) ? -Errno.ESRCH
-                    : Signals.kill(p, i32(a1), i32(a2), Signals.SI_TKILL);
+            case TKILL: return i32(a0) <= 0 ? -Errno.EINVAL : Signals.tkill(p, -1, i32(a0), i32(a1));
+            case TGKILL: return i32(a0) <= 0 || i32(a1) <= 0 ? -Errno.EINVAL : Signals.tkill(p, i32(a0), i32(a1), i32(a2));
             case PAUSE: return Signals.sleepUntilSignal(p);
             case RT_SIGPENDING: return Signals.sigpending(p, user(a0), a1);
             case RT_SIGSUSPEND: return Signals.sigsuspend(p, user(a0), a1);
             case RT_SIGTIMEDWAIT: return Signals.sigtimedwait(p, user(a0), user(a1), user(a2), a3);
-            case SETPGID: return Groups.setpgid(p, i32(a0), i32(a1));
-            case GETPGID: return Groups.getpgid(p, i32(a0));
-            case GETPGRP: return p.pgid;
-            case SETSID: return Groups.setsid(p);
-            case GETSID: return Groups.getsid(p, i32(a0));
+            case SETPGID: return Groups.setpgid(p.group, i32(a0), i32(a1));
+            case GETPGID: return Groups.getpgid(p.group, i32(a0));
+            case GETPGRP: return p.group.pgid;
+            case SETSID: return Groups.setsid(p.group);
+            case GETSID: return Groups.getsid(p.group, i32(a0));
             case SCHED_YIELD:
                 Scheduler.yield();
                 return 0;

@@ -112,8 +112,8 @@ public final class Terminal {
      */
     public static void setForeground(Process p) {
         long flags = Scheduler.irqSave();
-        session = p == null ? 0 : p.sid;
-        foregroundGroup = p == null ? 0 : p.pgid;
+        session = p == null ? 0 : p.group.sid;
+        foregroundGroup = p == null ? 0 : p.group.pgid;
         ready = 0;
         taken = 0;
         defaults();
@@ -175,17 +175,17 @@ public final class Terminal {
      */
     static long jobControl(Process p, int sig) {
         int fg = foregroundGroup;
-        if (fg == 0 || p.sid != session || p.pgid == fg) {
+        if (fg == 0 || p.group.sid != session || p.group.pgid == fg) {
             return 0;                           // not our terminal's session, or in the foreground
         }
         boolean refused = Signals.handler(p, sig) == Signals.SIG_IGN || (p.signalMask & (1L << (sig - 1))) != 0;
         if (refused) {
             return sig == Signals.SIGTTIN ? -Errno.EIO : 0;
         }
-        if (Groups.orphaned(p.pgid, null)) {
+        if (Groups.orphaned(p.group.pgid, null)) {
             return -Errno.EIO;
         }
-        Signals.sendGroup(p.pgid, sig);
+        Signals.sendGroup(p.group.pgid, sig);
         return -Errno.ERESTARTSYS;
     }
 
@@ -425,10 +425,10 @@ public final class Terminal {
             case TIOCSWINSZ:
                 return 0;
             case TIOCGPGRP:
-                if (session != 0 && p.sid != session) {
+                if (session != 0 && p.group.sid != session) {
                     return -Errno.ENOTTY;       // not our controlling terminal
                 }
-                Elf.put32(io, 0, foregroundGroup != 0 ? foregroundGroup : p.pgid);
+                Elf.put32(io, 0, foregroundGroup != 0 ? foregroundGroup : p.group.pgid);
                 return UserAccess.copyTo(arg, io, 0, 4) ? 0 : -Errno.EFAULT;
             case TIOCSPGRP: {
                 if (!UserAccess.copyFrom(io, 0, arg, 4)) {
@@ -438,40 +438,40 @@ public final class Terminal {
                 if (group < 0) {
                     return -Errno.EINVAL;
                 }
-                if (session != 0 && p.sid != session) {
+                if (session != 0 && p.group.sid != session) {
                     return -Errno.ENOTTY;
                 }
                 long r = jobControl(p, Signals.SIGTTOU);
                 if (r != 0) {
                     return r;
                 }
-                if (!Groups.exists(group, p.sid)) {
+                if (!Groups.exists(group, p.group.sid)) {
                     return -Errno.EPERM;
                 }
                 long flags = Scheduler.irqSave();
-                session = p.sid;
+                session = p.group.sid;
                 foregroundGroup = group;
                 Scheduler.irqRestore(flags);
                 return 0;
             }
             case TIOCSCTTY: {
-                if (p.sid != p.pid) {
+                if (p.group.sid != p.group.pid) {
                     return -Errno.EPERM;        // only a session leader acquires a terminal
                 }
                 long flags = Scheduler.irqSave();
-                session = p.sid;
-                foregroundGroup = p.pgid;
+                session = p.group.sid;
+                foregroundGroup = p.group.pgid;
                 Scheduler.irqRestore(flags);
                 return 0;
             }
             case TIOCNOTTY:
-                if (p.sid == session && p.pid == session) {
+                if (p.group.sid == session && p.group.pid == session) {
                     session = 0;
                     foregroundGroup = 0;
                 }
                 return 0;
             case TIOCGSID:
-                if (session == 0 || p.sid != session) {
+                if (session == 0 || p.group.sid != session) {
                     return -Errno.ENOTTY;
                 }
                 Elf.put32(io, 0, session);

@@ -157,6 +157,9 @@ final class TimeCalls {
         if (kind == Process.RESTART_POLL) {
             return Poll.restart(p);
         }
+        if (kind == Futex.RESTART_WAIT) {
+            return Futex.restart(p);
+        }
         return -Errno.EINTR;
     }
 
