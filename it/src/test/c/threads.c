@@ -312,6 +312,22 @@ static void *signal_waiter(void *arg) {
     return NULL;
 }
 
+static atomic_int sigwait_ready;
+static int sigwait_got;
+
+static void *sigwaiter(void *arg) {
+    (void) arg;
+    sigset_t s;
+    sigemptyset(&s);
+    sigaddset(&s, SIGUSR2);
+    while (!atomic_load(&sigwait_ready)) {
+        sleep_ms(1);
+    }
+    sleep_ms(20);
+    sigwait(&s, &sigwait_got);
+    return NULL;
+}
+
 static void test_signals(void) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -375,6 +391,23 @@ static void test_signals(void) {
     CHECK(handled_count == 1 && handled_by == main_pid, "kill: the main thread takes what the other blocks");
     atomic_store(&stop_waiter, 1);
     pthread_join(t, NULL);
+
+    /* Every thread blocks SIGUSR2; one takes it with sigwait, sent before it waits: the signal is
+       the process's, pending for whichever thread asks. */
+    sigset_t s2;
+    sigemptyset(&s2);
+    sigaddset(&s2, SIGUSR2);
+    pthread_sigmask(SIG_BLOCK, &s2, &old);
+    atomic_store(&sigwait_ready, 0);
+    pthread_create(&t, NULL, sigwaiter, NULL);
+    kill(getpid(), SIGUSR2);
+    atomic_store(&sigwait_ready, 1);
+    pthread_join(t, NULL);
+    CHECK(sigwait_got == SIGUSR2, "a signal sent to the process while every thread blocks it: sigwait in a thread takes it");
+    sigset_t pend;
+    sigpending(&pend);
+    CHECK(!sigismember(&pend, SIGUSR2), "and it is no longer pending for the process");
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
 /* ---- a descriptor closed by another thread while a read blocks on it ---- */
@@ -634,6 +667,43 @@ static void test_shared_vm(void) {
     ERR(waitpid(-1, &st, WNOHANG), ECHILD, "the failed spawn's child reaped by posix_spawn");
 }
 
+/* ---- clone3 (glibc's pthread_create and posix_spawn use it; musl does not) ---- */
+
+struct clone_args_v2 {
+    unsigned long long flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size,
+            cgroup;
+};
+
+static void test_clone3(void) {
+    struct clone_args_v2 a;
+    memset(&a, 0, sizeof a);
+    a.exit_signal = SIGCHLD;
+    ERR(syscall(SYS_clone3, &a, 63), EINVAL, "clone3 with a size below its first version");
+    ERR(syscall(SYS_clone3, &a, 4097), E2BIG, "clone3 with a size past a page");
+    ERR(syscall(SYS_clone3, (void *) 1, sizeof a), EFAULT, "clone3 with a bad pointer");
+    a.flags = SIGCHLD;
+    ERR(syscall(SYS_clone3, &a, sizeof a), EINVAL, "clone3 with CSIGNAL bits in flags");
+    a.flags = CLONE_THREAD;
+    ERR(syscall(SYS_clone3, &a, sizeof a), EINVAL, "clone3 CLONE_THREAD without CLONE_SIGHAND");
+    a.flags = 0;
+    a.stack_size = 4096;
+    ERR(syscall(SYS_clone3, &a, sizeof a), EINVAL, "clone3 with a stack size and no stack");
+    a.stack_size = 0;
+    unsigned char big[sizeof a + 8];
+    memset(big, 0, sizeof big);
+    memcpy(big, &a, sizeof a);
+    big[sizeof a + 3] = 1;
+    ERR(syscall(SYS_clone3, big, sizeof big), E2BIG, "clone3 with a nonzero byte past the fields it knows");
+    big[sizeof a + 3] = 0;
+    long p = syscall(SYS_clone3, big, sizeof big);
+    if (p == 0) {
+        _exit(4);
+    }
+    int st = 0;
+    CHECK(p > 0 && waitpid((pid_t) p, &st, 0) == p && WIFEXITED(st) && WEXITSTATUS(st) == 4,
+            "clone3 like fork (exit_signal SIGCHLD): the child's status 4");
+}
+
 /* "threads DATA exec-child PID": what test_processes's execve runs. */
 static int exec_child(const char *pid) {
     int ok = getpid() == atoi(pid) && tid() == getpid();
@@ -660,5 +730,6 @@ int main(int argc, char **argv) {
     test_proc();
     test_processes();
     test_shared_vm();
+    test_clone3();
     return done("threads");
 }

@@ -62,7 +62,7 @@ public final class Process {
     int killSignal;
     /** Linux's wait status, once it ended: exit code << 8, or the signal that killed it. */
     int waitStatus;
-    /** set_tid_address's pointer (cleared at exit: no other thread can wait on it yet). */
+    /** set_tid_address's (or CLONE_CHILD_CLEARTID's) pointer: 0 written there and a futex waiter woken when the thread ends. */
     long clearChildTid;
     /** rt_sigaction's records, 32 bytes a signal (struct sigaction as the kernel takes it), or null (all default). */
     byte[] actions;
@@ -89,8 +89,13 @@ public final class Process {
     int sid;
     /** A vfork child that has not yet exec'd or exited: its parent waits for this to become true. */
     boolean vforkReleased;
-    /** Signals sent and not yet delivered, bit N-1 for signal N. */
+    /** Signals sent to this thread (tkill, tgkill, its faults) and not yet delivered, bit N-1 for signal N. */
     long pendingSignals;
+    /**
+     * On a leader: signals sent to the process and not yet delivered, which any of its threads
+     * that does not block them takes (their siginfo in the leader's sigInfo).
+     */
+    long sharedPending;
     /** Stopped by a stop signal: its thread sleeps at its return to user mode until SIGCONT or SIGKILL (Signals.stop). */
     boolean stopped;
     /** The pid of the parent that ended and gave it to init, until Groups.orphanedByExit has looked at its group (0: none). */
