@@ -156,6 +156,14 @@ class SmpIT {
                 }
                 bench.lines().filter(l -> l.startsWith("ipi: ") || l.startsWith("parallel: "))
                         .forEach(l -> System.out.println("[figure] -smp " + n + ": " + l));
+                // The allocators' fast paths, and every CPU allocating and freeing at once.
+                String mem = qemu.command("membench") + qemu.command("poolbench");
+                for (String kind : List.of("order 0", "pool")) {
+                    assertTrue(mem.matches("(?s).*\nbench: parallel " + kind + " alloc\\+free on " + n
+                            + " CPUs at once: median \\d+ cycles per pair \\(slowest CPU \\d+\\)\n.*"), mem);
+                }
+                mem.lines().filter(l -> l.startsWith("bench: "))
+                        .forEach(l -> System.out.println("[figure] -smp " + n + ": " + l));
             }
             Thread.sleep(500);
             String cpus = qemu.command("cpus");
