@@ -59,7 +59,8 @@ class MemoryIT {
                 buddyKib += Long.parseLong(perOrder[order]) * (4L << order);
             }
             assertEquals(11, perOrder.length, "orders 0..10");
-            assertEquals(free, buddyKib, "free = the sum over buddyinfo\n" + buddy);
+            long percpu = kib(mem, "per-cpu: (\\d+) KiB");
+            assertEquals(free, buddyKib + percpu, "free = the sum over buddyinfo + the CPUs' page lists\n" + buddy + mem);
             // The boot line says the same: free/usable and the reserved total.
             Matcher line = Pattern.compile("Memory: (\\d+)K/(\\d+)K available \\(.*, (\\d+)K reserved\\)").matcher(boot);
             assertTrue(line.find(), boot);

@@ -1,6 +1,7 @@
 package org.zeptux.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -155,6 +156,14 @@ class SmpIT {
                 }
                 bench.lines().filter(l -> l.startsWith("ipi: ") || l.startsWith("parallel: "))
                         .forEach(l -> System.out.println("[figure] -smp " + n + ": " + l));
+                // The allocators' fast paths, and every CPU allocating and freeing at once.
+                String mem = qemu.command("membench") + qemu.command("poolbench");
+                for (String kind : List.of("order 0", "pool")) {
+                    assertTrue(mem.matches("(?s).*\nbench: parallel " + kind + " alloc\\+free on " + n
+                            + " CPUs at once: median \\d+ cycles per pair \\(slowest CPU \\d+\\)\n.*"), mem);
+                }
+                mem.lines().filter(l -> l.startsWith("bench: "))
+                        .forEach(l -> System.out.println("[figure] -smp " + n + ": " + l));
             }
             Thread.sleep(500);
             String cpus = qemu.command("cpus");
@@ -193,7 +202,9 @@ class SmpIT {
             assertEquals(Qemu.POWEROFF, status, log);
             for (String name : List.of("SmpKTests.everyCpuAllocatesAtOnceAndEveryPageAndObjectComesBack",
                     "SmpKTests.everyOtherCpuAnswersPingsAndShootdowns", "LockOrderKTests.anInversionIsReportedOnceWithoutADeadlock",
-                    "LockOrderKTests.aCycleThroughAThirdLockIsFound")) {
+                    "LockOrderKTests.aCycleThroughAThirdLockIsFound", "LockOrderKTests.aMutexInversionIsReportedOnceWithBothPaths",
+                    "LockOrderKTests.aSleepingLockTakenUnderASpinlockIsReported",
+                    "PerCpuListsKTests.withEveryFreeBlockTakenAnAllocationGetsAnotherCpusListedPages")) {
                 assertTrue(ktap.results().stream().anyMatch(r -> r.name().equals(name) && r.ok() && !r.skipped()), name + "\n" + log);
             }
             String out = qemu.output();
@@ -206,6 +217,23 @@ class SmpIT {
                     "the call path of the new order\n" + out);
             String oldPath = out.substring(before).split("\nlock order: |\n\n|\nok ", 2)[0];
             assertTrue(oldPath.contains("\n  at LockOrderKTests."), "the call path of the old order\n" + out);
+            // Mutexes: the inversion with both call paths, and a mutex taken under a spinlock.
+            assertTrue(out.contains("lock order: possible deadlock: \"lockorder mutex a\" taken while holding \"lockorder mutex b\" on CPU 0,\n"),
+                    out);
+            int mutexNow = out.indexOf("lock order: now, \"lockorder mutex b\" then \"lockorder mutex a\":\n");
+            int mutexBefore = out.indexOf("lock order: before, \"lockorder mutex a\" then \"lockorder mutex b\":\n", mutexNow);
+            assertTrue(mutexNow >= 0 && mutexBefore > mutexNow, "the mutex report's two orders\n" + out);
+            String method = "  at LockOrderKTests.aMutexInversionIsReportedOnceWithBothPaths(LockOrderKTests.java:";
+            assertTrue(out.substring(mutexNow, mutexBefore).contains(method), "the call path taking mutex a\n" + out);
+            assertTrue(out.substring(mutexBefore).split("\n=====", 2)[0].contains(method), "the call path that took b after a\n" + out);
+            assertTrue(out.contains("lock order: sleeping lock \"lockorder mutex s\" taken while holding spinlock \"lockorder spin s\" on CPU 0,\n"),
+                    out);
+            assertTrue(out.contains("lock order: sleeping lock \"lockorder semaphore\" taken while holding spinlock \"lockorder spin s\" on CPU 0,\n"),
+                    out);
+            // The whole suite is otherwise silent: only the reports provoked on purpose.
+            assertEquals(3, out.split("lock order: possible deadlock: ", -1).length - 1, "three inversions provoked\n" + out);
+            assertEquals(2, out.split("lock order: sleeping lock ", -1).length - 1, "two sleeping locks under a spinlock\n" + out);
+            assertFalse(out.contains("lock order: table full"), out);
         }
     }
 }

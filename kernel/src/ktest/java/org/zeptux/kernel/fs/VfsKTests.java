@@ -415,6 +415,7 @@ public final class VfsKTests {
     static void theDentryCacheAnswersHitsAndMissesAndStaysBounded() {
         long pages = Buddy.used(Owner.TMPFS);
         long inodes = Vfs.inodes();
+        Buddy.drainAll(Buddy.DRAIN_POOLS);
         long slabs = Dcache.ENTRIES.slabs();
         Mount m = fresh();
         open(m, "f", Vfs.O_CREAT | RW);
@@ -439,6 +440,7 @@ public final class VfsKTests {
         Check.equal(Dcache.MAX, Dcache.count(), "bounded: the oldest went");
         Check.equal(0, lookup(m, "f", 0), "f still resolves");
         done(m, pages, inodes);
+        Buddy.drainAll(Buddy.DRAIN_POOLS);
         Check.equal(slabs, Dcache.ENTRIES.slabs(), "every dentry slab back");
     }
 

@@ -58,6 +58,7 @@ public final class PipeKTests {
         Check.equal(Poll.POLLHUP, pipe.events(false), "no writer: hang-up");
         Check.equal(0, pipe.readKernel(IN, 0, 10), "end of file");
         Pipe.close(pipe, false);
+        Buddy.drainAll(Buddy.DRAIN_POOLS);
         Check.equal(heap, Buddy.used(Owner.KERNEL_HEAP), "the ring and the pipe back");
     }
 
@@ -71,6 +72,7 @@ public final class PipeKTests {
         Check.equal(-Errno.EPIPE, pipe.writeKernel(OUT, 0, 5), "no reader: EPIPE");
         Check.isTrue((pipe.events(true) & Poll.POLLERR) != 0, "POLLERR for the writer");
         Pipe.close(pipe, true);
+        Buddy.drainAll(Buddy.DRAIN_POOLS);
         Check.equal(heap, Buddy.used(Owner.KERNEL_HEAP), "everything back");
     }
 }

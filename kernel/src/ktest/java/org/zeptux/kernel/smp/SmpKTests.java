@@ -121,6 +121,7 @@ public final class SmpKTests {
             Check.equal(0, FAILED[cpu], "no allocation failed");
         }
         Check.equal(objects, NODES.active(), "every node back in the pool");
+        Check.equal(0, Buddy.drainAll(Buddy.DRAIN_POOLS), "every CPU flushed its pool caches");
         Check.equal(test, Buddy.used(Owner.TEST), "every test page back");
         Check.equal(free, Buddy.freePages(), "the free pages balance");
         Check.equal(0, Buddy.ZONE.verify(), "the buddy allocator's invariants hold");

@@ -10,6 +10,11 @@ public final class LockOrderKTests {
     private static final SpinLock A = new SpinLock("lockorder test a");
     private static final SpinLock B = new SpinLock("lockorder test b");
     private static final SpinLock C = new SpinLock("lockorder test c");
+    private static final Mutex MA = new Mutex("lockorder mutex a");
+    private static final Mutex MB = new Mutex("lockorder mutex b");
+    private static final SpinLock S = new SpinLock("lockorder spin s");
+    private static final Mutex MS = new Mutex("lockorder mutex s");
+    private static final Semaphore SEM = new Semaphore("lockorder semaphore", 1);
 
     @KTest(only = KTest.World.KERNEL, reason = "the checker is built into test kernels only")
     static void anInversionIsReportedOnceWithoutADeadlock() {
@@ -53,5 +58,56 @@ public final class LockOrderKTests {
         Check.equal(reports + 1, LockOrder.reports(), "c then a closes a, b, c");
         Check.isTrue(LockOrder.lastHeld().equals("lockorder test c"), "held c");
         Check.isTrue(LockOrder.lastTaken().equals("lockorder test a"), "took a");
+    }
+
+    @KTest(only = KTest.World.KERNEL, reason = "the checker is built into test kernels only")
+    static void aMutexInversionIsReportedOnceWithBothPaths() {
+        long reports = LockOrder.reports();
+        int held = LockOrder.heldByThisTask();
+        MA.lock();
+        MB.lock();
+        Check.equal(held + 2, LockOrder.heldByThisTask(), "the task holds two mutexes");
+        MB.unlock();
+        MA.unlock();
+        Check.equal(held, LockOrder.heldByThisTask(), "and then none");
+        Check.equal(reports, LockOrder.reports(), "mutex a then b: a new order, no report");
+        MB.lock();
+        MA.lock();                                  // b then a: the cycle, reported though nobody waited
+        MA.unlock();
+        MB.unlock();
+        Check.equal(reports + 1, LockOrder.reports(), "mutex b then a: reported");
+        Check.isTrue(LockOrder.lastHeld().equals("lockorder mutex b"), "the report names the mutex held");
+        Check.isTrue(LockOrder.lastTaken().equals("lockorder mutex a"), "the report names the mutex taken");
+        MB.lock();
+        MA.lock();
+        MB.unlock();                                // released out of order: taken off the stack where it is
+        MA.unlock();
+        Check.equal(reports + 1, LockOrder.reports(), "the same inversion is reported once");
+        Check.equal(held, LockOrder.heldByThisTask(), "nothing held");
+    }
+
+    @KTest(only = KTest.World.KERNEL, reason = "the checker is built into test kernels only")
+    static void aSleepingLockTakenUnderASpinlockIsReported() {
+        long reports = LockOrder.reports();
+        int held = LockOrder.heldByThisTask();
+        S.lock();
+        MS.lock();                                  // free: nothing sleeps, and still a bug
+        MS.unlock();
+        S.unlock();
+        Check.equal(reports + 1, LockOrder.reports(), "a mutex under a spinlock: reported");
+        Check.isTrue(LockOrder.lastHeld().equals("lockorder spin s"), "names the spinlock");
+        Check.isTrue(LockOrder.lastTaken().equals("lockorder mutex s"), "names the mutex");
+        S.lock();
+        SEM.down();                                 // a semaphore's down likewise
+        SEM.up();
+        S.unlock();
+        Check.equal(reports + 2, LockOrder.reports(), "a semaphore's down under a spinlock: reported");
+        Check.isTrue(LockOrder.lastTaken().equals("lockorder semaphore"), "names the semaphore");
+        MS.lock();
+        MS.unlock();
+        SEM.down();
+        SEM.up();
+        Check.equal(reports + 2, LockOrder.reports(), "without the spinlock: nothing");
+        Check.equal(held, LockOrder.heldByThisTask(), "a semaphore is not held by a task");
     }
 }

@@ -14,7 +14,8 @@ import org.zeptux.rt.Structs;
  * +0   i32  next   free-list link: the next free block's page frame number, or NONE
  * +4   i32  prev   the previous one, or NONE
  * +8   u8   flags  FREE (head of a free block), ALLOCATED (head of an allocated block),
- *                  RESERVED (never the buddy allocator's), or 0 (a page inside a block)
+ *                  RESERVED (never the buddy allocator's), PERCPU (a free page in a CPU's
+ *                  list, Zone's per-CPU page lists), or 0 (a page inside a block)
  * +9   u8   order  of the block this page heads
  * +10  u16  owner  of the allocated block this page heads (Owner ids)
  * +12  u32  maps   of an allocated single page mapped into user address spaces: how many map
@@ -32,6 +33,7 @@ public final class PageFrame {
     public static final int FREE = 1;
     public static final int ALLOCATED = 2;
     public static final int RESERVED = 4;
+    public static final int PERCPU = 8;
     /** The end of a free list. */
     public static final long NONE = -1;
 

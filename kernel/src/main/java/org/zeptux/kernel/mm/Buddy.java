@@ -1,5 +1,9 @@
 package org.zeptux.kernel.mm;
 
+import org.zeptux.kernel.mm.pool.Pool;
+import org.zeptux.kernel.sched.Scheduler;
+import org.zeptux.kernel.smp.PerCpu;
+import org.zeptux.kernel.smp.Smp;
 import org.zeptux.kernel.sync.SpinLock;
 import org.zeptux.rt.PhysAddr;
 
@@ -13,6 +17,12 @@ import org.zeptux.rt.PhysAddr;
  * <p>Lifecycle: {@code MemInit} calls {@code ZONE.init} over the page frame database and
  * {@code ZONE.addFree} for every free range memblock hands over; from then on {@link #alloc}
  * and {@link #free}.
+ *
+ * <p>Per-CPU page lists: an order-0 allocation or free for an owner without a limit takes the
+ * page from, or puts it on, this CPU's list in the zone ({@link Zone#pcpAlloc}), with
+ * interrupts off and no lock; an empty list is refilled and a full one drained by a batch under
+ * the lock. Before an allocation fails for want of memory, and before it asks the page cache to
+ * reclaim, every CPU gives back what its lists and pool caches hold ({@link #drainAll}).
  */
 public final class Buddy {
     private Buddy() {}
@@ -35,16 +45,49 @@ public final class Buddy {
      * failing for want of memory it has the page cache give back clean pages ({@link Reclaim}).
      */
     public static PhysAddr alloc(int order, int owner) {
+        if (order == 0 && ZONE.pcpOwner(owner)) {
+            long flags = Scheduler.irqSave();       // this CPU's list: no lock, and no move to another CPU
+            int cpu = PerCpu.index();
+            PhysAddr p = ZONE.pcpAlloc(cpu, owner);
+            if (p == null) {
+                LOCK.lock();
+                ZONE.pcpRefill(cpu);
+                LOCK.unlock();
+                p = ZONE.pcpAlloc(cpu, owner);
+            }
+            Scheduler.irqRestore(flags);
+            if (p != null) {
+                return p;
+            }
+        }
         LOCK.lock();
-        PhysAddr p = ZONE.alloc(order, owner);
-        boolean reclaim = p == null && owner != Owner.PAGE_CACHE && !overLimit(order, owner);
+        PhysAddr p = null;
+        boolean drain = !ZONE.hasFree(order) && !overLimit(order, owner);
+        if (!drain) {
+            p = ZONE.alloc(order, owner);
+        }
         LOCK.unlock();
+        if (drain) {
+            drainAll(DRAIN_PAGES | DRAIN_POOLS);    // outside the lock: the CPUs give back their lists
+            LOCK.lock();
+            p = ZONE.alloc(order, owner);
+            LOCK.unlock();
+        }
+        boolean reclaim = p == null && owner != Owner.PAGE_CACHE && !overLimit(order, owner);
         // Reclaim outside the lock: the page cache frees what it gives back through free().
         if (reclaim && Reclaim.shrink((1L << order) + 32) > 0) {
             LOCK.lock();
             p = ZONE.alloc(order, owner);          // clean page-cache pages given back: once more
             LOCK.unlock();
         }
+        return p;
+    }
+
+    /** A block straight from the free lists, never from a CPU's list and never draining them (for tests). */
+    static PhysAddr allocLocked(int order, int owner) {
+        LOCK.lock();
+        PhysAddr p = ZONE.alloc(order, owner);
+        LOCK.unlock();
         return p;
     }
 
@@ -56,9 +99,53 @@ public final class Buddy {
 
     /** Frees what {@link #alloc} returned, with its order and owner; anything else panics ({@link Zone#free}). */
     public static void free(PhysAddr phys, int order, int owner) {
+        if (order == 0 && ZONE.pcpOwner(owner)) {
+            long flags = Scheduler.irqSave();
+            int cpu = PerCpu.index();
+            if (ZONE.pcpFree(cpu, phys, owner)) {
+                LOCK.lock();
+                ZONE.pcpDrain(cpu, Zone.PCP_BATCH);
+                LOCK.unlock();
+            }
+            Scheduler.irqRestore(flags);
+            return;
+        }
         LOCK.lock();
         ZONE.free(phys, order, owner);
         LOCK.unlock();
+    }
+
+    /** What {@link #drainAll} gives back: the pool caches' free objects. */
+    public static final int DRAIN_POOLS = Smp.DRAIN_POOLS;
+    /** What {@link #drainAll} gives back: the per-CPU lists' pages. */
+    public static final int DRAIN_PAGES = Smp.DRAIN_PAGES;
+
+    /**
+     * Has every CPU online give back what it caches ({@code what}: {@link #DRAIN_POOLS}, the free
+     * objects of its pool caches, first, then {@link #DRAIN_PAGES}, its list's pages): this CPU
+     * at once, the others by an IPI ({@link Smp#drainOthers}), waited for a bounded time (a CPU
+     * spinning with interrupts off on a lock the caller holds cannot answer; its caches stay).
+     * Returns how many CPUs did not answer in time. From any context that may take the pool
+     * and buddy locks (holding neither).
+     */
+    public static int drainAll(int what) {
+        drainLocal(what);
+        return Smp.drainOthers(what);
+    }
+
+    /** This CPU's part of {@link #drainAll}: its pool caches, then its page list. With interrupts on or off. */
+    public static void drainLocal(int what) {
+        long flags = Scheduler.irqSave();
+        int cpu = PerCpu.index();
+        if ((what & DRAIN_POOLS) != 0) {
+            Pool.flushCpu(cpu);
+        }
+        if ((what & DRAIN_PAGES) != 0 && ZONE.pcpPages(cpu) > 0) {
+            LOCK.lock();
+            ZONE.pcpDrain(cpu, Zone.PCP_HIGH);
+            LOCK.unlock();
+        }
+        Scheduler.irqRestore(flags);
     }
 
     /** How many user address spaces map the allocated page {@code phys} ({@link Zone#mapCount}). */
@@ -115,7 +202,7 @@ public final class Buddy {
         return ZONE.used(owner);
     }
 
-    /** The free pages. */
+    /** The free pages (those in the CPUs' lists included). */
     public static long freePages() {
         return ZONE.freePages();
     }

@@ -73,9 +73,11 @@ public final class MemInfo {
     /**
      * The accounting, for the {@code mem} command: {@code usable: N KiB}, {@code free: N KiB},
      * {@code reserved: N KiB} (memblock's reservations, by kind), {@code allocated: N KiB},
-     * then one line per owner with pages used, peak, limit and failures.
+     * then one line per owner with pages used, peak, limit and failures, the balance, and the
+     * free memory in the CPUs' page lists ({@code per-cpu:}). The pools' caches are flushed first.
      */
     public static void mem() {
+        Buddy.drainAll(Buddy.DRAIN_POOLS);          // the pools' cached objects back: their empty slabs are free
         Memblock memblock = Memblock.BOOT;
         Zone zone = Buddy.ZONE;
         long usable = memblock.memoryBytes() >>> 10;
@@ -103,5 +105,6 @@ public final class MemInfo {
         Printf.printf("%s: usable %lu KiB = free %lu KiB + reserved %lu KiB + allocated %lu KiB\n",
                 Printf.s(usable == free + reserved + allocated ? "balanced" : "UNBALANCED"), usable, free, reserved,
                 allocated);
+        Printf.printf("per-cpu: %lu KiB\n", zone.percpuPages() << 2);   // free, in the CPUs' page lists
     }
 }

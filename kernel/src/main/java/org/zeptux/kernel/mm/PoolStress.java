@@ -88,6 +88,7 @@ public final class PoolStress {
             ITEMS.free(LIVE[i]);
             LIVE[i] = null;
         }
+        Buddy.drainAll(Buddy.DRAIN_POOLS);          // the objects this CPU's cache holds go back to their slabs
         if (ITEMS.active() != 0 || ITEMS.slabs() != 0 || Buddy.used(Owner.TEST) != pagesBefore) {
             fail("the pool did not give every page back", ops);
         }

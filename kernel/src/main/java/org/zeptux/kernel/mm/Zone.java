@@ -3,6 +3,7 @@ package org.zeptux.kernel.mm;
 import org.zeptux.kernel.debug.Panic;
 import org.zeptux.kernel.hw.PageFrame;
 import org.zeptux.kernel.lib.Printf;
+import org.zeptux.kernel.smp.PerCpu;
 import org.zeptux.rt.Address;
 import org.zeptux.rt.Pfn;
 import org.zeptux.rt.PhysAddr;
@@ -37,7 +38,7 @@ import org.zeptux.rt.Structs;
  * and order of the allocation; anything else (a double free, a page never allocated, a
  * mismatch) is a panic that names both sides.
  * Invariant: {@code managedPages() == freePages() + allocatedPages()}, and
- * {@code freePages()} is the sum over the free lists of {@code freeBlocks(order) << order}.
+ * {@code freePages() - percpuPages()} is the sum over the free lists of {@code freeBlocks(order) << order}.
  *
  * <p>Lifecycle: {@link #init} over a page frame database (every page reserved), then
  * {@link #addFree} for the free ranges; then {@link #alloc} and {@link #free}. Frame 0 is never
@@ -46,8 +47,20 @@ import org.zeptux.rt.Structs;
  * <p>Types: what crosses the API is typed (a {@link PhysAddr} per block, {@link Pfn}s for the
  * range); inside, buddy arithmetic ({@code pfn ^ 1 << order}) is on frame numbers as longs.
  *
- * <p>Notes and missing features: no per-CPU lists, no locking (single CPU, no interrupts in
- * the allocator), no migrate types; page frame numbers below 2^31 (the database's links).
+ * <p>Per-CPU page lists (Linux's per_cpu_pages): each CPU has a short list of free order-0
+ * pages of this zone ({@link #PCP_HIGH} at most; pages marked PERCPU in the database, never
+ * merged), and per-owner counts of the pages it charged and uncharged through them.
+ * {@link #pcpAlloc} and {@link #pcpFree} touch only the calling CPU's list and counts and must
+ * run with interrupts off on that CPU (no lock, no atomic); {@link #pcpRefill} and
+ * {@link #pcpDrain} move a batch between the list and the free lists and run under the
+ * zone's lock (Buddy's), on the list's own CPU. Pages in lists are free: {@link #freePages}
+ * counts them, {@link #freeBlocks} (buddyinfo) does not; an owner's pages are its locked
+ * count plus every CPU's count ({@link #used}). Only owners without a limit use the lists, so
+ * a limit is checked against exact figures under the lock.
+ *
+ * <p>Notes and missing features: no locking of its own (Buddy holds its lock around every
+ * call but the per-CPU fast path), no migrate types, per-CPU lists of order 0 only; page
+ * frame numbers below 2^31 (the database's links).
  */
 public final class Zone {
     /** Orders 0 .. MAX_ORDER - 1, as Linux's NR_PAGE_ORDERS. */
@@ -77,6 +90,20 @@ public final class Zone {
     private final long[] fails = new long[Owner.COUNT];
     private final long[] limit = new long[Owner.COUNT];
 
+    /** The most pages a CPU's list holds; above it, {@link #PCP_BATCH} go back to the free lists. */
+    public static final int PCP_HIGH = 64;
+    /** Pages moved between a CPU's list and the free lists at once. */
+    public static final int PCP_BATCH = 16;
+    static final int CPUS = PerCpu.MAX_CPUS;
+    /** Longs per CPU in {@link #pcpUsed}, ints in {@link #pcpCount}: whole cache lines, so CPUs do not share one. */
+    static final int USED_STRIDE = 16;
+    static final int COUNT_STRIDE = 16;
+    /** CPU c's list: page frame numbers at [c * PCP_HIGH, + pcpCount[c * COUNT_STRIDE]), the most recently freed last. */
+    private final long[] pcp = new long[CPUS * PCP_HIGH];
+    private final int[] pcpCount = new int[CPUS * COUNT_STRIDE];
+    /** CPU c's net pages charged to owner o through its list: pcpUsed[c * USED_STRIDE + o] (may be negative). */
+    private final long[] pcpUsed = new long[CPUS * USED_STRIDE];
+
     /**
      * Starts over with the page frame database at {@code pfdb} describing pages
      * {@code first .. end - 1}, all reserved; free lists empty, counters zero, no limits.
@@ -103,6 +130,12 @@ public final class Zone {
             peak[o] = 0;
             fails[o] = 0;
             limit[o] = NO_LIMIT;
+        }
+        for (int c = 0; c < CPUS; c++) {
+            pcpCount[c * COUNT_STRIDE] = 0;
+            for (int o = 0; o < Owner.COUNT; o++) {
+                pcpUsed[c * USED_STRIDE + o] = 0;
+            }
         }
         managed = 0;
         freePages = 0;
@@ -153,17 +186,32 @@ public final class Zone {
             Panic.panic("buddy: allocation without a valid owner");
         }
         long pages = 1L << order;
-        if (limit[owner] != NO_LIMIT && used[owner] + pages > limit[owner]) {
+        if (limit[owner] != NO_LIMIT && used(owner) + pages > limit[owner]) {
             fails[owner]++;
             return null;
         }
+        long pfn = take(order);
+        if (pfn == NONE) {
+            fails[owner]++;
+            return null;
+        }
+        setHead(pfn, PageFrame.ALLOCATED, order, owner);
+        long now = used[owner] + pages;
+        used[owner] = now;
+        if (now > peak[owner]) {
+            peak[owner] = now;                      // the CPUs' counts join at their next batch (fold)
+        }
+        return Pfn.of(pfn).phys();
+    }
+
+    /** Takes a block of {@code order} off the free lists (splitting a larger one): its first page, unmarked, or NONE. */
+    private long take(int order) {
         int k = order;
         while (k < MAX_ORDER && head[k] == NONE) {
             k++;
         }
         if (k == MAX_ORDER) {
-            fails[owner]++;
-            return null;
+            return NONE;
         }
         long pfn = head[k];
         unlink(pfn, k);
@@ -173,14 +221,141 @@ public final class Zone {
             setHead(half, PageFrame.FREE, k, 0);
             push(half, k);
         }
-        setHead(pfn, PageFrame.ALLOCATED, order, owner);
-        freePages -= pages;
-        long now = used[owner] + pages;
-        used[owner] = now;
+        freePages -= 1L << order;
+        return pfn;
+    }
+
+    private void notePeak(int owner) {
+        long now = used(owner);
         if (now > peak[owner]) {
             peak[owner] = now;
         }
+    }
+
+    /** Whether a free block of {@code order} or larger is on the free lists. */
+    public boolean hasFree(int order) {
+        for (int k = order; k < MAX_ORDER; k++) {
+            if (head[k] != NONE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- per-CPU page lists ----
+
+    /** Whether {@code owner}'s order-0 pages may go through the per-CPU lists (it has no limit). */
+    public boolean pcpOwner(int owner) {
+        return Owner.valid(owner) && limit[owner] == NO_LIMIT;
+    }
+
+    /**
+     * An order-0 page from CPU {@code cpu}'s list, charged to {@code owner}, or null when the
+     * list is empty. With interrupts off on {@code cpu}; no lock.
+     */
+    public PhysAddr pcpAlloc(int cpu, int owner) {
+        int n = pcpCount[cpu * COUNT_STRIDE];
+        if (n == 0) {
+            return null;
+        }
+        n--;
+        long pfn = pcp[cpu * PCP_HIGH + n];
+        pcpCount[cpu * COUNT_STRIDE] = n;
+        setHead(pfn, PageFrame.ALLOCATED, 0, owner);
+        pcpUsed[cpu * USED_STRIDE + owner]++;
         return Pfn.of(pfn).phys();
+    }
+
+    /**
+     * Frees the order-0 page {@code phys} of {@code owner} onto CPU {@code cpu}'s list (checked
+     * as {@link #free} checks: a mismatch or a double free panics). Returns whether the list is
+     * now full ({@link #PCP_HIGH}): the caller drains it under the lock. With interrupts off on
+     * {@code cpu}; no lock.
+     */
+    public boolean pcpFree(int cpu, PhysAddr phys, int owner) {
+        int check = checkFree(phys, 0, owner);
+        if (check != OK) {
+            refuseFree(phys, 0, owner, check);
+        }
+        long pfn = phys.pfn().toLong();
+        setHead(pfn, PageFrame.PERCPU, 0, 0);
+        int n = pcpCount[cpu * COUNT_STRIDE];
+        pcp[cpu * PCP_HIGH + n] = pfn;
+        pcpCount[cpu * COUNT_STRIDE] = n + 1;
+        pcpUsed[cpu * USED_STRIDE + owner]--;
+        return n + 1 >= PCP_HIGH;
+    }
+
+    /**
+     * Fills CPU {@code cpu}'s list with up to {@link #PCP_BATCH} pages from the free lists (and
+     * folds its owner counts into the zone's): how many it took. Under the zone's lock, on
+     * {@code cpu}.
+     */
+    public int pcpRefill(int cpu) {
+        fold(cpu);
+        int took = 0;
+        int n = pcpCount[cpu * COUNT_STRIDE];
+        while (took < PCP_BATCH && n < PCP_HIGH) {
+            long pfn = take(0);
+            if (pfn == NONE) {
+                break;
+            }
+            setHead(pfn, PageFrame.PERCPU, 0, 0);
+            pcp[cpu * PCP_HIGH + n] = pfn;
+            n++;
+            took++;
+        }
+        pcpCount[cpu * COUNT_STRIDE] = n;
+        return took;
+    }
+
+    /**
+     * Gives the {@code pages} least recently freed pages of CPU {@code cpu}'s list (at most all)
+     * back to the free lists, merging, and folds its owner counts: how many. Under the zone's
+     * lock, on {@code cpu} (or for a CPU that cannot run: it is not online).
+     */
+    public int pcpDrain(int cpu, int pages) {
+        fold(cpu);
+        int n = pcpCount[cpu * COUNT_STRIDE];
+        int k = Math.min(pages, n);
+        int base = cpu * PCP_HIGH;
+        for (int i = 0; i < k; i++) {
+            long pfn = pcp[base + i];
+            setHead(pfn, 0, 0, 0);
+            release(pfn, 0);
+        }
+        for (int i = k; i < n; i++) {
+            pcp[base + i - k] = pcp[base + i];
+        }
+        pcpCount[cpu * COUNT_STRIDE] = n - k;
+        return k;
+    }
+
+    /** Moves CPU {@code cpu}'s owner counts into the zone's and notes the peaks (under the lock). */
+    private void fold(int cpu) {
+        int base = cpu * USED_STRIDE;
+        for (int o = 1; o < Owner.COUNT; o++) {
+            long d = pcpUsed[base + o];
+            if (d != 0) {
+                pcpUsed[base + o] = 0;
+                used[o] += d;
+                notePeak(o);
+            }
+        }
+    }
+
+    /** The pages in CPU {@code cpu}'s list. */
+    public int pcpPages(int cpu) {
+        return pcpCount[cpu * COUNT_STRIDE];
+    }
+
+    /** The free pages in every CPU's list (free, but not on the free lists). */
+    public long percpuPages() {
+        long sum = 0;
+        for (int c = 0; c < CPUS; c++) {
+            sum += pcpCount[c * COUNT_STRIDE];
+        }
+        return sum;
     }
 
     /**
@@ -189,22 +364,30 @@ public final class Zone {
      */
     public void free(PhysAddr phys, int order, int owner) {
         int check = checkFree(phys, order, owner);
-        long pfn = phys.pfn().toLong();
         if (check != OK) {
-            Printf.printf("buddy: free of 0x%lx order %d by %s: ", phys.toLong(), order, Printf.s(Owner.name(owner)));
-            if (check == NOT_A_PAGE) {
-                Printf.printf("not a page this allocator manages\n");
-            } else if (check == NOT_ALLOCATED) {
-                Printf.printf("not allocated (%s)\n", Printf.s(flags(pfn) == PageFrame.FREE ? "free"
-                        : flags(pfn) == PageFrame.RESERVED ? "reserved" : "inside a block"));
-            } else {
-                Printf.printf("allocated order %d by %s\n", order(pfn), Printf.s(Owner.name(owner(pfn))));
-            }
-            Panic.panic("buddy: the free does not match an allocation");
+            refuseFree(phys, order, owner, check);
         }
+        long pfn = phys.pfn().toLong();
         setHead(pfn, 0, 0, 0);
         used[owner] -= 1L << order;
         release(pfn, order);
+    }
+
+    /** The panic of a free that {@link #checkFree} refused with {@code check}, naming both sides. */
+    private void refuseFree(PhysAddr phys, int order, int owner, int check) {
+        long pfn = phys.pfn().toLong();
+        Printf.printf("buddy: free of 0x%lx order %d by %s: ", phys.toLong(), order, Printf.s(Owner.name(owner)));
+        if (check == NOT_A_PAGE) {
+            Printf.printf("not a page this allocator manages\n");
+        } else if (check == NOT_ALLOCATED) {
+            int f = flags(pfn);
+            Printf.printf("not allocated (%s)\n", Printf.s(f == PageFrame.FREE ? "free"
+                    : f == PageFrame.PERCPU ? "free, in a CPU's list"
+                    : f == PageFrame.RESERVED ? "reserved" : "inside a block"));
+        } else {
+            Printf.printf("allocated order %d by %s\n", order(pfn), Printf.s(Owner.name(owner(pfn))));
+        }
+        Panic.panic("buddy: the free does not match an allocation");
     }
 
     /**
@@ -246,14 +429,24 @@ public final class Zone {
         return limit[owner];
     }
 
-    /** The pages {@code owner} holds. */
+    /**
+     * The pages {@code owner} holds: its count under the lock plus what every CPU charged through
+     * its list (exact when no CPU is allocating; otherwise a moment's mix).
+     */
     public long used(int owner) {
-        return used[owner];
+        long sum = used[owner];
+        for (int c = 0; c < CPUS; c++) {
+            sum += pcpUsed[c * USED_STRIDE + owner];
+        }
+        return sum;
     }
 
-    /** The most pages {@code owner} held at once. */
+    /**
+     * The most pages {@code owner} held at once: noted at every locked allocation and whenever a
+     * CPU's list exchanges a batch (allocations from the lists in between are seen at the next).
+     */
     public long peak(int owner) {
-        return peak[owner];
+        return Math.max(peak[owner], used(owner));
     }
 
     /** How many of {@code owner}'s allocations failed. */
@@ -266,9 +459,9 @@ public final class Zone {
         return blocks[order];
     }
 
-    /** The free pages (the sum over the free lists). */
+    /** The free pages: the sum over the free lists, plus the pages in the CPUs' lists ({@link #percpuPages}). */
     public long freePages() {
-        return freePages;
+        return freePages + percpuPages();
     }
 
     /** The pages given to the zone. */
@@ -280,7 +473,7 @@ public final class Zone {
     public long allocatedPages() {
         long sum = 0;
         for (int o = 0; o < Owner.COUNT; o++) {
-            sum += used[o];
+            sum += used(o);
         }
         return sum;
     }
@@ -309,8 +502,10 @@ public final class Zone {
      * Checks every invariant by walking the free lists and the whole database: each listed
      * block is free, of its list's order, aligned, inside the range, correctly linked; the list
      * lengths are the counters; every page is reserved or in exactly one block, pages inside
-     * blocks are marked so; per-owner pages and totals agree. Returns 0, or the number of the
-     * first broken invariant (1..12), for tests.
+     * blocks are marked so; per-owner pages and totals agree; the pages marked as in a CPU's
+     * list are the lists' pages. Returns 0, or the number of the first broken invariant
+     * (1..13), for tests. Exact only while no CPU uses its list (the caller holds the lock and
+     * the others are quiet).
      */
     public int verify() {
         long listed = 0;
@@ -347,11 +542,20 @@ public final class Zone {
         long freeHeads = 0;
         long reserved = 0;
         long allocatedTotal = 0;
+        long inLists = 0;
         long p = firstPfn;
         while (p < endPfn) {
             int f = flags(p);
             if (f == PageFrame.RESERVED) {
                 reserved++;
+                p++;
+                continue;
+            }
+            if (f == PageFrame.PERCPU) {
+                if (order(p) != 0) {
+                    return 13;
+                }
+                inLists++;
                 p++;
                 continue;
             }
@@ -379,7 +583,10 @@ public final class Zone {
         if (free != freePages || freeHeads != listedBlocks) {
             return 10;
         }
-        if (allocatedTotal != allocatedPages() || free + allocatedTotal != managed) {
+        if (inLists != percpuPages()) {
+            return 13;
+        }
+        if (allocatedTotal != allocatedPages() || free + inLists + allocatedTotal != managed) {
             return 11;
         }
         if (reserved != endPfn - firstPfn - managed) {

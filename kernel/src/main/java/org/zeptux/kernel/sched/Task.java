@@ -56,6 +56,13 @@ public final class Task {
     /** Spinlocks held: sleeping with one held is a panic. */
     int spinLocksHeld;
     /**
+     * The lock-order classes of the sleeping locks (mutexes) it holds, in test kernels
+     * (sync.LockOrder): 8 bits each, the most recent in the low byte, and how many it holds.
+     * Written only by the task itself.
+     */
+    public long heldLocks;
+    public int heldLockDepth;
+    /**
      * The user address space it runs on, or null (a kernel thread, on the kernel's page
      * tables). The scheduler loads it, the kernel stack entries from user mode land on and
      * the user's FS base at every switch to this task.

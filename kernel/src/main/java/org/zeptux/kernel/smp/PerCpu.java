@@ -51,6 +51,12 @@ public final class PerCpu {
     CpuWork work;
     long workArg;
 
+    /**
+     * What another CPU asked this one to give back (Smp.drainOthers: DRAIN_POOLS | DRAIN_PAGES
+     * bits, 0 none): set by the asker (release), cleared by this CPU when done.
+     */
+    final AtomicInt drainRequest = new AtomicInt();
+
     /** The task running on this CPU (the scheduler writes it at every switch). */
     public Task task;
     /** This CPU's idle task. */

@@ -57,6 +57,12 @@ public final class Smp {
     public static final int IPI_PONG = 0xF1;
     public static final int IPI_TLB = 0xF2;
     public static final int IPI_RESCHEDULE = 0xF3;
+    public static final int IPI_DRAIN = 0xF4;
+    /** What {@link #drainOthers} asks for: the pool caches' free objects, the per-CPU lists' pages. */
+    public static final int DRAIN_POOLS = 1;
+    public static final int DRAIN_PAGES = 2;
+    /** How long {@link #drainOthers} waits for the other CPUs. */
+    static final long DRAIN_WAIT_US = 10000;
 
     /** CPUs online, the boot CPU included; written only by the boot CPU during {@link #init}. */
     private static int online = 1;
@@ -64,6 +70,69 @@ public final class Smp {
     private static final InterruptHandler PING = new Ping();
     private static final InterruptHandler PONG = new Pong();
     private static final InterruptHandler WAKE = new Wake();
+    private static final InterruptHandler DRAIN = new Drain();
+
+    /** A drain request: this CPU gives back its cached pages and objects (mm.Buddy.drainLocal). */
+    static final class Drain implements InterruptHandler {
+        public void handle(long frame, int vector) {
+            PerCpu p = PerCpu.current();
+            p.ipis++;
+            serveDrain(p);
+        }
+
+        public String name() {
+            return "IPI drain";
+        }
+    }
+
+    /** Gives back what {@code p} (this CPU) was asked to, if anything. */
+    private static void serveDrain(PerCpu p) {
+        int what = p.drainRequest.getAcquire();
+        if (what != 0) {
+            Buddy.drainLocal(what);
+            p.drainRequest.getAndBitwiseAnd(~what);  // a request made meanwhile stays
+        }
+    }
+
+    /**
+     * Asks every other CPU online to give back what it caches ({@code what}: {@link #DRAIN_POOLS},
+     * {@link #DRAIN_PAGES}) and waits up to {@link #DRAIN_WAIT_US} for them, on the TSC (interrupts
+     * may be off), serving a request made of this CPU meanwhile (two CPUs draining at once).
+     * Returns how many did not answer in time (each still drains when it takes the IPI). Any CPU.
+     */
+    public static int drainOthers(int what) {
+        if (online <= 1) {
+            return 0;
+        }
+        long flags = Scheduler.irqSave();
+        int self = PerCpu.index();
+        for (int i = 0; i < PerCpu.MAX_CPUS; i++) {
+            PerCpu p = PerCpu.of(i);
+            if (i != self && p.isOnline()) {
+                p.drainRequest.getAndBitwiseOr(what);
+                Lapic.sendFixed(p.apicId, IPI_DRAIN);
+            }
+        }
+        long t0 = Processor.rdtsc();
+        long limit = Timer.tscPerSecond() / 1000000 * DRAIN_WAIT_US;
+        int left;
+        while (true) {
+            serveDrain(PerCpu.of(self));
+            left = 0;
+            for (int i = 0; i < PerCpu.MAX_CPUS; i++) {
+                PerCpu p = PerCpu.of(i);
+                if (i != self && p.isOnline() && p.drainRequest.getAcquire() != 0) {
+                    left++;
+                }
+            }
+            if (left == 0 || Processor.rdtsc() - t0 > limit) {
+                break;
+            }
+            Processor.pause();
+        }
+        Scheduler.irqRestore(flags);
+        return left;
+    }
 
     /** A wake-up: the interrupt itself ends the AP's hlt; its idle loop then looks for work. */
     static final class Wake implements InterruptHandler {
@@ -131,6 +200,7 @@ public final class Smp {
         Interrupts.register(IPI_PONG, PONG);
         Interrupts.register(IPI_TLB, Shootdown.HANDLER);
         Interrupts.register(IPI_RESCHEDULE, WAKE);
+        Interrupts.register(IPI_DRAIN, DRAIN);
         if (Interrupts.mode() == Interrupts.MODE_APIC) {
             boot.apicId = Lapic.id();
             startAll();

@@ -4,6 +4,8 @@ import org.zeptux.kernel.hw.Backtrace;
 import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.lib.Printf;
+import org.zeptux.kernel.sched.Scheduler;
+import org.zeptux.kernel.sched.Task;
 import org.zeptux.kernel.smp.PerCpu;
 import org.zeptux.kernel.test.KTestRunner;
 import org.zeptux.rt.AtomicFlag;
@@ -26,8 +28,20 @@ import org.zeptux.rt.AtomicFlag;
  * reporting does not check its own console's locks ({@link #INSIDE}). When the class or edge
  * table is full the checker says so once and stops adding.
  *
- * <p>What it does not check yet: mutexes and semaphores (they sleep: their held stack would be
- * the task's), and the order against interrupt handlers (every spinlock disables interrupts).
+ * <p>Sleeping locks (mutexes; semaphores' down) are classes of their own kind, by name. A task
+ * keeps the classes of the mutexes it holds ({@link Task#heldLocks}: it may sleep and move, so
+ * the stack is the task's, not the CPU's). Taking a sleeping lock adds the edges from the
+ * task's held mutexes and is checked for cycles as spinlocks are (the same report, with both
+ * call paths); taking one while this CPU holds a spinlock is reported at once, even when the
+ * lock was free and nothing slept (Linux's "sleeping function called from invalid context"),
+ * once per pair. A semaphore's down is checked, not held: its up may come from another task, so
+ * it never goes on a task's stack. Spinlocks taken while a mutex is held add no edge (a cycle
+ * through one would need a sleeping lock taken under a spinlock, which is reported anyway).
+ * Mutex and Semaphore call {@link #sleepingLock} and {@link #sleepingUnlock}; tryLock is not
+ * followed.
+ *
+ * <p>What it does not check yet: the order against interrupt handlers (every spinlock disables
+ * interrupts).
  */
 public final class LockOrder {
     private LockOrder() {}
@@ -44,6 +58,10 @@ public final class LockOrder {
     private static final AtomicFlag GRAPH = new AtomicFlag();
     /** Class names; index 0 unused (0: no class). */
     private static final String[] NAMES = new String[MAX_CLASSES];
+    /** Whether a class is of sleeping locks (mutexes, semaphores) rather than spinlocks. */
+    private static final boolean[] SLEEPS = new boolean[MAX_CLASSES];
+    /** Sleeping locks a task's stack holds ({@link Task#heldLocks}: a byte each). */
+    static final int TASK_HELD = 8;
     private static int classes = 1;
     /** AFTER[a * WORDS + (b >> 6)] bit b: "a held, then b taken" was seen. */
     private static final long[] AFTER = new long[MAX_CLASSES * WORDS];
@@ -120,23 +138,110 @@ public final class LockOrder {
 
     /** The class of {@code lock}, by name, made on first sight; 0 when the table is full. */
     private static int classOf(SpinLock lock) {
+        int found = classOf(lock.name(), false, true);
+        lock.lockClass = found;
+        return found;
+    }
+
+    /**
+     * The class of locks named {@code name} of the kind {@code sleeps}, made on first sight if
+     * {@code make}; 0 when there is none (the table full, or not made). Interrupts off.
+     */
+    private static int classOf(String name, boolean sleeps, boolean make) {
         take();
         int found = 0;
         for (int i = 1; i < classes && found == 0; i++) {
-            if (NAMES[i].equals(lock.name())) {
+            if (SLEEPS[i] == sleeps && (NAMES[i] == name || NAMES[i].equals(name))) {
                 found = i;
             }
         }
-        if (found == 0 && classes < MAX_CLASSES) {
+        if (found == 0 && make && classes < MAX_CLASSES) {
             found = classes;
-            NAMES[found] = lock.name();
+            NAMES[found] = name;
+            SLEEPS[found] = sleeps;
             classes++;
-        } else if (found == 0) {
+        } else if (found == 0 && make) {
             tableFull();
         }
-        lock.lockClass = found;
         GRAPH.clear();
         return found;
+    }
+
+    /**
+     * Before the running task takes the sleeping lock named {@code name}: a mutex ({@code held}:
+     * it goes on the task's stack until {@link #sleepingUnlock}) or a semaphore's down (checked
+     * only). Reports a spinlock held on this CPU, and an order that closes a cycle with the
+     * mutexes the task holds. Test kernels only (a no-op otherwise); any context with a task.
+     */
+    public static void sleepingLock(String name, boolean held) {
+        if (!ENABLED) {
+            return;
+        }
+        Task self = Scheduler.current();
+        if (self == null) {
+            return;
+        }
+        long flags = Scheduler.irqSave();
+        int cpu = PerCpu.index();
+        if (!INSIDE[cpu]) {
+            INSIDE[cpu] = true;
+            int c = classOf(name, true, true);
+            if (c != 0) {
+                int depth = Math.min(DEPTH[cpu], MAX_HELD);
+                for (int i = 0; i < depth; i++) {
+                    int spin = HELD[cpu * MAX_HELD + i];
+                    if (spin != 0 && !edge(spin, c)) {
+                        addEdge(spin, c, cpu);      // reported: a sleeping lock under a spinlock
+                    }
+                }
+                int n = Math.min(self.heldLockDepth, TASK_HELD);
+                for (int i = 0; i < n; i++) {
+                    int h = (int) ((self.heldLocks >>> (8 * i)) & 0xFF);
+                    if (h != 0 && h != c && !edge(h, c)) {
+                        addEdge(h, c, cpu);
+                    }
+                }
+            }
+            if (held) {
+                self.heldLocks = (self.heldLocks << 8) | c;
+                self.heldLockDepth++;
+            }
+            INSIDE[cpu] = false;
+        }
+        Scheduler.irqRestore(flags);
+    }
+
+    /** Before the running task releases the mutex named {@code name}: takes it off the task's stack (any position). */
+    public static void sleepingUnlock(String name) {
+        if (!ENABLED) {
+            return;
+        }
+        Task self = Scheduler.current();
+        if (self == null || self.heldLockDepth == 0) {
+            return;
+        }
+        long flags = Scheduler.irqSave();
+        int c = classOf(name, true, false);
+        int n = Math.min(self.heldLockDepth, TASK_HELD);
+        int at = 0;
+        while (at < n && (int) ((self.heldLocks >>> (8 * at)) & 0xFF) != c) {
+            at++;
+        }
+        if (at < n) {
+            long low = self.heldLocks & ((1L << (8 * at)) - 1);
+            long high = at == TASK_HELD - 1 ? 0 : self.heldLocks >>> (8 * (at + 1));
+            self.heldLocks = (high << (8 * at)) | low;
+            self.heldLockDepth--;
+        } else if (self.heldLockDepth > TASK_HELD) {
+            self.heldLockDepth--;                   // deeper than the stack keeps: not on it
+        }
+        Scheduler.irqRestore(flags);
+    }
+
+    /** The sleeping locks the running task holds (test kernels; 0 otherwise). */
+    public static int heldByThisTask() {
+        Task self = Scheduler.current();
+        return self == null ? 0 : self.heldLockDepth;
     }
 
     private static boolean edge(int a, int b) {
@@ -148,7 +253,9 @@ public final class LockOrder {
         take();
         if (!edge(a, b)) {
             Backtrace.capture(NOW, cpu * FRAMES, FRAMES);
-            if (reaches(b, a)) {
+            if (SLEEPS[b] && !SLEEPS[a]) {
+                reportSleepUnderSpin(a, b, cpu);
+            } else if (reaches(b, a)) {
                 report(a, b, cpu);
             }
             AFTER[a * WORDS + (b >>> 6)] |= 1L << (b & 63);
@@ -212,6 +319,22 @@ public final class LockOrder {
             to = from;
             steps++;
         }
+        Print.str("======================================================");
+        Print.nl();
+    }
+
+    /** The report of sleeping lock b taken while spinlock a is held on this CPU: the path now. */
+    private static void reportSleepUnderSpin(int a, int b, int cpu) {
+        reports++;
+        lastHeld = a;
+        lastTaken = b;
+        Print.str("======================================================");
+        Print.nl();
+        Printf.printf("lock order: sleeping lock \"%s\" taken while holding spinlock \"%s\" on CPU %d,\n", Printf.s(NAMES[b]),
+                Printf.s(NAMES[a]), cpu);
+        Printf.printf("lock order: but a task must not sleep holding a spinlock (sleeping function called from invalid context):\n");
+        Printf.printf("lock order: now, \"%s\" then \"%s\":\n", Printf.s(NAMES[a]), Printf.s(NAMES[b]));
+        Backtrace.printCaptured(NOW, cpu * FRAMES, FRAMES);
         Print.str("======================================================");
         Print.nl();
     }

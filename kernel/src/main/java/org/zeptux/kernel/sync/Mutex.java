@@ -31,6 +31,7 @@ public final class Mutex {
     /** Takes the mutex, sleeping while another task holds it. */
     @MaySleep
     public void lock() {
+        LockOrder.sleepingLock(name, true);
         long flags = Scheduler.irqSave();
         Task self = Scheduler.current();
         if (owner == self) {
@@ -57,6 +58,7 @@ public final class Mutex {
 
     /** Releases the mutex (only its owner may) and wakes the longest waiter. */
     public void unlock() {
+        LockOrder.sleepingUnlock(name);
         long flags = Scheduler.irqSave();
         Task self = Scheduler.current();
         if (owner != self) {

@@ -18,6 +18,7 @@ public final class Semaphore {
     /** Takes one unit, sleeping until there is one. */
     @MaySleep
     public void down() {
+        LockOrder.sleepingLock(waiters.name(), false);
         long flags = Scheduler.irqSave();
         while (count == 0) {
             waiters.waitLocked();

@@ -52,6 +52,8 @@ public final class PoolKTests {
         NODES.free(b);
         NODES.free(c);
         Check.equal(0, NODES.active(), "nothing live");
+        Check.equal(1, NODES.slabs(), "the freed objects wait in this CPU's cache, in their slab");
+        Buddy.drainAll(Buddy.DRAIN_POOLS);
         Check.equal(0, NODES.slabs(), "the empty slab went back");
         Check.equal(before, Buddy.used(Owner.TEST), "the owner holds no page");
         Check.equal(0, Buddy.ZONE.verify(), "verify");
@@ -98,6 +100,7 @@ public final class PoolKTests {
             n = next;
         }
         Check.equal(0, NODES.active(), "all freed");
+        Buddy.drainAll(Buddy.DRAIN_POOLS);
         Check.equal(before, Buddy.used(Owner.TEST), "every page returned");
         Buddy.setLimit(Owner.TEST, Zone.NO_LIMIT);
     }
@@ -114,6 +117,7 @@ public final class PoolKTests {
         Check.equal(0, other[511], "another buffer starts zeroed");
         SECTORS.free(sector);
         SECTORS.free(other);
+        Buddy.drainAll(Buddy.DRAIN_POOLS);
         byte[] big = Buffers.bytes(100_000, Owner.TEST);
         Check.equal(100_000, big.length, "a large buffer");
         Check.equal(0, big[99_999], "zeroed");

@@ -7,6 +7,8 @@ import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.mm.Buddy;
 import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.mm.Phys;
+import org.zeptux.kernel.sched.Scheduler;
+import org.zeptux.kernel.smp.PerCpu;
 import org.zeptux.kernel.sync.SpinLock;
 import org.zeptux.rt.Address;
 import org.zeptux.rt.BuildTime;
@@ -30,8 +32,9 @@ import org.zeptux.rt.RawObjects;
  * <p><b>Type-stable.</b> A slab only ever holds objects of its pool's class, so a stale
  * reference can never see an object of another type, and no raw address reaches safe code.
  * <b>Deterministic.</b> A slab is one buddy block; a new slab is taken only when every slab is
- * full, and a slab whose last object is freed goes back to the buddy allocator at once, so an
- * alloc/free sequence that ends balanced leaves the page accounting exactly where it started.
+ * full, and a slab whose last object comes back goes back to the buddy allocator at once, so an
+ * alloc/free sequence that ends balanced leaves the page accounting exactly where it started
+ * once the CPUs' caches are flushed (below).
  * Allocation never waits and never overcommits: over the owner's limit, or with no memory, it
  * returns null and the caller handles it.
  *
@@ -55,10 +58,19 @@ import org.zeptux.rt.RawObjects;
  * a free slot: +0 the freed class word, +8 the pool's magic, +16 where it was freed, +24 the next free slot
  * </pre>
  *
- * <p>Locking: every mutable field below is written only by {@link #alloc} and {@link #free},
- * holding the pool's spinlock (interrupts off, so pools are safe from interrupt handlers, and
- * any CPU may allocate and free). A new slab comes from the buddy allocator under the pool's
- * lock: the order is always "pool", then "buddy".
+ * <p>Per-CPU caches (Bonwick's magazines, SLUB's per-CPU free lists): each CPU keeps up to
+ * {@link #CACHE_MAX} free objects of the pool; {@link #alloc} and {@link #free} take from and
+ * put on this CPU's cache with interrupts off and no lock. An empty cache takes
+ * {@link #CACHE_BATCH} from the slabs, a full one gives as many back, under the pool's lock;
+ * {@link #flushCpu} gives a CPU's caches back (memory pressure, and before pages are counted:
+ * mm.Buddy.drainAll). Objects in caches are free and poisoned (a double free and a use after
+ * free are still caught); the slabs count them as in use until flushed, so a slab goes back to
+ * the buddy allocator when its last object comes back from the caches.
+ *
+ * <p>Locking: the slab state below is written only under the pool's spinlock (interrupts off,
+ * so pools are safe from interrupt handlers, and any CPU may allocate and free); a CPU's cache
+ * only by that CPU with interrupts off. A new slab is taken from the buddy allocator with the
+ * pool's lock dropped; an empty slab is given back under it (the order: "pool", then "buddy").
  */
 public final class Pool<T> {
     /** The most pools a kernel has; {@code slabinfo} lists them in creation order. */
@@ -91,6 +103,20 @@ public final class Pool<T> {
 
     /** Held (interrupts off, any CPU) around every change of the run-time state below. */
     private final SpinLock lock = new SpinLock("pool");
+
+    /** Objects a CPU's cache holds at most; a full cache gives {@link #CACHE_BATCH} back to the slabs. */
+    static final int CACHE_MAX = 16;
+    /** Objects an empty cache takes from the slabs, or a full one gives back, at once. */
+    static final int CACHE_BATCH = 8;
+    /** Longs per CPU in {@link #cache}: a cache line each, so CPUs do not share one. */
+    static final int CPU_STRIDE = 8;
+    /**
+     * Each CPU's cache of free objects (magazine): cache[cpu * CPU_STRIDE] the first free slot
+     * (linked through the slots' +24 word, as the slabs' free lists), cache[cpu * CPU_STRIDE + 1]
+     * how many. Written only by its CPU with interrupts off; the slots in it are free objects
+     * (poisoned) that the slabs count as in use.
+     */
+    private final long[] cache = new long[PerCpu.MAX_CPUS * CPU_STRIDE];
 
     // ---- run-time state: written only while holding lock ----
     /** The first slab with a free slot (virtual address), or 0. */
@@ -137,53 +163,40 @@ public final class Pool<T> {
 
     /**
      * A new object with every field zero (an array: every element zero), or null when the
-     * pool needs a new slab and the owner's limit or free memory does not allow one.
+     * pool needs a new slab and the owner's limit or free memory does not allow one. From this
+     * CPU's cache (interrupts off, no lock); an empty cache first takes a batch from the slabs.
      */
     public T alloc() {
-        lock.lock();
-        if (slotSize == 0) {
-            geometry();
-        }
-        long slab = partial;
-        if (slab == 0) {
-            slab = grow();
-            if (slab == 0) {
-                failures++;
-                lock.unlock();
+        long flags = Scheduler.irqSave();           // this CPU's cache: no lock, and no move to another CPU
+        int c = PerCpu.index() * CPU_STRIDE;
+        long slot = cache[c];
+        if (slot == 0) {
+            slot = refill(c);
+            if (slot == 0) {
+                Scheduler.irqRestore(flags);
                 return null;
             }
         }
-        Address s = Address.of(slab);
-        long slot = s.load64(8);
         Address at = Address.of(slot);
-        s.store64(8, at.load64(24));
-        long inUse = s.load64(16) + 1;
-        s.store64(16, inUse);
-        if (inUse == perSlab) {
-            unlinkPartial(slab);
-        }
-        active++;
-        if (active > peak) {
-            peak = active;
-        }
+        cache[c] = at.load64(24);
+        cache[c + 1]--;
+        Scheduler.irqRestore(flags);
         for (int off = 0; off < slotSize; off += 8) {
             at.store64(off, 0);
         }
-        T object = length < 0 ? RawObjects.place(at, type) : RawObjects.placeArray(at, type, length);
-        lock.unlock();
-        return object;
+        return length < 0 ? RawObjects.place(at, type) : RawObjects.placeArray(at, type, length);
     }
 
     /**
-     * Returns {@code object} to the pool. Panics if it is null, not an object of this pool, or
-     * already free (naming where it was freed first).
+     * Returns {@code object} to the pool (this CPU's cache; a full cache first gives a batch
+     * back to the slabs). Panics if it is null, not an object of this pool, or already free
+     * (naming where it was freed first).
      */
     public void free(T object) {
         long site = Cpu.returnAddress();
         if (object == null) {
             refuse("free of null");
         }
-        lock.lock();
         Address at = RawObjects.addressOf(object);
         long slab = slabOf(at.toLong());
         long word = RawObjects.classWord(object);
@@ -200,23 +213,115 @@ public final class Pool<T> {
         if (length >= 0) {
             RawObjects.setLength(object, 0);
         }
-        Address s = Address.of(slab);
         at.store64(8, magic);
         at.store64(16, site);
-        at.store64(24, s.load64(8));
-        s.store64(8, at.toLong());
-        long inUse = s.load64(16) - 1;
-        s.store64(16, inUse);
-        active--;
-        if (inUse == perSlab - 1) {
-            pushPartial(slab);
+        long flags = Scheduler.irqSave();
+        int c = PerCpu.index() * CPU_STRIDE;
+        if (cache[c + 1] >= CACHE_MAX) {
+            lock.lock();
+            flush(c, CACHE_BATCH);
+            lock.unlock();
         }
-        if (inUse == 0) {
-            unlinkPartial(slab);
-            Buddy.free(PhysAddr.of(s.load64(40)), order, owner);
-            slabs--;
+        at.store64(24, cache[c]);
+        cache[c] = at.toLong();
+        cache[c + 1]++;
+        Scheduler.irqRestore(flags);
+    }
+
+    /**
+     * Fills the cache at {@code c} with up to {@link #CACHE_BATCH} free slots from the slabs,
+     * taking a new slab when no slab has a free slot: its first slot, or 0 (a failure, counted)
+     * when no slab could be had. With interrupts off; takes the pool's lock, and drops it around
+     * the buddy allocator's call (so the buddy allocator may ask every CPU to drain).
+     */
+    private long refill(int c) {
+        lock.lock();
+        if (slotSize == 0) {
+            geometry();
+        }
+        int took = 0;
+        while (took < CACHE_BATCH) {
+            long slab = partial;
+            if (slab == 0) {
+                if (took > 0) {
+                    break;
+                }
+                lock.unlock();
+                PhysAddr phys = Buddy.alloc(order, owner);
+                lock.lock();
+                if (phys != null) {
+                    addSlab(phys);
+                } else if (partial == 0) {
+                    failures++;
+                    break;
+                }
+                continue;
+            }
+            Address s = Address.of(slab);
+            long slot = s.load64(8);
+            Address at = Address.of(slot);
+            s.store64(8, at.load64(24));
+            long inUse = s.load64(16) + 1;
+            s.store64(16, inUse);
+            if (inUse == perSlab) {
+                unlinkPartial(slab);
+            }
+            active++;
+            if (active > peak) {
+                peak = active;
+            }
+            at.store64(24, cache[c]);
+            cache[c] = slot;
+            cache[c + 1]++;
+            took++;
         }
         lock.unlock();
+        return cache[c];
+    }
+
+    /**
+     * Gives up to {@code n} slots of the cache at {@code c} back to their slabs; a slab whose
+     * last object comes back goes back to the buddy allocator. With the pool's lock held.
+     */
+    private void flush(int c, int n) {
+        for (int i = 0; i < n && cache[c] != 0; i++) {
+            long slot = cache[c];
+            Address at = Address.of(slot);
+            cache[c] = at.load64(24);
+            cache[c + 1]--;
+            long slab = slot & -(Phys.PAGE_SIZE << order);
+            Address s = Address.of(slab);
+            at.store64(24, s.load64(8));
+            s.store64(8, slot);
+            long inUse = s.load64(16) - 1;
+            s.store64(16, inUse);
+            active--;
+            if (inUse == perSlab - 1) {
+                pushPartial(slab);
+            }
+            if (inUse == 0) {
+                unlinkPartial(slab);
+                Buddy.free(PhysAddr.of(s.load64(40)), order, owner);
+                slabs--;
+            }
+        }
+    }
+
+    /**
+     * Gives every pool's cached objects on CPU {@code cpu} (this CPU) back to their slabs, and
+     * the emptied slabs to the buddy allocator (mm.Buddy.drainLocal: memory pressure, and before
+     * the pages are counted). With interrupts off.
+     */
+    public static void flushCpu(int cpu) {
+        int c = cpu * CPU_STRIDE;
+        for (int i = 0; i < count; i++) {
+            Pool<?> p = ALL[i];
+            if (p.cache[c + 1] > 0) {
+                p.lock.lock();
+                p.flush(c, CACHE_MAX + 1);
+                p.lock.unlock();
+            }
+        }
     }
 
     /** The slab holding the slot at {@code address} if it is one of this pool's slots, else 0. */
@@ -258,12 +363,8 @@ public final class Pool<T> {
         return (int) (((Phys.PAGE_SIZE << order) - SLAB_HEADER) / slotSize);
     }
 
-    /** Takes a new slab from the buddy allocator, threads its slots and makes it the partial list; 0 if none. */
-    private long grow() {
-        PhysAddr phys = Buddy.alloc(order, owner);
-        if (phys == null) {
-            return 0;
-        }
+    /** Makes the block at {@code phys} a slab: its slots threaded, on the partial list. With the lock held. */
+    private void addSlab(PhysAddr phys) {
         long slab = Phys.virt(phys).toLong();
         Address s = Address.of(slab);
         s.store64(0, magic);
@@ -283,7 +384,6 @@ public final class Pool<T> {
         s.store64(8, next);
         slabs++;
         pushPartial(slab);
-        return slab;
     }
 
     private void pushPartial(long slab) {
@@ -342,9 +442,16 @@ public final class Pool<T> {
         return name;
     }
 
-    /** Objects allocated and not freed. */
+    /**
+     * Objects allocated and not freed: those the slabs handed out less those in the CPUs'
+     * caches (free; exact while no CPU allocates from this pool).
+     */
     public long active() {
-        return active;
+        long cached = 0;
+        for (int c = 0; c < PerCpu.MAX_CPUS; c++) {
+            cached += cache[c * CPU_STRIDE + 1];
+        }
+        return active - cached;
     }
 
     /** Slabs (buddy blocks) the pool holds. */
@@ -412,7 +519,7 @@ public final class Pool<T> {
             for (int pad = p.name.length(); pad < 17; pad++) {
                 Print.chr(' ');
             }
-            Printf.printf(" %6lu %6lu %6d %4d %4d", p.active, p.slabs * p.perSlab, p.objectSize, p.perSlab, 1 << p.order);
+            Printf.printf(" %6lu %6lu %6d %4d %4d", p.active(), p.slabs * p.perSlab, p.objectSize, p.perSlab, 1 << p.order);
             Printf.printf(" : tunables %4d %4d %4d : slabdata %6lu %6lu %6d\n", 0, 0, 0, p.slabs, p.slabs, 0);
         }
     }
