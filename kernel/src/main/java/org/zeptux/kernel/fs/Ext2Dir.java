@@ -20,6 +20,7 @@ final class Ext2Dir {
     private static long foundBlock;
     private static int foundOffset;
     private static int foundPrevious;
+    private static long foundLogical;
 
     static int align4(int n) {
         return (n + 3) & ~3;
@@ -107,25 +108,37 @@ final class Ext2Dir {
      */
     static long find(Ext2.Volume v, Inode dir, byte[] name, int at, int length) {
         long n = blocks(v, dir);
+        int bs = v.blockSize;
+        long inodes = v.inodesCount;
+        byte first = length > 0 ? name[at] : 0;
         for (long lb = 0; lb < n; lb++) {
             long b = load(v, dir, lb);
             if (b < 0) {
                 return b;
             }
             int prev = -1;
-            for (int off = 0; off < v.blockSize; ) {
-                if (!sound(v, dir, b, off)) {
+            for (int off = 0; off < bs; ) {
+                // sound() and same() in one pass over the entry's header (this loop is most of a lookup)
+                if (off > bs - 8) {
+                    sound(v, dir, b, off);
                     return -Errno.EIO;
                 }
-                if (same(off, name, at, length)) {
+                int rec = (BUF[off + 4] & 0xFF) | (BUF[off + 5] & 0xFF) << 8;
+                int nameLength = BUF[off + 6] & 0xFF;
+                long ino = Ext2.u32(BUF, off);
+                if (rec < 8 || (rec & 3) != 0 || rec > bs - off || ino != 0 && 8 + nameLength > rec || ino > inodes) {
+                    sound(v, dir, b, off);
+                    return -Errno.EIO;
+                }
+                if (nameLength == length && ino != 0 && (length == 0 || BUF[off + 8] == first) && same(off, name, at, length)) {
                     foundBlock = b;
                     foundOffset = off;
                     foundPrevious = prev;
-                    long ino = Ext2.u32(BUF, off);
+                    foundLogical = lb;
                     return ino;
                 }
                 prev = off;
-                off += Ext2.u16(BUF, off + 4);
+                off += rec;
             }
         }
         return 0;
@@ -152,7 +165,9 @@ final class Ext2Dir {
         unindex(v, dir);
         int need = align4(8 + length);
         long n = blocks(v, dir);
-        for (long lb = 0; lb < n; lb++) {
+        // From the first block that may have room (the one the last entry went to, or where one was
+        // removed since): a directory filled in order is not walked from its start for every entry.
+        for (long lb = dir.dirRoom >= 0 && dir.dirRoom < n ? dir.dirRoom : 0; lb < n; lb++) {
             long b = load(v, dir, lb);
             if (b < 0) {
                 return (int) b;
@@ -171,6 +186,7 @@ final class Ext2Dir {
                         Ext2.put16(BUF, off + 4, used);
                         setEntry(v, off + used, ino, rec - used, name, at, length, mode);
                     }
+                    dir.dirRoom = lb;
                     return Ext2.writeBlockOf(v, b, BUF);
                 }
                 off += rec;
@@ -189,6 +205,7 @@ final class Ext2Dir {
             return e;
         }
         dir.size = (n + 1) * v.blockSize;
+        dir.dirRoom = n;
         return Ext2.writeInodeOf(v, dir);
     }
 
@@ -202,6 +219,9 @@ final class Ext2Dir {
         int e = Ext2.readBlockOf(v, foundBlock, BUF);
         if (e < 0) {
             return e;
+        }
+        if (foundLogical < dir.dirRoom) {
+            dir.dirRoom = foundLogical;             // room again before where add would start
         }
         if (foundPrevious >= 0) {
             int rec = Ext2.u16(BUF, foundPrevious + 4) + Ext2.u16(BUF, foundOffset + 4);

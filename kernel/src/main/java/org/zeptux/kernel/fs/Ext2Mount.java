@@ -45,6 +45,7 @@ final class Ext2Mount {
             return null;
         }
         v.used = true;
+        v.tableGroup = -1;
         v.dev = dev;
         v.mount = m;
         m.state = v;

@@ -61,6 +61,11 @@ public final class Inode {
     long diskSectors;
     /** The next inode of its volume's inode hash chain. */
     Inode hashNext;
+    /** Readahead (PageCache.getSequential): the device page after the last one read, and the last window in pages. */
+    long raNext;
+    int raWindow;
+    /** A directory's first block that may have room for a new entry (Ext2Dir.add starts there). */
+    long dirRoom;
 
     // ---- procfs: what the node shows ----
     int kind;
