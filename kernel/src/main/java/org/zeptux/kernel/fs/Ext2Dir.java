@@ -187,7 +187,9 @@ final class Ext2Dir {
                         setEntry(v, off + used, ino, rec - used, name, at, length, mode);
                     }
                     dir.dirRoom = lb;
-                    return Ext2.writeBlockOf(v, b, BUF);
+                    // only the bytes that changed: the entry split and the new one
+                    int end = off + (free ? 0 : used) + 8 + length;
+                    return Ext2.writeAtOf(v, b * v.blockSize + off, BUF, off, end - off);
                 }
                 off += rec;
             }
@@ -215,21 +217,18 @@ final class Ext2Dir {
         if (ino <= 0) {
             return ino == 0 ? -Errno.ENOENT : (int) ino;
         }
-        unindex(v, dir);
-        int e = Ext2.readBlockOf(v, foundBlock, BUF);
-        if (e < 0) {
-            return e;
-        }
+        unindex(v, dir);                            // (BUF still holds the block find found it in)
         if (foundLogical < dir.dirRoom) {
             dir.dirRoom = foundLogical;             // room again before where add would start
         }
+        long pos = foundBlock * v.blockSize;
         if (foundPrevious >= 0) {
             int rec = Ext2.u16(BUF, foundPrevious + 4) + Ext2.u16(BUF, foundOffset + 4);
             Ext2.put16(BUF, foundPrevious + 4, rec);
-        } else {
-            Ext2.put32(BUF, foundOffset, 0);
+            return Ext2.writeAtOf(v, pos + foundPrevious + 4, BUF, foundPrevious + 4, 2);
         }
-        return Ext2.writeBlockOf(v, foundBlock, BUF);
+        Ext2.put32(BUF, foundOffset, 0);
+        return Ext2.writeAtOf(v, pos + foundOffset, BUF, foundOffset, 4);
     }
 
     /** Points the existing entry {@code name} of {@code dir} at {@code ino} (rename over a name). 0 or -errno. */
