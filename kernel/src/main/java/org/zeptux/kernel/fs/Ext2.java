@@ -367,6 +367,7 @@ public final class Ext2 extends FileSystem {
         n.raNext = -1;
         n.raWindow = 0;
         n.dirRoom = 0;
+        n.dirLive = 1;
         if (type == Vfs.S_IFCHR || type == Vfs.S_IFBLK) {
             long old = u32(INO, 40);
             if (old != 0) {

@@ -46,6 +46,7 @@ final class Ext2Mount {
         }
         v.used = true;
         v.tableGroup = -1;
+        Ext2Dir.forget();
         v.dev = dev;
         v.mount = m;
         m.state = v;
