@@ -739,7 +739,8 @@ public final class Bench {
                 + MIN_RUN_NS / 1_000_000 + " ms, the median of " + runs + " batches (no start-up, no JIT time). "
                 + "Every variant printed the same checksum, with one call and with many. User mode: the same "
                 + "musl-static binaries (bench/user) under the same QEMU (TCG, -M pc); Linux's exec-to-exit is "
-                + "posix_spawn and waitpid from a parent, Zeptux's the monitor's run.\n\n"
+                + "posix_spawn and waitpid from a parent, Zeptux's the monitor's run. Disk: bench/user/diskbench.c on a "
+                + "copy of one ext2 image (mke2fs -t ext2 -b 4096, 128 MiB) as the second IDE disk of each (docs/ext2.md).\n\n"
                 + table;
         Files.createDirectories(RESULTS);
         Files.writeString(RESULTS.resolve("results.md"), page);

@@ -97,6 +97,7 @@ int main(int argc, char **argv) {
     mkdir(dir, 0755);
     do_mount();
     double wr[MAX_RUNS], rd[MAX_RUNS], mk[MAX_RUNS], rm[MAX_RUNS];
+    long fsync_ms, mk_sync_ms, rm_sync_ms;
     long bytes = mib * 1024 * 1024;
     char path[512], name[600];
     static unsigned char small[SMALL], got[SMALL];
@@ -113,10 +114,12 @@ int main(int argc, char **argv) {
                 die("write", path);
             }
         }
+        long ts = now_ns();
         if (fsync(fd) != 0) {
             die("fsync", path);
         }
         close(fd);
+        fsync_ms = (now_ns() - ts) / 1000000;
         wr[r] = bytes / 1e6 / ((now_ns() - t0) / 1e9);
 
         remount();
@@ -175,8 +178,10 @@ int main(int argc, char **argv) {
             }
             close(fd);
         }
+        ts = now_ns();
         sync();
         long t3 = now_ns();
+        mk_sync_ms = (t3 - ts) / 1000000;
         mk[r] = files / ((t3 - t2) / 1e9);
 
         /* Untimed: the directory lists every file, and every file holds its bytes. */
@@ -220,10 +225,12 @@ int main(int argc, char **argv) {
         if (rmdir(path) != 0) {
             die("rmdir", path);
         }
+        ts = now_ns();
         sync();
+        rm_sync_ms = (now_ns() - ts) / 1000000;
         rm[r] = files / ((now_ns() - t4) / 1e9);
-        printf("diskbench: run %d: write %.1f MB/s, read %.1f MB/s, create %.0f files/s, delete %.0f files/s\n", r + 1,
-               wr[r], rd[r], mk[r], rm[r]);
+        printf("diskbench: run %d: write %.1f MB/s (fsync %ld ms), read %.1f MB/s, create %.0f files/s (sync %ld ms), "
+               "delete %.0f files/s (sync %ld ms)\n", r + 1, wr[r], fsync_ms, rd[r], mk[r], mk_sync_ms, rm[r], rm_sync_ms);
     }
     if (umount(dir) != 0) {
         die("umount", dir);

@@ -99,10 +99,15 @@ class DiskIT {
 
     /** The system image (the built kernel, the system root as its initramfs) with kernel command line {@code cmdline}, at {@code image}. */
     static Path systemImageWith(Path image, String cmdline) throws Exception {
+        return systemImageWith(image, cmdline, root().resolve("userland/target/system-root"));
+    }
+
+    /** The same with the initramfs made of {@code initramfs} (a copy of the system root with more in it). */
+    static Path systemImageWith(Path image, String cmdline, Path initramfs) throws Exception {
         exec(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 root().resolve("compiler/target/zeptuxc.jar").toString(), "image", "--boot", root().resolve("boot").toString(),
                 "--linker-script", root().resolve("linker.ld").toString(), "--initramfs",
-                root().resolve("userland/target/system-root").toString(), "--cmdline", cmdline,
+                initramfs.toString(), "--cmdline", cmdline,
                 "-o", image.toString(), root().resolve("kernel/target/kernel.o").toString()));
         return image;
     }

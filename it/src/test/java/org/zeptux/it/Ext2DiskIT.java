@@ -69,9 +69,35 @@ class Ext2DiskIT {
             cd / && sync && echo MANY
             """;
 
-    /** The system image with the page cache limited to 2 MiB (pagecache=2048), so a 6 MiB file is larger than it. */
+    /**
+     * The system image with the page cache limited to 2 MiB (pagecache=2048), so a 6 MiB file is
+     * larger than it; its initramfs is the system root and /bin/diskbench (bench/user/diskbench.c,
+     * make bench's disk workload, built by musl-gcc -static).
+     */
     private Path limitedCacheImage() throws Exception {
-        return DiskIT.systemImageWith(dir.resolve("limited.img"), "init=/sbin/init pagecache=2048");
+        Path root = dir.resolve("root");
+        Path system = DiskIT.root().resolve("userland/target/system-root");
+        try (Stream<Path> s = Files.walk(system)) {
+            for (Path p : s.toList()) {
+                Path to = root.resolve(system.relativize(p).toString());
+                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to, java.nio.file.LinkOption.NOFOLLOW_LINKS, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        List<String> cc = new java.util.ArrayList<>(UserPrograms.CC);
+        cc.addAll(List.of("-o", root.resolve("bin/diskbench").toString(),
+                DiskIT.root().resolve("bench/user/diskbench.c").toString()));
+        Ext2IT.run(dir, cc.toArray(new String[0]));
+        return DiskIT.systemImageWith(dir.resolve("limited.img"), "init=/sbin/init pagecache=2048", root);
+    }
+
+    /** The value of /proc/vmstat's line {@code name} in {@code vmstat}. */
+    static long vmstat(String vmstat, String name) {
+        return vmstat.lines().filter(l -> l.startsWith(name + " ")).mapToLong(l -> Long.parseLong(l.substring(name.length() + 1).strip()))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " in /proc/vmstat:\n" + vmstat));
     }
 
     /**
@@ -103,6 +129,38 @@ class Ext2DiskIT {
             assertEquals(250, inside.lines().count(), inside);
             assertTrue(inside.contains("  ./sub/rand\n") && inside.contains("  ./hard\n"), inside);
             DiskIT.sh(q, "umount /mnt");
+
+            // Readahead: the 6 MiB file read after a fresh mount (nothing cached) goes in windows of
+            // many pages a request, though the cache holds a third of it.
+            DiskIT.sh(q, "mount -t ext2 /dev/hdb /mnt");
+            String before = DiskIT.sh(q, "cat /proc/vmstat");
+            assertEquals(insideMany.lines().filter(l -> l.endsWith("  large")).findFirst().orElseThrow(),
+                    DiskIT.sh(q, "md5sum /mnt/large | sed 's| /mnt/| |'").strip());
+            String after = DiskIT.sh(q, "cat /proc/vmstat");
+            long requests = vmstat(after, "pagecache_read_requests") - vmstat(before, "pagecache_read_requests");
+            long pages = (vmstat(after, "pgpgin") - vmstat(before, "pgpgin")) / 4;
+            long ahead = vmstat(after, "pagecache_readahead_pages") - vmstat(before, "pagecache_readahead_pages");
+            assertTrue(pages >= 1536 && requests * 8 <= pages && ahead * 10 >= pages * 8,
+                    "6 MiB read in " + requests + " requests of " + pages + " pages, " + ahead + " of them read ahead");
+            System.out.println("Ext2DiskIT: 6 MiB read through a 2 MiB page cache in " + requests + " requests of " + pages
+                    + " pages, " + ahead + " of them read ahead");
+            // Write clustering: 4 MiB written and synced go in runs of many pages a request.
+            before = DiskIT.sh(q, "cat /proc/vmstat");
+            DiskIT.sh(q, "dd if=/dev/zero of=/mnt/seq bs=65536 count=64 2>/dev/null && sync && rm /mnt/seq && sync");
+            after = DiskIT.sh(q, "cat /proc/vmstat");
+            long writes = vmstat(after, "pagecache_write_requests") - vmstat(before, "pagecache_write_requests");
+            long pagesOut = (vmstat(after, "pgpgout") - vmstat(before, "pgpgout")) / 4;
+            assertTrue(pagesOut >= 1024 && writes * 8 <= pagesOut, "4 MiB written in " + writes + " requests of " + pagesOut + " pages");
+            System.out.println("Ext2DiskIT: 4 MiB written and synced in " + writes + " requests of " + pagesOut + " pages");
+            DiskIT.sh(q, "umount /mnt");
+
+            // make bench's disk workload (bench/user/diskbench.c): 4 MiB written, fsynced, read back
+            // after a remount and checked, 300 files made, listed, read back and removed; it unmounts.
+            String bench = DiskIT.sh(q, "/bin/diskbench /dev/hdb /mnt 4 300 1");
+            assertTrue(bench.contains("\ndiskbench: ok: 1 runs, 4 MiB read back as written, 300 files listed and read back each run\n"),
+                    bench);
+            assertTrue(bench.matches("(?s).*\nbench: disk sequential read \\(4 MiB, 64 KiB reads, caches dropped\\): [0-9.]+ MB/s.*"), bench);
+            bench.lines().filter(l -> l.startsWith("bench: ")).forEach(l -> System.out.println("Ext2DiskIT: diskbench: " + l.substring(7)));
             q.send("poweroff");
             assertEquals(Qemu.POWEROFF, q.waitForExit(BOOT), q.log());
         }

@@ -42,6 +42,45 @@ public abstract class BlockDevice {
      */
     public abstract int transfer(boolean write, long sector, PhysAddr page, int offset, int length);
 
+    /** The most pages {@link #transferPages} moves in one call (128 KiB: 256 sectors, one ATA command). */
+    public static final int MAX_PAGES = 32;
+
+    /**
+     * Moves {@code count} whole pages ({@code count * 8} sectors from {@code sector} on) between the
+     * device and the pages at physical addresses {@code pages[0 .. count)} (page-aligned), in order: to the device when {@code write}.
+     * A driver that can does it as one command (a scatter-gather DMA transfer); this default moves
+     * them a page at a time. Returns 0 or -errno as {@link #transfer}: -EINVAL for a count outside
+     * 1 .. {@link #MAX_PAGES} or a range outside the device. The caller keeps {@code pages} as it is
+     * until the call returns.
+     */
+    public int transferPages(boolean write, long sector, long[] pages, int count) {
+        int e = checkPages(sector, pages, count);
+        if (e != 0) {
+            return e;
+        }
+        for (int i = 0; i < count; i++) {
+            e = transfer(write, sector + (long) i * (4096 / SECTOR), PhysAddr.of(pages[i]), 0, 4096);
+            if (e != 0) {
+                return e;
+            }
+        }
+        return 0;
+    }
+
+    /** The checks every {@link #transferPages} makes first: 0 or -EINVAL. */
+    protected final int checkPages(long sector, long[] pages, int count) {
+        if (pages == null || count <= 0 || count > MAX_PAGES || count > pages.length || sector < 0
+                || sector > sectors() - (long) count * (4096 / SECTOR)) {
+            return -22;
+        }
+        for (int i = 0; i < count; i++) {
+            if ((pages[i] & 4095) != 0) {
+                return -22;
+            }
+        }
+        return 0;
+    }
+
     /** Makes every completed write durable (ATA FLUSH CACHE): 0 or -EIO. */
     public int flush() {
         return 0;

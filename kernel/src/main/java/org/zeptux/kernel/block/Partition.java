@@ -74,6 +74,15 @@ public final class Partition extends BlockDevice {
     }
 
     @Override
+    public int transferPages(boolean write, long sector, long[] pages, int count) {
+        int e = checkPages(sector, pages, count);
+        if (e != 0) {
+            return e;
+        }
+        return disk.transferPages(write, start + sector, pages, count);
+    }
+
+    @Override
     public int flush() {
         return disk.flush();
     }

@@ -29,6 +29,8 @@ public final class Request {
     public int count;
     public PhysAddr page;
     public int offset;
+    /** A run of whole pages instead of {@link #page}: their physical addresses {@code pages[0 .. count / 8)}, or null. */
+    public long[] pages;
     /** Whether the driver runs it by bus-master DMA (else PIO). */
     public boolean dma;
     /** Sectors moved so far (PIO). */

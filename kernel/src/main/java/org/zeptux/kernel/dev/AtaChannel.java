@@ -79,6 +79,7 @@ public final class AtaChannel implements InterruptHandler {
     static final int BM_INTERRUPT = 0x04;
 
     static final int SECTOR = 512;
+    static final int PAGE_SECTORS = 4096 / SECTOR;
     static final int EIO = 5;
     /** A command not finished after this many ticks (5 s) fails and resets the channel. */
     static final int TIMEOUT_TICKS = 5 * Timer.HZ;
@@ -128,10 +129,12 @@ public final class AtaChannel implements InterruptHandler {
     /**
      * Runs one command for {@code disk} and waits for it: {@code op} READ or WRITE of
      * {@code count} sectors from {@code lba} to or from {@code page} at {@code offset} (the
-     * caller has checked the range), or FLUSH. Returns 0 or -EIO. From a task only.
+     * caller has checked the range), or FLUSH; with {@code pages} not null the sectors are those
+     * of whole pages {@code pages[0 .. count / 8)} instead (at most 256 sectors, one command).
+     * Returns 0 or -EIO. From a task only.
      */
     @MaySleep
-    int submit(AtaDisk disk, int op, long lba, int count, PhysAddr page, int offset) {
+    int submit(AtaDisk disk, int op, long lba, int count, PhysAddr page, int offset, long[] pages) {
         lock.lock();
         Request r = queue.take();
         while (r == null) {
@@ -148,8 +151,8 @@ public final class AtaChannel implements InterruptHandler {
         r.count = count;
         r.page = page;
         r.offset = offset;
-        r.dma = op != Request.FLUSH && disk.dma
-                && page.toLong() + offset + (long) count * SECTOR <= 0x1_0000_0000L;   // the PRD holds 32-bit addresses
+        r.pages = pages;
+        r.dma = op != Request.FLUSH && disk.dma && below4G(page, offset, count, pages);   // the PRD holds 32-bit addresses
         queue.add(r);
         if (active == null) {
             startNext();
@@ -183,6 +186,19 @@ public final class AtaChannel implements InterruptHandler {
         slots.wakeOneLocked();
         lock.unlock();
         return result;
+    }
+
+    /** Whether the memory of a transfer lies below 4 GiB (bus-master DMA reaches it). */
+    private static boolean below4G(PhysAddr page, int offset, int count, long[] pages) {
+        if (pages == null) {
+            return page.toLong() + offset + (long) count * SECTOR <= 0x1_0000_0000L;
+        }
+        for (int i = 0; i < count / PAGE_SECTORS; i++) {
+            if (pages[i] + 4096 > 0x1_0000_0000L) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A waiting task's look at the clock: the active request, if too old, fails and the channel is reset. */
@@ -245,8 +261,16 @@ public final class AtaChannel implements InterruptHandler {
         command.out8(LBA_HIGH, (int) (r.lba >>> 16) & 0xFF);
         boolean write = r.op == Request.WRITE;
         if (r.dma) {
-            long at = r.page.toLong() + r.offset;
-            FilePages.store64(prdPage, prdIndex, at | (long) (r.count * SECTOR) << 32 | 1L << 63);   // one entry, EOT
+            if (r.pages == null) {
+                long at = r.page.toLong() + r.offset;
+                FilePages.store64(prdPage, prdIndex, at | (long) (r.count * SECTOR) << 32 | 1L << 63);   // one entry, EOT
+            } else {
+                // An entry a page (SFF-8038i: a region may not cross a 64 KiB boundary; a page does not).
+                int n = r.count / PAGE_SECTORS;
+                for (int i = 0; i < n; i++) {
+                    FilePages.store64(prdPage, prdIndex + i, r.pages[i] | 4096L << 32 | (i == n - 1 ? 1L << 63 : 0));
+                }
+            }
             busMaster.out8(BM_COMMAND, write ? 0 : BM_TO_MEMORY);                                   // stopped, direction
             busMaster.out32(BM_PRD, (int) (prdPage.toLong() + 8L * prdIndex));
             busMaster.out8(BM_STATUS, busMaster.in8(BM_STATUS) | BM_ERROR | BM_INTERRUPT);          // write 1 to clear
@@ -348,11 +372,12 @@ public final class AtaChannel implements InterruptHandler {
 
     /** Moves the next sector of PIO request {@code r} through the data register. */
     private void move(Request r) {
-        long at = r.offset + (long) r.done * SECTOR;
+        PhysAddr page = r.pages == null ? r.page : PhysAddr.of(r.pages[r.done / PAGE_SECTORS]);
+        long at = r.pages == null ? r.offset + (long) r.done * SECTOR : (long) (r.done % PAGE_SECTORS) * SECTOR;
         if (r.op == Request.READ) {
-            command.readWords(DATA, Phys.virt(r.page), at, SECTOR / 2);
+            command.readWords(DATA, Phys.virt(page), at, SECTOR / 2);
         } else {
-            command.writeWords(DATA, Phys.virt(r.page), at, SECTOR / 2);
+            command.writeWords(DATA, Phys.virt(page), at, SECTOR / 2);
         }
         r.done++;
     }

@@ -77,13 +77,24 @@ public final class AtaDisk extends Disk {
         if (page == null) {
             return -22;
         }
-        return channel.submit(this, write ? Request.WRITE : Request.READ, sector, length / SECTOR, page, offset);
+        return channel.submit(this, write ? Request.WRITE : Request.READ, sector, length / SECTOR, page, offset, null);
+    }
+
+    /** One command for the whole run: a PRD entry a page with DMA, else PIO sector by sector across the pages. */
+    @Override
+    @MaySleep
+    public int transferPages(boolean write, long sector, long[] pages, int count) {
+        int e = checkPages(sector, pages, count);
+        if (e != 0) {
+            return e;
+        }
+        return channel.submit(this, write ? Request.WRITE : Request.READ, sector, count * (4096 / SECTOR), null, 0, pages);
     }
 
     @Override
     @MaySleep
     public int flush() {
-        return channel.submit(this, Request.FLUSH, 0, 0, null, 0);
+        return channel.submit(this, Request.FLUSH, 0, 0, null, 0, null);
     }
 
     /** Whether transfers use DMA. */

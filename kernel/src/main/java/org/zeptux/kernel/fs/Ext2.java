@@ -90,6 +90,9 @@ public final class Ext2 extends FileSystem {
         long reservedBlocks;
         /** The block after which the next data block is looked for (sequential writes stay together). */
         long lastAllocated;
+        /** The last group whose inode table inodePos looked up, and that table's block (tables do not move). */
+        long tableGroup = -1;
+        long table;
         final Inode[] hash = new Inode[HASH];
     }
 
@@ -229,9 +232,16 @@ public final class Ext2 extends FileSystem {
     /** Byte position of inode {@code ino}'s record, or -EIO when its table is not where it may be. */
     private static long inodePos(Volume v, long ino) {
         long g = groupOfInode(v, ino);
-        long table = word(v, gdPos(v, g) + 8);
-        if (table < 0) {
-            return table;
+        long table;
+        if (g == v.tableGroup) {
+            table = v.table;
+        } else {
+            table = word(v, gdPos(v, g) + 8);
+            if (table < 0) {
+                return table;
+            }
+            v.tableGroup = g;
+            v.table = table;
         }
         return blockPos(v, table) + ((ino - 1) % v.inodesPerGroup) * v.inodeSize;
     }
@@ -354,6 +364,10 @@ public final class Ext2 extends FileSystem {
         n.mtime = (long) (int) u32(INO, 16) * 1_000_000_000L;
         n.nlink = links;
         n.diskSectors = u32(INO, 28);
+        n.raNext = -1;
+        n.raWindow = 0;
+        n.dirRoom = 0;
+        n.dirLive = 1;
         if (type == Vfs.S_IFCHR || type == Vfs.S_IFBLK) {
             long old = u32(INO, 40);
             if (old != 0) {
@@ -1151,10 +1165,13 @@ public final class Ext2 extends FileSystem {
                     dst[at + (int) done + i] = 0;
                 }
             } else {
-                int e = readAt(v, blockPos(v, b) + within, dst, at + (int) done, chunk);
-                if (e < 0) {
-                    return done > 0 ? done : e;
+                long bpos = blockPos(v, b) + within;
+                PageCache.Page p = PageCache.getSequential(v.dev, bpos / PageCache.PAGE, file, pos < PageCache.PAGE);
+                if (p == null) {
+                    return done > 0 ? done : -Vfs.failure;
                 }
+                PageCache.read(p, (int) (bpos % PageCache.PAGE), dst, at + (int) done, chunk);
+                PageCache.put(p);
             }
             done += chunk;
         }

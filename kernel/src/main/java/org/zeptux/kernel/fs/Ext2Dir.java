@@ -20,6 +20,17 @@ final class Ext2Dir {
     private static long foundBlock;
     private static int foundOffset;
     private static int foundPrevious;
+    private static long foundLogical;
+    /**
+     * The last entry find found (lookup, then unlink or rename, find the same name twice), valid
+     * until the next change to any directory: its directory, volume and where it was.
+     */
+    private static Inode lastDir;
+    private static Ext2.Volume lastVolume;
+    private static long lastBlock;
+    private static long lastLogical;
+    private static int lastOffset;
+    private static int lastPrevious;
 
     static int align4(int n) {
         return (n + 3) & ~3;
@@ -107,25 +118,54 @@ final class Ext2Dir {
      */
     static long find(Ext2.Volume v, Inode dir, byte[] name, int at, int length) {
         long n = blocks(v, dir);
+        int bs = v.blockSize;
+        long inodes = v.inodesCount;
+        byte first = length > 0 ? name[at] : 0;
         for (long lb = 0; lb < n; lb++) {
+            if (lb == 1 && dir.dirLive > 1) {
+                lb = dir.dirLive;                   // blocks emptied by removals (files removed in order)
+                if (lb >= n) {
+                    break;
+                }
+            }
             long b = load(v, dir, lb);
             if (b < 0) {
                 return b;
             }
+            boolean live = false;
             int prev = -1;
-            for (int off = 0; off < v.blockSize; ) {
-                if (!sound(v, dir, b, off)) {
+            for (int off = 0; off < bs; ) {
+                // sound() and same() in one pass over the entry's header (this loop is most of a lookup)
+                if (off > bs - 8) {
+                    sound(v, dir, b, off);
                     return -Errno.EIO;
                 }
-                if (same(off, name, at, length)) {
+                int rec = (BUF[off + 4] & 0xFF) | (BUF[off + 5] & 0xFF) << 8;
+                int nameLength = BUF[off + 6] & 0xFF;
+                long ino = Ext2.u32(BUF, off);
+                if (rec < 8 || (rec & 3) != 0 || rec > bs - off || ino != 0 && 8 + nameLength > rec || ino > inodes) {
+                    sound(v, dir, b, off);
+                    return -Errno.EIO;
+                }
+                if (nameLength == length && ino != 0 && (length == 0 || BUF[off + 8] == first) && same(off, name, at, length)) {
                     foundBlock = b;
                     foundOffset = off;
                     foundPrevious = prev;
-                    long ino = Ext2.u32(BUF, off);
+                    foundLogical = lb;
+                    lastDir = dir;
+                    lastVolume = v;
+                    lastBlock = b;
+                    lastLogical = lb;
+                    lastOffset = off;
+                    lastPrevious = prev;
                     return ino;
                 }
+                live |= ino != 0;
                 prev = off;
-                off += Ext2.u16(BUF, off + 4);
+                off += rec;
+            }
+            if (!live && lb >= 1 && lb == Math.max(1, dir.dirLive)) {
+                dir.dirLive = lb + 1;
             }
         }
         return 0;
@@ -149,10 +189,13 @@ final class Ext2Dir {
 
     /** Adds the entry {@code name} -> {@code ino} to {@code dir}: in the first gap that fits, else in a new block. 0 or -errno. */
     static int add(Ext2.Volume v, Inode dir, byte[] name, int at, int length, long ino, int mode) {
+        lastDir = null;
         unindex(v, dir);
         int need = align4(8 + length);
         long n = blocks(v, dir);
-        for (long lb = 0; lb < n; lb++) {
+        // From the first block that may have room (the one the last entry went to, or where one was
+        // removed since): a directory filled in order is not walked from its start for every entry.
+        for (long lb = dir.dirRoom >= 0 && dir.dirRoom < n ? dir.dirRoom : 0; lb < n; lb++) {
             long b = load(v, dir, lb);
             if (b < 0) {
                 return (int) b;
@@ -171,7 +214,13 @@ final class Ext2Dir {
                         Ext2.put16(BUF, off + 4, used);
                         setEntry(v, off + used, ino, rec - used, name, at, length, mode);
                     }
-                    return Ext2.writeBlockOf(v, b, BUF);
+                    dir.dirRoom = lb;
+                    if (lb >= 1 && lb < dir.dirLive) {
+                        dir.dirLive = lb;                   // live again: find looks at it
+                    }
+                    // only the bytes that changed: the entry split and the new one
+                    int end = off + (free ? 0 : used) + 8 + length;
+                    return Ext2.writeAtOf(v, b * v.blockSize + off, BUF, off, end - off);
                 }
                 off += rec;
             }
@@ -189,32 +238,69 @@ final class Ext2Dir {
             return e;
         }
         dir.size = (n + 1) * v.blockSize;
+        dir.dirRoom = n;
         return Ext2.writeInodeOf(v, dir);
+    }
+
+    /** Forgets the last entry found (a volume is mounted: its Volume and inodes are reused). */
+    static void forget() {
+        lastDir = null;
+        lastVolume = null;
+    }
+
+    /**
+     * Whether the entry {@code name} of {@code dir} is still where the last find found it, with no
+     * directory changed since: the block is still the directory's, the entry there (read back into
+     * {@link #BUF} at its offset) has the name and an inode, and the entry before it ends where it
+     * starts. Then the found* fields are set as find would set them, without walking the directory.
+     */
+    private static boolean again(Ext2.Volume v, Inode dir, byte[] name, int at, int length) {
+        if (lastDir != dir || lastVolume != v || length <= 0 || lastOffset > v.blockSize - 8 - length
+                || Ext2.bmapOf(v, dir, lastLogical, false) != lastBlock) {
+            return false;
+        }
+        long pos = lastBlock * v.blockSize;
+        if (Ext2.readAtOf(v, pos + lastOffset, BUF, lastOffset, 8 + length) < 0
+                || !same(lastOffset, name, at, length) || Ext2.u16(BUF, lastOffset + 4) < 8 + length) {
+            return false;
+        }
+        if (lastPrevious >= 0 && (Ext2.readAtOf(v, pos + lastPrevious, BUF, lastPrevious, 8) < 0
+                || lastPrevious + Ext2.u16(BUF, lastPrevious + 4) != lastOffset || Ext2.u32(BUF, lastPrevious) == 0
+                && lastPrevious != 0)) {
+            return false;
+        }
+        foundBlock = lastBlock;
+        foundOffset = lastOffset;
+        foundPrevious = lastPrevious;
+        foundLogical = lastLogical;
+        return true;
     }
 
     /** Removes the entry {@code name} of {@code dir} (merged into the one before it, or marked unused). 0 or -errno. */
     static int remove(Ext2.Volume v, Inode dir, byte[] name, int at, int length) {
-        long ino = find(v, dir, name, at, length);
+        long ino = again(v, dir, name, at, length) ? 1 : find(v, dir, name, at, length);
+        lastDir = null;
         if (ino <= 0) {
             return ino == 0 ? -Errno.ENOENT : (int) ino;
         }
-        unindex(v, dir);
-        int e = Ext2.readBlockOf(v, foundBlock, BUF);
-        if (e < 0) {
-            return e;
+        unindex(v, dir);                            // (BUF still holds the block find found it in)
+        if (foundLogical < dir.dirRoom) {
+            dir.dirRoom = foundLogical;             // room again before where add would start
         }
+        long pos = foundBlock * v.blockSize;
         if (foundPrevious >= 0) {
             int rec = Ext2.u16(BUF, foundPrevious + 4) + Ext2.u16(BUF, foundOffset + 4);
             Ext2.put16(BUF, foundPrevious + 4, rec);
-        } else {
-            Ext2.put32(BUF, foundOffset, 0);
+            return Ext2.writeAtOf(v, pos + foundPrevious + 4, BUF, foundPrevious + 4, 2);
         }
-        return Ext2.writeBlockOf(v, foundBlock, BUF);
+        Ext2.put32(BUF, foundOffset, 0);
+        return Ext2.writeAtOf(v, pos + foundOffset, BUF, foundOffset, 4);
     }
 
     /** Points the existing entry {@code name} of {@code dir} at {@code ino} (rename over a name). 0 or -errno. */
     static int retarget(Ext2.Volume v, Inode dir, byte[] name, int at, int length, long ino, int mode) {
         long old = find(v, dir, name, at, length);
+        lastDir = null;
         if (old <= 0) {
             return old == 0 ? -Errno.ENOENT : (int) old;
         }
@@ -228,6 +314,7 @@ final class Ext2Dir {
 
     /** Makes new directory {@code dir}'s first block: "." and ".." (to {@code parent}). 0 or -errno. */
     static int init(Ext2.Volume v, Inode dir, Inode parent) {
+        lastDir = null;
         long b = Ext2.bmapOf(v, dir, 0, true);
         if (b <= 0) {
             return b == 0 ? -Errno.ENOSPC : (int) b;
@@ -270,6 +357,7 @@ final class Ext2Dir {
     /** Points directory {@code dir}'s ".." at {@code parent}. 0 or -errno. */
     static int setParentEntry(Ext2.Volume v, Inode dir, long parent) {
         long ino = find(v, dir, DOTDOT, 0, 2);
+        lastDir = null;
         if (ino <= 0) {
             return ino == 0 ? Ext2.corruptOf(v, "directory without \"..\"", dir.ino, 0) : (int) ino;
         }

@@ -45,6 +45,8 @@ final class Ext2Mount {
             return null;
         }
         v.used = true;
+        v.tableGroup = -1;
+        Ext2Dir.forget();
         v.dev = dev;
         v.mount = m;
         m.state = v;

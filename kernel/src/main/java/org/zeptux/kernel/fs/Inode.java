@@ -61,6 +61,13 @@ public final class Inode {
     long diskSectors;
     /** The next inode of its volume's inode hash chain. */
     Inode hashNext;
+    /** Readahead (PageCache.getSequential): the device page after the last one read, and the last window in pages. */
+    long raNext;
+    int raWindow;
+    /** A directory's first block that may have room for a new entry (Ext2Dir.add starts there). */
+    long dirRoom;
+    /** A directory's blocks 1 .. dirLive - 1 hold no live entry (Ext2Dir.find skips them; block 0 holds "." and ".."). */
+    long dirLive;
 
     // ---- procfs: what the node shows ----
     int kind;

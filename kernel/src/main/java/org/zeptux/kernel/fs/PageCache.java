@@ -75,6 +75,13 @@ public final class PageCache {
     }
 
     static final Pool<Page> PAGES = Pool.of("page cache", Page.class, Owner.KERNEL_HEAP);
+    /** The run being read or written by one request (under the lock): its pages and their physical addresses. */
+    private static final Page[] RUN = new Page[BlockDevice.MAX_PAGES];
+    private static final long[] RUN_PHYS = new long[BlockDevice.MAX_PAGES];
+    /** A readahead window's physical pages (under the lock; apart from RUN_PHYS, which reclaim uses while a window is filled). */
+    private static final long[] WINDOW = new long[BlockDevice.MAX_PAGES];
+    /** A sequential reader's first window, in pages (Linux's initial readahead is 4 to 32 pages). */
+    static final int RA_INITIAL = 4;
     private static final Page[] HASH = new Page[BUCKETS];
     private static final Mutex LOCK = new Mutex("page cache");
 
@@ -99,6 +106,9 @@ public final class PageCache {
     private static long hits;
     private static long misses;
     private static long ioErrors;
+    private static long readRequests;
+    private static long readaheadPages;
+    private static long writeRequests;
 
     static void lock() {
         if (Scheduler.running()) {
@@ -195,58 +205,161 @@ public final class PageCache {
     public static Page get(BlockDevice dev, long index, boolean fill) {
         lock();
         try {
+            return getLocked(dev, index, fill);
+        } finally {
+            unlock();
+        }
+    }
+
+    private static Page getLocked(BlockDevice dev, long index, boolean fill) {
+        Page p = find(dev, index);
+        if (p != null) {
+            hits++;
+            p.pins++;
+            touch(p);
+            return p;
+        }
+        misses++;
+        long bytes = dev.sectors() * BlockDevice.SECTOR - index * PAGE;
+        if (index < 0 || bytes <= 0) {
+            Vfs.failure = Errno.EIO;
+            return null;
+        }
+        PhysAddr phys = allocPage();
+        if (phys == null) {
+            Vfs.failure = Errno.ENOMEM;
+            return null;
+        }
+        int length = (int) Math.min(PAGE, bytes);
+        if (fill) {
+            int e = dev.transfer(false, index * (PAGE / BlockDevice.SECTOR), phys, 0, length & ~(BlockDevice.SECTOR - 1));
+            if (e < 0) {
+                ioErrors++;
+                Buddy.free(phys, 0, Owner.PAGE_CACHE);
+                Printf.printf("page cache: %s: read error %d at page %d\n", Printf.s(dev.name()), -e,
+                        index);
+                Vfs.failure = Errno.EIO;
+                return null;
+            }
+            pgpgin += length / 1024;
+            readRequests++;
+            if (length < PAGE) {
+                FilePages.zero(phys, 0, length, PAGE - length);
+            }
+        } else {
+            FilePages.zero(phys, 0, 0, PAGE);
+        }
+        p = PAGES.alloc();
+        if (p == null) {
+            Buddy.free(phys, 0, Owner.PAGE_CACHE);
+            Vfs.failure = Errno.ENOMEM;
+            return null;
+        }
+        p.dev = dev;
+        p.index = index;
+        p.phys = phys;
+        p.pins = 1;
+        int b = bucket(dev, index);
+        p.hashNext = HASH[b];
+        HASH[b] = p;
+        pushHead(p, false);
+        cached++;
+        return p;
+    }
+
+    /**
+     * Page {@code index} of {@code dev} for a reader of a file (its readahead state in {@code ra}),
+     * pinned and read as {@link #get} does; {@code start} says the read is at the file's start.
+     * Readahead (Linux's ondemand readahead, synchronous here): a miss on the page after the one the
+     * reader had last ({@code ra.raNext}), or at the start of the file, reads a window of the
+     * following pages not yet cached in the same request (one command of up to {@link
+     * BlockDevice#MAX_PAGES} pages); the window starts at {@link #RA_INITIAL} pages and doubles with
+     * each sequential miss up to that limit, and never exceeds an eighth of the cache's limit. Any
+     * other miss reads the one page and starts over. The pages read ahead are charged to the page
+     * cache like any other and go to the inactive list, unpinned; none is reclaimed to make room for
+     * its own window (a window's pages are not on the lists until they are read).
+     */
+    public static Page getSequential(BlockDevice dev, long index, Inode ra, boolean start) {
+        lock();
+        try {
             Page p = find(dev, index);
+            long next = ra.raNext;
+            ra.raNext = index + 1;
             if (p != null) {
                 hits++;
                 p.pins++;
                 touch(p);
                 return p;
             }
+            int want = 1;
+            if (index == next && ra.raWindow > 0) {
+                want = Math.min(2 * ra.raWindow, BlockDevice.MAX_PAGES);
+            } else if (index == next || start) {
+                want = RA_INITIAL;
+            }
+            long limit = Buddy.ZONE.limit(Owner.PAGE_CACHE);
+            if (limit != org.zeptux.kernel.mm.Zone.NO_LIMIT && want > limit / 8) {
+                want = (int) Math.max(1, limit / 8);
+            }
+            long pages = dev.sectors() / (PAGE / BlockDevice.SECTOR);      // whole pages on the device
+            int n = 0;
+            while (n < want && index + n < pages && (n == 0 || find(dev, index + n) == null)) {
+                PhysAddr phys = allocPage();
+                if (phys == null) {
+                    break;
+                }
+                WINDOW[n] = phys.toLong();
+                n++;
+            }
+            if (n <= 1) {
+                if (n == 1) {
+                    Buddy.free(PhysAddr.of(WINDOW[0]), 0, Owner.PAGE_CACHE);
+                }
+                ra.raWindow = 0;
+                return getLocked(dev, index, true);
+            }
             misses++;
-            long bytes = dev.sectors() * BlockDevice.SECTOR - index * PAGE;
-            if (index < 0 || bytes <= 0) {
-                Vfs.failure = Errno.EIO;
-                return null;
-            }
-            PhysAddr phys = allocPage();
-            if (phys == null) {
-                Vfs.failure = Errno.ENOMEM;
-                return null;
-            }
-            int length = (int) Math.min(PAGE, bytes);
-            if (fill) {
-                int e = dev.transfer(false, index * (PAGE / BlockDevice.SECTOR), phys, 0, length & ~(BlockDevice.SECTOR - 1));
-                if (e < 0) {
-                    ioErrors++;
-                    Buddy.free(phys, 0, Owner.PAGE_CACHE);
-                    Printf.printf("page cache: %s: read error %d at page %d\n", Printf.s(dev.name()), -e,
-                            index);
-                    Vfs.failure = Errno.EIO;
-                    return null;
+            int e = dev.transferPages(false, index * (PAGE / BlockDevice.SECTOR), WINDOW, n);
+            if (e < 0) {
+                // A page of the window may be what failed: give the window back and read the one asked for.
+                ioErrors++;
+                for (int i = 0; i < n; i++) {
+                    Buddy.free(PhysAddr.of(WINDOW[i]), 0, Owner.PAGE_CACHE);
                 }
-                pgpgin += length / 1024;
-                if (length < PAGE) {
-                    FilePages.zero(phys, 0, length, PAGE - length);
+                ra.raWindow = 0;
+                misses--;
+                return getLocked(dev, index, true);
+            }
+            readRequests++;
+            readaheadPages += n - 1;
+            pgpgin += (long) n * (PAGE / 1024);
+            ra.raWindow = n;
+            Page first = null;
+            for (int i = 0; i < n; i++) {
+                Page q = PAGES.alloc();
+                if (q == null) {
+                    for (int j = i; j < n; j++) {
+                        Buddy.free(PhysAddr.of(WINDOW[j]), 0, Owner.PAGE_CACHE);
+                    }
+                    break;
                 }
-            } else {
-                FilePages.zero(phys, 0, 0, PAGE);
+                q.dev = dev;
+                q.index = index + i;
+                q.phys = PhysAddr.of(WINDOW[i]);
+                q.pins = i == 0 ? 1 : 0;
+                int b = bucket(dev, index + i);
+                q.hashNext = HASH[b];
+                HASH[b] = q;
+                pushHead(q, false);
+                cached++;
+                if (i == 0) {
+                    first = q;
+                }
             }
-            p = PAGES.alloc();
-            if (p == null) {
-                Buddy.free(phys, 0, Owner.PAGE_CACHE);
+            if (first == null) {
                 Vfs.failure = Errno.ENOMEM;
-                return null;
             }
-            p.dev = dev;
-            p.index = index;
-            p.phys = phys;
-            p.pins = 1;
-            int b = bucket(dev, index);
-            p.hashNext = HASH[b];
-            HASH[b] = p;
-            pushHead(p, false);
-            cached++;
-            return p;
+            return first;
         } finally {
             unlock();
         }
@@ -314,6 +427,67 @@ public final class PageCache {
 
     // ---- writeback ----
 
+    /** Whether {@code p} is a whole page of its device (the last page of a device may be shorter). */
+    private static boolean wholePage(Page p) {
+        return (p.index + 1) * (PAGE / BlockDevice.SECTOR) <= p.dev.sectors();
+    }
+
+    /**
+     * Writes {@code p} back if dirty, with the dirty pages next to it on the device (write
+     * clustering): the run of dirty pages around it, whole pages only, up to {@link
+     * BlockDevice#MAX_PAGES}, goes in one request. 0 or -EIO (the run stays dirty). With the lock held.
+     */
+    private static int writeRun(Page p) {
+        if (!p.dirty || !wholePage(p)) {
+            return writeOne(p);
+        }
+        long first = p.index;
+        while (first > 0 && p.index - first < BlockDevice.MAX_PAGES - 1) {
+            Page q = find(p.dev, first - 1);
+            if (q == null || !q.dirty) {
+                break;
+            }
+            first--;
+        }
+        int n = 0;
+        while (n < BlockDevice.MAX_PAGES) {
+            Page q = n == (int) (p.index - first) ? p : find(p.dev, first + n);
+            if (q == null || !q.dirty || !wholePage(q)) {
+                break;
+            }
+            RUN[n] = q;
+            RUN_PHYS[n] = q.phys.toLong();
+            n++;
+        }
+        if (n == 1) {
+            RUN[0] = null;
+            return writeOne(p);
+        }
+        for (int i = 0; i < n; i++) {
+            RUN[i].dirty = false;
+        }
+        dirty -= n;
+        writeback += n;
+        int e = p.dev.transferPages(true, first * (PAGE / BlockDevice.SECTOR), RUN_PHYS, n);
+        writeback -= n;
+        if (e < 0) {
+            ioErrors++;
+            for (int i = 0; i < n; i++) {
+                RUN[i].dirty = true;
+            }
+            dirty += n;
+            Printf.printf("page cache: %s: write error %d at pages %d..%d\n", Printf.s(p.dev.name()), -e, first,
+                    first + n - 1);
+        } else {
+            writeRequests++;
+            pgpgout += (long) n * (PAGE / 1024);
+        }
+        for (int i = 0; i < n; i++) {
+            RUN[i] = null;
+        }
+        return e < 0 ? -Errno.EIO : 0;
+    }
+
     /** Writes {@code p} back if dirty: 0 or -EIO (the page stays dirty). With the lock held. */
     private static int writeOne(Page p) {
         if (!p.dirty) {
@@ -335,6 +509,7 @@ public final class PageCache {
             return -Errno.EIO;
         }
         pgpgout += length / 1024;
+        writeRequests++;
         return 0;
     }
 
@@ -349,7 +524,7 @@ public final class PageCache {
         try {
             for (int b = 0; b < BUCKETS; b++) {
                 for (Page p = HASH[b]; p != null; p = p.hashNext) {
-                    if (p.dirty && (dev == null || p.dev == dev) && p.dirtiedAt <= olderThan && writeOne(p) < 0) {
+                    if (p.dirty && (dev == null || p.dev == dev) && p.dirtiedAt <= olderThan && writeRun(p) < 0) {
                         result = -Errno.EIO;
                     }
                 }
@@ -373,7 +548,7 @@ public final class PageCache {
                 Page p = HASH[b];
                 while (p != null) {
                     Page next = p.hashNext;
-                    if (p.dev == dev && p.pins == 0 && (!write || writeOne(p) == 0)) {
+                    if (p.dev == dev && p.pins == 0 && (!write || writeRun(p) == 0)) {
                         if (prev == null) {
                             HASH[b] = next;
                         } else {
@@ -466,7 +641,7 @@ public final class PageCache {
                 pgactivate++;
                 continue;
             }
-            if (p.dirty && writeOne(p) < 0) {
+            if (p.dirty && writeRun(p) < 0) {
                 pushHead(p, false);
                 continue;
             }
@@ -614,6 +789,21 @@ public final class PageCache {
 
     public static long misses() {
         return misses;
+    }
+
+    /** Device reads the cache issued (a readahead window is one). */
+    public static long readRequests() {
+        return readRequests;
+    }
+
+    /** Pages read ahead: read in a window beyond the page asked for. */
+    public static long readaheadPages() {
+        return readaheadPages;
+    }
+
+    /** Device writes the cache issued (a clustered run is one). */
+    public static long writeRequests() {
+        return writeRequests;
     }
 
     /** The monitor's `mem` lines for the page cache. */

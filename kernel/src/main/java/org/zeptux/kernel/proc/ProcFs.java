@@ -374,6 +374,9 @@ public final class ProcFs extends FileSystem {
         t.f("pgscan_direct %lu\npgsteal_direct %lu\n", PageCache.pgscan(), PageCache.pgsteal(), 0);
         t.f("allocstall_normal %lu\nallocstall_ms %lu\n", PageCache.allocstall(), PageCache.stallNanos() / 1_000_000, 0);
         t.f("pagecache_hits %lu\npagecache_misses %lu\n", PageCache.hits(), PageCache.misses(), 0);
+        t.f("pagecache_read_requests %lu\npagecache_readahead_pages %lu\n", PageCache.readRequests(),
+                PageCache.readaheadPages(), 0);
+        t.f("pagecache_write_requests %lu\n", PageCache.writeRequests());
     }
 
     /** /proc/buddyinfo: {@code Node 0, zone   Normal} and the free blocks per order as {@code %6lu }. */
