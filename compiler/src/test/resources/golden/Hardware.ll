@@ -4,7 +4,7 @@ source_filename = "Hardware"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-none-elf"
 
-@"arr.org.zeptux.compiler.testdata.Hardware.TABLE" = internal global { ptr, i32, i32, [2 x i32] } { ptr @"class.[I", i32 2, i32 0, [2 x i32] [i32 0, i32 0] }, align 8
+@"arr.org.zeptux.compiler.testdata.Hardware.TABLE" = internal global { ptr, i32, i32, [2 x i32] } { ptr @"class.[I", i32 2, i32 0, [2 x i32] zeroinitializer }, align 8
 ; class info of [B
 @"class.[B" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 5, i32 6, ptr null, ptr null, ptr null, i64 1 }, align 8
 ; class info of [C

@@ -4,7 +4,7 @@ source_filename = "Views"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-none-elf"
 
-@"arr.org.zeptux.compiler.testdata.Views.STORAGE" = internal global { ptr, i32, i32, [6 x i64] } { ptr @"class.[J", i32 6, i32 0, [6 x i64] [i64 0, i64 0, i64 0, i64 0, i64 0, i64 0] }, align 8
+@"arr.org.zeptux.compiler.testdata.Views.STORAGE" = internal global { ptr, i32, i32, [6 x i64] } { ptr @"class.[J", i32 6, i32 0, [6 x i64] zeroinitializer }, align 8
 ; class info of [B
 @"class.[B" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 5, i32 6, ptr null, ptr null, ptr null, i64 1 }, align 8
 ; class info of [C
@@ -25,13 +25,13 @@ target triple = "x86_64-unknown-none-elf"
 @"class.org.zeptux.compiler.testdata.Views" = internal constant { i32, i32, ptr, ptr, ptr, i64 } { i32 1, i32 2, ptr null, ptr null, ptr null, i64 8 }, align 8
 @"org.zeptux.compiler.testdata.Views.STORAGE" = internal constant { ptr } { ptr @"arr.org.zeptux.compiler.testdata.Views.STORAGE" }, align 8
 ; "java.lang.ArrayIndexOutOfBoundsException"
-@"str.0" = internal constant { ptr, i32, i32, [40 x i16] } { ptr @"class.java.lang.String", i32 40, i32 1625905794, [40 x i16] [i16 106, i16 97, i16 118, i16 97, i16 46, i16 108, i16 97, i16 110, i16 103, i16 46, i16 65, i16 114, i16 114, i16 97, i16 121, i16 73, i16 110, i16 100, i16 101, i16 120, i16 79, i16 117, i16 116, i16 79, i16 102, i16 66, i16 111, i16 117, i16 110, i16 100, i16 115, i16 69, i16 120, i16 99, i16 101, i16 112, i16 116, i16 105, i16 111, i16 110] }, align 8
+@"str.0" = internal constant { ptr, i32, i32, [80 x i8] } { ptr @"class.java.lang.String", i32 40, i32 1625905794, [80 x i8] c"j\00a\00v\00a\00.\00l\00a\00n\00g\00.\00A\00r\00r\00a\00y\00I\00n\00d\00e\00x\00O\00u\00t\00O\00f\00B\00o\00u\00n\00d\00s\00E\00x\00c\00e\00p\00t\00i\00o\00n\00" }, align 8
 ; "org.zeptux.compiler.testdata.Views.indexed(Views.java:64)"
-@"str.1" = internal constant { ptr, i32, i32, [57 x i16] } { ptr @"class.java.lang.String", i32 57, i32 -1688582113, [57 x i16] [i16 111, i16 114, i16 103, i16 46, i16 122, i16 101, i16 112, i16 116, i16 117, i16 120, i16 46, i16 99, i16 111, i16 109, i16 112, i16 105, i16 108, i16 101, i16 114, i16 46, i16 116, i16 101, i16 115, i16 116, i16 100, i16 97, i16 116, i16 97, i16 46, i16 86, i16 105, i16 101, i16 119, i16 115, i16 46, i16 105, i16 110, i16 100, i16 101, i16 120, i16 101, i16 100, i16 40, i16 86, i16 105, i16 101, i16 119, i16 115, i16 46, i16 106, i16 97, i16 118, i16 97, i16 58, i16 54, i16 52, i16 41] }, align 8
+@"str.1" = internal constant { ptr, i32, i32, [114 x i8] } { ptr @"class.java.lang.String", i32 57, i32 -1688582113, [114 x i8] c"o\00r\00g\00.\00z\00e\00p\00t\00u\00x\00.\00c\00o\00m\00p\00i\00l\00e\00r\00.\00t\00e\00s\00t\00d\00a\00t\00a\00.\00V\00i\00e\00w\00s\00.\00i\00n\00d\00e\00x\00e\00d\00(\00V\00i\00e\00w\00s\00.\00j\00a\00v\00a\00:\006\004\00)\00" }, align 8
 ; "org.zeptux.compiler.testdata.Views.indexed(Views.java:65)"
-@"str.2" = internal constant { ptr, i32, i32, [57 x i16] } { ptr @"class.java.lang.String", i32 57, i32 -1688582082, [57 x i16] [i16 111, i16 114, i16 103, i16 46, i16 122, i16 101, i16 112, i16 116, i16 117, i16 120, i16 46, i16 99, i16 111, i16 109, i16 112, i16 105, i16 108, i16 101, i16 114, i16 46, i16 116, i16 101, i16 115, i16 116, i16 100, i16 97, i16 116, i16 97, i16 46, i16 86, i16 105, i16 101, i16 119, i16 115, i16 46, i16 105, i16 110, i16 100, i16 101, i16 120, i16 101, i16 100, i16 40, i16 86, i16 105, i16 101, i16 119, i16 115, i16 46, i16 106, i16 97, i16 118, i16 97, i16 58, i16 54, i16 53, i16 41] }, align 8
+@"str.2" = internal constant { ptr, i32, i32, [114 x i8] } { ptr @"class.java.lang.String", i32 57, i32 -1688582082, [114 x i8] c"o\00r\00g\00.\00z\00e\00p\00t\00u\00x\00.\00c\00o\00m\00p\00i\00l\00e\00r\00.\00t\00e\00s\00t\00d\00a\00t\00a\00.\00V\00i\00e\00w\00s\00.\00i\00n\00d\00e\00x\00e\00d\00(\00V\00i\00e\00w\00s\00.\00j\00a\00v\00a\00:\006\005\00)\00" }, align 8
 ; "org.zeptux.compiler.testdata.Views.embedded(Views.java:70)"
-@"str.3" = internal constant { ptr, i32, i32, [58 x i16] } { ptr @"class.java.lang.String", i32 58, i32 -2006079455, [58 x i16] [i16 111, i16 114, i16 103, i16 46, i16 122, i16 101, i16 112, i16 116, i16 117, i16 120, i16 46, i16 99, i16 111, i16 109, i16 112, i16 105, i16 108, i16 101, i16 114, i16 46, i16 116, i16 101, i16 115, i16 116, i16 100, i16 97, i16 116, i16 97, i16 46, i16 86, i16 105, i16 101, i16 119, i16 115, i16 46, i16 101, i16 109, i16 98, i16 101, i16 100, i16 100, i16 101, i16 100, i16 40, i16 86, i16 105, i16 101, i16 119, i16 115, i16 46, i16 106, i16 97, i16 118, i16 97, i16 58, i16 55, i16 48, i16 41] }, align 8
+@"str.3" = internal constant { ptr, i32, i32, [116 x i8] } { ptr @"class.java.lang.String", i32 58, i32 -2006079455, [116 x i8] c"o\00r\00g\00.\00z\00e\00p\00t\00u\00x\00.\00c\00o\00m\00p\00i\00l\00e\00r\00.\00t\00e\00s\00t\00d\00a\00t\00a\00.\00V\00i\00e\00w\00s\00.\00e\00m\00b\00e\00d\00d\00e\00d\00(\00V\00i\00e\00w\00s\00.\00j\00a\00v\00a\00:\007\000\00)\00" }, align 8
 ; class info of freed pool objects
 @"zeptux_freed_class" = constant { i32, i32, ptr, ptr, ptr, i64 } { i32 2147483647, i32 2147483647, ptr null, ptr null, ptr null, i64 0 }, align 8
 

@@ -1,6 +1,8 @@
 package org.zeptux.compiler.driver;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,8 +73,8 @@ final class FrameTable {
     }
 
     /** An assembly file with an empty table, for the first link. */
-    static String empty() {
-        return assembly(new TreeMap<>());
+    static String empty(Path table) throws IOException {
+        return assembly(new TreeMap<>(), table);
     }
 
     /**
@@ -81,24 +83,73 @@ final class FrameTable {
      */
     static Code code(Toolchain tools, Path elf) throws ToolException {
         String dis = tools.output(Tool.OBJDUMP, List.of("-d", "--no-show-raw-insn", elf.toString()));
-        TreeSet<Long> addresses = new TreeSet<>(Long::compareUnsigned);
-        TreeSet<Long> lookedUp = new TreeSet<>(Long::compareUnsigned);
+        List<Long> addresses = new ArrayList<>();
+        List<Long> lookedUp = new ArrayList<>();
         boolean code = false;
         boolean symbolStart = false;
-        for (String line : dis.split("\n")) {
-            code |= line.endsWith(" <_start>:");
-            symbolStart |= line.endsWith(">:");
-            Matcher m = INSTRUCTION.matcher(line);
-            if (code && m.find()) {
-                long a = Long.parseUnsignedLong(m.group(1), 16);
-                addresses.add(a);
-                // A symbol's first instruction starts a run too: assembly is named by its symbol.
-                if (symbolStart || canFaultOrCall(m.group(2), m.group(3))) {
-                    lookedUp.add(a);
-                }
-                symbolStart = false;
+        // objdump's lines, read by hand (108,000 lines for the kernel; a regular expression a line
+        // took a second): "  ADDR:\tMNEMONIC\tOPERANDS", symbols as "ADDR <name>:".
+        for (int at = 0, next; at < dis.length(); at = next + 1) {
+            next = dis.indexOf('\n', at);
+            if (next < 0) {
+                next = dis.length();
+            }
+            if (next - at >= 2 && dis.charAt(next - 1) == ':' && dis.charAt(next - 2) == '>') {
+                code |= dis.startsWith(" <_start>:", next - 10);
+                symbolStart = true;
+                continue;
+            }
+            if (!code) {
+                continue;
+            }
+            int start = at;
+            while (start < next && dis.charAt(start) == ' ') {
+                start++;
+            }
+            int colon = start;
+            while (colon < next && Character.digit(dis.charAt(colon), 16) >= 0) {
+                colon++;
+            }
+            if (colon == start || colon >= next || dis.charAt(colon) != ':') {
+                continue;
+            }
+            int m0 = colon + 1;
+            while (m0 < next && Character.isWhitespace(dis.charAt(m0))) {
+                m0++;
+            }
+            if (m0 >= next) {
+                continue;
+            }
+            int m1 = m0;
+            while (m1 < next && !Character.isWhitespace(dis.charAt(m1))) {
+                m1++;
+            }
+            long a = Long.parseUnsignedLong(dis, start, colon, 16);
+            addresses.add(a);
+            // A symbol's first instruction starts a run too: assembly is named by its symbol.
+            if (symbolStart || canFaultOrCall(dis.substring(m0, m1), dis.substring(m1, next))) {
+                lookedUp.add(a);
+            }
+            symbolStart = false;
+        }
+        addresses.sort(Long::compareUnsigned);
+        lookedUp.sort(Long::compareUnsigned);
+        return new Code(distinct(addresses), distinct(lookedUp), textEnd(tools, elf));
+    }
+
+    /** A sorted list without repeats. */
+    private static List<Long> distinct(List<Long> sorted) {
+        List<Long> out = new ArrayList<>(sorted.size());
+        for (Long a : sorted) {
+            if (out.isEmpty() || !out.get(out.size() - 1).equals(a)) {
+                out.add(a);
             }
         }
+        return out;
+    }
+
+    /** Where {@code elf}'s .text ends. */
+    private static long textEnd(Toolchain tools, Path elf) throws ToolException {
         long end = 0;
         for (String line : tools.output(Tool.OBJDUMP, List.of("-h", elf.toString())).split("\n")) {
             Matcher m = TEXT_SECTION.matcher(line);
@@ -109,11 +160,28 @@ final class FrameTable {
         if (end == 0) {
             throw new ToolException("the kernel has no .text section");
         }
-        return new Code(new ArrayList<>(addresses), new ArrayList<>(lookedUp), end);
+        return end;
     }
 
-    /** The table for {@code code} in {@code elf}, as NASM source; {@code scratch} holds the symbolizer's input. */
-    static String build(Toolchain tools, Path elf, Code code, Path scratch) throws ToolException, IOException {
+    /**
+     * The layout of {@code elf}'s code: every code symbol's address and size, and the end of .text.
+     * Equal layouts before and after the frame table is linked in mean the code did not move (its
+     * instructions are the same objects' and only the displacements to data may differ), which is
+     * what {@link #code}'s addresses would show, without disassembling the kernel again.
+     */
+    static String layout(Toolchain tools, Path elf) throws ToolException {
+        StringBuilder sb = new StringBuilder();
+        for (String line : tools.output(Tool.NM, List.of("-S", "--defined-only", elf.toString())).split("\n")) {
+            String[] f = line.strip().split("\\s+");
+            if (f.length == 4 && (f[2].equals("T") || f[2].equals("t"))) {
+                sb.append(line.strip()).append('\n');
+            }
+        }
+        return sb.append("end of .text ").append(Long.toHexString(textEnd(tools, elf))).toString();
+    }
+
+    /** The table for {@code code} in {@code elf}, as NASM source that includes {@code table}; {@code scratch} holds the symbolizer's input. */
+    static String build(Toolchain tools, Path elf, Code code, Path scratch, Path table) throws ToolException, IOException {
         TreeMap<Long, String> frames = new TreeMap<>(Long::compareUnsigned);
         List<Long> addresses = code.lookedUp();
         if (!addresses.isEmpty()) {
@@ -145,7 +213,7 @@ final class FrameTable {
             }
         }
         frames.put(code.textEnd(), "");
-        return assembly(frames);
+        return assembly(frames, table);
     }
 
     /** Code symbols (nm type T or t) by address, in unsigned order. */
@@ -202,7 +270,12 @@ final class FrameTable {
         return sb.toString();
     }
 
-    private static String assembly(TreeMap<Long, String> frames) {
+    /**
+     * The table as NASM source that includes its bytes from {@code table} (written here): the table
+     * holds only numbers and offsets from its own start, so it is data, and NASM reads it in one
+     * piece instead of assembling a line per entry.
+     */
+    private static String assembly(TreeMap<Long, String> frames, Path table) throws IOException {
         // Intern the single frames and the lists of them: inlined methods repeat in many entries.
         Map<String, Integer> frameIds = new LinkedHashMap<>();
         Map<String, List<Integer>> lists = new LinkedHashMap<>();
@@ -230,33 +303,29 @@ final class FrameTable {
             frameOffsets[n++] = at;
             at += 2 + frame.getBytes(StandardCharsets.UTF_8).length;
         }
-        StringBuilder asm = new StringBuilder("; the kernel's frame table, generated by zeptuxc image\n");
-        asm.append("bits 64\nsection .rodata\nalign 8\nzeptux_frame_table:\n");
-        asm.append("    dq ").append(frames.size()).append('\n');
+        ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(at)).order(ByteOrder.LITTLE_ENDIAN);
+        out.putLong(frames.size());
         for (var e : frames.entrySet()) {
             List<Integer> ids = lists.get(e.getValue());
-            asm.append("    dq 0x").append(Long.toHexString(e.getKey())).append('\n');
-            asm.append("    dd ").append(ids == null ? 0 : listOffsets.get(e.getValue())).append(", ")
-                    .append(ids == null ? 0 : ids.size()).append('\n');
+            out.putLong(e.getKey());
+            out.putInt(ids == null ? 0 : Math.toIntExact(listOffsets.get(e.getValue())));
+            out.putInt(ids == null ? 0 : ids.size());
         }
         for (List<Integer> ids : lists.values()) {
-            StringBuilder dd = new StringBuilder("    dd ");
-            for (int i = 0; i < ids.size(); i++) {
-                dd.append(i == 0 ? "" : ",").append(frameOffsets[ids.get(i)]);
+            for (int id : ids) {
+                out.putInt(Math.toIntExact(frameOffsets[id]));
             }
-            asm.append(dd).append('\n');
         }
-        if (!frameIds.isEmpty()) {
-            asm.append("    align 2\n");
-        }
+        out.position(Math.toIntExact(frameIds.isEmpty() ? out.position() : frameOffsets[0]));
         for (String frame : frameIds.keySet()) {
             byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
-            StringBuilder db = new StringBuilder("    dw ").append(bytes.length).append("\n    db ");
-            for (int i = 0; i < bytes.length; i++) {
-                db.append(i == 0 ? "" : ",").append(bytes[i] & 0xFF);
-            }
-            asm.append(db).append('\n');
+            out.putShort((short) bytes.length);
+            out.put(bytes);
         }
+        Files.write(table, out.array());
+        StringBuilder asm = new StringBuilder("; the kernel's frame table, generated by zeptuxc image\n");
+        asm.append("bits 64\nsection .rodata\nalign 8\nzeptux_frame_table:\n");
+        asm.append("    incbin \"").append(table.toAbsolutePath()).append("\"\n");
         asm.append("section .text\nglobal zeptux_frames\nzeptux_frames:\n");
         asm.append("    lea rax, [rel zeptux_frame_table]\n    ret\n");
         return asm.toString();

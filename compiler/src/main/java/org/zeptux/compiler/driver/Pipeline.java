@@ -448,6 +448,7 @@ public final class Pipeline {
         }
         Path work = Files.createTempDirectory("zeptuxc");
         try {
+            long t = Timings.begin();
             Path mbr = work.resolve("mbr.bin");
             Path stage2 = work.resolve("stage2.bin");
             nasm("bin", bootDir.resolve("mbr.asm"), mbr);
@@ -487,25 +488,34 @@ public final class Pipeline {
             // Two links: the frame table (linked last, after all code) describes the first.
             Path frames = work.resolve("frames.asm");
             Path framesObj = work.resolve("frames.o");
-            Files.writeString(frames, FrameTable.empty());
+            Files.writeString(frames, FrameTable.empty(work.resolve("frames.bin")));
             nasm("elf64", frames, framesObj);
             link.add(framesObj.toString());
+            t = Timings.end("nasm", t);
             tools.run(Tool.LLD, link);
+            t = Timings.end("link", t);
+            String layout = FrameTable.layout(tools, elf);
             FrameTable.Code code = FrameTable.code(tools, elf);
-            Files.writeString(frames, FrameTable.build(tools, elf, code, work.resolve("addresses.txt")));
+            t = Timings.end("frames: objdump", t);
+            Files.writeString(frames, FrameTable.build(tools, elf, code, work.resolve("addresses.txt"), work.resolve("frames.bin")));
+            t = Timings.end("frames: symbolizer", t);
             nasm("elf64", frames, framesObj);
+            t = Timings.end("frames: nasm", t);
             tools.run(Tool.LLD, link);
-            FrameTable.Code relinked = FrameTable.code(tools, elf);
-            if (!relinked.equals(code)) {
+            t = Timings.end("link again", t);
+            if (!FrameTable.layout(tools, elf).equals(layout)) {
                 throw new ToolException("the frame table moved the kernel's code (is it linked after all code?)");
             }
+            t = Timings.end("frames: check", t);
             proveStackDepth(objects, work, image);
+            t = Timings.end("stack-depth proof", t);
             Path flat = work.resolve("kernel.bin");
             tools.run(Tool.OBJCOPY, List.of("-O", "binary", elf.toString(), flat.toString()));
             byte[] disk = DiskImage.build(Files.readAllBytes(mbr), Files.readAllBytes(stage2),
                     Files.readAllBytes(flat), org.zeptux.compiler.image.ModuleArchive.pack(archive),
                     initramfs == null ? new byte[0] : org.zeptux.compiler.image.Initramfs.pack(initramfs), cmdline);
             write(image, disk);
+            Timings.end("flatten, disk image", t);
         } finally {
             deleteTree(work);
         }

@@ -121,13 +121,65 @@ public final class LlvmWriter {
         line("attributes #3 = { " + target.functionAttributes + " noinline }");
     }
 
+    /**
+     * A global's initialiser as one struct. Long runs of pointers (the elements of reference arrays)
+     * are one {@code [N x ptr]} field and all-zero arrays are {@code zeroinitializer}: the same
+     * bytes, in a fraction of the text opt and llc would otherwise parse (the kernel's descriptor
+     * table alone is 65,536 pointers).
+     */
     private void global(Global g) {
-        StringJoiner types = new StringJoiner(", ");
-        StringJoiner values = new StringJoiner(", ");
-        for (Global.Field f : g.fields()) {
-            String t = fieldType(f);
-            types.add(t);
-            values.add(t + " " + fieldValue(f));
+        StringBuilder types = new StringBuilder();
+        StringBuilder values = new StringBuilder();
+        List<Global.Field> fields = g.fields();
+        int align = 1;                                  // the struct's alignment, from its scalar fields
+        for (Global.Field f : fields) {
+            align = f instanceof Global.Scalar sc ? Math.max(align, size(sc.type()))
+                    : isPointer(f) ? 8 : align;
+        }
+        long offset = 0;
+        for (int i = 0; i < fields.size(); ) {
+            Global.Field f = fields.get(i);
+            int run = i;
+            while (run < fields.size() && isPointer(fields.get(run))) {
+                run++;
+            }
+            String t;
+            String v;
+            if (run - i >= POINTER_RUN) {
+                t = "[" + (run - i) + " x ptr]";
+                v = pointers(fields.subList(i, run));
+                offset += 8L * (run - i);
+                i = run;
+            } else if (f instanceof Global.Bytes b && b.elementType() == Type.I16 && b.values().length > 0
+                    && offset % 2 == 0 && align >= 2) {
+                // Chars (a string's UTF-16 code units) as their little-endian bytes, where that leaves
+                // the layout as it was: the field is aligned already and others align the struct.
+                int w = size(b.elementType());
+                long[] bytes = new long[b.values().length * w];
+                for (int k = 0; k < b.values().length; k++) {
+                    for (int j = 0; j < w; j++) {
+                        bytes[k * w + j] = b.values()[k] >>> (8 * j) & 0xFF;
+                    }
+                }
+                t = "[" + bytes.length + " x i8]";
+                v = fieldValue(new Global.Bytes(Type.I8, bytes));
+                offset += bytes.length;
+                i++;
+            } else {
+                offset = f instanceof Global.Scalar sc ? align(offset, size(sc.type())) + size(sc.type())
+                        : isPointer(f) ? align(offset, 8) + 8
+                        : f instanceof Global.Bytes b ? align(offset, size(b.elementType())) + (long) b.values().length * size(b.elementType())
+                        : offset + ((Global.Zeros) f).count();
+                t = fieldType(f);
+                v = fieldValue(f);
+                i++;
+            }
+            if (types.length() > 0) {
+                types.append(", ");
+                values.append(", ");
+            }
+            types.append(t);
+            values.append(t).append(' ').append(v);
         }
         String linkage = g.exported() ? "" : "internal ";
         if (g.comment() != null) {
@@ -135,6 +187,43 @@ public final class LlvmWriter {
         }
         line(global(g.symbol()) + " = " + linkage + (g.constant() ? "constant" : "global")
                 + " { " + types + " } { " + values + " }, align " + g.align());
+    }
+
+    private static int size(Type t) {
+        return switch (t) {
+            case I1, I8 -> 1;
+            case I16 -> 2;
+            case I32 -> 4;
+            case I64, PTR -> 8;
+            case VOID -> 1;
+        };
+    }
+
+    private static long align(long offset, int a) {
+        return (offset + a - 1) / a * a;
+    }
+
+    /** How many pointers in a row a global's initialiser writes as one array. */
+    static final int POINTER_RUN = 16;
+
+    private static boolean isPointer(Global.Field f) {
+        return f instanceof Global.Ref || f instanceof Global.IntPtr;
+    }
+
+    /** A run of pointer fields as an array's initialiser: zeroinitializer when all are null. */
+    private static String pointers(List<Global.Field> run) {
+        boolean allNull = true;
+        for (Global.Field f : run) {
+            allNull &= f instanceof Global.Ref r ? r.symbol() == null : ((Global.IntPtr) f).value() == 0;
+        }
+        if (allNull) {
+            return "zeroinitializer";
+        }
+        StringBuilder sb = new StringBuilder("[");
+        for (Global.Field f : run) {
+            sb.append(sb.length() == 1 ? "ptr " : ", ptr ").append(fieldValue(f));
+        }
+        return sb.append(']').toString();
     }
 
     private static String fieldType(Global.Field f) {
@@ -157,18 +246,40 @@ public final class LlvmWriter {
         } else if (f instanceof Global.IntPtr p) {
             return p.value() == 0 ? "null" : "inttoptr (i64 " + p.value() + " to ptr)";
         } else if (f instanceof Global.Bytes b) {
-            if (b.values().length == 0) {
+            boolean zero = true;
+            for (long v : b.values()) {
+                zero &= v == 0;
+            }
+            if (zero) {
                 return "zeroinitializer";
             }
-            StringJoiner j = new StringJoiner(", ", "[", "]");
+            if (b.elementType() == Type.I8) {
+                return bytesLiteral(b.values());
+            }
+            StringBuilder sb = new StringBuilder("[");
             String t = type(b.elementType());
             for (long v : b.values()) {
-                j.add(t + " " + v);
+                sb.append(sb.length() == 1 ? "" : ", ").append(t).append(' ').append(v);
             }
-            return j.toString();
+            return sb.append(']').toString();
         } else {
             return "zeroinitializer";
         }
+    }
+
+    /** An i8 array's initialiser as an LLVM string constant, {@code c"..."}: printable ASCII as is, the rest as {@code \XX}. */
+    private static String bytesLiteral(long[] values) {
+        StringBuilder sb = new StringBuilder(values.length + 3).append("c\"");
+        for (long v : values) {
+            int c = (int) v & 0xFF;
+            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+                sb.append((char) c);
+            } else {
+                sb.append('\\').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return sb.append('"').toString();
     }
 
     private void function(Function f) {
