@@ -39,7 +39,7 @@ fi
 # diskbench's MiB, files and runs (bench/Bench.java gives Zeptux the same).
 disk_args="32 2000 3"
 export PATH="$PATH:/usr/sbin:/sbin"
-for tool in musl-gcc busybox "$qemu" apt-get apt-cache dpkg-deb mke2fs xz; do
+for tool in musl-gcc busybox "$qemu" apt-get apt-cache dpkg-deb mke2fs; do
     if ! command -v "$tool" >/dev/null 2>&1; then
         echo "linux-bench: $tool is missing: run scripts/host-tools.sh --bench" >&2
         exit 1
@@ -118,6 +118,10 @@ add_module() {
         exit 1
     fi
     module_done[$n]=1
+    if [ "${f%.xz}" != "$f" ] && ! command -v xz >/dev/null 2>&1; then
+        echo "linux-bench: $f is compressed and xz is missing (apt-get install xz-utils)" >&2
+        exit 1
+    fi
     case $f in
         *.xz) deps=$(xz -dc "$f" | tr '\0' '\n' | grep -a '^depends=' || true) ;;
         *) deps=$(tr '\0' '\n' <"$f" | grep -a '^depends=' || true) ;;
