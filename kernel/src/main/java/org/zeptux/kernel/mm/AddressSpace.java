@@ -69,6 +69,8 @@ public final class AddressSpace {
     private long peakPages;
     private long brkStart;
     private long brk;
+    /** Kernel pages charged for its threads (chargeKernel): part of {@link #pages}, so of the limit. */
+    private long kernelPages;
     /** Processes using it (clone with CLONE_VM shares it); the caller of share and unshare serialises them. */
     private int users;
 
@@ -113,9 +115,26 @@ public final class AddressSpace {
         return users == 0;
     }
 
-    /** Pages held: user pages and page tables. */
+    /** Pages held: user pages, page tables and the kernel pages its threads are charged ({@link #chargeKernel}). */
     public long pages() {
-        return userPages + tablePages;
+        return userPages + tablePages + kernelPages;
+    }
+
+    /**
+     * Charges {@code n} pages of kernel memory a thread of the process holds (its kernel stack,
+     * task and buffers) against the limit; false, and nothing charged, when they do not fit.
+     */
+    public boolean chargeKernel(long n) {
+        if (n > limitPages - pages()) {
+            return false;
+        }
+        kernelPages += n;
+        return true;
+    }
+
+    /** Gives back what {@link #chargeKernel} took for a thread that ended. */
+    public void unchargeKernel(long n) {
+        kernelPages -= n;
     }
 
     /** The most pages it ever held. */

@@ -6,6 +6,7 @@ import org.zeptux.kernel.hw.UserMode;
 import org.zeptux.kernel.lib.Elf;
 import org.zeptux.kernel.mm.AddressSpace;
 import org.zeptux.kernel.sched.Scheduler;
+import org.zeptux.kernel.sched.Stacks;
 import org.zeptux.kernel.sched.Task;
 import org.zeptux.kernel.sched.TaskBody;
 import org.zeptux.kernel.sched.WaitQueue;
@@ -167,8 +168,12 @@ public final class Family {
         if (g.groupExit || g.execer != null || parent.killSignal != 0) {
             return -Errno.EAGAIN;
         }
+        if (!g.space.chargeKernel(THREAD_PAGES)) {
+            return -Errno.EAGAIN;                   // the process's limit: its threads' kernel memory counts
+        }
         Process t = Processes.createEmpty();
         if (t == null) {
+            g.space.unchargeKernel(THREAD_PAGES);
             return -Errno.EAGAIN;
         }
         t.space = g.space;
@@ -190,6 +195,7 @@ public final class Family {
         if ((flags & CLONE_CHILD_SETTID) != 0 && !UserAccess.copyTo(childTid, parent.io, 0, 4)
                 || (flags & CLONE_PARENT_SETTID) != 0 && !UserAccess.copyTo(parentTid, parent.io, 0, 4)) {
             Processes.releaseThread(t);
+            g.space.unchargeKernel(THREAD_PAGES);
             return -Errno.EFAULT;
         }
         if ((flags & CLONE_CHILD_CLEARTID) != 0) {
@@ -200,6 +206,7 @@ public final class Family {
         if (!Processes.startForked(t, FORKED)) {
             Processes.removeThread(t);
             Processes.releaseThread(t);
+            g.space.unchargeKernel(THREAD_PAGES);
             return -Errno.EAGAIN;
         }
         threads++;
@@ -207,6 +214,11 @@ public final class Family {
     }
 
     private static long threads;
+    /**
+     * Pages a thread other than the leader is charged against its process's limit: its kernel
+     * stack, and a page for its task, staging, FPU and signal buffers.
+     */
+    static final long THREAD_PAGES = Stacks.STACK_PAGES + 1;
 
     /** Threads made by clone(CLONE_THREAD) so far. */
     public static long threads() {

@@ -599,6 +599,9 @@ public final class Processes {
         }
         int code = g.groupExit ? g.groupStatus : status;
         LOCK.unlock();
+        if (p != g) {
+            g.space.unchargeKernel(Family.THREAD_PAGES);
+        }
         Family.CHILDREN.wakeAll();                  // an execve waiting for the others to end
         if (last) {
             exitProcess(p, g, code);                // returns only for a thread that is not the leader
