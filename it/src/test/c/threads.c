@@ -312,6 +312,22 @@ static void *signal_waiter(void *arg) {
     return NULL;
 }
 
+static atomic_int sigwait_ready;
+static int sigwait_got;
+
+static void *sigwaiter(void *arg) {
+    (void) arg;
+    sigset_t s;
+    sigemptyset(&s);
+    sigaddset(&s, SIGUSR2);
+    while (!atomic_load(&sigwait_ready)) {
+        sleep_ms(1);
+    }
+    sleep_ms(20);
+    sigwait(&s, &sigwait_got);
+    return NULL;
+}
+
 static void test_signals(void) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -375,6 +391,23 @@ static void test_signals(void) {
     CHECK(handled_count == 1 && handled_by == main_pid, "kill: the main thread takes what the other blocks");
     atomic_store(&stop_waiter, 1);
     pthread_join(t, NULL);
+
+    /* Every thread blocks SIGUSR2; one takes it with sigwait, sent before it waits: the signal is
+       the process's, pending for whichever thread asks. */
+    sigset_t s2;
+    sigemptyset(&s2);
+    sigaddset(&s2, SIGUSR2);
+    pthread_sigmask(SIG_BLOCK, &s2, &old);
+    atomic_store(&sigwait_ready, 0);
+    pthread_create(&t, NULL, sigwaiter, NULL);
+    kill(getpid(), SIGUSR2);
+    atomic_store(&sigwait_ready, 1);
+    pthread_join(t, NULL);
+    CHECK(sigwait_got == SIGUSR2, "a signal sent to the process while every thread blocks it: sigwait in a thread takes it");
+    sigset_t pend;
+    sigpending(&pend);
+    CHECK(!sigismember(&pend, SIGUSR2), "and it is no longer pending for the process");
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
 /* ---- a descriptor closed by another thread while a read blocks on it ---- */

@@ -697,7 +697,7 @@ public final class ProcFs extends FileSystem {
         t.f(" %lu %lu 18446744073709551615 %lu %lu %lu", space == null ? 0 : space.mappedBytes(),
                 space == null ? 0 : space.userPages(), code < 0 ? 0 : code, code < 0 ? 0 : space.mappingEnd(code),
                 space == null ? 0 : AddressSpace.STACK_TOP, 0);
-        t.f(" 0 0 %lu %lu %lu %lu 0 0 0 17 0 0 0 0 0 0", p.pendingSignals & 0x7FFFFFFFL, p.signalMask & 0x7FFFFFFFL,
+        t.f(" 0 0 %lu %lu %lu %lu 0 0 0 17 0 0 0 0 0 0", Signals.pending(p) & 0x7FFFFFFFL, p.signalMask & 0x7FFFFFFFL,
                 handlers(p, true) & 0x7FFFFFFFL, handlers(p, false) & 0x7FFFFFFFL, 0, 0);
         t.f(" 0 0 %lu %lu %lu %lu %lu", space == null ? 0 : space.breakStart(), p.argStart, p.argEnd, p.argEnd, p.argEnd,
                 0);
@@ -725,8 +725,8 @@ public final class ProcFs extends FileSystem {
                     space.mappedBytes(AddressSpace.STACK) / 1024, space.mappedBytes(AddressSpace.PROGRAM) / 1024, 0,
                     kb(space.tablePages()), 0);
         }
-        t.f("Threads:\t%d\nSigQ:\t0/0\nSigPnd:\t%016lx\nShdPnd:\t0000000000000000\nSigBlk:\t%016lx\nSigIgn:\t%016lx\n",
-                Processes.threadCount(p), p.pendingSignals, p.signalMask, handlers(p, true), 0, 0);
+        t.f("Threads:\t%d\nSigQ:\t0/0\nSigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\n",
+                Processes.threadCount(p), p.pendingSignals, p.group.sharedPending, p.signalMask, handlers(p, true), 0);
         t.f("SigCgt:\t%016lx\nCapInh:\t0000000000000000\nCapPrm:\t000001ffffffffff\nCapEff:\t000001ffffffffff\n",
                 handlers(p, false));
         t.f("CapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000000\nNoNewPrivs:\t0\nSeccomp:\t0\n", 0);

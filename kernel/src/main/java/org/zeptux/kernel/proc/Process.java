@@ -89,8 +89,13 @@ public final class Process {
     int sid;
     /** A vfork child that has not yet exec'd or exited: its parent waits for this to become true. */
     boolean vforkReleased;
-    /** Signals sent and not yet delivered, bit N-1 for signal N. */
+    /** Signals sent to this thread (tkill, tgkill, its faults) and not yet delivered, bit N-1 for signal N. */
     long pendingSignals;
+    /**
+     * On a leader: signals sent to the process and not yet delivered, which any of its threads
+     * that does not block them takes (their siginfo in the leader's sigInfo).
+     */
+    long sharedPending;
     /** Stopped by a stop signal: its thread sleeps at its return to user mode until SIGCONT or SIGKILL (Signals.stop). */
     boolean stopped;
     /** The pid of the parent that ended and gave it to init, until Groups.orphanedByExit has looked at its group (0: none). */

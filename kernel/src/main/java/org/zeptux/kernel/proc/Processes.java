@@ -433,8 +433,8 @@ public final class Processes {
             if (any == null) {
                 any = t;
             }
-            if ((t.signalMask & bit) == 0) {
-                found = t;
+            if ((t.signalMask & bit) == 0 || (t.sigwaitMask & bit) != 0) {
+                found = t;                          // it does not block it, or waits for it (rt_sigtimedwait)
             }
         }
         return found != null ? found : any != null ? any : g;
@@ -458,6 +458,7 @@ public final class Processes {
     /** Drops signals {@code bits} pending for any thread of {@code g}'s group. */
     static void dropPending(Process g, long bits) {
         LOCK.lock();
+        g.sharedPending &= ~bits;
         for (Process t = g; t != null; t = t.nextThread) {
             t.pendingSignals &= ~bits;
         }
@@ -708,7 +709,7 @@ public final class Processes {
         if (p.group.stopped) {
             Signals.stopWithGroup(p);               // another thread took a stop signal: all stop
         }
-        if (p.pendingSignals != 0) {
+        if ((p.pendingSignals | p.group.sharedPending) != 0) {
             Signals.deliver(p, frame);
         }
         Signals.restartOrInterrupt(p, frame, false, false);     // no handler ran: the call is made again

@@ -205,8 +205,8 @@ public final class Signals {
             return;
         }
         jobControl(g, sig);
-        Processes.lockTree();                       // the thread picked cannot end before it is posted
-        post(Processes.pickThreadLocked(g, sig), sig, code, pid, value);
+        Processes.lockTree();                       // the thread picked cannot end before it is woken
+        post(Processes.pickThreadLocked(g, sig), true, sig, code, pid, value);
         Processes.unlockTree();
     }
 
@@ -219,9 +219,14 @@ public final class Signals {
         }
     }
 
-    /** {@link #send} after its job control: {@code sig} pending for thread {@code p} unless ignored, and {@code p} woken for it. */
-    private static void post(Process p, int sig, int code, int pid, long value) {
-        if (p.group.zombie) {
+    /**
+     * {@link #send} after its job control: {@code sig} pending unless ignored — for the process
+     * ({@code shared}: its leader's sharedPending, which any of its threads may take) or for thread
+     * {@code p} alone — and {@code p}, the thread picked to take it, woken for it.
+     */
+    private static void post(Process p, boolean shared, int sig, int code, int pid, long value) {
+        Process g = p.group;
+        if (g.zombie) {
             return;
         }
         long h = handler(p, sig);
@@ -231,10 +236,15 @@ public final class Signals {
             return;                                 // a blocked signal is never ignored: rt_sigtimedwait may take it
         }
         long irq = Scheduler.irqSave();
-        if ((p.pendingSignals & bit(sig)) == 0) {
-            record(p, sig, code, pid, value);
+        Process holder = shared ? g : p;
+        if (((shared ? g.sharedPending : p.pendingSignals) & bit(sig)) == 0) {
+            record(holder, sig, code, pid, value);
         }
-        p.pendingSignals |= bit(sig);
+        if (shared) {
+            g.sharedPending |= bit(sig);
+        } else {
+            p.pendingSignals |= bit(sig);
+        }
         Scheduler.irqRestore(irq);
         if (sig == SIGKILL || (p.signalMask & bit(sig)) == 0 || waitedFor) {
             wake(p);
@@ -316,7 +326,25 @@ public final class Signals {
 
     /** Whether a blocking system call of {@code p} must stop with -EINTR: a kill, or a signal it does not block. */
     public static boolean interrupted(Process p) {
-        return p.killSignal != 0 || (p.pendingSignals & ~(p.signalMask & ~UNBLOCKABLE)) != 0;
+        return p.killSignal != 0 || (pending(p) & ~(p.signalMask & ~UNBLOCKABLE)) != 0;
+    }
+
+    /** The signals pending for thread {@code p}: its own and its process's. */
+    static long pending(Process p) {
+        return p.pendingSignals | p.group.sharedPending;
+    }
+
+    /**
+     * Takes pending {@code sig} for thread {@code p} (interrupts disabled): its own if it has it,
+     * else its process's; returns the holder of its siginfo ({@code p} or its leader).
+     */
+    private static Process take(Process p, int sig) {
+        if ((p.pendingSignals & bit(sig)) != 0) {
+            p.pendingSignals &= ~bit(sig);
+            return p;
+        }
+        p.group.sharedPending &= ~bit(sig);
+        return p.group;
     }
 
     /** A forked child's copy of {@code parent}'s actions and mask (pending signals are not inherited). */
@@ -400,7 +428,7 @@ public final class Signals {
         Processes.lockTree();                       // found again under the lock: it may have ended meanwhile
         t = Processes.byPidLocked((int) tid);
         if (t != null && !t.group.zombie) {
-            post(t, (int) sig, SI_TKILL, p.group.pid, 0);
+            post(t, false, (int) sig, SI_TKILL, p.group.pid, 0);
         }
         Processes.unlockTree();
         return 0;
@@ -441,15 +469,15 @@ public final class Signals {
         int pid;
         long value;
         while (true) {
-            long deliverable = p.pendingSignals & ~(p.signalMask & ~UNBLOCKABLE);
+            long deliverable = pending(p) & ~(p.signalMask & ~UNBLOCKABLE);
             if (deliverable == 0) {
                 return false;
             }
             sig = Long.numberOfTrailingZeros(deliverable) + 1;
-            p.pendingSignals &= ~bit(sig);
-            code = infoCode(p, sig);                // taken with interrupts off: a new one may be recorded once they are on
-            pid = infoPid(p, sig);
-            value = infoValue(p, sig);
+            Process holder = take(p, sig);
+            code = infoCode(holder, sig);           // taken with interrupts off: a new one may be recorded once they are on
+            pid = infoPid(holder, sig);
+            value = infoValue(holder, sig);
             h = handler(p, sig);
             if (sig == SIGKILL) {
                 Processes.exit(sig);
@@ -535,10 +563,10 @@ public final class Signals {
      */
     static void stopWithGroup(Process p) {
         Process g = p.group;
-        while (g.stopped && p.killSignal == 0 && (p.pendingSignals & bit(SIGKILL)) == 0) {
+        while (g.stopped && p.killSignal == 0 && (pending(p) & bit(SIGKILL)) == 0) {
             sleepLocked(p, -1);
         }
-        if (p.killSignal != 0 || (p.pendingSignals & bit(SIGKILL)) != 0) {
+        if (p.killSignal != 0 || (pending(p) & bit(SIGKILL)) != 0) {
             g.stopped = false;
         }
     }
@@ -572,7 +600,7 @@ public final class Signals {
         }
         if ((flags(parent, SIGCHLD) & SA_NOCLDSTOP) == 0) {
             Processes.lockTree();
-            post(Processes.pickThreadLocked(parent, SIGCHLD), SIGCHLD, code, p.pid, status);
+            post(Processes.pickThreadLocked(parent, SIGCHLD), true, SIGCHLD, code, p.pid, status);
             Processes.unlockTree();
         }
         Family.CHILDREN.wakeAll();
@@ -665,7 +693,7 @@ public final class Signals {
         if (setSize != 8) {
             return -Errno.EINVAL;
         }
-        Elf.put64(p.io, 0, p.pendingSignals & p.signalMask);
+        Elf.put64(p.io, 0, pending(p) & p.signalMask);
         return UserAccess.copyTo(set, p.io, 0, 8) ? 0 : -Errno.EFAULT;
     }
 
@@ -801,15 +829,15 @@ public final class Signals {
         int sig = 0;
         long result;
         while (true) {
-            long ready = p.pendingSignals & wanted;
+            long ready = pending(p) & wanted;
             if (ready != 0) {
                 sig = Long.numberOfTrailingZeros(ready) + 1;
-                p.pendingSignals &= ~bit(sig);
-                siginfo(sig, infoCode(p, sig), infoPid(p, sig), infoValue(p, sig), p.io, 0);
+                Process holder = take(p, sig);
+                siginfo(sig, infoCode(holder, sig), infoPid(holder, sig), infoValue(holder, sig), p.io, 0);
                 result = sig;
                 break;
             }
-            if ((p.pendingSignals & ~(p.signalMask & ~UNBLOCKABLE) & ~wanted) != 0 || p.killSignal != 0) {
+            if ((pending(p) & ~(p.signalMask & ~UNBLOCKABLE) & ~wanted) != 0 || p.killSignal != 0) {
                 result = -Errno.EINTR;
                 break;
             }
