@@ -667,6 +667,43 @@ static void test_shared_vm(void) {
     ERR(waitpid(-1, &st, WNOHANG), ECHILD, "the failed spawn's child reaped by posix_spawn");
 }
 
+/* ---- clone3 (glibc's pthread_create and posix_spawn use it; musl does not) ---- */
+
+struct clone_args_v2 {
+    unsigned long long flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size,
+            cgroup;
+};
+
+static void test_clone3(void) {
+    struct clone_args_v2 a;
+    memset(&a, 0, sizeof a);
+    a.exit_signal = SIGCHLD;
+    ERR(syscall(SYS_clone3, &a, 63), EINVAL, "clone3 with a size below its first version");
+    ERR(syscall(SYS_clone3, &a, 4097), E2BIG, "clone3 with a size past a page");
+    ERR(syscall(SYS_clone3, (void *) 1, sizeof a), EFAULT, "clone3 with a bad pointer");
+    a.flags = SIGCHLD;
+    ERR(syscall(SYS_clone3, &a, sizeof a), EINVAL, "clone3 with CSIGNAL bits in flags");
+    a.flags = CLONE_THREAD;
+    ERR(syscall(SYS_clone3, &a, sizeof a), EINVAL, "clone3 CLONE_THREAD without CLONE_SIGHAND");
+    a.flags = 0;
+    a.stack_size = 4096;
+    ERR(syscall(SYS_clone3, &a, sizeof a), EINVAL, "clone3 with a stack size and no stack");
+    a.stack_size = 0;
+    unsigned char big[sizeof a + 8];
+    memset(big, 0, sizeof big);
+    memcpy(big, &a, sizeof a);
+    big[sizeof a + 3] = 1;
+    ERR(syscall(SYS_clone3, big, sizeof big), E2BIG, "clone3 with a nonzero byte past the fields it knows");
+    big[sizeof a + 3] = 0;
+    long p = syscall(SYS_clone3, big, sizeof big);
+    if (p == 0) {
+        _exit(4);
+    }
+    int st = 0;
+    CHECK(p > 0 && waitpid((pid_t) p, &st, 0) == p && WIFEXITED(st) && WEXITSTATUS(st) == 4,
+            "clone3 like fork (exit_signal SIGCHLD): the child's status 4");
+}
+
 /* "threads DATA exec-child PID": what test_processes's execve runs. */
 static int exec_child(const char *pid) {
     int ok = getpid() == atoi(pid) && tid() == getpid();
@@ -693,5 +730,6 @@ int main(int argc, char **argv) {
     test_proc();
     test_processes();
     test_shared_vm();
+    test_clone3();
     return done("threads");
 }

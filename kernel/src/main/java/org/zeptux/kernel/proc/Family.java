@@ -153,6 +153,58 @@ public final class Family {
         return pid;
     }
 
+    /** struct clone_args: its first version's size, and the largest this kernel knows (with cgroup). */
+    static final int CLONE_ARGS_VER0 = 64;
+    static final int CLONE_ARGS_KNOWN = 88;
+    /** clone3's flags it does not take: CLONE_PIDFD, CLONE_CLEAR_SIGHAND, CLONE_INTO_CGROUP, the namespaces. */
+    static final long CLONE3_UNSUPPORTED = 0x00001000L | 0x100000000L | 0x200000000L | 0x7E020080L;
+
+    /**
+     * clone3(args, size) (glibc's pthread_create and posix_spawn try it first): struct clone_args
+     * as Linux reads it — a size of at least its first version, bytes past what the kernel knows
+     * all zero (else E2BIG), no CSIGNAL bits in flags, an exit signal of at most 64, a stack given
+     * with its size — then {@link #clone} with the stack's top. Pid file descriptors, set_tid,
+     * cgroups and namespaces are -EINVAL.
+     */
+    static long clone3(Process p, long frame, UserPtr args, long size) {
+        if (size < CLONE_ARGS_VER0) {
+            return -Errno.EINVAL;
+        }
+        if (size > AddressSpace.PAGE) {
+            return -Errno.E2BIG;
+        }
+        byte[] io = p.io;
+        if (!UserAccess.copyFrom(io, 0, args, (int) size)) {
+            return -Errno.EFAULT;
+        }
+        for (int i = CLONE_ARGS_KNOWN; i < size; i++) {
+            if (io[i] != 0) {
+                return -Errno.E2BIG;
+            }
+        }
+        if (size < CLONE_ARGS_KNOWN) {
+            for (int i = (int) size; i < CLONE_ARGS_KNOWN; i++) {
+                io[i] = 0;
+            }
+        }
+        long flags = Elf.u64(io, 0);
+        long childTid = Elf.u64(io, 16);
+        long parentTid = Elf.u64(io, 24);
+        long exitSignal = Elf.u64(io, 32);
+        long stack = Elf.u64(io, 40);
+        long stackSize = Elf.u64(io, 48);
+        long tls = Elf.u64(io, 56);
+        long setTid = Elf.u64(io, 64);
+        long setTidSize = Elf.u64(io, 72);
+        if ((flags & CSIGNAL) != 0 || exitSignal < 0 || exitSignal > Signals.SIGNALS || (flags & CLONE3_UNSUPPORTED) != 0
+                || setTid != 0 || setTidSize != 0 || (stack == 0) != (stackSize == 0)
+                || stack != 0 && (stackSize < 0 || stack + stackSize < stack || stack + stackSize > UserAccess.USER_END)) {
+            return -Errno.EINVAL;
+        }
+        return clone(p, frame, flags | exitSignal, stack == 0 ? 0 : stack + stackSize, UserPtr.of(parentTid),
+                UserPtr.of(childTid), tls);
+    }
+
     /**
      * clone with CLONE_THREAD (pthread_create: CLONE_VM, CLONE_FS, CLONE_FILES, CLONE_SIGHAND,
      * CLONE_THREAD, CLONE_SYSVSEM, CLONE_SETTLS, CLONE_PARENT_SETTID, CLONE_CHILD_CLEARTID,

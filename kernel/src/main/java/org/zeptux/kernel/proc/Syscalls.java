@@ -49,6 +49,7 @@ public final class Syscalls {
     static final int NANOSLEEP = 35;
     static final int GETPID = 39;
     static final int CLONE = 56;
+    static final int CLONE3 = 435;
     static final int FORK = 57;
     static final int VFORK = 58;
     static final int EXECVE = 59;
@@ -185,6 +186,7 @@ public final class Syscalls {
                     user(0), 0); break;
             // clone(flags, stack, parent_tid, child_tid, tls): x86-64's order
             case CLONE: result = Family.clone(p, frame, a0, a1, user(a2), user(a3), a4); break;
+            case CLONE3: result = Family.clone3(p, frame, user(a0), a1); break;
             case EXECVE: result = ExecCalls.execve(p, frame, user(a0), user(a1), user(a2)); break;
             case RT_SIGRETURN: result = Signals.sigreturn(p, frame); break;
             default: result = dispatch(p, nr, a0, a1, a2, a3, a4, a5); break;
