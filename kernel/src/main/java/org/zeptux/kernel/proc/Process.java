@@ -62,7 +62,7 @@ public final class Process {
     int killSignal;
     /** Linux's wait status, once it ended: exit code << 8, or the signal that killed it. */
     int waitStatus;
-    /** set_tid_address's pointer (cleared at exit: no other thread can wait on it yet). */
+    /** set_tid_address's (or CLONE_CHILD_CLEARTID's) pointer: 0 written there and a futex waiter woken when the thread ends. */
     long clearChildTid;
     /** rt_sigaction's records, 32 bytes a signal (struct sigaction as the kernel takes it), or null (all default). */
     byte[] actions;
