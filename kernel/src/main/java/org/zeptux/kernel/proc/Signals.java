@@ -386,11 +386,11 @@ public final class Signals {
         }
         int sender = p.group.pid;
         if (pid > 0) {
-            Process t = Processes.byPid((int) pid);
-            if (t == null || t.group.zombie) {
+            Process t = Processes.byTgid((int) pid);   // a thread's id names its process too
+            if (t == null || t.zombie) {
                 return -Errno.ESRCH;
             }
-            sendInfo(t, (int) sig, code, sender, 0);    // a thread's id names its process too
+            sendInfo(t, (int) sig, code, sender, 0);
             return 0;
         }
         int group = pid == 0 ? p.group.pgid : (int) -pid;
