@@ -29,7 +29,7 @@ abstract class ArithmeticLowering extends CheckLowering {
         } else if (c instanceof org.objectweb.asm.Type t && t.getSort() == org.objectweb.asm.Type.OBJECT) {
             push(new ClassConstant(t.getInternalName()));  // for Structs.at/size (Rules allows no other use)
         } else {
-            throw new Unsupported("constant " + c + " is not in the dialect");
+            throw new IllegalStateException("unchecked constant " + c + " (ConstantRule refuses it)");
         }
     }
 

@@ -26,7 +26,7 @@ final class ArrayCopy {
     static final String ARRAYCOPY = "zeptux.arraycopy";
 
     /** The primitive array types by descriptor, with the element names HotSpot's messages use. */
-    private static final List<String> PRIMITIVES = List.of("[Z", "[B", "[C", "[S", "[I", "[J");
+    static final List<String> PRIMITIVES = List.of("[Z", "[B", "[C", "[S", "[I", "[J");
     private static final List<String> NAMES = List.of("boolean", "byte", "char", "short", "int", "long");
 
     /** Lowers {@code call} if it is one of these JDK methods; returns false otherwise. */
@@ -47,12 +47,10 @@ final class ArrayCopy {
         if (!call.owner.equals("java/util/Arrays")) {
             return false;
         }
-        org.objectweb.asm.Type[] args = org.objectweb.asm.Type.getArgumentTypes(call.desc);
-        if (args.length == 0 || args[0].getSort() != org.objectweb.asm.Type.ARRAY || args[0].getDimensions() != 1
-                || !PRIMITIVES.contains(args[0].getDescriptor())) {
-            throw new MethodLowering.Unsupported(describe(call) + " is not in the dialect (of java.util.Arrays, only fill "
-                    + "and equals of primitive arrays are); write the loop");
+        if (!arraysMethod(call)) {
+            throw new IllegalStateException("unchecked " + describe(call) + " (ArraysRule refuses it)");
         }
+        org.objectweb.asm.Type[] args = org.objectweb.asm.Type.getArgumentTypes(call.desc);
         String array = args[0].getDescriptor();
         if (call.name.equals("fill") && (args.length == 2 || args.length == 4)) {
             Value v = l.popValue();
@@ -74,8 +72,24 @@ final class ArrayCopy {
             l.pushValue(l.add(new Convert(Convert.Op.ZEXT, eq, Type.I32)));
             return true;
         }
-        throw new MethodLowering.Unsupported(describe(call) + " is not in the dialect (of java.util.Arrays, only fill "
-                + "and equals of primitive arrays are); write the loop");
+        throw new IllegalStateException("unchecked " + describe(call) + " (ArraysRule refuses it)");
+    }
+
+    /** Whether {@link #lower} takes {@code call}: System.arraycopy, or any method of java.util.Arrays (ArraysRule checks which). */
+    static boolean handles(MethodInsnNode call) {
+        return call.owner.equals("java/util/Arrays")
+                || (call.owner + "." + call.name + call.desc).equals("java/lang/System.arraycopy(Ljava/lang/Object;ILjava/lang/Object;II)V");
+    }
+
+    /** Whether {@code call} is a java.util.Arrays method the dialect has: fill or equals of a primitive array. */
+    static boolean arraysMethod(MethodInsnNode call) {
+        org.objectweb.asm.Type[] args = org.objectweb.asm.Type.getArgumentTypes(call.desc);
+        if (args.length == 0 || args[0].getSort() != org.objectweb.asm.Type.ARRAY || args[0].getDimensions() != 1
+                || !PRIMITIVES.contains(args[0].getDescriptor())) {
+            return false;
+        }
+        return call.name.equals("fill") && (args.length == 2 || args.length == 4)
+                || call.name.equals("equals") && args.length == 2;
     }
 
     private static String describe(MethodInsnNode call) {

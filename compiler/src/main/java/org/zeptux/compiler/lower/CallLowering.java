@@ -28,44 +28,20 @@ abstract class CallLowering extends ConsoleLowering {
         super(program, cls, method);
     }
 
-    /** The constructor of an exception being built: records its message. */
+    /** The constructor of an exception being built (ThrowRule checked it): records its message. */
     void construct(MethodInsnNode init) {
-        if (!init.name.equals("<init>")) {
-            throw new Unsupported("calls on objects are not in the dialect yet (there are no objects at run time)");
-        }
         Value message = Value.nullPtr();
         Value number = null;
-        boolean assertion = init.owner.equals("java/lang/AssertionError");
         switch (init.desc) {
             case "()V" -> { }
-            case "(Ljava/lang/String;)V" -> message = pop();
-            // assert c : detail; javac picks the constructor by the detail's type.
-            case "(Ljava/lang/Object;)V" -> {
-                AbstractInsnNode previous = insn.getPrevious();
-                while (previous != null && previous.getOpcode() < 0) {
-                    previous = previous.getPrevious();
-                }
-                if (!assertion || !(previous instanceof LdcInsnNode ldc && ldc.cst instanceof String)) {
-                    throw new Unsupported("the detail of an assert must be a string literal or an integer "
-                            + "(there is no String.valueOf of objects at run time)");
-                }
-                message = pop();
-            }
-            case "(I)V", "(J)V" -> {
-                if (!assertion) {
-                    throw new Unsupported(ONLY_MESSAGES);
-                }
-                number = pop();
-            }
+            case "(Ljava/lang/String;)V", "(Ljava/lang/Object;)V" -> message = pop();   // an assert's string literal
+            case "(I)V", "(J)V" -> number = pop();                                       // an assert's detail
             case "(Z)V" -> {
-                if (!assertion) {
-                    throw new Unsupported(ONLY_MESSAGES);
-                }
                 Value b = add(new Instr.Compare(Pred.NE, pop(), i32(0)));
                 message = add(new Instr.Select(b, new Value.Symbol(program.heap().string("true")),
                         new Value.Symbol(program.heap().string("false"))));
             }
-            default -> throw new Unsupported(ONLY_MESSAGES);
+            default -> throw new IllegalStateException("unchecked constructor " + init.desc + " (ThrowRule refuses it)");
         }
         if (!(popAny() instanceof PendingThrowable p) || p.constructed) {
             throw new Unsupported(NOT_THROWN);
@@ -74,9 +50,6 @@ abstract class CallLowering extends ConsoleLowering {
         p.number = number;
         p.constructed = true;
     }
-
-    static final String ONLY_MESSAGES = "only the constructors X() and X(String message) of exceptions are "
-            + "in the dialect (the message is all a panic reports)";
 
     /** {@code throw new X(message)}: a call of the throw hook, which does not return. */
     void throwPending() {
@@ -158,19 +131,9 @@ abstract class CallLowering extends ConsoleLowering {
         invokeObject(call, false);
     }
 
-    /** Whether {@code owner} is an enum class or java.lang.Enum. */
-    boolean isEnum(String owner) {
-        for (ClassNode c = program.classNamed(owner); c != null; c = program.classNamed(c.superName)) {
-            if (ObjectModel.ENUM.equals(c.superName)) {
-                return true;
-            }
-        }
-        return owner.equals(ObjectModel.ENUM);
-    }
-
     /** java.lang.Enum's final methods: fields and comparisons. Returns false for anything else. */
     boolean enumMethod(MethodInsnNode call) {
-        if (!isEnum(call.owner)) {
+        if (!ObjectCallRule.enumMethod(program, call)) {
             return false;
         }
         switch (call.name + call.desc) {
@@ -195,10 +158,7 @@ abstract class CallLowering extends ConsoleLowering {
                 Value b = add(new Instr.Load(Type.I32, offset(other, 16), 4, false));
                 push(add(new Instr.Binary(Op.SUB, a, b)));
             }
-            case "toString()Ljava/lang/String;" -> {
-                if (!program.model().implementations(call.owner, "toString()Ljava/lang/String;").isEmpty()) {
-                    return false;                       // overridden: a virtual call
-                }
+            case "toString()Ljava/lang/String;" -> {   // not overridden (else a virtual call)
                 Value e = nullChecked(pop());
                 push(add(new Instr.Load(Type.PTR, offset(e, 8), 8, false)));
             }
@@ -215,9 +175,8 @@ abstract class CallLowering extends ConsoleLowering {
      * world of compiled classes), else through the receiver's vtable or itable.
      */
     void invokeObject(MethodInsnNode call, boolean special) {
-        if (program.isExternal(call.owner)) {
-            throw new Unsupported(describe(call) + ": calls on the kernel's objects are not in the module API yet; "
-                    + "call static methods marked @KernelApi");
+        if (ObjectCallRule.refusal(program, call, special) != null) {
+            throw new IllegalStateException("unchecked call " + describe(call) + " (ObjectCallRule refuses it)");
         }
         if (!special && enumMethod(call)) {
             return;
@@ -229,35 +188,17 @@ abstract class CallLowering extends ConsoleLowering {
         ObjectModel model = program.model();
         String nameDesc = call.name + call.desc;
         boolean iface = model.isInterfaceName(call.owner);
-        if (call.owner.equals(ObjectModel.OBJECT) && isObjectMethod(nameDesc)) {
-            throw new Unsupported(describe(call) + " is not in the dialect (objects have no identity hash codes, "
-                    + "default equality or default strings); declare it in the class and call it on that type");
-        }
-        if (!iface && !model.isObjectClass(call.owner) || call.owner.equals(ObjectModel.OBJECT)
-                || call.owner.equals(ObjectModel.ENUM)) {
-            throw new Unsupported(describe(call) + " is not in the dialect"
-                    + (call.owner.startsWith("java/") ? " (only the compiled classes' methods can be called on objects)" : ""));
-        }
         ObjectModel.Impl direct = null;
         List<ObjectModel.Impl> targets = List.of();
         // An interface of the module API: modules may implement it, so the kernel's classes are not all there is.
         boolean open = iface && model.isOpen(call.owner);
-        ObjectModel.Impl declared = special ? null : resolveSpecial(call.owner, nameDesc);
+        ObjectModel.Impl declared = special ? null : ObjectCallRule.resolveSpecial(program, call.owner, nameDesc);
         if (declared != null && (declared.method().access & Opcodes.ACC_PRIVATE) != 0) {
             direct = declared;      // a private method: javac (nestmates, Java 11+) calls it with invokevirtual
         } else if (special) {
-            direct = resolveSpecial(call.owner, nameDesc);
-            if (direct == null) {
-                throw new Unsupported(describe(call) + " is not in the dialect (not found in the compiled classes)");
-            }
+            direct = ObjectCallRule.resolveSpecial(program, call.owner, nameDesc);
         } else {
             targets = model.implementations(call.owner, nameDesc);
-            for (String c : isObjectMethod(nameDesc) ? model.concreteSubtypes(call.owner) : List.<String>of()) {
-                if (model.resolveVirtual(c, nameDesc) == null) {
-                    throw new Unsupported(describe(call) + ": " + c.replace('/', '.') + " inherits java.lang.Object's "
-                            + call.name + ", which is not in the dialect (no identity hashes or default strings); override it");
-                }
-            }
             if (targets.size() == 1 && !open) {
                 direct = targets.get(0);
             }
@@ -304,20 +245,6 @@ abstract class CallLowering extends ConsoleLowering {
         }
     }
 
-    static boolean isObjectMethod(String nameDesc) {
-        return nameDesc.equals("equals(Ljava/lang/Object;)Z") || nameDesc.equals("hashCode()I")
-                || nameDesc.equals("toString()Ljava/lang/String;");
-    }
-
-    /**
-     * invokespecial (private methods, {@code super.m()}, {@code I.super.m()}): the instance method
-     * {@code owner} names, resolved as the JVM does (JVMS §5.4.3.3), an inherited default method too.
-     */
-    ObjectModel.Impl resolveSpecial(String owner, String nameDesc) {
-        ObjectModel.Impl m = Resolution.method(program.classPath(), owner, nameDesc);
-        return m == null || (m.method().access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT)) != 0 ? null : m;
-    }
-
     void invokeStatic(MethodInsnNode call) {
         if (Intrinsics.handles(call.owner)) {
             Intrinsics.lower(call, self());
@@ -330,17 +257,8 @@ abstract class CallLowering extends ConsoleLowering {
             return;
         }
         Program.ResolvedMethod r = program.resolveStatic(call.owner, call.name, call.desc);
-        if (r != null && (r.owner().access & Opcodes.ACC_ENUM) != 0
-                && (call.name.equals("values") || call.name.equals("valueOf"))) {
-            throw new Unsupported(describe(call) + " is not in the dialect ("
-                    + (call.name.equals("values") ? "it copies the array of constants at run time); keep one array of them "
-                            + "in a static final field (ALL = values(), in a static initialiser)"
-                            : "it finds constants by reflection); compare names yourself"));
-        }
         if (r == null) {
-            throw new Unsupported(describe(call) + " is not in the dialect"
-                    + (program.classNamed(call.owner) == null
-                            ? " (only the kernel's own classes and org.zeptux.rt can be called)" : ""));
+            throw new IllegalStateException("unchecked call " + describe(call) + " (StaticCallRule refuses it)");
         }
         org.objectweb.asm.Type[] argTypes = org.objectweb.asm.Type.getArgumentTypes(call.desc);
         Value[] args = new Value[argTypes.length];
@@ -352,10 +270,6 @@ abstract class CallLowering extends ConsoleLowering {
         String ret = org.objectweb.asm.Type.getReturnType(call.desc).getDescriptor();
         String symbol = Program.methodSymbol(r.owner(), r.method());
         boolean kernel = program.isExternal(r.owner().name);
-        if (kernel && !Program.isKernelApi(r.method())) {
-            throw new Unsupported(describe(call) + " is not in the kernel's module API (methods marked @KernelApi); "
-                    + "a module can call only those");
-        }
         if ((r.method().access & Opcodes.ACC_NATIVE) != 0 || kernel) {
             // Bound to an assembly symbol: declared here, defined by an object linked in.
             List<Type> params = new ArrayList<>();

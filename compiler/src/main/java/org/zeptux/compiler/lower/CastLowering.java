@@ -59,8 +59,7 @@ abstract class CastLowering extends ObjectLowering {
             return add(new Instr.Compare(Pred.NE, add(new Instr.Load(Type.I8, result, 1, false)), Value.constant(Type.I8, 0)));
         }
         if (!model.isObjectClass(type)) {
-            throw new Unsupported("instanceof and casts to " + type.replace('/', '.') + " are not in the dialect"
-                    + " (only the compiled classes, String and arrays of primitives)");
+            throw new Unsupported(CastRule.message(type));  // an array store's element type (instanceof and casts: CastRule)
         }
         int first = model.id(type);
         int last = model.last(type);

@@ -26,21 +26,15 @@ abstract class ConsoleLowering extends StructViewLowering {
      * console functions: zeptux_out_string/char/long/boolean(fd, x) and zeptux_out_newline(fd).
      */
     boolean print(MethodInsnNode call) {
-        if (!call.owner.equals("java/io/PrintStream") || !(call.name.equals("print") || call.name.equals("println"))) {
+        if (!ConsoleRule.isPrint(call)) {
             return false;
         }
-        String arg = call.desc.substring(1, call.desc.indexOf(')'));
-        String function;
-        Value value = null;
-        switch (arg) {
-            case "" -> function = null;
-            case "Ljava/lang/String;" -> function = "zeptux_out_string";
-            case "C" -> function = "zeptux_out_char";
-            case "I", "J" -> function = "zeptux_out_long";
-            case "Z" -> function = "zeptux_out_boolean";
-            default -> throw new Unsupported("PrintStream." + call.name + "(" + org.objectweb.asm.Type.getType(arg)
-                    .getClassName() + ") is not in the dialect; print a String, char, int, long or boolean");
+        String arg = ConsoleRule.argument(call);
+        String function = ConsoleRule.function(arg);
+        if (function == null && !arg.isEmpty()) {
+            throw new IllegalStateException("unchecked print of " + arg + " (ConsoleRule refuses it)");
         }
+        Value value = null;
         if (function != null) {
             value = pop();
             if (arg.equals("I")) {

@@ -23,7 +23,27 @@ final class JdkIntrinsics {
         return owner.equals("java/lang/Integer") || owner.equals("java/lang/Long") || owner.equals("java/lang/Math");
     }
 
-    /** Lowers {@code call}; returns false if the JDK method is not one the dialect has. */
+    /** The methods {@link #lower} lowers, as {@code Class.name(desc)} (Class of java.lang). */
+    static final java.util.Set<String> KEYS = java.util.Set.of(
+            "Integer.bitCount(I)I", "Long.bitCount(J)I", "Integer.numberOfLeadingZeros(I)I",
+            "Long.numberOfLeadingZeros(J)I", "Integer.numberOfTrailingZeros(I)I",
+            "Long.numberOfTrailingZeros(J)I", "Integer.reverseBytes(I)I", "Long.reverseBytes(J)J",
+            "Integer.reverse(I)I", "Long.reverse(J)J", "Integer.rotateLeft(II)I", "Long.rotateLeft(JI)J",
+            "Integer.rotateRight(II)I", "Long.rotateRight(JI)J", "Integer.highestOneBit(I)I",
+            "Long.highestOneBit(J)J", "Integer.lowestOneBit(I)I", "Long.lowestOneBit(J)J", "Integer.signum(I)I",
+            "Long.signum(J)I", "Integer.compare(II)I", "Long.compare(JJ)I", "Integer.compareUnsigned(II)I",
+            "Long.compareUnsigned(JJ)I", "Integer.divideUnsigned(II)I", "Long.divideUnsigned(JJ)J",
+            "Integer.remainderUnsigned(II)I", "Long.remainderUnsigned(JJ)J", "Integer.toUnsignedLong(I)J",
+            "Math.min(II)I", "Math.min(JJ)J", "Math.max(II)I", "Math.max(JJ)J", "Math.abs(I)I", "Math.abs(J)J",
+            "Math.floorDiv(II)I", "Math.floorDiv(JJ)J", "Math.floorMod(II)I", "Math.floorMod(JJ)J",
+            "Math.floorDiv(JI)J", "Math.floorMod(JI)I");
+
+    /** Whether {@link #lower} lowers {@code call} (StaticCallRule asks, before lowering). */
+    static boolean knows(MethodInsnNode call) {
+        return handles(call.owner) && KEYS.contains(call.owner.substring("java/lang/".length()) + "." + call.name + call.desc);
+    }
+
+    /** Lowers {@code call}; returns false if the JDK method is not one the dialect has ({@link #KEYS}). */
     static boolean lower(MethodInsnNode call, MethodLowering l) {
         boolean isLong = call.owner.equals("java/lang/Long")
                 || (call.owner.equals("java/lang/Math") && call.desc.startsWith("(J"));
@@ -87,7 +107,7 @@ final class JdkIntrinsics {
                 }
             }
             default -> {
-                return false;
+                return false;                       // not in KEYS
             }
         }
         return true;

@@ -52,6 +52,8 @@ final class MethodLowering extends CallLowering {
 
     /** The block starting at each leader's index: the method's, or a loop's fast copy while it is lowered. */
     private Block[] blocksAt;
+    /** The instructions the dialect passes refused (they reported them), with why. */
+    private java.util.Map<AbstractInsnNode, String> checked = java.util.Map.of();
     /** Loops lowered twice behind a guard ({@link LoopVersions}), by the head's index. */
     private java.util.Map<Integer, LoopVersions.Loop> loopAt = java.util.Map.of();
 
@@ -70,6 +72,7 @@ final class MethodLowering extends CallLowering {
             error("cannot analyse " + method.name + ": " + e.getMessage());
             return null;
         }
+        checked = DialectPasses.check(program, cls, method, frames);
         InsnList code = method.instructions;
         current = entry;
         storeParameters();
@@ -173,8 +176,9 @@ final class MethodLowering extends CallLowering {
         if (group != null) {
             return lowerGroup(group);
         }
-        if (org.zeptux.compiler.dialect.Rules.refusal(insn) != null || insn.getOpcode() == Opcodes.MONITOREXIT) {
-            failed = true;          // reported by Rules
+        if (org.zeptux.compiler.dialect.Rules.refusal(insn) != null || insn.getOpcode() == Opcodes.MONITOREXIT
+                || checked.containsKey(insn)) {
+            failed = true;          // reported by Rules or the dialect passes
             recoverAfter(i);
             return i;
         }

@@ -49,11 +49,9 @@ abstract class ObjectLowering extends ArithmeticLowering {
     // ---- objects ----
 
     ObjectModel.InstanceField instanceField(FieldInsnNode f) {
-        ObjectModel model = program.model();
-        ObjectModel.InstanceField field = model.isObjectClass(f.owner) ? model.field(f.owner, f.name, f.desc) : null;
+        ObjectModel.InstanceField field = FieldRule.instanceField(program, f);
         if (field == null) {
-            throw new Unsupported("field " + f.owner.replace('/', '.') + "." + f.name + " is not in the dialect"
-                    + (program.classNamed(f.owner) == null ? " (its class is not being compiled)" : ""));
+            throw new IllegalStateException("unchecked field " + f.owner + "." + f.name + " (FieldRule refuses it)");
         }
         return field;
     }
@@ -162,7 +160,7 @@ abstract class ObjectLowering extends ArithmeticLowering {
     // ---- statics and calls ----
 
     void getStatic(FieldInsnNode f) {
-        if (f.owner.equals("java/lang/System") && (f.name.equals("out") || f.name.equals("err"))) {
+        if (FieldRule.isConsole(f)) {
             push(new Stream(f.name.equals("out") ? 1 : 2));
             return;
         }
@@ -184,13 +182,8 @@ abstract class ObjectLowering extends ArithmeticLowering {
     /** The global of the static field {@code f} refers to. */
     Value staticField(FieldInsnNode f) {
         Program.ResolvedField r = program.resolveField(f.owner, f.name, f.desc);
-        if (r != null && program.isExternal(r.owner().name)) {
-            throw new Unsupported("field " + f.owner.replace('/', '.') + "." + f.name + " is the kernel's: a module "
-                    + "reaches the kernel only through methods marked @KernelApi");
-        }
-        if (r == null) {
-            throw new Unsupported("field " + f.owner.replace('/', '.') + "." + f.name + " is not in the dialect"
-                    + (program.classNamed(f.owner) == null ? " (its class is not being compiled)" : ""));
+        if (r == null || program.isExternal(r.owner().name)) {
+            throw new IllegalStateException("unchecked static field " + f.owner + "." + f.name + " (FieldRule refuses it)");
         }
         return new Value.Symbol(Program.fieldSymbol(r.owner(), r.field()));
     }
