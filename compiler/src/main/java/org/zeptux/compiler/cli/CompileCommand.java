@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.zeptux.compiler.driver.CompileException;
 import org.zeptux.compiler.driver.Pipeline;
+import org.zeptux.compiler.lower.Options;
 import org.zeptux.compiler.llvm.Target;
 import org.zeptux.compiler.load.LoadException;
 import org.zeptux.compiler.toolchain.ToolException;
@@ -53,7 +54,8 @@ final class CompileCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         try {
             String name = output.getFileName().toString();
-            String llvm = Pipeline.emitLlvm(classPath, Target.KERNEL, name, ktest, !noChecks);
+            String llvm = Pipeline.emitLlvm(classPath, Target.KERNEL, name,
+                    Options.DEFAULT.withKtests(ktest).withChecks(!noChecks));
             boolean obj = emit.contains(Emit.obj);
             Path ll = emit.contains(Emit.ll) ? (obj ? Pipeline.sibling(output, ".ll") : output) : null;
             new Pipeline(new Toolchain(System.out, main.verbose)).compile(llvm, Target.KERNEL, ll, obj ? output : null);

@@ -19,6 +19,7 @@ import org.zeptux.compiler.llvm.Target;
 import org.zeptux.compiler.load.ClassPath;
 import org.zeptux.compiler.load.LoadException;
 import org.zeptux.compiler.lower.JdkMethods;
+import org.zeptux.compiler.lower.Options;
 import org.zeptux.compiler.lower.Program;
 import org.zeptux.compiler.toolchain.Tool;
 import org.zeptux.compiler.toolchain.ToolException;
@@ -72,21 +73,16 @@ public final class Pipeline {
     /** Front end: reads, checks and lowers the classes, and returns the module's LLVM text. */
     public static String emitLlvm(List<Path> classPath, Target target, String moduleName)
             throws LoadException, CompileException {
-        return emitLlvm(classPath, target, moduleName, false);
+        return emitLlvm(classPath, target, moduleName, Options.DEFAULT);
     }
 
     /**
-     * As above; {@code ktests} builds a test kernel: static initialisers see the system property
-     * {@code zeptux.ktest=true} and the kernel-test table lists every {@code @KTest} method.
+     * As above, as {@code options} say; for a test kernel ({@link Options#ktests}) static
+     * initialisers see the system property {@code zeptux.ktest=true}.
      */
-    public static String emitLlvm(List<Path> classPath, Target target, String moduleName, boolean ktests)
+    public static String emitLlvm(List<Path> classPath, Target target, String moduleName, Options options)
             throws LoadException, CompileException {
-        return emitLlvm(classPath, target, moduleName, ktests, true);
-    }
-
-    /** As above; without {@code checks} the implicit null and bounds checks are left out (--no-checks). */
-    public static String emitLlvm(List<Path> classPath, Target target, String moduleName, boolean ktests,
-            boolean checks) throws LoadException, CompileException {
+        boolean ktests = options.ktests();
         long t = Timings.begin();
         ClassPath cp = JdkMethods.withSupport(ClassPath.read(classPath));
         t = Timings.end("load (ASM)", t);
@@ -96,7 +92,7 @@ public final class Pipeline {
         Module module;
         try {
             System.setProperty("zeptux.ktest", Boolean.toString(ktests));
-            module = Program.lower(cp, diag, moduleName, ktests, checks);
+            module = Program.lower(cp, diag, moduleName, options);
         } finally {
             if (previous == null) {
                 System.clearProperty("zeptux.ktest");
@@ -131,7 +127,7 @@ public final class Pipeline {
         ClassPath cp = JdkMethods.withSupport(ClassPath.read(classPath, Hosted.runtimeClasses()));
         Diagnostics diag = new Diagnostics();
         diag.setSources(Sources.near(classPath));
-        Module module = Program.lower(cp, diag, executable.getFileName().toString(), false, checks);
+        Module module = Program.lower(cp, diag, executable.getFileName().toString(), Options.DEFAULT.withChecks(checks));
         if (!diag.hasErrors()) {
             Hosted.addEntry(module, cp, mainClass, diag);
         }
@@ -237,7 +233,7 @@ public final class Pipeline {
         }
         Diagnostics diag = new Diagnostics();
         diag.setSources(Sources.near(all));
-        Module module = Program.lower(cp, diag, name, false, true, only, unsafe);
+        Module module = Program.lower(cp, diag, name, Options.DEFAULT.module(only, unsafe));
         if (diag.hasErrors()) {
             throw new CompileException(diag.errors());
         }

@@ -1,8 +1,8 @@
 package org.zeptux.compiler.lower;
 
+import static org.zeptux.compiler.lower.LoweringState.*;
+
 import java.util.List;
-import org.objectweb.asm.tree.ClassNode;
-import org.objectweb.asm.tree.MethodNode;
 import org.zeptux.compiler.ir.Instr;
 import org.zeptux.compiler.ir.Instr.Binary.Op;
 import org.zeptux.compiler.ir.Instr.Compare.Pred;
@@ -12,22 +12,24 @@ import org.zeptux.compiler.ir.Value;
 
 /**
  * Constants, the dup family, arithmetic, division, shifts, narrowing and comparisons, made exact
- * as the JVM defines them (a layer of {@link MethodLowering}; see {@link LoweringState}).
+ * as the JVM defines them (a family {@link MethodLowering} is composed of; see {@link LoweringState}).
  */
-abstract class ArithmeticLowering extends CheckLowering {
-    ArithmeticLowering(Program program, ClassNode cls, MethodNode method) {
-        super(program, cls, method);
+final class ArithmeticLowering {
+    private final MethodLowering l;
+
+    ArithmeticLowering(MethodLowering l) {
+        this.l = l;
     }
 
     void ldc(Object c) {
         if (c instanceof Integer i) {
-            push(i32(i));
-        } else if (c instanceof Long l) {
-            push(i64(l));
+            l.push(i32(i));
+        } else if (c instanceof Long n) {
+            l.push(i64(n));
         } else if (c instanceof String s) {
-            push(new Value.Symbol(program.heap().string(s)));
+            l.push(new Value.Symbol(l.program.heap().string(s)));
         } else if (c instanceof org.objectweb.asm.Type t && t.getSort() == org.objectweb.asm.Type.OBJECT) {
-            push(new ClassConstant(t.getInternalName()));  // for Structs.at/size (Rules allows no other use)
+            l.push(new ClassConstant(t.getInternalName()));  // for Structs.at/size (Rules allows no other use)
         } else {
             throw new IllegalStateException("unchecked constant " + c + " (ConstantRule refuses it)");
         }
@@ -35,17 +37,17 @@ abstract class ArithmeticLowering extends CheckLowering {
 
     /** JVM dup family: copies the top {@code words} words below the next {@code under} words. */
     void dup(int words, int under) {
-        List<Value> top = popWords(words);
-        List<Value> below = under == 0 ? List.of() : popWords(under);
-        stack.addAll(top);
-        stack.addAll(below);
-        stack.addAll(top);
+        List<Value> top = l.popWords(words);
+        List<Value> below = under == 0 ? List.of() : l.popWords(under);
+        l.stack.addAll(top);
+        l.stack.addAll(below);
+        l.stack.addAll(top);
     }
 
     void binary(Op op) {
-        Value b = pop();
-        Value a = pop();
-        push(add(new Instr.Binary(op, a, b)));
+        Value b = l.pop();
+        Value a = l.pop();
+        l.push(l.add(new Instr.Binary(op, a, b)));
     }
 
     /**
@@ -53,32 +55,32 @@ abstract class ArithmeticLowering extends CheckLowering {
      * remainder is 0 (in LLVM both would be undefined), so -1 is handled without dividing.
      */
     void divide(boolean remainder) {
-        Value b = pop();
-        Value a = pop();
+        Value b = l.pop();
+        Value a = l.pop();
         Type t = a.type();
-        checkDivisor(b);
-        Value minusOne = add(new Instr.Compare(Pred.EQ, b, Value.constant(t, -1)));
-        Value safe = add(new Instr.Select(minusOne, Value.constant(t, 1), b));
-        Value q = add(new Instr.Binary(remainder ? Op.SREM : Op.SDIV, a, safe));
+        l.checks.checkDivisor(b);
+        Value minusOne = l.add(new Instr.Compare(Pred.EQ, b, Value.constant(t, -1)));
+        Value safe = l.add(new Instr.Select(minusOne, Value.constant(t, 1), b));
+        Value q = l.add(new Instr.Binary(remainder ? Op.SREM : Op.SDIV, a, safe));
         Value special = remainder ? Value.constant(t, 0)
-                : add(new Instr.Binary(Op.SUB, Value.constant(t, 0), a));
-        push(add(new Instr.Select(minusOne, special, q)));
+                : l.add(new Instr.Binary(Op.SUB, Value.constant(t, 0), a));
+        l.push(l.add(new Instr.Select(minusOne, special, q)));
     }
 
     /** Java shifts use only the low 5 (int) or 6 (long) bits of the count. */
     void shift(Op op) {
-        Value count = pop();
-        Value a = pop();
+        Value count = l.pop();
+        Value a = l.pop();
         if (a.type() == Type.I64) {
-            count = add(new Convert(Convert.Op.ZEXT, count, Type.I64));
+            count = l.add(new Convert(Convert.Op.ZEXT, count, Type.I64));
         }
-        Value masked = add(new Instr.Binary(Op.AND, count, Value.constant(a.type(), a.type() == Type.I64 ? 63 : 31)));
-        push(add(new Instr.Binary(op, a, masked)));
+        Value masked = l.add(new Instr.Binary(Op.AND, count, Value.constant(a.type(), a.type() == Type.I64 ? 63 : 31)));
+        l.push(l.add(new Instr.Binary(op, a, masked)));
     }
 
     Value narrow(Value v, Type to, boolean signed) {
-        Value t = add(new Convert(Convert.Op.TRUNC, v, to));
-        return add(new Convert(signed ? Convert.Op.SEXT : Convert.Op.ZEXT, t, Type.I32));
+        Value t = l.add(new Convert(Convert.Op.TRUNC, v, to));
+        return l.add(new Convert(signed ? Convert.Op.SEXT : Convert.Op.ZEXT, t, Type.I32));
     }
 
     /** JVM condition order: eq, ne, lt, ge, gt, le. */
@@ -91,6 +93,6 @@ abstract class ArithmeticLowering extends CheckLowering {
             case 4 -> Pred.SGT;
             default -> Pred.SLE;
         };
-        return add(new Instr.Compare(p, a, b));
+        return l.add(new Instr.Compare(p, a, b));
     }
 }

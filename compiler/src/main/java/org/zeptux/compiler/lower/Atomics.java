@@ -162,7 +162,7 @@ final class Atomics {
 
     /** The address of an atomic object's value, after the null check of the object. */
     private static Value field(MethodLowering l, Value object) {
-        return l.add(new Instr.Offset(l.receiverChecked(object), Value.constant(Type.I64, VALUE_OFFSET)));
+        return l.add(new Instr.Offset(l.checks.receiverChecked(object), Value.constant(Type.I64, VALUE_OFFSET)));
     }
 
     private static Value succeeded(MethodLowering l, Value old, Value expected) {

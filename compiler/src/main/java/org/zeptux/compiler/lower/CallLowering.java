@@ -1,13 +1,13 @@
 package org.zeptux.compiler.lower;
 
+import static org.zeptux.compiler.lower.LoweringState.*;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
-import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
-import org.objectweb.asm.tree.MethodNode;
 import org.zeptux.compiler.ir.Block;
 import org.zeptux.compiler.ir.Function;
 import org.zeptux.compiler.ir.Instr;
@@ -21,11 +21,13 @@ import org.zeptux.compiler.ir.Value;
 /**
  * Calls: virtual, interface and devirtualised calls, invokespecial, statics and natives, the
  * intrinsics they dispatch to, java.lang.Enum, and the exception being built for a throw
- * (a layer of {@link MethodLowering}; see {@link LoweringState}).
+ * (a family {@link MethodLowering} is composed of; see {@link LoweringState}).
  */
-abstract class CallLowering extends ConsoleLowering {
-    CallLowering(Program program, ClassNode cls, MethodNode method) {
-        super(program, cls, method);
+final class CallLowering {
+    private final MethodLowering l;
+
+    CallLowering(MethodLowering l) {
+        this.l = l;
     }
 
     /** The constructor of an exception being built (ThrowRule checked it): records its message. */
@@ -34,16 +36,16 @@ abstract class CallLowering extends ConsoleLowering {
         Value number = null;
         switch (init.desc) {
             case "()V" -> { }
-            case "(Ljava/lang/String;)V", "(Ljava/lang/Object;)V" -> message = pop();   // an assert's string literal
-            case "(I)V", "(J)V" -> number = pop();                                       // an assert's detail
+            case "(Ljava/lang/String;)V", "(Ljava/lang/Object;)V" -> message = l.pop();   // an assert's string literal
+            case "(I)V", "(J)V" -> number = l.pop();                                       // an assert's detail
             case "(Z)V" -> {
-                Value b = add(new Instr.Compare(Pred.NE, pop(), i32(0)));
-                message = add(new Instr.Select(b, new Value.Symbol(program.heap().string("true")),
-                        new Value.Symbol(program.heap().string("false"))));
+                Value b = l.add(new Instr.Compare(Pred.NE, l.pop(), i32(0)));
+                message = l.add(new Instr.Select(b, new Value.Symbol(l.program.heap().string("true")),
+                        new Value.Symbol(l.program.heap().string("false"))));
             }
             default -> throw new IllegalStateException("unchecked constructor " + init.desc + " (ThrowRule refuses it)");
         }
-        if (!(popAny() instanceof PendingThrowable p) || p.constructed) {
+        if (!(l.popAny() instanceof PendingThrowable p) || p.constructed) {
             throw new Unsupported(NOT_THROWN);
         }
         p.message = message;
@@ -53,79 +55,79 @@ abstract class CallLowering extends ConsoleLowering {
 
     /** {@code throw new X(message)}: a call of the throw hook, which does not return. */
     void throwPending() {
-        if (!(popAny() instanceof PendingThrowable p) || !p.constructed) {
+        if (!(l.popAny() instanceof PendingThrowable p) || !p.constructed) {
             throw new Unsupported("only 'throw new X(message)' is in the dialect "
                     + "(there are no exception objects at run time)");
         }
         if (p.number != null) {
-            Failures.raise(program, current, p.className.replace('/', '.'), "%d", null, null, p.number, null,
-                    whereString());
-            current.instrs().forEach(i -> i.at(line));
+            Failures.raise(l.program, l.current, p.className.replace('/', '.'), "%d", null, null, p.number, null,
+                    l.whereString());
+            l.current.instrs().forEach(i -> i.at(l.line));
             return;
         }
-        callThrowHook(p.className.replace('/', '.'), p.message);
+        l.checks.callThrowHook(p.className.replace('/', '.'), p.message);
     }
 
     void invokeVirtual(MethodInsnNode call) {
-        if (print(call)) {
+        if (l.console.print(call)) {
             return;
         }
         if (Intrinsics.handles(call.owner)) {
-            Intrinsics.lower(call, self());           // Address's methods
+            Intrinsics.lower(call, l);           // Address's methods
             return;
         }
         if (call.owner.equals("java/lang/String")) {
             switch (call.name + call.desc) {
                 case "hashCode()I" -> {
                     // Every string is in the image heap, its hash computed at build time.
-                    Value s = nullChecked(pop());
-                    push(add(Instr.Load.invariant(Type.I32, offset(s, Layout.HASH_OFFSET), 4)));
+                    Value s = l.checks.nullChecked(l.pop());
+                    l.push(l.add(Instr.Load.invariant(Type.I32, l.checks.offset(s, Layout.HASH_OFFSET), 4)));
                     return;
                 }
                 case "isEmpty()Z" -> {
-                    Value s = nullChecked(pop());
-                    Value length = lengthOf(s);
-                    push(add(new Convert(Convert.Op.ZEXT, add(new Instr.Compare(Pred.EQ, length, i32(0))), Type.I32)));
+                    Value s = l.checks.nullChecked(l.pop());
+                    Value length = l.checks.lengthOf(s);
+                    l.push(l.add(new Convert(Convert.Op.ZEXT, l.add(new Instr.Compare(Pred.EQ, length, i32(0))), Type.I32)));
                     return;
                 }
                 case "equals(Ljava/lang/Object;)Z" -> {
-                    Value other = pop();
-                    Value s = nullChecked(pop());
-                    StringSupport.defineEquals(program.module());
-                    Value eq = add(new Instr.Call(Type.I8, Function.Ext.ZERO, StringSupport.EQUALS, List.of(s, other),
+                    Value other = l.pop();
+                    Value s = l.checks.nullChecked(l.pop());
+                    StringSupport.defineEquals(l.program.module());
+                    Value eq = l.add(new Instr.Call(Type.I8, Function.Ext.ZERO, StringSupport.EQUALS, List.of(s, other),
                             List.of(Function.Ext.NONE, Function.Ext.NONE), false));
-                    push(add(new Convert(Convert.Op.ZEXT, eq, Type.I32)));
+                    l.push(l.add(new Convert(Convert.Op.ZEXT, eq, Type.I32)));
                     return;
                 }
                 case "length()I" -> {
-                    Value s = nullChecked(pop());
-                    push(lengthOf(s));
+                    Value s = l.checks.nullChecked(l.pop());
+                    l.push(l.checks.lengthOf(s));
                     return;
                 }
                 case "charAt(I)C" -> {
-                    Value index = pop();
-                    Value s = nullChecked(pop());
-                    if (program.checks()) {
-                        Value length = lengthOf(s);
-                        Block ok = coldPath(add(new Instr.Compare(Pred.UGE, index, length)));
-                        StringSupport.defineIndexFailure(program);
-                        add(new Instr.Call(Type.VOID, Function.Ext.NONE, StringSupport.INDEX_FAILURE,
-                                List.of(s, index, whereString()), List.of(Function.Ext.NONE, Function.Ext.NONE,
+                    Value index = l.pop();
+                    Value s = l.checks.nullChecked(l.pop());
+                    if (l.program.checks()) {
+                        Value length = l.checks.lengthOf(s);
+                        Block ok = l.checks.coldPath(l.add(new Instr.Compare(Pred.UGE, index, length)));
+                        StringSupport.defineIndexFailure(l.program);
+                        l.add(new Instr.Call(Type.VOID, Function.Ext.NONE, StringSupport.INDEX_FAILURE,
+                                List.of(s, index, l.whereString()), List.of(Function.Ext.NONE, Function.Ext.NONE,
                                         Function.Ext.NONE), false));
-                        add(new Instr.Unreachable());
-                        current = ok;
+                        l.add(new Instr.Unreachable());
+                        l.current = ok;
                     }
-                    Value wide = add(new Convert(Convert.Op.SEXT, index, Type.I64));
-                    Value bytes = add(new Instr.Binary(Op.ADD, add(new Instr.Binary(Op.MUL, wide, i64(2))),
+                    Value wide = l.add(new Convert(Convert.Op.SEXT, index, Type.I64));
+                    Value bytes = l.add(new Instr.Binary(Op.ADD, l.add(new Instr.Binary(Op.MUL, wide, i64(2))),
                             i64(Layout.ELEMENTS_OFFSET)));
-                    Value c = add(new Instr.Load(Type.I16, add(new Instr.Offset(s, bytes)), 2, false));
-                    push(add(new Convert(Convert.Op.ZEXT, c, Type.I32)));
+                    Value c = l.add(new Instr.Load(Type.I16, l.add(new Instr.Offset(s, bytes)), 2, false));
+                    l.push(l.add(new Convert(Convert.Op.ZEXT, c, Type.I32)));
                     return;
                 }
                 default -> { }
             }
         }
-        if (JdkMethods.lower(call, self())) {
+        if (JdkMethods.lower(call, l)) {
             return;                                 // the JDK's String methods written in the dialect
         }
         invokeObject(call, false);
@@ -133,34 +135,34 @@ abstract class CallLowering extends ConsoleLowering {
 
     /** java.lang.Enum's final methods: fields and comparisons. Returns false for anything else. */
     boolean enumMethod(MethodInsnNode call) {
-        if (!ObjectCallRule.enumMethod(program, call)) {
+        if (!ObjectCallRule.enumMethod(l.program, call)) {
             return false;
         }
         switch (call.name + call.desc) {
             case "ordinal()I" -> {
-                Value e = nullChecked(pop());
-                push(add(new Instr.Load(Type.I32, offset(e, 16), 4, false)));
+                Value e = l.checks.nullChecked(l.pop());
+                l.push(l.add(new Instr.Load(Type.I32, l.checks.offset(e, 16), 4, false)));
             }
             case "name()Ljava/lang/String;" -> {
-                Value e = nullChecked(pop());
-                push(add(new Instr.Load(Type.PTR, offset(e, 8), 8, false)));
+                Value e = l.checks.nullChecked(l.pop());
+                l.push(l.add(new Instr.Load(Type.PTR, l.checks.offset(e, 8), 8, false)));
             }
             case "equals(Ljava/lang/Object;)Z" -> {
-                Value other = pop();
-                Value e = nullChecked(pop());
-                push(add(new Convert(Convert.Op.ZEXT, add(new Instr.Compare(Pred.EQ, e, other)), Type.I32)));
+                Value other = l.pop();
+                Value e = l.checks.nullChecked(l.pop());
+                l.push(l.add(new Convert(Convert.Op.ZEXT, l.add(new Instr.Compare(Pred.EQ, e, other)), Type.I32)));
             }
             case "compareTo(Ljava/lang/Enum;)I" -> {
                 // Enum.compareTo's own code fails on a null argument: other.getClass().
-                Value other = nullChecked(pop(), "Cannot invoke \"Object.getClass()\" because \"other\" is null");
-                Value e = nullChecked(pop());
-                Value a = add(new Instr.Load(Type.I32, offset(e, 16), 4, false));
-                Value b = add(new Instr.Load(Type.I32, offset(other, 16), 4, false));
-                push(add(new Instr.Binary(Op.SUB, a, b)));
+                Value other = l.checks.nullChecked(l.pop(), "Cannot invoke \"Object.getClass()\" because \"other\" is null");
+                Value e = l.checks.nullChecked(l.pop());
+                Value a = l.add(new Instr.Load(Type.I32, l.checks.offset(e, 16), 4, false));
+                Value b = l.add(new Instr.Load(Type.I32, l.checks.offset(other, 16), 4, false));
+                l.push(l.add(new Instr.Binary(Op.SUB, a, b)));
             }
             case "toString()Ljava/lang/String;" -> {   // not overridden (else a virtual call)
-                Value e = nullChecked(pop());
-                push(add(new Instr.Load(Type.PTR, offset(e, 8), 8, false)));
+                Value e = l.checks.nullChecked(l.pop());
+                l.push(l.add(new Instr.Load(Type.PTR, l.checks.offset(e, 8), 8, false)));
             }
             default -> {
                 return false;
@@ -175,28 +177,28 @@ abstract class CallLowering extends ConsoleLowering {
      * world of compiled classes), else through the receiver's vtable or itable.
      */
     void invokeObject(MethodInsnNode call, boolean special) {
-        if (ObjectCallRule.refusal(program, call, special) != null) {
+        if (ObjectCallRule.refusal(l.program, call, special) != null) {
             throw new IllegalStateException("unchecked call " + describe(call) + " (ObjectCallRule refuses it)");
         }
         if (!special && enumMethod(call)) {
             return;
         }
-        if (program.model().structSize(call.owner) >= 0) {
-            structAccess(call);
+        if (l.program.model().structSize(call.owner) >= 0) {
+            l.views.structAccess(call);
             return;
         }
-        ObjectModel model = program.model();
+        ObjectModel model = l.program.model();
         String nameDesc = call.name + call.desc;
         boolean iface = model.isInterfaceName(call.owner);
         ObjectModel.Impl direct = null;
         List<ObjectModel.Impl> targets = List.of();
         // An interface of the module API: modules may implement it, so the kernel's classes are not all there is.
         boolean open = iface && model.isOpen(call.owner);
-        ObjectModel.Impl declared = special ? null : ObjectCallRule.resolveSpecial(program, call.owner, nameDesc);
+        ObjectModel.Impl declared = special ? null : ObjectCallRule.resolveSpecial(l.program, call.owner, nameDesc);
         if (declared != null && (declared.method().access & Opcodes.ACC_PRIVATE) != 0) {
-            direct = declared;      // a private method: javac (nestmates, Java 11+) calls it with invokevirtual
+            direct = declared;      // a private l.method: javac (nestmates, Java 11+) calls it with invokevirtual
         } else if (special) {
-            direct = ObjectCallRule.resolveSpecial(program, call.owner, nameDesc);
+            direct = ObjectCallRule.resolveSpecial(l.program, call.owner, nameDesc);
         } else {
             targets = model.implementations(call.owner, nameDesc);
             if (targets.size() == 1 && !open) {
@@ -207,56 +209,56 @@ abstract class CallLowering extends ConsoleLowering {
         Value[] args = new Value[argTypes.length + 1];
         Function.Ext[] exts = new Function.Ext[argTypes.length + 1];
         for (int i = argTypes.length - 1; i >= 0; i--) {
-            args[i + 1] = toStorage(pop(), argTypes[i].getDescriptor());
+            args[i + 1] = l.toStorage(l.pop(), argTypes[i].getDescriptor());
             exts[i + 1] = Program.extension(argTypes[i].getDescriptor());
         }
-        args[0] = liveChecked(nullChecked(pop()), call.owner);
+        args[0] = l.objects.liveChecked(l.checks.nullChecked(l.pop()), call.owner);
         exts[0] = Function.Ext.NONE;
         String ret = org.objectweb.asm.Type.getReturnType(call.desc).getDescriptor();
         Value result;
         if (direct != null) {
-            result = add(new Instr.Call(Program.storageType(ret), Program.extension(ret),
+            result = l.add(new Instr.Call(Program.storageType(ret), Program.extension(ret),
                     Program.methodSymbol(direct.owner(), direct.method()), List.of(args), List.of(exts), false));
         } else if (targets.isEmpty() && !open) {
-            callThrowHook("java.lang.AbstractMethodError", Value.nullPtr());   // no class implements it
+            l.checks.callThrowHook("java.lang.AbstractMethodError", Value.nullPtr());   // no class implements it
             return;
         } else {
-            Value cls = classOf(args[0]);
+            Value cls = l.objects.classOf(args[0]);
             Value fnPtr;
             int slot = iface ? -1 : model.slot(call.owner, nameDesc);
             if (iface || (slot < 0 && model.selector(nameDesc) >= 0)) {
                 // Through the itable: an interface call, or a default method called on a class type.
-                Value itable = add(new Instr.Load(Type.PTR, offset(cls, ObjectModel.ITABLE_OFFSET), 8, false));
-                fnPtr = add(new Instr.Load(Type.PTR, offset(itable, 8L * model.selector(nameDesc)), 8, false));
+                Value itable = l.add(new Instr.Load(Type.PTR, l.checks.offset(cls, ObjectModel.ITABLE_OFFSET), 8, false));
+                fnPtr = l.add(new Instr.Load(Type.PTR, l.checks.offset(itable, 8L * model.selector(nameDesc)), 8, false));
             } else {
                 if (slot < 0) {
                     throw new Unsupported(describe(call) + " has no vtable slot (is it declared in a compiled class?)");
                 }
-                fnPtr = add(new Instr.Load(Type.PTR, offset(cls, ObjectModel.VTABLE_OFFSET + 8L * slot), 8, false));
+                fnPtr = l.add(new Instr.Load(Type.PTR, l.checks.offset(cls, ObjectModel.VTABLE_OFFSET + 8L * slot), 8, false));
             }
             // Every method the call may reach (none known for an interface modules may implement):
             // the stack-depth and sleep checks follow it.
-            result = add(new Instr.Call(Program.storageType(ret), Program.extension(ret), fnPtr, List.of(args),
+            result = l.add(new Instr.Call(Program.storageType(ret), Program.extension(ret), fnPtr, List.of(args),
                     List.of(exts)).withCandidates(open ? List.of() : targets.stream()
                             .map(t -> Program.methodSymbol(t.owner(), t.method())).toList()));
         }
         if (!ret.equals("V")) {
-            push(widen(result, ret));
+            l.push(l.widen(result, ret));
         }
     }
 
     void invokeStatic(MethodInsnNode call) {
         if (Intrinsics.handles(call.owner)) {
-            Intrinsics.lower(call, self());
+            Intrinsics.lower(call, l);
             return;
         }
-        if (JdkIntrinsics.handles(call.owner) && JdkIntrinsics.lower(call, self())) {
+        if (JdkIntrinsics.handles(call.owner) && JdkIntrinsics.lower(call, l)) {
             return;
         }
-        if (ArrayCopy.lower(call, self()) || JdkMethods.lower(call, self())) {
+        if (ArrayCopy.lower(call, l) || JdkMethods.lower(call, l)) {
             return;
         }
-        Program.ResolvedMethod r = program.resolveStatic(call.owner, call.name, call.desc);
+        Program.ResolvedMethod r = l.program.resolveStatic(call.owner, call.name, call.desc);
         if (r == null) {
             throw new IllegalStateException("unchecked call " + describe(call) + " (StaticCallRule refuses it)");
         }
@@ -264,24 +266,24 @@ abstract class CallLowering extends ConsoleLowering {
         Value[] args = new Value[argTypes.length];
         Function.Ext[] exts = new Function.Ext[argTypes.length];
         for (int i = argTypes.length - 1; i >= 0; i--) {
-            args[i] = toStorage(pop(), argTypes[i].getDescriptor());
+            args[i] = l.toStorage(l.pop(), argTypes[i].getDescriptor());
             exts[i] = Program.extension(argTypes[i].getDescriptor());
         }
         String ret = org.objectweb.asm.Type.getReturnType(call.desc).getDescriptor();
         String symbol = Program.methodSymbol(r.owner(), r.method());
-        boolean kernel = program.isExternal(r.owner().name);
+        boolean kernel = l.program.isExternal(r.owner().name);
         if ((r.method().access & Opcodes.ACC_NATIVE) != 0 || kernel) {
             // Bound to an assembly symbol: declared here, defined by an object linked in.
             List<Type> params = new ArrayList<>();
             for (Value a : args) {
                 params.add(a.type());
             }
-            program.module().declare(new Module.Declaration(symbol, Program.storageType(ret), params, false));
+            l.program.module().declare(new Module.Declaration(symbol, Program.storageType(ret), params, false));
         }
-        Value result = add(new Instr.Call(Program.storageType(ret), Program.extension(ret),
+        Value result = l.add(new Instr.Call(Program.storageType(ret), Program.extension(ret),
                 symbol, List.of(args), List.of(exts), false));
         if (!ret.equals("V")) {
-            push(widen(result, ret));
+            l.push(l.widen(result, ret));
         }
     }
 }

@@ -1,8 +1,8 @@
 package org.zeptux.compiler.lower;
 
+import static org.zeptux.compiler.lower.LoweringState.*;
+
 import java.util.List;
-import org.objectweb.asm.tree.ClassNode;
-import org.objectweb.asm.tree.MethodNode;
 import org.zeptux.compiler.ir.Block;
 import org.zeptux.compiler.ir.Function;
 import org.zeptux.compiler.ir.Instr;
@@ -14,11 +14,13 @@ import org.zeptux.compiler.ir.Value;
 
 /**
  * Type tests: instanceof, checkcast and the ArrayStoreException check of a reference array store
- * (a layer of {@link MethodLowering}; see {@link LoweringState}).
+ * (a family {@link MethodLowering} is composed of; see {@link LoweringState}).
  */
-abstract class CastLowering extends ObjectLowering {
-    CastLowering(Program program, ClassNode cls, MethodNode method) {
-        super(program, cls, method);
+final class CastLowering {
+    private final MethodLowering l;
+
+    CastLowering(MethodLowering l) {
+        this.l = l;
     }
 
     /**
@@ -27,89 +29,89 @@ abstract class CastLowering extends ObjectLowering {
      * interface bitmap for interfaces, the identity of the class info for String and arrays.
      */
     Value isInstance(Value obj, String type) {
-        ObjectModel model = program.model();
+        ObjectModel model = l.program.model();
         if (type.equals(ObjectModel.OBJECT)) {
             return Value.constant(Type.I1, 1);
         }
-        Value cls = classOf(obj);
+        Value cls = l.objects.classOf(obj);
         if (type.startsWith("[L") || type.startsWith("[[")) {
             // Arrays of references are covariant: the generated subtype test walks the element types.
-            ObjectSupport.defineSubtype(program.module());
-            Value ok = add(new Instr.Call(Type.I8, Function.Ext.ZERO, ObjectSupport.SUBTYPE,
+            ObjectSupport.defineSubtype(l.program.module());
+            Value ok = l.add(new Instr.Call(Type.I8, Function.Ext.ZERO, ObjectSupport.SUBTYPE,
                     List.of(cls, new Value.Symbol(model.classInfo(type))), List.of(Function.Ext.NONE, Function.Ext.NONE), false));
-            return add(new Instr.Compare(Pred.NE, ok, Value.constant(Type.I8, 0)));
+            return l.add(new Instr.Compare(Pred.NE, ok, Value.constant(Type.I8, 0)));
         }
         if (type.equals(ObjectModel.STRING) || type.startsWith("[")) {
-            return add(new Instr.Compare(Pred.EQ, cls, new Value.Symbol(model.classInfo(type))));
+            return l.add(new Instr.Compare(Pred.EQ, cls, new Value.Symbol(model.classInfo(type))));
         }
         if (model.isInterfaceName(type)) {
             int n = model.interfaceNumber(type);
-            Value bitmap = add(new Instr.Load(Type.PTR, offset(cls, ObjectModel.IFACES_OFFSET), 8, false));
-            Block has = fn.newBlock("ifaces" + coldBlocks);
-            Block done = fn.newBlock("ifaces_done" + coldBlocks);
-            coldBlocks++;
-            Value result = entry.addFirst(new Instr.Alloca(Type.I8));
-            add(new Instr.Store(Value.constant(Type.I8, 0), result, 1, false));
-            add(new Instr.Branch(add(new Instr.Compare(Pred.EQ, bitmap, Value.nullPtr())), done, has));
-            current = has;
-            Value bits = add(new Instr.Load(Type.I8, offset(bitmap, n / 8), 1, false));
-            add(new Instr.Store(add(new Instr.Binary(Op.AND, bits, Value.constant(Type.I8, 1 << (n % 8)))), result, 1, false));
-            add(new Instr.Jump(done));
-            current = done;
-            return add(new Instr.Compare(Pred.NE, add(new Instr.Load(Type.I8, result, 1, false)), Value.constant(Type.I8, 0)));
+            Value bitmap = l.add(new Instr.Load(Type.PTR, l.checks.offset(cls, ObjectModel.IFACES_OFFSET), 8, false));
+            Block has = l.fn.newBlock("ifaces" + l.coldBlocks);
+            Block done = l.fn.newBlock("ifaces_done" + l.coldBlocks);
+            l.coldBlocks++;
+            Value result = l.entry.addFirst(new Instr.Alloca(Type.I8));
+            l.add(new Instr.Store(Value.constant(Type.I8, 0), result, 1, false));
+            l.add(new Instr.Branch(l.add(new Instr.Compare(Pred.EQ, bitmap, Value.nullPtr())), done, has));
+            l.current = has;
+            Value bits = l.add(new Instr.Load(Type.I8, l.checks.offset(bitmap, n / 8), 1, false));
+            l.add(new Instr.Store(l.add(new Instr.Binary(Op.AND, bits, Value.constant(Type.I8, 1 << (n % 8)))), result, 1, false));
+            l.add(new Instr.Jump(done));
+            l.current = done;
+            return l.add(new Instr.Compare(Pred.NE, l.add(new Instr.Load(Type.I8, result, 1, false)), Value.constant(Type.I8, 0)));
         }
         if (!model.isObjectClass(type)) {
             throw new Unsupported(CastRule.message(type));  // an array store's element type (instanceof and casts: CastRule)
         }
         int first = model.id(type);
         int last = model.last(type);
-        Value id = add(new Instr.Load(Type.I32, offset(cls, ObjectModel.ID_OFFSET), 4, false));
-        Value rel = add(new Instr.Binary(Op.SUB, id, i32(first)));
-        return add(new Instr.Compare(Pred.ULT, rel, i32(last - first)));
+        Value id = l.add(new Instr.Load(Type.I32, l.checks.offset(cls, ObjectModel.ID_OFFSET), 4, false));
+        Value rel = l.add(new Instr.Binary(Op.SUB, id, i32(first)));
+        return l.add(new Instr.Compare(Pred.ULT, rel, i32(last - first)));
     }
 
     /** {@code a instanceof T}: false for null, else the type test. */
     void instanceOf(String type) {
-        Value obj = pop();
-        Value result = entry.addFirst(new Instr.Alloca(Type.I32));
-        add(new Instr.Store(i32(0), result, 4, false));
-        Block test = fn.newBlock("instanceof" + coldBlocks);
-        Block done = fn.newBlock("instanceof_done" + coldBlocks);
-        coldBlocks++;
-        add(new Instr.Branch(add(new Instr.Compare(Pred.EQ, obj, Value.nullPtr())), done, test));
-        current = test;
+        Value obj = l.pop();
+        Value result = l.entry.addFirst(new Instr.Alloca(Type.I32));
+        l.add(new Instr.Store(i32(0), result, 4, false));
+        Block test = l.fn.newBlock("instanceof" + l.coldBlocks);
+        Block done = l.fn.newBlock("instanceof_done" + l.coldBlocks);
+        l.coldBlocks++;
+        l.add(new Instr.Branch(l.add(new Instr.Compare(Pred.EQ, obj, Value.nullPtr())), done, test));
+        l.current = test;
         Value is = isInstance(obj, type);
-        add(new Instr.Store(add(new Convert(Convert.Op.ZEXT, is, Type.I32)), result, 4, false));
-        add(new Instr.Jump(done));
-        current = done;
-        push(add(new Instr.Load(Type.I32, result, 4, false)));
+        l.add(new Instr.Store(l.add(new Convert(Convert.Op.ZEXT, is, Type.I32)), result, 4, false));
+        l.add(new Instr.Jump(done));
+        l.current = done;
+        l.push(l.add(new Instr.Load(Type.I32, result, 4, false)));
     }
 
     /** {@code (T) a}: null passes; an object of another type throws ClassCastException. */
     void checkCast(String type) {
-        if (program.model().structSize(type) >= 0) {
+        if (l.program.model().structSize(type) >= 0) {
             return;                                 // a struct view is an unchecked address
         }
-        Value obj = pop();
+        Value obj = l.pop();
         if (!type.equals(ObjectModel.OBJECT)) {
-            Block test = fn.newBlock("cast" + coldBlocks);
-            Block done = fn.newBlock("cast_done" + coldBlocks);
-            coldBlocks++;
-            add(new Instr.Branch(add(new Instr.Compare(Pred.EQ, obj, Value.nullPtr())), done, test));
-            current = test;
+            Block test = l.fn.newBlock("cast" + l.coldBlocks);
+            Block done = l.fn.newBlock("cast_done" + l.coldBlocks);
+            l.coldBlocks++;
+            l.add(new Instr.Branch(l.add(new Instr.Compare(Pred.EQ, obj, Value.nullPtr())), done, test));
+            l.current = test;
             Value is = isInstance(obj, type);
-            Block ok = coldPath(add(new Instr.Compare(Pred.EQ, is, Value.constant(Type.I1, 0))));
-            ClassNames.defineCastFailed(program);   // HotSpot's message names both classes
-            add(new Instr.Call(Type.VOID, Function.Ext.NONE, ClassNames.CAST_FAILED, List.of(obj,
-                    new Value.Symbol(program.heap().string(ClassNames.javaName(type))), i64(ClassNames.isApp(type) ? 1 : 0),
-                    whereString()), List.of(Function.Ext.NONE, Function.Ext.NONE, Function.Ext.NONE, Function.Ext.NONE),
+            Block ok = l.checks.coldPath(l.add(new Instr.Compare(Pred.EQ, is, Value.constant(Type.I1, 0))));
+            ClassNames.defineCastFailed(l.program);   // HotSpot's message names both classes
+            l.add(new Instr.Call(Type.VOID, Function.Ext.NONE, ClassNames.CAST_FAILED, List.of(obj,
+                    new Value.Symbol(l.program.heap().string(ClassNames.javaName(type))), i64(ClassNames.isApp(type) ? 1 : 0),
+                    l.whereString()), List.of(Function.Ext.NONE, Function.Ext.NONE, Function.Ext.NONE, Function.Ext.NONE),
                     false));
-            add(new Instr.Unreachable());
-            current = ok;
-            add(new Instr.Jump(done));
-            current = done;
+            l.add(new Instr.Unreachable());
+            l.current = ok;
+            l.add(new Instr.Jump(done));
+            l.current = done;
         }
-        push(obj);
+        l.push(obj);
     }
 
     /**
@@ -118,34 +120,34 @@ abstract class CastLowering extends ObjectLowering {
      * class, else ArrayStoreException. The check calls a generated helper with the two class infos.
      */
     void referenceArrayStore() {
-        Value v = pop();
-        Value index = pop();
-        Value array = pop();
-        Value address = elementAddress(array, index, Type.PTR);
-        Block test = fn.newBlock("store_check" + coldBlocks);
-        Block done = fn.newBlock("store" + coldBlocks);
-        coldBlocks++;
+        Value v = l.pop();
+        Value index = l.pop();
+        Value array = l.pop();
+        Value address = l.checks.elementAddress(array, index, Type.PTR);
+        Block test = l.fn.newBlock("store_check" + l.coldBlocks);
+        Block done = l.fn.newBlock("store" + l.coldBlocks);
+        l.coldBlocks++;
         // No check for null, for Object[] (anything goes) and Address[] (addresses are not objects).
-        Value component = add(new Instr.Load(Type.PTR, offset(classOf(array), ObjectModel.COMPONENT_OFFSET), 8, false));
-        Value anything = add(new Instr.Compare(Pred.EQ, component,
-                new Value.Symbol(program.model().classInfo(ObjectModel.OBJECT))));
-        Value addresses = add(new Instr.Compare(Pred.EQ, component,
-                new Value.Symbol(program.model().classInfo(ObjectModel.ADDRESS))));
-        Value isNull = add(new Instr.Compare(Pred.EQ, v, Value.nullPtr()));
-        Value skip = add(new Instr.Binary(Op.OR, add(new Instr.Binary(Op.OR, anything, addresses)), isNull));
-        add(new Instr.Branch(skip, done, test));
-        current = test;
-        ObjectSupport.defineSubtype(program.module());
-        Value ok = add(new Instr.Call(Type.I8, Function.Ext.ZERO, ObjectSupport.SUBTYPE,
-                List.of(classOf(v), component), List.of(Function.Ext.NONE, Function.Ext.NONE), false));
-        Block fits = coldPath(add(new Instr.Compare(Pred.EQ, ok, Value.constant(Type.I8, 0))));
-        ClassNames.defineStoreFailed(program);      // HotSpot's message is the value's class name
-        add(new Instr.Call(Type.VOID, Function.Ext.NONE, ClassNames.STORE_FAILED, List.of(v, whereString()),
+        Value component = l.add(new Instr.Load(Type.PTR, l.checks.offset(l.objects.classOf(array), ObjectModel.COMPONENT_OFFSET), 8, false));
+        Value anything = l.add(new Instr.Compare(Pred.EQ, component,
+                new Value.Symbol(l.program.model().classInfo(ObjectModel.OBJECT))));
+        Value addresses = l.add(new Instr.Compare(Pred.EQ, component,
+                new Value.Symbol(l.program.model().classInfo(ObjectModel.ADDRESS))));
+        Value isNull = l.add(new Instr.Compare(Pred.EQ, v, Value.nullPtr()));
+        Value skip = l.add(new Instr.Binary(Op.OR, l.add(new Instr.Binary(Op.OR, anything, addresses)), isNull));
+        l.add(new Instr.Branch(skip, done, test));
+        l.current = test;
+        ObjectSupport.defineSubtype(l.program.module());
+        Value ok = l.add(new Instr.Call(Type.I8, Function.Ext.ZERO, ObjectSupport.SUBTYPE,
+                List.of(l.objects.classOf(v), component), List.of(Function.Ext.NONE, Function.Ext.NONE), false));
+        Block fits = l.checks.coldPath(l.add(new Instr.Compare(Pred.EQ, ok, Value.constant(Type.I8, 0))));
+        ClassNames.defineStoreFailed(l.program);      // HotSpot's message is the value's class name
+        l.add(new Instr.Call(Type.VOID, Function.Ext.NONE, ClassNames.STORE_FAILED, List.of(v, l.whereString()),
                 List.of(Function.Ext.NONE, Function.Ext.NONE), false));
-        add(new Instr.Unreachable());
-        current = fits;
-        add(new Instr.Jump(done));
-        current = done;
-        add(new Instr.Store(v, address, 8, false));
+        l.add(new Instr.Unreachable());
+        l.current = fits;
+        l.add(new Instr.Jump(done));
+        l.current = done;
+        l.add(new Instr.Store(v, address, 8, false));
     }
 }

@@ -1,9 +1,9 @@
 package org.zeptux.compiler.lower;
 
+import static org.zeptux.compiler.lower.LoweringState.*;
+
 import java.util.List;
-import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodInsnNode;
-import org.objectweb.asm.tree.MethodNode;
 import org.zeptux.compiler.ir.Function;
 import org.zeptux.compiler.ir.Instr;
 import org.zeptux.compiler.ir.Instr.Binary.Op;
@@ -14,11 +14,13 @@ import org.zeptux.compiler.ir.Value;
 
 /**
  * {@code System.out} and {@code System.err}: print and println as calls of the target's console
- * functions (a layer of {@link MethodLowering}; see {@link LoweringState}).
+ * functions (a family {@link MethodLowering} is composed of; see {@link LoweringState}).
  */
-abstract class ConsoleLowering extends StructViewLowering {
-    ConsoleLowering(Program program, ClassNode cls, MethodNode method) {
-        super(program, cls, method);
+final class ConsoleLowering {
+    private final MethodLowering l;
+
+    ConsoleLowering(MethodLowering l) {
+        this.l = l;
     }
 
     /**
@@ -36,16 +38,16 @@ abstract class ConsoleLowering extends StructViewLowering {
         }
         Value value = null;
         if (function != null) {
-            value = pop();
+            value = l.pop();
             if (arg.equals("I")) {
-                value = add(new Convert(Convert.Op.SEXT, value, Type.I64));
+                value = l.add(new Convert(Convert.Op.SEXT, value, Type.I64));
             } else if (arg.equals("C")) {
-                value = add(new Convert(Convert.Op.TRUNC, value, Type.I16));
+                value = l.add(new Convert(Convert.Op.TRUNC, value, Type.I16));
             } else if (arg.equals("Z")) {
-                value = add(new Convert(Convert.Op.TRUNC, value, Type.I8));
+                value = l.add(new Convert(Convert.Op.TRUNC, value, Type.I8));
             }
         }
-        if (!(popAny() instanceof Stream stream)) {
+        if (!(l.popAny() instanceof Stream stream)) {
             throw new Unsupported("print and println are in the dialect on System.out and System.err only");
         }
         Value fd = i32(stream.fd);
@@ -62,8 +64,8 @@ abstract class ConsoleLowering extends StructViewLowering {
         List<Value> args = value == null ? List.of(fd) : List.of(fd, value);
         List<Function.Ext> exts = value == null || value.type().size >= 4 ? List.of(Function.Ext.NONE, Function.Ext.NONE)
                 : List.of(Function.Ext.NONE, Function.Ext.ZERO); // char and boolean are zero-extended
-        program.module().declare(new Module.Declaration(function, Type.VOID,
+        l.program.module().declare(new Module.Declaration(function, Type.VOID,
                 args.stream().map(Value::type).toList(), false));
-        add(new Instr.Call(Type.VOID, Function.Ext.NONE, function, args, exts.subList(0, args.size()), false));
+        l.add(new Instr.Call(Type.VOID, Function.Ext.NONE, function, args, exts.subList(0, args.size()), false));
     }
 }

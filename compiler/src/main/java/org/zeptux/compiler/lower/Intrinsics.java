@@ -131,10 +131,10 @@ final class Intrinsics {
             case "Cpu.pause()V" -> instruction(l, "pause");
             case "Cpu.cli()V" -> instruction(l, "cli");
             case "Cpu.sti()V" -> instruction(l, "sti");
-            case "Structs.at(Lorg/zeptux/rt/Address;Ljava/lang/Class;)Ljava/lang/Object;" -> l.popStructType();
+            case "Structs.at(Lorg/zeptux/rt/Address;Ljava/lang/Class;)Ljava/lang/Object;" -> l.views.popStructType();
             case "Structs.addressOf(Ljava/lang/Object;)Lorg/zeptux/rt/Address;" -> { }   // a view is its address
-            case "Structs.over([JLjava/lang/Class;)Ljava/lang/Object;" -> l.structOver();
-            case "Structs.size(Ljava/lang/Class;)I" -> l.pushValue(Value.constant(Type.I32, l.structSize(l.popStructType())));
+            case "Structs.over([JLjava/lang/Class;)Ljava/lang/Object;" -> l.views.structOver();
+            case "Structs.size(Ljava/lang/Class;)I" -> l.pushValue(Value.constant(Type.I32, l.views.structSize(l.views.popStructType())));
             case "Platform.simulated()Z" -> l.pushValue(Value.constant(Type.I32, 0));
             case "Cpu.stiHlt()V" -> instruction(l, "sti\n\thlt");
             case "Cpu.ud2()V" -> instruction(l, "ud2");

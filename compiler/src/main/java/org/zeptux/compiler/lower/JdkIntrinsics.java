@@ -153,7 +153,7 @@ final class JdkIntrinsics {
     private static void unsignedDivide(MethodLowering l, Type t, Op op) {
         Value b = l.popValue();
         Value a = l.popValue();
-        l.checkDivisor(b);
+        l.checks.checkDivisor(b);
         l.pushValue(l.add(new Instr.Binary(op, a, b)));
     }
 
@@ -164,7 +164,7 @@ final class JdkIntrinsics {
     private static void floor(MethodLowering l, Type t, boolean mod) {
         Value b = l.popValue();
         Value a = l.popValue();
-        l.checkDivisor(b);
+        l.checks.checkDivisor(b);
         Value minusOne = l.add(new Instr.Compare(Pred.EQ, b, Value.constant(t, -1)));
         Value safe = l.add(new Instr.Select(minusOne, Value.constant(t, 1), b));
         Value q = l.add(new Instr.Binary(Op.SDIV, a, safe));

@@ -162,7 +162,7 @@ public final class JdkMethods {
             exts[i] = Program.extension(params[i].getDescriptor());
         }
         if (call.getOpcode() != Opcodes.INVOKESTATIC) {
-            args[0] = l.receiverChecked(args[0]);
+            args[0] = l.checks.receiverChecked(args[0]);
         }
         if (t.where()) {
             args[given] = l.whereString();

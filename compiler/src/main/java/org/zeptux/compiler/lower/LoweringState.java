@@ -23,16 +23,17 @@ import org.zeptux.compiler.ir.Type;
 import org.zeptux.compiler.ir.Value;
 
 /**
- * The state every layer of {@link MethodLowering} shares: the method, its function and blocks, the
- * symbolic operand stack and its slots across blocks, value helpers and error reporting.
+ * The state a method's lowering shares: the method, its function and blocks, the symbolic operand
+ * stack and its slots across blocks, value helpers and error reporting.
  *
- * <p>Method lowering is split by concern into a chain of layers, each in its own file, bottom up:
- * this state, {@link CheckLowering}, {@link ArithmeticLowering}, {@link ObjectLowering},
- * {@link CastLowering}, {@link StructViewLowering}, {@link ConsoleLowering}, {@link CallLowering},
- * and {@link MethodLowering}, which keeps the block-walking skeleton. A layer calls the layers
- * below it directly and the ones above it through the abstract methods declared here.
+ * <p>{@link MethodLowering} extends it with the block-walking skeleton and is composed of the
+ * construct families, each a small class in its own file holding the lowering it works for:
+ * {@link CheckLowering} (null, bounds and divisor checks), {@link ArithmeticLowering},
+ * {@link ObjectLowering} (fields and arrays), {@link CastLowering}, {@link StructViewLowering},
+ * {@link ConsoleLowering} and {@link CallLowering}. A family reaches the state and the other
+ * families through the lowering ({@code l.pop()}, {@code l.checks.nullChecked(v)}).
  */
-abstract class LoweringState {
+class LoweringState {
     final Program program;
     final ClassNode cls;
     final MethodNode method;
@@ -90,9 +91,6 @@ abstract class LoweringState {
         }
         this.fixedThis = (method.access & Opcodes.ACC_STATIC) == 0 && !assigned;
     }
-
-    /** This lowering, as the intrinsics and JDK method tables take it. */
-    abstract MethodLowering self();
 
     // ---- the operand stack across blocks ----
 

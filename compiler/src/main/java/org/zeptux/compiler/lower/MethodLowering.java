@@ -42,10 +42,20 @@ import org.zeptux.compiler.ir.Value;
  * shift counts are made exact, narrow values are truncated and extended as the JVM does).
  *
  * <p>This class keeps the block-walking skeleton: blocks at labels, the instruction switch,
- * branches and switches, and runs of accesses checked once. The rest is in the layers it
- * extends, one concern to a file; see {@link LoweringState}.
+ * branches and switches, and runs of accesses checked once, over the state it shares
+ * ({@link LoweringState}). The constructs are lowered by families it is composed of, one file
+ * each: checks, arithmetic, objects and arrays, casts, struct views, the console and calls.
  */
-final class MethodLowering extends CallLowering {
+final class MethodLowering extends LoweringState {
+    // The construct families, composed: each holds this lowering and calls the others through it.
+    final CheckLowering checks = new CheckLowering(this);
+    final ArithmeticLowering arith = new ArithmeticLowering(this);
+    final ObjectLowering objects = new ObjectLowering(this);
+    final CastLowering casts = new CastLowering(this);
+    final StructViewLowering views = new StructViewLowering(this);
+    final ConsoleLowering console = new ConsoleLowering(this);
+    final CallLowering calls = new CallLowering(this);
+
     MethodLowering(Program program, ClassNode cls, MethodNode method) {
         super(program, cls, method);
     }
@@ -56,11 +66,6 @@ final class MethodLowering extends CallLowering {
     private java.util.Map<AbstractInsnNode, String> checked = java.util.Map.of();
     /** Loops lowered twice behind a guard ({@link LoopVersions}), by the head's index. */
     private java.util.Map<Integer, LoopVersions.Loop> loopAt = java.util.Map.of();
-
-    @Override
-    MethodLowering self() {
-        return this;
-    }
 
 
     /** Returns the function, or null after reporting why the method cannot be compiled. */
@@ -354,7 +359,7 @@ final class MethodLowering extends CallLowering {
             }
             Value s = guardValue(a.s(), arrays, true);
             Value t = guardValue(a.t(), arrays, true);
-            Value length = add(new Convert(Convert.Op.ZEXT, lengthOf(arrays.get(sourceKey(a.array()))), Type.I64));
+            Value length = add(new Convert(Convert.Op.ZEXT, checks.lengthOf(arrays.get(sourceKey(a.array()))), Type.I64));
             boolean unit = a.s() instanceof LoopVersions.Const c && c.value() == 1;
             boolean none = a.t() instanceof LoopVersions.Const c && c.value() == 0;
             LoopIndex index = new LoopIndex(loop.iv(), unit ? null : s, none ? null : t);
@@ -424,7 +429,7 @@ final class MethodLowering extends CallLowering {
             return wide ? add(new Convert(Convert.Op.SEXT, v, Type.I64)) : v;
         }
         if (e instanceof LoopVersions.Length l) {
-            v = lengthOf(arrays.get(sourceKey(l.source())));
+            v = checks.lengthOf(arrays.get(sourceKey(l.source())));
             return wide ? add(new Convert(Convert.Op.ZEXT, v, Type.I64)) : v;
         }
         LoopVersions.Binary b = (LoopVersions.Binary) e;
@@ -477,7 +482,7 @@ final class MethodLowering extends CallLowering {
         Value low = add(new Instr.Binary(Op.ADD, x, i32(g.min())));
         Value high = add(new Instr.Binary(Op.ADD, add(new Convert(Convert.Op.ZEXT, low, Type.I64)),
                 i64((long) g.max() - g.min())));
-        Value length = add(new Convert(Convert.Op.ZEXT, lengthOf(array), Type.I64));
+        Value length = add(new Convert(Convert.Op.ZEXT, checks.lengthOf(array), Type.I64));
         add(new Instr.Branch(add(new Instr.Compare(Pred.ULT, high, length)), fast, slow));
         java.util.Set<AbstractInsnNode> covered = new java.util.HashSet<>();
         for (CheckGroups.Member m : g.members()) {
@@ -550,7 +555,7 @@ final class MethodLowering extends CallLowering {
                     Opcodes.ICONST_4, Opcodes.ICONST_5 -> push(i32(op - Opcodes.ICONST_0));
             case Opcodes.LCONST_0, Opcodes.LCONST_1 -> push(i64(op - Opcodes.LCONST_0));
             case Opcodes.BIPUSH, Opcodes.SIPUSH -> push(i32(((IntInsnNode) insn).operand));
-            case Opcodes.LDC -> ldc(((LdcInsnNode) insn).cst);
+            case Opcodes.LDC -> arith.ldc(((LdcInsnNode) insn).cst);
             case Opcodes.ILOAD, Opcodes.LLOAD, Opcodes.ALOAD -> {
                 Type t = op == Opcodes.ILOAD ? Type.I32 : op == Opcodes.LLOAD ? Type.I64 : Type.PTR;
                 int var = ((VarInsnNode) insn).var;
@@ -570,18 +575,18 @@ final class MethodLowering extends CallLowering {
                 Value v = add(new Instr.Load(Type.I32, s, 4, false));
                 add(new Instr.Store(add(new Instr.Binary(Op.ADD, v, i32(inc.incr))), s, 4, false));
             }
-            case Opcodes.IALOAD -> arrayLoad(Type.I32, false);
-            case Opcodes.LALOAD -> arrayLoad(Type.I64, false);
-            case Opcodes.BALOAD -> arrayLoad(Type.I8, true);
-            case Opcodes.CALOAD -> arrayLoad(Type.I16, false);
-            case Opcodes.SALOAD -> arrayLoad(Type.I16, true);
-            case Opcodes.IASTORE -> arrayStore(Type.I32);
-            case Opcodes.LASTORE -> arrayStore(Type.I64);
-            case Opcodes.BASTORE -> arrayStore(Type.I8);
-            case Opcodes.CASTORE, Opcodes.SASTORE -> arrayStore(Type.I16);
+            case Opcodes.IALOAD -> objects.arrayLoad(Type.I32, false);
+            case Opcodes.LALOAD -> objects.arrayLoad(Type.I64, false);
+            case Opcodes.BALOAD -> objects.arrayLoad(Type.I8, true);
+            case Opcodes.CALOAD -> objects.arrayLoad(Type.I16, false);
+            case Opcodes.SALOAD -> objects.arrayLoad(Type.I16, true);
+            case Opcodes.IASTORE -> objects.arrayStore(Type.I32);
+            case Opcodes.LASTORE -> objects.arrayStore(Type.I64);
+            case Opcodes.BASTORE -> objects.arrayStore(Type.I8);
+            case Opcodes.CASTORE, Opcodes.SASTORE -> objects.arrayStore(Type.I16);
             case Opcodes.ARRAYLENGTH -> {
-                Value a = nullChecked(pop());
-                push(lengthOf(a));
+                Value a = checks.nullChecked(pop());
+                push(checks.lengthOf(a));
             }
             case Opcodes.POP -> pop();
             case Opcodes.POP2 -> {
@@ -593,51 +598,51 @@ final class MethodLowering extends CallLowering {
             case Opcodes.INVOKESPECIAL -> {
                 MethodInsnNode call = (MethodInsnNode) insn;
                 if (call.name.equals("<init>")) {
-                    construct(call);
+                    calls.construct(call);
                 } else {
-                    invokeObject(call, true);
+                    calls.invokeObject(call, true);
                 }
             }
-            case Opcodes.INVOKEINTERFACE -> invokeObject((MethodInsnNode) insn, false);
-            case Opcodes.GETFIELD -> getField((FieldInsnNode) insn);
-            case Opcodes.PUTFIELD -> putField((FieldInsnNode) insn);
-            case Opcodes.AALOAD -> arrayLoad(Type.PTR, false);
-            case Opcodes.AASTORE -> referenceArrayStore();
-            case Opcodes.INSTANCEOF -> instanceOf(((org.objectweb.asm.tree.TypeInsnNode) insn).desc);
-            case Opcodes.CHECKCAST -> checkCast(((org.objectweb.asm.tree.TypeInsnNode) insn).desc);
-            case Opcodes.ATHROW -> throwPending();
-            case Opcodes.DUP -> dup(1, 0);
-            case Opcodes.DUP_X1 -> dup(1, 1);
-            case Opcodes.DUP_X2 -> dup(1, 2);
-            case Opcodes.DUP2 -> dup(2, 0);
-            case Opcodes.DUP2_X1 -> dup(2, 1);
-            case Opcodes.DUP2_X2 -> dup(2, 2);
+            case Opcodes.INVOKEINTERFACE -> calls.invokeObject((MethodInsnNode) insn, false);
+            case Opcodes.GETFIELD -> objects.getField((FieldInsnNode) insn);
+            case Opcodes.PUTFIELD -> objects.putField((FieldInsnNode) insn);
+            case Opcodes.AALOAD -> objects.arrayLoad(Type.PTR, false);
+            case Opcodes.AASTORE -> casts.referenceArrayStore();
+            case Opcodes.INSTANCEOF -> casts.instanceOf(((org.objectweb.asm.tree.TypeInsnNode) insn).desc);
+            case Opcodes.CHECKCAST -> casts.checkCast(((org.objectweb.asm.tree.TypeInsnNode) insn).desc);
+            case Opcodes.ATHROW -> calls.throwPending();
+            case Opcodes.DUP -> arith.dup(1, 0);
+            case Opcodes.DUP_X1 -> arith.dup(1, 1);
+            case Opcodes.DUP_X2 -> arith.dup(1, 2);
+            case Opcodes.DUP2 -> arith.dup(2, 0);
+            case Opcodes.DUP2_X1 -> arith.dup(2, 1);
+            case Opcodes.DUP2_X2 -> arith.dup(2, 2);
             case Opcodes.SWAP -> {
                 Value a = pop();
                 Value b = pop();
                 push(a);
                 push(b);
             }
-            case Opcodes.IADD, Opcodes.LADD -> binary(Op.ADD);
-            case Opcodes.ISUB, Opcodes.LSUB -> binary(Op.SUB);
-            case Opcodes.IMUL, Opcodes.LMUL -> binary(Op.MUL);
-            case Opcodes.IAND, Opcodes.LAND -> binary(Op.AND);
-            case Opcodes.IOR, Opcodes.LOR -> binary(Op.OR);
-            case Opcodes.IXOR, Opcodes.LXOR -> binary(Op.XOR);
-            case Opcodes.IDIV, Opcodes.LDIV -> divide(false);
-            case Opcodes.IREM, Opcodes.LREM -> divide(true);
+            case Opcodes.IADD, Opcodes.LADD -> arith.binary(Op.ADD);
+            case Opcodes.ISUB, Opcodes.LSUB -> arith.binary(Op.SUB);
+            case Opcodes.IMUL, Opcodes.LMUL -> arith.binary(Op.MUL);
+            case Opcodes.IAND, Opcodes.LAND -> arith.binary(Op.AND);
+            case Opcodes.IOR, Opcodes.LOR -> arith.binary(Op.OR);
+            case Opcodes.IXOR, Opcodes.LXOR -> arith.binary(Op.XOR);
+            case Opcodes.IDIV, Opcodes.LDIV -> arith.divide(false);
+            case Opcodes.IREM, Opcodes.LREM -> arith.divide(true);
             case Opcodes.INEG, Opcodes.LNEG -> {
                 Value v = pop();
                 push(add(new Instr.Binary(Op.SUB, Value.constant(v.type(), 0), v)));
             }
-            case Opcodes.ISHL, Opcodes.LSHL -> shift(Op.SHL);
-            case Opcodes.ISHR, Opcodes.LSHR -> shift(Op.ASHR);
-            case Opcodes.IUSHR, Opcodes.LUSHR -> shift(Op.LSHR);
+            case Opcodes.ISHL, Opcodes.LSHL -> arith.shift(Op.SHL);
+            case Opcodes.ISHR, Opcodes.LSHR -> arith.shift(Op.ASHR);
+            case Opcodes.IUSHR, Opcodes.LUSHR -> arith.shift(Op.LSHR);
             case Opcodes.I2L -> push(add(new Convert(Convert.Op.SEXT, pop(), Type.I64)));
             case Opcodes.L2I -> push(add(new Convert(Convert.Op.TRUNC, pop(), Type.I32)));
-            case Opcodes.I2B -> push(narrow(pop(), Type.I8, true));
-            case Opcodes.I2C -> push(narrow(pop(), Type.I16, false));
-            case Opcodes.I2S -> push(narrow(pop(), Type.I16, true));
+            case Opcodes.I2B -> push(arith.narrow(pop(), Type.I8, true));
+            case Opcodes.I2C -> push(arith.narrow(pop(), Type.I16, false));
+            case Opcodes.I2S -> push(arith.narrow(pop(), Type.I16, true));
             case Opcodes.LCMP -> {
                 Value b = pop();
                 Value a = pop();
@@ -648,14 +653,14 @@ final class MethodLowering extends CallLowering {
             }
             case Opcodes.IFEQ, Opcodes.IFNE, Opcodes.IFLT, Opcodes.IFGE, Opcodes.IFGT, Opcodes.IFLE -> {
                 Value a = pop();
-                branch(insn, compare(op - Opcodes.IFEQ, a, i32(0)));
+                branch(insn, arith.compare(op - Opcodes.IFEQ, a, i32(0)));
             }
             case Opcodes.IF_ICMPEQ, Opcodes.IF_ICMPNE, Opcodes.IF_ICMPLT, Opcodes.IF_ICMPGE, Opcodes.IF_ICMPGT,
                     Opcodes.IF_ICMPLE, Opcodes.IF_ACMPEQ, Opcodes.IF_ACMPNE -> {
                 Value b = pop();
                 Value a = pop();
                 int cond = op <= Opcodes.IF_ICMPLE ? op - Opcodes.IF_ICMPEQ : op - Opcodes.IF_ACMPEQ;
-                branch(insn, compare(cond, a, b));
+                branch(insn, arith.compare(cond, a, b));
             }
             case Opcodes.IFNULL, Opcodes.IFNONNULL -> {
                 Value a = pop();
@@ -691,10 +696,10 @@ final class MethodLowering extends CallLowering {
                 add(new Instr.Return(toStorage(pop(), d)));
             }
             case Opcodes.RETURN -> add(new Instr.Return(null));
-            case Opcodes.GETSTATIC -> getStatic((FieldInsnNode) insn);
-            case Opcodes.PUTSTATIC -> putStatic((FieldInsnNode) insn);
-            case Opcodes.INVOKESTATIC -> invokeStatic((MethodInsnNode) insn);
-            case Opcodes.INVOKEVIRTUAL -> invokeVirtual((MethodInsnNode) insn);
+            case Opcodes.GETSTATIC -> objects.getStatic((FieldInsnNode) insn);
+            case Opcodes.PUTSTATIC -> objects.putStatic((FieldInsnNode) insn);
+            case Opcodes.INVOKESTATIC -> calls.invokeStatic((MethodInsnNode) insn);
+            case Opcodes.INVOKEVIRTUAL -> calls.invokeVirtual((MethodInsnNode) insn);
             default -> throw new Unsupported("bytecode " + org.objectweb.asm.util.Printer.OPCODES[op].toLowerCase()
                     + " is not in the dialect yet");
         }

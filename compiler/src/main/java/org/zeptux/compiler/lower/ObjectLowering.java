@@ -1,10 +1,11 @@
 package org.zeptux.compiler.lower;
 
+import static org.zeptux.compiler.lower.LoweringState.*;
+
 import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldInsnNode;
-import org.objectweb.asm.tree.MethodNode;
 import org.zeptux.compiler.ir.Block;
 import org.zeptux.compiler.ir.Instr;
 import org.zeptux.compiler.ir.Instr.Binary.Op;
@@ -16,40 +17,42 @@ import org.zeptux.compiler.ir.Value;
 
 /**
  * Array elements, instance fields (volatile included), the liveness check of an object, its class
- * word, and static fields (a layer of {@link MethodLowering}; see {@link LoweringState}).
+ * word, and static fields (a family {@link MethodLowering} is composed of; see {@link LoweringState}).
  */
-abstract class ObjectLowering extends ArithmeticLowering {
-    ObjectLowering(Program program, ClassNode cls, MethodNode method) {
-        super(program, cls, method);
+final class ObjectLowering {
+    private final MethodLowering l;
+
+    ObjectLowering(MethodLowering l) {
+        this.l = l;
     }
 
     // ---- arrays and strings ----
 
     void arrayLoad(Type element, boolean signed) {
-        Value index = pop();
-        Value address = elementAddress(pop(), index, element);
-        Value v = add(new Instr.Load(element, address, element.size, false));
+        Value index = l.pop();
+        Value address = l.checks.elementAddress(l.pop(), index, element);
+        Value v = l.add(new Instr.Load(element, address, element.size, false));
         if (element == Type.I64 || element == Type.I32 || element == Type.PTR) {
-            push(v);
+            l.push(v);
         } else {
-            push(add(new Convert(signed ? Convert.Op.SEXT : Convert.Op.ZEXT, v, Type.I32)));
+            l.push(l.add(new Convert(signed ? Convert.Op.SEXT : Convert.Op.ZEXT, v, Type.I32)));
         }
     }
 
     void arrayStore(Type element) {
-        Value v = pop();
-        Value index = pop();
-        Value address = elementAddress(pop(), index, element);
+        Value v = l.pop();
+        Value index = l.pop();
+        Value address = l.checks.elementAddress(l.pop(), index, element);
         if (element != v.type()) {
-            v = add(new Convert(Convert.Op.TRUNC, v, element));
+            v = l.add(new Convert(Convert.Op.TRUNC, v, element));
         }
-        add(new Instr.Store(v, address, element.size, false));
+        l.add(new Instr.Store(v, address, element.size, false));
     }
 
     // ---- objects ----
 
     ObjectModel.InstanceField instanceField(FieldInsnNode f) {
-        ObjectModel.InstanceField field = FieldRule.instanceField(program, f);
+        ObjectModel.InstanceField field = FieldRule.instanceField(l.program, f);
         if (field == null) {
             throw new IllegalStateException("unchecked field " + f.owner + "." + f.name + " (FieldRule refuses it)");
         }
@@ -58,15 +61,15 @@ abstract class ObjectLowering extends ArithmeticLowering {
 
     void getField(FieldInsnNode f) {
         ObjectModel.InstanceField field = instanceField(f);
-        Value obj = liveChecked(nullChecked(pop()), f.owner);
+        Value obj = liveChecked(l.checks.nullChecked(l.pop()), f.owner);
         Type t = field.storage();
-        Value v = add(fieldLoad(t, offset(obj, field.offset()), isVolatile(field.owner(), f.name)));
+        Value v = l.add(fieldLoad(t, l.checks.offset(obj, field.offset()), isVolatile(field.owner(), f.name)));
         int length = fixedArrayLength(field);
         if (length >= 0) {
-            nonNull.add(v);
-            knownLengths.put(v, length);
+            l.nonNull.add(v);
+            l.knownLengths.put(v, length);
         }
-        push(widen(v, f.desc));
+        l.push(l.widen(v, f.desc));
     }
 
     /**
@@ -76,16 +79,16 @@ abstract class ObjectLowering extends ArithmeticLowering {
      * length there, a load of the field is that array: never null, its length a constant.
      */
     int fixedArrayLength(ObjectModel.InstanceField field) {
-        if (!field.desc().startsWith("[") || program.mayBeFreed(field.owner())) {
+        if (!field.desc().startsWith("[") || l.program.mayBeFreed(field.owner())) {
             return -1;
         }
-        ClassNode owner = program.classNamed(field.owner());
+        ClassNode owner = l.program.classNamed(field.owner());
         if (owner == null) {
             return -1;
         }
         for (org.objectweb.asm.tree.FieldNode fn : owner.fields) {
             if (fn.name.equals(field.name()) && (fn.access & Opcodes.ACC_FINAL) != 0) {
-                return program.heap().fieldArrayLength(field.owner(), field.name());
+                return l.program.heap().fieldArrayLength(field.owner(), field.name());
             }
         }
         return -1;
@@ -93,9 +96,9 @@ abstract class ObjectLowering extends ArithmeticLowering {
 
     void putField(FieldInsnNode f) {
         ObjectModel.InstanceField field = instanceField(f);
-        Value v = toStorage(pop(), f.desc);
-        Value obj = liveChecked(nullChecked(pop()), f.owner);
-        add(fieldStore(v, offset(obj, field.offset()), isVolatile(field.owner(), f.name)));
+        Value v = l.toStorage(l.pop(), f.desc);
+        Value obj = liveChecked(l.checks.nullChecked(l.pop()), f.owner);
+        l.add(fieldStore(v, l.checks.offset(obj, field.offset()), isVolatile(field.owner(), f.name)));
     }
 
     /**
@@ -104,7 +107,7 @@ abstract class ObjectLowering extends ArithmeticLowering {
      * accesses, which LLVM never hoists out of a loop, merges or tears.
      */
     boolean isVolatile(String owner, String name) {
-        for (ClassNode c = program.classNamed(owner); c != null; c = program.classNamed(c.superName)) {
+        for (ClassNode c = l.program.classNamed(owner); c != null; c = l.program.classNamed(c.superName)) {
             for (org.objectweb.asm.tree.FieldNode fn : c.fields) {
                 if (fn.name.equals(name)) {
                     return (fn.access & Opcodes.ACC_VOLATILE) != 0;
@@ -134,55 +137,55 @@ abstract class ObjectLowering extends ArithmeticLowering {
      * the object, the line the access itself reads.
      */
     Value liveChecked(Value obj, String type) {
-        if (!program.checks() || obj instanceof Value.Symbol || !program.mayBeFreed(type)) {
+        if (!l.program.checks() || obj instanceof Value.Symbol || !l.program.mayBeFreed(type)) {
             return obj;
         }
-        Value freed = add(new Instr.Compare(Pred.EQ, classOf(obj), program.freedClass()));
-        Block cold = fn.newBlock("freed" + coldBlocks);
-        Block ok = fn.newBlock("ok" + coldBlocks);
-        coldBlocks++;
-        add(new Instr.Branch(freed, cold, ok));
-        current = cold;
-        program.module().declare(new Module.Declaration(Program.USE_AFTER_FREE_HOOK, Type.VOID,
+        Value freed = l.add(new Instr.Compare(Pred.EQ, classOf(obj), l.program.freedClass()));
+        Block cold = l.fn.newBlock("freed" + l.coldBlocks);
+        Block ok = l.fn.newBlock("ok" + l.coldBlocks);
+        l.coldBlocks++;
+        l.add(new Instr.Branch(freed, cold, ok));
+        l.current = cold;
+        l.program.module().declare(new Module.Declaration(Program.USE_AFTER_FREE_HOOK, Type.VOID,
                 List.of(Type.PTR, Type.PTR), true));
-        add(new Instr.Call(Type.VOID, Program.USE_AFTER_FREE_HOOK,
-                List.of(obj, new Value.Symbol(program.heap().string(where()))), true));
-        add(new Instr.Unreachable());
-        current = ok;
+        l.add(new Instr.Call(Type.VOID, Program.USE_AFTER_FREE_HOOK,
+                List.of(obj, new Value.Symbol(l.program.heap().string(l.where()))), true));
+        l.add(new Instr.Unreachable());
+        l.current = ok;
         return obj;
     }
 
     /** The class info an object's class word points to. */
     Value classOf(Value obj) {
-        return add(new Instr.Load(Type.PTR, obj, 8, false));
+        return l.add(new Instr.Load(Type.PTR, obj, 8, false));
     }
 
     // ---- statics and calls ----
 
     void getStatic(FieldInsnNode f) {
         if (FieldRule.isConsole(f)) {
-            push(new Stream(f.name.equals("out") ? 1 : 2));
+            l.push(new Stream(f.name.equals("out") ? 1 : 2));
             return;
         }
         Value field = staticField(f);
-        String array = program.heap().finalArray(((Value.Symbol) field).name);
+        String array = l.program.heap().finalArray(((Value.Symbol) field).name);
         if (array != null) {
-            push(new Value.Symbol(array)); // a constant: its length is known and it is not null
+            l.push(new Value.Symbol(array)); // a constant: its length is known and it is not null
             return;
         }
         Type t = Program.storageType(f.desc);
-        push(widen(add(fieldLoad(t, field, isVolatile(f.owner, f.name))), f.desc));
+        l.push(l.widen(l.add(fieldLoad(t, field, isVolatile(f.owner, f.name))), f.desc));
     }
 
     void putStatic(FieldInsnNode f) {
-        Value v = toStorage(pop(), f.desc);
-        add(fieldStore(v, staticField(f), isVolatile(f.owner, f.name)));
+        Value v = l.toStorage(l.pop(), f.desc);
+        l.add(fieldStore(v, staticField(f), isVolatile(f.owner, f.name)));
     }
 
     /** The global of the static field {@code f} refers to. */
     Value staticField(FieldInsnNode f) {
-        Program.ResolvedField r = program.resolveField(f.owner, f.name, f.desc);
-        if (r == null || program.isExternal(r.owner().name)) {
+        Program.ResolvedField r = l.program.resolveField(f.owner, f.name, f.desc);
+        if (r == null || l.program.isExternal(r.owner().name)) {
             throw new IllegalStateException("unchecked static field " + f.owner + "." + f.name + " (FieldRule refuses it)");
         }
         return new Value.Symbol(Program.fieldSymbol(r.owner(), r.field()));

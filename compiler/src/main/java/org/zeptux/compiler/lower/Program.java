@@ -68,43 +68,15 @@ public final class Program {
      * module is only meaningful when there are none.
      */
     public static Module lower(ClassPath classPath, Diagnostics diag, String moduleName) {
-        return lower(classPath, diag, moduleName, false);
+        return lower(classPath, diag, moduleName, Options.DEFAULT);
     }
 
-    /**
-     * As above; when the code refers to the kernel-test table (KTestTable), it lists every
-     * {@code @KTest} method if {@code ktests}, else none.
-     */
-    public static Module lower(ClassPath classPath, Diagnostics diag, String moduleName, boolean ktests) {
-        return lower(classPath, diag, moduleName, ktests, true);
-    }
-
-    /**
-     * As above; without {@code checks} the implicit null and bounds checks are left out (a
-     * measurement switch: such accesses become undefined; division by zero is still checked).
-     */
-    public static Module lower(ClassPath classPath, Diagnostics diag, String moduleName, boolean ktests,
-            boolean checks) {
-        return lower(classPath, diag, moduleName, ktests, checks, null);
-    }
-
-    /**
-     * As above; with {@code only} (internal class names), compiles just those classes — a
-     * kernel module — against the rest of {@code classPath} (the kernel), whose static methods
-     * marked {@code @KernelApi} are called as external symbols and nothing else of it is used.
-     */
-    public static Module lower(ClassPath classPath, Diagnostics diag, String moduleName, boolean ktests,
-            boolean checks, Set<String> only) {
-        return lower(classPath, diag, moduleName, ktests, checks, only, false);
-    }
-
-    /**
-     * As above; a module's classes may use the raw API only when {@code unsafeModule}
-     * ({@code zeptuxc module --unsafe}), other classes only in packages marked {@code @Unsafe}
-     * (UnsafeRule).
-     */
-    public static Module lower(ClassPath classPath, Diagnostics diag, String moduleName, boolean ktests,
-            boolean checks, Set<String> only, boolean unsafeModule) {
+    /** As above, as {@code options} say (tests, checks, the classes of a module). */
+    public static Module lower(ClassPath classPath, Diagnostics diag, String moduleName, Options options) {
+        boolean checks = options.checks();
+        boolean ktests = options.ktests();
+        Set<String> only = options.only();
+        boolean unsafeModule = options.unsafeModule();
         long t = org.zeptux.compiler.driver.Timings.begin();
         Program p = new Program(classPath, diag, moduleName);
         UnsafeRule unsafe = UnsafeRule.of(classPath, only, unsafeModule);

@@ -1,8 +1,8 @@
 package org.zeptux.compiler.lower;
 
-import org.objectweb.asm.tree.ClassNode;
+import static org.zeptux.compiler.lower.LoweringState.*;
+
 import org.objectweb.asm.tree.MethodInsnNode;
-import org.objectweb.asm.tree.MethodNode;
 import org.zeptux.compiler.ir.Instr;
 import org.zeptux.compiler.ir.Instr.Binary.Op;
 import org.zeptux.compiler.ir.Instr.Compare.Pred;
@@ -12,11 +12,13 @@ import org.zeptux.compiler.ir.Value;
 
 /**
  * Struct views: their getters and setters, and the class literal and storage the Structs
- * intrinsics take (a layer of {@link MethodLowering}; see {@link LoweringState}).
+ * intrinsics take (a family {@link MethodLowering} is composed of; see {@link LoweringState}).
  */
-abstract class StructViewLowering extends CastLowering {
-    StructViewLowering(Program program, ClassNode cls, MethodNode method) {
-        super(program, cls, method);
+final class StructViewLowering {
+    private final MethodLowering l;
+
+    StructViewLowering(MethodLowering l) {
+        this.l = l;
     }
 
     /**
@@ -25,39 +27,39 @@ abstract class StructViewLowering extends CastLowering {
      * checks its index as an array access does, an embedded struct is only an address.
      */
     void structAccess(MethodInsnNode call) {
-        ObjectModel.StructField field = program.model().structField(call.owner, call.name);
+        ObjectModel.StructField field = l.program.model().structField(call.owner, call.name);
         if (field == null) {
             throw new Unsupported(describe(call) + ": struct view fields need a getter with @Offset");
         }
         boolean setter = call.desc.endsWith(")V");
-        Value v = setter ? toStorage(pop(), field.desc()) : null;
-        Value index = field.count() > 0 ? pop() : null;
-        Value at = offset(pop(), field.offset());
+        Value v = setter ? l.toStorage(l.pop(), field.desc()) : null;
+        Value index = field.count() > 0 ? l.pop() : null;
+        Value at = l.checks.offset(l.pop(), field.offset());
         if (index != null) {
             boolean known = index instanceof Value.Constant k && k.value >= 0 && k.value < field.count();
-            if (program.checks() && !known) {
-                check(add(new Instr.Compare(Pred.UGE, index, i32(field.count()))),
+            if (l.program.checks() && !known) {
+                l.checks.check(l.add(new Instr.Compare(Pred.UGE, index, i32(field.count()))),
                         "java.lang.ArrayIndexOutOfBoundsException", null);
             }
-            Value wide = add(new Convert(Convert.Op.SEXT, index, Type.I64));
-            at = add(new Instr.Offset(at, add(new Instr.Binary(Op.MUL, wide, i64(field.stride())))));
+            Value wide = l.add(new Convert(Convert.Op.SEXT, index, Type.I64));
+            at = l.add(new Instr.Offset(at, l.add(new Instr.Binary(Op.MUL, wide, i64(field.stride())))));
         }
         Type t = Program.storageType(field.desc());
         if (field.embeddedSize() > 0) {
-            push(at);
+            l.push(at);
         } else if (setter) {
-            add(new Instr.Store(v, at, 1, false));
+            l.add(new Instr.Store(v, at, 1, false));
         } else {
-            push(widen(add(new Instr.Load(t, at, 1, false)), field.desc()));
+            l.push(l.widen(l.add(new Instr.Load(t, at, 1, false)), field.desc()));
         }
     }
 
     /** Pops the class literal a Structs intrinsic takes, checking it names a struct view. */
     String popStructType() {
-        if (!(popAny() instanceof ClassConstant c)) {
+        if (!(l.popAny() instanceof ClassConstant c)) {
             throw new Unsupported("Structs.at and Structs.size take a class literal as their last argument");
         }
-        if (program.model().structSize(c.internalName) < 0) {
+        if (l.program.model().structSize(c.internalName) < 0) {
             throw new Unsupported(c.internalName.replace('/', '.') + " is not a @Struct interface");
         }
         return c.internalName;
@@ -69,17 +71,17 @@ abstract class StructViewLowering extends CastLowering {
      */
     void structOver() {
         String type = popStructType();
-        Value storage = nullChecked(pop());
-        int known = storage instanceof Value.Symbol s ? program.heap().arrayLength(s.name) : -1;
+        Value storage = l.checks.nullChecked(l.pop());
+        int known = storage instanceof Value.Symbol s ? l.program.heap().arrayLength(s.name) : -1;
         int size = structSize(type);
         if (known >= 0 && 8L * known < size) {
             throw new Unsupported("Structs.over: " + known + " longs cannot hold a " + type.replace('/', '.')
                     + " (" + size + " bytes); make the array at least " + (size + 7) / 8 + " longs");
         }
-        push(offset(storage, Layout.ELEMENTS_OFFSET));
+        l.push(l.checks.offset(storage, Layout.ELEMENTS_OFFSET));
     }
 
     int structSize(String internalName) {
-        return program.model().structSize(internalName);
+        return l.program.model().structSize(internalName);
     }
 }

@@ -23,6 +23,7 @@ import org.zeptux.compiler.testdata.RefusedTogether;
 import org.zeptux.compiler.testdata.raw.Device;
 import org.zeptux.compiler.testdata.safe.RefusedUnsafe;
 import org.zeptux.compiler.load.ClassPath;
+import org.zeptux.compiler.lower.Options;
 import org.zeptux.compiler.lower.Program;
 
 /**
@@ -90,7 +91,7 @@ class RulesTests {
         ClassPath cp = ClassPath.read(List.of(classes));
         Set<String> module = new java.util.TreeSet<>(cp.classes().keySet());
         Diagnostics safe = new Diagnostics();
-        Program.lower(cp, safe, "m", false, true, module, false);
+        Program.lower(cp, safe, "m", Options.DEFAULT.module(module, false));
         List<String> errors = safe.errors().stream().map(Object::toString).toList();
         assertEquals(List.of(
                 "org/zeptux/compiler/testdata/raw/Device.java:14: error: Port.in8(int) is port I/O, allowed in a module "
@@ -103,7 +104,7 @@ class RulesTests {
                         + "a module only when it is built with 'zeptuxc module --unsafe'; use the kernel's API, or build "
                         + "the module with --unsafe [in Device.first]"), errors);
         Diagnostics unsafe = new Diagnostics();
-        Program.lower(cp, unsafe, "m", false, true, module, true);
+        Program.lower(cp, unsafe, "m", Options.DEFAULT.module(module, true));
         assertEquals(List.of(), unsafe.errors());
     }
 

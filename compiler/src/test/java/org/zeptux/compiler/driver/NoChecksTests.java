@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zeptux.compiler.TestClasses;
 import org.zeptux.compiler.cli.Main;
 import org.zeptux.compiler.llvm.Target;
+import org.zeptux.compiler.lower.Options;
 import org.zeptux.compiler.testdata.programs.Checked;
 
 /**
@@ -27,8 +28,8 @@ class NoChecksTests {
     @Test
     void removesNullAndBoundsChecksOnly() throws Exception {
         Path classes = TestClasses.copy(dir.resolve("classes"), Checked.class);
-        String on = Pipeline.emitLlvm(List.of(classes), Target.KERNEL, "m", false, true);
-        String off = Pipeline.emitLlvm(List.of(classes), Target.KERNEL, "m", false, false);
+        String on = Pipeline.emitLlvm(List.of(classes), Target.KERNEL, "m", Options.DEFAULT);
+        String off = Pipeline.emitLlvm(List.of(classes), Target.KERNEL, "m", Options.DEFAULT.withChecks(false));
         for (String kind : List.of("NullPointerException", "ArrayIndexOutOfBoundsException",
                 "StringIndexOutOfBoundsException")) {
             assertTrue(on.contains(kind), kind + " is checked by default");
