@@ -265,7 +265,8 @@ public final class Pipeline {
     /** As above; {@code stack}: with the call graph and frame sizes (not for modules, which the proof leaves out). */
     private void compile(String llvm, Target target, Path ll, Path obj, boolean stack) throws ToolException, IOException {
         if (ll != null) {
-            write(ll, llvm.getBytes(StandardCharsets.UTF_8));
+            createParent(ll);
+            Files.writeString(ll, llvm, StandardCharsets.UTF_8);
         }
         if (obj == null) {
             return;
@@ -273,8 +274,11 @@ public final class Pipeline {
         Path work = Files.createTempDirectory("zeptuxc");
         try {
             long t = Timings.begin();
-            Path in = work.resolve("module.ll");
-            Files.writeString(in, llvm, StandardCharsets.UTF_8);
+            Path in = ll;                           // opt reads the .ll asked for, else a temporary one
+            if (in == null) {
+                in = work.resolve("module.ll");
+                Files.writeString(in, llvm, StandardCharsets.UTF_8);
+            }
             t = Timings.end("write .ll", t);
             Path bc = work.resolve("module.bc");
             tools.run(Tool.OPT, List.of("-O2", "-mtriple=" + target.triple, in.toString(), "-o", bc.toString()));
