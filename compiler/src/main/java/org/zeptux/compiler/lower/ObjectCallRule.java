@@ -10,7 +10,7 @@ import org.objectweb.asm.tree.MethodInsnNode;
 /**
  * Calls on objects (invokevirtual, invokeinterface, invokespecial other than constructors) outside
  * the intrinsics (print, Address's methods, String's, the JDK methods written in the dialect,
- * java.lang.Enum's, struct views): the method must be a compiled class's or interface's, never
+ * java.lang.Enum's): the method must be a compiled class's or interface's, or a struct view's field, never
  * java.lang.Object's identity methods, and a module may not call methods on the kernel's objects.
  */
 final class ObjectCallRule implements DialectPasses.Pass {
@@ -51,8 +51,9 @@ final class ObjectCallRule implements DialectPasses.Pass {
             return null;
         }
         ObjectModel model = program.model();
-        if (model.structSize(call.owner) >= 0) {
-            return null;                            // a struct view's accessors (StructViewLowering)
+        if (model.structSize(call.owner) >= 0) {    // a struct view's accessors (StructViewLowering)
+            return model.structField(call.owner, call.name) != null ? null
+                    : describe + ": struct view fields need a getter with @Offset";
         }
         String nameDesc = call.name + call.desc;
         boolean iface = model.isInterfaceName(call.owner);

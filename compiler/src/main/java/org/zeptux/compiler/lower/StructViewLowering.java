@@ -29,7 +29,7 @@ final class StructViewLowering {
     void structAccess(MethodInsnNode call) {
         ObjectModel.StructField field = l.program.model().structField(call.owner, call.name);
         if (field == null) {
-            throw new Unsupported(describe(call) + ": struct view fields need a getter with @Offset");
+            throw new IllegalStateException("unchecked struct view call " + describe(call) + " (ObjectCallRule refuses it)");
         }
         boolean setter = call.desc.endsWith(")V");
         Value v = setter ? l.toStorage(l.pop(), field.desc()) : null;
