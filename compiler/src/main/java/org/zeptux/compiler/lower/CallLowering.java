@@ -5,8 +5,6 @@ import static org.zeptux.compiler.lower.LoweringState.*;
 import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.tree.AbstractInsnNode;
-import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.zeptux.compiler.ir.Block;
 import org.zeptux.compiler.ir.Function;
