@@ -47,6 +47,14 @@ class DeterminismIT {
                 "kernel.o");
         assertArrayEquals(Files.readAllBytes(kernel.resolve("zeptux.img")), Files.readAllBytes(dir.resolve("zeptux.img")),
                 "zeptux.img");
+        // The ELF beside the image (gdb's) too: linked again from the same inputs, the same bytes — no temporary
+        // path of the build's work directory in its symbols.
+        Path again = Files.createDirectories(dir.resolve("again"));
+        zeptuxc("image", "--boot", root().resolve("boot").toString(), "--linker-script",
+                root().resolve("linker.ld").toString(), "-o", again.resolve("zeptux.img").toString(),
+                dir.resolve("kernel.o").toString());
+        assertArrayEquals(Files.readAllBytes(dir.resolve("zeptux.elf")), Files.readAllBytes(again.resolve("zeptux.elf")),
+                "zeptux.elf");
     }
 
     @Test

@@ -466,7 +466,7 @@ public final class Pipeline {
                         + "section .zeptux.pad progbits alloc noexec nowrite align=16\n"
                         + "times " + padKib + " * 1024 db 0x5A\n");
                 Path o = work.resolve("pad.o");
-                nasm("elf64", pad, o);
+                nasmMade(work, pad, o);
                 link.add(o.toString());
             }
             for (Path o : objects) {
@@ -480,7 +480,7 @@ public final class Pipeline {
             Path table = work.resolve("modules.asm");
             Files.writeString(table, ModuleTable.assembly(modules));
             Path tableObj = work.resolve("modules.o");
-            nasm("elf64", table, tableObj);
+            nasmMade(work, table, tableObj);
             link.add(tableObj.toString());
             Path elf = sibling(image, ".elf");
             createParent(elf);
@@ -489,7 +489,7 @@ public final class Pipeline {
             Path frames = work.resolve("frames.asm");
             Path framesObj = work.resolve("frames.o");
             Files.writeString(frames, FrameTable.empty(work.resolve("frames.bin")));
-            nasm("elf64", frames, framesObj);
+            nasmMade(work, frames, framesObj);
             link.add(framesObj.toString());
             t = Timings.end("nasm", t);
             tools.run(Tool.LLD, link);
@@ -499,7 +499,7 @@ public final class Pipeline {
             t = Timings.end("frames: objdump", t);
             Files.writeString(frames, FrameTable.build(tools, elf, code, work.resolve("addresses.txt"), work.resolve("frames.bin")));
             t = Timings.end("frames: symbolizer", t);
-            nasm("elf64", frames, framesObj);
+            nasmMade(work, frames, framesObj);
             t = Timings.end("frames: nasm", t);
             tools.run(Tool.LLD, link);
             t = Timings.end("link again", t);
@@ -550,6 +550,16 @@ public final class Pipeline {
             throw new ToolException("the stack-depth proof failed:\n" + String.join("\n", proof.errors())
                     + "\n" + proof.errors().size() + (proof.errors().size() == 1 ? " error" : " errors"));
         }
+    }
+
+    /**
+     * Assembles {@code source}, a file this build made in {@code work}, into {@code out} there: run in
+     * {@code work} under its own name, so the ELF's FILE symbol says "frames.asm", not a temporary
+     * path that differs at every build (zeptux.elf stays byte-identical).
+     */
+    private void nasmMade(Path work, Path source, Path out) throws ToolException {
+        tools.runIn(work, Tool.NASM, List.of("-f", "elf64", "-w+all", "-o", work.relativize(out).toString(),
+                work.relativize(source).toString()));
     }
 
     private void nasm(String format, Path source, Path out) throws ToolException {

@@ -55,7 +55,15 @@ public final class Toolchain {
 
     /** Runs {@code tool} with {@code args} and waits; throws with its output if it fails. */
     public void run(Tool tool, List<String> args) throws ToolException {
-        String output = output(tool, args);
+        runIn(null, tool, args);
+    }
+
+    /**
+     * Runs {@code tool} in {@code directory} (this process's own if null), so relative file names
+     * in {@code args} are found there and written as given into what the tool makes.
+     */
+    public void runIn(Path directory, Tool tool, List<String> args) throws ToolException {
+        String output = output(tool, args, null, directory);
         if (!output.isEmpty() && verbose) {
             log.println(output);
         }
@@ -71,17 +79,25 @@ public final class Toolchain {
      * returns what it printed (stdout and stderr); throws if it fails.
      */
     public String output(Tool tool, List<String> args, Path input) throws ToolException {
+        return output(tool, args, input, null);
+    }
+
+    private String output(Tool tool, List<String> args, Path input, Path directory) throws ToolException {
         List<String> cmd = new ArrayList<>();
         cmd.add(locate(tool).toString());
         cmd.addAll(args);
         if (verbose) {
-            log.println(String.join(" ", cmd) + (input == null ? "" : " < " + input));
+            log.println((directory == null ? "" : "(in " + directory + ") ") + String.join(" ", cmd)
+                    + (input == null ? "" : " < " + input));
         }
         Process p;
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             if (input != null) {
                 pb.redirectInput(input.toFile());
+            }
+            if (directory != null) {
+                pb.directory(directory.toFile());
             }
             p = pb.start();
         } catch (IOException e) {
