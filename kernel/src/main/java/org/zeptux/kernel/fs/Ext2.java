@@ -428,12 +428,18 @@ public final class Ext2 extends FileSystem {
         if (b <= 0) {
             return b;
         }
-        PageCache.Page p = PageCache.get(v.dev, blockPos(v, b) / PageCache.PAGE, v.blockSize < PageCache.PAGE);
+        long page = blockPos(v, b) / PageCache.PAGE;
+        PageCache.Page p = v.blockSize == PageCache.PAGE ? PageCache.getZeroed(v.dev, page)
+                : PageCache.get(v.dev, page, true);
         if (p == null) {
             freeBlock(v, b, n.ino);
             return -Vfs.failure;
         }
-        PageCache.zero(p, (int) (blockPos(v, b) % PageCache.PAGE), v.blockSize);
+        if (v.blockSize == PageCache.PAGE) {
+            PageCache.markDirty(p);                 // zeroed once by getZeroed, not again
+        } else {
+            PageCache.zero(p, (int) (blockPos(v, b) % PageCache.PAGE), v.blockSize);
+        }
         PageCache.put(p);
         addSectors(v, n, v.blockSize / 512);
         return b;

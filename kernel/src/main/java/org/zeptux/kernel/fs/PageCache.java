@@ -211,6 +211,26 @@ public final class PageCache {
         }
     }
 
+    /**
+     * Page {@code index} of {@code dev}, pinned and all zeros, marked dirty (a block just
+     * allocated whole to a file): a page made for it is zeroed once as it is made, a page still
+     * cached from the block's earlier use is zeroed here. Null with the reason in {@link
+     * Vfs#failure} (EIO, ENOMEM).
+     */
+    public static Page getZeroed(BlockDevice dev, long index) {
+        lock();
+        try {
+            long before = misses;
+            Page p = getLocked(dev, index, false);
+            if (p != null && misses == before) {
+                FilePages.zero(p.phys, 0, 0, PAGE);     // a hit: the old contents go
+            }
+            return p;
+        } finally {
+            unlock();
+        }
+    }
+
     private static Page getLocked(BlockDevice dev, long index, boolean fill) {
         Page p = find(dev, index);
         if (p != null) {
