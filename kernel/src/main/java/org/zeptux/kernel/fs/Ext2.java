@@ -3,6 +3,7 @@ package org.zeptux.kernel.fs;
 import org.zeptux.kernel.block.BlockDevice;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.proc.Errno;
+import org.zeptux.rt.UserPtr;
 
 /**
  * The second extended file system, revision 0 and 1, blocks of 1, 2 or 4 KiB (docs/ext2.md):
@@ -428,12 +429,18 @@ public final class Ext2 extends FileSystem {
         if (b <= 0) {
             return b;
         }
-        PageCache.Page p = PageCache.get(v.dev, blockPos(v, b) / PageCache.PAGE, v.blockSize < PageCache.PAGE);
+        long page = blockPos(v, b) / PageCache.PAGE;
+        PageCache.Page p = v.blockSize == PageCache.PAGE ? PageCache.getZeroed(v.dev, page)
+                : PageCache.get(v.dev, page, true);
         if (p == null) {
             freeBlock(v, b, n.ino);
             return -Vfs.failure;
         }
-        PageCache.zero(p, (int) (blockPos(v, b) % PageCache.PAGE), v.blockSize);
+        if (v.blockSize == PageCache.PAGE) {
+            PageCache.markDirty(p);                 // zeroed once by getZeroed, not again
+        } else {
+            PageCache.zero(p, (int) (blockPos(v, b) % PageCache.PAGE), v.blockSize);
+        }
         PageCache.put(p);
         addSectors(v, n, v.blockSize / 512);
         return b;
@@ -1180,6 +1187,17 @@ public final class Ext2 extends FileSystem {
 
     @Override
     protected long write(Inode file, long offset, byte[] src, int at, int n) {
+        return write(file, offset, src, at, null, n);
+    }
+
+    /** Copies straight from user memory into the cache pages: no kernel buffer, one copy a block. */
+    @Override
+    protected long writeUser(Inode file, long offset, UserPtr src, long n, byte[] io) {
+        return write(file, offset, null, 0, src, n);
+    }
+
+    /** Writes {@code n} bytes from {@code src[at..]} or, with {@code src} null, from user {@code usrc}. */
+    private static long write(Inode file, long offset, byte[] src, int at, UserPtr usrc, long n) {
         Volume v = volume(file);
         if (v.readOnly) {
             return -Errno.EROFS;
@@ -1205,9 +1223,19 @@ public final class Ext2 extends FileSystem {
                 result = -Vfs.failure;
                 break;
             }
-            PageCache.write(p, (int) ((blockPos(v, b) + within) % PageCache.PAGE), src, at + (int) done, chunk);
+            int in = (int) ((blockPos(v, b) + within) % PageCache.PAGE);
+            int copied = chunk;
+            if (src != null) {
+                PageCache.write(p, in, src, at + (int) done, chunk);
+            } else {
+                copied = PageCache.copyFromUser(p, in, usrc.plus(done), chunk);
+            }
             PageCache.put(p);
-            done += chunk;
+            done += copied;
+            if (copied < chunk) {
+                result = -Errno.EFAULT;
+                break;
+            }
         }
         if (offset + done > file.size) {
             file.size = offset + done;

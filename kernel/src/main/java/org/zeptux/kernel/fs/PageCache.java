@@ -13,6 +13,7 @@ import org.zeptux.kernel.sched.Task;
 import org.zeptux.kernel.sched.TaskBody;
 import org.zeptux.kernel.sync.Mutex;
 import org.zeptux.rt.PhysAddr;
+import org.zeptux.rt.UserPtr;
 
 /**
  * The page cache of block devices (Linux's page cache of a block device's inode, the buffer
@@ -211,6 +212,26 @@ public final class PageCache {
         }
     }
 
+    /**
+     * Page {@code index} of {@code dev}, pinned and all zeros, marked dirty (a block just
+     * allocated whole to a file): a page made for it is zeroed once as it is made, a page still
+     * cached from the block's earlier use is zeroed here. Null with the reason in {@link
+     * Vfs#failure} (EIO, ENOMEM).
+     */
+    public static Page getZeroed(BlockDevice dev, long index) {
+        lock();
+        try {
+            long before = misses;
+            Page p = getLocked(dev, index, false);
+            if (p != null && misses == before) {
+                FilePages.zero(p.phys, 0, 0, PAGE);     // a hit: the old contents go
+            }
+            return p;
+        } finally {
+            unlock();
+        }
+    }
+
     private static Page getLocked(BlockDevice dev, long index, boolean fill) {
         Page p = find(dev, index);
         if (p != null) {
@@ -396,6 +417,19 @@ public final class PageCache {
     public static void write(Page p, int offset, byte[] src, int at, int n) {
         FilePages.write(p.phys, 0, offset, src, at, n);
         markDirty(p);
+    }
+
+    /**
+     * Copies {@code n} bytes from user {@code src} into pinned page {@code p} at {@code offset}
+     * (one copy, no kernel buffer between) and marks it dirty if any came; how many were copied
+     * before a fault.
+     */
+    public static int copyFromUser(Page p, int offset, UserPtr src, int n) {
+        int copied = FilePages.copyFromUser(p.phys, 0, offset, src, n);
+        if (copied > 0) {
+            markDirty(p);
+        }
+        return copied;
     }
 
     /** Zeroes {@code n} bytes of pinned page {@code p} from {@code offset} and marks it dirty. */

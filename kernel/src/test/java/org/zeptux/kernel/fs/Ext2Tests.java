@@ -358,6 +358,38 @@ class Ext2Tests {
         assertTrue(sb.contains("Mount count:              1"), sb);
     }
 
+    /**
+     * A block freed while its page is still cached and then given to another file reads as zeros
+     * where the new file has not written (the new block's page is zeroed, cached or not).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1024, 4096})
+    void aReusedBlockReadsAsZeros(int blockSize) throws Exception {
+        Path src = dir.resolve("src");
+        Files.createDirectories(src);
+        byte[] img = mkfs(dir, src, blockSize, "2M");
+        try (Kernel k = new Kernel()) {
+            assertEquals(0, k.i("load", img, false));
+            k.call("cacheLimit", 4096L);                       // nothing reclaimed: the old pages stay cached
+            byte[] old = new byte[1200 * 1024];
+            Arrays.fill(old, (byte) 0x55);
+            assertEquals(old.length, (int) k.l("write", "old", 0L, old, old.length));
+            assertEquals(0, k.i("unlink", "old"));
+            byte[] one = {7};
+            byte[] back = new byte[blockSize];
+            int blocks = 1400 * 1024 / blockSize;              // past the blocks never used: the allocator wraps to old's
+            for (int b = 0; b < blocks; b++) {
+                long last = (long) b * blockSize + blockSize - 1;
+                assertEquals(1, (int) k.l("write", "new", last, one, 1), "block " + b);
+                assertEquals(blockSize, (int) k.l("read", "new", (long) b * blockSize, back, blockSize));
+                byte[] want = new byte[blockSize];
+                want[blockSize - 1] = 7;
+                assertArrayEquals(want, back, "block " + b);
+            }
+            assertEquals(0, k.i("unmount"));
+        }
+    }
+
     @Test
     void ext3IsReadOnlyAndExt4Refused() throws Exception {
         Path src = dir.resolve("src");
