@@ -271,15 +271,19 @@ public final class LlvmWriter {
     private static String bytesLiteral(long[] values) {
         StringBuilder sb = new StringBuilder(values.length + 3).append("c\"");
         for (long v : values) {
-            int c = (int) v & 0xFF;
-            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
-                sb.append((char) c);
-            } else {
-                sb.append('\\').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-            }
+            escaped(sb, (int) v & 0xFF);
         }
         return sb.append('"').toString();
+    }
+
+    /** Appends byte {@code c} as LLVM writes it in a quoted string: printable ASCII as is, the rest as {@code \XX}. */
+    private static void escaped(StringBuilder sb, int c) {
+        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+            sb.append((char) c);
+        } else {
+            sb.append('\\').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                    .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+        }
     }
 
     private void function(Function f) {
@@ -540,13 +544,7 @@ public final class LlvmWriter {
     static String quote(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (byte b : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-            int c = b & 0xFF;
-            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
-                sb.append((char) c);
-            } else {
-                sb.append('\\').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-            }
+            escaped(sb, b & 0xFF);
         }
         return sb.append('"').toString();
     }
