@@ -9,12 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.zeptux.it.UserPrograms.Expected;
@@ -31,8 +29,6 @@ import org.zeptux.it.UserPrograms.Run;
  * as on one CPU, every user page returned.
  */
 class SmpIT {
-    @TempDir
-    static Path dir;
 
     static Map<String, Expected> linux;
     static Path image;
@@ -50,16 +46,7 @@ class SmpIT {
     static void build() throws Exception {
         UserPrograms programs = UserPrograms.shared();
         linux = programs.expectedOnLinux();
-        image = dir.resolve("smp.img");
-        Path root = Path.of(System.getProperty("zeptux.root", "..")).toAbsolutePath().normalize();
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                root.resolve("compiler/target/zeptuxc.jar").toString(), "image", "--boot", root.resolve("boot").toString(),
-                "--linker-script", root.resolve("linker.ld").toString(), "--initramfs", programs.root().toString(),
-                "-o", image.toString(), root.resolve("kernel/target/kernel.o").toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "zeptuxc timed out");
-        assertEquals(0, p.exitValue(), String.join(" ", cmd) + "\n" + out);
+        image = programs.image();
     }
 
     /** CPU index to its tick count, from {@code cpus}; asserts the count of lines and the total line. */

@@ -9,12 +9,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.zeptux.it.UserPrograms.Expected;
 import org.zeptux.it.UserPrograms.Mode;
 import org.zeptux.it.UserPrograms.Run;
@@ -28,8 +26,6 @@ import org.zeptux.it.UserPrograms.Run;
  * programs that touch user memory from the kernel the most.
  */
 class UserIT {
-    @TempDir
-    static Path dir;
 
     static UserPrograms programs;
     static Map<String, Expected> linux;
@@ -56,16 +52,7 @@ class UserIT {
     static void build() throws Exception {
         programs = UserPrograms.shared();
         linux = programs.expectedOnLinux();
-        image = dir.resolve("user.img");
-        Path root = Path.of(System.getProperty("zeptux.root", "..")).toAbsolutePath().normalize();
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                root.resolve("compiler/target/zeptuxc.jar").toString(), "image", "--boot", root.resolve("boot").toString(),
-                "--linker-script", root.resolve("linker.ld").toString(), "--initramfs", programs.root().toString(),
-                "-o", image.toString(), root.resolve("kernel/target/kernel.o").toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "zeptuxc timed out");
-        assertEquals(0, p.exitValue(), String.join(" ", cmd) + "\n" + out);
+        image = programs.image();
     }
 
     /** Runs {@code r} at the monitor; returns what the console showed after its echo, the kernel's lines left out, up to the prompt. */

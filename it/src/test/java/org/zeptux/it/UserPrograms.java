@@ -204,6 +204,34 @@ public final class UserPrograms {
         return root;
     }
 
+    private Path image;
+
+    /**
+     * A kernel image whose initramfs is {@link #root()}, made once per JVM beside it: UserIT and
+     * SmpIT boot the same one.
+     */
+    public synchronized Path image() throws IOException, InterruptedException {
+        if (image == null) {
+            Path out = root.resolveSibling("user.img");
+            Path repo = repositoryRoot();
+            List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                    repo.resolve("compiler/target/zeptuxc.jar").toString(), "image", "--boot", repo.resolve("boot").toString(),
+                    "--linker-script", repo.resolve("linker.ld").toString(), "--initramfs", root.toString(),
+                    "-o", out.toString(), repo.resolve("kernel/target/kernel.o").toString());
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("zeptuxc timed out: " + String.join(" ", cmd));
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + log);
+            }
+            image = out;
+        }
+        return image;
+    }
+
     /** The program's binary on the host. */
     public Path binary(String program) {
         return root.resolve("bin").resolve(program);
