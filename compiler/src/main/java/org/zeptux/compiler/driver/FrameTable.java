@@ -180,29 +180,50 @@ final class FrameTable {
         return sb.append("end of .text ").append(Long.toHexString(textEnd(tools, elf))).toString();
     }
 
-    /** The table for {@code code} in {@code elf}, as NASM source that includes {@code table}; {@code scratch} holds the symbolizer's input. */
+    /** How many llvm-symbolizer processes share the addresses (the build machine has two CPUs). */
+    static final int SYMBOLIZERS = 2;
+
+    /**
+     * The table for {@code code} in {@code elf}, as NASM source that includes {@code table};
+     * {@code scratch} (a directory) holds the symbolizers' input. The addresses are cut into
+     * {@link #SYMBOLIZERS} runs symbolized side by side (and nm beside them), answers in order.
+     */
     static String build(Toolchain tools, Path elf, Code code, Path scratch, Path table) throws ToolException, IOException {
         TreeMap<Long, String> frames = new TreeMap<>(Long::compareUnsigned);
         List<Long> addresses = code.lookedUp();
         if (!addresses.isEmpty()) {
-            StringBuilder in = new StringBuilder();
-            for (long a : addresses) {
-                in.append("0x").append(Long.toHexString(a)).append('\n');
+            int runs = Math.min(SYMBOLIZERS, addresses.size());
+            String[] answers = new String[runs];
+            List<Runnable> jobs = new ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                StringBuilder in = new StringBuilder();
+                for (long a : addresses.subList(r * addresses.size() / runs, (r + 1) * addresses.size() / runs)) {
+                    in.append("0x").append(Long.toHexString(a)).append('\n');
+                }
+                Path input = scratch.resolve("addresses" + r + ".txt");
+                Files.writeString(input, in.toString(), StandardCharsets.US_ASCII);
+                int run = r;
+                jobs.add(() -> answers[run] = Pipeline.unchecked(() -> tools.output(Tool.SYMBOLIZER,
+                        List.of("--obj=" + elf, "--inlining", "--functions=short"), input)));
             }
-            Files.writeString(scratch, in.toString(), StandardCharsets.US_ASCII);
-            String out = tools.output(Tool.SYMBOLIZER,
-                    List.of("--obj=" + elf, "--inlining", "--functions=short"), scratch);
-            TreeMap<Long, String> symbols = codeSymbols(tools, elf);
-            String[] blocks = out.split("\n\\s*\n");
-            if (blocks.length != addresses.size()) {
-                throw new ToolException("llvm-symbolizer answered " + blocks.length + " of "
+            @SuppressWarnings("unchecked")
+            TreeMap<Long, String>[] symbolsOf = new TreeMap[1];
+            jobs.add(() -> symbolsOf[0] = Pipeline.unchecked(() -> codeSymbols(tools, elf)));
+            Pipeline.parallel(jobs);
+            TreeMap<Long, String> symbols = symbolsOf[0];
+            List<String> blocks = new ArrayList<>(addresses.size());
+            for (String out : answers) {
+                blocks.addAll(List.of(out.split("\n\\s*\n")));
+            }
+            if (blocks.size() != addresses.size()) {
+                throw new ToolException("llvm-symbolizer answered " + blocks.size() + " of "
                         + addresses.size() + " addresses");
             }
             String previous = null;
-            for (int i = 0; i < blocks.length; i++) {
+            for (int i = 0; i < blocks.size(); i++) {
                 var below = symbols.floorEntry(addresses.get(i));
                 String symbol = below == null ? "" : below.getValue();
-                String text = frames(blocks[i], javaName(symbol));
+                String text = frames(blocks.get(i), javaName(symbol));
                 if (text.isEmpty() && !symbol.isEmpty()) {
                     text = symbol + "(assembly)";  // no line table here: name the code symbol
                 }

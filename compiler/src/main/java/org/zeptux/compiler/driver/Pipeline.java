@@ -291,12 +291,18 @@ public final class Pipeline {
             createParent(obj);
             List<Runnable> jobs = new ArrayList<>();
             List<Path> parts = new ArrayList<>();
+            Path optimised = work.resolve("module.opt.ll");
+            StackDepth.Parsed[] callGraph = new StackDepth.Parsed[1];
             if (stack) {
                 // The kernel: llvm-split cuts the optimised module in two (after inlining, so the
-                // code is what one llc would make), llc compiles the halves on the two CPUs, and
-                // ld.lld -r joins them; llvm-dis makes the stack proof's text (the call graph) beside them.
-                tools.run(Tool.SPLIT, List.of("-j", Integer.toString(CODEGEN_PARTS), "-o",
-                        work.resolve("part").toString(), bc.toString()));
+                // code is what one llc would make) while llvm-dis writes its text for the stack
+                // proof; then llc compiles the halves on the two CPUs while zeptuxc reads that text
+                // (the call graph), and ld.lld -r joins the halves.
+                parallel(List.of(
+                        () -> runTool(Tool.SPLIT, List.of("-j", Integer.toString(CODEGEN_PARTS), "-o",
+                                work.resolve("part").toString(), bc.toString())),
+                        () -> runTool(Tool.DIS, List.of(bc.toString(), "-o", optimised.toString()))));
+                t = Timings.end("llvm-split, llvm-dis beside", t);
                 for (int i = 0; i < CODEGEN_PARTS; i++) {
                     Path part = work.resolve("part" + i);
                     Path o = work.resolve("part" + i + ".o");
@@ -305,8 +311,13 @@ public final class Pipeline {
                     args.addAll(List.of(part.toString(), "-o", o.toString()));
                     jobs.add(() -> runTool(Tool.LLC, args));
                 }
-                Path optimised = work.resolve("module.opt.ll");
-                jobs.add(() -> runTool(Tool.DIS, List.of(bc.toString(), "-o", optimised.toString())));
+                jobs.add(() -> {
+                    try {
+                        callGraph[0] = StackDepth.parse(Files.readString(optimised, StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
             } else {
                 List<String> args = new ArrayList<>(llc);
                 args.addAll(List.of(bc.toString(), "-o", obj.toString()));
@@ -318,14 +329,12 @@ public final class Pipeline {
                 parts.forEach(o -> join.add(o.toString()));
                 tools.run(Tool.LLD, join);
             }
-            Path optimised = work.resolve("module.opt.ll");
-            t = Timings.end(stack ? "llc -O2 (2 parts, llvm-dis beside)" : "llc -O2", t);
+            t = Timings.end(stack ? "llc -O2 (2 parts, the call graph read beside)" : "llc -O2", t);
             if (stack) {
                 // Frame sizes and the call graph go into the object, for zeptuxc image to prove the bounds.
                 String sizes = tools.output(Tool.READELF, List.of("--stack-sizes", obj.toString()));
                 Path graph = work.resolve("stack.txt");
-                Files.writeString(graph, StackDepth.graph(Files.readString(optimised, StandardCharsets.UTF_8), sizes),
-                        StandardCharsets.UTF_8);
+                Files.writeString(graph, callGraph[0].graph(sizes), StandardCharsets.UTF_8);
                 tools.run(Tool.OBJCOPY, List.of("--remove-section", ".stack_sizes", "--add-section",
                         StackDepth.SECTION + "=" + graph, obj.toString()));
                 Timings.end("stack graph", t);
@@ -346,8 +355,24 @@ public final class Pipeline {
         }
     }
 
+    /** What runs a tool and returns a result, for {@link #unchecked}. */
+    interface ToolCall<T> {
+        T call() throws ToolException, IOException;
+    }
+
+    /** {@code call}'s result, for a job of {@link #parallel}: a tool's error travels to parallel's caller. */
+    static <T> T unchecked(ToolCall<T> call) {
+        try {
+            return call.call();
+        } catch (ToolException e) {
+            throw new java.util.concurrent.CompletionException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Runs {@code jobs} side by side and waits for all; a failed tool's error is thrown. */
-    private static void parallel(List<Runnable> jobs) throws ToolException {
+    static void parallel(List<Runnable> jobs) throws ToolException {
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         for (Runnable job : jobs.subList(1, jobs.size())) {
@@ -494,16 +519,18 @@ public final class Pipeline {
             t = Timings.end("nasm", t);
             tools.run(Tool.LLD, link);
             t = Timings.end("link", t);
-            String layout = FrameTable.layout(tools, elf);
-            FrameTable.Code code = FrameTable.code(tools, elf);
-            t = Timings.end("frames: objdump", t);
-            Files.writeString(frames, FrameTable.build(tools, elf, code, work.resolve("addresses.txt"), work.resolve("frames.bin")));
+            String[] layout = new String[1];
+            FrameTable.Code[] code = new FrameTable.Code[1];
+            parallel(List.of(() -> layout[0] = unchecked(() -> FrameTable.layout(tools, elf)),
+                    () -> code[0] = unchecked(() -> FrameTable.code(tools, elf))));
+            t = Timings.end("frames: objdump (nm beside)", t);
+            Files.writeString(frames, FrameTable.build(tools, elf, code[0], work, work.resolve("frames.bin")));
             t = Timings.end("frames: symbolizer", t);
             nasmMade(work, frames, framesObj);
             t = Timings.end("frames: nasm", t);
             tools.run(Tool.LLD, link);
             t = Timings.end("link again", t);
-            if (!FrameTable.layout(tools, elf).equals(layout)) {
+            if (!FrameTable.layout(tools, elf).equals(layout[0])) {
                 throw new ToolException("the frame table moved the kernel's code (is it linked after all code?)");
             }
             t = Timings.end("frames: check", t);

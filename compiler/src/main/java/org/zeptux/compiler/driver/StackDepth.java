@@ -68,7 +68,31 @@ public final class StackDepth {
      * what {@code llvm-readelf --stack-sizes} printed for the object llc made of it.
      */
     public static String graph(String optimisedIr, String stackSizes) {
-        Map<String, Long> frames = frames(stackSizes);
+        return parse(optimisedIr).graph(stackSizes);
+    }
+
+    /**
+     * The optimised IR read for the graph: its functions (name, signature, where), the calls and
+     * stack entries as {@link #SECTION} lines, and which functions have their address taken. Read
+     * while llc runs; the frame sizes of llc's object complete it ({@link #graph(String)}).
+     */
+    record Parsed(List<String[]> defined, Set<String> addressTaken, String callsAndEntries) {
+        /** The {@link #SECTION} text, with the frame sizes {@code llvm-readelf --stack-sizes} printed. */
+        String graph(String stackSizes) {
+            Map<String, Long> frames = frames(stackSizes);
+            StringBuilder functions = new StringBuilder();
+            for (String[] d : defined) {
+                Long frame = frames.get(d[0]);
+                functions.append("f\t").append(d[0]).append('\t').append(frame == null ? -1 : frame).append('\t')
+                        .append(d[1]).append('\t').append(addressTaken.contains(d[0]) ? 1 : 0).append('\t')
+                        .append(d[2]).append('\n');
+            }
+            return functions + callsAndEntries;
+        }
+    }
+
+    /** Reads {@code optimisedIr} (opt's output, as llvm-dis writes it) for {@link Parsed#graph}. */
+    static Parsed parse(String optimisedIr) {
         Map<Integer, String> nodes = new HashMap<>();
         String[] lines = optimisedIr.split("\n");
         for (String line : lines) {
@@ -77,7 +101,6 @@ public final class StackDepth {
                 nodes.put(Integer.parseInt(m.group(1)), m.group(2));
             }
         }
-        StringBuilder functions = new StringBuilder();
         StringBuilder calls = new StringBuilder();
         Set<String> addressTaken = new LinkedHashSet<>();
         List<String[]> defined = new ArrayList<>();
@@ -145,12 +168,6 @@ public final class StackDepth {
                 }
             }
         }
-        for (String[] d : defined) {
-            Long frame = frames.get(d[0]);
-            functions.append("f\t").append(d[0]).append('\t').append(frame == null ? -1 : frame).append('\t')
-                    .append(d[1]).append('\t').append(addressTaken.contains(d[0]) ? 1 : 0).append('\t')
-                    .append(d[2]).append('\n');
-        }
         StringBuilder entries = new StringBuilder();
         for (String line : lines) {
             if (line.startsWith("!zeptux.stack.entries = !{")) {
@@ -182,7 +199,7 @@ public final class StackDepth {
                 }
             }
         }
-        return functions.toString() + calls + entries;
+        return new Parsed(defined, addressTaken, calls.toString() + entries);
     }
 
     /** The first {@code @} or {@code %} operand after {@code call}'s attributes and type: the callee. */
