@@ -1,12 +1,16 @@
 package org.zeptux.compiler.cli;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.zeptux.compiler.driver.CompileException;
 import org.zeptux.compiler.driver.Pipeline;
+import org.zeptux.compiler.driver.UnsafeShare;
 import org.zeptux.compiler.lower.Options;
 import org.zeptux.compiler.llvm.Target;
 import org.zeptux.compiler.load.LoadException;
@@ -49,13 +53,58 @@ final class CompileCommand implements Callable<Integer> {
             + "their cost only: such accesses become undefined behaviour (division by zero is still checked).")
     boolean noChecks;
 
+    @Option(names = "--unsafe-sources", paramLabel = "DIR",
+            description = "Also measure the unsafe share of the code (as zeptuxc unsafe --sources DIR does), "
+                    + "beside the front end, and print its table.")
+    Path unsafeSources;
+
+    @Option(names = "--unsafe-budget-file", paramLabel = "FILE",
+            description = "With --unsafe-sources: fail when the unsafe share is above the budget in FILE "
+                    + "(as zeptuxc unsafe --budget-file FILE does).")
+    Path unsafeBudgetFile;
+
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
         try {
+            if (unsafeBudgetFile != null && unsafeSources == null) {
+                err.println("zeptuxc: error: --unsafe-budget-file needs --unsafe-sources");
+                return Main.ERROR;
+            }
+            // The unsafe share is measured on the other CPU while the front end runs on this one.
+            FutureTask<UnsafeShare> unsafe = null;
+            if (unsafeSources != null) {
+                unsafe = new FutureTask<>(() -> UnsafeShare.measure(classPath, unsafeSources));
+                Thread t = new Thread(unsafe, "unsafe share");
+                t.setDaemon(true);
+                t.start();
+            }
             String name = output.getFileName().toString();
             String llvm = Pipeline.emitLlvm(classPath, Target.KERNEL, name,
                     Options.DEFAULT.withKtests(ktest).withChecks(!noChecks));
+            if (unsafe != null) {
+                BigDecimal limit = unsafeBudgetFile == null ? null : UnsafeShare.readBudget(unsafeBudgetFile);
+                UnsafeShare share;
+                try {
+                    share = unsafe.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof LoadException l) {
+                        throw l;
+                    }
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    err.println("zeptuxc: error: interrupted measuring the unsafe share");
+                    return Main.ERROR;
+                }
+                int status = UnsafeCommand.report(share, limit, unsafeBudgetFile, spec.commandLine().getOut(), err);
+                if (status != 0) {
+                    return status;
+                }
+            }
             boolean obj = emit.contains(Emit.obj);
             Path ll = emit.contains(Emit.ll) ? (obj ? Pipeline.sibling(output, ".ll") : output) : null;
             new Pipeline(new Toolchain(System.out, main.verbose)).compile(llvm, Target.KERNEL, ll, obj ? output : null);

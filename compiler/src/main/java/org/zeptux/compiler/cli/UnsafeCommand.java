@@ -1,6 +1,7 @@
 package org.zeptux.compiler.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,20 +46,27 @@ final class UnsafeCommand implements Callable<Integer> {
             }
             BigDecimal limit = budget != null ? UnsafeShare.parseBudget(budget, "--budget")
                     : budgetFile != null ? UnsafeShare.readBudget(budgetFile) : null;
-            UnsafeShare share = UnsafeShare.measure(classPath, sources);
-            out.print(share.table());
-            out.flush();
-            if (limit != null && share.exceeds(limit)) {
-                err.println("zeptuxc: error: the unsafe share is " + share.percent().toPlainString() + "% of "
-                        + share.total() + " lines, above the budget of " + limit.toPlainString() + "%"
-                        + (budgetFile != null ? " (" + budgetFile + ")" : "")
-                        + "; move raw access behind a safe interface of an unsafe package, or raise the budget");
-                return Main.ERROR;
-            }
-            return 0;
+            return report(UnsafeShare.measure(classPath, sources), limit, budgetFile, out, err);
         } catch (LoadException | IOException e) {
             err.println("zeptuxc: error: " + e.getMessage());
             return Main.ERROR;
         }
+    }
+
+    /**
+     * Prints {@code share}'s table to {@code out}; with a {@code limit} (read from {@code budgetFile}
+     * when not null) the share exceeds, an error to {@code err} and {@link Main#ERROR}, else 0.
+     */
+    static int report(UnsafeShare share, BigDecimal limit, Path budgetFile, PrintWriter out, PrintWriter err) {
+        out.print(share.table());
+        out.flush();
+        if (limit != null && share.exceeds(limit)) {
+            err.println("zeptuxc: error: the unsafe share is " + share.percent().toPlainString() + "% of "
+                    + share.total() + " lines, above the budget of " + limit.toPlainString() + "%"
+                    + (budgetFile != null ? " (" + budgetFile + ")" : "")
+                    + "; move raw access behind a safe interface of an unsafe package, or raise the budget");
+            return Main.ERROR;
+        }
+        return 0;
     }
 }

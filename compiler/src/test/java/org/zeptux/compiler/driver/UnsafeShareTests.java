@@ -82,6 +82,33 @@ class UnsafeShareTests {
     }
 
     @Test
+    void compileMeasuresTheShareBesideTheFrontEndAndFailsOverTheBudget() throws Exception {
+        Path classes = TestClasses.copy(dir.resolve("classes"), Device.class);
+        Path budget = dir.resolve("budget.txt");
+        Path ll = dir.resolve("device.ll");
+        Files.writeString(budget, "1.5\n");
+        String[] compile = {"compile", "-cp", classes.toString(), "--emit", "ll", "-o", ll.toString(),
+            "--unsafe-sources", sources().toString(), "--unsafe-budget-file", budget.toString()};
+        assertEquals(1, run(compile));
+        String e = err.toString().strip();
+        assertTrue(e.matches("zeptuxc: error: the unsafe share is \\d+\\.\\d% of \\d+ lines, above the budget of 1\\.5% .*"), e);
+        assertTrue(out.toString().contains("total"), "the table is printed: " + out);
+        assertFalse(Files.exists(ll), "nothing is written when the share is over its budget");
+
+        Files.writeString(budget, "100\n");
+        err.getBuffer().setLength(0);
+        out.getBuffer().setLength(0);
+        assertEquals(0, run(compile), err.toString());
+        assertTrue(out.toString().contains("org.zeptux.compiler.testdata.raw"), out.toString());
+        assertTrue(Files.readString(ll).contains("define"), "the module is compiled as without the share");
+
+        err.getBuffer().setLength(0);
+        assertEquals(1, run("compile", "-cp", classes.toString(), "--emit", "ll", "-o", ll.toString(),
+                "--unsafe-budget-file", budget.toString()));
+        assertEquals("zeptuxc: error: --unsafe-budget-file needs --unsafe-sources", err.toString().strip());
+    }
+
+    @Test
     void theBudgetIsComparedExactlyNotRounded() throws Exception {
         UnsafeShare share = UnsafeShare.measure(java.util.List.of(classes()), sources());
         java.math.BigDecimal exact = java.math.BigDecimal.valueOf(share.unsafe() * 100L)
