@@ -191,6 +191,9 @@ final class CompileTimeValueRule implements DialectPasses.ValuePass {
     public Map<AbstractInsnNode, String> refusals(Program program, ClassNode cls, MethodNode method,
             Frame<BasicValue>[] checked) {
         Map<AbstractInsnNode, String> refused = new LinkedHashMap<>();
+        if (!concerned(method)) {
+            return refused;                         // most methods: no such value, athrow, print or Structs call
+        }
         Frame<V>[] frames;
         try {
             frames = new Analyzer<>(new Values()).analyze(cls.name, method);
@@ -227,6 +230,19 @@ final class CompileTimeValueRule implements DialectPasses.ValuePass {
             }
         }
         return refused;
+    }
+
+    /** Whether {@code method} makes or uses a compile-time value: else there is nothing to check. */
+    private static boolean concerned(MethodNode method) {
+        for (AbstractInsnNode insn : method.instructions) {
+            int op = insn.getOpcode();
+            if (op == Opcodes.NEW || op == Opcodes.ATHROW || op == Opcodes.GETSTATIC && FieldRule.isConsole((FieldInsnNode) insn)
+                    || insn instanceof LdcInsnNode ldc && ldc.cst instanceof Type
+                    || insn instanceof MethodInsnNode m && (ConsoleRule.isPrint(m) || m.owner.equals("org/zeptux/rt/Structs"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Why {@code use} is not in the dialect, or null; counts the constructions of each exception. */
