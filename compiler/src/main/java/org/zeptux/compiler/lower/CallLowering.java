@@ -44,7 +44,7 @@ final class CallLowering {
             default -> throw new IllegalStateException("unchecked constructor " + init.desc + " (ThrowRule refuses it)");
         }
         if (!(l.popAny() instanceof PendingThrowable p) || p.constructed) {
-            throw new Unsupported(NOT_THROWN);
+            throw new IllegalStateException("unchecked constructor call (CompileTimeValueRule refuses it)");
         }
         p.message = message;
         p.number = number;
@@ -54,8 +54,7 @@ final class CallLowering {
     /** {@code throw new X(message)}: a call of the throw hook, which does not return. */
     void throwPending() {
         if (!(l.popAny() instanceof PendingThrowable p) || !p.constructed) {
-            throw new Unsupported("only 'throw new X(message)' is in the dialect "
-                    + "(there are no exception objects at run time)");
+            throw new IllegalStateException("unchecked athrow (CompileTimeValueRule refuses it)");
         }
         if (p.number != null) {
             Failures.raise(l.program, l.current, p.className.replace('/', '.'), "%d", null, null, p.number, null,
@@ -230,7 +229,7 @@ final class CallLowering {
                 fnPtr = l.add(new Instr.Load(Type.PTR, l.checks.offset(itable, 8L * model.selector(nameDesc)), 8, false));
             } else {
                 if (slot < 0) {
-                    throw new Unsupported(describe(call) + " has no vtable slot (is it declared in a compiled class?)");
+                    throw new IllegalStateException("unchecked call " + describe(call) + " (ObjectCallRule refuses it)");
                 }
                 fnPtr = l.add(new Instr.Load(Type.PTR, l.checks.offset(cls, ObjectModel.VTABLE_OFFSET + 8L * slot), 8, false));
             }

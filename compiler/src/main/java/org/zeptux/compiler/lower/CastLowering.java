@@ -61,7 +61,7 @@ final class CastLowering {
             return l.add(new Instr.Compare(Pred.NE, l.add(new Instr.Load(Type.I8, result, 1, false)), Value.constant(Type.I8, 0)));
         }
         if (!model.isObjectClass(type)) {
-            throw new Unsupported(CastRule.message(type));  // an array store's element type (instanceof and casts: CastRule)
+            throw new IllegalStateException("unchecked " + CastRule.message(type) + " (CastRule refuses it)");
         }
         int first = model.id(type);
         int last = model.last(type);

@@ -48,7 +48,7 @@ final class ConsoleLowering {
             }
         }
         if (!(l.popAny() instanceof Stream stream)) {
-            throw new Unsupported("print and println are in the dialect on System.out and System.err only");
+            throw new IllegalStateException("unchecked print (CompileTimeValueRule refuses it)");
         }
         Value fd = i32(stream.fd);
         if (value != null) {

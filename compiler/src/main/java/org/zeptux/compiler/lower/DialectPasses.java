@@ -33,6 +33,8 @@ import org.zeptux.compiler.dialect.Rules;
  *   exceptions' constructors     {@link ThrowRule}         (X() and X(String message); an assert's detail)
  *   static calls                 {@link StaticCallRule}    (what does not resolve; values() and valueOf; the module API)
  *   calls on objects             {@link ObjectCallRule}    (Object's identity methods; classes not compiled; the kernel's objects)
+ *   then, over each method's values ({@link #VALUE_PASSES}):
+ *   compile-time values          {@link CompileTimeValueRule} (an exception being built, System.out, a class literal)
  * </pre>
  *
  * These need the closed world (which classes, fields and methods are compiled), so they run in
@@ -51,6 +53,15 @@ final class DialectPasses {
         String refusal(Program program, AbstractInsnNode insn);
     }
 
+    /** One check of a method's values, over all its instructions at once (an abstract interpretation). */
+    interface ValuePass {
+        /** The instructions of {@code method} this pass refuses, with why ({@code frames} not null where reachable). */
+        Map<AbstractInsnNode, String> refusals(Program program, ClassNode cls, MethodNode method, Frame<BasicValue>[] frames);
+    }
+
+    /** The value passes, run after {@link #PASSES}: an instruction the passes before refused is not reported again. */
+    static final List<ValuePass> VALUE_PASSES = List.of(new CompileTimeValueRule());
+
     /** The instruction passes, in order; the first that refuses an instruction reports it. */
     static final List<Pass> PASSES = List.of(
             new ConstantRule(),
@@ -63,7 +74,7 @@ final class DialectPasses {
             new ObjectCallRule());
 
     /**
-     * Runs {@link #PASSES} over {@code method}'s reachable instructions ({@code frames} not null),
+     * Runs {@link #PASSES} and {@link #VALUE_PASSES} over {@code method}'s reachable instructions ({@code frames} not null),
      * reports what they refuse, and returns every refused instruction with its message.
      */
     static Map<AbstractInsnNode, String> check(Program program, ClassNode cls, MethodNode method,
@@ -80,18 +91,33 @@ final class DialectPasses {
                     || insn.getOpcode() == Opcodes.MONITOREXIT) {
                 continue;                           // unreachable, or refused by Rules already
             }
+            lines.put(insn, line);
             for (Pass p : PASSES) {
                 String why = p.refusal(program, insn);
                 if (why != null) {
                     refused.put(insn, why);
-                    lines.put(insn, line);
                     break;
+                }
+            }
+        }
+        for (ValuePass p : VALUE_PASSES) {
+            for (var e : p.refusals(program, cls, method, frames).entrySet()) {
+                if (lines.containsKey(e.getKey())) {    // reachable, and not refused by Rules
+                    refused.putIfAbsent(e.getKey(), e.getValue());
                 }
             }
         }
         if (refused.isEmpty()) {
             return refused;
         }
+        Map<AbstractInsnNode, String> ordered = new LinkedHashMap<>();
+        for (int i = 0; i < method.instructions.size(); i++) {
+            AbstractInsnNode insn = method.instructions.get(i);
+            if (refused.containsKey(insn)) {
+                ordered.put(insn, refused.get(insn));
+            }
+        }
+        refused = ordered;
         Map<AbstractInsnNode, Boolean> following = followers(cls, method, refused);
         for (var e : refused.entrySet()) {
             if (!following.getOrDefault(e.getKey(), false)) {

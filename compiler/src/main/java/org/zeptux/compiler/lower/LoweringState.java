@@ -143,24 +143,21 @@ class LoweringState {
         } else if (v == BasicValue.REFERENCE_VALUE) {
             return Type.PTR;
         }
-        throw new Unsupported("values of kind " + v + " are not in the dialect");
+        throw new IllegalStateException("unchecked value of kind " + v + " (Rules refuses floats)");
     }
 
     void push(Value v) {
         stack.add(v);
     }
 
-    /** Pops a value an instruction uses; an exception being built may only be thrown. */
+    /**
+     * Pops a value an instruction uses: a run-time value (CompileTimeValueRule refuses the other
+     * uses of an exception being built, System.out and a class literal).
+     */
     Value pop() {
         Value v = stack.remove(stack.size() - 1);
-        if (v instanceof PendingThrowable p) {
-            throw new Unsupported(NOT_THROWN + " (" + p.className + ")");
-        }
-        if (v instanceof Stream) {
-            throw new Unsupported(NOT_A_STREAM);
-        }
-        if (v instanceof ClassConstant) {
-            throw new Unsupported("class literals are only in the dialect as the last argument of Structs.at and Structs.size");
+        if (v instanceof PendingThrowable || v instanceof Stream || v instanceof ClassConstant) {
+            throw new IllegalStateException("unchecked use of a compile-time value (CompileTimeValueRule refuses it)");
         }
         return v;
     }
@@ -213,7 +210,7 @@ class LoweringState {
             n += v.type() == Type.I64 ? 2 : 1;
         }
         if (n != words) {
-            throw new Unsupported("malformed stack manipulation (splits a long)");
+            throw new IllegalStateException("malformed stack manipulation (the Analyzer refuses it)");
         }
         return taken;
     }

@@ -208,10 +208,12 @@ final class MethodLowering extends LoweringState {
             }
             recoverAfter(i);
         } catch (RuntimeException e) {
-            if (!poisoned) {
+            if (!poisoned && !failed) {
                 throw e;
             }
-            recoverAfter(i);      // lowering a refused value's use: nothing to report
+            // Lowering a refused value's use, or after a refusal where the walk's recovery left a
+            // compile-time value in a spill slot: nothing to report (the passes reported it all).
+            recoverAfter(i);
         }
         return i;
     }
@@ -700,8 +702,8 @@ final class MethodLowering extends LoweringState {
             case Opcodes.PUTSTATIC -> objects.putStatic((FieldInsnNode) insn);
             case Opcodes.INVOKESTATIC -> calls.invokeStatic((MethodInsnNode) insn);
             case Opcodes.INVOKEVIRTUAL -> calls.invokeVirtual((MethodInsnNode) insn);
-            default -> throw new Unsupported("bytecode " + org.objectweb.asm.util.Printer.OPCODES[op].toLowerCase()
-                    + " is not in the dialect yet");
+            default -> throw new IllegalStateException("unchecked bytecode " + org.objectweb.asm.util.Printer.OPCODES[op]
+                    .toLowerCase() + " (Rules refuses it)");
         }
     }
 
@@ -723,7 +725,7 @@ final class MethodLowering extends LoweringState {
     private Block target(LabelNode label) {
         Block b = blockAt.get(label);
         if (b == null) {
-            throw new Unsupported("jump to a label outside the method");
+            throw new IllegalStateException("jump to a label outside the method (the Analyzer refuses it)");
         }
         return b;
     }
@@ -747,6 +749,6 @@ final class MethodLowering extends LoweringState {
                 return b;
             }
         }
-        throw new Unsupported("branch falls off the end of the method");
+        throw new IllegalStateException("branch falls off the end of the method (the Analyzer refuses it)");
     }
 }

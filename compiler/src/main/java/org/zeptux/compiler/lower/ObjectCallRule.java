@@ -80,6 +80,10 @@ final class ObjectCallRule implements DialectPasses.Pass {
                         + call.name + ", which is not in the dialect (no identity hashes or default strings); override it";
             }
         }
+        if (!iface && model.implementations(call.owner, nameDesc).size() > 1 && model.slot(call.owner, nameDesc) < 0
+                && model.selector(nameDesc) < 0) {
+            return describe + " has no vtable slot (is it declared in a compiled class?)";    // CallLowering dispatches through one
+        }
         return null;
     }
 

@@ -54,20 +54,17 @@ final class StructViewLowering {
         }
     }
 
-    /** Pops the class literal a Structs intrinsic takes, checking it names a struct view. */
+    /** Pops the class literal of a struct view a Structs intrinsic takes (CompileTimeValueRule checked it). */
     String popStructType() {
-        if (!(l.popAny() instanceof ClassConstant c)) {
-            throw new Unsupported("Structs.at and Structs.size take a class literal as their last argument");
-        }
-        if (l.program.model().structSize(c.internalName) < 0) {
-            throw new Unsupported(c.internalName.replace('/', '.') + " is not a @Struct interface");
+        if (!(l.popAny() instanceof ClassConstant c) || l.program.model().structSize(c.internalName) < 0) {
+            throw new IllegalStateException("unchecked Structs call (CompileTimeValueRule refuses it)");
         }
         return c.internalName;
     }
 
     /**
      * {@code Structs.over(storage, View.class)}: the address of the array's elements. A static
-     * final array's length is known, so storage smaller than the struct is refused here.
+     * final array's length is known: CompileTimeValueRule refuses storage smaller than the struct.
      */
     void structOver() {
         String type = popStructType();
@@ -75,10 +72,15 @@ final class StructViewLowering {
         int known = storage instanceof Value.Symbol s ? l.program.heap().arrayLength(s.name) : -1;
         int size = structSize(type);
         if (known >= 0 && 8L * known < size) {
-            throw new Unsupported("Structs.over: " + known + " longs cannot hold a " + type.replace('/', '.')
-                    + " (" + size + " bytes); make the array at least " + (size + 7) / 8 + " longs");
+            throw new IllegalStateException("unchecked " + tooSmall(known, type, size) + " (CompileTimeValueRule refuses it)");
         }
         l.push(l.checks.offset(storage, Layout.ELEMENTS_OFFSET));
+    }
+
+    /** The refusal of {@code Structs.over} of {@code known} longs for a view of {@code size} bytes. */
+    static String tooSmall(int known, String type, int size) {
+        return "Structs.over: " + known + " longs cannot hold a " + type.replace('/', '.') + " (" + size
+                + " bytes); make the array at least " + (size + 7) / 8 + " longs";
     }
 
     int structSize(String internalName) {

@@ -232,4 +232,25 @@ public class Refused { // error: native method unbound needs @Export("symbol") n
     static void assertObject() {
         assert sink != null : sink; // error: the detail of an assert must be a string literal or an integer
     }
+
+    static void throwEither(boolean c) {
+        throw c ? new IllegalStateException("a") : new IllegalArgumentException("b"); // error: only 'throw new X(message)' is in the dialect
+    }
+
+    static void eitherStream(boolean c) {
+        (c ? System.out : System.err).println(1); // error: System.out and System.err can only be used directly
+    }
+
+    static void printTo(java.io.PrintStream out) {
+        out.println(1); // error: print and println are in the dialect on System.out and System.err only
+    }
+
+    static int notAStruct() {
+        return org.zeptux.rt.Structs.size(Refused.class); // error: org.zeptux.compiler.testdata.Refused is not a @Struct interface
+    }
+
+    static void keptBeforeABranch() {
+        RuntimeException e = new RuntimeException(); // error: an exception can only be thrown where it is created
+        throw new IllegalStateException(e == null ? "x" : "y");
+    }
 }
