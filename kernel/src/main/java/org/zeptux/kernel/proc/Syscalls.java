@@ -191,7 +191,9 @@ public final class Syscalls {
             case RT_SIGRETURN: result = Signals.sigreturn(p, frame); break;
             default: result = dispatch(p, nr, a0, a1, a2, a3, a4, a5); break;
         }
-        p = Processes.current();                    // an execve of a thread took over its leader's
+        if (nr == EXECVE) {
+            p = Processes.current();                // an execve of a thread took over its leader's
+        }
 
         if (trace) {
             Processes.printName(p);
