@@ -66,6 +66,8 @@ public final class Ext2 extends FileSystem {
 
     static final int VOLUMES = 8;
     static final int HASH = 64;
+    /** Directories a volume keeps in memory after their last user ({@link #keep}). */
+    static final int KEPT = 32;
 
     /** One mounted ext2 file system. */
     static final class Volume {
@@ -95,6 +97,9 @@ public final class Ext2 extends FileSystem {
         long tableGroup = -1;
         long table;
         final Inode[] hash = new Inode[HASH];
+        /** The kept directories ({@link #keep}), each holding a reference; the next slot to take. */
+        final Inode[] kept = new Inode[KEPT];
+        int keptNext;
     }
 
     private static final Volume[] TABLE = volumes();
@@ -141,24 +146,12 @@ public final class Ext2 extends FileSystem {
 
     /** Copies {@code n} bytes of the device at byte {@code pos} (inside one page) into {@code dst[at..]}: 0 or -errno. */
     private static int readAt(Volume v, long pos, byte[] dst, int at, int n) {
-        PageCache.Page p = PageCache.get(v.dev, pos / PageCache.PAGE, true);
-        if (p == null) {
-            return -Vfs.failure;
-        }
-        PageCache.read(p, (int) (pos % PageCache.PAGE), dst, at, n);
-        PageCache.put(p);
-        return 0;
+        return PageCache.readBytes(v.dev, pos, dst, at, n);
     }
 
     /** Copies {@code src[at..at+n)} to the device at byte {@code pos} (inside one page), in the cache, dirty: 0 or -errno. */
     private static int writeAt(Volume v, long pos, byte[] src, int at, int n) {
-        PageCache.Page p = PageCache.get(v.dev, pos / PageCache.PAGE, n < PageCache.PAGE);
-        if (p == null) {
-            return -Vfs.failure;
-        }
-        PageCache.write(p, (int) (pos % PageCache.PAGE), src, at, n);
-        PageCache.put(p);
-        return 0;
+        return PageCache.writeBytes(v.dev, pos, src, at, n);
     }
 
     /** The 32-bit word at byte {@code pos}, or -errno. */
@@ -369,6 +362,10 @@ public final class Ext2 extends FileSystem {
         n.raWindow = 0;
         n.dirRoom = 0;
         n.dirLive = 1;
+        n.dirTail = 0;
+        n.dirFilter = null;
+        n.dirFilterWanted = false;
+        n.dirKept = false;
         if (type == Vfs.S_IFCHR || type == Vfs.S_IFBLK) {
             long old = u32(INO, 40);
             if (old != 0) {
@@ -386,6 +383,46 @@ public final class Ext2 extends FileSystem {
         n.hashNext = v.hash[h];
         v.hash[h] = n;
         return n;
+    }
+
+    /**
+     * Keeps directory {@code n} in memory after its last user has gone: the volume holds a
+     * reference to each of its last {@link #KEPT} directories looked up or made (a ring; the
+     * oldest is let go), as Linux's inode and dentry caches keep unused directories. Without it a
+     * directory no process holds open or as its working directory would be read from its inode
+     * record again by every path walk through it, and what Ext2Dir remembers of it (the name
+     * filter, where the next entry goes, the blocks emptied) would be lost with it. rmdir and
+     * rename over a directory let it go at once ({@link #unkeep}), so a removed directory's inode
+     * and block are freed then; unmount drops the ring before it frees the inodes.
+     */
+    private static void keep(Volume v, Inode n) {
+        if (n.dirKept || !n.isDirectory() || n.ino == ROOT_INO) {
+            return;                                 // kept already, or the root: its mount holds it
+        }
+        Vfs.get(n);
+        n.dirKept = true;
+        Inode old = v.kept[v.keptNext];
+        v.kept[v.keptNext] = n;
+        v.keptNext = (v.keptNext + 1) % KEPT;
+        if (old != null) {
+            old.dirKept = false;
+            Vfs.put(old);                           // may free it (written back) when nobody else holds it
+        }
+    }
+
+    /** Lets directory {@code n} go if its volume keeps it (it is being removed). */
+    private static void unkeep(Volume v, Inode n) {
+        if (!n.dirKept) {
+            return;
+        }
+        for (int i = 0; i < KEPT; i++) {
+            if (v.kept[i] == n) {
+                v.kept[i] = null;
+                n.dirKept = false;
+                Vfs.put(n);
+                return;
+            }
+        }
     }
 
     private static void unhash(Volume v, Inode n) {
@@ -865,6 +902,13 @@ public final class Ext2 extends FileSystem {
     @Override
     protected void unmount(Mount m) {
         Volume v = (Volume) m.state;
+        for (int i = 0; i < KEPT; i++) {
+            if (v.kept[i] != null) {
+                v.kept[i].dirKept = false;          // Vfs.free below frees it whatever its references
+                v.kept[i] = null;
+            }
+        }
+        v.keptNext = 0;
         for (int h = 0; h < HASH; h++) {
             while (v.hash[h] != null) {
                 Vfs.free(v.hash[h]);                // evict writes it back and unhashes it
@@ -882,6 +926,7 @@ public final class Ext2 extends FileSystem {
     protected void evict(Inode n) {
         Volume v = volume(n);
         unhash(v, n);
+        Ext2Dir.dropFilter(n);
         if (v.readOnly) {
             return;
         }
@@ -945,7 +990,11 @@ public final class Ext2 extends FileSystem {
             Vfs.failure = ino == 0 ? Errno.ENOENT : (int) -ino;
             return null;
         }
-        return iget(v, ino, dir);
+        Inode n = iget(v, ino, dir);
+        if (n != null) {
+            keep(v, n);
+        }
+        return n;
     }
 
     @Override
@@ -988,6 +1037,7 @@ public final class Ext2 extends FileSystem {
         dir.nlink++;
         writeInode(v, n);
         writeInode(v, dir);
+        keep(v, n);
         return n;
     }
 
@@ -1068,6 +1118,7 @@ public final class Ext2 extends FileSystem {
         dir.nlink--;
         victim.size = 0;
         writeInode(v, dir);
+        unkeep(v, victim);
         return 0;
     }
 
@@ -1101,6 +1152,7 @@ public final class Ext2 extends FileSystem {
             if (target.isDirectory()) {
                 target.nlink = 0;
                 to.nlink--;
+                unkeep(v, target);
             } else {
                 target.nlink--;
             }

@@ -400,12 +400,58 @@ public final class PageCache {
     /** Marks pinned page {@code p} dirty: its bytes are to be written back. */
     public static void markDirty(Page p) {
         lock();
+        dirtyLocked(p);
+        unlock();
+    }
+
+    /**
+     * Copies {@code n} bytes of {@code dev} at byte {@code pos} (inside one page) into {@code
+     * dst[at..]}: what {@link #get}, {@link #read} and {@link #put} do, under one taking of the
+     * lock (ext2's small reads of inode records, bitmaps and directory entries). 0, or -errno
+     * (EIO, ENOMEM) as get gives it.
+     */
+    public static int readBytes(BlockDevice dev, long pos, byte[] dst, int at, int n) {
+        lock();
+        try {
+            Page p = getLocked(dev, pos / PAGE, true);
+            if (p == null) {
+                return -Vfs.failure;
+            }
+            FilePages.read(p.phys, 0, (int) (pos % PAGE), dst, at, n);
+            p.pins--;
+            return 0;
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Copies {@code src[at..at+n)} to {@code dev} at byte {@code pos} (inside one page) and marks
+     * the page dirty: {@link #get}, {@link #write} and {@link #put} under one taking of the lock
+     * (a page not cached is read first unless {@code n} covers all of it). 0, or -errno.
+     */
+    public static int writeBytes(BlockDevice dev, long pos, byte[] src, int at, int n) {
+        lock();
+        try {
+            Page p = getLocked(dev, pos / PAGE, n < PAGE);
+            if (p == null) {
+                return -Vfs.failure;
+            }
+            FilePages.write(p.phys, 0, (int) (pos % PAGE), src, at, n);
+            dirtyLocked(p);
+            p.pins--;
+            return 0;
+        } finally {
+            unlock();
+        }
+    }
+
+    private static void dirtyLocked(Page p) {
         if (!p.dirty) {
             p.dirty = true;
             p.dirtiedAt = Clock.monotonicNanos();
             dirty++;
         }
-        unlock();
     }
 
     /** Copies {@code n} bytes of pinned page {@code p} from {@code offset} into {@code dst[at..]}. */
