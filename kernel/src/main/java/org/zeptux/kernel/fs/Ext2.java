@@ -850,15 +850,25 @@ public final class Ext2 extends FileSystem {
     /** Frees every block of {@code n} from logical block {@code from} on (indirect blocks left empty too). */
     private static void freeFrom(Volume v, Inode n, long from) {
         long p = per(v);
+        long pos = inodePos(v, n.ino);
+        if (pos < 0 || readAt(v, pos + 40, IBLOCKS, 0, 60) < 0) {     // i_block[15], read once
+            return;
+        }
+        boolean changed = false;
         for (int k = 0; k < N_DIRECT; k++) {
-            long b = iblock(v, n.ino, k);
+            long b = u32(IBLOCKS, 4 * k);
             if (k >= from && b > 0) {
                 if (dataBlock(v, b)) {
                     freeBlock(v, b, n.ino);
-                    addSectors(v, n, -(v.blockSize / 512));
+                    n.diskSectors -= v.blockSize / 512;
                 }
-                setIblock(v, n.ino, k, 0);
+                put32(IBLOCKS, 4 * k, 0);
+                changed = true;
             }
+        }
+        if (changed) {                              // the direct blocks' part: i_block and i_blocks written once
+            writeAt(v, pos + 40, IBLOCKS, 0, 4 * N_DIRECT);
+            setWord(v, pos + 28, n.diskSectors);
         }
         long[] starts = STARTS;
         starts[0] = N_DIRECT;
@@ -866,7 +876,7 @@ public final class Ext2 extends FileSystem {
         starts[2] = N_DIRECT + p + p * p;
         for (int level = 1; level <= 3; level++) {
             long start = starts[level - 1];
-            long b = iblock(v, n.ino, 11 + level);
+            long b = u32(IBLOCKS, 4 * (11 + level));
             if (b <= 0) {
                 continue;
             }
@@ -889,6 +899,9 @@ public final class Ext2 extends FileSystem {
             }
         }
     }
+
+    /** freeFrom's copy of an inode's i_block[15]. */
+    private static final byte[] IBLOCKS = new byte[60];
 
     private static final long[] STARTS = new long[3];
 
@@ -924,33 +937,38 @@ public final class Ext2 extends FileSystem {
 
     @Override
     protected void evict(Inode n) {
-        Volume v = volume(n);
-        unhash(v, n);
-        Ext2Dir.dropFilter(n);
-        if (v.readOnly) {
-            return;
-        }
-        if (n.nlink == 0) {
-            boolean fast = n.isSymlink() && fastSymlink(v, n);
-            if (!fast && !n.isCharDevice() && !n.isFifo() && (n.mode & Vfs.S_IFMT) != Vfs.S_IFBLK) {
-                freeFrom(v, n, 0);
+        PageCache.lock();                       // held over the call: its small accesses do not lock each
+        try {
+            Volume v = volume(n);
+            unhash(v, n);
+            Ext2Dir.dropFilter(n);
+            if (v.readOnly) {
+                return;
             }
-            n.size = 0;
-            writeInode(v, n);
-            long pos = inodePos(v, n.ino);
-            if (pos >= 0) {
-                // i_dtime: a time, and never below the inode count (e2fsck reads such a dtime as a link
-                // of the orphan list); a clock still at 0 (the JVM's simulated PC) would give one
-                setWord(v, pos + 20, Math.max(v.inodesCount + 1, Vfs.now() / 1_000_000_000L));
-                if (fast) {
-                    for (int k = 0; k < 15; k++) {
-                        setWord(v, pos + 40 + 4 * k, 0);
+            if (n.nlink == 0) {
+                boolean fast = n.isSymlink() && fastSymlink(v, n);
+                if (!fast && !n.isCharDevice() && !n.isFifo() && (n.mode & Vfs.S_IFMT) != Vfs.S_IFBLK) {
+                    freeFrom(v, n, 0);
+                }
+                n.size = 0;
+                writeInode(v, n);
+                long pos = inodePos(v, n.ino);
+                if (pos >= 0) {
+                    // i_dtime: a time, and never below the inode count (e2fsck reads such a dtime as a link
+                    // of the orphan list); a clock still at 0 (the JVM's simulated PC) would give one
+                    setWord(v, pos + 20, Math.max(v.inodesCount + 1, Vfs.now() / 1_000_000_000L));
+                    if (fast) {
+                        for (int k = 0; k < 15; k++) {
+                            setWord(v, pos + 40 + 4 * k, 0);
+                        }
                     }
                 }
+                freeInode(v, n.ino, n.isDirectory());
+            } else {
+                writeInode(v, n);
             }
-            freeInode(v, n.ino, n.isDirectory());
-        } else {
-            writeInode(v, n);
+        } finally {
+            PageCache.unlock();
         }
     }
 
@@ -984,36 +1002,46 @@ public final class Ext2 extends FileSystem {
 
     @Override
     protected Inode lookup(Inode dir, byte[] name, int at, int length) {
-        Volume v = volume(dir);
-        long ino = Ext2Dir.find(v, dir, name, at, length);
-        if (ino <= 0) {
-            Vfs.failure = ino == 0 ? Errno.ENOENT : (int) -ino;
-            return null;
+        PageCache.lock();                       // held over the call: its small accesses do not lock each
+        try {
+            Volume v = volume(dir);
+            long ino = Ext2Dir.find(v, dir, name, at, length);
+            if (ino <= 0) {
+                Vfs.failure = ino == 0 ? Errno.ENOENT : (int) -ino;
+                return null;
+            }
+            Inode n = iget(v, ino, dir);
+            if (n != null) {
+                keep(v, n);
+            }
+            return n;
+        } finally {
+            PageCache.unlock();
         }
-        Inode n = iget(v, ino, dir);
-        if (n != null) {
-            keep(v, n);
-        }
-        return n;
     }
 
     @Override
     protected Inode create(Inode dir, byte[] name, int at, int length, int mode, int rdev) {
-        Volume v = volume(dir);
-        Inode n = newInode(v, dir, mode, rdev);
-        if (n == null) {
-            return null;
+        PageCache.lock();                       // held over the call: its small accesses do not lock each
+        try {
+            Volume v = volume(dir);
+            Inode n = newInode(v, dir, mode, rdev);
+            if (n == null) {
+                return null;
+            }
+            int e = Ext2Dir.add(v, dir, name, at, length, n.ino, mode);
+            if (e < 0) {
+                n.nlink = 0;
+                Vfs.put(n);
+                Vfs.failure = -e;
+                return null;
+            }
+            n.rdev = rdev;
+            writeInode(v, dir);
+            return n;
+        } finally {
+            PageCache.unlock();
         }
-        int e = Ext2Dir.add(v, dir, name, at, length, n.ino, mode);
-        if (e < 0) {
-            n.nlink = 0;
-            Vfs.put(n);
-            Vfs.failure = -e;
-            return null;
-        }
-        n.rdev = rdev;
-        writeInode(v, dir);
-        return n;
     }
 
     @Override
@@ -1092,15 +1120,20 @@ public final class Ext2 extends FileSystem {
 
     @Override
     protected int unlink(Inode dir, byte[] name, int at, int length, Inode victim) {
-        Volume v = volume(dir);
-        int e = Ext2Dir.remove(v, dir, name, at, length);
-        if (e < 0) {
-            return e;
+        PageCache.lock();                       // held over the call: its small accesses do not lock each
+        try {
+            Volume v = volume(dir);
+            int e = Ext2Dir.remove(v, dir, name, at, length);
+            if (e < 0) {
+                return e;
+            }
+            victim.nlink--;
+            victim.ctime = Vfs.now();
+            writeInode(v, victim);
+            return 0;
+        } finally {
+            PageCache.unlock();
         }
-        victim.nlink--;
-        victim.ctime = Vfs.now();
-        writeInode(v, victim);
-        return 0;
     }
 
     @Override
@@ -1250,53 +1283,58 @@ public final class Ext2 extends FileSystem {
 
     /** Writes {@code n} bytes from {@code src[at..]} or, with {@code src} null, from user {@code usrc}. */
     private static long write(Inode file, long offset, byte[] src, int at, UserPtr usrc, long n) {
-        Volume v = volume(file);
-        if (v.readOnly) {
-            return -Errno.EROFS;
-        }
-        int bs = v.blockSize;
-        long done = 0;
-        long result = 0;
-        if (offset > file.size && n > 0) {
-            zeroTail(v, file);                      // the gap past the old end reads as zeros
-        }
-        while (done < n) {
-            long pos = offset + done;
-            long lblk = pos / bs;
-            int within = (int) (pos % bs);
-            int chunk = (int) Math.min(bs - within, n - done);
-            long b = bmap(v, file, lblk, true);
-            if (b <= 0) {
-                result = b == 0 ? -Errno.ENOSPC : b;
-                break;
+        PageCache.lock();                       // held over the call: its small accesses do not lock each
+        try {
+            Volume v = volume(file);
+            if (v.readOnly) {
+                return -Errno.EROFS;
             }
-            PageCache.Page p = PageCache.get(v.dev, blockPos(v, b) / PageCache.PAGE, chunk < PageCache.PAGE);
-            if (p == null) {
-                result = -Vfs.failure;
-                break;
+            int bs = v.blockSize;
+            long done = 0;
+            long result = 0;
+            if (offset > file.size && n > 0) {
+                zeroTail(v, file);                      // the gap past the old end reads as zeros
             }
-            int in = (int) ((blockPos(v, b) + within) % PageCache.PAGE);
-            int copied = chunk;
-            if (src != null) {
-                PageCache.write(p, in, src, at + (int) done, chunk);
-            } else {
-                copied = PageCache.copyFromUser(p, in, usrc.plus(done), chunk);
+            while (done < n) {
+                long pos = offset + done;
+                long lblk = pos / bs;
+                int within = (int) (pos % bs);
+                int chunk = (int) Math.min(bs - within, n - done);
+                long b = bmap(v, file, lblk, true);
+                if (b <= 0) {
+                    result = b == 0 ? -Errno.ENOSPC : b;
+                    break;
+                }
+                PageCache.Page p = PageCache.get(v.dev, blockPos(v, b) / PageCache.PAGE, chunk < PageCache.PAGE);
+                if (p == null) {
+                    result = -Vfs.failure;
+                    break;
+                }
+                int in = (int) ((blockPos(v, b) + within) % PageCache.PAGE);
+                int copied = chunk;
+                if (src != null) {
+                    PageCache.write(p, in, src, at + (int) done, chunk);
+                } else {
+                    copied = PageCache.copyFromUser(p, in, usrc.plus(done), chunk);
+                }
+                PageCache.put(p);
+                done += copied;
+                if (copied < chunk) {
+                    result = -Errno.EFAULT;
+                    break;
+                }
             }
-            PageCache.put(p);
-            done += copied;
-            if (copied < chunk) {
-                result = -Errno.EFAULT;
-                break;
+            if (offset + done > file.size) {
+                file.size = offset + done;
             }
+            if (done > 0) {
+                writeInode(v, file);
+                return done;
+            }
+            return result;
+        } finally {
+            PageCache.unlock();
         }
-        if (offset + done > file.size) {
-            file.size = offset + done;
-        }
-        if (done > 0) {
-            writeInode(v, file);
-            return done;
-        }
-        return result;
     }
 
     @Override
