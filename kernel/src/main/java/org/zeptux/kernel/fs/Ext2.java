@@ -96,6 +96,13 @@ public final class Ext2 extends FileSystem {
         /** The last group whose inode table inodePos looked up, and that table's block (tables do not move). */
         long tableGroup = -1;
         long table;
+        /** The last group whose bitmaps' blocks {@link #bitmaps} looked up, and those blocks (they do not move). */
+        long bitmapGroup = -1;
+        long blockBitmap;
+        long inodeBitmap;
+        /** Group {@code inodeHintGroup}'s inode bitmap has no clear bit below {@code inodeHint} (allocInode starts there). */
+        long inodeHintGroup = -1;
+        long inodeHint;
         final Inode[] hash = new Inode[HASH];
         /** The kept directories ({@link #keep}), each holding a reference; the next slot to take. */
         final Inode[] kept = new Inode[KEPT];
@@ -365,6 +372,8 @@ public final class Ext2 extends FileSystem {
         n.dirTail = 0;
         n.dirFilter = null;
         n.dirFilterWanted = false;
+        n.dirUnindexed = false;
+        n.dirHeadDots = false;
         n.dirKept = false;
         if (type == Vfs.S_IFCHR || type == Vfs.S_IFBLK) {
             long old = u32(INO, 40);
@@ -569,15 +578,18 @@ public final class Ext2 extends FileSystem {
             if (free <= 0) {
                 continue;
             }
-            long bitmap = word(v, gd);
-            if (bitmap < 0 || readBlock(v, bitmap, BMP) < 0) {
+            if (bitmaps(v, g) < 0) {
                 return -Errno.EIO;
             }
+            long bitmap = v.blockBitmap;
             long count = blocksInGroup(v, g);
             long start = i == 0 ? Math.max(0, goal - v.firstDataBlock - g * v.blocksPerGroup) : 0;
-            long bit = findZero(BMP, start, count);
-            if (bit < 0 && start > 0) {
-                bit = findZero(BMP, 0, count);
+            long bit = findZeroOnDisk(v, bitmap, start, count);
+            if (bit == -1 && start > 0) {
+                bit = findZeroOnDisk(v, bitmap, 0, count);
+            }
+            if (bit == -2) {
+                return -Errno.EIO;
             }
             if (bit < 0) {
                 corrupt(v, "group's free block count is wrong (bitmap full), group", 0, g);
@@ -592,6 +604,48 @@ public final class Ext2 extends FileSystem {
             return b;
         }
         return 0;
+    }
+
+    /** Looks up group {@code g}'s block and inode bitmaps' blocks into {@link Volume#blockBitmap} and {@link Volume#inodeBitmap}: 0 or -errno. */
+    private static int bitmaps(Volume v, long g) {
+        if (g == v.bitmapGroup) {
+            return 0;
+        }
+        long gd = gdPos(v, g);
+        long blocks = word(v, gd);
+        long inodes = blocks < 0 ? blocks : word(v, gd + 4);
+        if (inodes < 0) {
+            return (int) inodes;
+        }
+        v.blockBitmap = blocks;
+        v.inodeBitmap = inodes;
+        v.bitmapGroup = g;
+        return 0;
+    }
+
+    /**
+     * The first clear bit in [{@code from}, {@code count}) of the bitmap whose block is {@code
+     * bitmap}, read into {@link #BMP} (at the same offsets) 64 bytes at a time, not a whole block
+     * for one bit: -1 when there is none, -2 when it cannot be read. The byte holding the bit found
+     * is in BMP.
+     */
+    private static long findZeroOnDisk(Volume v, long bitmap, long from, long count) {
+        long pos = blockPos(v, bitmap);
+        long bit = from;
+        while (bit < count) {
+            int lo = (int) (bit >>> 3);
+            int hi = (int) Math.min((count + 7) >>> 3, (lo & ~63) + 64);
+            if (readAt(v, pos + lo, BMP, lo, hi - lo) < 0) {
+                return -2;
+            }
+            long end = Math.min(count, (long) hi << 3);
+            long z = findZero(BMP, bit, end);
+            if (z >= 0) {
+                return z;
+            }
+            bit = end;
+        }
+        return -1;
     }
 
     private static long findZero(byte[] map, long from, long count) {
@@ -616,18 +670,18 @@ public final class Ext2 extends FileSystem {
         long g = groupOfBlock(v, b);
         long bit = b - v.firstDataBlock - g * v.blocksPerGroup;
         long gd = gdPos(v, g);
-        long bitmap = word(v, gd);
-        long pos = blockPos(v, bitmap) + (bit >>> 3);
-        if (bitmap < 0 || readAt(v, pos, W, 0, 1) < 0) {
+        if (bitmaps(v, g) < 0) {
             return;
         }
-        if ((W[0] & (1 << (bit & 7))) == 0) {
+        int old = PageCache.modifyByte(v.dev, blockPos(v, v.blockBitmap) + (bit >>> 3), 1 << (bit & 7), 0);
+        if (old < 0) {
+            return;
+        }
+        if ((old & (1 << (bit & 7))) == 0) {
             corrupt(v, "freeing a block already free", ino, b);
             return;
         }
-        W[0] &= (byte) ~(1 << (bit & 7));
-        writeAt(v, pos, W, 0, 1);
-        setHalf(v, gd + 12, half(v, gd + 12) + 1);
+        PageCache.addU16(v.dev, gd + 12, 1);
         v.freeBlocks++;
     }
 
@@ -657,15 +711,21 @@ public final class Ext2 extends FileSystem {
             if (free <= 0) {
                 continue;
             }
-            long bitmap = word(v, gd + 4);
-            if (bitmap < 0 || readBlock(v, bitmap, BMP) < 0) {
+            if (bitmaps(v, g) < 0) {
                 return 0;
             }
+            long bitmap = v.inodeBitmap;
             long from = 0;
             if (g == 0) {
                 from = v.firstIno - 1;
             }
-            long bit = findZero(BMP, from, v.inodesPerGroup);
+            if (g == v.inodeHintGroup) {
+                from = Math.max(from, v.inodeHint);     // none clear below it
+            }
+            long bit = findZeroOnDisk(v, bitmap, from, v.inodesPerGroup);
+            if (bit == -2) {
+                return 0;
+            }
             if (bit < 0) {
                 corrupt(v, "group's free inode count is wrong (bitmap full), group", 0, g);
                 continue;
@@ -678,8 +738,10 @@ public final class Ext2 extends FileSystem {
             writeAt(v, blockPos(v, bitmap) + (bit >>> 3), BMP, (int) (bit >>> 3), 1);
             setHalf(v, gd + 14, free - 1);
             if (directory) {
-                setHalf(v, gd + 16, half(v, gd + 16) + 1);
+                PageCache.addU16(v.dev, gd + 16, 1);
             }
+            v.inodeHintGroup = g;
+            v.inodeHint = bit + 1;
             v.freeInodes--;
             return ino;
         }
@@ -690,20 +752,23 @@ public final class Ext2 extends FileSystem {
         long g = groupOfInode(v, ino);
         long bit = (ino - 1) % v.inodesPerGroup;
         long gd = gdPos(v, g);
-        long bitmap = word(v, gd + 4);
-        long pos = blockPos(v, bitmap) + (bit >>> 3);
-        if (bitmap < 0 || readAt(v, pos, W, 0, 1) < 0) {
+        if (bitmaps(v, g) < 0) {
             return;
         }
-        if ((W[0] & (1 << (bit & 7))) == 0) {
+        int old = PageCache.modifyByte(v.dev, blockPos(v, v.inodeBitmap) + (bit >>> 3), 1 << (bit & 7), 0);
+        if (old < 0) {
+            return;
+        }
+        if ((old & (1 << (bit & 7))) == 0) {
             corrupt(v, "freeing an inode already free", ino, ino);
             return;
         }
-        W[0] &= (byte) ~(1 << (bit & 7));
-        writeAt(v, pos, W, 0, 1);
-        setHalf(v, gd + 14, half(v, gd + 14) + 1);
+        if (g == v.inodeHintGroup && bit < v.inodeHint) {
+            v.inodeHint = bit;
+        }
+        PageCache.addU16(v.dev, gd + 14, 1);
         if (directory) {
-            setHalf(v, gd + 16, Math.max(0, half(v, gd + 16) - 1));
+            PageCache.addU16(v.dev, gd + 16, -1);
         }
         v.freeInodes++;
     }

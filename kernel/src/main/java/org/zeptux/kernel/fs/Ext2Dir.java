@@ -192,7 +192,9 @@ final class Ext2Dir {
      * looked up in once is not worth one).
      */
     static long find(Ext2.Volume v, Inode dir, byte[] name, int at, int length) {
-        byte[] filter = dir.dirFilter;
+        // "." and ".." (Ext2Dir's own lookups of ".."): always walked, from block 0
+        boolean dots = length == 1 && name[at] == '.' || length == 2 && name[at] == '.' && name[at + 1] == '.';
+        byte[] filter = dots ? null : dir.dirFilter;
         if (filter != null && !mayHave(filter, nameHash(name, at, length))) {
             filterMisses++;
             return 0;
@@ -201,13 +203,13 @@ final class Ext2Dir {
         int bs = v.blockSize;
         long inodes = v.inodesCount;
         byte first = length > 0 ? name[at] : 0;
-        boolean build = filter == null && dir.dirFilterWanted && n >= 2;
+        boolean build = !dots && filter == null && dir.dirFilterWanted && n >= 2;
         if (build) {
             for (int i = 0; i < FILTER; i++) {
                 SCRATCH[i] = 0;
             }
         }
-        for (long lb = 0; lb < n; lb++) {
+        for (long lb = dots || !dir.dirHeadDots ? 0 : 1; lb < n; lb++) {
             if (lb == 1 && dir.dirLive > 1) {
                 lb = dir.dirLive;                   // blocks emptied by removals (files removed in order)
                 if (lb >= n) {
@@ -219,6 +221,7 @@ final class Ext2Dir {
                 return b;
             }
             boolean live = false;
+            boolean others = false;                 // a live entry but "." and ".."
             int prev = -1;
             for (int off = 0; off < bs; ) {
                 // sound() and same() in one pass over the entry's header (this loop is most of a lookup)
@@ -250,11 +253,15 @@ final class Ext2Dir {
                     setBits(SCRATCH, nameHash(BUF, off + 8, nameLength));
                 }
                 live |= ino != 0;
+                others |= ino != 0 && !dotOrDotDot(off);
                 prev = off;
                 off += rec;
             }
             if (!live && lb >= 1 && lb == Math.max(1, dir.dirLive)) {
                 dir.dirLive = lb + 1;
+            }
+            if (lb == 0 && !others) {
+                dir.dirHeadDots = true;             // until add puts an entry in block 0
             }
         }
         if (filter != null) {
@@ -273,10 +280,14 @@ final class Ext2Dir {
 
     /** Clears the dir_index flag of {@code dir} before its first change. */
     private static void unindex(Ext2.Volume v, Inode dir) {
-        long flags = Ext2.inodeFlags(v, dir.ino);
-        if (flags > 0 && (flags & Ext2.INDEX_FL) != 0) {
-            Ext2.setInodeFlags(v, dir.ino, flags & ~Ext2.INDEX_FL);
+        if (dir.dirUnindexed) {
+            return;                                 // cleared or found clear once: only this driver sets flags
         }
+        long flags = Ext2.inodeFlags(v, dir.ino);
+        if (flags >= 0 && (flags & Ext2.INDEX_FL) != 0) {
+            flags = Ext2.setInodeFlags(v, dir.ino, flags & ~Ext2.INDEX_FL);
+        }
+        dir.dirUnindexed = flags >= 0;
     }
 
     private static void setEntry(Ext2.Volume v, int off, long ino, int rec, byte[] name, int at, int length, int mode) {
@@ -328,6 +339,9 @@ final class Ext2Dir {
                         setEntry(v, off + used, ino, rec - used, name, at, length, mode);
                     }
                     dir.dirRoom = lb;
+                    if (lb == 0) {
+                        dir.dirHeadDots = false;
+                    }
                     if (off + rec == v.blockSize) {
                         dir.dirTail = off + used + 1;       // the new entry is the block's last
                     }
@@ -356,6 +370,7 @@ final class Ext2Dir {
         dir.size = (n + 1) * v.blockSize;
         dir.dirRoom = n;
         dir.dirTail = 1;
+        dir.dirHeadDots &= n > 0;
         return Ext2.writeInodeOf(v, dir);
     }
 
@@ -390,6 +405,9 @@ final class Ext2Dir {
         int used = align4(8 + nameLength);
         if (rec - used < need) {
             return 1;
+        }
+        if (dir.dirRoom == 0) {
+            dir.dirHeadDots = false;
         }
         setEntry(v, off + used, ino, rec - used, name, at, length, mode);
         e = Ext2.writeAtOf(v, pos + off + used, BUF, off + used, 8 + length);

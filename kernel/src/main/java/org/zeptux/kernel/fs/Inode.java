@@ -78,6 +78,10 @@ public final class Inode {
     byte[] dirFilter;
     /** Whether a lookup walked all of this directory without finding its name: the next such walk makes the filter. */
     boolean dirFilterWanted;
+    /** Whether the directory's dir_index flag is known to be clear (Ext2Dir.unindex need not read it). */
+    boolean dirUnindexed;
+    /** Whether its block 0 holds no live entry but "." and ".." (Ext2Dir.find starts at block 1). */
+    boolean dirHeadDots;
     /** Whether its volume's ring of kept directories holds a reference to it (Ext2.keep). */
     boolean dirKept;
 

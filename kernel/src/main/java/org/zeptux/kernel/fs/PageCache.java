@@ -463,6 +463,61 @@ public final class PageCache {
         }
     }
 
+    /** The bytes {@link #modifyByte} and {@link #addU16} change (under the lock). */
+    private static final byte[] RMW = new byte[2];
+
+    /**
+     * Clears the bits {@code clear}, then sets the bits {@code set}, of the byte of {@code dev} at
+     * {@code pos} (a bitmap's bit), marking the page dirty, under one taking of the lock: the byte
+     * as it was (0..255), or -errno.
+     */
+    static int modifyByte(BlockDevice dev, long pos, int clear, int set) {
+        lock();
+        try {
+            Page p = getLocked(dev, pos / PAGE, true);
+            if (p == null) {
+                return -Vfs.failure;
+            }
+            int in = (int) (pos % PAGE);
+            FilePages.read(p.phys, 0, in, RMW, 0, 1);
+            int old = RMW[0] & 0xFF;
+            RMW[0] = (byte) ((old & ~clear) | set);
+            FilePages.write(p.phys, 0, in, RMW, 0, 1);
+            dirtyLocked(p);
+            p.pins--;
+            return old;
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Adds {@code delta} to the little-endian 16-bit count of {@code dev} at {@code pos} (inside
+     * one page; a group descriptor's free counts), never below 0, marking the page dirty, under
+     * one taking of the lock: the count as it was, or -errno.
+     */
+    static int addU16(BlockDevice dev, long pos, int delta) {
+        lock();
+        try {
+            Page p = getLocked(dev, pos / PAGE, true);
+            if (p == null) {
+                return -Vfs.failure;
+            }
+            int in = (int) (pos % PAGE);
+            FilePages.read(p.phys, 0, in, RMW, 0, 2);
+            int old = (RMW[0] & 0xFF) | (RMW[1] & 0xFF) << 8;
+            int now = Math.max(0, old + delta);
+            RMW[0] = (byte) now;
+            RMW[1] = (byte) (now >>> 8);
+            FilePages.write(p.phys, 0, in, RMW, 0, 2);
+            dirtyLocked(p);
+            p.pins--;
+            return old;
+        } finally {
+            unlock();
+        }
+    }
+
     private static void dirtyLocked(Page p) {
         if (!p.dirty) {
             p.dirty = true;

@@ -463,6 +463,14 @@ class Ext2Tests {
                 assertEquals(0, k.i("createExclusive", "d/" + name), name);
                 model.put(name, new byte[0]);
             }
+            // block 0 emptied but for "." and ".." (lookups then start at block 1), then given a name again
+            assertEquals(0, k.i("createExclusive", "e/a1"));
+            assertEquals(0, k.i("unlink", "e/a1"));
+            assertEquals(-2, k.i("stat", "e/zz", false, new long[9]));
+            assertEquals(0, k.i("createExclusive", "e/b1"));
+            assertEquals(-17, k.i("createExclusive", "e/b1"));
+            assertEquals(0, k.i("stat", "e/b1", false, new long[9]));
+            assertEquals(List.of("b1"), names(k, "e"));
             assertEquals(0, k.i("link", "d/f00002", "d/hard"));
             model.put("hard", new byte[0]);
             assertEquals(new ArrayList<>(model.keySet()), names(k, "d"));
