@@ -88,6 +88,23 @@ public final class Ext2Harness {
         return Vfs.inodes();
     }
 
+    /** Lookups that ext2 directories' name filters answered alone (Ext2Dir), and their wrong "maybe"s. */
+    public static long dirFilterMisses() {
+        return Ext2Dir.filterMisses();
+    }
+
+    public static long dirFilterFalse() {
+        return Ext2Dir.filterFalse();
+    }
+
+    /** open(2) with O_CREAT | O_EXCL | O_WRONLY, then closed: 0, or -errno (EEXIST when the name is there). */
+    public static int createExclusive(String path) {
+        Walk w = walk(path);
+        int e = Vfs.open(w, mount.root, Vfs.O_WRONLY | Vfs.O_CREAT | Vfs.O_EXCL, 0644);
+        w.free();
+        return e < 0 ? e : 0;
+    }
+
     public static void sync() {
         Ext2.syncAll();
     }

@@ -66,6 +66,8 @@ public final class Ext2 extends FileSystem {
 
     static final int VOLUMES = 8;
     static final int HASH = 64;
+    /** Directories a volume keeps in memory after their last user ({@link #keep}). */
+    static final int KEPT = 32;
 
     /** One mounted ext2 file system. */
     static final class Volume {
@@ -94,7 +96,17 @@ public final class Ext2 extends FileSystem {
         /** The last group whose inode table inodePos looked up, and that table's block (tables do not move). */
         long tableGroup = -1;
         long table;
+        /** The last group whose bitmaps' blocks {@link #bitmaps} looked up, and those blocks (they do not move). */
+        long bitmapGroup = -1;
+        long blockBitmap;
+        long inodeBitmap;
+        /** Group {@code inodeHintGroup}'s inode bitmap has no clear bit below {@code inodeHint} (allocInode starts there). */
+        long inodeHintGroup = -1;
+        long inodeHint;
         final Inode[] hash = new Inode[HASH];
+        /** The kept directories ({@link #keep}), each holding a reference; the next slot to take. */
+        final Inode[] kept = new Inode[KEPT];
+        int keptNext;
     }
 
     private static final Volume[] TABLE = volumes();
@@ -141,24 +153,12 @@ public final class Ext2 extends FileSystem {
 
     /** Copies {@code n} bytes of the device at byte {@code pos} (inside one page) into {@code dst[at..]}: 0 or -errno. */
     private static int readAt(Volume v, long pos, byte[] dst, int at, int n) {
-        PageCache.Page p = PageCache.get(v.dev, pos / PageCache.PAGE, true);
-        if (p == null) {
-            return -Vfs.failure;
-        }
-        PageCache.read(p, (int) (pos % PageCache.PAGE), dst, at, n);
-        PageCache.put(p);
-        return 0;
+        return PageCache.readBytes(v.dev, pos, dst, at, n);
     }
 
     /** Copies {@code src[at..at+n)} to the device at byte {@code pos} (inside one page), in the cache, dirty: 0 or -errno. */
     private static int writeAt(Volume v, long pos, byte[] src, int at, int n) {
-        PageCache.Page p = PageCache.get(v.dev, pos / PageCache.PAGE, n < PageCache.PAGE);
-        if (p == null) {
-            return -Vfs.failure;
-        }
-        PageCache.write(p, (int) (pos % PageCache.PAGE), src, at, n);
-        PageCache.put(p);
-        return 0;
+        return PageCache.writeBytes(v.dev, pos, src, at, n);
     }
 
     /** The 32-bit word at byte {@code pos}, or -errno. */
@@ -369,6 +369,12 @@ public final class Ext2 extends FileSystem {
         n.raWindow = 0;
         n.dirRoom = 0;
         n.dirLive = 1;
+        n.dirTail = 0;
+        n.dirFilter = null;
+        n.dirFilterWanted = false;
+        n.dirUnindexed = false;
+        n.dirHeadDots = false;
+        n.dirKept = false;
         if (type == Vfs.S_IFCHR || type == Vfs.S_IFBLK) {
             long old = u32(INO, 40);
             if (old != 0) {
@@ -386,6 +392,46 @@ public final class Ext2 extends FileSystem {
         n.hashNext = v.hash[h];
         v.hash[h] = n;
         return n;
+    }
+
+    /**
+     * Keeps directory {@code n} in memory after its last user has gone: the volume holds a
+     * reference to each of its last {@link #KEPT} directories looked up or made (a ring; the
+     * oldest is let go), as Linux's inode and dentry caches keep unused directories. Without it a
+     * directory no process holds open or as its working directory would be read from its inode
+     * record again by every path walk through it, and what Ext2Dir remembers of it (the name
+     * filter, where the next entry goes, the blocks emptied) would be lost with it. rmdir and
+     * rename over a directory let it go at once ({@link #unkeep}), so a removed directory's inode
+     * and block are freed then; unmount drops the ring before it frees the inodes.
+     */
+    private static void keep(Volume v, Inode n) {
+        if (n.dirKept || !n.isDirectory() || n.ino == ROOT_INO) {
+            return;                                 // kept already, or the root: its mount holds it
+        }
+        Vfs.get(n);
+        n.dirKept = true;
+        Inode old = v.kept[v.keptNext];
+        v.kept[v.keptNext] = n;
+        v.keptNext = (v.keptNext + 1) % KEPT;
+        if (old != null) {
+            old.dirKept = false;
+            Vfs.put(old);                           // may free it (written back) when nobody else holds it
+        }
+    }
+
+    /** Lets directory {@code n} go if its volume keeps it (it is being removed). */
+    private static void unkeep(Volume v, Inode n) {
+        if (!n.dirKept) {
+            return;
+        }
+        for (int i = 0; i < KEPT; i++) {
+            if (v.kept[i] == n) {
+                v.kept[i] = null;
+                n.dirKept = false;
+                Vfs.put(n);
+                return;
+            }
+        }
     }
 
     private static void unhash(Volume v, Inode n) {
@@ -532,15 +578,18 @@ public final class Ext2 extends FileSystem {
             if (free <= 0) {
                 continue;
             }
-            long bitmap = word(v, gd);
-            if (bitmap < 0 || readBlock(v, bitmap, BMP) < 0) {
+            if (bitmaps(v, g) < 0) {
                 return -Errno.EIO;
             }
+            long bitmap = v.blockBitmap;
             long count = blocksInGroup(v, g);
             long start = i == 0 ? Math.max(0, goal - v.firstDataBlock - g * v.blocksPerGroup) : 0;
-            long bit = findZero(BMP, start, count);
-            if (bit < 0 && start > 0) {
-                bit = findZero(BMP, 0, count);
+            long bit = findZeroOnDisk(v, bitmap, start, count);
+            if (bit == -1 && start > 0) {
+                bit = findZeroOnDisk(v, bitmap, 0, count);
+            }
+            if (bit == -2) {
+                return -Errno.EIO;
             }
             if (bit < 0) {
                 corrupt(v, "group's free block count is wrong (bitmap full), group", 0, g);
@@ -555,6 +604,48 @@ public final class Ext2 extends FileSystem {
             return b;
         }
         return 0;
+    }
+
+    /** Looks up group {@code g}'s block and inode bitmaps' blocks into {@link Volume#blockBitmap} and {@link Volume#inodeBitmap}: 0 or -errno. */
+    private static int bitmaps(Volume v, long g) {
+        if (g == v.bitmapGroup) {
+            return 0;
+        }
+        long gd = gdPos(v, g);
+        long blocks = word(v, gd);
+        long inodes = blocks < 0 ? blocks : word(v, gd + 4);
+        if (inodes < 0) {
+            return (int) inodes;
+        }
+        v.blockBitmap = blocks;
+        v.inodeBitmap = inodes;
+        v.bitmapGroup = g;
+        return 0;
+    }
+
+    /**
+     * The first clear bit in [{@code from}, {@code count}) of the bitmap whose block is {@code
+     * bitmap}, read into {@link #BMP} (at the same offsets) 64 bytes at a time, not a whole block
+     * for one bit: -1 when there is none, -2 when it cannot be read. The byte holding the bit found
+     * is in BMP.
+     */
+    private static long findZeroOnDisk(Volume v, long bitmap, long from, long count) {
+        long pos = blockPos(v, bitmap);
+        long bit = from;
+        while (bit < count) {
+            int lo = (int) (bit >>> 3);
+            int hi = (int) Math.min((count + 7) >>> 3, (lo & ~63) + 64);
+            if (readAt(v, pos + lo, BMP, lo, hi - lo) < 0) {
+                return -2;
+            }
+            long end = Math.min(count, (long) hi << 3);
+            long z = findZero(BMP, bit, end);
+            if (z >= 0) {
+                return z;
+            }
+            bit = end;
+        }
+        return -1;
     }
 
     private static long findZero(byte[] map, long from, long count) {
@@ -579,18 +670,18 @@ public final class Ext2 extends FileSystem {
         long g = groupOfBlock(v, b);
         long bit = b - v.firstDataBlock - g * v.blocksPerGroup;
         long gd = gdPos(v, g);
-        long bitmap = word(v, gd);
-        long pos = blockPos(v, bitmap) + (bit >>> 3);
-        if (bitmap < 0 || readAt(v, pos, W, 0, 1) < 0) {
+        if (bitmaps(v, g) < 0) {
             return;
         }
-        if ((W[0] & (1 << (bit & 7))) == 0) {
+        int old = PageCache.modifyByte(v.dev, blockPos(v, v.blockBitmap) + (bit >>> 3), 1 << (bit & 7), 0);
+        if (old < 0) {
+            return;
+        }
+        if ((old & (1 << (bit & 7))) == 0) {
             corrupt(v, "freeing a block already free", ino, b);
             return;
         }
-        W[0] &= (byte) ~(1 << (bit & 7));
-        writeAt(v, pos, W, 0, 1);
-        setHalf(v, gd + 12, half(v, gd + 12) + 1);
+        PageCache.addU16(v.dev, gd + 12, 1);
         v.freeBlocks++;
     }
 
@@ -620,15 +711,21 @@ public final class Ext2 extends FileSystem {
             if (free <= 0) {
                 continue;
             }
-            long bitmap = word(v, gd + 4);
-            if (bitmap < 0 || readBlock(v, bitmap, BMP) < 0) {
+            if (bitmaps(v, g) < 0) {
                 return 0;
             }
+            long bitmap = v.inodeBitmap;
             long from = 0;
             if (g == 0) {
                 from = v.firstIno - 1;
             }
-            long bit = findZero(BMP, from, v.inodesPerGroup);
+            if (g == v.inodeHintGroup) {
+                from = Math.max(from, v.inodeHint);     // none clear below it
+            }
+            long bit = findZeroOnDisk(v, bitmap, from, v.inodesPerGroup);
+            if (bit == -2) {
+                return 0;
+            }
             if (bit < 0) {
                 corrupt(v, "group's free inode count is wrong (bitmap full), group", 0, g);
                 continue;
@@ -641,8 +738,10 @@ public final class Ext2 extends FileSystem {
             writeAt(v, blockPos(v, bitmap) + (bit >>> 3), BMP, (int) (bit >>> 3), 1);
             setHalf(v, gd + 14, free - 1);
             if (directory) {
-                setHalf(v, gd + 16, half(v, gd + 16) + 1);
+                PageCache.addU16(v.dev, gd + 16, 1);
             }
+            v.inodeHintGroup = g;
+            v.inodeHint = bit + 1;
             v.freeInodes--;
             return ino;
         }
@@ -653,20 +752,23 @@ public final class Ext2 extends FileSystem {
         long g = groupOfInode(v, ino);
         long bit = (ino - 1) % v.inodesPerGroup;
         long gd = gdPos(v, g);
-        long bitmap = word(v, gd + 4);
-        long pos = blockPos(v, bitmap) + (bit >>> 3);
-        if (bitmap < 0 || readAt(v, pos, W, 0, 1) < 0) {
+        if (bitmaps(v, g) < 0) {
             return;
         }
-        if ((W[0] & (1 << (bit & 7))) == 0) {
+        int old = PageCache.modifyByte(v.dev, blockPos(v, v.inodeBitmap) + (bit >>> 3), 1 << (bit & 7), 0);
+        if (old < 0) {
+            return;
+        }
+        if ((old & (1 << (bit & 7))) == 0) {
             corrupt(v, "freeing an inode already free", ino, ino);
             return;
         }
-        W[0] &= (byte) ~(1 << (bit & 7));
-        writeAt(v, pos, W, 0, 1);
-        setHalf(v, gd + 14, half(v, gd + 14) + 1);
+        if (g == v.inodeHintGroup && bit < v.inodeHint) {
+            v.inodeHint = bit;
+        }
+        PageCache.addU16(v.dev, gd + 14, 1);
         if (directory) {
-            setHalf(v, gd + 16, Math.max(0, half(v, gd + 16) - 1));
+            PageCache.addU16(v.dev, gd + 16, -1);
         }
         v.freeInodes++;
     }
@@ -813,15 +915,25 @@ public final class Ext2 extends FileSystem {
     /** Frees every block of {@code n} from logical block {@code from} on (indirect blocks left empty too). */
     private static void freeFrom(Volume v, Inode n, long from) {
         long p = per(v);
+        long pos = inodePos(v, n.ino);
+        if (pos < 0 || readAt(v, pos + 40, IBLOCKS, 0, 60) < 0) {     // i_block[15], read once
+            return;
+        }
+        boolean changed = false;
         for (int k = 0; k < N_DIRECT; k++) {
-            long b = iblock(v, n.ino, k);
+            long b = u32(IBLOCKS, 4 * k);
             if (k >= from && b > 0) {
                 if (dataBlock(v, b)) {
                     freeBlock(v, b, n.ino);
-                    addSectors(v, n, -(v.blockSize / 512));
+                    n.diskSectors -= v.blockSize / 512;
                 }
-                setIblock(v, n.ino, k, 0);
+                put32(IBLOCKS, 4 * k, 0);
+                changed = true;
             }
+        }
+        if (changed) {                              // the direct blocks' part: i_block and i_blocks written once
+            writeAt(v, pos + 40, IBLOCKS, 0, 4 * N_DIRECT);
+            setWord(v, pos + 28, n.diskSectors);
         }
         long[] starts = STARTS;
         starts[0] = N_DIRECT;
@@ -829,7 +941,7 @@ public final class Ext2 extends FileSystem {
         starts[2] = N_DIRECT + p + p * p;
         for (int level = 1; level <= 3; level++) {
             long start = starts[level - 1];
-            long b = iblock(v, n.ino, 11 + level);
+            long b = u32(IBLOCKS, 4 * (11 + level));
             if (b <= 0) {
                 continue;
             }
@@ -853,6 +965,9 @@ public final class Ext2 extends FileSystem {
         }
     }
 
+    /** freeFrom's copy of an inode's i_block[15]. */
+    private static final byte[] IBLOCKS = new byte[60];
+
     private static final long[] STARTS = new long[3];
 
     // ---- the file system's operations ----
@@ -865,6 +980,13 @@ public final class Ext2 extends FileSystem {
     @Override
     protected void unmount(Mount m) {
         Volume v = (Volume) m.state;
+        for (int i = 0; i < KEPT; i++) {
+            if (v.kept[i] != null) {
+                v.kept[i].dirKept = false;          // Vfs.free below frees it whatever its references
+                v.kept[i] = null;
+            }
+        }
+        v.keptNext = 0;
         for (int h = 0; h < HASH; h++) {
             while (v.hash[h] != null) {
                 Vfs.free(v.hash[h]);                // evict writes it back and unhashes it
@@ -880,32 +1002,38 @@ public final class Ext2 extends FileSystem {
 
     @Override
     protected void evict(Inode n) {
-        Volume v = volume(n);
-        unhash(v, n);
-        if (v.readOnly) {
-            return;
-        }
-        if (n.nlink == 0) {
-            boolean fast = n.isSymlink() && fastSymlink(v, n);
-            if (!fast && !n.isCharDevice() && !n.isFifo() && (n.mode & Vfs.S_IFMT) != Vfs.S_IFBLK) {
-                freeFrom(v, n, 0);
+        PageCache.lock();                       // held over the call: its small accesses do not lock each
+        try {
+            Volume v = volume(n);
+            unhash(v, n);
+            Ext2Dir.dropFilter(n);
+            if (v.readOnly) {
+                return;
             }
-            n.size = 0;
-            writeInode(v, n);
-            long pos = inodePos(v, n.ino);
-            if (pos >= 0) {
-                // i_dtime: a time, and never below the inode count (e2fsck reads such a dtime as a link
-                // of the orphan list); a clock still at 0 (the JVM's simulated PC) would give one
-                setWord(v, pos + 20, Math.max(v.inodesCount + 1, Vfs.now() / 1_000_000_000L));
-                if (fast) {
-                    for (int k = 0; k < 15; k++) {
-                        setWord(v, pos + 40 + 4 * k, 0);
+            if (n.nlink == 0) {
+                boolean fast = n.isSymlink() && fastSymlink(v, n);
+                if (!fast && !n.isCharDevice() && !n.isFifo() && (n.mode & Vfs.S_IFMT) != Vfs.S_IFBLK) {
+                    freeFrom(v, n, 0);
+                }
+                n.size = 0;
+                writeInode(v, n);
+                long pos = inodePos(v, n.ino);
+                if (pos >= 0) {
+                    // i_dtime: a time, and never below the inode count (e2fsck reads such a dtime as a link
+                    // of the orphan list); a clock still at 0 (the JVM's simulated PC) would give one
+                    setWord(v, pos + 20, Math.max(v.inodesCount + 1, Vfs.now() / 1_000_000_000L));
+                    if (fast) {
+                        for (int k = 0; k < 15; k++) {
+                            setWord(v, pos + 40 + 4 * k, 0);
+                        }
                     }
                 }
+                freeInode(v, n.ino, n.isDirectory());
+            } else {
+                writeInode(v, n);
             }
-            freeInode(v, n.ino, n.isDirectory());
-        } else {
-            writeInode(v, n);
+        } finally {
+            PageCache.unlock();
         }
     }
 
@@ -939,32 +1067,46 @@ public final class Ext2 extends FileSystem {
 
     @Override
     protected Inode lookup(Inode dir, byte[] name, int at, int length) {
-        Volume v = volume(dir);
-        long ino = Ext2Dir.find(v, dir, name, at, length);
-        if (ino <= 0) {
-            Vfs.failure = ino == 0 ? Errno.ENOENT : (int) -ino;
-            return null;
+        PageCache.lock();                       // held over the call: its small accesses do not lock each
+        try {
+            Volume v = volume(dir);
+            long ino = Ext2Dir.find(v, dir, name, at, length);
+            if (ino <= 0) {
+                Vfs.failure = ino == 0 ? Errno.ENOENT : (int) -ino;
+                return null;
+            }
+            Inode n = iget(v, ino, dir);
+            if (n != null) {
+                keep(v, n);
+            }
+            return n;
+        } finally {
+            PageCache.unlock();
         }
-        return iget(v, ino, dir);
     }
 
     @Override
     protected Inode create(Inode dir, byte[] name, int at, int length, int mode, int rdev) {
-        Volume v = volume(dir);
-        Inode n = newInode(v, dir, mode, rdev);
-        if (n == null) {
-            return null;
+        PageCache.lock();                       // held over the call: its small accesses do not lock each
+        try {
+            Volume v = volume(dir);
+            Inode n = newInode(v, dir, mode, rdev);
+            if (n == null) {
+                return null;
+            }
+            int e = Ext2Dir.add(v, dir, name, at, length, n.ino, mode);
+            if (e < 0) {
+                n.nlink = 0;
+                Vfs.put(n);
+                Vfs.failure = -e;
+                return null;
+            }
+            n.rdev = rdev;
+            writeInode(v, dir);
+            return n;
+        } finally {
+            PageCache.unlock();
         }
-        int e = Ext2Dir.add(v, dir, name, at, length, n.ino, mode);
-        if (e < 0) {
-            n.nlink = 0;
-            Vfs.put(n);
-            Vfs.failure = -e;
-            return null;
-        }
-        n.rdev = rdev;
-        writeInode(v, dir);
-        return n;
     }
 
     @Override
@@ -988,6 +1130,7 @@ public final class Ext2 extends FileSystem {
         dir.nlink++;
         writeInode(v, n);
         writeInode(v, dir);
+        keep(v, n);
         return n;
     }
 
@@ -1042,15 +1185,20 @@ public final class Ext2 extends FileSystem {
 
     @Override
     protected int unlink(Inode dir, byte[] name, int at, int length, Inode victim) {
-        Volume v = volume(dir);
-        int e = Ext2Dir.remove(v, dir, name, at, length);
-        if (e < 0) {
-            return e;
+        PageCache.lock();                       // held over the call: its small accesses do not lock each
+        try {
+            Volume v = volume(dir);
+            int e = Ext2Dir.remove(v, dir, name, at, length);
+            if (e < 0) {
+                return e;
+            }
+            victim.nlink--;
+            victim.ctime = Vfs.now();
+            writeInode(v, victim);
+            return 0;
+        } finally {
+            PageCache.unlock();
         }
-        victim.nlink--;
-        victim.ctime = Vfs.now();
-        writeInode(v, victim);
-        return 0;
     }
 
     @Override
@@ -1068,6 +1216,7 @@ public final class Ext2 extends FileSystem {
         dir.nlink--;
         victim.size = 0;
         writeInode(v, dir);
+        unkeep(v, victim);
         return 0;
     }
 
@@ -1101,6 +1250,7 @@ public final class Ext2 extends FileSystem {
             if (target.isDirectory()) {
                 target.nlink = 0;
                 to.nlink--;
+                unkeep(v, target);
             } else {
                 target.nlink--;
             }
@@ -1198,53 +1348,58 @@ public final class Ext2 extends FileSystem {
 
     /** Writes {@code n} bytes from {@code src[at..]} or, with {@code src} null, from user {@code usrc}. */
     private static long write(Inode file, long offset, byte[] src, int at, UserPtr usrc, long n) {
-        Volume v = volume(file);
-        if (v.readOnly) {
-            return -Errno.EROFS;
-        }
-        int bs = v.blockSize;
-        long done = 0;
-        long result = 0;
-        if (offset > file.size && n > 0) {
-            zeroTail(v, file);                      // the gap past the old end reads as zeros
-        }
-        while (done < n) {
-            long pos = offset + done;
-            long lblk = pos / bs;
-            int within = (int) (pos % bs);
-            int chunk = (int) Math.min(bs - within, n - done);
-            long b = bmap(v, file, lblk, true);
-            if (b <= 0) {
-                result = b == 0 ? -Errno.ENOSPC : b;
-                break;
+        PageCache.lock();                       // held over the call: its small accesses do not lock each
+        try {
+            Volume v = volume(file);
+            if (v.readOnly) {
+                return -Errno.EROFS;
             }
-            PageCache.Page p = PageCache.get(v.dev, blockPos(v, b) / PageCache.PAGE, chunk < PageCache.PAGE);
-            if (p == null) {
-                result = -Vfs.failure;
-                break;
+            int bs = v.blockSize;
+            long done = 0;
+            long result = 0;
+            if (offset > file.size && n > 0) {
+                zeroTail(v, file);                      // the gap past the old end reads as zeros
             }
-            int in = (int) ((blockPos(v, b) + within) % PageCache.PAGE);
-            int copied = chunk;
-            if (src != null) {
-                PageCache.write(p, in, src, at + (int) done, chunk);
-            } else {
-                copied = PageCache.copyFromUser(p, in, usrc.plus(done), chunk);
+            while (done < n) {
+                long pos = offset + done;
+                long lblk = pos / bs;
+                int within = (int) (pos % bs);
+                int chunk = (int) Math.min(bs - within, n - done);
+                long b = bmap(v, file, lblk, true);
+                if (b <= 0) {
+                    result = b == 0 ? -Errno.ENOSPC : b;
+                    break;
+                }
+                PageCache.Page p = PageCache.get(v.dev, blockPos(v, b) / PageCache.PAGE, chunk < PageCache.PAGE);
+                if (p == null) {
+                    result = -Vfs.failure;
+                    break;
+                }
+                int in = (int) ((blockPos(v, b) + within) % PageCache.PAGE);
+                int copied = chunk;
+                if (src != null) {
+                    PageCache.write(p, in, src, at + (int) done, chunk);
+                } else {
+                    copied = PageCache.copyFromUser(p, in, usrc.plus(done), chunk);
+                }
+                PageCache.put(p);
+                done += copied;
+                if (copied < chunk) {
+                    result = -Errno.EFAULT;
+                    break;
+                }
             }
-            PageCache.put(p);
-            done += copied;
-            if (copied < chunk) {
-                result = -Errno.EFAULT;
-                break;
+            if (offset + done > file.size) {
+                file.size = offset + done;
             }
+            if (done > 0) {
+                writeInode(v, file);
+                return done;
+            }
+            return result;
+        } finally {
+            PageCache.unlock();
         }
-        if (offset + done > file.size) {
-            file.size = offset + done;
-        }
-        if (done > 0) {
-            writeInode(v, file);
-            return done;
-        }
-        return result;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.zeptux.kernel.fs;
 
+import org.zeptux.kernel.mm.Owner;
+import org.zeptux.kernel.mm.pool.Pool;
 import org.zeptux.kernel.proc.Errno;
 
 /**
@@ -11,11 +13,38 @@ import org.zeptux.kernel.proc.Errno;
  * dir_index flag is set loses it on its first change (the htree is not kept up; its blocks read
  * as linear ones, as Linux's ext2 reads them). Called with the VFS lock held; {@link #BUF} is its
  * scratch block.
+ *
+ * <p>What a directory's {@link Inode} remembers, so that creating and removing many names does
+ * not walk the directory each time (ext2 has no index here; Linux's ext4 keeps dir_index's hashed
+ * tree instead). Each is only a hint, checked before use, or exact by construction; all of it is
+ * lost with the inode (Ext2 keeps recently used directories' inodes, {@code Ext2.keep}):
+ * <ul>
+ * <li>{@link Inode#dirFilter}: a Bloom filter of the names the directory holds ({@link #FILTER}
+ * bytes, three bits a name), made by a lookup that walked the whole directory without finding its
+ * name, every name {@link #add}ed afterwards set in it. A name whose bits are not all set is not
+ * there: the lookup (O_CREAT's, before a create) ends without reading a block. Removals leave
+ * their bits (a filter only errs towards "maybe"); a "maybe" that the walk finds false drops the
+ * filter, to be made again without the removed names. Every change of a name goes through this
+ * class, so nothing can add a name the filter does not have.</li>
+ * <li>{@link Inode#dirRoom} and {@link Inode#dirTail}: the block the last entry went to and its
+ * last entry's offset; add splits that entry when it has room (the header is read back and
+ * checked first), and walks the block otherwise. Any removal forgets the offset.</li>
+ * <li>{@link Inode#dirLive}: leading blocks emptied by removals, which lookups skip.</li>
+ * </ul>
  */
 final class Ext2Dir {
     private Ext2Dir() {}
 
     private static final byte[] BUF = new byte[4096];
+
+    /** Bytes of a directory's name filter: 32,768 bits, three a name (about 0.5 % false "maybe" at 2,000 names). */
+    static final int FILTER = 4096;
+    static final Pool<byte[]> FILTERS = Pool.ofBytes("ext2 directory filters", FILTER, Owner.KERNEL_HEAP);
+    /** The filter a walk makes, copied to the directory's when the walk ends without a match. */
+    private static final byte[] SCRATCH = new byte[FILTER];
+    /** Lookups the filters answered without reading the directory, and "maybe"s that were wrong. */
+    private static long filterMisses;
+    private static long filterFalse;
     /** Where {@link #scan} found what it looked for: the block, the entry's offset, the previous entry's (-1: none). */
     private static long foundBlock;
     private static int foundOffset;
@@ -112,16 +141,75 @@ final class Ext2Dir {
         return true;
     }
 
+    /** FNV-1a, 64 bits, of {@code b}[at, at + length): a name's three filter bits are three 15-bit pieces of it. */
+    private static long nameHash(byte[] b, int at, int length) {
+        long h = 0xCBF29CE484222325L;
+        for (int i = 0; i < length; i++) {
+            h = (h ^ (b[at + i] & 0xFF)) * 0x100000001B3L;
+        }
+        return h;
+    }
+
+    private static void setBits(byte[] f, long h) {
+        for (int k = 0; k < 3; k++) {
+            int bit = (int) (h >>> (15 * k)) & (FILTER * 8 - 1);
+            f[bit >>> 3] |= (byte) (1 << (bit & 7));
+        }
+    }
+
+    private static boolean mayHave(byte[] f, long h) {
+        for (int k = 0; k < 3; k++) {
+            int bit = (int) (h >>> (15 * k)) & (FILTER * 8 - 1);
+            if ((f[bit >>> 3] & (1 << (bit & 7))) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Frees {@code dir}'s name filter (it changed in a way the filter cannot follow, or the inode goes). */
+    static void dropFilter(Inode dir) {
+        if (dir.dirFilter != null) {
+            FILTERS.free(dir.dirFilter);
+            dir.dirFilter = null;
+        }
+    }
+
+    /** Lookups answered by directories' name filters alone, and the filters' wrong "maybe"s. */
+    static long filterMisses() {
+        return filterMisses;
+    }
+
+    static long filterFalse() {
+        return filterFalse;
+    }
+
     /**
      * The inode named {@code name}[at, at + length) in {@code dir}: its number, 0 when there is
      * none, or -errno; where it is in {@link #foundBlock}, {@link #foundOffset}, {@link #foundPrevious}.
+     * A directory's name filter answers "none" without reading it; a walk of a directory of two
+     * blocks or more that finds nothing makes the filter (the second such walk: a directory only
+     * looked up in once is not worth one).
      */
     static long find(Ext2.Volume v, Inode dir, byte[] name, int at, int length) {
+        // "." and ".." (Ext2Dir's own lookups of ".."): always walked, from block 0
+        boolean dots = length == 1 && name[at] == '.' || length == 2 && name[at] == '.' && name[at + 1] == '.';
+        byte[] filter = dots ? null : dir.dirFilter;
+        if (filter != null && !mayHave(filter, nameHash(name, at, length))) {
+            filterMisses++;
+            return 0;
+        }
         long n = blocks(v, dir);
         int bs = v.blockSize;
         long inodes = v.inodesCount;
         byte first = length > 0 ? name[at] : 0;
-        for (long lb = 0; lb < n; lb++) {
+        boolean build = !dots && filter == null && dir.dirFilterWanted && n >= 2;
+        if (build) {
+            for (int i = 0; i < FILTER; i++) {
+                SCRATCH[i] = 0;
+            }
+        }
+        for (long lb = dots || !dir.dirHeadDots ? 0 : 1; lb < n; lb++) {
             if (lb == 1 && dir.dirLive > 1) {
                 lb = dir.dirLive;                   // blocks emptied by removals (files removed in order)
                 if (lb >= n) {
@@ -133,6 +221,7 @@ final class Ext2Dir {
                 return b;
             }
             boolean live = false;
+            boolean others = false;                 // a live entry but "." and ".."
             int prev = -1;
             for (int off = 0; off < bs; ) {
                 // sound() and same() in one pass over the entry's header (this loop is most of a lookup)
@@ -160,23 +249,45 @@ final class Ext2Dir {
                     lastPrevious = prev;
                     return ino;
                 }
+                if (build && ino != 0) {
+                    setBits(SCRATCH, nameHash(BUF, off + 8, nameLength));
+                }
                 live |= ino != 0;
+                others |= ino != 0 && !dotOrDotDot(off);
                 prev = off;
                 off += rec;
             }
             if (!live && lb >= 1 && lb == Math.max(1, dir.dirLive)) {
                 dir.dirLive = lb + 1;
             }
+            if (lb == 0 && !others) {
+                dir.dirHeadDots = true;             // until add puts an entry in block 0
+            }
         }
+        if (filter != null) {
+            filterFalse++;                          // a "maybe" that was not: made again without removed names
+            dropFilter(dir);
+        } else if (build) {
+            byte[] f = FILTERS.alloc();
+            if (f != null) {                        // no memory: no filter, the walks go on
+                System.arraycopy(SCRATCH, 0, f, 0, FILTER);
+                dir.dirFilter = f;
+            }
+        }
+        dir.dirFilterWanted = n >= 2;
         return 0;
     }
 
     /** Clears the dir_index flag of {@code dir} before its first change. */
     private static void unindex(Ext2.Volume v, Inode dir) {
-        long flags = Ext2.inodeFlags(v, dir.ino);
-        if (flags > 0 && (flags & Ext2.INDEX_FL) != 0) {
-            Ext2.setInodeFlags(v, dir.ino, flags & ~Ext2.INDEX_FL);
+        if (dir.dirUnindexed) {
+            return;                                 // cleared or found clear once: only this driver sets flags
         }
+        long flags = Ext2.inodeFlags(v, dir.ino);
+        if (flags >= 0 && (flags & Ext2.INDEX_FL) != 0) {
+            flags = Ext2.setInodeFlags(v, dir.ino, flags & ~Ext2.INDEX_FL);
+        }
+        dir.dirUnindexed = flags >= 0;
     }
 
     private static void setEntry(Ext2.Volume v, int off, long ino, int rec, byte[] name, int at, int length, int mode) {
@@ -187,14 +298,27 @@ final class Ext2Dir {
         System.arraycopy(name, at, BUF, off + 8, length);
     }
 
-    /** Adds the entry {@code name} -> {@code ino} to {@code dir}: in the first gap that fits, else in a new block. 0 or -errno. */
+    /**
+     * Adds the entry {@code name} -> {@code ino} to {@code dir}: after the last entry added when
+     * that has room, else in the first gap that fits from the block where the last one went (or
+     * where one was removed since), else in a new block. 0 or -errno.
+     */
     static int add(Ext2.Volume v, Inode dir, byte[] name, int at, int length, long ino, int mode) {
         lastDir = null;
         unindex(v, dir);
         int need = align4(8 + length);
         long n = blocks(v, dir);
-        // From the first block that may have room (the one the last entry went to, or where one was
-        // removed since): a directory filled in order is not walked from its start for every entry.
+        if (dir.dirFilter != null) {
+            setBits(dir.dirFilter, nameHash(name, at, length));
+        }
+        if (dir.dirTail > 0 && dir.dirRoom >= 0 && dir.dirRoom < n) {
+            int e = addAtTail(v, dir, name, at, length, ino, mode, need);
+            if (e <= 0) {
+                return e;
+            }
+        }
+        dir.dirTail = 0;
+        // From the first block that may have room: a directory filled in order is not walked from its start for every entry.
         for (long lb = dir.dirRoom >= 0 && dir.dirRoom < n ? dir.dirRoom : 0; lb < n; lb++) {
             long b = load(v, dir, lb);
             if (b < 0) {
@@ -215,6 +339,12 @@ final class Ext2Dir {
                         setEntry(v, off + used, ino, rec - used, name, at, length, mode);
                     }
                     dir.dirRoom = lb;
+                    if (lb == 0) {
+                        dir.dirHeadDots = false;
+                    }
+                    if (off + rec == v.blockSize) {
+                        dir.dirTail = off + used + 1;       // the new entry is the block's last
+                    }
                     if (lb >= 1 && lb < dir.dirLive) {
                         dir.dirLive = lb;                   // live again: find looks at it
                     }
@@ -239,7 +369,58 @@ final class Ext2Dir {
         }
         dir.size = (n + 1) * v.blockSize;
         dir.dirRoom = n;
+        dir.dirTail = 1;
+        dir.dirHeadDots &= n > 0;
         return Ext2.writeInodeOf(v, dir);
+    }
+
+    /**
+     * add's quick way: splits the entry {@link Inode#dirTail} remembers at the end of block {@link
+     * Inode#dirRoom}, reading back only its header and checking it first (a live, sound entry that
+     * reaches the block's end). 0 when added, 1 when it has no room or is not as remembered (the
+     * caller walks the block), or -errno. The new entry is written before the split entry's
+     * rec_len shrinks over it, so the block is sound on the disk at any moment.
+     */
+    private static int addAtTail(Ext2.Volume v, Inode dir, byte[] name, int at, int length, long ino, int mode, int need) {
+        int bs = v.blockSize;
+        int off = dir.dirTail - 1;
+        if (off > bs - 8) {
+            return 1;
+        }
+        long b = Ext2.bmapOf(v, dir, dir.dirRoom, false);
+        if (b <= 0) {
+            return b < 0 ? (int) b : 1;
+        }
+        long pos = b * bs;
+        int e = Ext2.readAtOf(v, pos + off, BUF, off, 8);
+        if (e < 0) {
+            return e;
+        }
+        int rec = Ext2.u16(BUF, off + 4);
+        int nameLength = BUF[off + 6] & 0xFF;
+        long live = Ext2.u32(BUF, off);
+        if (live == 0 || live > v.inodesCount || rec < 8 || (rec & 3) != 0 || off + rec != bs || 8 + nameLength > rec) {
+            return 1;
+        }
+        int used = align4(8 + nameLength);
+        if (rec - used < need) {
+            return 1;
+        }
+        if (dir.dirRoom == 0) {
+            dir.dirHeadDots = false;
+        }
+        setEntry(v, off + used, ino, rec - used, name, at, length, mode);
+        e = Ext2.writeAtOf(v, pos + off + used, BUF, off + used, 8 + length);
+        if (e < 0) {
+            return e;
+        }
+        Ext2.put16(BUF, off + 4, used);
+        e = Ext2.writeAtOf(v, pos + off + 4, BUF, off + 4, 2);
+        if (e < 0) {
+            return e;
+        }
+        dir.dirTail = off + used + 1;
+        return 0;
     }
 
     /** Forgets the last entry found (a volume is mounted: its Volume and inodes are reused). */
@@ -284,6 +465,7 @@ final class Ext2Dir {
             return ino == 0 ? -Errno.ENOENT : (int) ino;
         }
         unindex(v, dir);                            // (BUF still holds the block find found it in)
+        dir.dirTail = 0;                            // the entry add would split may be the one removed
         if (foundLogical < dir.dirRoom) {
             dir.dirRoom = foundLogical;             // room again before where add would start
         }
@@ -325,6 +507,8 @@ final class Ext2Dir {
         setEntry(v, 0, dir.ino, 12, DOTDOT, 0, 1, Vfs.S_IFDIR);
         setEntry(v, 12, parent.ino, v.blockSize - 12, DOTDOT, 0, 2, Vfs.S_IFDIR);
         dir.size = v.blockSize;
+        dir.dirRoom = 0;
+        dir.dirTail = 13;                           // ".." is the block's last entry
         return Ext2.writeBlockOf(v, b, BUF);
     }
 

@@ -46,6 +46,8 @@ final class Ext2Mount {
         }
         v.used = true;
         v.tableGroup = -1;
+        v.bitmapGroup = -1;
+        v.inodeHintGroup = -1;
         Ext2Dir.forget();
         v.dev = dev;
         v.mount = m;

@@ -68,6 +68,22 @@ public final class Inode {
     long dirRoom;
     /** A directory's blocks 1 .. dirLive - 1 hold no live entry (Ext2Dir.find skips them; block 0 holds "." and ".."). */
     long dirLive;
+    /** 1 + the offset of the last entry of block {@link #dirRoom}, where Ext2Dir.add goes next; 0: not known. */
+    int dirTail;
+    /**
+     * A directory's name filter (Ext2Dir: a Bloom filter of the names it holds, made by a lookup
+     * that walked all of it, every name added since set in it), or null: a lookup of a name the
+     * filter does not have is a miss without reading the directory.
+     */
+    byte[] dirFilter;
+    /** Whether a lookup walked all of this directory without finding its name: the next such walk makes the filter. */
+    boolean dirFilterWanted;
+    /** Whether the directory's dir_index flag is known to be clear (Ext2Dir.unindex need not read it). */
+    boolean dirUnindexed;
+    /** Whether its block 0 holds no live entry but "." and ".." (Ext2Dir.find starts at block 1). */
+    boolean dirHeadDots;
+    /** Whether its volume's ring of kept directories holds a reference to it (Ext2.keep). */
+    boolean dirKept;
 
     // ---- procfs: what the node shows ----
     int kind;

@@ -111,14 +111,31 @@ public final class PageCache {
     private static long readaheadPages;
     private static long writeRequests;
 
+    /** How many times the task holding {@link #LOCK} has taken it again inside (only that task writes it). */
+    private static int depth;
+
+    /**
+     * Takes the cache's lock; a task that holds it already only counts (ext2 holds it over a whole
+     * lookup, create, unlink, eviction or write, so that the tens of small accesses inside cost a
+     * compare each, not a mutex each). While one task holds it, the other allocators' shrinker gets
+     * nothing from the cache ({@link #dropClean} never waits), as when another CPU is inside.
+     */
     static void lock() {
         if (Scheduler.running()) {
+            if (LOCK.owner() == Scheduler.current()) {
+                depth++;
+                return;
+            }
             LOCK.lock();
         }
     }
 
     static void unlock() {
         if (Scheduler.running()) {
+            if (depth > 0) {
+                depth--;
+                return;
+            }
             LOCK.unlock();
         }
     }
@@ -400,12 +417,113 @@ public final class PageCache {
     /** Marks pinned page {@code p} dirty: its bytes are to be written back. */
     public static void markDirty(Page p) {
         lock();
+        dirtyLocked(p);
+        unlock();
+    }
+
+    /**
+     * Copies {@code n} bytes of {@code dev} at byte {@code pos} (inside one page) into {@code
+     * dst[at..]}: what {@link #get}, {@link #read} and {@link #put} do, under one taking of the
+     * lock (ext2's small reads of inode records, bitmaps and directory entries). 0, or -errno
+     * (EIO, ENOMEM) as get gives it.
+     */
+    public static int readBytes(BlockDevice dev, long pos, byte[] dst, int at, int n) {
+        lock();
+        try {
+            Page p = getLocked(dev, pos / PAGE, true);
+            if (p == null) {
+                return -Vfs.failure;
+            }
+            FilePages.read(p.phys, 0, (int) (pos % PAGE), dst, at, n);
+            p.pins--;
+            return 0;
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Copies {@code src[at..at+n)} to {@code dev} at byte {@code pos} (inside one page) and marks
+     * the page dirty: {@link #get}, {@link #write} and {@link #put} under one taking of the lock
+     * (a page not cached is read first unless {@code n} covers all of it). 0, or -errno.
+     */
+    public static int writeBytes(BlockDevice dev, long pos, byte[] src, int at, int n) {
+        lock();
+        try {
+            Page p = getLocked(dev, pos / PAGE, n < PAGE);
+            if (p == null) {
+                return -Vfs.failure;
+            }
+            FilePages.write(p.phys, 0, (int) (pos % PAGE), src, at, n);
+            dirtyLocked(p);
+            p.pins--;
+            return 0;
+        } finally {
+            unlock();
+        }
+    }
+
+    /** The bytes {@link #modifyByte} and {@link #addU16} change (under the lock). */
+    private static final byte[] RMW = new byte[2];
+
+    /**
+     * Clears the bits {@code clear}, then sets the bits {@code set}, of the byte of {@code dev} at
+     * {@code pos} (a bitmap's bit), marking the page dirty, under one taking of the lock: the byte
+     * as it was (0..255), or -errno.
+     */
+    static int modifyByte(BlockDevice dev, long pos, int clear, int set) {
+        lock();
+        try {
+            Page p = getLocked(dev, pos / PAGE, true);
+            if (p == null) {
+                return -Vfs.failure;
+            }
+            int in = (int) (pos % PAGE);
+            FilePages.read(p.phys, 0, in, RMW, 0, 1);
+            int old = RMW[0] & 0xFF;
+            RMW[0] = (byte) ((old & ~clear) | set);
+            FilePages.write(p.phys, 0, in, RMW, 0, 1);
+            dirtyLocked(p);
+            p.pins--;
+            return old;
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Adds {@code delta} to the little-endian 16-bit count of {@code dev} at {@code pos} (inside
+     * one page; a group descriptor's free counts), never below 0, marking the page dirty, under
+     * one taking of the lock: the count as it was, or -errno.
+     */
+    static int addU16(BlockDevice dev, long pos, int delta) {
+        lock();
+        try {
+            Page p = getLocked(dev, pos / PAGE, true);
+            if (p == null) {
+                return -Vfs.failure;
+            }
+            int in = (int) (pos % PAGE);
+            FilePages.read(p.phys, 0, in, RMW, 0, 2);
+            int old = (RMW[0] & 0xFF) | (RMW[1] & 0xFF) << 8;
+            int now = Math.max(0, old + delta);
+            RMW[0] = (byte) now;
+            RMW[1] = (byte) (now >>> 8);
+            FilePages.write(p.phys, 0, in, RMW, 0, 2);
+            dirtyLocked(p);
+            p.pins--;
+            return old;
+        } finally {
+            unlock();
+        }
+    }
+
+    private static void dirtyLocked(Page p) {
         if (!p.dirty) {
             p.dirty = true;
             p.dirtiedAt = Clock.monotonicNanos();
             dirty++;
         }
-        unlock();
     }
 
     /** Copies {@code n} bytes of pinned page {@code p} from {@code offset} into {@code dst[at..]}. */

@@ -390,6 +390,124 @@ class Ext2Tests {
         }
     }
 
+    /** The names of directory {@code path} in the kernel's listing, "." and ".." left out, sorted. */
+    static List<String> names(Kernel k, String path) throws Exception {
+        byte[] buf = new byte[1 << 20];
+        int n = k.i("list", path, buf);
+        assertTrue(n >= 0, "list " + path + ": " + n);
+        List<String> out = new ArrayList<>();
+        for (String name : new String(buf, 0, n, StandardCharsets.ISO_8859_1).split("\n")) {
+            if (!name.isEmpty() && !name.equals(".") && !name.equals("..")) {
+                out.add(name);
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /**
+     * A directory of many blocks changed every way a name can change, against a model: what ext2
+     * remembers of a directory (its name filter, where the next entry goes, the blocks emptied, its
+     * inode kept in memory) must never hide a name, let one be made twice or damage a block when it
+     * goes stale — names removed (the last one added among them), renamed out, in and over, made
+     * again, hard-linked. The filter must answer most of the creates' lookups alone, and a removed
+     * directory's inode must not be kept.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1024, 4096})
+    void directoryHintsNeverGoStale(int blockSize) throws Exception {
+        Path src = dir.resolve("src");
+        Files.createDirectories(src);
+        byte[] img = mkfs(dir, src, blockSize, "16M");
+        TreeMap<String, byte[]> model = new TreeMap<>();
+        try (Kernel k = new Kernel()) {
+            assertEquals(0, k.i("load", img, false));
+            long inodes0 = k.l("inodes");
+            assertEquals(0, k.i("mkdir", "d"));
+            assertEquals(0, k.i("mkdir", "e"));
+            long answered0 = k.l("dirFilterMisses");
+            for (int i = 0; i < 1500; i++) {
+                String name = String.format("f%05d", i);
+                assertEquals(0, k.i("createExclusive", "d/" + name), name);
+                model.put(name, new byte[0]);
+            }
+            long answered = k.l("dirFilterMisses") - answered0;
+            assertTrue(answered > 1100, "creates whose lookup the name filter answered: " + answered);
+            for (String name : model.keySet()) {
+                assertEquals(-17, k.i("createExclusive", "d/" + name), "EEXIST for " + name);
+            }
+            assertEquals(0, k.i("unlink", "d/f01499"));           // the entry the next add would split
+            model.remove("f01499");
+            for (int i = 0; i < 1499; i += 3) {
+                String name = String.format("f%05d", i);
+                assertEquals(0, k.i("unlink", "d/" + name), name);
+                model.remove(name);
+            }
+            assertEquals(0, k.i("createExclusive", "d/tail"));    // after the removals: where does it go?
+            model.put("tail", new byte[0]);
+            assertEquals(0, k.i("rename", "d/tail", "e/moved"));  // the last entry added, renamed out
+            model.remove("tail");
+            assertEquals(0, k.i("rename", "e/moved", "d/back"));
+            model.put("back", new byte[0]);
+            byte[] five = {1, 2, 3, 4, 5};
+            assertEquals(5, (int) k.l("write", "e/x", 0L, five, 5));
+            assertEquals(0, k.i("rename", "e/x", "d/f00001"));    // over a name
+            model.put("f00001", five);
+            for (int i = 0; i < 1500; i += 3) {                   // removed names made again: their bits are still set
+                String name = String.format("f%05d", i);
+                assertEquals(0, k.i("createExclusive", "d/" + name), name);
+                model.put(name, new byte[0]);
+            }
+            for (int i = 1500; i < 1700; i++) {
+                String name = String.format("f%05d", i);
+                assertEquals(0, k.i("createExclusive", "d/" + name), name);
+                model.put(name, new byte[0]);
+            }
+            // block 0 emptied but for "." and ".." (lookups then start at block 1), then given a name again
+            assertEquals(0, k.i("createExclusive", "e/a1"));
+            assertEquals(0, k.i("unlink", "e/a1"));
+            assertEquals(-2, k.i("stat", "e/zz", false, new long[9]));
+            assertEquals(0, k.i("createExclusive", "e/b1"));
+            assertEquals(-17, k.i("createExclusive", "e/b1"));
+            assertEquals(0, k.i("stat", "e/b1", false, new long[9]));
+            assertEquals(List.of("b1"), names(k, "e"));
+            assertEquals(0, k.i("link", "d/f00002", "d/hard"));
+            model.put("hard", new byte[0]);
+            assertEquals(new ArrayList<>(model.keySet()), names(k, "d"));
+            long[] st = new long[9];
+            for (var e : model.entrySet()) {
+                assertEquals(0, k.i("stat", "d/" + e.getKey(), false, st), e.getKey());
+                assertEquals(e.getValue().length, st[1], e.getKey());
+                assertEquals(-17, k.i("createExclusive", "d/" + e.getKey()), e.getKey());
+            }
+            assertEquals(-2, k.i("stat", "d/f01499", false, st));
+            byte[] got = new byte[5];
+            assertEquals(5, (int) k.l("read", "d/f00001", 0L, got, 5));
+            assertArrayEquals(five, got);
+            assertTrue(k.l("dirFilterFalse") >= 1, "the removed names' bits answered \"maybe\"");
+            // Kept directories: at most Ext2.KEPT of them held; a removed one is let go at once.
+            for (int i = 0; i < 40; i++) {
+                assertEquals(0, k.i("mkdir", "m" + i));
+                assertEquals(0, k.i("stat", "m" + i, false, st));
+            }
+            assertTrue(k.l("inodes") - inodes0 <= Ext2.KEPT, "inodes held: " + (k.l("inodes") - inodes0));
+            for (int i = 0; i < 40; i++) {
+                assertEquals(0, k.i("rmdir", "m" + i));
+            }
+            assertTrue(k.l("inodes") - inodes0 <= 2, "inodes held after rmdir: " + (k.l("inodes") - inodes0));
+            assertEquals(0, k.i("unmount"));
+            assertEquals(0L, k.l("cachePages"));
+            k.call("image", img);
+        }
+        Path out = dir.resolve("hints.img");
+        Files.write(out, img);
+        run(dir, 0, tool("e2fsck"), "-fn", out.toString());
+        String ls = run(dir, 0, tool("debugfs"), "-R", "ls /d", out.toString());
+        for (String name : model.keySet()) {
+            assertTrue(ls.contains(" " + name + " ") || ls.contains(" " + name + "\n") || ls.endsWith(" " + name), name);
+        }
+    }
+
     @Test
     void ext3IsReadOnlyAndExt4Refused() throws Exception {
         Path src = dir.resolve("src");
