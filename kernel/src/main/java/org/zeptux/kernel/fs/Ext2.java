@@ -273,6 +273,11 @@ public final class Ext2 extends FileSystem {
 
     /** Writes what the VFS keeps of {@code n} into its record: mode, owner, size, times, links. */
     private static int writeInode(Volume v, Inode n) {
+        return writeInode(v, n, -1);
+    }
+
+    /** As {@link #writeInode(Volume, Inode)}, with i_dtime set to {@code dtime} (seconds) unless it is negative. */
+    private static int writeInode(Volume v, Inode n, long dtime) {
         if (v.readOnly) {
             return 0;
         }
@@ -290,6 +295,9 @@ public final class Ext2 extends FileSystem {
         put32(INO, 8, n.atime / 1_000_000_000L);
         put32(INO, 12, n.ctime / 1_000_000_000L);
         put32(INO, 16, n.mtime / 1_000_000_000L);
+        if (dtime >= 0) {
+            put32(INO, 20, dtime);
+        }
         put16(INO, 24, n.gid);
         put16(INO, 26, n.nlink);
         put32(INO, 28, n.diskSectors);
@@ -931,9 +939,8 @@ public final class Ext2 extends FileSystem {
                 changed = true;
             }
         }
-        if (changed) {                              // the direct blocks' part: i_block and i_blocks written once
-            writeAt(v, pos + 40, IBLOCKS, 0, 4 * N_DIRECT);
-            setWord(v, pos + 28, n.diskSectors);
+        if (changed) {                              // the direct blocks' part of i_block, written once (i_blocks:
+            writeAt(v, pos + 40, IBLOCKS, 0, 4 * N_DIRECT);     // by the writeInode both callers make next)
         }
         long[] starts = STARTS;
         starts[0] = N_DIRECT;
@@ -1016,16 +1023,13 @@ public final class Ext2 extends FileSystem {
                     freeFrom(v, n, 0);
                 }
                 n.size = 0;
-                writeInode(v, n);
+                // i_dtime: a time, and never below the inode count (e2fsck reads such a dtime as a link
+                // of the orphan list); a clock still at 0 (the JVM's simulated PC) would give one
+                writeInode(v, n, Math.max(v.inodesCount + 1, Vfs.now() / 1_000_000_000L));
                 long pos = inodePos(v, n.ino);
-                if (pos >= 0) {
-                    // i_dtime: a time, and never below the inode count (e2fsck reads such a dtime as a link
-                    // of the orphan list); a clock still at 0 (the JVM's simulated PC) would give one
-                    setWord(v, pos + 20, Math.max(v.inodesCount + 1, Vfs.now() / 1_000_000_000L));
-                    if (fast) {
-                        for (int k = 0; k < 15; k++) {
-                            setWord(v, pos + 40 + 4 * k, 0);
-                        }
+                if (fast && pos >= 0) {
+                    for (int k = 0; k < 15; k++) {
+                        setWord(v, pos + 40 + 4 * k, 0);
                     }
                 }
                 freeInode(v, n.ino, n.isDirectory());
