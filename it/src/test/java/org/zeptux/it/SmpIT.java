@@ -102,7 +102,7 @@ class SmpIT {
             assertTrue(stat.contains("\ncpu" + (n - 1) + " "), stat);
             String ps = qemu.command("ps");
             for (int cpu = 1; cpu < n; cpu++) {
-                assertTrue(ps.matches("(?s).*\n +\\d+ running +19 +\\d+ +\\d+ +\\d+  idle/" + cpu + "\n.*"), ps);
+                assertTrue(ps.matches("(?s).*\n +\\d+ running +19 +" + cpu + " +\\d+ +\\d+ +\\d+  idle/" + cpu + "\n.*"), ps);
             }
             String churn = qemu.command("schedtest churn");
             assertTrue(churn.contains("schedtest churn: 10000 tasks created and joined (0 failed, 0 wrong results)"), churn);
@@ -180,7 +180,7 @@ class SmpIT {
     void theKernelTestsPassWithFourCpus() throws Exception {
         Path ktest = Path.of(System.getProperty("zeptux.ktestImage", "../kernel/target/zeptux-ktest.img"));
         try (Qemu qemu = Qemu.boot(ktest, "128M", "-accel", "tcg,thread=multi", "-smp", "4")) {
-            int status = qemu.waitForExit(Duration.ofSeconds(300));
+            int status = qemu.waitForExit(Duration.ofSeconds(480));   // tasks on four CPUs: every stack freed is a shootdown
             String log = qemu.log();
             Ktap ktap = Ktap.parse(qemu.output());
             assertTrue(log.contains("\nsmp: Brought up 1 node, 4 CPUs\n"), log);

@@ -5,6 +5,7 @@ import org.zeptux.kernel.mm.Buddy;
 import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.sync.Completion;
 import org.zeptux.kernel.sync.Semaphore;
+import org.zeptux.kernel.sync.SpinLock;
 import org.zeptux.kernel.test.Check;
 import org.zeptux.rt.KTest;
 
@@ -16,6 +17,7 @@ public final class SchedKTests {
     private static final Completion STARTED = new Completion("ktest started");
     private static final Semaphore TURNS = new Semaphore("ktest turns", 0);
     private static final long[] ORDER = new long[8];
+    private static final SpinLock RECORD = new SpinLock("ktest record");
     private static int written;
 
     /** Returns its argument squared. */
@@ -32,8 +34,10 @@ public final class SchedKTests {
         public long run(Task self, long arg) {
             STARTED.await();
             TURNS.down();
+            RECORD.lock();                          // two through at once may run on two CPUs
             ORDER[written] = arg;
             written++;
+            RECORD.unlock();
             return 0;
         }
     }
@@ -112,7 +116,7 @@ public final class SchedKTests {
         int tasks = Scheduler.count();
         Task[] churners = TASKS;
         for (int i = 0; i < churners.length; i++) {
-            churners[i] = Scheduler.spawn("churner", CHURNER, 3000, 0, false);
+            churners[i] = Scheduler.spawn("churner", CHURNER, 1000, 0, false);
             Check.isTrue(churners[i] != null, "a churner spawned");
         }
         long wrong = 0;

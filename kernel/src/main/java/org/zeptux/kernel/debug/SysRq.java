@@ -73,7 +73,7 @@ public final class SysRq {
         if (Platform.simulated()) {
             return;
         }
-        thread = Scheduler.spawn("sysrq", BODY, 0, -5, true);
+        thread = Scheduler.spawnOn("sysrq", BODY, 0, -5, true, 1L);   // it signals processes: their CPU, the boot CPU
         if (thread != null) {
             Uart.setMagic(HOOK);
         }

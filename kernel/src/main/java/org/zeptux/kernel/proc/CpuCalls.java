@@ -2,6 +2,7 @@ package org.zeptux.kernel.proc;
 
 import org.zeptux.kernel.hw.UserAccess;
 import org.zeptux.kernel.lib.Elf;
+import org.zeptux.kernel.smp.PerCpu;
 import org.zeptux.kernel.smp.Smp;
 import org.zeptux.rt.UserPtr;
 
@@ -29,6 +30,22 @@ final class CpuCalls {
         Elf.put64(p.io, 0, Smp.taskCpus());
         int n = (int) Math.min(len, MASK_BYTES);
         return UserAccess.copyTo(mask, p.io, 0, n) ? n : -Errno.EFAULT;
+    }
+
+    /**
+     * getcpu(cpu, node, cache): the CPU the caller runs on (as it returns: it may move at once
+     * after) and node 0, each stored where its pointer is not null; 0 or -EFAULT.
+     */
+    static long getcpu(Process p, UserPtr cpu, UserPtr node) {
+        Elf.put32(p.io, 0, PerCpu.index());
+        Elf.put32(p.io, 4, 0);
+        if (cpu.toLong() != 0 && !UserAccess.copyTo(cpu, p.io, 0, 4)) {
+            return -Errno.EFAULT;
+        }
+        if (node.toLong() != 0 && !UserAccess.copyTo(node, p.io, 4, 4)) {
+            return -Errno.EFAULT;
+        }
+        return 0;
     }
 
     /** sched_setaffinity(pid, len, mask): 0, or -EFAULT, -ESRCH, -EINVAL (no CPU of the mask may run the task). */

@@ -11,6 +11,7 @@ import org.zeptux.kernel.mm.AddressSpace;
 import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.mm.pool.Pool;
 import org.zeptux.kernel.sched.Scheduler;
+import org.zeptux.kernel.smp.Smp;
 import org.zeptux.kernel.sched.Task;
 import org.zeptux.kernel.sched.TaskBody;
 import org.zeptux.kernel.sync.SpinLock;
@@ -263,7 +264,7 @@ public final class Processes {
     public static boolean start(Process p, int ppid) {
         p.ppid = ppid;
         p.kernelWaits = true;
-        Task t = Scheduler.spawn("user", START, p.slot, 0, false);
+        Task t = Scheduler.spawnOn("user", START, p.slot, 0, false, Smp.taskCpus());   // user processes: the boot CPU (docs/smp.md)
         if (t == null) {
             return false;
         }
@@ -274,7 +275,7 @@ public final class Processes {
 
     /** Starts forked {@code child} on a thread of its own running {@code body}; false when no thread could be made. */
     static boolean startForked(Process child, TaskBody body) {
-        Task t = Scheduler.spawn("user", body, child.slot, 0, false);
+        Task t = Scheduler.spawnOn("user", body, child.slot, 0, false, Smp.taskCpus());
         if (t == null) {
             return false;
         }
