@@ -9,9 +9,11 @@ import org.zeptux.rt.UserPtr;
 /**
  * sched_setaffinity and sched_getaffinity with Linux's cpu-mask rules (kernel/sched/core.c): a
  * mask of {@code unsigned long}s, bit n for CPU n; the kernel's mask is {@link #MASK_BYTES}
- * long. The CPUs a task may run on are those of {@link Smp#taskCpus} — the boot CPU only while
- * tasks run there alone (docs/smp.md), as under a Linux cpuset of one CPU: a new mask is cut to
- * them, and one that leaves none is EINVAL; the mask a task gets back is always that cut.
+ * long. A thread may run on the CPUs online ({@link Smp#taskCpus}): a new mask is cut to them,
+ * one that leaves none is EINVAL, and the thread moves at once if it runs elsewhere. The mask a
+ * thread gets back is the one it runs under: its own, or the one CPU its group is pinned to
+ * while it shares its memory (threads, CLONE_VM: {@code Processes.pinGroup}), as a cpuset
+ * would cut it.
  */
 final class CpuCalls {
     private CpuCalls() {}
@@ -24,10 +26,11 @@ final class CpuCalls {
         if (len * 8 < Smp.online() || (len & 7) != 0) {
             return -Errno.EINVAL;
         }
-        if (pid < 0 || (pid != 0 && Processes.byPid(pid) == null)) {
+        Process t = pid == 0 ? p : pid > 0 ? Processes.byPid(pid) : null;
+        if (t == null) {
             return -Errno.ESRCH;
         }
-        Elf.put64(p.io, 0, Smp.taskCpus());
+        Elf.put64(p.io, 0, Processes.cpusOf(t));
         int n = (int) Math.min(len, MASK_BYTES);
         return UserAccess.copyTo(mask, p.io, 0, n) ? n : -Errno.EFAULT;
     }
@@ -56,9 +59,15 @@ final class CpuCalls {
             return -Errno.EFAULT;
         }
         long wanted = Elf.u64(p.io, 0);
-        if (pid < 0 || (pid != 0 && Processes.byPid(pid) == null)) {
+        Process t = pid == 0 ? p : pid > 0 ? Processes.byPid(pid) : null;
+        if (t == null) {
             return -Errno.ESRCH;
         }
-        return (wanted & Smp.taskCpus()) == 0 ? -Errno.EINVAL : 0;
+        wanted &= Smp.taskCpus();
+        if (wanted == 0) {
+            return -Errno.EINVAL;
+        }
+        Processes.setCpus(p, t, wanted);
+        return 0;
     }
 }

@@ -734,6 +734,21 @@ public final class Scheduler {
         }
     }
 
+    /**
+     * Makes {@code t}, if it is running on another CPU, enter the kernel now (a reschedule IPI):
+     * its return to user mode then sees what was just posted for it (a signal, a kill, a stop).
+     * A hint read without locks: a task not running meets the same check when it next returns.
+     */
+    public static void kick(Task t) {
+        if (t == null) {
+            return;
+        }
+        int cpu = t.cpu;
+        if (t.state == Task.RUNNING && cpu != PerCpu.index() && cpu >= 0 && cpu < PerCpu.MAX_CPUS) {
+            sendReschedule(cpu);
+        }
+    }
+
     private static void sendReschedule(int cpu) {
         long flags = irqSave();
         Lapic.sendFixed(PerCpu.of(cpu).apicId, Smp.IPI_RESCHEDULE);

@@ -175,13 +175,12 @@ public final class Smp {
     }
 
     /**
-     * The CPUs user processes may run on, as a mask (bit n for CPU n): the boot CPU only, until
-     * the process paths (Family, Signals, Files, Pipe, Poll, Terminal, TimeCalls) are locked
-     * rather than interrupt-disabled (docs/smp.md, "What runs where"); kernel threads run on
-     * every CPU ({@link #onlineMask}). sched_setaffinity cuts masks to it.
+     * The CPUs user processes may run on, as a mask (bit n for CPU n): every CPU online, since
+     * the process paths are locked (docs/smp.md, "What runs where"). sched_setaffinity cuts
+     * masks to it.
      */
     public static long taskCpus() {
-        return 1L;
+        return onlineMask();
     }
 
     /** The CPUs online that schedule tasks, as a mask: kernel threads run on any of them. */
