@@ -154,7 +154,7 @@ public final class UserPrograms {
             run("fs"), run("pipes"), new Run("pipes", List.of("sigpipe"), Outcome.killed(SIGPIPE), Mode.PIPE),
             new Run("pipes", List.of("read"), Outcome.killed(SIGINT), Mode.INTERRUPT),
             new Run("pipes", List.of("poll"), Outcome.killed(SIGINT), Mode.INTERRUPT),
-            run("devices"), run("procfs"), run("churn"), run("threads"), run("futex"),
+            run("devices"), run("procfs"), run("churn"), run("threads"), run("futex"), run("groupexit"),
             new Run("oom", List.of(), Outcome.exit(0), Mode.ZEPTUX_ONLY),
             new Run("forkbomb", List.of(), Outcome.exit(0), Mode.ZEPTUX_ONLY));
 

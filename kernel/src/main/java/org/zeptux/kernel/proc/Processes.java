@@ -264,23 +264,25 @@ public final class Processes {
     public static boolean start(Process p, int ppid) {
         p.ppid = ppid;
         p.kernelWaits = true;
-        Task t = Scheduler.spawnOn("user", START, p.slot, 0, false, Smp.taskCpus());   // user processes: the boot CPU (docs/smp.md)
+        Task t = Scheduler.createOn("user", START, p.slot, 0, false, Smp.taskCpus());   // user processes: the boot CPU (docs/smp.md)
         if (t == null) {
             return false;
         }
-        p.task = t;
+        p.task = t;                                 // before it runs: it may end before spawnOn would return
         started++;
+        Scheduler.start(t);
         return true;
     }
 
     /** Starts forked {@code child} on a thread of its own running {@code body}; false when no thread could be made. */
     static boolean startForked(Process child, TaskBody body) {
-        Task t = Scheduler.spawnOn("user", body, child.slot, 0, false, Smp.taskCpus());
+        Task t = Scheduler.createOn("user", body, child.slot, 0, false, Smp.taskCpus());
         if (t == null) {
             return false;
         }
-        child.task = t;
+        child.task = t;                             // before it runs: a thread may end, and its object be freed, at once
         started++;
+        Scheduler.start(t);
         return true;
     }
 
@@ -591,6 +593,13 @@ public final class Processes {
         Process g = p.group;
         Processor.sti();
         Futex.exitThread(p);
+        // Off the group's address space before this thread is counted out: from then on the last
+        // thread out (exitProcess) or an execve waiting for this one (deThread) frees it, and a
+        // switch back to this task would load the freed page tables.
+        Scheduler.setUser(p, null, null);
+        if (p != g) {
+            g.space.unchargeKernel(Family.THREAD_PAGES);
+        }
         LOCK.lock();
         g.threads--;
         boolean last = g.threads == 0;
@@ -601,14 +610,9 @@ public final class Processes {
         }
         int code = g.groupExit ? g.groupStatus : status;
         LOCK.unlock();
-        if (p != g) {
-            g.space.unchargeKernel(Family.THREAD_PAGES);
-        }
         Family.CHILDREN.wakeAll();                  // an execve waiting for the others to end
         if (last) {
             exitProcess(p, g, code);                // returns only for a thread that is not the leader
-        } else {
-            Scheduler.setUser(p, null, null);       // off the group's address space
         }
         if (p != g) {
             Scheduler.detachSelf();
