@@ -35,7 +35,7 @@ class SmpIT {
 
     /** The runs for the bigger CPU counts: files, processes, signals, pipes, a fault, the terminal. */
     static final List<String> SUBSET = List.of("hello", "procs", "signals", "handlers", "fs", "pipes", "fault null",
-            "tls", "memory", "threads", "futex", "spread");
+            "tls", "memory", "threads", "futex", "spread", "groupexit");
 
     private static final Pattern CPU_LINE = Pattern.compile("(?m)^ *(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\d+)  (\\S+)$");
     private static final Pattern USER_MEMORY = Pattern.compile("\n  user memory +(\\d+) ");
@@ -180,7 +180,7 @@ class SmpIT {
     void theKernelTestsPassWithFourCpus() throws Exception {
         Path ktest = Path.of(System.getProperty("zeptux.ktestImage", "../kernel/target/zeptux-ktest.img"));
         try (Qemu qemu = Qemu.boot(ktest, "128M", "-accel", "tcg,thread=multi", "-smp", "4")) {
-            int status = qemu.waitForExit(Duration.ofSeconds(480));   // tasks on four CPUs: every stack freed is a shootdown
+            int status = qemu.waitForExit(Duration.ofSeconds(300));
             String log = qemu.log();
             Ktap ktap = Ktap.parse(qemu.output());
             assertTrue(log.contains("\nsmp: Brought up 1 node, 4 CPUs\n"), log);

@@ -136,7 +136,7 @@ public final class RunQueueKTests {
     @KTest(only = KTest.World.KERNEL, reason = REASON)
     static void wakeUpsAcrossCpusAreNeverLost() {
         int last = 63 - Long.numberOfLeadingZeros(Smp.onlineMask());
-        long rounds = 5000;
+        long rounds = 2000;
         Task t = Scheduler.spawnOn("ponger", PONGER, rounds, 0, false, 1L << last);
         Check.isTrue(t != null, "spawned");
         long t0 = Timer.uptimeMillis();

@@ -63,6 +63,7 @@ public final class SchedKTests {
 
     @KTest(only = KTest.World.KERNEL, reason = REASON)
     static void aJoinedTaskGivesItsResultAndEveryPageBack() {
+        Stacks.trim();                              // no freed stack cached: the next spawn maps a new one
         long stacks = Buddy.used(Owner.KERNEL_STACKS);
         int tasks = Scheduler.count();
         Task t = Scheduler.spawn("square", SQUARE, 12, 0, false);
@@ -71,6 +72,13 @@ public final class SchedKTests {
         Check.equal(stacks + Stacks.STACK_PAGES, Buddy.used(Owner.KERNEL_STACKS), "its stack is the stacks owner's");
         Check.equal(144, Scheduler.join(t), "the body's result is the exit status");
         Check.equal(tasks, Scheduler.count(), "reaped");
+        Check.equal(1, Stacks.cachedStacks(), "its stack is kept mapped for the next task");
+        Check.equal(stacks + Stacks.STACK_PAGES, Buddy.used(Owner.KERNEL_STACKS), "still the stacks owner's");
+        Task again = Scheduler.spawn("square", SQUARE, 3, 0, false);
+        Check.isTrue(again != null && Stacks.cachedStacks() == 0, "the next task takes the cached stack");
+        Check.equal(stacks + Stacks.STACK_PAGES, Buddy.used(Owner.KERNEL_STACKS), "no new stack pages");
+        Check.equal(9, Scheduler.join(again), "it runs on it");
+        Check.equal(1, Stacks.trim(), "trim frees the cached stack");
         Check.equal(stacks, Buddy.used(Owner.KERNEL_STACKS), "the stack went back");
     }
 
@@ -112,11 +120,12 @@ public final class SchedKTests {
      */
     @KTest(only = KTest.World.KERNEL, reason = REASON)
     static void concurrentSpawnsNeverShareAStackSlot() {
+        Stacks.trim();
         long stacks = Buddy.used(Owner.KERNEL_STACKS);
         int tasks = Scheduler.count();
         Task[] churners = TASKS;
         for (int i = 0; i < churners.length; i++) {
-            churners[i] = Scheduler.spawn("churner", CHURNER, 1000, 0, false);
+            churners[i] = Scheduler.spawn("churner", CHURNER, 300, 0, false);   // on four CPUs: spawns race at once
             Check.isTrue(churners[i] != null, "a churner spawned");
         }
         long wrong = 0;
@@ -125,6 +134,7 @@ public final class SchedKTests {
         }
         Check.equal(0, wrong, "every spawned task ran on a stack of its own and gave its result");
         Check.equal(tasks, Scheduler.count(), "all reaped");
+        Stacks.trim();
         Check.equal(stacks, Buddy.used(Owner.KERNEL_STACKS), "every stack went back");
     }
 

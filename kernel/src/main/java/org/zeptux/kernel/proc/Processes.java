@@ -265,23 +265,25 @@ public final class Processes {
     public static boolean start(Process p, int ppid) {
         p.ppid = ppid;
         p.kernelWaits = true;
-        Task t = Scheduler.spawnOn("user", START, p.slot, 0, false, cpusOf(p));   // any CPU: placed by the scheduler
+        Task t = Scheduler.createOn("user", START, p.slot, 0, false, cpusOf(p));   // any CPU: placed by the scheduler
         if (t == null) {
             return false;
         }
-        p.task = t;
+        p.task = t;                                 // before it runs: it may end before spawnOn would return
         started++;
+        Scheduler.start(t);
         return true;
     }
 
     /** Starts forked {@code child} on a thread of its own running {@code body}; false when no thread could be made. */
     static boolean startForked(Process child, TaskBody body) {
-        Task t = Scheduler.spawnOn("user", body, child.slot, 0, false, cpusOf(child));
+        Task t = Scheduler.createOn("user", body, child.slot, 0, false, cpusOf(child));
         if (t == null) {
             return false;
         }
-        child.task = t;
+        child.task = t;                             // before it runs: a thread may end, and its object be freed, at once
         started++;
+        Scheduler.start(t);
         return true;
     }
 
@@ -670,8 +672,9 @@ public final class Processes {
         Processor.sti();
         Futex.exitThread(p);
         // Off the group's address space, and its charge given back, while this thread still
-        // counts: once it is uncounted, the last thread (preempting it here, or on another CPU)
-        // may destroy the space.
+        // counts: once it is uncounted, the last thread out (exitProcess, preempting it here or on
+        // another CPU) or an execve waiting for this one (deThread) frees the space, and a switch
+        // back to this task would load the freed page tables.
         Scheduler.setUser(p, null, null);
         if (p != g) {
             g.space.unchargeKernel(Family.THREAD_PAGES);

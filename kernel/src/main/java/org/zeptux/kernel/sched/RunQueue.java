@@ -25,6 +25,8 @@ public final class RunQueue {
     final SpinLock lock;
     final Task[] queue = new Task[Scheduler.MAX_TASKS];
     int queued;
+    /** Queued tasks that may run on another CPU too (the others are pinned here): balancing looks only when there are some. */
+    volatile int movable;
     long minVruntime;
     /** The task running here, and this CPU's idle task. */
     Task current;
@@ -81,6 +83,23 @@ public final class RunQueue {
         }
         queue[i] = t;
         t.queueIndex = i;
+        count(t);
+    }
+
+    /** Counts queued {@code t} in {@link #movable} if it may run elsewhere (lock held). */
+    void count(Task t) {
+        t.movable = (t.allowed & ~(1L << cpu)) != 0;
+        if (t.movable) {
+            movable++;
+        }
+    }
+
+    /** Undoes {@link #count} (lock held). */
+    void uncount(Task t) {
+        if (t.movable) {
+            movable--;
+            t.movable = false;
+        }
     }
 
     Task take() {
@@ -96,6 +115,7 @@ public final class RunQueue {
         Task last = queue[queued];
         queue[queued] = null;
         t.queueIndex = -1;
+        uncount(t);
         if (last == t) {
             return;
         }

@@ -48,7 +48,7 @@ public final class SchedCommands extends Command {
                 } else if (args.is("printf")) {
                     SchedStress.printfFromInterrupts(2000);
                 } else if (args.is("storm")) {
-                    SchedStress.storm(4, 3000);
+                    SchedStress.storm(4, 1000);
                 } else if (args.is("parallel")) {
                     SchedStress.parallel(4, 30_000_000);
                 } else {

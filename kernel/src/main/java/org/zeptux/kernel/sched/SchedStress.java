@@ -135,6 +135,7 @@ public final class SchedStress {
 
     /** Creates and joins {@code n} tasks; prints the stack and heap pages before and after. */
     public static void churn(long n) {
+        int cached = Stacks.cachedStacks();         // freed stacks kept mapped: as many again at the end
         long stacks = Buddy.used(Owner.KERNEL_STACKS);
         long heap = Buddy.used(Owner.KERNEL_HEAP);
         int tasks = Scheduler.count();
@@ -150,6 +151,7 @@ public final class SchedStress {
                 wrong++;
             }
         }
+        Stacks.trimTo(cached);
         Printf.printf("schedtest churn: %lu tasks created and joined (%lu failed, %lu wrong results); ", n, failed, wrong);
         Printf.printf("kernel stacks %lu -> %lu pages, kernel heap %lu -> %lu pages, ", stacks, Buddy.used(Owner.KERNEL_STACKS),
                 heap, Buddy.used(Owner.KERNEL_HEAP));
@@ -374,6 +376,7 @@ public final class SchedStress {
      * exits, joins and reaps racing across CPUs; prints the failures and the pages before and after.
      */
     public static void storm(int n, long each) {
+        int cached = Stacks.cachedStacks();
         long stacks = Buddy.used(Owner.KERNEL_STACKS);
         long heap = Buddy.used(Owner.KERNEL_HEAP);
         int tasks = Scheduler.count();
@@ -386,6 +389,7 @@ public final class SchedStress {
             bad += STARTED[i] == null ? each : Scheduler.join(STARTED[i]);
             STARTED[i] = null;
         }
+        Stacks.trimTo(cached);
         Printf.printf("schedtest storm: %d churners x %lu tasks (%lu failed or wrong); ", k, each, bad);
         Printf.printf("kernel stacks %lu -> %lu pages, kernel heap %lu -> %lu pages, ", stacks, Buddy.used(Owner.KERNEL_STACKS),
                 heap, Buddy.used(Owner.KERNEL_HEAP));

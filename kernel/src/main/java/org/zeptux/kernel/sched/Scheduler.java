@@ -86,7 +86,7 @@ public final class Scheduler {
     private static final Task[] SLEEPERS = new Task[MAX_TASKS];
     private static final Task[] ALL = new Task[MAX_TASKS];
     private static final Task[] BY_SLOT = new Task[Stacks.MAX_STACKS];
-    /** Tasks that have exited and wait for join: woken at every exit. */
+    /** Tasks waiting in join; each woken by the exit of the task it joins. */
     private static final WaitQueue EXITS = new WaitQueue("exits");
     private static final TaskBody IDLE = new Idle();
     /** Guards {@link #ALL}, {@link #count}, {@link #BY_SLOT} and {@link #nextTid}. */
@@ -250,6 +250,19 @@ public final class Scheduler {
 
     /** As {@link #spawn}, on the CPUs of {@code cpus} only (a mask, bit n for CPU n; one online at least). */
     public static Task spawnOn(String name, TaskBody body, long arg, int nice, boolean detached, long cpus) {
+        Task t = createOn(name, body, arg, nice, detached, cpus);
+        if (t != null) {
+            start(t);
+        }
+        return t;
+    }
+
+    /**
+     * As {@link #spawnOn}, but the task does not run until {@link #start}: the caller first
+     * publishes it (a process's {@code task} field), since once started it may run at once — on
+     * another CPU, or here at the next interrupt — and even end before the spawner goes on.
+     */
+    public static Task createOn(String name, TaskBody body, long arg, int nice, boolean detached, long cpus) {
         if ((cpus & onlineMask()) == 0) {
             return null;
         }
@@ -257,9 +270,13 @@ public final class Scheduler {
         if (t != null) {
             t.allowed = cpus;
             t.cpu = leastLoaded(cpus);
-            wake(t);
         }
         return t;
+    }
+
+    /** Makes a task from {@link #createOn} runnable. */
+    public static void start(Task t) {
+        wake(t);
     }
 
     private static Task create(String name, TaskBody body, long arg, int nice, boolean detached) {
@@ -330,7 +347,9 @@ public final class Scheduler {
         rq.lock.lock();
         self.state = Task.DEAD;
         rq.lock.unlock();
-        EXITS.wakeAllHeld();
+        if (self.joiner != null) {
+            EXITS.wakeTaskHeld(self.joiner);         // its joiner alone, not every task in a join
+        }
         EXITS.unlock();
         schedule();
         Panic.panic("scheduler: a dead task ran again");
@@ -344,8 +363,10 @@ public final class Scheduler {
         }
         EXITS.lock();
         while (t.state != Task.DEAD) {
+            t.joiner = current();
             EXITS.waitHeld();
         }
+        t.joiner = null;
         EXITS.unlock();
         while (t.onCpu != 0) {                      // still switching away on its CPU: its stack is in use
             Processor.pause();
@@ -677,14 +698,16 @@ public final class Scheduler {
             int target = placement(t);
             if (target == from.cpu) {
                 enqueueWoken(from, t);
+                long allowed = t.allowed;           // read under the lock: once it is let go, t may run, end and be freed
                 from.lock.unlock();
-                kick(from);
+                kick(from, allowed);
                 break;
             }
             from.lock.unlock();
             RunQueue to = rq(target);
             lockTwo(from, to);
             boolean done = false;
+            long allowed = t.allowed;
             if (t.cpu == from.cpu && t.state == Task.SLEEPING && !t.migrating && t.onCpu == 0) {
                 t.vruntime = t.vruntime - from.minVruntime + to.minVruntime;
                 enqueueWoken(to, t);
@@ -692,7 +715,7 @@ public final class Scheduler {
             }
             unlockTwo(from, to);
             if (done) {
-                kick(to);
+                kick(to, allowed);
                 break;
             }
         }
@@ -716,8 +739,13 @@ public final class Scheduler {
         }
     }
 
-    /** After queueing on {@code rq}: a reschedule IPI if it is another CPU that should switch; an idle CPU is woken to pull otherwise. */
-    private static void kick(RunQueue rq) {
+    /**
+     * After queueing a task allowed on {@code allowed} on {@code rq}: a reschedule IPI if it is
+     * another CPU that should switch; otherwise an idle CPU it may run on is woken to pull it (none
+     * for a task pinned where it is: woken for nothing, the idle CPUs would only crowd {@code rq}'s
+     * lock).
+     */
+    private static void kick(RunQueue rq, long allowed) {
         int self = PerCpu.index();
         if (rq.needResched) {
             if (rq.cpu != self) {
@@ -725,9 +753,13 @@ public final class Scheduler {
             }
             return;
         }
+        long others = allowed & ~(1L << rq.cpu);
+        if (others == 0) {
+            return;
+        }
         for (int i = 0; i < PerCpu.MAX_CPUS; i++) {  // busy there: an idle CPU may pull it at once
             RunQueue q = rq(i);
-            if (i != self && i != rq.cpu && q.running && q.current == q.idle && q.queued == 0) {
+            if (i != self && i != rq.cpu && (others & (1L << i)) != 0 && q.running && q.current == q.idle && q.queued == 0) {
                 sendReschedule(i);
                 return;
             }
@@ -792,7 +824,7 @@ public final class Scheduler {
                 most = q.load();
             }
         }
-        if (busiest == null || most < me.load() + 2) {
+        if (busiest == null || most < me.load() + 2 || !mayPull(busiest, me.cpu)) {
             return false;
         }
         lockTwo(me, busiest);
@@ -820,6 +852,15 @@ public final class Scheduler {
     }
 
     /**
+     * Whether {@code from} has a queued task that may run elsewhere: a hint read without its lock
+     * (balance looks again under it), so that CPUs that cannot take any of its tasks (the boot
+     * CPU's pinned ones) do not crowd its lock every time they look for work.
+     */
+    private static boolean mayPull(RunQueue from, int cpu) {
+        return from.movable > 0;
+    }
+
+    /**
      * Sets {@code t}'s affinity to the CPUs of {@code cpus}: false (nothing changed) if none of
      * them schedules tasks. A queued task on a CPU no longer allowed moves now; a running one
      * is asked to switch (a reschedule IPI) and moves as it does.
@@ -838,7 +879,13 @@ public final class Scheduler {
             }
             rq.lock.unlock();
         }
-        t.allowed = cpus;
+        if (t.queueIndex >= 0) {
+            rq.uncount(t);
+            t.allowed = cpus;
+            rq.count(t);
+        } else {
+            t.allowed = cpus;
+        }
         boolean moveQueued = false;
         if ((cpus & (1L << rq.cpu)) == 0) {
             if (t.state == Task.RUNNING) {

@@ -48,8 +48,12 @@ public final class Task {
     long exitStatus;
     /** Reaped by the scheduler when it exits, rather than by {@link Scheduler#join}. */
     boolean detached;
+    /** The task waiting in {@link Scheduler#join} for this one, or null; under the exits' wait queue's lock. */
+    Task joiner;
     /** Its place in the run queue heap, or -1. */
     int queueIndex;
+    /** Counted in its run queue's {@code movable} (queued, and allowed on another CPU too). */
+    boolean movable;
     /** Its place in the sleepers' heap, or -1. */
     int sleepIndex;
     /** The tick at which a sleep ends. */

@@ -129,6 +129,15 @@ public final class WaitQueue {
         return true;
     }
 
+    /** Wakes {@code t} if it waits here (this queue's lock held); whether it did. */
+    boolean wakeTaskHeld(Task t) {
+        if (!remove(t)) {
+            return false;
+        }
+        Scheduler.wake(t);
+        return true;
+    }
+
     /** Wakes every waiting task (this queue's lock held). */
     public void wakeAllHeld() {
         while (wakeOneHeld()) {

@@ -74,7 +74,7 @@ public final class SpinLock {
             Shootdown.serve();                      // the holder may be waiting for this CPU's TLB
             Processor.pause();                      // another CPU holds it: wait for our turn
             spins++;
-            if ((spins & 0xFFFFF) == 0) {           // now and then: a lock held for seconds is a deadlock
+            if ((spins & 0x3FFF) == 0) {            // now and then: a lock held for seconds is a deadlock
                 long now = Processor.rdtsc();
                 if (since == 0) {
                     since = now;
@@ -140,6 +140,7 @@ public final class SpinLock {
         Panic.begin();
         Printf.printf("spinlock %s: %s", Printf.s(name), Printf.s(what));
         Locks.printTasks(self, owner);
+        Printf.printf(" on CPU %d, held on CPU %d", PerCpu.index(), ownerCpu);
         Print.nl();
         Panic.finish();
     }
