@@ -403,10 +403,17 @@ public final class Bench {
 
     /** QEMU (TCG, -M pc, 128 MiB) booting {@code image} from a snapshot, the serial port on its stdio. */
     static Process qemu(Path image) throws IOException {
-        return new ProcessBuilder("qemu-system-x86_64", "-accel", "tcg", "-M", "pc", "-m", "128M",
+        return qemu(image, 0);
+    }
+
+    /** As {@link #qemu(Path)}; with {@code smp} > 0, that many CPUs under multi-threaded TCG (as linux-bench.sh runs Linux). */
+    static Process qemu(Path image, int smp) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("qemu-system-x86_64"));
+        cmd.addAll(smp > 0 ? List.of("-accel", "tcg,thread=multi", "-smp", Integer.toString(smp)) : List.of("-accel", "tcg"));
+        cmd.addAll(List.of("-M", "pc", "-m", smp > 0 ? "256M" : "128M",
                 "-drive", "file=" + image + ",format=raw,snapshot=on", "-serial", "stdio", "-display", "none",
-                "-monitor", "none", "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04")
-                .redirectErrorStream(true).start();
+                "-monitor", "none", "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }
 
     /**
@@ -414,7 +421,12 @@ public final class Bench {
      * and returns what the commands printed (lines end in \n).
      */
     static String monitorSession(Path image, List<String> commands) throws Exception {
-        Process p = qemu(image);
+        return monitorSession(image, 0, commands);
+    }
+
+    /** {@link #monitorSession(Path, List)} with {@code smp} CPUs (0: QEMU's default, single-threaded TCG). */
+    static String monitorSession(Path image, int smp, List<String> commands) throws Exception {
+        Process p = qemu(image, smp);
         try {
             InputStream in = p.getInputStream();
             var cmd = p.getOutputStream();
@@ -519,6 +531,9 @@ public final class Bench {
     static final Pattern DISK_READ = Pattern.compile("(?m)^bench: disk sequential read \\([^)]*\\): ([0-9.]+) MB/s");
     static final Pattern DISK_CREATE = Pattern.compile("(?m)^bench: disk small files created \\([^)]*\\): ([0-9.]+) files/s");
     static final Pattern DISK_DELETE = Pattern.compile("(?m)^bench: disk small files deleted \\([^)]*\\): ([0-9.]+) files/s");
+    /** bench/user/crunch.c's line; linux-bench.sh puts "-smp N: " after "bench: ". */
+    static final Pattern CRUNCH = Pattern.compile("(?m)^bench: (?:-smp (\\d+): )?4 processes of 30000000 xorshift steps: (\\d+) ms "
+            + "\\(finished on (\\d+) CPUs\\)");
     static final Pattern LINUX_RELEASE = Pattern.compile("(?m)^linux: (\\S+) \\(Debian ([^)]+)\\)$");
 
     /** Linux's release and Debian version, as scripts/linux-bench.sh reports them. */
@@ -554,6 +569,7 @@ public final class Bench {
         String zeptuxPipe = zeptux[4];
         String zeptuxPrompt = Long.toString(bootToPromptMillis(ROOT.resolve("kernel/target/zeptux-system.img"), 5));
         String zeptuxDisk = zeptuxDiskFigures();
+        String[] zeptuxCrunch = {zeptuxCrunch(1), zeptuxCrunch(4)};
 
 
         return List.of(
@@ -575,7 +591,12 @@ public final class Bench {
                 new UserFigure("ext2: 2000 files of 1 KiB created in one directory, then sync: files/s, median of 3",
                         figure(DISK_CREATE, zeptuxDisk), figure(DISK_CREATE, out)),
                 new UserFigure("ext2: the 2000 files deleted, then sync: files/s, median of 3",
-                        figure(DISK_DELETE, zeptuxDisk), figure(DISK_DELETE, out)));
+                        figure(DISK_DELETE, zeptuxDisk), figure(DISK_DELETE, out)),
+                new UserFigure("crunch 4 (bench/user/crunch.c: 4 CPU-bound processes of 30 million xorshift steps), "
+                        + "-smp 1, multi-threaded TCG: ms from the first fork to the last wait, median of 3",
+                        zeptuxCrunch[0], crunchMedian(out, 1)),
+                new UserFigure("crunch 4, -smp 4 (the host's cores bound the speed-up): ms, median of 3 (CPUs the "
+                        + "children finished on)", zeptuxCrunch[1], crunchMedian(out, 4)));
     }
 
     /** diskbench's arguments on both kernels: the device, the mount point, MiB, files, runs. */
@@ -650,6 +671,41 @@ public final class Bench {
         System.out.print(out);
         return new String[] {figure(NULL_SYSCALL, out), figure(EXECTIME, out), figure(FORK_EXIT, out),
                 figure(FORK_EXEC, out), figure(PIPE_PING, out)};
+    }
+
+    /**
+     * Zeptux's crunch figure with {@code smp} CPUs: bench/user/crunch.c (built by linux-bench.sh)
+     * run three times at the monitor of one boot; the median in ms and the CPUs of that run.
+     */
+    String zeptuxCrunch(int smp) throws Exception {
+        Path root = ROOT.resolve("build/bench/zeptux-crunch-root");
+        Files.createDirectories(root.resolve("bin"));
+        Files.copy(ROOT.resolve("build/bench/bin/crunch"), root.resolve("bin/crunch"), StandardCopyOption.REPLACE_EXISTING);
+        Path image = ROOT.resolve("build/bench/zeptux-crunch.img");
+        exec(List.of("java", "-jar", JAR.toString(), "image", "--boot", "boot", "--linker-script", "linker.ld",
+                "--initramfs", root.toString(), "-o", image.toString(), "kernel/target/kernel.o"));
+        String run = "run /bin/crunch 4 30000000";
+        String out = monitorSession(image, smp, List.of(run, run, run));
+        System.out.print(out.lines().filter(l -> l.startsWith("bench: ")).map(l -> "zeptux -smp " + smp + ": " + l + "\n")
+                .collect(java.util.stream.Collectors.joining()));
+        return crunchMedian(out, -1);
+    }
+
+    /** The median of the crunch lines in {@code out} (those of {@code smp} CPUs; -1: every one): "ms (on N CPUs)". */
+    static String crunchMedian(String out, int smp) {
+        List<long[]> runs = new ArrayList<>();
+        Matcher m = CRUNCH.matcher(out);
+        while (m.find()) {
+            if (smp < 0 || m.group(1) != null && Integer.parseInt(m.group(1)) == smp) {
+                runs.add(new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(3))});
+            }
+        }
+        if (runs.isEmpty()) {
+            throw new IllegalStateException("no crunch lines" + (smp < 0 ? "" : " for -smp " + smp) + " in:\n" + out);
+        }
+        runs.sort((a, b) -> Long.compare(a[0], b[0]));
+        long[] median = runs.get(runs.size() / 2);
+        return median[0] + " (on " + median[1] + ")";
     }
 
     static String figure(Pattern p, String out) {

@@ -12,8 +12,12 @@
 #   bench: pipe round trip between two processes: ... us (...)
 #   bench: boot to a shell prompt: ... ms (min ..., max ...; 5 boots)
 #   bench: disk sequential write (...): ... MB/s (median of 3)     (and read, small files created, deleted)
+#   bench: -smp 1: 4 processes of 30000000 xorshift steps: ... ms (finished on 1 CPUs)   (three runs each)
+#   bench: -smp 4: 4 processes of 30000000 xorshift steps: ... ms (finished on 4 CPUs)
 #
-# The last is QEMU's start to busybox sh's prompt on the serial console, with an initramfs whose
+# The -smp lines are bench/user/crunch.c (four CPU-bound processes, wall time) under
+# multi-threaded TCG with one and with four virtual CPUs: the speed-up the host's cores allow.
+# The boot-to-prompt figure is QEMU's start to busybox sh's prompt on the serial console, with an initramfs whose
 # /init mounts devtmpfs and execs sh (Zeptux's is its init starting the same busybox sh).
 # The kernel is the one Debian's linux-image-amd64 depends on, fetched with `apt-get download`
 # into build/bench/linux and unpacked there with dpkg-deb (never installed on this host). The
@@ -48,7 +52,7 @@ done
 mkdir -p "$out/bin" "$out/linux"
 
 # The programs.
-for program in nullsys exectime forkwait nop pipeping diskbench; do
+for program in nullsys exectime forkwait nop pipeping diskbench crunch; do
     musl-gcc -static -O2 -Wall -Wextra -Werror -o "$out/bin/$program" "bench/user/$program.c"
 done
 
@@ -281,8 +285,39 @@ if [ "$(printf '%s\n' "$lines" | grep -c '^bench: ')" -ne 5 ]; then
     tail -n 30 "$log" >&2
     exit 1
 fi
+# Four CPU-bound processes with one and with four CPUs (multi-threaded TCG), three runs each.
+crtree=$out/linux/initramfs-crunch
+rm -rf "$crtree"
+mkdir -p "$crtree/bin" "$crtree/dev"
+cp "$(command -v busybox)" "$crtree/bin/busybox"
+cp "$out/bin/crunch" "$crtree/bin/"
+printf '%s\n' '#!/bin/busybox sh' '/bin/busybox mount -t devtmpfs devtmpfs /dev' \
+    'exec </dev/console >/dev/console 2>&1' '/bin/crunch 4 30000000; /bin/crunch 4 30000000; /bin/crunch 4 30000000' \
+    '/bin/busybox poweroff -f' >"$crtree/init"
+chmod 0755 "$crtree/init"
+(cd "$crtree" && find . -mindepth 1 | LC_ALL=C sort | busybox cpio -o -H newc -R 0:0 2>/dev/null) >"$out/linux/initramfs-crunch.cpio"
+crunch_lines=
+for smp in 1 4; do
+    clog=$out/linux/crunch-$smp.log
+    if ! timeout 600 "$qemu" -accel tcg,thread=multi -smp "$smp" -M pc -m 256M -kernel "$vmlinuz" \
+            -initrd "$out/linux/initramfs-crunch.cpio" -append "console=ttyS0 quiet init=/init panic=-1" \
+            -serial stdio -display none -monitor none -no-reboot </dev/null >"$clog" 2>&1; then
+        echo "linux-bench: QEMU failed or timed out (-smp $smp); its output ($clog):" >&2
+        tail -n 30 "$clog" >&2
+        exit 1
+    fi
+    got=$(tr -d '\r' <"$clog" | grep -E '^bench: [0-9]+ processes' | sed "s/^bench: /bench: -smp $smp: /" || true)
+    if [ "$(printf '%s\n' "$got" | grep -c '^bench: ')" -ne 3 ]; then
+        echo "linux-bench: no crunch figures from Linux (-smp $smp); its output ($clog):" >&2
+        tail -n 30 "$clog" >&2
+        exit 1
+    fi
+    crunch_lines="$crunch_lines$got"$'\n'
+done
+
 echo "linux: $release (Debian $version)"
 tr -d '\r' <"$log" | grep -E '^linux: ' || true
 printf '%s\n' "$lines"
 echo "$prompt_line"
 disk_boot
+printf '%s' "$crunch_lines"

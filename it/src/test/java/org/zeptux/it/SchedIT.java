@@ -31,9 +31,9 @@ class SchedIT {
         try (Qemu qemu = Qemu.boot(BootIT.image(), "128M")) {
             qemu.expect("zeptux> ", BOOT);
             String ps = qemu.command("ps");
-            assertTrue(ps.contains("  PID STATE     NICE     CPU ms  STACK B  SWITCHES  NAME\n"), ps);
-            assertTrue(ps.matches("(?s).*\n    0 running      0 +\\d+ +- +\\d+  kmain\n.*"), ps);
-            assertTrue(ps.matches("(?s).*\n    1 runnable    19 +\\d+ +\\d+ +\\d+  idle\n.*"), ps);
+            assertTrue(ps.contains("  PID STATE     NICE CPU     CPU ms  STACK B  SWITCHES  NAME\n"), ps);
+            assertTrue(ps.matches("(?s).*\n    0 running      0   0 +\\d+ +- +\\d+  kmain\n.*"), ps);
+            assertTrue(ps.matches("(?s).*\n    1 runnable    19   0 +\\d+ +\\d+ +\\d+  idle\n.*"), ps);
 
             // Two CPU-bound tasks, weights 1024 (nice 0) and 526 (nice 3): CPU time within 5% of 1.947.
             String fair = qemu.command("schedtest fair");
@@ -55,7 +55,7 @@ class SchedIT {
             System.out.println("[figure] monitor reply with a CPU-bound task running: " + replyMillis + " ms");
             assertTrue(uptime.contains("up "), uptime);
             assertTrue(replyMillis < 2000, "the monitor answered in " + replyMillis + " ms\n" + qemu.log());
-            assertTrue(qemu.command("ps").matches("(?s).*\n +\\d+ (runnable|running) +0 +\\d+ +\\d+ +\\d+  hog\n.*"), qemu.log());
+            assertTrue(qemu.command("ps").matches("(?s).*\n +\\d+ (runnable|running) +0 +\\d+ +\\d+ +\\d+ +\\d+  hog\n.*"), qemu.log());
             assertTrue(qemu.command("schedtest unhog").contains("schedtest hog: stopped"), qemu.log());
 
             // 10^4 tasks made and joined: every stack page and task object back.

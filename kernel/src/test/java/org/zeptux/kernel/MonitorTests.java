@@ -33,7 +33,7 @@ class MonitorTests {
                 + "poolbench                cycles per pool object alloc+free\n"
                 + "poolstress               1,000,000 random pool allocs/frees with invariants checked\n"
                 + "ps                       the tasks: state, nice, CPU time, stack high-water mark\n"
-                + "schedtest fair|sleep|churn|locks|yield|hog|unhog|printf  the scheduler's checks and figures\n"
+                + "schedtest fair|sleep|churn|locks|yield|hog|unhog|printf|parallel|storm  the scheduler's checks and figures\n"
                 + "lockcrash unlock|relock|spinsleep  misuse a lock (a panic)\n"
                 + "cpus                     the CPUs online: ticks, interrupts, switches, IPIs, shootdowns\n"
                 + "ipibench                 IPI round trip, TLB shootdown cost, 4 items on 1 and 4 CPUs\n"

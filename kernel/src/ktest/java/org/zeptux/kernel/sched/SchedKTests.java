@@ -5,6 +5,7 @@ import org.zeptux.kernel.mm.Buddy;
 import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.sync.Completion;
 import org.zeptux.kernel.sync.Semaphore;
+import org.zeptux.kernel.sync.SpinLock;
 import org.zeptux.kernel.test.Check;
 import org.zeptux.rt.KTest;
 
@@ -16,6 +17,7 @@ public final class SchedKTests {
     private static final Completion STARTED = new Completion("ktest started");
     private static final Semaphore TURNS = new Semaphore("ktest turns", 0);
     private static final long[] ORDER = new long[8];
+    private static final SpinLock RECORD = new SpinLock("ktest record");
     private static int written;
 
     /** Returns its argument squared. */
@@ -32,8 +34,10 @@ public final class SchedKTests {
         public long run(Task self, long arg) {
             STARTED.await();
             TURNS.down();
+            RECORD.lock();                          // two through at once may run on two CPUs
             ORDER[written] = arg;
             written++;
+            RECORD.unlock();
             return 0;
         }
     }
@@ -59,6 +63,7 @@ public final class SchedKTests {
 
     @KTest(only = KTest.World.KERNEL, reason = REASON)
     static void aJoinedTaskGivesItsResultAndEveryPageBack() {
+        Stacks.trim();                              // no freed stack cached: the next spawn maps a new one
         long stacks = Buddy.used(Owner.KERNEL_STACKS);
         int tasks = Scheduler.count();
         Task t = Scheduler.spawn("square", SQUARE, 12, 0, false);
@@ -67,6 +72,13 @@ public final class SchedKTests {
         Check.equal(stacks + Stacks.STACK_PAGES, Buddy.used(Owner.KERNEL_STACKS), "its stack is the stacks owner's");
         Check.equal(144, Scheduler.join(t), "the body's result is the exit status");
         Check.equal(tasks, Scheduler.count(), "reaped");
+        Check.equal(1, Stacks.cachedStacks(), "its stack is kept mapped for the next task");
+        Check.equal(stacks + Stacks.STACK_PAGES, Buddy.used(Owner.KERNEL_STACKS), "still the stacks owner's");
+        Task again = Scheduler.spawn("square", SQUARE, 3, 0, false);
+        Check.isTrue(again != null && Stacks.cachedStacks() == 0, "the next task takes the cached stack");
+        Check.equal(stacks + Stacks.STACK_PAGES, Buddy.used(Owner.KERNEL_STACKS), "no new stack pages");
+        Check.equal(9, Scheduler.join(again), "it runs on it");
+        Check.equal(1, Stacks.trim(), "trim frees the cached stack");
         Check.equal(stacks, Buddy.used(Owner.KERNEL_STACKS), "the stack went back");
     }
 
@@ -108,11 +120,12 @@ public final class SchedKTests {
      */
     @KTest(only = KTest.World.KERNEL, reason = REASON)
     static void concurrentSpawnsNeverShareAStackSlot() {
+        Stacks.trim();
         long stacks = Buddy.used(Owner.KERNEL_STACKS);
         int tasks = Scheduler.count();
         Task[] churners = TASKS;
         for (int i = 0; i < churners.length; i++) {
-            churners[i] = Scheduler.spawn("churner", CHURNER, 3000, 0, false);
+            churners[i] = Scheduler.spawn("churner", CHURNER, 300, 0, false);   // on four CPUs: spawns race at once
             Check.isTrue(churners[i] != null, "a churner spawned");
         }
         long wrong = 0;
@@ -121,6 +134,7 @@ public final class SchedKTests {
         }
         Check.equal(0, wrong, "every spawned task ran on a stack of its own and gave its result");
         Check.equal(tasks, Scheduler.count(), "all reaped");
+        Stacks.trim();
         Check.equal(stacks, Buddy.used(Owner.KERNEL_STACKS), "every stack went back");
     }
 

@@ -2,6 +2,7 @@ package org.zeptux.kernel.arch;
 
 import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.lib.Log;
+import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.kernel.smp.PerCpu;
 
 /** The kernel's interrupt handlers, one object each, made at build time. */
@@ -19,8 +20,10 @@ final class Handlers {
         public void handle(long frame, int vector) {
             PerCpu cpu = PerCpu.current();
             cpu.ticks++;
-            if (cpu.index == 0) {                   // the clock and the scheduler's tick are the boot CPU's
+            if (cpu.index == 0) {                   // the clock is the boot CPU's (one writer)
                 Timer.tick();
+            } else {
+                Scheduler.tick();                   // every CPU's run queue: accounting, preemption, balancing
             }
         }
 

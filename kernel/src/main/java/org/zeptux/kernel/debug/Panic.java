@@ -129,6 +129,7 @@ public final class Panic {
             halt();
         }
         panicking = true;
+        org.zeptux.kernel.lib.Console.panicking();
         Print.str("\npanic: ");
     }
 

@@ -73,7 +73,7 @@ public final class SysRq {
         if (Platform.simulated()) {
             return;
         }
-        thread = Scheduler.spawn("sysrq", BODY, 0, -5, true);
+        thread = Scheduler.spawnOn("sysrq", BODY, 0, -5, true, 1L);   // the boot CPU: its state is shared with the receive interrupt there
         if (thread != null) {
             Uart.setMagic(HOOK);
         }

@@ -158,15 +158,15 @@ public final class AtaChannel implements InterruptHandler {
             startNext();
         }
         lock.unlock();
-        long flags = Scheduler.irqSave();
+        finished.lock();                            // finish() sets DONE, then wakes under this lock: no wake-up lost
         while (r.state != Request.DONE) {
-            if (!finished.waitLockedTimeout(WAIT_TICKS)) {
-                Scheduler.irqRestore(flags);
+            if (!finished.waitHeldTimeout(WAIT_TICKS)) {
+                finished.unlock();
                 checkTimeout();
-                flags = Scheduler.irqSave();
+                finished.lock();
             }
         }
-        Scheduler.irqRestore(flags);
+        finished.unlock();
         lock.lock();
         int result = r.result;
         if (result == 0) {

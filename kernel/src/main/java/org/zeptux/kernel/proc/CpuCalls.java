@@ -2,15 +2,18 @@ package org.zeptux.kernel.proc;
 
 import org.zeptux.kernel.hw.UserAccess;
 import org.zeptux.kernel.lib.Elf;
+import org.zeptux.kernel.smp.PerCpu;
 import org.zeptux.kernel.smp.Smp;
 import org.zeptux.rt.UserPtr;
 
 /**
  * sched_setaffinity and sched_getaffinity with Linux's cpu-mask rules (kernel/sched/core.c): a
  * mask of {@code unsigned long}s, bit n for CPU n; the kernel's mask is {@link #MASK_BYTES}
- * long. The CPUs a task may run on are those of {@link Smp#taskCpus} — the boot CPU only while
- * tasks run there alone (docs/smp.md), as under a Linux cpuset of one CPU: a new mask is cut to
- * them, and one that leaves none is EINVAL; the mask a task gets back is always that cut.
+ * long. A thread may run on the CPUs online ({@link Smp#taskCpus}): a new mask is cut to them,
+ * one that leaves none is EINVAL, and the thread moves at once if it runs elsewhere. The mask a
+ * thread gets back is the one it runs under: its own, or the one CPU its group is pinned to
+ * while it shares its memory (threads, CLONE_VM: {@code Processes.pinGroup}), as a cpuset
+ * would cut it.
  */
 final class CpuCalls {
     private CpuCalls() {}
@@ -23,12 +26,29 @@ final class CpuCalls {
         if (len * 8 < Smp.online() || (len & 7) != 0) {
             return -Errno.EINVAL;
         }
-        if (pid < 0 || (pid != 0 && Processes.byPid(pid) == null)) {
+        Process t = pid == 0 ? p : pid > 0 ? Processes.byPid(pid) : null;
+        if (t == null) {
             return -Errno.ESRCH;
         }
-        Elf.put64(p.io, 0, Smp.taskCpus());
+        Elf.put64(p.io, 0, Processes.cpusOf(t));
         int n = (int) Math.min(len, MASK_BYTES);
         return UserAccess.copyTo(mask, p.io, 0, n) ? n : -Errno.EFAULT;
+    }
+
+    /**
+     * getcpu(cpu, node, cache): the CPU the caller runs on (as it returns: it may move at once
+     * after) and node 0, each stored where its pointer is not null; 0 or -EFAULT.
+     */
+    static long getcpu(Process p, UserPtr cpu, UserPtr node) {
+        Elf.put32(p.io, 0, PerCpu.index());
+        Elf.put32(p.io, 4, 0);
+        if (cpu.toLong() != 0 && !UserAccess.copyTo(cpu, p.io, 0, 4)) {
+            return -Errno.EFAULT;
+        }
+        if (node.toLong() != 0 && !UserAccess.copyTo(node, p.io, 4, 4)) {
+            return -Errno.EFAULT;
+        }
+        return 0;
     }
 
     /** sched_setaffinity(pid, len, mask): 0, or -EFAULT, -ESRCH, -EINVAL (no CPU of the mask may run the task). */
@@ -39,9 +59,15 @@ final class CpuCalls {
             return -Errno.EFAULT;
         }
         long wanted = Elf.u64(p.io, 0);
-        if (pid < 0 || (pid != 0 && Processes.byPid(pid) == null)) {
+        Process t = pid == 0 ? p : pid > 0 ? Processes.byPid(pid) : null;
+        if (t == null) {
             return -Errno.ESRCH;
         }
-        return (wanted & Smp.taskCpus()) == 0 ? -Errno.EINVAL : 0;
+        wanted &= Smp.taskCpus();
+        if (wanted == 0) {
+            return -Errno.EINVAL;
+        }
+        Processes.setCpus(p, t, wanted);
+        return 0;
     }
 }

@@ -9,7 +9,6 @@ import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.kernel.sched.Stacks;
 import org.zeptux.kernel.sched.Task;
 import org.zeptux.kernel.sched.TaskBody;
-import org.zeptux.kernel.sched.WaitQueue;
 import org.zeptux.rt.UserPtr;
 
 /**
@@ -23,9 +22,10 @@ import org.zeptux.rt.UserPtr;
  * descriptors share the parent's open files; its registers are the parent's at the system
  * call with RAX 0 (and the stack clone names), its x87/SSE state and FS base the parent's.
  *
- * <p>Locking: the tree's links are changed under the process table's lock; a wait sleeps on
- * {@link #CHILDREN}, which every exit wakes, with interrupts disabled between the check and
- * the sleep so no exit is missed (one CPU; the SMP issue gives the queue its lock).
+ * <p>Locking: the tree's links, a child's {@code zombie}, its stop and continue reports and a
+ * group's thread count are changed under the process table's lock; a wait sleeps for
+ * {@link #CHILDREN}, an {@link Event} every exit, stop, continue and signal signals after its
+ * change: the waiter takes its ticket before it looks, so no change on any CPU is missed.
  */
 public final class Family {
     private Family() {}
@@ -53,8 +53,8 @@ public final class Family {
     static final int WALL = 0x40000000;
     static final int WCLONE = 0x80000000;
 
-    /** Woken by every exit and exec of a vfork child: waiting parents look again. */
-    static final WaitQueue CHILDREN = new WaitQueue("children");
+    /** Signalled by every exit and exec of a vfork child (and every signal): waiting parents look again. */
+    static final Event CHILDREN = new Event("children");
     private static final TaskBody FORKED = new Forked();
     private static long forks;
 
@@ -89,7 +89,11 @@ public final class Family {
         if (child == null) {
             return -Errno.EAGAIN;
         }
+        Process caller = parent.group;
+        boolean wasPinned = caller.pinnedCpu != 0;
+        child.cpus = parent.cpus;                   // the affinity is inherited, as Linux's
         if ((flags & CLONE_VM) != 0) {
+            child.pinnedCpu = Processes.pinGroup(caller);   // one CPU for every task of the shared memory
             Processes.shareSpace(child, parent.space);  // vfork, posix_spawn: the same memory until it execs
         } else {
             child.space = parent.space.fork(parent.space.limitPages());
@@ -144,11 +148,16 @@ public final class Family {
         }
         forks++;
         if (vfork) {
-            long irq = Scheduler.irqSave();
-            while (!child.vforkReleased) {          // until it execs or exits (it stays our child until reaped)
-                CHILDREN.waitLocked();
+            while (true) {                          // until it execs or exits (it stays our child until reaped)
+                int ticket = CHILDREN.ticket();
+                if (child.vforkReleased) {
+                    break;
+                }
+                CHILDREN.await(ticket);
             }
-            Scheduler.irqRestore(irq);
+            if (!wasPinned) {
+                Processes.unpinGroup(caller);       // the child exec'd or ended: the memory is ours alone again
+            }
         }
         return pid;
     }
@@ -253,6 +262,8 @@ public final class Family {
         if ((flags & CLONE_CHILD_CLEARTID) != 0) {
             t.clearChildTid = childTid.toLong();
         }
+        t.cpus = parent.cpus;
+        Processes.pinGroup(g);                      // the group's threads share its memory: one CPU for all of them
         Processes.addThread(g, t);
         int tid = t.pid;
         if (!Processes.startForked(t, FORKED)) {
@@ -279,12 +290,10 @@ public final class Family {
 
     /** A vfork child exec'd or ended: its parent goes on. */
     static void releaseVfork(Process p) {
-        long irq = Scheduler.irqSave();
-        if (!p.vforkReleased) {
+        if (!p.vforkReleased) {                     // only the child itself sets it
             p.vforkReleased = true;
-            CHILDREN.wakeAllLocked();
+            CHILDREN.signal();
         }
-        Scheduler.irqRestore(irq);
     }
 
     /** Whether {@code child} is one {@code pid} names for wait4 of {@code parent} (-1 any, 0 its group, < -1 group -pid). */
@@ -415,62 +424,58 @@ public final class Family {
      */
     private static Process waitFor(Process p, long pid, int options, boolean peek) {
         boolean noHang = (options & WNOHANG) != 0;
-        long irq = Scheduler.irqSave();
-        try {
-            while (true) {
-                boolean any = false;
-                Process found = null;
-                int kind = ENDED;
-                Processes.lockTree();
-                for (Process c = p.group.firstChild; c != null && found == null; c = c.nextSibling) {
-                    if (!matches(p.group, c, pid)) {
-                        continue;
-                    }
-                    any = true;
-                    if (c.zombie) {
-                        if ((options & WEXITED) != 0) {
-                            found = c;
-                            kind = ENDED;
-                        }
-                    } else if (c.stateReport > 0 && c.stopped && (options & WUNTRACED) != 0) {
+        while (true) {
+            int ticket = CHILDREN.ticket();     // before looking: a change after it ends the await at once
+            boolean any = false;
+            Process found = null;
+            int kind = ENDED;
+            Processes.lockTree();
+            for (Process c = p.group.firstChild; c != null && found == null; c = c.nextSibling) {
+                if (!matches(p.group, c, pid)) {
+                    continue;
+                }
+                any = true;
+                if (c.zombie) {
+                    if ((options & WEXITED) != 0) {
                         found = c;
-                        kind = STOPPED;
-                    } else if (c.stateReport == Signals.CONTINUED && (options & WCONTINUED) != 0) {
-                        found = c;
-                        kind = CONTINUED;
+                        kind = ENDED;
                     }
+                } else if (c.stateReport > 0 && c.stopped && (options & WUNTRACED) != 0) {
+                    found = c;
+                    kind = STOPPED;
+                } else if (c.stateReport == Signals.CONTINUED && (options & WCONTINUED) != 0) {
+                    found = c;
+                    kind = CONTINUED;
                 }
-                if (found != null) {
-                    p.waitKind = kind;
-                    p.waitSignal = kind == STOPPED ? found.stateReport : 0;
-                    if (!peek) {
-                        if (kind == ENDED) {
-                            Processes.unlinkLocked(found);
-                        } else {
-                            found.stateReport = 0;
-                        }
-                    }
-                }
-                Processes.unlockTree();
-                if (found != null) {
-                    return found;
-                }
-                if (!any) {
-                    p.waitError = -Errno.ECHILD;
-                    return null;
-                }
-                if (noHang) {
-                    p.waitError = 0;
-                    return null;
-                }
-                if (Signals.interrupted(p)) {
-                    p.waitError = -Errno.ERESTARTSYS;
-                    return null;
-                }
-                CHILDREN.waitLocked();
             }
-        } finally {
-            Scheduler.irqRestore(irq);
+            if (found != null) {
+                p.waitKind = kind;
+                p.waitSignal = kind == STOPPED ? found.stateReport : 0;
+                if (!peek) {
+                    if (kind == ENDED) {
+                        Processes.unlinkLocked(found);
+                    } else {
+                        found.stateReport = 0;
+                    }
+                }
+            }
+            Processes.unlockTree();
+            if (found != null) {
+                return found;
+            }
+            if (!any) {
+                p.waitError = -Errno.ECHILD;
+                return null;
+            }
+            if (noHang) {
+                p.waitError = 0;
+                return null;
+            }
+            if (Signals.interrupted(p)) {
+                p.waitError = -Errno.ERESTARTSYS;
+                return null;
+            }
+            CHILDREN.await(ticket);
         }
     }
 

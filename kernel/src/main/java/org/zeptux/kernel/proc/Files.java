@@ -4,8 +4,7 @@ import org.zeptux.kernel.fs.Inode;
 import org.zeptux.kernel.fs.Vfs;
 import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.mm.pool.Pool;
-import org.zeptux.kernel.sched.Scheduler;
-import org.zeptux.kernel.sched.WaitQueue;
+import org.zeptux.kernel.sync.SpinLock;
 
 /**
  * Open files, each process's file descriptors, and its file-system state (working directory,
@@ -33,10 +32,12 @@ import org.zeptux.kernel.sched.WaitQueue;
  * </ul>
  *
  * <p>Locking: a process's row is written by its threads (and by fork before the child runs,
- * by exit), one at a time as the kernel is not preempted on its one CPU; a read or write that may
- * sleep holds a reference to its file when other threads could close the descriptor
- * ({@link #holdIfShared}); an open file's count with interrupts disabled ({@link #hold}, {@link #drop}: processes
- * sharing it may close it at once), its offset under the VFS lock, its flags by whoever shares it.
+ * by exit); the threads of a group run on one CPU while they share an address space
+ * (docs/smp.md, "What runs where"), so the row is never changed from two CPUs at once; a read
+ * or write that may sleep holds a reference to its file when other threads could close the
+ * descriptor ({@link #holdIfShared}); an open file's count under the spinlock "open file refs"
+ * ({@link #hold}, {@link #drop}: processes on other CPUs sharing it may close it at once), its
+ * offset under the VFS lock, its flags by whoever shares it.
  */
 public final class Files {
     private Files() {}
@@ -217,11 +218,17 @@ public final class Files {
         return 0;
     }
 
-    /** One more reference to {@code f} (a descriptor, a fork's copy): counted with interrupts off, as drop is. */
+    /**
+     * Guards every open file's {@code refs}: processes on several CPUs share open files (fork,
+     * dup, the console's) and hold or drop them at once.
+     */
+    private static final SpinLock REFS = new SpinLock("open file refs");
+
+    /** One more reference to {@code f} (a descriptor, a fork's copy), under {@link #REFS}. */
     static void hold(File f) {
-        long flags = Scheduler.irqSave();
+        REFS.lock();
         f.refs++;
-        Scheduler.irqRestore(flags);
+        REFS.unlock();
     }
 
     /**
@@ -240,10 +247,10 @@ public final class Files {
 
     /** Drops a reference to {@code f}; the last releases it. */
     static void drop(File f) {
-        long flags = Scheduler.irqSave();
+        REFS.lock();
         f.refs--;
         int left = f.refs;
-        Scheduler.irqRestore(flags);
+        REFS.unlock();
         if (left > 0) {
             return;
         }
@@ -335,9 +342,9 @@ public final class Files {
 
     /** Wakes {@code p} where it blocks on a file (a pipe, poll) so it sees it was killed; from kill, any context. */
     public static void interrupt(Process p) {
-        WaitQueue q = p.blockedOn;
-        if (q != null) {
-            q.wakeAll();
+        Event e = p.blockedOn;                  // read after the signal is pending (Signals.wake: a barrier between)
+        if (e != null) {
+            e.signal();
         }
     }
 

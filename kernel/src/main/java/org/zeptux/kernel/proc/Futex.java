@@ -3,7 +3,6 @@ package org.zeptux.kernel.proc;
 import org.zeptux.kernel.hw.UserAccess;
 import org.zeptux.kernel.lib.Elf;
 import org.zeptux.kernel.mm.AddressSpace;
-import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.kernel.sync.SpinLock;
 import org.zeptux.rt.BuildTime;
 import org.zeptux.rt.UserPtr;
@@ -21,7 +20,7 @@ import org.zeptux.rt.UserPtr;
  * its physical address instead, so processes sharing the page meet. Each list has its spinlock:
  * a wait reads the word and queues itself under the lock, so no wake between the look and the
  * queueing is lost; a wake takes waiters off under it and wakes them where they sleep (the
- * thread's signal-and-timer queue, {@link Signals#sleepLocked}), and a waiter that finds itself
+ * thread's signal-and-timer event, {@link Signals#sleep}), and a waiter that finds itself
  * off the list was woken. A signal ends a wait with -ERESTARTSYS (no timeout) or a restart
  * through restart_syscall(2) to the same end (with one), as Linux's futex_wait; the end of a
  * timeout is -ETIMEDOUT; a word that differs -EAGAIN.
@@ -178,12 +177,11 @@ final class Futex {
         long keyAddress = p.futexKeyAddress;
         int b = bucket(space, keyAddress);
         SpinLock lock = LOCKS[b];
-        long irq = Scheduler.irqSave();
+        int ticket = Signals.sleepTicket(p);        // before it is queued: a wake from then on ends the sleep at once
         lock.lock();
         boolean read = UserAccess.copyFrom(p.io, 0, UserPtr.of(address), 4);
         if (!read || Elf.i32(p.io, 0) != val) {
             lock.unlock();
-            Scheduler.irqRestore(irq);
             return read ? -Errno.EAGAIN : -Errno.EFAULT;
         }
         p.futexSpace = space;
@@ -206,10 +204,11 @@ final class Futex {
                     timedOut = true;
                     break;
                 }
-                Signals.sleepLocked(p, Signals.deadlineIn(left));
+                Signals.sleep(p, ticket, Signals.deadlineIn(left));
             } else {
-                Signals.sleepLocked(p, -1);
+                Signals.sleep(p, ticket, -1);
             }
+            ticket = Signals.sleepTicket(p);
         }
         lock = LOCKS[p.futexBucket];                // a requeue may have moved it
         lock.lock();
@@ -218,7 +217,6 @@ final class Futex {
             unqueueLocked(p);
         }
         lock.unlock();
-        Scheduler.irqRestore(irq);
         if (woken) {
             return 0;
         }
@@ -282,7 +280,7 @@ final class Futex {
             Process next = w.futexNext;
             if (w.futexSpace == space && w.futexAddress == address && (w.futexBitset & bitset) != 0) {
                 unqueueLocked(w);
-                Files.interrupt(w);                 // where it sleeps: its signal-and-timer queue
+                Signals.wakeSleeper(w);             // where it sleeps: its signal-and-timer event
                 woken++;
             }
             w = next;
@@ -316,7 +314,6 @@ final class Futex {
         long key2 = p.futexKeyAddress;
         int b1 = bucket(space1, key1);
         int b2 = bucket(space2, key2);
-        long irq = Scheduler.irqSave();
         SpinLock first = LOCKS[Math.min(b1, b2)];
         SpinLock second = LOCKS[Math.max(b1, b2)];
         first.lock();                               // both buckets, in index order
@@ -341,7 +338,7 @@ final class Futex {
                 if (w.futexSpace == space1 && w.futexAddress == key1) {
                     unqueueLocked(w);
                     if (woken < nWake) {
-                        Files.interrupt(w);
+                        Signals.wakeSleeper(w);
                         woken++;
                     } else {
                         w.futexSpace = space2;      // now waiting on the second word
@@ -362,7 +359,6 @@ final class Futex {
             second.unlock();
         }
         first.unlock();
-        Scheduler.irqRestore(irq);
         return result;
     }
 

@@ -6,7 +6,6 @@ import org.zeptux.kernel.mm.Buddy;
 import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.mm.pool.Pool;
 import org.zeptux.kernel.sched.Scheduler;
-import org.zeptux.kernel.sched.WaitQueue;
 import org.zeptux.kernel.sync.Mutex;
 import org.zeptux.rt.PhysAddr;
 import org.zeptux.rt.UserPtr;
@@ -27,12 +26,13 @@ import org.zeptux.rt.UserPtr;
  *       returned instead, as Linux does).
  * </ul>
  *
- * <p>Waiting, without lost wake-ups: the state is read and changed under {@link #LOCK}; a task
- * that must wait disables interrupts, checks for a signal, records its queue in
- * {@code Process.blockedOn} (kill wakes it there), drops the lock and sleeps — on one CPU
- * nothing runs between the unlock and the sleep, so a wake-up cannot fall in between. Readers
- * and writers sleep on one of {@link #QUEUES} wait queues chosen by the pipe (hashed, as Linux
- * hashes page wait queues), every change wakes all on it and each checks its own pipe again;
+ * <p>Waiting, without lost wake-ups from any CPU: the state is read and changed under
+ * {@link #LOCK}; a task that must wait records its event in {@code Process.blockedOn} (kill
+ * signals it there), takes the event's ticket with the lock still held, checks for a signal,
+ * drops the lock and sleeps unless the event was signalled since the ticket ({@link Event}):
+ * every change is made under the lock and signalled after, so it is after the ticket. Readers
+ * and writers sleep for one of {@link #QUEUES} events chosen by the pipe (hashed, as Linux
+ * hashes page wait queues), every change signals it and each checks its own pipe again;
  * {@link Poll}'s waiters are woken too.
  *
  * <p>A FIFO (a tmpfs node of type S_IFIFO, mknod or mkfifo) is a pipe found by its inode in
@@ -50,9 +50,9 @@ final class Pipe {
 
     static final Pool<Pipe> POOL = Pool.of("pipes", Pipe.class, Owner.KERNEL_HEAP);
     static final Mutex LOCK = new Mutex("pipes");
-    static final WaitQueue[] QUEUES = {
-        new WaitQueue("pipe 0"), new WaitQueue("pipe 1"), new WaitQueue("pipe 2"), new WaitQueue("pipe 3"),
-        new WaitQueue("pipe 4"), new WaitQueue("pipe 5"), new WaitQueue("pipe 6"), new WaitQueue("pipe 7"),
+    static final Event[] QUEUES = {
+        new Event("pipe 0"), new Event("pipe 1"), new Event("pipe 2"), new Event("pipe 3"),
+        new Event("pipe 4"), new Event("pipe 5"), new Event("pipe 6"), new Event("pipe 7"),
     };
     private static long serial;
     /** The FIFOs open now, each the pipe of its {@link #fifo} inode; changed under {@link #LOCK}. */
@@ -101,13 +101,13 @@ final class Pipe {
         return pipe;
     }
 
-    private WaitQueue queue() {
+    private Event queue() {
         return QUEUES[(int) (ino & (QUEUES.length - 1))];
     }
 
     /** Wakes whoever waits on this pipe, and poll(2)'s waiters. */
     private void wake() {
-        queue().wakeAll();
+        queue().signal();
         Poll.wake();
     }
 
@@ -246,18 +246,17 @@ final class Pipe {
      * a signal it does not block (or a kill) came for the process (then the lock is not held).
      */
     private boolean sleep(Process p) {
-        WaitQueue q = queue();
-        long flags = Scheduler.irqSave();
+        Event q = queue();
+        p.blockedOn = q;
+        int ticket = q.ticket();                    // under the lock: every change of the pipe comes after it
         if (Signals.interrupted(p)) {
-            Scheduler.irqRestore(flags);
+            p.blockedOn = null;
             unlock();
             return false;
         }
-        p.blockedOn = q;
         unlock();
-        q.waitLocked();
+        q.await(ticket);
         p.blockedOn = null;
-        Scheduler.irqRestore(flags);
         lock();
         return true;
     }

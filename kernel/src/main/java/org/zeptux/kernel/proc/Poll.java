@@ -3,18 +3,16 @@ package org.zeptux.kernel.proc;
 import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.hw.UserAccess;
 import org.zeptux.kernel.lib.Elf;
-import org.zeptux.kernel.sched.Scheduler;
-import org.zeptux.kernel.sched.WaitQueue;
 import org.zeptux.rt.UserPtr;
 
 /**
  * poll(2) and ppoll(2): which of a process's descriptors are ready — a pipe with data or room,
  * the console with input, a file always — waiting until one is, the timeout passes, or the
- * process is killed (EINTR). Waiters sleep on one queue, {@link #QUEUE}, which every change
- * that can make a descriptor ready wakes (a pipe's read, write or close; console input through
+ * process is killed (EINTR). Waiters sleep for one event, {@link #QUEUE}, which every change
+ * that can make a descriptor ready signals (a pipe's read, write or close; console input through
  * {@link Uart}'s receive hook, a signal through {@link Files#interrupt}); each woken waiter looks
- * at its descriptors again. The check and the sleep happen with interrupts disabled, so a wake-up
- * in between cannot be lost. A signal it does not block ends the wait with EINTR (Linux's
+ * at its descriptors again. A waiter takes the event's ticket before it looks, so a change on any
+ * CPU between the look and the sleep ends the sleep at once ({@link Event}). A signal it does not block ends the wait with EINTR (Linux's
  * ERESTARTNOHAND: with a handler, EINTR); ppoll's mask is in force while it waits.
  */
 public final class Poll {
@@ -36,7 +34,7 @@ public final class Poll {
     /** The most records one call takes (Linux: RLIMIT_NOFILE, 1024 by default). */
     static final int MAX = 1024;
 
-    static final WaitQueue QUEUE = new WaitQueue("poll");
+    static final Event QUEUE = new Event("poll");
     private static final Hook HOOK = new Hook();
 
     /** Connects console input to the waiters. Once, at boot. */
@@ -46,15 +44,14 @@ public final class Poll {
 
     private static final class Hook implements Uart.ReceiveHook {
         public void received() {
+            Terminal.inputArrived();
             wake();
         }
     }
 
     /** Wakes every waiter (any context). */
     static void wake() {
-        if (!QUEUE.isEmpty()) {
-            QUEUE.wakeAll();
-        }
+        QUEUE.signal();
     }
 
     /** The events {@code f} has now. */
@@ -85,31 +82,26 @@ public final class Poll {
     /** {@link #poll} until the monotonic {@code deadline} (-1: none); a signal is -ERESTARTNOHAND. */
     private static long pollUntil(Process p, UserPtr fds, long nfds, long deadline) {
         while (true) {
+            p.blockedOn = QUEUE;                           // before the ticket: a kill from now on signals it
+            int ticket = QUEUE.ticket();
             long ready = scan(p, fds, (int) nfds, false);
-            if (ready != 0) {
-                return ready;
-            }
             long left = deadline < 0 ? -1 : deadline - Clock.monotonicNanos();
-            if (deadline >= 0 && left <= 0) {
-                return scan(p, fds, (int) nfds, true);     // writes the zero revents back
-            }
-            long flags = Scheduler.irqSave();
-            if (Signals.interrupted(p)) {
-                Scheduler.irqRestore(flags);
+            if (ready != 0 || deadline >= 0 && left <= 0 || Signals.interrupted(p)) {
+                p.blockedOn = null;
+                if (ready != 0) {
+                    return ready;
+                }
+                if (deadline >= 0 && left <= 0) {
+                    return scan(p, fds, (int) nfds, true); // writes the zero revents back
+                }
                 return -Errno.ERESTARTNOHAND;              // -EINTR after a handler; made again after a stop
             }
-            if (scan(p, fds, (int) nfds, false) != 0) {    // ready meanwhile: look again with interrupts on
-                Scheduler.irqRestore(flags);
-                continue;
-            }
-            p.blockedOn = QUEUE;
             if (left < 0) {
-                QUEUE.waitLocked();
+                QUEUE.await(ticket);
             } else {
-                QUEUE.waitLockedTimeout(left >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 4 : (left + Signals.TICK_NANOS - 1) / Signals.TICK_NANOS);
+                QUEUE.await(ticket, Signals.ticksFor(left));
             }
             p.blockedOn = null;
-            Scheduler.irqRestore(flags);
         }
     }
 
@@ -213,28 +205,26 @@ public final class Poll {
         long deadline = timeoutNanos < 0 ? -1 : Signals.deadlineIn(timeoutNanos);
         long ready;
         while (true) {
+            p.blockedOn = QUEUE;                           // before the ticket: a kill from now on signals it
+            int ticket = QUEUE.ticket();
             ready = selectScan(p, words);
             if (ready != 0 || deadline >= 0 && Clock.monotonicNanos() >= deadline) {
+                p.blockedOn = null;
                 break;
             }
-            long flags = Scheduler.irqSave();
             if (Signals.interrupted(p)) {
-                Scheduler.irqRestore(flags);
+                p.blockedOn = null;
                 return -Errno.ERESTARTNOHAND;
             }
-            if (selectScan(p, words) == 0) {
-                p.blockedOn = QUEUE;
-                if (deadline < 0) {
-                    QUEUE.waitLocked();
-                } else {
-                    long left = deadline - Clock.monotonicNanos();
-                    if (left > 0) {
-                        QUEUE.waitLockedTimeout((left + Signals.TICK_NANOS - 1) / Signals.TICK_NANOS);
-                    }
+            if (deadline < 0) {
+                QUEUE.await(ticket);
+            } else {
+                long left = deadline - Clock.monotonicNanos();
+                if (left > 0) {
+                    QUEUE.await(ticket, Signals.ticksFor(left));
                 }
-                p.blockedOn = null;
             }
-            Scheduler.irqRestore(flags);
+            p.blockedOn = null;
         }
         for (int set = 0; set < 3; set++) {
             UserPtr at = set == 0 ? in : set == 1 ? out : ex;

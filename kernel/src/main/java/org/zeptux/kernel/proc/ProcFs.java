@@ -423,6 +423,24 @@ public final class ProcFs extends FileSystem {
         return Clock.monotonicNanos() / 10_000_000L;
     }
 
+    /**
+     * Hundredths of a second counted for CPU {@code cpu}: since boot, on the monotonic clock as
+     * its idle time is (an AP's time before it came online counts as busy: a constant, well
+     * under a second).
+     */
+    private static long cpuElapsed(int cpu, long up) {
+        return up;
+    }
+
+    /**
+     * Hundredths of a second CPU {@code cpu} ran its idle task (at most its time online). The rest
+     * is reported as user time in /proc/stat: processes run on every CPU, and kernel threads'
+     * time is not told apart yet.
+     */
+    private static long cpuIdle(int cpu, long up) {
+        return Math.min(cpuElapsed(cpu, up), Clock.cyclesToNanos(Scheduler.idleCycles(cpu)) / 10_000_000L);
+    }
+
     private static long idleHundredths(long up) {
         return Math.min(up, Clock.cyclesToNanos(Scheduler.idleCycles()) / 10_000_000L);
     }
@@ -474,18 +492,19 @@ public final class ProcFs extends FileSystem {
     /** /proc/stat: CPU time (ticks), interrupts, context switches, boot time, processes. */
     static void procStat(Text t) {
         long up = uptimeHundredths();
-        long idle = idleHundredths(up);
-        long busy = up - idle;
-        long apIdle = 0;                            // the other CPUs run only their idle tasks: every tick idle
-        for (int cpu = 1; cpu < PerCpu.MAX_CPUS; cpu++) {
-            if (PerCpu.of(cpu).isOnline()) {
-                apIdle += PerCpu.of(cpu).ticks * 100 / Timer.HZ;
+        long busy = 0;
+        long idle = 0;
+        for (int cpu = 0; cpu < PerCpu.MAX_CPUS; cpu++) {
+            if (cpu == 0 || PerCpu.of(cpu).isOnline()) {
+                idle += cpuIdle(cpu, up);
+                busy += cpuElapsed(cpu, up) - cpuIdle(cpu, up);
             }
         }
-        t.f("cpu  %lu 0 0 %lu 0 0 0 0 0 0\ncpu0 %lu 0 0 %lu 0 0 0 0 0 0\n", busy, idle + apIdle, busy, idle, 0, 0);
-        for (int cpu = 1; cpu < PerCpu.MAX_CPUS; cpu++) {
-            if (PerCpu.of(cpu).isOnline()) {
-                t.f("cpu%d 0 0 0 %lu 0 0 0 0 0 0\n", cpu, PerCpu.of(cpu).ticks * 100 / Timer.HZ, 0);
+        t.f("cpu  %lu 0 0 %lu 0 0 0 0 0 0\n", busy, idle, 0, 0, 0, 0);
+        for (int cpu = 0; cpu < PerCpu.MAX_CPUS; cpu++) {
+            if (cpu == 0 || PerCpu.of(cpu).isOnline()) {
+                long idleHere = cpuIdle(cpu, up);
+                t.f("cpu%d %lu 0 0 %lu 0 0 0 0 0 0\n", cpu, cpuElapsed(cpu, up) - idleHere, idleHere, 0, 0, 0);
             }
         }
         long total = 0;

@@ -115,6 +115,17 @@ public final class Process {
     /** A forked child's FS base until its thread starts. */
     long forkFsBase;
     /**
+     * The CPUs this thread asked to run on (sched_setaffinity; inherited by fork and clone), or
+     * 0: every CPU online. Written by sched_setaffinity under the process table's lock.
+     */
+    long cpus;
+    /**
+     * A group's: 1 + the CPU every thread of it runs on while its address space is shared (its
+     * threads, a CLONE_VM child or parent), or 0. Until address spaces have their own lock and
+     * CPU mask for user TLB shootdowns (docs/smp.md), tasks sharing one stay on one CPU.
+     */
+    int pinnedCpu;
+    /**
      * What restart_syscall continues (TimeCalls.restart): nothing, an interrupted relative
      * nanosleep (its clock, end and rem pointer), or a poll with a timeout (its records' pointer
      * in restartRem, their count in restartClock, its monotonic deadline in restartUntil).
@@ -153,8 +164,12 @@ public final class Process {
     int fileLimit;
     /** One past its highest descriptor in use since its table was last emptied: all from here up are free. */
     int fdTop;
-    /** The wait queue a blocking file operation sleeps on (a pipe, poll), for kill to wake (Files.interrupt); or null. */
-    WaitQueue blockedOn;
+    /**
+     * The event a blocking file operation sleeps for (a pipe, poll), for kill to signal
+     * (Files.interrupt); or null. Written by its own thread before its ticket, read by a sender
+     * after the signal is pending (Event: both sides pass a full barrier in between).
+     */
+    Event blockedOn;
     /** When it started (monotonic nanoseconds since boot; /proc/PID/stat's starttime): set by Files.initFs and forkFs. */
     long startTime;
     /** Where exec put its argument strings in its address space ([argStart, argEnd): /proc/PID/cmdline). */

@@ -11,6 +11,8 @@ import org.zeptux.kernel.mm.AddressSpace;
 import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.mm.pool.Pool;
 import org.zeptux.kernel.sched.Scheduler;
+import org.zeptux.kernel.smp.PerCpu;
+import org.zeptux.kernel.smp.Smp;
 import org.zeptux.kernel.sched.Task;
 import org.zeptux.kernel.sched.TaskBody;
 import org.zeptux.kernel.sync.SpinLock;
@@ -263,24 +265,91 @@ public final class Processes {
     public static boolean start(Process p, int ppid) {
         p.ppid = ppid;
         p.kernelWaits = true;
-        Task t = Scheduler.spawn("user", START, p.slot, 0, false);
+        Task t = Scheduler.createOn("user", START, p.slot, 0, false, cpusOf(p));   // any CPU: placed by the scheduler
         if (t == null) {
             return false;
         }
-        p.task = t;
+        p.task = t;                                 // before it runs: it may end before spawnOn would return
         started++;
+        Scheduler.start(t);
         return true;
     }
 
     /** Starts forked {@code child} on a thread of its own running {@code body}; false when no thread could be made. */
     static boolean startForked(Process child, TaskBody body) {
-        Task t = Scheduler.spawn("user", body, child.slot, 0, false);
+        Task t = Scheduler.createOn("user", body, child.slot, 0, false, cpusOf(child));
         if (t == null) {
             return false;
         }
-        child.task = t;
+        child.task = t;                             // before it runs: a thread may end, and its object be freed, at once
         started++;
+        Scheduler.start(t);
         return true;
+    }
+
+    // ---- CPUs ----
+
+    /**
+     * The CPUs thread {@code t} may run on: the one its group is pinned to while its address
+     * space is shared ({@link #pinGroup}), else those of its mask ({@code Process.cpus}) that are
+     * online, else every CPU online.
+     */
+    static long cpusOf(Process t) {
+        int pinned = t.group.pinnedCpu;
+        if (pinned != 0) {
+            return 1L << (pinned - 1);
+        }
+        long online = Smp.taskCpus();
+        long m = t.cpus & online;
+        return m != 0 ? m : online;
+    }
+
+    /**
+     * Pins group {@code g} — the caller's, about to share its address space (a thread, a CLONE_VM
+     * child) — to one CPU, the one the caller runs on, and returns it (1 + the CPU, as
+     * {@code Process.pinnedCpu}); a group pinned already keeps its CPU. The caller runs there
+     * when this returns (setAffinity moves it back if it was moved meanwhile). Address spaces have
+     * no lock of their own and no CPU mask for user TLB shootdowns yet, so every task of one
+     * stays on one CPU (docs/smp.md, "What runs where").
+     */
+    static int pinGroup(Process g) {
+        if (g.pinnedCpu == 0) {
+            int cpu = PerCpu.index();
+            g.pinnedCpu = cpu + 1;                  // its only thread is the caller: no other reads it yet
+            Scheduler.setAffinity(Scheduler.current(), 1L << cpu);
+        }
+        return g.pinnedCpu;
+    }
+
+    /**
+     * The calling thread's group {@code g} of one thread no longer shares its address space (an
+     * execve, the end of a vfork): it may run on the CPUs of its mask again.
+     */
+    static void unpinGroup(Process g) {
+        if (g.pinnedCpu != 0 && g.threads <= 1) {
+            g.pinnedCpu = 0;
+            Scheduler.setAffinity(Scheduler.current(), cpusOf(g));
+        }
+    }
+
+    /**
+     * sched_setaffinity of thread {@code t} (found by the caller {@code self}'s search): its mask
+     * becomes {@code wanted} (CPUs online, at least one) and the scheduler moves it if it must.
+     */
+    static void setCpus(Process self, Process t, long wanted) {
+        if (t == self) {
+            t.cpus = wanted;
+            Scheduler.setAffinity(Scheduler.current(), cpusOf(t));
+            return;
+        }
+        LOCK.lock();                                // t cannot be reaped meanwhile
+        if (SLOTS[t.slot] == t) {
+            t.cpus = wanted;
+            if (t.task != null) {
+                Scheduler.setAffinity(t.task, cpusOf(t));
+            }
+        }
+        LOCK.unlock();
     }
 
     // ---- the tree: parent, children (Family) ----
@@ -338,11 +407,13 @@ public final class Processes {
      * code << 8, or the signal).
      */
     public static int waitFor(Process p) {
-        long irq = Scheduler.irqSave();
-        while (!p.zombie) {
-            Family.CHILDREN.waitLocked();
+        while (true) {
+            int ticket = Family.CHILDREN.ticket();
+            if (p.zombie) {                         // set under the table's lock, then CHILDREN signalled
+                break;
+            }
+            Family.CHILDREN.await(ticket);
         }
-        Scheduler.irqRestore(irq);
         Scheduler.join(p.task);
         p.task = null;
         return p.waitStatus;
@@ -481,12 +552,13 @@ public final class Processes {
         g.execer = p;
         LOCK.unlock();
         killOtherThreads(g, p);
-        long irq = Scheduler.irqSave();
-        while (g.threads > 1) {
-            Family.CHILDREN.wakeAll();
-            Family.CHILDREN.waitLocked();           // each thread's end wakes it
+        while (true) {
+            int ticket = Family.CHILDREN.ticket();
+            if (g.threads <= 1) {                   // changed under the table's lock, then CHILDREN signalled
+                break;
+            }
+            Family.CHILDREN.await(ticket);          // each thread's end signals it
         }
-        Scheduler.irqRestore(irq);
         if (p != g) {
             Scheduler.join(g.task);                 // the leader's thread has ended
             g.task = p.task;
@@ -541,6 +613,15 @@ public final class Processes {
         child.space = space;
     }
 
+    /** Sends a reschedule IPI to every thread of {@code g}'s group running on another CPU (a stop). */
+    static void kickThreads(Process g) {
+        LOCK.lock();
+        for (Process t = g; t != null; t = t.nextThread) {
+            Scheduler.kick(t.task);
+        }
+        LOCK.unlock();
+    }
+
     /** Wakes every thread of {@code g}'s group where it sleeps (SIGCONT). */
     static void wakeThreads(Process g) {
         LOCK.lock();
@@ -590,6 +671,14 @@ public final class Processes {
         Process g = p.group;
         Processor.sti();
         Futex.exitThread(p);
+        // Off the group's address space, and its charge given back, while this thread still
+        // counts: once it is uncounted, the last thread out (exitProcess, preempting it here or on
+        // another CPU) or an execve waiting for this one (deThread) frees the space, and a switch
+        // back to this task would load the freed page tables.
+        Scheduler.setUser(p, null, null);
+        if (p != g) {
+            g.space.unchargeKernel(Family.THREAD_PAGES);
+        }
         LOCK.lock();
         g.threads--;
         boolean last = g.threads == 0;
@@ -600,14 +689,9 @@ public final class Processes {
         }
         int code = g.groupExit ? g.groupStatus : status;
         LOCK.unlock();
-        if (p != g) {
-            g.space.unchargeKernel(Family.THREAD_PAGES);
-        }
-        Family.CHILDREN.wakeAll();                  // an execve waiting for the others to end
+        Family.CHILDREN.signal();                   // an execve waiting for the others to end
         if (last) {
             exitProcess(p, g, code);                // returns only for a thread that is not the leader
-        } else {
-            Scheduler.setUser(p, null, null);       // off the group's address space
         }
         if (p != g) {
             Scheduler.detachSelf();
@@ -674,7 +758,7 @@ public final class Processes {
         if (parent != null) {
             Signals.sendInfo(parent, Family.SIGCHLD, code, p.pid, childStatus);
         }
-        Family.CHILDREN.wakeAll();
+        Family.CHILDREN.signal();
         if (selfReap) {
             if (self == p) {
                 Scheduler.detachSelf();

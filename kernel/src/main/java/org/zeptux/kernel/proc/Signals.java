@@ -6,7 +6,6 @@ import org.zeptux.kernel.hw.TrapFrame;
 import org.zeptux.kernel.hw.UserAccess;
 import org.zeptux.kernel.hw.UserMode;
 import org.zeptux.kernel.sched.Scheduler;
-import org.zeptux.kernel.sched.WaitQueue;
 import org.zeptux.kernel.lib.Elf;
 import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.mm.pool.Pool;
@@ -23,11 +22,17 @@ import org.zeptux.rt.UserPtr;
  * A fault's signal is forced: blocked or ignored, it still kills.
  *
  * <p>Sleeping for a signal or a time (pause, rt_sigsuspend, rt_sigtimedwait, nanosleep,
- * clock_nanosleep): the process sleeps on the wait queue of its table slot ({@link #sleepLocked}),
- * recorded in {@code Process.blockedOn}, so {@link #send} wakes it at once through
- * {@link Files#interrupt}, and a deadline puts it on the scheduler's timer heap as well, to the
- * tick. A sleeping process costs nothing until one of the two happens; each wake-up looks at its
- * condition again with interrupts disabled, so none is lost between the look and the sleep.
+ * clock_nanosleep): the process sleeps for the event of its table slot ({@link #sleep}), which
+ * {@link #send} signals, and a deadline puts it on the scheduler's timer heap as well, to the
+ * tick. A sleeping process costs nothing until one of the two happens; it takes the event's
+ * ticket before it looks at its condition, so no wake-up from any CPU is lost between the look
+ * and the sleep ({@link Event}). A thread running on another CPU is sent a reschedule IPI
+ * ({@code Scheduler.kick}), so it meets the signal at its return to user mode at once.
+ *
+ * <p>Locking: pending signals (a thread's and its process's), their siginfo, {@code stopped},
+ * {@code stateReport} and {@code sigwaitMask} change under the process table's lock
+ * ({@link Processes#lockTree}); a thread's mask is written by the thread itself and read by
+ * senders without it (a signal they find blocked waits, pending, for the thread's next look).
  *
  * <p>Job control: a stop signal's default action stops the process at its return to user mode
  * ({@link #stop}: it sleeps on its queue until SIGCONT or SIGKILL; a process is one thread, so
@@ -235,8 +240,7 @@ public final class Signals {
         if (sig != SIGKILL && !blocked && (h == SIG_IGN || h == SIG_DFL && ignoredByDefault(sig))) {
             return;                                 // a blocked signal is never ignored: rt_sigtimedwait may take it
         }
-        long irq = Scheduler.irqSave();
-        Process holder = shared ? g : p;
+        Process holder = shared ? g : p;            // under the table's lock, as every change of pending signals
         if (((shared ? g.sharedPending : p.pendingSignals) & bit(sig)) == 0) {
             record(holder, sig, code, pid, value);
         }
@@ -245,7 +249,6 @@ public final class Signals {
         } else {
             p.pendingSignals |= bit(sig);
         }
-        Scheduler.irqRestore(irq);
         if (sig == SIGKILL || (p.signalMask & bit(sig)) == 0 || waitedFor) {
             wake(p);
         }
@@ -311,17 +314,26 @@ public final class Signals {
             }
             return;
         }
+        Processes.lockTree();
         record(p, sig, code, 0, address);
         p.pendingSignals |= bit(sig);
+        Processes.unlockTree();
     }
 
     /** Wakes {@code p} from an interruptible sleep (console read, wait4, a pipe, poll, pause, nanosleep...). */
     static void wake(Process p) {
+        SLEEPS[p.slot].signal();                // first: its lock orders the signal's pending bit before the reads below
         if (p.readingConsole) {
             Terminal.wakeReader();
         }
-        Family.CHILDREN.wakeAll();
+        Family.CHILDREN.signal();
         Files.interrupt(p);                     // a pipe or poll it waits in
+        Scheduler.kick(p.task);                 // running on another CPU: it enters the kernel and sees it at once
+    }
+
+    /** Wakes {@code p} where it sleeps for a signal or a time (a futex wake). */
+    static void wakeSleeper(Process p) {
+        SLEEPS[p.slot].signal();
     }
 
     /** Whether a blocking system call of {@code p} must stop with -EINTR: a kill, or a signal it does not block. */
@@ -335,8 +347,8 @@ public final class Signals {
     }
 
     /**
-     * Takes pending {@code sig} for thread {@code p} (interrupts disabled): its own if it has it,
-     * else its process's; returns the holder of its siginfo ({@code p} or its leader).
+     * Takes pending {@code sig} for thread {@code p} (under the table's lock, {@link Processes#lockTree}):
+     * its own if it has it, else its process's; returns the holder of its siginfo ({@code p} or its leader).
      */
     private static Process take(Process p, int sig) {
         if ((p.pendingSignals & bit(sig)) != 0) {
@@ -474,10 +486,12 @@ public final class Signals {
                 return false;
             }
             sig = Long.numberOfTrailingZeros(deliverable) + 1;
+            Processes.lockTree();
             Process holder = take(p, sig);
-            code = infoCode(holder, sig);           // taken with interrupts off: a new one may be recorded once they are on
+            code = infoCode(holder, sig);           // taken under the lock: a new one may be recorded once it is let go
             pid = infoPid(holder, sig);
             value = infoValue(holder, sig);
+            Processes.unlockTree();
             h = handler(p, sig);
             if (sig == SIGKILL) {
                 Processes.exit(sig);
@@ -547,10 +561,16 @@ public final class Signals {
      */
     private static void stop(Process p, int sig) {
         Process g = p.group;
-        if (!g.stopped) {
+        Processes.lockTree();
+        boolean first = !g.stopped;
+        if (first) {
             g.stopped = true;                       // every other thread stops at its return to user mode
             g.stateReport = sig;
             stops++;
+        }
+        Processes.unlockTree();
+        if (first) {
+            Processes.kickThreads(g);               // those running on other CPUs: now
             notifyParent(g, CLD_STOPPED, sig);
         }
         stopWithGroup(p);
@@ -563,11 +583,17 @@ public final class Signals {
      */
     static void stopWithGroup(Process p) {
         Process g = p.group;
-        while (g.stopped && p.killSignal == 0 && (pending(p) & bit(SIGKILL)) == 0) {
-            sleepLocked(p, -1);
+        while (true) {
+            int ticket = sleepTicket(p);
+            if (!g.stopped || p.killSignal != 0 || (pending(p) & bit(SIGKILL)) != 0) {
+                break;
+            }
+            sleep(p, ticket, -1);
         }
         if (p.killSignal != 0 || (pending(p) & bit(SIGKILL)) != 0) {
+            Processes.lockTree();
             g.stopped = false;
+            Processes.unlockTree();
         }
     }
 
@@ -577,13 +603,13 @@ public final class Signals {
      */
     private static void resume(Process p) {
         Processes.dropPending(p, STOP_SIGNALS);
-        long irq = Scheduler.irqSave();
+        Processes.lockTree();
         boolean was = p.stopped;
         if (was) {
             p.stopped = false;
             p.stateReport = CONTINUED;
         }
-        Scheduler.irqRestore(irq);
+        Processes.unlockTree();
         if (was) {
             notifyParent(p, CLD_CONTINUED, SIGCONT);
             Processes.wakeThreads(p);
@@ -603,7 +629,7 @@ public final class Signals {
             post(Processes.pickThreadLocked(parent, SIGCHLD), true, SIGCHLD, code, p.pid, status);
             Processes.unlockTree();
         }
-        Family.CHILDREN.wakeAll();
+        Family.CHILDREN.signal();
     }
 
     private static long stops;
@@ -699,14 +725,14 @@ public final class Signals {
 
     // ---- sleeping for a signal or a time ----
 
-    /** A wait queue per process slot: where its process sleeps for a signal or a deadline. */
-    private static final WaitQueue[] SLEEPS = sleepQueues();
+    /** An event per process slot: what its process sleeps for when it waits for a signal or a deadline. */
+    private static final Event[] SLEEPS = sleepQueues();
 
     @BuildTime
-    private static WaitQueue[] sleepQueues() {
-        WaitQueue[] q = new WaitQueue[Processes.MAX];
+    private static Event[] sleepQueues() {
+        Event[] q = new Event[Processes.MAX];
         for (int i = 0; i < q.length; i++) {
-            q[i] = new WaitQueue("signal or timer");
+            q[i] = new Event("signal or timer");
         }
         return q;
     }
@@ -715,24 +741,35 @@ public final class Signals {
     static final long TICK_NANOS = 1_000_000_000L / Timer.HZ;
 
     /**
-     * Sleeps once, with interrupts disabled and the caller's condition just found false: until
-     * {@link #wake} (a signal for {@code p}) or, when {@code deadline} is not -1, until the tick
-     * at or after the monotonic time {@code deadline} (the tick may come early by a fraction of
-     * one: callers look at the clock again). Returns with interrupts still disabled.
+     * The ticket of {@code p}'s signal-or-timer event ({@link Event}): taken before the caller
+     * looks at its condition, then given to {@link #sleep}.
      */
-    static void sleepLocked(Process p, long deadline) {
-        WaitQueue q = SLEEPS[p.slot];
-        p.blockedOn = q;
+    static int sleepTicket(Process p) {
+        return SLEEPS[p.slot].ticket();
+    }
+
+    /**
+     * Sleeps once, the caller's condition found false after it took {@code ticket}
+     * ({@link #sleepTicket}): until {@link #wake} (a signal for {@code p}, or a futex wake), at
+     * once if one came since the ticket, or, when {@code deadline} is not -1, until the tick at
+     * or after the monotonic time {@code deadline} (the tick may come early by a fraction of one:
+     * callers look at the clock again). With interrupts enabled and no spinlock held.
+     */
+    static void sleep(Process p, int ticket, long deadline) {
+        Event e = SLEEPS[p.slot];
         if (deadline == -1) {
-            q.waitLocked();
+            e.await(ticket);
         } else {
             long left = deadline - Clock.monotonicNanos();
             if (left > 0) {
-                long ticks = left >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 4 : (left + TICK_NANOS - 1) / TICK_NANOS;
-                q.waitLockedTimeout(ticks);
+                e.await(ticket, ticksFor(left));
             }
         }
-        p.blockedOn = null;
+    }
+
+    /** Timer ticks to sleep for {@code nanos} (> 0), rounded up, never overflowing. */
+    static long ticksFor(long nanos) {
+        return nanos >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 4 : (nanos + TICK_NANOS - 1) / TICK_NANOS;
     }
 
     /** The monotonic deadline {@code nanos} from now (-1 stays -1: none), saturating. */
@@ -749,12 +786,13 @@ public final class Signals {
      * after a handler, and the call made again when none runs (a stop and SIGCONT).
      */
     static long sleepUntilSignal(Process p) {
-        long flags = Scheduler.irqSave();
-        while (!interrupted(p)) {
-            sleepLocked(p, -1);
+        while (true) {
+            int ticket = sleepTicket(p);
+            if (interrupted(p)) {
+                return -Errno.ERESTARTNOHAND;
+            }
+            sleep(p, ticket, -1);
         }
-        Scheduler.irqRestore(flags);
-        return -Errno.ERESTARTNOHAND;
     }
 
     /**
@@ -824,16 +862,22 @@ public final class Signals {
             }
             deadline = deadlineIn(Math.min(sec, 1L << 32) * 1_000_000_000L + nsec);
         }
-        long flags = Scheduler.irqSave();
-        p.sigwaitMask = wanted;
+        Processes.lockTree();
+        p.sigwaitMask = wanted;                     // under the lock: a sender picks the thread by it
+        Processes.unlockTree();
         int sig = 0;
         long result;
         while (true) {
+            int ticket = sleepTicket(p);
+            Processes.lockTree();
             long ready = pending(p) & wanted;
             if (ready != 0) {
                 sig = Long.numberOfTrailingZeros(ready) + 1;
                 Process holder = take(p, sig);
                 siginfo(sig, infoCode(holder, sig), infoPid(holder, sig), infoValue(holder, sig), p.io, 0);
+            }
+            Processes.unlockTree();
+            if (sig != 0) {
                 result = sig;
                 break;
             }
@@ -845,10 +889,11 @@ public final class Signals {
                 result = -Errno.EAGAIN;
                 break;
             }
-            sleepLocked(p, deadline);
+            sleep(p, ticket, deadline);
         }
+        Processes.lockTree();
         p.sigwaitMask = 0;
-        Scheduler.irqRestore(flags);
+        Processes.unlockTree();
         if (sig != 0) {
             if (!info.eq(UserPtr.of(0)) && !UserAccess.copyTo(info, p.io, 0, 128)) {
                 return -Errno.EFAULT;

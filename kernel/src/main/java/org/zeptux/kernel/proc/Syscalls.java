@@ -43,6 +43,7 @@ public final class Syscalls {
     static final int SCHED_YIELD = 24;
     static final int SCHED_SETAFFINITY = 203;
     static final int SCHED_GETAFFINITY = 204;
+    static final int GETCPU = 309;
     static final int MADVISE = 28;
     static final int DUP = 32;
     static final int DUP2 = 33;
@@ -358,6 +359,7 @@ public final class Syscalls {
                 return 0;
             case SCHED_SETAFFINITY: return CpuCalls.setaffinity(p, (int) a0, u32(a1), user(a2));
             case SCHED_GETAFFINITY: return CpuCalls.getaffinity(p, (int) a0, u32(a1), user(a2));
+            case GETCPU: return CpuCalls.getcpu(p, user(a0), user(a1));
             case UNAME: return TimeCalls.uname(p, user(a0));
             case CLOCK_GETTIME: return TimeCalls.clockGettime(p, i32(a0), user(a1));
             case CLOCK_GETRES: return TimeCalls.clockGetres(p, i32(a0), user(a1));

@@ -3,7 +3,7 @@ package org.zeptux.kernel.proc;
 import org.zeptux.kernel.dev.Uart;
 import org.zeptux.kernel.hw.UserAccess;
 import org.zeptux.kernel.lib.Elf;
-import org.zeptux.kernel.sched.Scheduler;
+import org.zeptux.kernel.sync.SpinLock;
 import org.zeptux.rt.UserPtr;
 
 /**
@@ -27,7 +27,12 @@ import org.zeptux.rt.UserPtr;
  * tty_check_change and job_control).
  *
  * <p>One console: the line buffer, the termios and the session/group are shared; they are
- * changed with interrupts disabled (the receive interrupt reads them).
+ * changed under the spinlock "terminal" ({@link #LOCK}), which the receive interrupt's signal
+ * keys take too, and every byte taken from the UART's input ring is taken under it (the ring has
+ * one producer, the receive interrupt, and so one consumer at a time). A reader sleeps for the
+ * event {@link #INPUT}, signalled by each receive interrupt (Poll's hook) and by a signal for
+ * it ({@link #wakeReader}); it takes the ticket before it looks ({@link Event}), so input or a
+ * signal from any CPU between the look and the sleep is never lost.
  */
 public final class Terminal {
     private Terminal() {}
@@ -80,6 +85,12 @@ public final class Terminal {
     private static int lflag;
     private static final byte[] CC = new byte[NCCS];
     private static final ControlC HOOK = new ControlC();
+    /** Guards the line, the termios, the session, the foreground group, the reader and the UART ring's consumer side. */
+    private static final SpinLock LOCK = new SpinLock("terminal");
+    /** Keeps each write's bytes together on the line when processes on several CPUs write at once. */
+    private static final SpinLock OUTPUT = new SpinLock("terminal output");
+    /** Input arrived, or a signal came for the reader. */
+    private static final Event INPUT = new Event("console input");
 
     /** Connects Ctrl-C on the console to the foreground group; the default termios. Once, at boot. */
     public static void init() {
@@ -111,13 +122,13 @@ public final class Terminal {
      * no session, Ctrl-C goes to the monitor again.
      */
     public static void setForeground(Process p) {
-        long flags = Scheduler.irqSave();
+        LOCK.lock();
         session = p == null ? 0 : p.group.sid;
         foregroundGroup = p == null ? 0 : p.group.pgid;
         ready = 0;
         taken = 0;
         defaults();
-        Scheduler.irqRestore(flags);
+        LOCK.unlock();
     }
 
     /** The console's foreground process group (/proc/PID/stat's tpgid), or -1. */
@@ -127,7 +138,7 @@ public final class Terminal {
 
     /** A process ended: if it led the console's session, the session loses its terminal. */
     static void processEnded(Process p) {
-        long flags = Scheduler.irqSave();
+        LOCK.lock();
         if (p.pid == session) {
             session = 0;
             foregroundGroup = 0;
@@ -135,33 +146,36 @@ public final class Terminal {
         if (reader == p) {
             reader = null;
         }
-        Scheduler.irqRestore(flags);
+        LOCK.unlock();
     }
 
     /** The signal keys from the receive interrupt: VINTR, VQUIT, VSUSP with ISIG. */
     private static final class ControlC implements Uart.ControlC {
         public boolean pressed(int c) {
-            if (foregroundGroup == 0 || (lflag & ISIG) == 0 || c == 0) {
-                return false;                   // the monitor's line editing, or a byte like any other
+            LOCK.lock();
+            int group = foregroundGroup;
+            int sig = 0;
+            if (group != 0 && (lflag & ISIG) != 0 && c != 0) {     // else the monitor's line editing, or a byte like any other
+                if (c == (CC[VINTR] & 0xFF)) {
+                    sig = Processes.SIGINT;
+                } else if (c == (CC[VQUIT] & 0xFF)) {
+                    sig = SIGQUIT;
+                } else if (c == (CC[VSUSP] & 0xFF)) {
+                    sig = Signals.SIGTSTP;
+                }
             }
-            int sig;
-            if (c == (CC[VINTR] & 0xFF)) {
-                sig = Processes.SIGINT;
-            } else if (c == (CC[VQUIT] & 0xFF)) {
-                sig = SIGQUIT;
-            } else if (c == (CC[VSUSP] & 0xFF)) {
-                sig = Signals.SIGTSTP;
-            } else {
-                return false;
-            }
-            if ((lflag & NOFLSH) == 0) {
+            if (sig != 0 && (lflag & NOFLSH) == 0) {
                 ready = 0;                      // the line being typed and what was not yet read are dropped
                 taken = 0;
                 while (Uart.take() >= 0) {
                     // dropped
                 }
             }
-            Signals.sendGroup(foregroundGroup, sig);
+            LOCK.unlock();
+            if (sig == 0) {
+                return false;
+            }
+            Signals.sendGroup(group, sig);
             return true;                        // a reader is woken by the signal and stops reading
         }
     }
@@ -191,16 +205,21 @@ public final class Terminal {
 
     /** Wakes the process reading the console (a signal came for it): it looks again and stops. */
     static void wakeReader() {
-        Uart.wakeReaders();
+        INPUT.signal();
+    }
+
+    /** Input arrived (the receive interrupt, through Poll's hook): the reader looks again. */
+    static void inputArrived() {
+        INPUT.signal();
     }
 
     /** Writes {@code bytes}[0, n) of a kernel buffer to the console. */
     static void writeKernel(byte[] bytes, int n) {
-        long flags = Scheduler.irqSave();
+        OUTPUT.lock();
         for (int i = 0; i < n; i++) {
             Uart.write(bytes[i] & 0xFF);
         }
-        Scheduler.irqRestore(flags);
+        OUTPUT.unlock();
     }
 
     /** write(2) to the console: {@code n} bytes from user {@code buf}. */
@@ -229,9 +248,9 @@ public final class Terminal {
         if (taken < ready) {
             return true;
         }
-        long flags = Scheduler.irqSave();
-        boolean any = Uart.available();
-        Scheduler.irqRestore(flags);
+        LOCK.lock();
+        boolean any = taken < ready || Uart.available();
+        LOCK.unlock();
         return any;
     }
 
@@ -263,24 +282,29 @@ public final class Terminal {
 
     /** The next input byte, waiting for one; -1 when a signal came for {@code p} first. */
     private static int next(Process p) {
-        long flags = Scheduler.irqSave();
+        LOCK.lock();
         reader = p;
-        p.readingConsole = true;
+        LOCK.unlock();
+        p.readingConsole = true;                // before the ticket: a signal from now on signals INPUT
         int c;
         while (true) {
+            int ticket = INPUT.ticket();
             if (Signals.interrupted(p)) {
                 c = -1;
                 break;
             }
-            c = Uart.take();
+            c = take();
             if (c >= 0) {
                 break;
             }
-            Uart.waitLocked();                  // input, or a signal's wakeReaders
+            INPUT.await(ticket);                // input, or a signal's wakeReader
         }
-        reader = null;
         p.readingConsole = false;
-        Scheduler.irqRestore(flags);
+        LOCK.lock();
+        if (reader == p) {
+            reader = null;
+        }
+        LOCK.unlock();
         if (c == '\r' && (iflag & ICRNL) != 0) {
             c = '\n';
         }
@@ -297,9 +321,7 @@ public final class Terminal {
         io[count] = (byte) c;
         count++;
         while (count < n && count < io.length) {
-            long flags = Scheduler.irqSave();
-            c = Uart.take();
-            Scheduler.irqRestore(flags);
+            c = take();
             if (c < 0) {
                 break;
             }
@@ -366,9 +388,17 @@ public final class Terminal {
     }
 
     private static void echo(int c) {
-        long flags = Scheduler.irqSave();
+        OUTPUT.lock();
         Uart.write(c);
-        Scheduler.irqRestore(flags);
+        OUTPUT.unlock();
+    }
+
+    /** The next byte of the UART's input ring, or -1: under {@link #LOCK}, the ring's one consumer at a time. */
+    private static int take() {
+        LOCK.lock();
+        int c = Uart.take();
+        LOCK.unlock();
+        return c;
     }
 
     /** ioctl(2) on the console. */
@@ -397,7 +427,7 @@ public final class Terminal {
                 if (!UserAccess.copyFrom(io, 0, arg, TERMIOS)) {
                     return -Errno.EFAULT;
                 }
-                long flags = Scheduler.irqSave();
+                LOCK.lock();
                 iflag = Elf.i32(io, 0);
                 oflag = Elf.i32(io, 4);
                 cflag = Elf.i32(io, 8);
@@ -412,7 +442,7 @@ public final class Terminal {
                         // input not yet read is dropped
                     }
                 }
-                Scheduler.irqRestore(flags);
+                LOCK.unlock();
                 return 0;
             }
             case TIOCGWINSZ:
@@ -448,27 +478,29 @@ public final class Terminal {
                 if (!Groups.exists(group, p.group.sid)) {
                     return -Errno.EPERM;
                 }
-                long flags = Scheduler.irqSave();
+                LOCK.lock();
                 session = p.group.sid;
                 foregroundGroup = group;
-                Scheduler.irqRestore(flags);
+                LOCK.unlock();
                 return 0;
             }
             case TIOCSCTTY: {
                 if (p.group.sid != p.group.pid) {
                     return -Errno.EPERM;        // only a session leader acquires a terminal
                 }
-                long flags = Scheduler.irqSave();
+                LOCK.lock();
                 session = p.group.sid;
                 foregroundGroup = p.group.pgid;
-                Scheduler.irqRestore(flags);
+                LOCK.unlock();
                 return 0;
             }
             case TIOCNOTTY:
+                LOCK.lock();
                 if (p.group.sid == session && p.group.pid == session) {
                     session = 0;
                     foregroundGroup = 0;
                 }
+                LOCK.unlock();
                 return 0;
             case TIOCGSID:
                 if (session == 0 || p.group.sid != session) {

@@ -94,7 +94,7 @@ final class TimeCalls {
      * -ERESTART_RESTARTBLOCK (-EINTR after a handler; with none — a stop and SIGCONT — it goes on
      * through restart_syscall for the time it had left, {@link #restart}); an absolute one
      * returns -ERESTARTNOHAND (made again as it was when no handler runs). The process sleeps on
-     * its wait queue ({@link Signals#sleepLocked}), not in a loop of ticks.
+     * its wait queue ({@link Signals#sleep}), not in a loop of ticks.
      */
     static long nanosleep(Process p, long clock, long flags, UserPtr req, UserPtr rem) {
         if (!UserAccess.copyFrom(p.io, 0, req, 16)) {
@@ -118,16 +118,15 @@ final class TimeCalls {
 
     /** Sleeps until {@code clock} reads {@code until} or a signal comes; what {@link #nanosleep} returns. */
     private static long sleepUntil(Process p, long clock, long until, boolean absolute, UserPtr rem) {
-        long irq = Scheduler.irqSave();
         long left;
         while (true) {
+            int ticket = Signals.sleepTicket(p);
             left = until - now(p, clock);
             if (left <= 0 || Signals.interrupted(p)) {
                 break;
             }
-            Signals.sleepLocked(p, Signals.deadlineIn(left));   // the clock's time left, as monotonic time
+            Signals.sleep(p, ticket, Signals.deadlineIn(left));   // the clock's time left, as monotonic time
         }
-        Scheduler.irqRestore(irq);
         if (left <= 0) {
             return 0;
         }

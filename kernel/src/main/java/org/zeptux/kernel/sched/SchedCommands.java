@@ -12,7 +12,7 @@ public final class SchedCommands extends Command {
     /** In the order {@code help} lists them. */
     public static final Command[] ALL = {
         new SchedCommands(PS, "ps", false, "ps", "the tasks: state, nice, CPU time, stack high-water mark"),
-        new SchedCommands(SCHEDTEST, "schedtest", true, "schedtest fair|sleep|churn|locks|yield|hog|unhog|printf",
+        new SchedCommands(SCHEDTEST, "schedtest", true, "schedtest fair|sleep|churn|locks|yield|hog|unhog|printf|parallel|storm",
                 "the scheduler's checks and figures"),
         new SchedCommands(LOCKCRASH, "lockcrash", true, "lockcrash unlock|relock|spinsleep", "misuse a lock (a panic)"),
     };
@@ -47,6 +47,10 @@ public final class SchedCommands extends Command {
                     SchedStress.hog(false);
                 } else if (args.is("printf")) {
                     SchedStress.printfFromInterrupts(2000);
+                } else if (args.is("storm")) {
+                    SchedStress.storm(4, 1000);
+                } else if (args.is("parallel")) {
+                    SchedStress.parallel(4, 30_000_000);
                 } else {
                     return false;
                 }

@@ -22,7 +22,7 @@ public final class SchedStress {
     private SchedStress() {}
 
     /** Set by the monitor task to stop the spinners; read in their loops (a pause keeps the read in the loop). */
-    private static boolean stop;
+    private static volatile boolean stop;
     private static long counter;
     private static long spinCounter;
     private static final Mutex MUTEX = new Mutex("schedtest");
@@ -97,8 +97,8 @@ public final class SchedStress {
      */
     public static void fair(long millis) {
         stop = false;
-        Task a = Scheduler.spawn("spin-nice0", SPINNER, 0, 0, false);
-        Task b = Scheduler.spawn("spin-nice3", SPINNER, 0, 3, false);
+        Task a = Scheduler.spawnOn("spin-nice0", SPINNER, 0, 0, false, 1L);   // one CPU: the weights share it
+        Task b = Scheduler.spawnOn("spin-nice3", SPINNER, 0, 3, false, 1L);
         if (a == null || b == null) {
             Printf.printf("schedtest fair: no memory for the tasks\n");
             return;
@@ -135,6 +135,7 @@ public final class SchedStress {
 
     /** Creates and joins {@code n} tasks; prints the stack and heap pages before and after. */
     public static void churn(long n) {
+        int cached = Stacks.cachedStacks();         // freed stacks kept mapped: as many again at the end
         long stacks = Buddy.used(Owner.KERNEL_STACKS);
         long heap = Buddy.used(Owner.KERNEL_HEAP);
         int tasks = Scheduler.count();
@@ -150,6 +151,7 @@ public final class SchedStress {
                 wrong++;
             }
         }
+        Stacks.trimTo(cached);
         Printf.printf("schedtest churn: %lu tasks created and joined (%lu failed, %lu wrong results); ", n, failed, wrong);
         Printf.printf("kernel stacks %lu -> %lu pages, kernel heap %lu -> %lu pages, ", stacks, Buddy.used(Owner.KERNEL_STACKS),
                 heap, Buddy.used(Owner.KERNEL_HEAP));
@@ -184,8 +186,8 @@ public final class SchedStress {
 
     /** Two tasks yield to each other {@code rounds} times; prints cycles per yield round trip (two switches). */
     public static void yields(long rounds) {
-        Task a = Scheduler.spawn("yield-a", YIELDER, rounds, 0, false);
-        Task b = Scheduler.spawn("yield-b", YIELDER, rounds, 0, false);
+        Task a = Scheduler.spawnOn("yield-a", YIELDER, rounds, 0, false, 1L);   // one CPU: they switch to each other
+        Task b = Scheduler.spawnOn("yield-b", YIELDER, rounds, 0, false, 1L);
         if (a == null || b == null) {
             Printf.printf("schedtest yield: no memory for the tasks\n");
             return;
@@ -289,5 +291,108 @@ public final class SchedStress {
         }
         Timer.setHook(null);
         Printf.printf("schedtest printf: %d lines printed, %d logged from the timer interrupt\n", lines, tickLines);
+    }
+
+    /** {@code steps} xorshift64 steps from seed {@code arg}'s: CPU-bound, with a result to compare. */
+    private static final class Cruncher implements TaskBody {
+        @Override
+        public long run(Task self, long arg) {
+            long x = 88172645463325252L + arg;
+            for (long i = 0; i < crunchSteps; i++) {
+                x ^= x << 13;
+                x ^= x >>> 7;
+                x ^= x << 17;
+            }
+            return x;
+        }
+    }
+
+    private static final TaskBody CRUNCHER = new Cruncher();
+    private static long crunchSteps;
+    private static final long[] CRUNCHED = new long[16];
+
+    /**
+     * The parallel figure with tasks: {@code n} CPU-bound kernel threads of {@code steps}
+     * xorshift steps each, first all on the boot CPU (affinity), then on any CPU (the scheduler
+     * spreads them); prints the wall time of each round, the speed-up and whether the results
+     * are equal.
+     */
+    public static void parallel(int n, long steps) {
+        crunchSteps = steps;
+        long perMs = Math.max(1, Timer.tscPerSecond() / 1000);
+        long one = 0;
+        long many = 0;
+        boolean same = true;
+        for (int round = 0; round < 2; round++) {
+            long t0 = Processor.rdtsc();
+            for (int i = 0; i < n; i++) {
+                STARTED[i] = Scheduler.spawnOn("crunch", CRUNCHER, i, 0, false, round == 0 ? 1L : Scheduler.ALL_CPUS);
+                if (STARTED[i] == null) {
+                    Printf.printf("schedtest parallel: no memory for the tasks\n");
+                    return;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                long r = Scheduler.join(STARTED[i]);
+                STARTED[i] = null;
+                if (round == 0) {
+                    CRUNCHED[i] = r;
+                } else {
+                    same &= CRUNCHED[i] == r;
+                }
+            }
+            long t = Processor.rdtsc() - t0;
+            if (round == 0) {
+                one = t;
+            } else {
+                many = t;
+            }
+        }
+        long x100 = one * 100 / Math.max(1, many);
+        Printf.printf("schedtest parallel: %d tasks of %lu xorshift steps: on 1 CPU %lu ms, on %d CPUs %lu ms", n, steps,
+                one / perMs, Long.bitCount(Scheduler.onlineMask()), many / perMs);
+        Printf.printf(": speed-up %lu.%02lu, results %s\n", x100 / 100, x100 % 100, Printf.s(same ? "equal" : "DIFFER"));
+    }
+
+    /** Spawns and joins {@code arg} tasks one at a time; returns how many failed or gave a wrong result. */
+    private static final class Churner implements TaskBody {
+        @Override
+        public long run(Task self, long arg) {
+            long bad = 0;
+            for (long i = 0; i < arg; i++) {
+                Task t = Scheduler.spawn("churn", NOTHING, i, 0, false);
+                if (t == null || Scheduler.join(t) != i) {
+                    bad++;
+                }
+            }
+            return bad;
+        }
+    }
+
+    private static final TaskBody CHURNER = new Churner();
+
+    /**
+     * {@code n} churners at once (on every CPU), each spawning and joining {@code each} tasks: spawns,
+     * exits, joins and reaps racing across CPUs; prints the failures and the pages before and after.
+     */
+    public static void storm(int n, long each) {
+        int cached = Stacks.cachedStacks();
+        long stacks = Buddy.used(Owner.KERNEL_STACKS);
+        long heap = Buddy.used(Owner.KERNEL_HEAP);
+        int tasks = Scheduler.count();
+        int k = Math.min(n, STARTED.length);
+        long bad = 0;
+        for (int i = 0; i < k; i++) {
+            STARTED[i] = Scheduler.spawn("churner", CHURNER, each, 0, false);
+        }
+        for (int i = 0; i < k; i++) {
+            bad += STARTED[i] == null ? each : Scheduler.join(STARTED[i]);
+            STARTED[i] = null;
+        }
+        Stacks.trimTo(cached);
+        Printf.printf("schedtest storm: %d churners x %lu tasks (%lu failed or wrong); ", k, each, bad);
+        Printf.printf("kernel stacks %lu -> %lu pages, kernel heap %lu -> %lu pages, ", stacks, Buddy.used(Owner.KERNEL_STACKS),
+                heap, Buddy.used(Owner.KERNEL_HEAP));
+        Printf.printf("tasks %d -> %d\n", tasks, Scheduler.count());
     }
 }

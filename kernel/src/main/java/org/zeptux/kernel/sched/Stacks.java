@@ -28,6 +28,14 @@ import org.zeptux.rt.Platform;
  * once (forks of two processes, either preempted anywhere) never take the same slot, and a page
  * table the area lacks is made once, not twice with one of the two mappings lost. Filling the
  * new stack happens outside the lock: the slot is the caller's alone by then.
+ *
+ * <p>A cache of freed stacks: unmapping a stack costs a TLB shootdown to every other CPU (an
+ * IPI each, and a wait for the slowest), so the last {@link #CACHE_MAX} stacks freed stay mapped,
+ * their blocks still charged to "kernel stacks", and the next tasks take them (as Linux keeps
+ * freed vmap stacks per CPU): a task that spawns and joins others in a loop never unmaps. Beyond
+ * the cache a free unmaps as before; {@link #trim} empties it and {@link #trimTo} cuts it back
+ * (the checks that count stack pages: to what it held before they ran). A stale pointer into a cached stack therefore does not fault; the guard page below
+ * each stays unmapped.
  */
 public final class Stacks {
     private Stacks() {}
@@ -41,12 +49,32 @@ public final class Stacks {
     public static final int MAX_STACKS = 1024;
     static final long PATTERN = 0x5A5A5A5A5A5A5A5AL;
 
+    /** Freed stacks kept mapped for the next tasks. */
+    static final int CACHE_MAX = 16;
+
+    /** USED[slot]: the slot's stack is a task's, or in the cache (mapped either way); under {@link #LOCK}. */
     private static final boolean[] USED = new boolean[MAX_STACKS];
     private static final long[] PHYS = new long[MAX_STACKS];
+    /** The cached slots, CACHED[0 .. cached): mapped, their blocks kept; under {@link #LOCK}. */
+    private static final int[] CACHED = new int[CACHE_MAX];
+    private static int cached;
     private static final SpinLock LOCK = new SpinLock("kernel stacks");
 
     /** Gives {@code t} a stack (base, top, slot); false when there is no slot, or the owner's limit or memory says no. */
     static boolean alloc(Task t) {
+        LOCK.lock();
+        if (cached > 0) {
+            cached--;
+            int slot = CACHED[cached];
+            LOCK.unlock();
+            long base = Platform.simulated() ? Phys.virt(PhysAddr.of(PHYS[slot])).toLong() : STACK_AREA + slot * SLOT + Phys.PAGE_SIZE;
+            Context.fill(base, STACK_BYTES, PATTERN);
+            t.stackSlot = slot;
+            t.stackBase = base;
+            t.stackTop = base + STACK_BYTES;
+            return true;
+        }
+        LOCK.unlock();
         PhysAddr phys = Buddy.alloc(STACK_ORDER, Owner.KERNEL_STACKS);
         if (phys == null) {
             return false;
@@ -78,19 +106,57 @@ public final class Stacks {
         return true;
     }
 
-    /** Returns {@code t}'s stack: unmapped, its block back to the buddy allocator. */
+    /** Returns {@code t}'s stack: to the cache while it has room, else unmapped and its block back to the buddy allocator. */
     static void free(Task t) {
         int slot = t.stackSlot;
-        LOCK.lock();
-        if (!Platform.simulated()) {
-            Paging.unmapModule(t.stackBase, STACK_BYTES);
-        }
-        PhysAddr phys = PhysAddr.of(PHYS[slot]);
-        USED[slot] = false;
-        LOCK.unlock();
-        Buddy.free(phys, STACK_ORDER, Owner.KERNEL_STACKS);
         t.stackBase = 0;
         t.stackTop = 0;
+        LOCK.lock();
+        if (cached < CACHE_MAX) {
+            CACHED[cached] = slot;
+            cached++;
+            LOCK.unlock();
+            return;
+        }
+        PhysAddr phys = release(slot);
+        LOCK.unlock();
+        Buddy.free(phys, STACK_ORDER, Owner.KERNEL_STACKS);
+    }
+
+    /** Unmaps {@code slot}'s stack (a shootdown) and frees the slot, with {@link #LOCK} held; its block, for the caller to free. */
+    private static PhysAddr release(int slot) {
+        if (!Platform.simulated()) {
+            Paging.unmapModule(STACK_AREA + slot * SLOT + Phys.PAGE_SIZE, STACK_BYTES);
+        }
+        USED[slot] = false;
+        return PhysAddr.of(PHYS[slot]);
+    }
+
+    /** Empties the cache: every cached stack unmapped and its block freed. Returns the stacks freed. */
+    public static int trim() {
+        return trimTo(0);
+    }
+
+    /** Frees cached stacks until at most {@code keep} are left; returns the stacks freed. */
+    public static int trimTo(int keep) {
+        int n = 0;
+        while (true) {
+            LOCK.lock();
+            if (cached <= keep) {
+                LOCK.unlock();
+                return n;
+            }
+            cached--;
+            PhysAddr phys = release(CACHED[cached]);
+            LOCK.unlock();
+            Buddy.free(phys, STACK_ORDER, Owner.KERNEL_STACKS);
+            n++;
+        }
+    }
+
+    /** Stacks in the cache now (a hint without the lock). */
+    public static int cachedStacks() {
+        return cached;
     }
 
     /** The most of {@code t}'s stack ever used, in bytes: from its top down to the lowest word that is not the fill pattern. */

@@ -14,9 +14,12 @@ import org.zeptux.kernel.proc.Process;
  *                └──wake / expire───┴──sleep, wait (SLEEPING)
  * </pre>
  *
- * <p>Every field is written only by the scheduler's code with interrupts disabled on the CPU
- * that runs it (and, with several CPUs, under the run queue's lock): tasks never write each
- * other's fields directly.
+ * <p>Every scheduling field ({@link #state}, {@link #cpu}, {@link #queueIndex}, {@link #vruntime},
+ * {@link #allowed}) is written by the scheduler's code under the lock of the run queue
+ * {@link #cpu} names (the task's own CPU's while it runs), {@link #sleepIndex} under the
+ * sleepers' lock, {@link #waitNext} under its wait queue's lock; {@link #onCpu} is set by the CPU
+ * that picks the task and cleared by that CPU's next task once the switch is done. Tasks never
+ * write each other's fields directly.
  */
 public final class Task {
     public static final int RUNNABLE = 0;
@@ -45,14 +48,26 @@ public final class Task {
     long exitStatus;
     /** Reaped by the scheduler when it exits, rather than by {@link Scheduler#join}. */
     boolean detached;
+    /** The task waiting in {@link Scheduler#join} for this one, or null; under the exits' wait queue's lock. */
+    Task joiner;
     /** Its place in the run queue heap, or -1. */
     int queueIndex;
+    /** Counted in its run queue's {@code movable} (queued, and allowed on another CPU too). */
+    boolean movable;
     /** Its place in the sleepers' heap, or -1. */
     int sleepIndex;
     /** The tick at which a sleep ends. */
     long wakeTick;
     /** The next task on the wait queue this one waits on. */
     Task waitNext;
+    /** The CPU it runs on, is queued on or last ran on. */
+    int cpu;
+    /** The CPUs it may run on (bit n for CPU n; -1: any). */
+    long allowed;
+    /** 1 while its context is live on a CPU (from being picked until the next task finished switching). */
+    volatile int onCpu;
+    /** Switched out because its affinity excludes its CPU: the switch's end places it on an allowed one. */
+    boolean migrating;
     /** Spinlocks held: sleeping with one held is a panic. */
     int spinLocksHeld;
     /**

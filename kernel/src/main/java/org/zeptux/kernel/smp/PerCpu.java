@@ -1,6 +1,7 @@
 package org.zeptux.kernel.smp;
 
 import org.zeptux.kernel.hw.CpuLocal;
+import org.zeptux.kernel.sched.RunQueue;
 import org.zeptux.kernel.sched.Task;
 import org.zeptux.rt.AtomicInt;
 
@@ -57,6 +58,8 @@ public final class PerCpu {
      */
     final AtomicInt drainRequest = new AtomicInt();
 
+    /** This CPU's run queue (its own lock guards it: sched.Scheduler). */
+    public final RunQueue rq;
     /** The task running on this CPU (the scheduler writes it at every switch). */
     public Task task;
     /** This CPU's idle task. */
@@ -76,6 +79,7 @@ public final class PerCpu {
 
     private PerCpu(int index) {
         this.index = index;
+        this.rq = new RunQueue(index);
     }
 
     /** This CPU's data. */

@@ -6,6 +6,8 @@ import org.zeptux.kernel.arch.Timer;
 import org.zeptux.kernel.debug.Panic;
 import org.zeptux.kernel.hw.Paging;
 import org.zeptux.kernel.hw.Processor;
+import org.zeptux.kernel.lib.Print;
+import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.rt.AtomicFlag;
 import org.zeptux.rt.AtomicInt;
@@ -25,7 +27,11 @@ import org.zeptux.rt.AtomicLong;
  *
  * <p>One shootdown at a time ({@link #busy}, taken with interrupts off, so a handler on this
  * CPU cannot wait for itself); the requester spins with interrupts off, which is safe because
- * the handler never takes a lock. A CPU that does not answer in a second is a panic naming it.
+ * the handler never takes a lock. Each target has its own request flag ({@link #REQUESTED}):
+ * a CPU that spins with interrupts off — for {@link #busy}, for a spinlock the requester holds
+ * (task stacks are unmapped under the stacks' lock), or for a task still being switched out —
+ * serves its request from the spin loop ({@link #serve}), so two CPUs never wait for each
+ * other. A CPU that does not answer in {@link #ANSWER_SECONDS} seconds is a panic naming it.
  */
 public final class Shootdown {
     private Shootdown() {}
@@ -37,20 +43,42 @@ public final class Shootdown {
     private static final AtomicLong pages = new AtomicLong();
     /** CPUs that have not yet invalidated the request. */
     private static final AtomicInt pending = new AtomicInt();
+    /** REQUESTED[i] is 1 while CPU i has the posted range to invalidate: set by the requester, cleared by i once. */
+    private static final AtomicInt[] REQUESTED = new AtomicInt[PerCpu.MAX_CPUS];
     private static long count;
+    /**
+     * How long the requester waits for every answer before it panics: generous, since under TCG a
+     * virtual CPU is a host thread that a loaded host may not run for a while.
+     */
+    static final int ANSWER_SECONDS = 5;
+
+    static {
+        for (int i = 0; i < PerCpu.MAX_CPUS; i++) {
+            REQUESTED[i] = new AtomicInt();
+        }
+    }
+
+    /**
+     * Invalidates the posted range on this CPU if a request for it is pending (from the IPI's
+     * handler, or polled from a loop spinning with interrupts off); cheap when none is.
+     */
+    public static void serve() {
+        PerCpu cpu = PerCpu.current();
+        AtomicInt flag = REQUESTED[cpu.index];
+        if (flag.getAcquire() == 0 || !flag.compareAndSet(1, 0)) {
+            return;
+        }
+        cpu.shootdowns++;
+        Paging.invalidateLocal(start.get(), pages.get());
+        pending.getAndDecrement();
+    }
     private static long lastCycles;
 
     /** The IPI's handler: invalidates the posted range here and counts down. */
     static final class Handler implements InterruptHandler {
         public void handle(long frame, int vector) {
-            PerCpu cpu = PerCpu.current();
-            cpu.ipis++;
-            cpu.shootdowns++;
-            Paging.invalidateLocal(start.get(), pages.get());
-            int p = pending.get();
-            while (!pending.compareAndSet(p, p - 1)) {
-                p = pending.get();
-            }
+            PerCpu.current().ipis++;
+            serve();
         }
 
         public String name() {
@@ -65,6 +93,7 @@ public final class Shootdown {
         }
         long flags = Scheduler.irqSave();
         while (busy.testAndSet()) {
+            serve();                                // the holder may be waiting for this CPU
             Processor.pause();
         }
         long t0 = Processor.rdtsc();
@@ -81,13 +110,24 @@ public final class Shootdown {
         for (int i = 0; i < PerCpu.MAX_CPUS; i++) {
             PerCpu p = PerCpu.of(i);
             if (i != self && p.isOnline()) {
+                REQUESTED[i].setRelease(1);
                 Lapic.sendFixed(p.apicId, Smp.IPI_TLB);
             }
         }
-        long limit = Timer.tscPerSecond();
+        long limit = ANSWER_SECONDS * Timer.tscPerSecond();
         while (pending.getAcquire() > 0) {
             if (Processor.rdtsc() - t0 > limit) {
-                Panic.panic("TLB shootdown: a CPU did not answer in a second");
+                Panic.begin();
+                Printf.printf("TLB shootdown: a CPU did not answer in %d seconds:", ANSWER_SECONDS);
+                for (int i = 0; i < PerCpu.MAX_CPUS; i++) {
+                    PerCpu p = PerCpu.of(i);
+                    if (REQUESTED[i].get() != 0) {
+                        Printf.printf(" CPU %d (task %s, %lu interrupts)", i,
+                                Printf.s(p.task == null ? "-" : p.task.name()), p.interrupts);
+                    }
+                }
+                Print.nl();
+                Panic.finish();
             }
             Processor.pause();
         }

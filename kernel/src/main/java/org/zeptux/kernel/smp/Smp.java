@@ -175,12 +175,17 @@ public final class Smp {
     }
 
     /**
-     * The CPUs tasks may run on, as a mask (bit n for CPU n): the boot CPU only, until the
-     * scheduler, the process paths and the wait primitives are locked for several CPUs
-     * (docs/smp.md, "What runs where"). sched_setaffinity cuts masks to it.
+     * The CPUs user processes may run on, as a mask (bit n for CPU n): every CPU online, since
+     * the process paths are locked (docs/smp.md, "What runs where"). sched_setaffinity cuts
+     * masks to it.
      */
     public static long taskCpus() {
-        return 1L;
+        return onlineMask();
+    }
+
+    /** The CPUs online that schedule tasks, as a mask: kernel threads run on any of them. */
+    public static long onlineMask() {
+        return Scheduler.onlineMask();
     }
 
     /**
@@ -373,26 +378,23 @@ public final class Smp {
         UserMode.initCpu();
         Lapic.initAp();
         Timer.startAp();
+        Scheduler.startCpu(cpu, p.idle);           // tasks may be placed here from now on
         p.online.setRelease(1);
-        idle(p);
+        Scheduler.idleLoop();
     }
 
     /**
-     * An AP's idle loop: runs work the boot CPU posted, else halts until an interrupt. The check
-     * is made with interrupts off and {@code sti; hlt} follows it, so a wake-up IPI that arrives
-     * after the check still ends the halt (STI's shadow: Processor.stiHlt).
+     * From a CPU's idle loop, with interrupts off: runs the work the boot CPU posted to this AP,
+     * if any (with interrupts on, in the idle task: it must not sleep); whether there was some.
      */
-    private static void idle(PerCpu p) {
-        while (true) {
-            Processor.cli();
-            if (p.workState.getAcquire() == 1) {
-                Processor.sti();
-                p.work.run(p.index, p.workArg);
-                p.workState.setRelease(2);
-            } else {
-                Processor.stiHlt();
-            }
+    public static boolean runPostedWork(PerCpu p) {
+        if (p.index == 0 || p.workState.getAcquire() != 1) {
+            return false;
         }
+        Processor.sti();
+        p.work.run(p.index, p.workArg);
+        p.workState.setRelease(2);
+        return true;
     }
 
     /**

@@ -1,13 +1,12 @@
 package org.zeptux.kernel.sync;
 
-import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.kernel.sched.WaitQueue;
 import org.zeptux.rt.MaySleep;
 
 /** Something that happens once (until {@link #reset}): {@link #await} sleeps until {@link #complete}. */
 public final class Completion {
     private final WaitQueue waiters;
-    /** Written only by complete and reset, with interrupts disabled. */
+    /** Written only by complete and reset, under the wait queue's lock. */
     private boolean done;
 
     public Completion(String name) {
@@ -17,24 +16,26 @@ public final class Completion {
     /** Sleeps until {@link #complete} has been called. */
     @MaySleep
     public void await() {
-        long flags = Scheduler.irqSave();
+        waiters.lock();
         while (!done) {
-            waiters.waitLocked();
+            waiters.waitHeld();
         }
-        Scheduler.irqRestore(flags);
+        waiters.unlock();
     }
 
     /** Marks it done and wakes every waiter; from any context, interrupt handlers included. */
     public void complete() {
-        long flags = Scheduler.irqSave();
+        waiters.lock();
         done = true;
-        waiters.wakeAllLocked();
-        Scheduler.irqRestore(flags);
+        waiters.wakeAllHeld();
+        waiters.unlock();
     }
 
     /** Not done again. */
     public void reset() {
+        waiters.lock();
         done = false;
+        waiters.unlock();
     }
 
     public boolean isDone() {

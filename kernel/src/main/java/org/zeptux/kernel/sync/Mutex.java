@@ -14,8 +14,9 @@ import org.zeptux.rt.MaySleep;
  * by another task, and locking with a spinlock held (which would sleep with interrupts off)
  * are panics with a backtrace. Made at build time.
  *
- * <p>{@link #owner} is written only by lock and unlock with interrupts disabled (and, with
- * several CPUs, under the wait queue's lock).
+ * <p>{@link #owner} and {@link #contended} are written only by lock and unlock under the wait
+ * queue's lock (a spinlock, named as the mutex), so lockers on several CPUs never both take it and
+ * an unlock never misses a waiter.
  */
 public final class Mutex {
     private final String name;
@@ -32,41 +33,41 @@ public final class Mutex {
     @MaySleep
     public void lock() {
         LockOrder.sleepingLock(name, true);
-        long flags = Scheduler.irqSave();
+        waiters.lock();
         Task self = Scheduler.current();
         if (owner == self) {
             misuse("locked again by its owner", self);
         }
         while (owner != null) {
             contended++;
-            waiters.waitLocked();
+            waiters.waitHeld();
         }
         owner = self;
-        Scheduler.irqRestore(flags);
+        waiters.unlock();
     }
 
     /** Takes the mutex if no task holds it: true; false at once otherwise (never sleeps). */
     public boolean tryLock() {
-        long flags = Scheduler.irqSave();
+        waiters.lock();
         boolean taken = owner == null;
         if (taken) {
             owner = Scheduler.current();
         }
-        Scheduler.irqRestore(flags);
+        waiters.unlock();
         return taken;
     }
 
     /** Releases the mutex (only its owner may) and wakes the longest waiter. */
     public void unlock() {
         LockOrder.sleepingUnlock(name);
-        long flags = Scheduler.irqSave();
+        waiters.lock();
         Task self = Scheduler.current();
         if (owner != self) {
             misuse(owner == null ? "unlocked while not locked" : "unlocked by a task that does not own it", self);
         }
         owner = null;
-        waiters.wakeOneLocked();
-        Scheduler.irqRestore(flags);
+        waiters.wakeOneHeld();
+        waiters.unlock();
     }
 
     /** The owner, or null. */

@@ -1,13 +1,12 @@
 package org.zeptux.kernel.sync;
 
-import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.kernel.sched.WaitQueue;
 import org.zeptux.rt.MaySleep;
 
 /** A counting semaphore: {@link #down} sleeps while the count is 0. Made at build time. */
 public final class Semaphore {
     private final WaitQueue waiters;
-    /** Written only by down and up, with interrupts disabled. */
+    /** Written only by down and up, under the wait queue's lock. */
     private long count;
 
     public Semaphore(String name, long initial) {
@@ -19,20 +18,20 @@ public final class Semaphore {
     @MaySleep
     public void down() {
         LockOrder.sleepingLock(waiters.name(), false);
-        long flags = Scheduler.irqSave();
+        waiters.lock();
         while (count == 0) {
-            waiters.waitLocked();
+            waiters.waitHeld();
         }
         count--;
-        Scheduler.irqRestore(flags);
+        waiters.unlock();
     }
 
     /** Gives one unit back and wakes a waiter. */
     public void up() {
-        long flags = Scheduler.irqSave();
+        waiters.lock();
         count++;
-        waiters.wakeOneLocked();
-        Scheduler.irqRestore(flags);
+        waiters.wakeOneHeld();
+        waiters.unlock();
     }
 
     public long count() {

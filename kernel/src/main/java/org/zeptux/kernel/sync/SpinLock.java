@@ -1,5 +1,6 @@
 package org.zeptux.kernel.sync;
 
+import org.zeptux.kernel.arch.Timer;
 import org.zeptux.kernel.debug.Panic;
 import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.lib.Print;
@@ -7,6 +8,7 @@ import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.kernel.sched.Task;
 import org.zeptux.kernel.smp.PerCpu;
+import org.zeptux.kernel.smp.Shootdown;
 import org.zeptux.rt.AtomicInt;
 
 /**
@@ -39,6 +41,9 @@ public final class SpinLock {
     /** The lock-order checker's class of this lock (test kernels; 0 until first taken): written under its graph lock. */
     int lockClass;
 
+    /** A lock waited for this long is reported as a panic (a deadlock), not spun on forever. */
+    static final long STUCK_SECONDS = 10;
+
     public SpinLock(String name) {
         this.name = name;
     }
@@ -63,8 +68,20 @@ public final class SpinLock {
         while (!next.compareAndSet(ticket, ticket + 1)) {
             ticket = next.get();
         }
+        long spins = 0;
+        long since = 0;
         while (serving.getAcquire() != ticket) {
+            Shootdown.serve();                      // the holder may be waiting for this CPU's TLB
             Processor.pause();                      // another CPU holds it: wait for our turn
+            spins++;
+            if ((spins & 0x3FFF) == 0) {            // now and then: a lock held for seconds is a deadlock
+                long now = Processor.rdtsc();
+                if (since == 0) {
+                    since = now;
+                } else if (now - since > STUCK_SECONDS * Timer.tscPerSecond()) {
+                    misuse("waited for over 10 seconds (a deadlock?)", self);
+                }
+            }
         }
         owner = self;
         ownerCpu = cpu;
@@ -77,6 +94,15 @@ public final class SpinLock {
 
     /** Releases the lock and restores the interrupt flag {@link #lock} found. */
     public void unlock() {
+        Scheduler.irqRestore(release());
+    }
+
+    /**
+     * Releases the lock but leaves interrupts disabled, returning the flags {@link #lock} saved
+     * (for {@link #reacquire}): a sleeper lets its lock go and switches away with no interrupt
+     * in between (WaitQueue).
+     */
+    public long release() {
         Task self = Scheduler.current();
         if (!isLocked() || owner != self || ownerCpu != PerCpu.index()) {
             misuse(isLocked() ? "unlocked by a task that does not hold it" : "unlocked while not locked", self);
@@ -91,7 +117,18 @@ public final class SpinLock {
             LockOrder.released(this);
         }
         serving.setRelease(serving.get() + 1);     // release: the holder's writes are visible first
-        Scheduler.irqRestore(flags);
+        return flags;
+    }
+
+    /** Takes the lock again after {@link #release}; {@link #unlock} will restore {@code flags}. */
+    public void reacquire(long flags) {
+        lock();
+        savedFlags = flags;
+    }
+
+    /** Whether this CPU holds the lock. */
+    public boolean heldHere() {
+        return ownerCpu == PerCpu.index() && isLocked();
     }
 
     /** Whether some task holds the lock (or is about to: its ticket is taken). */
@@ -103,6 +140,7 @@ public final class SpinLock {
         Panic.begin();
         Printf.printf("spinlock %s: %s", Printf.s(name), Printf.s(what));
         Locks.printTasks(self, owner);
+        Printf.printf(" on CPU %d, held on CPU %d", PerCpu.index(), ownerCpu);
         Print.nl();
         Panic.finish();
     }
