@@ -179,6 +179,11 @@ public final class Paging {
         Shootdown.kernelRange(virt, Phys.pageUp(length) / Phys.PAGE_SIZE);   // the other CPUs' TLBs
     }
 
+    /** Drops every user (non-global) TLB entry of this CPU: CR3 loaded again with its own value. */
+    public static void flushUserLocal() {
+        Cpu.writeCr3(Cpu.readCr3());
+    }
+
     /** Invalidates this CPU's TLB entries for the {@code pages} pages from {@code virt} (a shootdown's receiving end). */
     public static void invalidateLocal(long virt, long pages) {
         for (long i = 0; i < pages; i++) {

@@ -6,6 +6,9 @@ import org.zeptux.kernel.hw.UserAccess;
 import org.zeptux.kernel.hw.UserPages;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.mm.pool.Pool;
+import org.zeptux.kernel.debug.Panic;
+import org.zeptux.kernel.smp.PerCpu;
+import org.zeptux.kernel.smp.Shootdown;
 import org.zeptux.rt.PhysAddr;
 
 /**
@@ -161,9 +164,44 @@ public final class AddressSpace {
         brk = start;
     }
 
-    /** Runs on this address space from now on (CR3). */
+    /**
+     * This CPU runs on this address space from now on (CR3), with interrupts off: it is one of
+     * the CPUs that have it loaded ({@link #cpuMask}) until it loads another one or the kernel's.
+     * The CPU is marked before the load (a volatile store: a full fence), so a CPU that changes
+     * the mappings and does not see the mark changed them before this load, whose TLB is fresh.
+     */
     public void activate() {
+        PerCpu cpu = PerCpu.current();
+        if (cpu.space != this) {
+            cpu.space = this;
+        }
         UserPages.activate(root);
+    }
+
+    /**
+     * This CPU runs on the kernel's page tables from now on (a kernel thread, the idle task, a
+     * process on its way out), with interrupts off; unmarked after the load, so until then a
+     * change of its old space's mappings is still shot down here. No CPU keeps a user address
+     * space loaded while it runs kernel threads (no lazy TLB): one whose last thread has left is
+     * loaded nowhere, and its page tables can be freed.
+     */
+    public static void activateKernel() {
+        UserPages.activateKernel();
+        PerCpu cpu = PerCpu.current();
+        if (cpu.space != null) {
+            cpu.space = null;
+        }
+    }
+
+    /** The CPUs that have this space loaded now (bit n for CPU n): where its TLB entries may be. */
+    public long cpuMask() {
+        long mask = 0;
+        for (int i = 0; i < PerCpu.MAX_CPUS; i++) {
+            if (PerCpu.of(i).space == this) {
+                mask |= 1L << i;
+            }
+        }
+        return mask;
     }
 
     private static boolean pageAligned(long x) {
@@ -257,11 +295,16 @@ public final class AddressSpace {
         return 0;
     }
 
-    /** Frees the pages mapped in [start, end) (page tables stay until the space is destroyed). */
+    /**
+     * Frees the pages mapped in [start, end) (page tables stay until the space is destroyed).
+     * Each page is shot down on the other CPUs that have the space loaded (threads of its process
+     * running there) before it is freed: a stale TLB entry there would write into a page reused.
+     */
     private void unmapPages(long start, long end) {
         for (long a = start; a < end; a += PAGE) {
             PhysAddr page = UserPages.unmap(root, a);
             if (!page.eq(Paging.NOT_MAPPED)) {
+                Shootdown.userRange(this, a, 1);
                 release(page);
                 userPages--;
             }
@@ -325,6 +368,7 @@ public final class AddressSpace {
                 child.userPages++;
             }
         }
+        Shootdown.userAll(this);                    // the parent's threads elsewhere may hold writable entries of pages now shared
         child.peakPages = child.pages();
         return child;
     }
@@ -369,8 +413,9 @@ public final class AddressSpace {
         }
         UserPages.copyPage(copy, old);
         Buddy.setMapCount(copy, 1);
-        Buddy.dropMapping(old, Owner.USER);         // the other sharers may have dropped theirs meanwhile
         UserPages.resolveCopyOnWrite(root, page, copy, v.prot);
+        Shootdown.userRange(this, page, 1);         // no CPU reads the old page through a stale entry once it may be freed
+        Buddy.dropMapping(old, Owner.USER);         // the other sharers may have dropped theirs meanwhile
         copies++;
         return RESOLVED;
     }
@@ -488,6 +533,7 @@ public final class AddressSpace {
                 UserPages.protect(root, a, prot);
             }
         }
+        Shootdown.userRange(this, start, (end - start) / PAGE);
         return 0;
     }
 
@@ -584,8 +630,14 @@ public final class AddressSpace {
         return write(address, src, at, n);
     }
 
-    /** Frees every page, table and mapping record and the space itself; it must not be the running one. */
+    /** Frees every page, table and mapping record and the space itself; no CPU may have it loaded. */
     public void destroy() {
+        long loaded = cpuMask();
+        if (loaded != 0) {
+            Panic.begin();
+            Printf.printf("address space: destroyed while CPUs 0x%lx have it loaded\n", loaded);
+            Panic.finish();
+        }
         Vma v = first;
         while (v != null) {
             Vma next = v.next;

@@ -4,7 +4,6 @@ import org.zeptux.kernel.arch.Timer;
 import org.zeptux.kernel.debug.Panic;
 import org.zeptux.kernel.hw.Context;
 import org.zeptux.kernel.hw.UserMode;
-import org.zeptux.kernel.hw.UserPages;
 import org.zeptux.kernel.mm.AddressSpace;
 import org.zeptux.kernel.proc.Process;
 import org.zeptux.kernel.hw.Paging;
@@ -549,7 +548,7 @@ public final class Scheduler {
                 rq.loadedFsBase = next.fsBase;
             }
         } else if (prev.space != null) {
-            UserPages.activateKernel();
+            AddressSpace.activateKernel();
         }
     }
 
@@ -574,7 +573,7 @@ public final class Scheduler {
             UserMode.setFsBase(0);
             PerCpu.current().rq.loadedFsBase = 0;
         } else {
-            UserPages.activateKernel();
+            AddressSpace.activateKernel();
         }
         irqRestore(flags);
     }

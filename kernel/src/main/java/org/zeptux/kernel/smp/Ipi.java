@@ -5,6 +5,7 @@ import org.zeptux.kernel.arch.Timer;
 import org.zeptux.kernel.hw.Paging;
 import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.lib.Printf;
+import org.zeptux.kernel.mm.AddressSpace;
 import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.rt.AtomicInt;
 
@@ -81,7 +82,81 @@ public final class Ipi {
         }
         Printf.printf("ipi: TLB shootdown of 1 page to %d CPUs: median %lu ns (%d runs)\n", Smp.online() - 1,
                 median() * 1000 / perUs, RUNS);
+        userBench(perUs);
         parallel();
+    }
+
+    /** A user page the user-range figure shoots down. */
+    static final long USER_PAGE = 0x10000000L;
+    /** APs that have loaded {@link #benchSpace}, and the boot CPU's word to let it go. */
+    private static final AtomicInt HOLDING = new AtomicInt();
+    private static volatile boolean letGo;
+    private static AddressSpace benchSpace;
+
+    /** Posted work: load {@link #benchSpace} (as a thread of its process would) and keep it until told. */
+    static final class Hold implements CpuWork {
+        @Override
+        public void run(int cpu, long arg) {
+            long flags = Scheduler.irqSave();
+            benchSpace.activate();
+            Scheduler.irqRestore(flags);
+            HOLDING.getAndIncrement();
+            while (!letGo) {
+                Processor.stiHlt();                 // halted with the space loaded: each shootdown's IPI wakes it
+            }
+            flags = Scheduler.irqSave();
+            AddressSpace.activateKernel();
+            Scheduler.irqRestore(flags);
+        }
+    }
+
+    private static final CpuWork HOLD = new Hold();
+
+    /**
+     * The user-range figure: every AP loads one address space, then the boot CPU shoots one page
+     * of it down {@link #RUNS} times (Shootdown.userRange: an IPI to each CPU that has it, and the
+     * wait for the slowest); prints the median.
+     */
+    static void userBench(long perUs) {
+        AddressSpace space = AddressSpace.create(16);
+        if (space == null || space.map(USER_PAGE, AddressSpace.PAGE, AddressSpace.PROT_READ | AddressSpace.PROT_WRITE,
+                AddressSpace.ANONYMOUS) != 0) {
+            Printf.printf("ipi: no memory for the user shootdown figure\n");
+            if (space != null) {
+                space.destroy();
+            }
+            return;
+        }
+        benchSpace = space;
+        letGo = false;
+        HOLDING.set(0);
+        int posted = 0;
+        for (int cpu = 1; cpu < PerCpu.MAX_CPUS; cpu++) {
+            if (PerCpu.of(cpu).isOnline() && Smp.post(cpu, HOLD, 0)) {
+                posted++;
+            }
+        }
+        long deadline = Timer.uptimeMillis() + 10000;
+        while (HOLDING.get() < posted && Timer.uptimeMillis() < deadline) {
+            Processor.pause();
+        }
+        int loaded = Long.bitCount(space.cpuMask());
+        for (int i = 0; i < RUNS; i++) {
+            long t0 = Processor.rdtsc();
+            Shootdown.userRange(space, USER_PAGE, 1);
+            SAMPLES[i] = Processor.rdtsc() - t0;
+        }
+        long median = median();
+        letGo = true;
+        for (int cpu = 1; cpu < PerCpu.MAX_CPUS; cpu++) {
+            if (PerCpu.of(cpu).isOnline()) {
+                Smp.collect(cpu, 10000);
+            }
+        }
+        Printf.printf("ipi: user TLB shootdown of 1 page to the %d CPUs that have the space loaded: median %lu ns, %lu cycles (%d runs)\n",
+                loaded, median * 1000 / perUs, median, RUNS);
+        benchSpace = null;
+        space.destroy();
     }
 
     /** Items of the parallel figure, and xorshift steps in each. */

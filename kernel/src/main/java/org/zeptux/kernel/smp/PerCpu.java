@@ -1,6 +1,7 @@
 package org.zeptux.kernel.smp;
 
 import org.zeptux.kernel.hw.CpuLocal;
+import org.zeptux.kernel.mm.AddressSpace;
 import org.zeptux.kernel.sched.RunQueue;
 import org.zeptux.kernel.sched.Task;
 import org.zeptux.rt.AtomicInt;
@@ -76,6 +77,12 @@ public final class PerCpu {
     public long ipis;
     /** TLB shootdown requests served here. */
     public long shootdowns;
+    /**
+     * The user address space whose page tables this CPU runs on (CR3), or null (the kernel's):
+     * written only by this CPU, around its CR3 loads (mm.AddressSpace.activate); other CPUs read
+     * it to know where a change of that space's mappings must be shot down.
+     */
+    public volatile AddressSpace space;
 
     private PerCpu(int index) {
         this.index = index;

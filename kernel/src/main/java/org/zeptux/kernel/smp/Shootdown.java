@@ -8,6 +8,7 @@ import org.zeptux.kernel.hw.Paging;
 import org.zeptux.kernel.hw.Processor;
 import org.zeptux.kernel.lib.Print;
 import org.zeptux.kernel.lib.Printf;
+import org.zeptux.kernel.mm.AddressSpace;
 import org.zeptux.kernel.sched.Scheduler;
 import org.zeptux.rt.AtomicFlag;
 import org.zeptux.rt.AtomicInt;
@@ -20,10 +21,11 @@ import org.zeptux.rt.AtomicLong;
  * waits until each has run {@code invlpg} over the range in its handler and counted down.
  *
  * <p>Which changes: kernel mappings (hw.Paging.unmapModule: task stacks, modules), which every
- * CPU may cache. User mappings are cached only where their address space was loaded: user
- * tasks run only on the boot CPU so far (docs/smp.md), so munmap, mprotect, a copy-on-write
- * break and exit need no IPI yet; {@link #userRange} is the entry they call, a no-op while no
- * other CPU can have the address space loaded.
+ * CPU may cache, go to every other CPU ({@link #kernelRange}). User mappings are cached only
+ * where their address space is loaded: {@link #userRange} goes to the CPUs of the space's
+ * {@link AddressSpace#cpuMask} (each CPU marks the space it loads in its PerCpu), after munmap,
+ * mprotect, a copy-on-write break and fork's write protection, before a page is freed; none is
+ * sent while no other CPU has the space (a process with one thread, or threads on one CPU).
  *
  * <p>One shootdown at a time ({@link #busy}, taken with interrupts off, so a handler on this
  * CPU cannot wait for itself); the requester spins with interrupts off, which is safe because
@@ -69,7 +71,12 @@ public final class Shootdown {
             return;
         }
         cpu.shootdowns++;
-        Paging.invalidateLocal(start.get(), pages.get());
+        long n = pages.get();
+        if (n < 0) {
+            Paging.flushUserLocal();
+        } else {
+            Paging.invalidateLocal(start.get(), n);
+        }
         pending.getAndDecrement();
     }
     private static long lastCycles;
@@ -92,6 +99,71 @@ public final class Shootdown {
             return;
         }
         long flags = Scheduler.irqSave();
+        int self = PerCpu.index();
+        long targets = 0;
+        for (int i = 0; i < PerCpu.MAX_CPUS; i++) {
+            if (i != self && PerCpu.of(i).isOnline()) {
+                targets |= 1L << i;
+            }
+        }
+        send(targets, virt, n);
+        Scheduler.irqRestore(flags);
+    }
+
+    /** Ranges longer than this are shot down as a flush of every user entry (a CR3 reload) rather than page by page. */
+    static final long USER_FLUSH_PAGES = 32;
+    /** Orders this CPU's page-table changes before its reading of where the space is loaded (a locked instruction). */
+    private static final AtomicInt FENCE = new AtomicInt();
+
+    /**
+     * Invalidates user virtual [{@code virt}, + {@code n} pages) of {@code space} wherever it is
+     * loaded: on this CPU if it runs on it, and on the other CPUs of its {@link AddressSpace#cpuMask}
+     * (threads of its process running there), waiting for each. Call after changing the page
+     * tables and before freeing what they mapped. Nothing is sent when no other CPU has it.
+     */
+    public static void userRange(AddressSpace space, long virt, long n) {
+        if (n <= 0) {
+            return;
+        }
+        FENCE.getAndIncrement();                    // the page-table stores before the loads of where it is loaded
+        long flags = Scheduler.irqSave();
+        int self = PerCpu.index();
+        if (PerCpu.current().space == space) {
+            if (n > USER_FLUSH_PAGES) {
+                Paging.flushUserLocal();
+            } else {
+                Paging.invalidateLocal(virt, n);
+            }
+        }
+        long targets = Smp.online() <= 1 ? 0 : space.cpuMask() & ~(1L << self);
+        if (targets != 0) {
+            send(targets, virt, n > USER_FLUSH_PAGES ? -1 : n);
+            userCount++;
+        }
+        Scheduler.irqRestore(flags);
+    }
+
+    /** Invalidates every user entry of {@code space} wherever it is loaded (after a change of many mappings: fork). */
+    public static void userAll(AddressSpace space) {
+        userRange(space, 0, USER_FLUSH_PAGES + 1);
+    }
+
+    private static long userCount;
+
+    /** User-range shootdowns that reached another CPU, since boot. */
+    public static long userCount() {
+        return userCount;
+    }
+
+    /**
+     * Posts [{@code virt}, + {@code n} pages) ({@code n} -1: every user entry) to the CPUs of
+     * {@code targets} (online, not this one), sends each the IPI and waits for every answer; with
+     * interrupts off.
+     */
+    private static void send(long targets, long virt, long n) {
+        if (targets == 0) {
+            return;
+        }
         while (busy.testAndSet()) {
             serve();                                // the holder may be waiting for this CPU
             Processor.pause();
@@ -99,17 +171,10 @@ public final class Shootdown {
         long t0 = Processor.rdtsc();
         start.set(virt);
         pages.set(n);
-        int self = PerCpu.index();
-        int others = 0;
-        for (int i = 0; i < PerCpu.MAX_CPUS; i++) {
-            if (i != self && PerCpu.of(i).isOnline()) {
-                others++;
-            }
-        }
-        pending.setRelease(others);
+        pending.setRelease(Long.bitCount(targets));
         for (int i = 0; i < PerCpu.MAX_CPUS; i++) {
             PerCpu p = PerCpu.of(i);
-            if (i != self && p.isOnline()) {
+            if ((targets & (1L << i)) != 0) {
                 REQUESTED[i].setRelease(1);
                 Lapic.sendFixed(p.apicId, Smp.IPI_TLB);
             }
@@ -134,15 +199,6 @@ public final class Shootdown {
         lastCycles = Processor.rdtsc() - t0;
         count++;
         busy.clear();
-        Scheduler.irqRestore(flags);
-    }
-
-    /**
-     * Invalidates user virtual [{@code virt}, + {@code n} pages) of an address space on the
-     * other CPUs that may have it loaded: none while user tasks run only on the boot CPU.
-     */
-    public static void userRange(long virt, long n) {
-        // User tasks run only on the boot CPU (docs/smp.md): no other CPU has a user address space loaded.
     }
 
     /** Shootdowns sent since boot. */
