@@ -375,8 +375,21 @@ public final class Scheduler {
         return status;
     }
 
-    /** Frees a dead task's stack and object (never a task still on a CPU: its stack is in use). */
+    /**
+     * Frees a dead task's stack and object (never a task still on a CPU: its stack is in use, nor
+     * one the boot CPU's tick is still waking: {@link Task#timerHold}).
+     */
     private static void reap(Task t) {
+        while (true) {
+            SLEEPERS_LOCK.lock();
+            boolean held = t.timerHold;
+            SLEEPERS_LOCK.unlock();
+            if (!held) {
+                break;
+            }
+            Shootdown.serve();                      // the boot CPU may be waiting for this CPU's TLB
+            Processor.pause();
+        }
         TABLE.lock();
         for (int i = 0; i < count; i++) {
             if (ALL[i] == t) {
@@ -951,12 +964,19 @@ public final class Scheduler {
         for (int n = 0; n < MAX_TASKS; n++) {
             SLEEPERS_LOCK.lock();
             Task t = sleeping > 0 && SLEEPERS[0].wakeTick <= now ? SLEEPERS[0] : null;
+            if (t != null) {
+                t.timerHold = true;                 // another CPU may wake it, run it to its end and reap it meanwhile
+            }
             SLEEPERS_LOCK.unlock();
             if (t == null) {
                 return;
             }
             wake(t);
-            if (t.sleepIndex == 0) {
+            SLEEPERS_LOCK.lock();
+            boolean notAsleepYet = t.sleepIndex == 0;
+            t.timerHold = false;
+            SLEEPERS_LOCK.unlock();
+            if (notAsleepYet) {
                 return;                             // not asleep yet (between the heap and its state): next tick
             }
         }

@@ -56,6 +56,11 @@ public final class Task {
     boolean movable;
     /** Its place in the sleepers' heap, or -1. */
     int sleepIndex;
+    /**
+     * The boot CPU's tick took it from the sleepers' heap and is waking it (under the sleepers'
+     * lock): it may not be freed until the tick is done with it.
+     */
+    boolean timerHold;
     /** The tick at which a sleep ends. */
     long wakeTick;
     /** The next task on the wait queue this one waits on. */
