@@ -70,17 +70,8 @@ public final class RunQueue {
     void insert(Task t) {
         t.state = Task.RUNNABLE;
         t.cpu = cpu;
-        int i = queued;
+        int i = siftUp(queued, t.vruntime);
         queued++;
-        while (i > 0) {
-            int parent = (i - 1) / 2;
-            if (queue[parent].vruntime <= t.vruntime) {
-                break;
-            }
-            queue[i] = queue[parent];
-            queue[i].queueIndex = i;
-            i = parent;
-        }
         queue[i] = t;
         t.queueIndex = i;
         count(t);
@@ -108,6 +99,20 @@ public final class RunQueue {
         return top;
     }
 
+    /**
+     * Moves the parents of the free heap slot {@code i} down while their virtual runtime is
+     * above {@code vruntime}; returns where the free slot ends, for a task of that runtime.
+     */
+    private int siftUp(int i, long vruntime) {
+        while (i > 0 && queue[(i - 1) / 2].vruntime > vruntime) {
+            int parent = (i - 1) / 2;
+            queue[i] = queue[parent];
+            queue[i].queueIndex = i;
+            i = parent;
+        }
+        return i;
+    }
+
     /** Takes the task at heap index {@code i} out. */
     void removeAt(int i) {
         Task t = queue[i];
@@ -119,12 +124,7 @@ public final class RunQueue {
         if (last == t) {
             return;
         }
-        while (i > 0 && queue[(i - 1) / 2].vruntime > last.vruntime) {
-            int parent = (i - 1) / 2;
-            queue[i] = queue[parent];
-            queue[i].queueIndex = i;
-            i = parent;
-        }
+        i = siftUp(i, last.vruntime);
         while (true) {
             int child = 2 * i + 1;
             if (child >= queued) {
