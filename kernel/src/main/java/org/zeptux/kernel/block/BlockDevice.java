@@ -67,6 +67,23 @@ public abstract class BlockDevice {
         return 0;
     }
 
+    /**
+     * Starts reading {@code count} whole pages, as {@link #transferPages} reads them, without
+     * waiting for the device: the request, which the caller gives to {@link #awaitRead} exactly
+     * once (it waits for the transfer and returns its result), or null when this device cannot
+     * queue a transfer (it has no request queue, as a RAM disk has none, or {@link #checkPages}
+     * refuses the range): the caller then reads synchronously, or not at all. {@code pages} stays
+     * as it is until awaitRead returns. Asynchronous readahead ({@code PageCache}) is its user.
+     */
+    public Request startRead(long sector, long[] pages, int count) {
+        return null;
+    }
+
+    /** Waits for a request {@link #startRead} gave and gives it back: 0, or -EIO. */
+    public int awaitRead(Request r) {
+        return -5;
+    }
+
     /** The checks every {@link #transferPages} makes first: 0 or -EINVAL. */
     protected final int checkPages(long sector, long[] pages, int count) {
         if (pages == null || count <= 0 || count > MAX_PAGES || count > pages.length || sector < 0

@@ -83,6 +83,19 @@ public final class Partition extends BlockDevice {
     }
 
     @Override
+    public Request startRead(long sector, long[] pages, int count) {
+        if (checkPages(sector, pages, count) != 0) {
+            return null;
+        }
+        return disk.startRead(start + sector, pages, count);
+    }
+
+    @Override
+    public int awaitRead(Request r) {
+        return disk.awaitRead(r);
+    }
+
+    @Override
     public int flush() {
         return disk.flush();
     }

@@ -135,6 +135,18 @@ public final class AtaChannel implements InterruptHandler {
      */
     @MaySleep
     int submit(AtaDisk disk, int op, long lba, int count, PhysAddr page, int offset, long[] pages) {
+        return await(start(disk, op, lba, count, page, offset, pages));
+    }
+
+    /**
+     * Queues the command {@link #submit} describes and returns its request without waiting for it
+     * (after waiting for a free request if all {@link #REQUESTS} are taken); the caller gives it to
+     * {@link #await} exactly once. A request started and not yet awaited keeps its slot, so the
+     * callers that hold requests while doing other work (asynchronous readahead: at most {@code
+     * PageCache.WINDOWS} of them) hold fewer than the channel has, and every other task still gets one.
+     */
+    @MaySleep
+    Request start(AtaDisk disk, int op, long lba, int count, PhysAddr page, int offset, long[] pages) {
         lock.lock();
         Request r = queue.take();
         while (r == null) {
@@ -158,6 +170,12 @@ public final class AtaChannel implements InterruptHandler {
             startNext();
         }
         lock.unlock();
+        return r;
+    }
+
+    /** Waits until {@code r} (from {@link #start}) is DONE, counts it, and gives it back: 0 or -EIO. */
+    @MaySleep
+    int await(Request r) {
         finished.lock();                            // finish() sets DONE, then wakes under this lock: no wake-up lost
         while (r.state != Request.DONE) {
             if (!finished.waitHeldTimeout(WAIT_TICKS)) {
@@ -168,6 +186,9 @@ public final class AtaChannel implements InterruptHandler {
         }
         finished.unlock();
         lock.lock();
+        AtaDisk disk = drives[r.drive];
+        int op = r.op;
+        int count = r.count;
         int result = r.result;
         if (result == 0) {
             if (op == Request.READ) {

@@ -91,6 +91,22 @@ public final class AtaDisk extends Disk {
         return channel.submit(this, write ? Request.WRITE : Request.READ, sector, count * (4096 / SECTOR), null, 0, pages);
     }
 
+    /** Queues the read of a run of whole pages as one command ({@link #transferPages}'s) and returns at once. */
+    @Override
+    @MaySleep
+    public Request startRead(long sector, long[] pages, int count) {
+        if (checkPages(sector, pages, count) != 0) {
+            return null;
+        }
+        return channel.start(this, Request.READ, sector, count * (4096 / SECTOR), null, 0, pages);
+    }
+
+    @Override
+    @MaySleep
+    public int awaitRead(Request r) {
+        return channel.await(r);
+    }
+
     @Override
     @MaySleep
     public int flush() {
