@@ -209,6 +209,29 @@ public final class Ext2Harness {
         return e;
     }
 
+    /** An inode kept referenced between calls (as an open file keeps it), or null. */
+    private static Inode held;
+
+    /** Keeps {@code path}'s inode referenced until {@link #release}: 0 or -errno. */
+    public static int hold(String path) {
+        Walk w = walk(path);
+        int e = Vfs.walk(w, mount.root, Vfs.FOLLOW);
+        if (e == 0) {
+            held = w.inode();
+            Vfs.get(held);
+        }
+        w.free();
+        return e;
+    }
+
+    /** Drops what {@link #hold} kept. */
+    public static void release() {
+        if (held != null) {
+            Vfs.put(held);
+            held = null;
+        }
+    }
+
     public static int truncate(String path, long size) {
         Walk w = walk(path);
         int e = Vfs.walk(w, mount.root, Vfs.FOLLOW);

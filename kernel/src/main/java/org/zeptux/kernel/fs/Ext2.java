@@ -1,6 +1,7 @@
 package org.zeptux.kernel.fs;
 
 import org.zeptux.kernel.block.BlockDevice;
+import org.zeptux.kernel.hw.UserAccess;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.proc.Errno;
 import org.zeptux.rt.UserPtr;
@@ -375,6 +376,9 @@ public final class Ext2 extends FileSystem {
         n.diskSectors = u32(INO, 28);
         n.raNext = -1;
         n.raWindow = 0;
+        n.raAsync = -1;
+        n.raAhead = 0;
+        n.mapLen = 0;
         n.dirRoom = 0;
         n.dirLive = 1;
         n.dirTail = 0;
@@ -505,6 +509,9 @@ public final class Ext2 extends FileSystem {
      * not {@code create}), or -errno (EIO for a block number outside the file system, EFBIG, ENOSPC).
      */
     private static long bmap(Volume v, Inode n, long lblk, boolean create) {
+        if (lblk >= n.mapLblk && lblk - n.mapLblk < n.mapLen) {
+            return n.mapPblk + (lblk - n.mapLblk);
+        }
         long p = per(v);
         if (lblk < 0 || lblk >= maxBlocks(v)) {
             return -Errno.EFBIG;
@@ -553,6 +560,7 @@ public final class Ext2 extends FileSystem {
             if (next < 0) {
                 return next;
             }
+            boolean made = next == 0;
             if (next == 0) {
                 if (!create || v.readOnly) {
                     return 0;
@@ -565,6 +573,9 @@ public final class Ext2 extends FileSystem {
             } else if (!dataBlock(v, next)) {
                 return corrupt(v, "block number outside the file system, in indirect block", n.ino, next);
             }
+            if (level == 1 && !made) {
+                remember(v, n, lblk, next, pos, p - 1 - idx);
+            }
             b = next;
             span /= p;
             if (span == 0) {
@@ -572,6 +583,22 @@ public final class Ext2 extends FileSystem {
             }
         }
         return b;
+    }
+
+    /**
+     * Fills {@code n}'s block-map cache from the leaf indirect block where {@code lblk} maps to
+     * {@code b} (its entry at device byte {@code pos}): the run of up to {@code after} entries
+     * after it that go on with b + 1, b + 2, ... (a file written in order has one run an
+     * indirect block). Nothing on a read error (the next bmap reads the entries again).
+     */
+    private static void remember(Volume v, Inode n, long lblk, long b, long pos, long after) {
+        int run = PageCache.wordRun(v.dev, pos + 4, b, (int) after);
+        if (run > v.blocksCount - 1 - b) {
+            run = (int) (v.blocksCount - 1 - b);    // b is a data block: so is every block up to the last
+        }
+        n.mapLblk = lblk;
+        n.mapPblk = b;
+        n.mapLen = run < 0 ? 0 : run + 1;
     }
 
     // ---- allocation ----
@@ -922,6 +949,7 @@ public final class Ext2 extends FileSystem {
 
     /** Frees every block of {@code n} from logical block {@code from} on (indirect blocks left empty too). */
     private static void freeFrom(Volume v, Inode n, long from) {
+        n.mapLen = 0;                               // the block-map cache goes with the blocks
         long p = per(v);
         long pos = inodePos(v, n.ino);
         if (pos < 0 || readAt(v, pos + 40, IBLOCKS, 0, 60) < 0) {     // i_block[15], read once
@@ -1302,6 +1330,33 @@ public final class Ext2 extends FileSystem {
 
     @Override
     protected long read(Inode file, long offset, byte[] dst, int at, int n) {
+        return read(file, offset, dst, at, null, n);
+    }
+
+    /** Copies straight from the cache pages to user memory: no kernel buffer, one copy a block. */
+    @Override
+    protected long readUser(Inode file, long offset, UserPtr dst, long n, byte[] io) {
+        return read(file, offset, null, 0, dst, n);
+    }
+
+    /** Zeros for the holes of a sparse file read straight to user memory. */
+    private static final byte[] ZEROS = new byte[PageCache.PAGE];
+
+    /**
+     * Reads at most {@code n} bytes at {@code offset} into {@code dst[at..]} or, with {@code dst}
+     * null, to user {@code udst}: how many (0 at the end), or -errno (-EFAULT when not even the
+     * first byte could be copied to user memory).
+     */
+    private static long read(Inode file, long offset, byte[] dst, int at, UserPtr udst, long n) {
+        PageCache.lock();                       // held over the call, as write holds it: its page and block-map accesses do not lock each
+        try {
+            return readLocked(file, offset, dst, at, udst, n);
+        } finally {
+            PageCache.unlock();
+        }
+    }
+
+    private static long readLocked(Inode file, long offset, byte[] dst, int at, UserPtr udst, long n) {
         Volume v = volume(file);
         if (offset < 0) {
             return -Errno.EINVAL;
@@ -1322,8 +1377,17 @@ public final class Ext2 extends FileSystem {
                 return done > 0 ? done : b;
             }
             if (b == 0) {
-                for (int i = 0; i < chunk; i++) {
-                    dst[at + (int) done + i] = 0;
+                if (udst == null) {
+                    for (int i = 0; i < chunk; i++) {
+                        dst[at + (int) done + i] = 0;
+                    }
+                } else {
+                    for (int z = 0; z < chunk; z += PageCache.PAGE) {
+                        int part = Math.min(PageCache.PAGE, chunk - z);
+                        if (!UserAccess.copyTo(udst.plus(done + z), ZEROS, 0, part)) {
+                            return done + z > 0 ? done + z : -Errno.EFAULT;
+                        }
+                    }
                 }
             } else {
                 long bpos = blockPos(v, b) + within;
@@ -1331,7 +1395,16 @@ public final class Ext2 extends FileSystem {
                 if (p == null) {
                     return done > 0 ? done : -Vfs.failure;
                 }
-                PageCache.read(p, (int) (bpos % PageCache.PAGE), dst, at + (int) done, chunk);
+                if (udst == null) {
+                    PageCache.read(p, (int) (bpos % PageCache.PAGE), dst, at + (int) done, chunk);
+                } else {
+                    int copied = PageCache.copyToUser(p, (int) (bpos % PageCache.PAGE), udst.plus(done), chunk);
+                    if (copied < chunk) {
+                        PageCache.put(p);
+                        done += copied;
+                        return done > 0 ? done : -Errno.EFAULT;     // a fault: what was copied before it counts
+                    }
+                }
                 PageCache.put(p);
             }
             done += chunk;

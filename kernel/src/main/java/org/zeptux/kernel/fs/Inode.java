@@ -64,6 +64,21 @@ public final class Inode {
     /** Readahead (PageCache.getSequential): the device page after the last one read, and the last window in pages. */
     long raNext;
     int raWindow;
+    /**
+     * Asynchronous readahead: the device page whose use by a sequential reader starts the next
+     * window (the first page of the last window started; -1 none), and the page after the last
+     * window read or started, where that next window begins.
+     */
+    long raAsync;
+    long raAhead;
+    /**
+     * ext2's block-map cache (Ext2.bmap): logical blocks [mapLblk, mapLblk + mapLen) are the
+     * contiguous blocks from mapPblk on, as one indirect block maps them; mapLen 0: nothing.
+     * Cleared when blocks are freed; allocation fills only holes, which are never in it.
+     */
+    long mapLblk;
+    long mapPblk;
+    int mapLen;
     /** A directory's first block that may have room for a new entry (Ext2Dir.add starts there). */
     long dirRoom;
     /** A directory's blocks 1 .. dirLive - 1 hold no live entry (Ext2Dir.find skips them; block 0 holds "." and ".."). */

@@ -1,6 +1,7 @@
 package org.zeptux.kernel.fs;
 
 import org.zeptux.kernel.block.BlockDevice;
+import org.zeptux.kernel.block.Request;
 import org.zeptux.kernel.hw.FilePages;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.mm.Buddy;
@@ -51,7 +52,7 @@ public final class PageCache {
     private PageCache() {}
 
     public static final int PAGE = FilePages.PAGE;
-    static final int BUCKETS = 1024;
+    static final int BUCKETS = 8192;
 
     /** A cached page of a device. */
     public static final class Page {
@@ -65,6 +66,12 @@ public final class PageCache {
         boolean referenced;
         /** When it became dirty (monotonic nanoseconds). */
         long dirtiedAt;
+        /**
+         * The asynchronous readahead window still reading it, or null: such a page is hashed and
+         * on the inactive list but not yet up to date, and pinned by the window; {@link #find}
+         * waits for the window before it returns the page.
+         */
+        Window window;
         Page hashNext;
         /** Its LRU list (active or inactive): toward the head (newer) and the tail (older). */
         Page newer;
@@ -73,6 +80,38 @@ public final class PageCache {
         public long index() {
             return index;
         }
+    }
+
+    /**
+     * A readahead window read asynchronously: one device request for pages {@code [first, first +
+     * count)} of {@code dev}, started by {@link #readAhead} and completed, under the lock, by the
+     * first task that needs one of its pages ({@link #find}), or one that needs them all settled
+     * ({@link #invalidate}). The request keeps {@link #phys} until then.
+     */
+    static final class Window {
+        BlockDevice dev;
+        long first;
+        int count;
+        /** The device's request, or null while the window is free. */
+        Request request;
+        final long[] phys = new long[BlockDevice.MAX_PAGES];
+        final Page[] pages = new Page[BlockDevice.MAX_PAGES];
+    }
+
+    /**
+     * How many windows may be in flight at once (a sequential reader has at most one): fewer than
+     * a disk channel's requests, so that tasks that wait for a request always get one.
+     */
+    static final int WINDOWS = 4;
+    private static final Window[] WINDOW_SLOTS = windows();
+
+    @org.zeptux.rt.BuildTime
+    private static Window[] windows() {
+        Window[] w = new Window[WINDOWS];
+        for (int i = 0; i < WINDOWS; i++) {
+            w[i] = new Window();
+        }
+        return w;
     }
 
     static final Pool<Page> PAGES = Pool.of("page cache", Page.class, Owner.KERNEL_HEAP);
@@ -145,13 +184,155 @@ public final class PageCache {
         return (int) ((h >>> 40) & (BUCKETS - 1));
     }
 
-    private static Page find(BlockDevice dev, long index) {
+    /** Page {@code index} of {@code dev} as the hash has it: it may still be being read ({@code window} not null). */
+    private static Page lookup(BlockDevice dev, long index) {
         for (Page p = HASH[bucket(dev, index)]; p != null; p = p.hashNext) {
             if (p.dev == dev && p.index == index) {
                 return p;
             }
         }
         return null;
+    }
+
+    /** Page {@code index} of {@code dev} up to date, or null: a page a readahead window still reads is waited for. */
+    private static Page find(BlockDevice dev, long index) {
+        Page p = lookup(dev, index);
+        if (p != null && p.window != null) {
+            complete(p.window);
+            p = lookup(dev, index);                 // gone if the window's read failed
+        }
+        return p;
+    }
+
+    // ---- asynchronous readahead ----
+
+    /**
+     * Starts reading up to {@code want} pages of {@code dev} from {@code first} on, as far as
+     * none of them is cached, in one request, without waiting: its pages are hashed at once, on
+     * the inactive list, pinned by their window. How many pages it started (0: none — no free
+     * window or page, the device has no queue, or the first page is cached). With the lock held.
+     */
+    private static int startWindow(BlockDevice dev, long first, int want) {
+        Window w = null;
+        for (int i = 0; i < WINDOWS && w == null; i++) {
+            if (WINDOW_SLOTS[i].request == null) {
+                w = WINDOW_SLOTS[i];
+            }
+        }
+        long pages = dev.sectors() / (PAGE / BlockDevice.SECTOR);      // whole pages on the device
+        if (w == null || first < 0) {
+            return 0;
+        }
+        int n = 0;
+        while (n < want && first + n < pages && lookup(dev, first + n) == null) {
+            PhysAddr phys = allocPage();
+            if (phys == null) {
+                break;
+            }
+            Page q = PAGES.alloc();
+            if (q == null) {
+                Buddy.free(phys, 0, Owner.PAGE_CACHE);
+                break;
+            }
+            w.phys[n] = phys.toLong();
+            w.pages[n] = q;
+            q.phys = phys;
+            n++;
+        }
+        Request r = n == 0 ? null : dev.startRead(first * (PAGE / BlockDevice.SECTOR), w.phys, n);
+        if (r == null) {
+            for (int i = 0; i < n; i++) {
+                Buddy.free(w.pages[i].phys, 0, Owner.PAGE_CACHE);
+                w.pages[i].phys = null;
+                PAGES.free(w.pages[i]);
+                w.pages[i] = null;
+            }
+            return 0;
+        }
+        w.request = r;
+        w.dev = dev;
+        w.first = first;
+        w.count = n;
+        for (int i = 0; i < n; i++) {
+            Page q = w.pages[i];
+            q.dev = dev;
+            q.index = first + i;
+            q.pins = 1;
+            q.window = w;
+            int b = bucket(dev, first + i);
+            q.hashNext = HASH[b];
+            HASH[b] = q;
+            pushHead(q, false);
+            cached++;
+        }
+        misses++;
+        readRequests++;
+        readaheadPages += n;
+        pgpgin += (long) n * (PAGE / 1024);
+        return n;
+    }
+
+    /**
+     * Waits for window {@code w}'s request and settles its pages: up to date and unpinned, or,
+     * when the device failed, dropped (a later use reads the page alone and reports the error).
+     * With the lock held.
+     */
+    private static void complete(Window w) {
+        int e = w.dev.awaitRead(w.request);
+        w.request = null;
+        if (e < 0) {
+            ioErrors++;
+            Printf.printf("page cache: %s: readahead error %d at page %d (%d pages)\n", Printf.s(w.dev.name()), -e,
+                    w.first, w.count);
+        }
+        for (int i = 0; i < w.count; i++) {
+            Page q = w.pages[i];
+            w.pages[i] = null;
+            q.window = null;
+            q.pins--;
+            if (e < 0 && q.pins == 0) {
+                unhash(q);
+                release(q);
+            }
+        }
+        w.dev = null;
+        w.count = 0;
+    }
+
+    /** Completes every window of {@code dev} (null: of every device). With the lock held. */
+    private static void completeAll(BlockDevice dev) {
+        for (int i = 0; i < WINDOWS; i++) {
+            Window w = WINDOW_SLOTS[i];
+            if (w.request != null && (dev == null || w.dev == dev)) {
+                complete(w);
+            }
+        }
+    }
+
+    /**
+     * A sequential reader reached the page that starts its next window ({@code ra.raAsync}):
+     * starts it, twice the last window (up to the limits {@link #getSequential} keeps), at {@code
+     * ra.raAhead}, and marks its first page as the next trigger. With the lock held.
+     */
+    private static void readAhead(BlockDevice dev, Inode ra) {
+        int n = startWindow(dev, ra.raAhead, windowAfter(ra.raWindow));
+        if (n > 0) {
+            ra.raAsync = ra.raAhead;
+            ra.raAhead += n;
+            ra.raWindow = n;
+        } else {
+            ra.raAsync = -1;
+        }
+    }
+
+    /** The window after one of {@code last} pages: twice it, at most {@link BlockDevice#MAX_PAGES} and an eighth of the cache's limit. */
+    private static int windowAfter(int last) {
+        int want = last > 0 ? Math.min(2 * last, BlockDevice.MAX_PAGES) : RA_INITIAL;
+        long limit = Buddy.ZONE.limit(Owner.PAGE_CACHE);
+        if (limit != org.zeptux.kernel.mm.Zone.NO_LIMIT && want > limit / 8) {
+            want = (int) Math.max(1, limit / 8);
+        }
+        return want;
     }
 
     // ---- the LRU lists ----
@@ -308,14 +489,17 @@ public final class PageCache {
     /**
      * Page {@code index} of {@code dev} for a reader of a file (its readahead state in {@code ra}),
      * pinned and read as {@link #get} does; {@code start} says the read is at the file's start.
-     * Readahead (Linux's ondemand readahead, synchronous here): a miss on the page after the one the
-     * reader had last ({@code ra.raNext}), or at the start of the file, reads a window of the
-     * following pages not yet cached in the same request (one command of up to {@link
-     * BlockDevice#MAX_PAGES} pages); the window starts at {@link #RA_INITIAL} pages and doubles with
-     * each sequential miss up to that limit, and never exceeds an eighth of the cache's limit. Any
-     * other miss reads the one page and starts over. The pages read ahead are charged to the page
-     * cache like any other and go to the inactive list, unpinned; none is reclaimed to make room for
-     * its own window (a window's pages are not on the lists until they are read).
+     * Readahead (Linux's on-demand readahead): a miss on the page after the one the reader had last
+     * ({@code ra.raNext}), or at the start of the file, reads a window of the following pages not
+     * yet cached in the same request (one command of up to {@link BlockDevice#MAX_PAGES} pages)
+     * and waits for it; the window starts at {@link #RA_INITIAL} pages and doubles with each
+     * sequential window up to that limit, and never exceeds an eighth of the cache's limit. Any
+     * other miss reads the one page and starts over. Then the reader's next window is started
+     * without waiting ({@link #readAhead}) where that one ends, and each time the reader reaches
+     * the first page of the window in flight (waiting for it if it is not read yet), the one
+     * after it starts: the device reads ahead while the reader works on what it has. The pages
+     * read ahead are charged to the page cache like any other and go to the inactive list; none
+     * is reclaimed to make room for its own window.
      */
     public static Page getSequential(BlockDevice dev, long index, Inode ra, boolean start) {
         lock();
@@ -323,25 +507,25 @@ public final class PageCache {
             Page p = find(dev, index);
             long next = ra.raNext;
             ra.raNext = index + 1;
+            boolean sequential = index == next || start;
             if (p != null) {
                 hits++;
                 p.pins++;
                 touch(p);
+                if (sequential && index == ra.raAsync) {
+                    readAhead(dev, ra);
+                }
                 return p;
             }
             int want = 1;
             if (index == next && ra.raWindow > 0) {
-                want = Math.min(2 * ra.raWindow, BlockDevice.MAX_PAGES);
-            } else if (index == next || start) {
-                want = RA_INITIAL;
-            }
-            long limit = Buddy.ZONE.limit(Owner.PAGE_CACHE);
-            if (limit != org.zeptux.kernel.mm.Zone.NO_LIMIT && want > limit / 8) {
-                want = (int) Math.max(1, limit / 8);
+                want = windowAfter(ra.raWindow);
+            } else if (sequential) {
+                want = windowAfter(0);
             }
             long pages = dev.sectors() / (PAGE / BlockDevice.SECTOR);      // whole pages on the device
             int n = 0;
-            while (n < want && index + n < pages && (n == 0 || find(dev, index + n) == null)) {
+            while (n < want && index + n < pages && (n == 0 || lookup(dev, index + n) == null)) {
                 PhysAddr phys = allocPage();
                 if (phys == null) {
                     break;
@@ -354,6 +538,7 @@ public final class PageCache {
                     Buddy.free(PhysAddr.of(WINDOW[0]), 0, Owner.PAGE_CACHE);
                 }
                 ra.raWindow = 0;
+                ra.raAsync = -1;
                 return getLocked(dev, index, true);
             }
             misses++;
@@ -365,6 +550,7 @@ public final class PageCache {
                     Buddy.free(PhysAddr.of(WINDOW[i]), 0, Owner.PAGE_CACHE);
                 }
                 ra.raWindow = 0;
+                ra.raAsync = -1;
                 misses--;
                 return getLocked(dev, index, true);
             }
@@ -396,7 +582,10 @@ public final class PageCache {
             }
             if (first == null) {
                 Vfs.failure = Errno.ENOMEM;
+                return null;
             }
+            ra.raAhead = index + n;
+            readAhead(dev, ra);                     // the next window, read while this one is used
             return first;
         } finally {
             unlock();
@@ -437,6 +626,35 @@ public final class PageCache {
             FilePages.read(p.phys, 0, (int) (pos % PAGE), dst, at, n);
             p.pins--;
             return 0;
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * How many of the up to {@code max} little-endian 32-bit words at byte {@code pos} of {@code
+     * dev} (4-aligned, all inside one page) go on from {@code value}: {@code value + 1}, {@code
+     * value + 2}, ... — the contiguous run of a block map. -errno when the page cannot be read.
+     */
+    static int wordRun(BlockDevice dev, long pos, long value, int max) {
+        lock();
+        try {
+            Page p = getLocked(dev, pos / PAGE, true);
+            if (p == null) {
+                return -Vfs.failure;
+            }
+            int off = (int) (pos % PAGE);
+            int n = 0;
+            while (n < max && off + 4 * n + 4 <= PAGE) {
+                int o = off + 4 * n;
+                long w = FilePages.load64(p.phys, o >>> 3) >>> ((o & 7) * 8) & 0xFFFF_FFFFL;
+                if (w != value + 1 + n) {
+                    break;
+                }
+                n++;
+            }
+            p.pins--;
+            return n;
         } finally {
             unlock();
         }
@@ -531,6 +749,11 @@ public final class PageCache {
         FilePages.read(p.phys, 0, offset, dst, at, n);
     }
 
+    /** Copies {@code n} bytes of pinned page {@code p} at {@code offset} to user {@code dst} (one copy); how many before a fault. */
+    public static int copyToUser(Page p, int offset, UserPtr dst, int n) {
+        return FilePages.copyToUser(dst, p.phys, 0, offset, n);
+    }
+
     /** Copies {@code src[at..at+n)} into pinned page {@code p} at {@code offset} and marks it dirty. */
     public static void write(Page p, int offset, byte[] src, int at, int n) {
         FilePages.write(p.phys, 0, offset, src, at, n);
@@ -595,7 +818,7 @@ public final class PageCache {
         }
         long first = p.index;
         while (first > 0 && p.index - first < BlockDevice.MAX_PAGES - 1) {
-            Page q = find(p.dev, first - 1);
+            Page q = lookup(p.dev, first - 1);
             if (q == null || !q.dirty) {
                 break;
             }
@@ -603,7 +826,7 @@ public final class PageCache {
         }
         int n = 0;
         while (n < BlockDevice.MAX_PAGES) {
-            Page q = n == (int) (p.index - first) ? p : find(p.dev, first + n);
+            Page q = n == (int) (p.index - first) ? p : lookup(p.dev, first + n);
             if (q == null || !q.dirty || !wholePage(q)) {
                 break;
             }
@@ -695,6 +918,7 @@ public final class PageCache {
         lock();
         int stayed = 0;
         try {
+            completeAll(dev);                       // no page of dev is left being read
             for (int b = 0; b < BUCKETS; b++) {
                 Page prev = null;
                 Page p = HASH[b];

@@ -390,6 +390,62 @@ class Ext2Tests {
         }
     }
 
+    /**
+     * The block-map cache (a run of an indirect block remembered by the inode) never outlives the
+     * blocks it names: a file read through its indirect blocks, truncated, its freed blocks given
+     * to another file and then grown again reads what was written last, block by block, both
+     * files; and a file whose blocks are not contiguous reads right across the gaps.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1024, 4096})
+    void theBlockMapCacheNeverGoesStale(int blockSize) throws Exception {
+        Path src = dir.resolve("src");
+        Files.createDirectories(src);
+        byte[] img = mkfs(dir, src, blockSize, "4M");
+        try (Kernel k = new Kernel()) {
+            assertEquals(0, k.i("load", img, false));
+            int blocks = 300;                                   // past the direct blocks and the first indirect block's reach at 1 KiB
+            byte[] first = pattern(blocks * blockSize, 1);
+            assertEquals(first.length, (int) k.l("write", "a", 0L, first, first.length));
+            assertEquals(0, k.i("hold", "a"));                  // its inode stays, as an open file's does
+            byte[] back = new byte[first.length];
+            assertEquals(first.length, (int) k.l("read", "a", 0L, back, back.length));
+            assertArrayEquals(first, back, "read through the indirect blocks");
+            assertEquals(0, k.i("truncate", "a", (long) 20 * blockSize));
+            byte[] other = pattern(200 * blockSize, 2);         // takes the blocks a gave back
+            assertEquals(other.length, (int) k.l("write", "b", 0L, other, other.length));
+            byte[] again = pattern(blocks * blockSize, 3);
+            for (int b = 20; b < blocks; b++) {                 // a grows again, a block at a time, between b's blocks
+                assertEquals(blockSize, (int) k.l("write", "a", (long) b * blockSize, java.util.Arrays.copyOfRange(again,
+                        b * blockSize, (b + 1) * blockSize), blockSize));
+                assertEquals(blockSize, (int) k.l("write", "b", 200L * blockSize + (long) (b - 20) * blockSize,
+                        java.util.Arrays.copyOfRange(other, 0, blockSize), blockSize));
+            }
+            System.arraycopy(first, 0, again, 0, 20 * blockSize);
+            assertEquals(again.length, (int) k.l("read", "a", 0L, back, back.length));
+            assertArrayEquals(again, back, "a after truncate and regrowth");
+            byte[] backB = new byte[200 * blockSize];
+            assertEquals(backB.length, (int) k.l("read", "b", 0L, backB, backB.length));
+            assertArrayEquals(other, backB, "b on a's old blocks");
+            for (int b = blocks - 1; b >= 0; b -= 7) {          // backwards, block by block: each from the map, none stale
+                byte[] one = new byte[blockSize];
+                assertEquals(blockSize, (int) k.l("read", "a", (long) b * blockSize, one, blockSize));
+                assertArrayEquals(java.util.Arrays.copyOfRange(again, b * blockSize, (b + 1) * blockSize), one, "block " + b);
+            }
+            k.call("release");
+            assertEquals(0, k.i("unmount"));
+        }
+    }
+
+    /** Bytes that differ with their offset and with {@code seed}. */
+    private static byte[] pattern(int n, int seed) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (i * 31 + (i >>> 10) * 7 + seed * 101);
+        }
+        return b;
+    }
+
     /** The names of directory {@code path} in the kernel's listing, "." and ".." left out, sorted. */
     static List<String> names(Kernel k, String path) throws Exception {
         byte[] buf = new byte[1 << 20];
