@@ -37,6 +37,7 @@ class MonitorTests {
                 + "lockcrash unlock|relock|spinsleep  misuse a lock (a panic)\n"
                 + "cpus                     the CPUs online: ticks, interrupts, switches, IPIs, shootdowns\n"
                 + "ipibench                 IPI round trip, TLB shootdown cost, 4 items on 1 and 4 CPUs\n"
+                + "lockdep                  the lock-order checker of test kernels: lock classes, orders, reports\n"
                 + "ls [PATH]                list a directory (or a file) of the file system\n"
                 + "cat PATH                 print a file\n"
                 + "dcache                   the dentry cache: entries, hits, misses\n"

@@ -373,6 +373,28 @@ public final class LockOrder {
         return reports == 0 ? "" : NAMES[lastTaken];
     }
 
+    /**
+     * Prints the checker's state (the monitor's {@code lockdep}): {@code lockdep: N classes, M
+     * orders, R reports}, then one line a class, {@code  NAME} (a mutex's with " (sleeps)"), or
+     * {@code lockdep: off} in a kernel without it.
+     */
+    public static void print() {
+        if (!ENABLED) {
+            Print.str("lockdep: off (test kernels only)");
+            Print.nl();
+            return;
+        }
+        Printf.printf("lockdep: %d classes, %d orders, %d reports\n", classes - 1, edges, reports);
+        for (int c = 1; c < classes; c++) {
+            Print.str("  ");
+            Print.str(NAMES[c]);
+            if (SLEEPS[c]) {
+                Print.str(" (sleeps)");
+            }
+            Print.nl();
+        }
+    }
+
     /** Lock classes seen and order edges recorded. */
     public static int classes() {
         return classes - 1;

@@ -29,6 +29,18 @@ public final class KTestRunner {
      * result per test (named by its method), then the group's result at the top level, named
      * by the class: not ok if any of its tests failed, SKIP if every one was skipped.
      */
+    /**
+     * Whether the command line says {@code ktest=boot}: after the tests pass, the test kernel
+     * boots on as the normal one does (the monitor, user programs), so that its lock-order
+     * checker sees the paths only a running system takes (docs/smp.md, Lock order).
+     */
+    static boolean bootAfter() {
+        int at = org.zeptux.kernel.boot.CommandLine.value("ktest");
+        return at >= 0 && org.zeptux.kernel.boot.CommandLine.valueEnd(at) - at == 4
+                && org.zeptux.kernel.boot.CommandLine.charAt(at) == 'b' && org.zeptux.kernel.boot.CommandLine.charAt(at + 1) == 'o'
+                && org.zeptux.kernel.boot.CommandLine.charAt(at + 2) == 'o' && org.zeptux.kernel.boot.CommandLine.charAt(at + 3) == 't';
+    }
+
     public static void runAll() {
         int n = TestTable.count();
         int passed = 0;
@@ -82,6 +94,9 @@ public final class KTestRunner {
         Print.dec(skipped);
         Print.str(" skipped");
         Print.nl();
+        if (failed == 0 && bootAfter()) {
+            return;                                 // ktest=boot: on into the monitor, the lock-order checker still on
+        }
         DebugExit.exit(failed == 0 ? DebugExit.POWEROFF : DebugExit.PANIC);
         while (true) {
             Processor.cli();
