@@ -192,6 +192,14 @@ public final class PageCacheKTests {
         Check.equal(0, PageCache.invalidate(DISK, false), "the RAM disk's pages out of the cache");
     }
 
+    /** A reader that has read nothing, and the queued disk's counts at 0. */
+    private static void freshReader() {
+        READER.forgetReads();
+        QUEUED.started = 0;
+        QUEUED.awaited = 0;
+        QUEUED.mostInFlight = 0;
+    }
+
     /** Page {@code i} of the queued disk for the sequential reader: its number checked. */
     private static boolean readNumbered(int i) {
         PageCache.Page p = PageCache.getSequential(QUEUED, i, READER, i == 0);
@@ -210,12 +218,7 @@ public final class PageCacheKTests {
         fresh();
         long before = Buddy.used(Owner.PAGE_CACHE);
         numberPages(200);
-        READER.raNext = -1;
-        READER.raWindow = 0;
-        READER.raAsync = -1;
-        QUEUED.started = 0;
-        QUEUED.awaited = 0;
-        QUEUED.mostInFlight = 0;
+        freshReader();
         long requests = PageCache.readRequests();
         for (int i = 0; i < 200; i++) {
             if (!readNumbered(i)) {
@@ -239,11 +242,7 @@ public final class PageCacheKTests {
         fresh();
         long before = Buddy.used(Owner.PAGE_CACHE);
         numberPages(64);
-        READER.raNext = -1;
-        READER.raWindow = 0;
-        READER.raAsync = -1;
-        QUEUED.started = 0;
-        QUEUED.awaited = 0;
+        freshReader();
         readNumbered(0);                            // the first window read at once, the second started
         Check.equal(1, QUEUED.started - QUEUED.awaited, "a window in flight");
         QUEUED.failNext = true;

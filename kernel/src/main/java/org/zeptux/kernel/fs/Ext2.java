@@ -374,11 +374,7 @@ public final class Ext2 extends FileSystem {
         n.mtime = (long) (int) u32(INO, 16) * 1_000_000_000L;
         n.nlink = links;
         n.diskSectors = u32(INO, 28);
-        n.raNext = -1;
-        n.raWindow = 0;
-        n.raAsync = -1;
-        n.raAhead = 0;
-        n.mapLen = 0;
+        n.forgetReads();
         n.dirRoom = 0;
         n.dirLive = 1;
         n.dirTail = 0;

@@ -79,6 +79,15 @@ public final class Inode {
     long mapLblk;
     long mapPblk;
     int mapLen;
+
+    /** Forgets what reading it taught: the readahead state and the block-map run (a fresh inode's). */
+    void forgetReads() {
+        raNext = -1;
+        raWindow = 0;
+        raAsync = -1;
+        raAhead = 0;
+        mapLen = 0;
+    }
     /** A directory's first block that may have room for a new entry (Ext2Dir.add starts there). */
     long dirRoom;
     /** A directory's blocks 1 .. dirLive - 1 hold no live entry (Ext2Dir.find skips them; block 0 holds "." and ".."). */
