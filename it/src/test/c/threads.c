@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <semaphore.h>
 #include <spawn.h>
 #include <signal.h>
@@ -507,6 +508,12 @@ static void test_proc(void) {
     atomic_store(&proc_release, 1);
     for (int i = 0; i < 2; i++) {
         pthread_join(t[i], NULL);
+    }
+    /* pthread_join returns once the kernel has cleared the thread's tid (CLONE_CHILD_CLEARTID),
+       which comes before the thread leaves its group's count (on Linux too: exit_mm, then
+       exit_notify), so a joiner on another CPU may look in between: give the exits a moment. */
+    for (int tries = 0; tries < 2000 && status_threads() != 1; tries++) {
+        sched_yield();
     }
     CHECK(status_threads() == 1, "/proc/self/status: Threads: 1 after the joins");
 }
