@@ -63,6 +63,16 @@ final class CompileCommand implements Callable<Integer> {
                     + "(as zeptuxc unsafe --budget-file FILE does).")
     Path unsafeBudgetFile;
 
+    @Option(names = "--parts", paramLabel = "N", defaultValue = "1",
+            description = "Cut the kernel module along its call graph into N parts that opt and llc compile side by "
+                    + "side (one process per part); 1: one module (the default).")
+    int parts;
+
+    @Option(names = "--copy-limit", paramLabel = "N", defaultValue = "40",
+            description = "With --parts: a part gets an internal copy of each function of at most N IR "
+                    + "instructions it calls from another part, so inlining crosses the cut (default: 40).")
+    int copyLimit;
+
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
@@ -79,9 +89,20 @@ final class CompileCommand implements Callable<Integer> {
                 t.setDaemon(true);
                 t.start();
             }
+            if (parts < 1 || parts > 64 || copyLimit < 0) {
+                err.println("zeptuxc: error: --parts must be 1 to 64 and --copy-limit at least 0");
+                return Main.ERROR;
+            }
             String name = output.getFileName().toString();
-            String llvm = Pipeline.emitLlvm(classPath, Target.KERNEL, name,
-                    Options.DEFAULT.withKtests(ktest).withChecks(!noChecks));
+            Options options = Options.DEFAULT.withKtests(ktest).withChecks(!noChecks);
+            boolean obj = emit.contains(Emit.obj);
+            org.zeptux.compiler.ir.Module module = null;
+            String llvm = null;
+            if (parts > 1 && obj) {
+                module = Pipeline.lower(classPath, name, options);
+            } else {
+                llvm = Pipeline.emitLlvm(classPath, Target.KERNEL, name, options);
+            }
             if (unsafe != null) {
                 BigDecimal limit = unsafeBudgetFile == null ? null : UnsafeShare.readBudget(unsafeBudgetFile);
                 UnsafeShare share;
@@ -105,9 +126,13 @@ final class CompileCommand implements Callable<Integer> {
                     return status;
                 }
             }
-            boolean obj = emit.contains(Emit.obj);
             Path ll = emit.contains(Emit.ll) ? (obj ? Pipeline.sibling(output, ".ll") : output) : null;
-            new Pipeline(new Toolchain(System.out, main.verbose)).compile(llvm, Target.KERNEL, ll, obj ? output : null);
+            Pipeline pipeline = new Pipeline(new Toolchain(System.out, main.verbose));
+            if (module != null) {
+                pipeline.compileParts(module, Target.KERNEL, ll, output, parts, copyLimit);
+            } else {
+                pipeline.compile(llvm, Target.KERNEL, ll, obj ? output : null);
+            }
             return 0;
         } catch (CompileException e) {
             return Main.report(e, err);

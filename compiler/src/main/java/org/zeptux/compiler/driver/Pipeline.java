@@ -15,6 +15,7 @@ import org.zeptux.compiler.image.DiskImage;
 import org.zeptux.compiler.image.ImageException;
 import org.zeptux.compiler.ir.Module;
 import org.zeptux.compiler.llvm.LlvmWriter;
+import org.zeptux.compiler.llvm.Partition;
 import org.zeptux.compiler.llvm.Target;
 import org.zeptux.compiler.load.ClassPath;
 import org.zeptux.compiler.load.LoadException;
@@ -82,6 +83,16 @@ public final class Pipeline {
      */
     public static String emitLlvm(List<Path> classPath, Target target, String moduleName, Options options)
             throws LoadException, CompileException {
+        Module module = lower(classPath, moduleName, options);
+        long t = Timings.begin();
+        String text = LlvmWriter.write(module, target);
+        Timings.end("emit LLVM text", t);
+        return text;
+    }
+
+    /** The front end without the LLVM text: reads, checks and lowers the classes into a module. */
+    public static Module lower(List<Path> classPath, String moduleName, Options options)
+            throws LoadException, CompileException {
         boolean ktests = options.ktests();
         long t = Timings.begin();
         ClassPath cp = JdkMethods.withSupport(ClassPath.read(classPath));
@@ -103,10 +114,86 @@ public final class Pipeline {
         if (diag.hasErrors()) {
             throw new CompileException(diag.errors());
         }
-        t = Timings.begin();
-        String text = LlvmWriter.write(module, target);
-        Timings.end("emit LLVM text", t);
-        return text;
+        return module;
+    }
+
+    /**
+     * The kernel's back end in parts (Partition): cuts {@code module} into {@code n} parts along its
+     * call graph, with internal copies of the called functions of at most {@code copyLimit}
+     * instructions; each part's LLVM text is written, optimised ({@code opt -O2}) and compiled
+     * ({@code llc}) on a CPU of its own, its optimised IR read for the stack proof's call graph
+     * beside llc; {@code ld.lld -r} joins the objects into {@code obj}, which gets the merged call
+     * graph. {@code ll} (when not null) gets the whole module's text, written beside the parts.
+     */
+    public void compileParts(Module module, Target target, Path ll, Path obj, int n, int copyLimit)
+            throws ToolException, IOException {
+        long t = Timings.begin();
+        Partition cut = Partition.cut(module, n, copyLimit);
+        t = Timings.end("cut into " + n + " parts", t);
+        if (Timings.enabled()) {
+            System.err.print(cut.summary());
+        }
+        createParent(obj);
+        Path work = Files.createTempDirectory("zeptuxc");
+        try {
+            List<Runnable> jobs = new ArrayList<>();
+            StackDepth.Parsed[] graphs = new StackDepth.Parsed[n];
+            List<Path> objects = new ArrayList<>();
+            List<String> llc = new ArrayList<>(List.of("-O2", "-filetype=obj", "-mtriple=" + target.triple));
+            llc.addAll(List.of(target.llcFlags()));
+            llc.add("-stack-size-section");
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                Path text = work.resolve("part" + k + ".ll");
+                Path bc = work.resolve("part" + k + ".bc");
+                Path o = work.resolve("part" + k + ".o");
+                Path optimised = work.resolve("part" + k + ".opt.ll");
+                objects.add(o);
+                List<String> llcArgs = new ArrayList<>(llc);
+                llcArgs.addAll(List.of(bc.toString(), "-o", o.toString()));
+                jobs.add(() -> {
+                    unchecked(() -> {
+                        Files.writeString(text, LlvmWriter.write(cut, k, target), StandardCharsets.UTF_8);
+                        tools.run(Tool.OPT, List.of("-O2", "-mtriple=" + target.triple, text.toString(), "-o",
+                                bc.toString()));
+                        parallel(List.of(() -> runTool(Tool.LLC, llcArgs), () -> unchecked(() -> {
+                            tools.run(Tool.DIS, List.of(bc.toString(), "-o", optimised.toString()));
+                            graphs[k] = StackDepth.parse(Files.readString(optimised, StandardCharsets.UTF_8));
+                            return null;
+                        })));
+                        return null;
+                    });
+                });
+            }
+            if (ll != null) {
+                jobs.add(() -> unchecked(() -> {
+                    createParent(ll);
+                    Files.writeString(ll, LlvmWriter.write(module, target), StandardCharsets.UTF_8);
+                    return null;
+                }));
+            }
+            parallel(jobs);
+            t = Timings.end("write, opt -O2, llc (" + n + " parts side by side)", t);
+            List<String> join = new ArrayList<>(List.of("-r", "--build-id=none", "-o", obj.toString()));
+            objects.forEach(o -> join.add(o.toString()));
+            tools.run(Tool.LLD, join);
+            String sizes = tools.output(Tool.READELF, List.of("--stack-sizes", obj.toString()));
+            StringBuilder graph = new StringBuilder();
+            for (StackDepth.Parsed g : graphs) {
+                graph.append(g.graph(sizes));
+            }
+            Path graphFile = work.resolve("stack.txt");
+            Files.writeString(graphFile, graph.toString(), StandardCharsets.UTF_8);
+            tools.run(Tool.OBJCOPY, List.of("--remove-section", ".stack_sizes", "--add-section",
+                    StackDepth.SECTION + "=" + graphFile, obj.toString()));
+            Timings.end("ld.lld -r, stack graph", t);
+        } finally {
+            if (System.getenv("ZEPTUXC_KEEP") == null) {
+                deleteTree(work);
+            } else {
+                System.err.println("kept " + work);
+            }
+        }
     }
 
     /**

@@ -329,7 +329,7 @@ public final class StackDepth {
             }
             long size = Long.parseLong(t.substring(0, space));
             for (String name : t.substring(space).strip().split(", ")) {
-                frames.put(name, size);
+                frames.merge(name, size, Math::max);        // internal copies in several parts: the largest
             }
         }
         return frames;
@@ -369,8 +369,11 @@ public final class StackDepth {
             for (String line : section.split("\n")) {
                 String[] r = line.split("\t");
                 switch (r[0]) {
-                    case "f" -> fns.put(r[1], new Fn(r[1], Long.parseLong(r[2]), r[3], r[4].equals("1"), r[5],
-                            r.length > 6 ? r[6] : r[1]));
+                    // A function with internal copies in several parts (Partition) has a record from each:
+                    // the proof takes the largest frame, and its address is taken if any copy's is.
+                    case "f" -> fns.merge(r[1], new Fn(r[1], Long.parseLong(r[2]), r[3], r[4].equals("1"), r[5],
+                            r.length > 6 ? r[6] : r[1]), (a, b) -> new Fn(a.symbol(), Math.max(a.frame(), b.frame()),
+                                    a.signature(), a.addressTaken() || b.addressTaken(), a.where(), a.name()));
                     case "c" -> calls.computeIfAbsent(r[1], k -> new LinkedHashSet<>()).add(r[2]);
                     case "s" -> unknown.add(r);
                     case "x" -> extra.merge(r[1], Long.parseLong(r[2]), Long::sum);

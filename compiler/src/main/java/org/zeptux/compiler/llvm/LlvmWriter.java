@@ -35,6 +35,39 @@ public final class LlvmWriter {
         return w.out.toString();
     }
 
+    /**
+     * Returns part {@code index} of {@code partition} as an LLVM module of its own: its functions
+     * and globals, its internal copies, its constants' initialisers as {@code available_externally},
+     * and declarations of what the other parts define.
+     */
+    public static String write(Partition partition, int index, Target target) {
+        LlvmWriter w = new LlvmWriter(target);
+        w.partition = partition;
+        w.part = partition.parts().get(index);
+        w.module(partition.module());
+        return w.out.toString();
+    }
+
+    /** When writing one part of a cut module: the cut and the part; else null. */
+    private Partition partition;
+    private Partition.Part part;
+
+    /** Whether the module being written defines {@code f} (its own, or a copy). */
+    private boolean defines(Function f) {
+        return part == null || part.functions().contains(f.symbol()) || part.copies().contains(f.symbol());
+    }
+
+    /** The linkage of a definition: none (external) when exported or used by another part, else internal. */
+    private String linkage(String symbol, boolean exported) {
+        if (exported) {
+            return "";
+        }
+        if (part != null && partition.shared(symbol) && !part.copies().contains(symbol)) {
+            return "";
+        }
+        return "internal ";
+    }
+
     private String moduleName;
     /** Whether the debug compile unit is nodes !0 to !4 (created before any other metadata). */
     private boolean compileUnit;
@@ -50,14 +83,18 @@ public final class LlvmWriter {
         line("target datalayout = " + quote(Target.DATA_LAYOUT));
         line("target triple = " + quote(target.triple));
         line("");
-        for (String asm : m.assembly()) {
-            line("module asm " + quote(asm));
+        boolean asm = part == null || part.index() == 0;
+        for (String a : asm ? m.assembly() : List.<String>of()) {
+            line("module asm " + quote(a));
         }
-        if (!m.assembly().isEmpty()) {
+        if (asm && !m.assembly().isEmpty()) {
             line("");
         }
         for (Global g : m.globals().values()) {
-            global(g);
+            if (part == null || part.globals().contains(g.symbol()) || part.constantCopies().contains(g.symbol())
+                    || part.external().contains(g.symbol())) {
+                global(g);
+            }
         }
         if (!m.globals().isEmpty()) {
             line("");
@@ -74,21 +111,37 @@ public final class LlvmWriter {
             String attributes = d.symbol().startsWith("llvm.") ? "" : d.noReturn() ? " #2" : " #0";
             line("declare " + type(d.returnType()) + " " + global(d.symbol()) + "(" + params + ")" + attributes);
         }
-        if (!m.declarations().isEmpty()) {
+        if (part != null) {
+            for (String s : part.external()) {
+                Function f = m.functions().get(s);
+                if (f != null) {
+                    StringJoiner params = new StringJoiner(", ");
+                    for (Value.Param p : f.params()) {
+                        params.add(type(p.type()) + ext(f.paramExt(p.index)));
+                    }
+                    String ret = f.returnExt() == Function.Ext.NONE ? "" : ext(f.returnExt()).strip() + " ";
+                    line("declare " + ret + type(f.returnType()) + " " + global(s) + "(" + params + ") "
+                            + (f.noBuiltins() ? "#1" : f.noInline() ? "#3" : "#0"));
+                }
+            }
+        }
+        if (!m.declarations().isEmpty() || part != null) {
             line("");
         }
-        if (m.functions().values().stream().anyMatch(f -> f.debug() != null)) {
+        if (m.functions().values().stream().anyMatch(f -> f.debug() != null && defines(f))) {
             compileUnit();
         }
         for (Function f : m.functions().values()) {
-            function(f);
-            line("");
+            if (defines(f)) {
+                function(f);
+                line("");
+            }
         }
         if (!m.stackEntries().isEmpty()) {
             // Kept through opt for the stack-depth proof (driver/CallGraph reads them after opt).
             StringJoiner entries = new StringJoiner(", ");
             for (Module.StackEntry e : m.stackEntries().values()) {
-                if (m.functions().containsKey(e.symbol())) {
+                if (m.functions().containsKey(e.symbol()) && (part == null || part.functions().contains(e.symbol()))) {
                     entries.add("!" + node("!{ptr " + global(e.symbol()) + ", i64 " + e.bytes() + ", i1 "
                             + e.interrupts() + ", i1 " + e.interruptContext() + "}"));
                 }
@@ -98,7 +151,7 @@ public final class LlvmWriter {
         if (!m.recursionBounds().isEmpty()) {
             StringJoiner bounds = new StringJoiner(", ");
             for (var e : m.recursionBounds().entrySet()) {
-                if (m.functions().containsKey(e.getKey())) {
+                if (m.functions().containsKey(e.getKey()) && (part == null || part.functions().contains(e.getKey()))) {
                     bounds.add("!" + node("!{ptr " + global(e.getKey()) + ", i64 " + e.getValue() + "}"));
                 }
             }
@@ -181,7 +234,13 @@ public final class LlvmWriter {
             types.append(t);
             values.append(t).append(' ').append(v);
         }
-        String linkage = g.exported() ? "" : "internal ";
+        if (part != null && part.external().contains(g.symbol())) {
+            // Another part's: declared with its type, so its size (what a load may touch) is known here too.
+            line(global(g.symbol()) + " = external global { " + types + " }, align " + g.align());
+            return;
+        }
+        String linkage = part != null && part.constantCopies().contains(g.symbol()) ? "available_externally "
+                : linkage(g.symbol(), g.exported());
         if (g.comment() != null) {
             line("; " + g.comment());
         }
@@ -294,7 +353,7 @@ public final class LlvmWriter {
         for (Value.Param p : f.params()) {
             params.add(type(p.type()) + ext(f.paramExt(p.index)) + " %p" + p.index);
         }
-        String linkage = f.exported() ? "" : "internal ";
+        String linkage = linkage(f.symbol(), f.exported());
         String ret = f.returnExt() == Function.Ext.NONE ? "" : ext(f.returnExt()).strip() + " ";
         scope = f.debug() == null ? -1 : subprogram(f);
         scopeLine = f.debug() == null ? 0 : f.debug().line();
@@ -353,7 +412,7 @@ public final class LlvmWriter {
         metadata.add("distinct !DISubprogram(name: " + quote(d.name()) + ", linkageName: " + quote(f.symbol())
                 + ", scope: !" + file + ", file: !" + file + ", line: " + d.line() + ", type: !4, scopeLine: "
                 + d.line() + ", spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)"
-                .replace("DISPFlagLocalToUnit | ", f.exported() ? "" : "DISPFlagLocalToUnit | "));
+                .replace("DISPFlagLocalToUnit | ", linkage(f.symbol(), f.exported()).isEmpty() ? "" : "DISPFlagLocalToUnit | "));
         return metadata.size() - 1;
     }
 

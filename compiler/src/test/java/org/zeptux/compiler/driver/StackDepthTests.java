@@ -80,4 +80,35 @@ class StackDepthTests {
                 + "the interrupt entry's bound: " + small);
         assertEquals("Stacks.tooSmall", p.bounds().get(0).name(), "worst first: " + p.report());
     }
+
+    /** The proof over the kernel compiled in parts (Pipeline.compileParts): the same entries and errors. */
+    @Test
+    void theProofOverPartsFindsTheSameErrors() throws Exception {
+        Toolchain tools = new Toolchain(new PrintStream(System.err, true, StandardCharsets.UTF_8), false);
+        StackDepth.Proof whole = proof();
+        var module = Pipeline.lower(List.of(dir.resolve("classes")), "Stacks", org.zeptux.compiler.lower.Options.DEFAULT);
+        for (int limit : new int[] {0, 40}) {
+            Path obj = dir.resolve("parts" + limit + ".o");
+            new Pipeline(tools).compileParts(module, Target.KERNEL, null, obj, 2, limit);
+            Path section = dir.resolve("parts" + limit + ".txt");
+            tools.run(Tool.OBJCOPY, List.of("--dump-section", StackDepth.SECTION + "=" + section, obj.toString(),
+                    dir.resolve("discard.o").toString()));
+            StackDepth.Proof parts = StackDepth.prove(List.of(Files.readString(section, StandardCharsets.UTF_8)));
+            assertEquals(whole.bounds().stream().map(StackDepth.Bound::name).sorted().toList(),
+                    parts.bounds().stream().map(StackDepth.Bound::name).sorted().toList(), parts.report());
+            assertEquals(whole.errors().size(), parts.errors().size(), String.join("\n", parts.errors()));
+            assertTrue(parts.errors().stream().anyMatch(e -> e.contains("recursion: Stacks.Add.eval -> Stacks.Add.eval")),
+                    String.join("\n", parts.errors()));
+        }
+    }
+
+    /** A function with a copy in two parts has two records: the proof takes the larger frame. */
+    @Test
+    void aFunctionCopiedIntoTwoPartsCountsItsLargerFrame() {
+        String first = "f\tentry\t16\tvoid()\t0\t-\tentry\nf\tg\t16\tvoid()\t0\t-\tg\nc\tentry\tg\ne\tentry\t4096\tfalse\tfalse\n";
+        String second = "f\tg\t48\tvoid()\t0\t-\tg\n";
+        StackDepth.Proof p = StackDepth.prove(List.of(first, second));
+        assertEquals(8 + 16 + 8 + 48, p.bounds().get(0).bound(), p.report());
+        assertEquals(8 + 16 + 8 + 48, StackDepth.prove(List.of(second, first)).bounds().get(0).bound());
+    }
 }
