@@ -188,11 +188,7 @@ public final class Pipeline {
                     StackDepth.SECTION + "=" + graphFile, obj.toString()));
             Timings.end("ld.lld -r, stack graph", t);
         } finally {
-            if (System.getenv("ZEPTUXC_KEEP") == null) {
-                deleteTree(work);
-            } else {
-                System.err.println("kept " + work);
-            }
+            deleteTree(work);
         }
     }
 

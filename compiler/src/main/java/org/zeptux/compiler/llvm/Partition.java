@@ -23,18 +23,20 @@ import org.zeptux.compiler.ir.Value;
  *
  * <ul>
  *   <li><b>The cut.</b> A function that is not exported and has one caller goes with its caller (as
- *       whole-module inlining would have folded it into that caller); these groups are laid out in the
- *       depth-first order of the call graph from the exported functions (call chains stay
- *       together: system-call entry, dispatch and handlers; the scheduler; the allocators), and that
- *       order is cut where each part has its share of the instructions (opt's work goes with them).
+ *       whole-module inlining would have folded it into that caller), and the functions that use a
+ *       mutable global go together (it stays internal: opt sees every access to it, as GlobalsAA
+ *       and GlobalOpt need); these groups are laid out in the depth-first order of the call graph
+ *       from the exported functions (call chains stay together), and that order is cut where each
+ *       part has its share of the instructions (opt's work goes with them).
  *   <li><b>Copies.</b> A part calling a small function of another part ({@code copyLimit}
- *       instructions or fewer, not noinline, its address never taken) gets an internal copy of it,
+ *       instructions or fewer, not exported, not noinline) gets an internal copy of it,
  *       and of the small functions that copy calls, so the inliner still inlines across the cut; a
- *       copy left uninlined is a private duplicate.
+ *       copy left uninlined is a private duplicate. Functions that use a mutable global, stack
+ *       entries and bounded recursions are not copied.
  *   <li><b>Linkage.</b> A symbol stays internal unless another part refers to it without a copy;
  *       constant globals (the image heap, vtables) are defined once and every other part that uses
  *       one gets its initialiser as {@code available_externally} (loads from it still fold, and its
- *       address is still the one object); mutable globals are defined once and declared elsewhere.
+ *       address is still the one object); mutable globals are defined once and declared (with their type) elsewhere.
  * </ul>
  *
  * Everything is ordered by symbol and the module's order, so the same module gives the same parts.
@@ -43,6 +45,7 @@ public final class Partition {
     /** One part: what it defines, its internal copies, and its available_externally constants. */
     public record Part(int index, Set<String> functions, Set<String> copies, Set<String> globals,
             Set<String> constantCopies, Set<String> external) {}
+
 
     private final Module module;
     private final List<Part> parts;
@@ -206,7 +209,10 @@ public final class Partition {
                 }
             }
         }
-        // Groups: a function not exported, whose address is not taken and that has one caller, goes with it.
+        // Groups: a function not exported, whose address is not taken and that has one caller, goes with it;
+        // and the users of a mutable global go together (the global stays internal to one part, where opt
+        // sees every access to it). Capping the groups' size (the kernel's start-up and its globals make one
+        // of more than half the instructions) balanced the parts but measured slower code: not done.
         int[] group = new int[count];
         for (int k = 0; k < count; k++) {
             group[k] = k;
@@ -217,7 +223,6 @@ public final class Partition {
                 union(group, k, onlyCaller[k]);
             }
         }
-        // A mutable global stays internal to one part: the functions that use it go together.
         Map<String, Integer> firstUser = new HashMap<>();
         boolean[] usesMutable = new boolean[count];
         for (int k = 0; k < count; k++) {
@@ -321,9 +326,8 @@ public final class Partition {
                 }
             }
         }
-        // A constant that points at a mutable global (an image-heap object holding an array) goes where that
-        // global is, and other parts declare it rather than copy it: the mutable global stays internal.
-        Set<String> pinned = new java.util.HashSet<>();
+        // A constant that points at a mutable global (an image-heap object holding an array) is defined
+        // where that global is: fewer mutable globals are declared in another part.
         for (Global g : globals.values()) {
             if (!g.constant()) {
                 continue;
@@ -331,7 +335,6 @@ public final class Partition {
             for (String r : references(g)) {
                 Global target = globals.get(r);
                 if (target != null && !target.constant() && !target.exported()) {
-                    pinned.add(g.symbol());
                     Integer h = globalHome.get(r);
                     if (h != null) {
                         globalHome.put(g.symbol(), h);
@@ -376,8 +379,11 @@ public final class Partition {
                 Integer k = index.get(s);
                 if (k != null) {
                     Function f = functions.get(s);
+                    // Stack entries and bounded recursions are never copied: the proof finds each by its one
+                    // definition's metadata (a definition no call in its own part reaches would be deleted).
                     if (size[k] <= copyLimit && !f.noInline() && !f.noBuiltins() && !f.exported()
-                            && !usesMutable[k]) {
+                            && !usesMutable[k] && !module.stackEntries().containsKey(s)
+                            && !module.recursionBounds().containsKey(s)) {
                         copies.add(s);
                         work.addAll(refs.get(k));
                     } else {
@@ -386,7 +392,7 @@ public final class Partition {
                     }
                 } else if (globals.containsKey(s)) {
                     shared.add(s);
-                    if (globals.get(s).constant() && !pinned.contains(s)) {
+                    if (globals.get(s).constant()) {
                         constantCopies.add(s);
                         work.addAll(references(globals.get(s)));
                     } else {
@@ -440,9 +446,6 @@ public final class Partition {
             Global g = module.globals().get(s);
             functions += module.functions().containsKey(s) ? 1 : 0;
             mutable += g != null && !g.constant() ? 1 : 0;
-            if (g != null && !g.constant() && System.getenv("ZEPTUXC_KEEP") != null) {
-                sb.append("  shared mutable ").append(s).append('\n');
-            }
         }
         return sb.append("shared: ").append(functions).append(" functions, ").append(mutable)
                 .append(" mutable globals, ").append(shared.size() - functions - mutable).append(" constants\n").toString();
