@@ -353,6 +353,15 @@ public final class Bench {
         out.put("kernel build: total of the stages (median of 3 each)", String.format(Locale.ROOT, "%.0f ms",
                 total / 1e6));
         out.put("kernel .ll size", Files.size(ll) / 1024 + " KiB");
+        // As the kernel's build runs it (kernel/pom.xml): the module cut in two, opt and llc of the parts side by side.
+        long[] parts = new long[reps];
+        for (int i = 0; i < reps; i++) {
+            parts[i] = timed(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString(),
+                    "compile", "-cp", kernelClasses.toString(), "--parts", "2", "--emit", "obj", "-o",
+                    work.resolve("kernel-parts.o").toString()));
+        }
+        out.put("kernel build: zeptuxc compile --parts 2 (front end, opt and llc of two parts side by side), wall, "
+                + "median of 3", String.format(Locale.ROOT, "%.0f ms", median(parts) / 1e6));
     }
 
     // ---- boot ----
