@@ -353,7 +353,7 @@ public final class Bench {
         out.put("kernel build: total of the stages (median of 3 each)", String.format(Locale.ROOT, "%.0f ms",
                 total / 1e6));
         out.put("kernel .ll size", Files.size(ll) / 1024 + " KiB");
-        // As the kernel's build runs it (kernel/pom.xml): the module cut in two, opt and llc of the parts side by side.
+        // The module cut in two, opt and llc of the parts side by side (kernel/pom.xml's zeptuxc.parts=2).
         long[] parts = new long[reps];
         for (int i = 0; i < reps; i++) {
             parts[i] = timed(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString(),
