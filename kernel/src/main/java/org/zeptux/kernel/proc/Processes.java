@@ -638,6 +638,19 @@ public final class Processes {
     }
 
     /**
+     * The process of the thread whose system call or trap saved {@code frame} on its kernel
+     * stack: found from the frame's address, so a migration cannot change it (the system-call
+     * path, with interrupts on, without saving the flags).
+     */
+    static Process ofFrame(long frame) {
+        Task t = Scheduler.ofStack(frame);
+        if (t == null) {
+            t = Scheduler.current();
+        }
+        return t == null ? null : t.process();
+    }
+
+    /**
      * Ends the running process with wait status {@code status} (exit_group(2), a fatal signal):
      * every other thread of it is killed, then this one ends ({@link #exitThread}); the last to
      * end ends the process. Within an execve of another thread of the group (de_thread), only
@@ -783,7 +796,7 @@ public final class Processes {
     @Export("zeptux_exit_to_user")
     @StackEntry(bytes = 16384 - 256, interrupts = true)
     static void exitToUser(long frame) {
-        Process p = current();
+        Process p = ofFrame(frame);
         if (p == null) {
             return;
         }

@@ -171,7 +171,7 @@ public final class Syscalls {
     @StackEntry(bytes = 16384 - 256, interrupts = true)
     static void syscall(long frame) {
         calls++;
-        Process p = Processes.current();
+        Process p = Processes.ofFrame(frame);      // not current(): with interrupts on it could move CPUs in between
         long nr = TrapFrame.rax(frame);
         p.syscallNumber = nr;
         long a0 = TrapFrame.argument(frame, 0);
@@ -193,7 +193,7 @@ public final class Syscalls {
             default: result = dispatch(p, nr, a0, a1, a2, a3, a4, a5); break;
         }
         if (nr == EXECVE) {
-            p = Processes.current();                // an execve of a thread took over its leader's
+            p = Processes.ofFrame(frame);           // an execve of a thread took over its leader's
         }
 
         if (trace) {

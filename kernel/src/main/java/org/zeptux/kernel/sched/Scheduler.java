@@ -227,9 +227,38 @@ public final class Scheduler {
         return running;
     }
 
-    /** The task running on this CPU. */
+    /**
+     * The running task. Its two loads (this CPU's index, then that CPU's task) are made with
+     * interrupts off: with them on, a preemption between the two could move the caller to another
+     * CPU, and it would get the task its first CPU runs now (a user thread of a group exiting on
+     * several CPUs found another task's, with no process, at its system call).
+     */
     public static Task current() {
+        long flags = irqSave();                     // not moved to another CPU between its index and its task
+        Task t = PerCpu.current().task;
+        irqRestore(flags);
+        return t;
+    }
+
+    /**
+     * {@link #current} for a caller with interrupts off (it cannot be moved to another CPU): the
+     * CPU's index and that CPU's task in two loads, without saving and restoring the flags.
+     */
+    public static Task currentIrqsOff() {
         return PerCpu.current().task;
+    }
+
+    /**
+     * The task whose kernel stack holds {@code address} (an address in the running task's own
+     * stack, such as a system call's frame: the answer cannot change under a migration), or null
+     * for an address outside the stack area.
+     */
+    public static Task ofStack(long address) {
+        long offset = address - Stacks.STACK_AREA;
+        if (offset < 0 || offset >= Stacks.MAX_STACKS * Stacks.SLOT) {
+            return null;
+        }
+        return BY_SLOT[(int) (offset / Stacks.SLOT)];
     }
 
     private static RunQueue rq(int cpu) {
