@@ -4,11 +4,14 @@ import org.zeptux.kernel.hw.FilePages;
 import org.zeptux.kernel.hw.Paging;
 import org.zeptux.kernel.hw.UserAccess;
 import org.zeptux.kernel.hw.UserPages;
+import org.zeptux.kernel.lib.Elf;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.mm.pool.Pool;
 import org.zeptux.kernel.debug.Panic;
 import org.zeptux.kernel.smp.PerCpu;
 import org.zeptux.kernel.smp.Shootdown;
+import org.zeptux.kernel.sync.SpinLock;
+import org.zeptux.rt.BuildTime;
 import org.zeptux.rt.PhysAddr;
 
 /**
@@ -30,9 +33,19 @@ import org.zeptux.rt.PhysAddr;
  *   {@link #STACK_TOP} - {@link #STACK_BYTES}: the stack, its top at the last user page
  * </pre>
  *
- * <p>Locking: an address space is changed only by its own process's thread (system calls) or,
- * before it runs and after it died, by the thread creating or reaping it; processes with
- * several threads (a later issue) add a lock here.
+ * <p>Locking: every space has a spinlock, "address space" (one of {@link #LOCKS} hashed locks,
+ * Linux's mmap_lock and page_table_lock in one), held by every public method that reads or
+ * changes its mappings, its page tables or its counts, for the whole of the change: the threads
+ * of one process run on several CPUs at once and map, unmap, protect, move the break and break
+ * copy-on-write pages of it together. A spinlock, not a mutex, because the page-fault handler
+ * takes it and runs in interrupt context (the compiler refuses a sleeping lock there); what it
+ * guards never sleeps (the buddy allocator and the pools do not; shootdowns spin serving their
+ * own CPU's requests, as every spinlock's waiter does). Memory is committed at mmap, so the only
+ * fault is a copy-on-write break: one page copied under the lock. Its order: taken under "futex
+ * bucket" (a futex's user copy may break a copy-on-write page) and under no other process lock;
+ * inside it, "buddy" and the pools' locks. A space being created (before it is published) and
+ * one being destroyed (no process uses it, no CPU has it loaded: {@link #destroy}) is reached by
+ * one thread only and not locked.
  */
 public final class AddressSpace {
     public static final int PROT_READ = UserPages.PROT_READ;
@@ -64,6 +77,24 @@ public final class AddressSpace {
     static final Pool<AddressSpace> SPACES = Pool.of("address spaces", AddressSpace.class, Owner.KERNEL_HEAP);
     static final Pool<Vma> VMAS = Pool.of("mappings", Vma.class, Owner.KERNEL_HEAP);
 
+    /** The hashed spinlocks "address space": a space uses {@code LOCKS[lockIndex]}. */
+    static final int LOCK_COUNT = 32;
+    private static final SpinLock[] LOCKS = locks();
+    /** Spreads spaces over the locks (a racy count: any index is right, only the spread suffers). */
+    private static int nextLock;
+
+    @BuildTime
+    private static SpinLock[] locks() {
+        SpinLock[] l = new SpinLock[LOCK_COUNT];
+        for (int i = 0; i < LOCK_COUNT; i++) {
+            l[i] = new SpinLock("address space");
+        }
+        return l;
+    }
+
+    private int lockIndex;
+    /** Unmaps done (under the lock): mmap of a file writes its bytes only while none came between. */
+    private long unmaps;
     private PhysAddr root;
     private Vma first;
     private long userPages;
@@ -100,11 +131,25 @@ public final class AddressSpace {
             SPACES.free(as);
             return null;
         }
+        int index = nextLock;
+        nextLock = (index + 1) & (LOCK_COUNT - 1);
+        as.lockIndex = index & (LOCK_COUNT - 1);
+        as.unmaps = 0;
+        as.first = null;
+        as.userPages = 0;
+        as.kernelPages = 0;
+        as.brkStart = 0;
+        as.brk = 0;
         as.tablePages = 1;
         as.limitPages = limitPages;
         as.peakPages = 1;
         as.users = 1;
         return as;
+    }
+
+    /** This space's lock ("address space"). */
+    private SpinLock lock() {
+        return LOCKS[lockIndex];
     }
 
     /** One more process uses this space (clone with CLONE_VM and without CLONE_THREAD). */
@@ -128,16 +173,22 @@ public final class AddressSpace {
      * task and buffers) against the limit; false, and nothing charged, when they do not fit.
      */
     public boolean chargeKernel(long n) {
-        if (n > limitPages - pages()) {
-            return false;
+        SpinLock l = lock();
+        l.lock();
+        boolean fits = n <= limitPages - pages();
+        if (fits) {
+            kernelPages += n;
         }
-        kernelPages += n;
-        return true;
+        l.unlock();
+        return fits;
     }
 
     /** Gives back what {@link #chargeKernel} took for a thread that ended. */
     public void unchargeKernel(long n) {
+        SpinLock l = lock();
+        l.lock();
         kernelPages -= n;
+        l.unlock();
     }
 
     /** The most pages it ever held. */
@@ -158,10 +209,13 @@ public final class AddressSpace {
         return brk;
     }
 
-    /** Sets where the break starts (after the program's highest segment, page-aligned). */
+    /** Sets where the break starts (after the program's highest segment, page-aligned); the loader's, before the space runs. */
     public void setBreak(long start) {
+        SpinLock l = lock();
+        l.lock();
         brkStart = start;
         brk = start;
+        l.unlock();
     }
 
     /**
@@ -225,20 +279,98 @@ public final class AddressSpace {
 
     /** The start of the mapping that holds {@code address}, or -1. */
     public long mappingStart(long address) {
+        SpinLock l = lock();
+        l.lock();
         Vma v = firstEndingAbove(address);
-        return v != null && v.start <= address ? v.start : -1;
+        long start = v != null && v.start <= address ? v.start : -1;
+        l.unlock();
+        return start;
     }
 
     /** The end of the mapping that holds {@code address}, or -1. */
     public long mappingEnd(long address) {
+        SpinLock l = lock();
+        l.lock();
         Vma v = firstEndingAbove(address);
-        return v != null && v.start <= address ? v.end : -1;
+        long end = v != null && v.start <= address ? v.end : -1;
+        l.unlock();
+        return end;
     }
 
     /** Whether any mapping overlaps [start, end). */
     public boolean overlaps(long start, long end) {
+        SpinLock l = lock();
+        l.lock();
+        boolean r = overlapsLocked(start, end);
+        l.unlock();
+        return r;
+    }
+
+    /** Whether any mapping overlaps [start, end) (under the lock). */
+    private boolean overlapsLocked(long start, long end) {
         Vma v = firstEndingAbove(start);
         return v != null && v.start < end;
+    }
+
+    /** How {@link #mapAt} places a mapping. */
+    public static final int AT_HINT = 0;
+    public static final int AT_FIXED = 1;
+    public static final int AT_FIXED_NOREPLACE = 2;
+
+    /**
+     * mmap's placement and mapping in one step under the lock (another thread's mmap cannot take
+     * the range in between): AT_FIXED at {@code address}, replacing what is there; AT_FIXED_NOREPLACE
+     * there or -EEXIST; AT_HINT at {@code address} when it is a free, valid range, else the highest
+     * free range ({@link #findFree}). Returns the address, or -EINVAL, -EEXIST, -ENOMEM; with
+     * {@code unmapsOut} not null, its first 8 bytes get the unmap count right after the mapping
+     * (for {@link #writeIfUnchanged}).
+     */
+    public long mapAt(long address, long length, int prot, int kind, int how, byte[] unmapsOut) {
+        SpinLock l = lock();
+        l.lock();
+        long at;
+        if (how != AT_HINT) {
+            at = address;
+            if (overlapsLocked(address, address + length)) {
+                if (how != AT_FIXED) {
+                    l.unlock();
+                    return -EEXIST;
+                }
+                int error = unmapLocked(address, length);
+                if (error != 0) {
+                    l.unlock();
+                    return error;
+                }
+            }
+        } else if (address != 0 && pageAligned(address) && address >= MMAP_MIN && address < MMAP_TOP
+                && length <= MMAP_TOP - address && !overlapsLocked(address, address + length)) {
+            at = address;
+        } else {
+            at = findFreeLocked(length);
+            if (at == 0) {
+                l.unlock();
+                return -ENOMEM;
+            }
+        }
+        int error = mapLocked(at, length, prot, kind);
+        if (unmapsOut != null) {
+            Elf.put64(unmapsOut, 0, unmaps);
+        }
+        l.unlock();
+        return error != 0 ? error : at;
+    }
+
+    /**
+     * As {@link #write}, only if no unmap happened since {@link #mapAt} gave {@code since}
+     * (mmap filling a file's mapping after reading the file with the lock let go: another thread's
+     * MAP_FIXED over the range meanwhile must not get the file's bytes); false otherwise.
+     */
+    public boolean writeIfUnchanged(long since, long address, byte[] src, int at, int n) {
+        SpinLock l = lock();
+        l.lock();
+        boolean ok = unmaps == since && writeLocked(address, src, at, n);
+        l.unlock();
+        return ok;
     }
 
     /**
@@ -247,10 +379,18 @@ public final class AddressSpace {
      * (over the limit, no memory, no mapping record); on an error nothing is mapped.
      */
     public int map(long start, long length, int prot, int kind) {
+        SpinLock l = lock();
+        l.lock();
+        int r = mapLocked(start, length, prot, kind);
+        l.unlock();
+        return r;
+    }
+
+    private int mapLocked(long start, long length, int prot, int kind) {
         if (!validRange(start, length) || (prot & PROT_WRITE) != 0 && (prot & PROT_EXEC) != 0) {
             return -EINVAL;
         }
-        if (overlaps(start, start + length)) {
+        if (overlapsLocked(start, start + length)) {
             return -EEXIST;
         }
         long pages = length / PAGE;
@@ -328,8 +468,18 @@ public final class AddressSpace {
         if (child == null) {
             return null;
         }
+        SpinLock l = lock();
+        l.lock();
+        AddressSpace made = forkLocked(child, limitPages);
+        l.unlock();
+        if (made == null) {
+            child.destroy();                        // never published: no lock, loaded nowhere
+        }
+        return made;
+    }
+
+    private AddressSpace forkLocked(AddressSpace child, long limitPages) {
         if (userPages > limitPages - child.pages() - 3) {
-            child.destroy();
             return null;
         }
         child.brkStart = brkStart;
@@ -337,7 +487,6 @@ public final class AddressSpace {
         for (Vma v = first; v != null; v = v.next) {
             Vma c = VMAS.alloc();
             if (c == null) {
-                child.destroy();
                 return null;
             }
             c.start = v.start;
@@ -352,12 +501,10 @@ public final class AddressSpace {
                     continue;
                 }
                 if (child.pages() >= child.limitPages) {
-                    child.destroy();
                     return null;
                 }
                 int tables = UserPages.mapShared(child.root, a, page, v.prot, cow);
                 if (tables < 0) {
-                    child.destroy();
                     return null;
                 }
                 if (cow) {
@@ -385,6 +532,14 @@ public final class AddressSpace {
      * SIGSEGV); NO_MEMORY when no page was left for the copy.
      */
     public int writeFault(long address) {
+        SpinLock l = lock();
+        l.lock();
+        int r = writeFaultLocked(address);
+        l.unlock();
+        return r;
+    }
+
+    private int writeFaultLocked(long address) {
         if (address < 0 || address >= STACK_TOP) {
             return NOT_MINE;
         }
@@ -416,7 +571,7 @@ public final class AddressSpace {
         UserPages.resolveCopyOnWrite(root, page, copy, v.prot);
         Shootdown.userRange(this, page, 1);         // no CPU reads the old page through a stale entry once it may be freed
         Buddy.dropMapping(old, Owner.USER);         // the other sharers may have dropped theirs meanwhile
-        copies++;
+        copies++;                                   // statistics: a lost count between two spaces' locks is harmless
         return RESOLVED;
     }
 
@@ -475,6 +630,14 @@ public final class AddressSpace {
      * would have to be split and no record was free; nothing changed).
      */
     public int unmap(long start, long length) {
+        SpinLock l = lock();
+        l.lock();
+        int r = unmapLocked(start, length);
+        l.unlock();
+        return r;
+    }
+
+    private int unmapLocked(long start, long length) {
         length = (length + PAGE - 1) & -PAGE;
         if (!validRange(start, length)) {
             return -EINVAL;
@@ -483,6 +646,7 @@ public final class AddressSpace {
         if (!splitAt(start) || !splitAt(end)) {
             return -ENOMEM;
         }
+        unmaps++;
         Vma prev = null;
         Vma v = first;
         while (v != null) {
@@ -509,6 +673,14 @@ public final class AddressSpace {
      * Linux says, or no record for a split).
      */
     public int protect(long start, long length, int prot) {
+        SpinLock l = lock();
+        l.lock();
+        int r = protectLocked(start, length, prot);
+        l.unlock();
+        return r;
+    }
+
+    private int protectLocked(long start, long length, int prot) {
         length = (length + PAGE - 1) & -PAGE;
         if (!validRange(start, length) || (prot & PROT_WRITE) != 0 && (prot & PROT_EXEC) != 0) {
             return -EINVAL;
@@ -542,6 +714,15 @@ public final class AddressSpace {
      * above the break's reach, or 0 when there is none.
      */
     public long findFree(long length) {
+        SpinLock l = lock();
+        l.lock();
+        long r = findFreeLocked(length);
+        l.unlock();
+        return r;
+    }
+
+    /** {@link #findFree} under the lock. */
+    private long findFreeLocked(long length) {
         long top = MMAP_TOP;
         long best = 0;
         long floor = Math.max(MMAP_MIN, brk);
@@ -565,16 +746,24 @@ public final class AddressSpace {
      * Linux's brk returns).
      */
     public long moveBreak(long requested) {
+        SpinLock l = lock();
+        l.lock();
+        long r = moveBreakLocked(requested);
+        l.unlock();
+        return r;
+    }
+
+    private long moveBreakLocked(long requested) {
         if (requested < brkStart || requested > MMAP_TOP) {
             return brk;
         }
         long oldEnd = (brk + PAGE - 1) & -PAGE;
         long newEnd = (requested + PAGE - 1) & -PAGE;
         if (newEnd > oldEnd) {
-            if (overlaps(oldEnd, newEnd) || map(oldEnd, newEnd - oldEnd, PROT_READ | PROT_WRITE, HEAP) != 0) {
+            if (overlapsLocked(oldEnd, newEnd) || mapLocked(oldEnd, newEnd - oldEnd, PROT_READ | PROT_WRITE, HEAP) != 0) {
                 return brk;
             }
-        } else if (newEnd < oldEnd && unmap(newEnd, oldEnd - newEnd) != 0) {
+        } else if (newEnd < oldEnd && unmapLocked(newEnd, oldEnd - newEnd) != 0) {
             return brk;
         }
         brk = requested;
@@ -587,6 +776,14 @@ public final class AddressSpace {
      * text this way); false when a page of the range is not mapped.
      */
     public boolean write(long address, byte[] src, int at, int n) {
+        SpinLock l = lock();
+        l.lock();
+        boolean ok = writeLocked(address, src, at, n);
+        l.unlock();
+        return ok;
+    }
+
+    private boolean writeLocked(long address, byte[] src, int at, int n) {
         while (n > 0) {
             long page = address & -PAGE;
             if (page < 0 || page >= STACK_TOP) {
@@ -612,6 +809,14 @@ public final class AddressSpace {
      * range is not mapped writable or no page is left for a copy.
      */
     public boolean writeCopy(long address, byte[] src, int at, int n) {
+        SpinLock l = lock();
+        l.lock();
+        boolean ok = writeCopyLocked(address, src, at, n);
+        l.unlock();
+        return ok;
+    }
+
+    private boolean writeCopyLocked(long address, byte[] src, int at, int n) {
         if (n <= 0) {
             return n == 0;
         }
@@ -623,14 +828,17 @@ public final class AddressSpace {
             if (v == null || v.start > page || (v.prot & PROT_WRITE) == 0) {
                 return false;
             }
-            if ((UserPages.state(root, page) & UserPages.SHARED_COW) != 0 && writeFault(page) != RESOLVED) {
+            if ((UserPages.state(root, page) & UserPages.SHARED_COW) != 0 && writeFaultLocked(page) != RESOLVED) {
                 return false;
             }
         }
-        return write(address, src, at, n);
+        return writeLocked(address, src, at, n);
     }
 
-    /** Frees every page, table and mapping record and the space itself; no CPU may have it loaded. */
+    /**
+     * Frees every page, table and mapping record and the space itself; no process may use it
+     * any more (its last {@link #unshare}) and no CPU may have it loaded, so no lock is taken.
+     */
     public void destroy() {
         long loaded = cpuMask();
         if (loaded != 0) {
@@ -665,39 +873,57 @@ public final class AddressSpace {
 
     /** The start of the first mapping that ends above {@code address} (iterate with the previous one's end), or -1. */
     public long nextMapping(long address) {
+        SpinLock l = lock();
+        l.lock();
         Vma v = firstEndingAbove(address);
-        return v == null ? -1 : v.start;
+        long r = v == null ? -1 : v.start;
+        l.unlock();
+        return r;
     }
 
     /** The rights (PROT_*) of the mapping holding {@code address}, or -1. */
     public int mappingProt(long address) {
+        SpinLock l = lock();
+        l.lock();
         Vma v = firstEndingAbove(address);
-        return v != null && v.start <= address ? v.prot : -1;
+        int r = v != null && v.start <= address ? v.prot : -1;
+        l.unlock();
+        return r;
     }
 
     /** The kind (ANONYMOUS, PROGRAM, HEAP, STACK, FILE) of the mapping holding {@code address}, or -1. */
     public int mappingKind(long address) {
+        SpinLock l = lock();
+        l.lock();
         Vma v = firstEndingAbove(address);
-        return v != null && v.start <= address ? v.kind : -1;
+        int r = v != null && v.start <= address ? v.kind : -1;
+        l.unlock();
+        return r;
     }
 
     /** Bytes mapped (the virtual size). */
     public long mappedBytes() {
+        SpinLock l = lock();
+        l.lock();
         long n = 0;
         for (Vma v = first; v != null; v = v.next) {
             n += v.end - v.start;
         }
+        l.unlock();
         return n;
     }
 
     /** Bytes mapped by mappings of {@code kind}. */
     public long mappedBytes(int kind) {
+        SpinLock l = lock();
+        l.lock();
         long n = 0;
         for (Vma v = first; v != null; v = v.next) {
             if (v.kind == kind) {
                 n += v.end - v.start;
             }
         }
+        l.unlock();
         return n;
     }
 
@@ -706,6 +932,14 @@ public final class AddressSpace {
      * running one) into {@code dst[at..]}; false when a page of the range is not mapped.
      */
     public boolean read(long address, byte[] dst, int at, int n) {
+        SpinLock l = lock();
+        l.lock();
+        boolean ok = readLocked(address, dst, at, n);
+        l.unlock();
+        return ok;
+    }
+
+    private boolean readLocked(long address, byte[] dst, int at, int n) {
         while (n > 0) {
             long page = address & -PAGE;
             if (page < 0 || page >= STACK_TOP) {
@@ -734,14 +968,51 @@ public final class AddressSpace {
         if (page < 0 || page >= STACK_TOP) {
             return -1;
         }
+        SpinLock l = lock();
+        l.lock();
         PhysAddr phys = UserPages.lookup(root, page);
-        return phys.eq(Paging.NOT_MAPPED) ? -1 : phys.toLong() + (address - page);
+        long r = phys.eq(Paging.NOT_MAPPED) ? -1 : phys.toLong() + (address - page);
+        l.unlock();
+        return r;
+    }
+
+    /** {@link #futexKey}'s answers besides a physical address. */
+    public static final long KEY_PRIVATE = -1;
+    public static final long KEY_UNMAPPED = -2;
+
+    /**
+     * A shared futex's key for {@code address} in one look under the lock: the physical address
+     * when it is in a MAP_SHARED mapping (processes sharing it by fork meet there), KEY_PRIVATE
+     * when it is in another mapping (the space and address are the key), KEY_UNMAPPED when no
+     * mapping holds it or its page is gone.
+     */
+    public long futexKey(long address) {
+        long page = address & -PAGE;
+        if (page < 0 || page >= STACK_TOP) {
+            return KEY_UNMAPPED;
+        }
+        SpinLock l = lock();
+        l.lock();
+        Vma v = firstEndingAbove(address);
+        long r;
+        if (v == null || v.start > address) {
+            r = KEY_UNMAPPED;
+        } else if (v.kind != SHARED) {
+            r = KEY_PRIVATE;
+        } else {
+            PhysAddr phys = UserPages.lookup(root, page);
+            r = phys.eq(Paging.NOT_MAPPED) ? KEY_UNMAPPED : phys.toLong() + (address - page);
+        }
+        l.unlock();
+        return r;
     }
 
     private static final String[] KINDS = {"", "[program]", "[heap]", "[stack]", "[file]", "[shared]"};
 
     /** Prints the mappings as Linux's /proc/PID/maps does (start-end rights), then the pages held. */
     public void printMaps() {
+        SpinLock l = lock();
+        l.lock();
         for (Vma v = first; v != null; v = v.next) {
             Printf.printf("%012lx-%012lx %c%c%cp %s\n", v.start, v.end,
                     (v.prot & PROT_READ) != 0 ? 'r' : '-', (v.prot & PROT_WRITE) != 0 ? 'w' : '-',
@@ -749,5 +1020,6 @@ public final class AddressSpace {
         }
         Printf.printf("%lu pages (%lu user, %lu page tables), at most %lu; limit %lu\n", pages(), userPages, tablePages,
                 peakPages, limitPages);
+        l.unlock();
     }
 }

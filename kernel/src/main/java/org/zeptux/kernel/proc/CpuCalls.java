@@ -11,9 +11,8 @@ import org.zeptux.rt.UserPtr;
  * mask of {@code unsigned long}s, bit n for CPU n; the kernel's mask is {@link #MASK_BYTES}
  * long. A thread may run on the CPUs online ({@link Smp#taskCpus}): a new mask is cut to them,
  * one that leaves none is EINVAL, and the thread moves at once if it runs elsewhere. The mask a
- * thread gets back is the one it runs under: its own, or the one CPU its group is pinned to
- * while it shares its memory (threads, CLONE_VM: {@code Processes.pinGroup}), as a cpuset
- * would cut it.
+ * thread gets back is the one it runs under (its own, cut to the CPUs online); threads of one
+ * process each have their own, as Linux's.
  */
 final class CpuCalls {
     private CpuCalls() {}

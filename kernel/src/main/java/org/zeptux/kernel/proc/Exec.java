@@ -125,7 +125,12 @@ public final class Exec {
         if (argc + envc > MAX_STRINGS) {
             return TOO_BIG;
         }
-        Inode file = Vfs.lookupKernel(Files.cwd(p), b, pathAt, pathLength);   // pinned while it loads
+        Vfs.lock();                                 // the working directory, pinned: another thread may chdir meanwhile
+        Inode cwd = Files.cwd(p);
+        Vfs.pin(cwd);
+        Vfs.unlock();
+        Inode file = Vfs.lookupKernel(cwd, b, pathAt, pathLength);   // pinned while it loads
+        Vfs.unpinKernel(cwd);
         if (file == null) {
             return NOT_FOUND;
         }

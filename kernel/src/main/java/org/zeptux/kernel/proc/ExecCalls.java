@@ -108,7 +108,6 @@ final class ExecCalls {
         p.space = fresh;
         Scheduler.setUser(p, fresh, p.fpu);
         Processes.dropSpace(old);                   // a vfork parent sharing it (CLONE_VM) keeps it
-        Processes.unpinGroup(p);                    // its memory is its own now: any CPU of its mask
         Files.closeOnExec(p);
         Signals.resetForExec(p);
         p.rseq = 0;                                 // a new program registers its own

@@ -89,11 +89,8 @@ public final class Family {
         if (child == null) {
             return -Errno.EAGAIN;
         }
-        Process caller = parent.group;
-        boolean wasPinned = caller.pinnedCpu != 0;
         child.cpus = parent.cpus;                   // the affinity is inherited, as Linux's
         if ((flags & CLONE_VM) != 0) {
-            child.pinnedCpu = Processes.pinGroup(caller);   // one CPU for every task of the shared memory
             Processes.shareSpace(child, parent.space);  // vfork, posix_spawn: the same memory until it execs
         } else {
             child.space = parent.space.fork(parent.space.limitPages());
@@ -154,9 +151,6 @@ public final class Family {
                     break;
                 }
                 CHILDREN.await(ticket);
-            }
-            if (!wasPinned) {
-                Processes.unpinGroup(caller);       // the child exec'd or ended: the memory is ours alone again
             }
         }
         return pid;
@@ -262,8 +256,8 @@ public final class Family {
         if ((flags & CLONE_CHILD_CLEARTID) != 0) {
             t.clearChildTid = childTid.toLong();
         }
-        t.cpus = parent.cpus;
-        Processes.pinGroup(g);                      // the group's threads share its memory: one CPU for all of them
+        t.cpus = parent.cpus;                       // placed by the scheduler within it, as any task
+        Files.shareRow(g);                          // lookups in its descriptor row take references from now on
         Processes.addThread(g, t);
         int tid = t.pid;
         if (!Processes.startForked(t, FORKED)) {

@@ -72,13 +72,10 @@ final class FileCalls {
         if (f == null) {
             return -Errno.EBADF;
         }
-        boolean held = Files.holdIfShared(p, f);   // another thread's close cannot free it while this blocks
         try {
-            return read(p, f, buf, n, at);
+            return read(p, f, buf, n, at);          // with a reference when threads share the row: another's close cannot free it
         } finally {
-            if (held) {
-                Files.drop(f);
-            }
+            Files.put(p, f);
         }
     }
 
@@ -128,13 +125,10 @@ final class FileCalls {
         if (f == null) {
             return -Errno.EBADF;
         }
-        boolean held = Files.holdIfShared(p, f);
         try {
             return write(p, f, buf, n, at);
         } finally {
-            if (held) {
-                Files.drop(f);
-            }
+            Files.put(p, f);
         }
     }
 
@@ -228,66 +222,70 @@ final class FileCalls {
         if (f == null) {
             return -Errno.EBADF;
         }
-        if (!seekable(f)) {
-            return -Errno.ESPIPE;
-        }
-        if (f.kind == Files.CHAR) {
-            return 0;                               // null, zero, full, random: the offset stays 0 (null_lseek)
-        }
-        if (f.kind == Files.BLOCK) {
-            return BlockFiles.lseek(f, offset, whence);
-        }
-        if (f.kind == Files.DIRECTORY) {
-            long to;
-            if (whence == SEEK_SET) {
-                to = offset;
-            } else if (whence == SEEK_CUR) {
-                to = f.position + offset;
-            } else {
-                return -Errno.EINVAL;
-            }
-            if (to < 0) {
-                return -Errno.EINVAL;
-            }
-            f.position = to;
-            return to;
-        }
-        Vfs.lock();
         try {
-            long size = f.inode.size();
-            long to;
-            if (whence == SEEK_SET) {
-                to = offset;
-            } else if (whence == SEEK_CUR) {
-                to = f.offset + offset;
-                if (offset > 0 && to < f.offset) {
-                    return -Errno.EOVERFLOW;
-                }
-            } else if (whence == SEEK_END) {
-                to = size + offset;
-                if (offset > 0 && to < size) {
-                    return -Errno.EOVERFLOW;
-                }
-            } else if (whence == SEEK_DATA) {
-                if (offset < 0 || offset >= size) {
-                    return -Errno.ENXIO;
-                }
-                to = offset;
-            } else if (whence == SEEK_HOLE) {
-                if (offset < 0 || offset >= size) {
-                    return -Errno.ENXIO;
-                }
-                to = size;
-            } else {
-                return -Errno.EINVAL;
+            if (!seekable(f)) {
+                return -Errno.ESPIPE;
             }
-            if (to < 0) {
-                return -Errno.EINVAL;
+            if (f.kind == Files.CHAR) {
+                return 0;                               // null, zero, full, random: the offset stays 0 (null_lseek)
             }
-            f.offset = to;
-            return to;
+            if (f.kind == Files.BLOCK) {
+                return BlockFiles.lseek(f, offset, whence);
+            }
+            if (f.kind == Files.DIRECTORY) {
+                long to;
+                if (whence == SEEK_SET) {
+                    to = offset;
+                } else if (whence == SEEK_CUR) {
+                    to = f.position + offset;
+                } else {
+                    return -Errno.EINVAL;
+                }
+                if (to < 0) {
+                    return -Errno.EINVAL;
+                }
+                f.position = to;
+                return to;
+            }
+            Vfs.lock();
+            try {
+                long size = f.inode.size();
+                long to;
+                if (whence == SEEK_SET) {
+                    to = offset;
+                } else if (whence == SEEK_CUR) {
+                    to = f.offset + offset;
+                    if (offset > 0 && to < f.offset) {
+                        return -Errno.EOVERFLOW;
+                    }
+                } else if (whence == SEEK_END) {
+                    to = size + offset;
+                    if (offset > 0 && to < size) {
+                        return -Errno.EOVERFLOW;
+                    }
+                } else if (whence == SEEK_DATA) {
+                    if (offset < 0 || offset >= size) {
+                        return -Errno.ENXIO;
+                    }
+                    to = offset;
+                } else if (whence == SEEK_HOLE) {
+                    if (offset < 0 || offset >= size) {
+                        return -Errno.ENXIO;
+                    }
+                    to = size;
+                } else {
+                    return -Errno.EINVAL;
+                }
+                if (to < 0) {
+                    return -Errno.EINVAL;
+                }
+                f.offset = to;
+                return to;
+            } finally {
+                Vfs.unlock();
+            }
         } finally {
-            Vfs.unlock();
+            Files.put(p, f);
         }
     }
 
@@ -355,14 +353,18 @@ final class FileCalls {
         if (f == null) {
             return -Errno.EBADF;
         }
-        if (f.inode == null) {
-            return statOut(p, f, buf);
-        }
-        Vfs.lock();
         try {
-            return statOut(p, f.inode, buf);
+            if (f.inode == null) {
+                return statOut(p, f, buf);
+            }
+            Vfs.lock();
+            try {
+                return statOut(p, f.inode, buf);
+            } finally {
+                Vfs.unlock();
+            }
         } finally {
-            Vfs.unlock();
+            Files.put(p, f);
         }
     }
 
@@ -372,58 +374,62 @@ final class FileCalls {
         if (f == null) {
             return -Errno.EBADF;
         }
-        if (f.kind != Files.DIRECTORY) {
-            return -Errno.ENOTDIR;
-        }
-        DirEntry e = DirEntry.alloc();
-        if (e == null) {
-            return -Errno.ENOMEM;
-        }
-        byte[] io = p.io;
-        int limit = (int) Math.min(Math.max(count, 0), io.length);
-        int used = 0;
-        long result = 0;
-        Vfs.lock();
         try {
-            while (true) {
-                long next = Vfs.readdir(f.inode, f.position, e, Vfs.root());
-                if (next < 0) {
-                    result = next;
-                    break;
-                }
-                if (next == 0) {
-                    break;
-                }
-                int reclen = (19 + e.length() + 1 + 7) & -8;
-                if (used + reclen > limit) {
-                    if (used == 0) {
-                        result = -Errno.EINVAL;     // the buffer cannot hold one entry
-                    }
-                    break;
-                }
-                Elf.put64(io, used, e.ino());
-                Elf.put64(io, used + 8, next);
-                io[used + 16] = (byte) reclen;
-                io[used + 17] = (byte) (reclen >> 8);
-                io[used + 18] = (byte) e.type();
-                System.arraycopy(e.name(), 0, io, used + 19, e.length());
-                for (int i = used + 19 + e.length(); i < used + reclen; i++) {
-                    io[i] = 0;
-                }
-                used += reclen;
-                f.position = next;
+            if (f.kind != Files.DIRECTORY) {
+                return -Errno.ENOTDIR;
             }
+            DirEntry e = DirEntry.alloc();
+            if (e == null) {
+                return -Errno.ENOMEM;
+            }
+            byte[] io = p.io;
+            int limit = (int) Math.min(Math.max(count, 0), io.length);
+            int used = 0;
+            long result = 0;
+            Vfs.lock();
+            try {
+                while (true) {
+                    long next = Vfs.readdir(f.inode, f.position, e, Vfs.root());
+                    if (next < 0) {
+                        result = next;
+                        break;
+                    }
+                    if (next == 0) {
+                        break;
+                    }
+                    int reclen = (19 + e.length() + 1 + 7) & -8;
+                    if (used + reclen > limit) {
+                        if (used == 0) {
+                            result = -Errno.EINVAL;     // the buffer cannot hold one entry
+                        }
+                        break;
+                    }
+                    Elf.put64(io, used, e.ino());
+                    Elf.put64(io, used + 8, next);
+                    io[used + 16] = (byte) reclen;
+                    io[used + 17] = (byte) (reclen >> 8);
+                    io[used + 18] = (byte) e.type();
+                    System.arraycopy(e.name(), 0, io, used + 19, e.length());
+                    for (int i = used + 19 + e.length(); i < used + reclen; i++) {
+                        io[i] = 0;
+                    }
+                    used += reclen;
+                    f.position = next;
+                }
+            } finally {
+                Vfs.unlock();
+                e.free();
+            }
+            if (result < 0) {
+                return result;
+            }
+            if (used > 0 && !UserAccess.copyTo(buf, io, 0, used)) {
+                return -Errno.EFAULT;
+            }
+            return used;
         } finally {
-            Vfs.unlock();
-            e.free();
+            Files.put(p, f);
         }
-        if (result < 0) {
-            return result;
-        }
-        if (used > 0 && !UserAccess.copyTo(buf, io, 0, used)) {
-            return -Errno.EFAULT;
-        }
-        return used;
     }
 
     static long ioctl(Process p, long fd, long request, UserPtr arg) {
@@ -431,35 +437,39 @@ final class FileCalls {
         if (f == null) {
             return -Errno.EBADF;
         }
-        switch ((int) request) {
-            case FIOCLEX:
-                Files.setCloexec(p, (int) fd, true);
-                return 0;
-            case FIONCLEX:
-                Files.setCloexec(p, (int) fd, false);
-                return 0;
-            case FIONBIO:
-                if (!UserAccess.copyFrom(p.io, 0, arg, 4)) {
-                    return -Errno.EFAULT;
-                }
-                f.flags = Elf.i32(p.io, 0) != 0 ? f.flags | Files.O_NONBLOCK : f.flags & ~Files.O_NONBLOCK;
-                return 0;
-            case FIONREAD:
-                if (f.kind == Files.PIPE) {
-                    Elf.put32(p.io, 0, (int) f.pipe.available());
-                    return UserAccess.copyTo(arg, p.io, 0, 4) ? 0 : -Errno.EFAULT;
-                }
-                break;
-            default:
-                break;
+        try {
+            switch ((int) request) {
+                case FIOCLEX:
+                    Files.setCloexec(p, (int) fd, true);
+                    return 0;
+                case FIONCLEX:
+                    Files.setCloexec(p, (int) fd, false);
+                    return 0;
+                case FIONBIO:
+                    if (!UserAccess.copyFrom(p.io, 0, arg, 4)) {
+                        return -Errno.EFAULT;
+                    }
+                    f.flags = Elf.i32(p.io, 0) != 0 ? f.flags | Files.O_NONBLOCK : f.flags & ~Files.O_NONBLOCK;
+                    return 0;
+                case FIONREAD:
+                    if (f.kind == Files.PIPE) {
+                        Elf.put32(p.io, 0, (int) f.pipe.available());
+                        return UserAccess.copyTo(arg, p.io, 0, 4) ? 0 : -Errno.EFAULT;
+                    }
+                    break;
+                default:
+                    break;
+            }
+            if (f.kind == Files.CHAR && Devices.isTerminal(f.device)) {
+                return Terminal.ioctl(p, request, arg);
+            }
+            if (f.kind == Files.BLOCK) {
+                return BlockFiles.ioctl(p, f, request, arg);
+            }
+            return -Errno.ENOTTY;
+        } finally {
+            Files.put(p, f);
         }
-        if (f.kind == Files.CHAR && Devices.isTerminal(f.device)) {
-            return Terminal.ioctl(p, request, arg);
-        }
-        if (f.kind == Files.BLOCK) {
-            return BlockFiles.ioctl(p, f, request, arg);
-        }
-        return -Errno.ENOTTY;
     }
 
     static long fcntl(Process p, long fd, long command, long arg) {
@@ -467,38 +477,42 @@ final class FileCalls {
         if (f == null) {
             return -Errno.EBADF;
         }
-        switch ((int) command) {
-            case F_GETFD:
-                return Files.cloexec(p, (int) fd) ? FD_CLOEXEC : 0;
-            case F_SETFD:
-                Files.setCloexec(p, (int) fd, (arg & FD_CLOEXEC) != 0);
-                return 0;
-            case F_GETFL:
-                return f.flags;
-            case F_SETFL:
-                f.flags = (f.flags & ~Files.SETFL_MASK) | ((int) arg & Files.SETFL_MASK);
-                return 0;
-            case F_DUPFD:
-            case F_DUPFD_CLOEXEC:
-                if (arg < 0 || !Files.allowed(p, arg)) {
+        try {
+            switch ((int) command) {
+                case F_GETFD:
+                    return Files.cloexec(p, (int) fd) ? FD_CLOEXEC : 0;
+                case F_SETFD:
+                    Files.setCloexec(p, (int) fd, (arg & FD_CLOEXEC) != 0);
+                    return 0;
+                case F_GETFL:
+                    return f.flags;
+                case F_SETFL:
+                    f.flags = (f.flags & ~Files.SETFL_MASK) | ((int) arg & Files.SETFL_MASK);
+                    return 0;
+                case F_DUPFD:
+                case F_DUPFD_CLOEXEC:
+                    if (arg < 0 || !Files.allowed(p, arg)) {
+                        return -Errno.EINVAL;
+                    }
+                    return dup(p, fd, -1 - arg, command == F_DUPFD_CLOEXEC ? Files.O_CLOEXEC : 0);
+                case F_GETLK:
+                    if (!UserAccess.copyFrom(p.io, 0, UserPtr.of(arg), 32)) {
+                        return -Errno.EFAULT;
+                    }
+                    p.io[0] = F_UNLCK;                  // no locks are kept: the region is free
+                    p.io[1] = 0;
+                    return UserAccess.copyTo(UserPtr.of(arg), p.io, 0, 32) ? 0 : -Errno.EFAULT;
+                case F_SETLK:
+                case F_SETLKW:
+                    return 0;                           // granted: no other lock holder is tracked yet
+                case F_GETPIPE_SZ:
+                case F_SETPIPE_SZ:
+                    return f.kind == Files.PIPE ? Pipe.CAPACITY : -Errno.EBADF;
+                default:
                     return -Errno.EINVAL;
-                }
-                return dup(p, fd, -1 - arg, command == F_DUPFD_CLOEXEC ? Files.O_CLOEXEC : 0);
-            case F_GETLK:
-                if (!UserAccess.copyFrom(p.io, 0, UserPtr.of(arg), 32)) {
-                    return -Errno.EFAULT;
-                }
-                p.io[0] = F_UNLCK;                  // no locks are kept: the region is free
-                p.io[1] = 0;
-                return UserAccess.copyTo(UserPtr.of(arg), p.io, 0, 32) ? 0 : -Errno.EFAULT;
-            case F_SETLK:
-            case F_SETLKW:
-                return 0;                           // granted: no other lock holder is tracked yet
-            case F_GETPIPE_SZ:
-            case F_SETPIPE_SZ:
-                return f.kind == Files.PIPE ? Pipe.CAPACITY : -Errno.EBADF;
-            default:
-                return -Errno.EINVAL;
+            }
+        } finally {
+            Files.put(p, f);
         }
     }
 
@@ -511,29 +525,25 @@ final class FileCalls {
         if (f == null) {
             return -Errno.EBADF;
         }
-        if ((flags & ~Files.O_CLOEXEC) != 0) {
-            return -Errno.EINVAL;
-        }
-        boolean cloexec = (flags & Files.O_CLOEXEC) != 0;
-        if (to >= 0) {
-            if (!Files.allowed(p, to)) {
-                return -Errno.EBADF;
+        try {
+            if ((flags & ~Files.O_CLOEXEC) != 0) {
+                return -Errno.EINVAL;
             }
-            if (to == fd) {
+            boolean cloexec = (flags & Files.O_CLOEXEC) != 0;
+            if (to >= 0) {
+                if (!Files.allowed(p, to)) {
+                    return -Errno.EBADF;
+                }
+                if (to == fd) {
+                    return to;
+                }
+                Files.replace(p, (int) to, f, cloexec);    // what it named closed, in one step
                 return to;
             }
-            Files.hold(f);                          // before the close: dup2(fd, fd2) where both name one file
-            Files.close(p, to);
-            Files.set(p, (int) to, f, cloexec);
-            return to;
+            return Files.installFrom(p, f, (int) (-1 - to), cloexec);
+        } finally {
+            Files.put(p, f);
         }
-        int slot = Files.lowestFree(p, (int) (-1 - to));
-        if (slot < 0) {
-            return -Errno.EMFILE;
-        }
-        Files.set(p, slot, f, cloexec);
-        Files.hold(f);
-        return slot;
     }
 
     /** pipe(2) and pipe2(2): a new pipe's read and write ends as two descriptors written to {@code fds}. */
@@ -559,22 +569,16 @@ final class FileCalls {
         r.pipe = pipe;
         w.pipe = pipe;
         boolean cloexec = (flags & Files.O_CLOEXEC) != 0;
-        int rfd = Files.lowestFree(p, 0);
-        int wfd = rfd < 0 ? -1 : Files.lowestFree(p, rfd + 1);
-        if (wfd < 0) {
+        if (!Files.installPair(p, r, w, cloexec, p.io)) {  // both descriptors chosen and filled in one step
             Files.drop(r);
             Files.drop(w);
             return -Errno.EMFILE;
         }
-        Elf.put32(p.io, 0, rfd);
-        Elf.put32(p.io, 4, wfd);
         if (!UserAccess.copyTo(fds, p.io, 0, 8)) {
-            Files.drop(r);
-            Files.drop(w);
+            Files.closeIf(p, Elf.i32(p.io, 0), r);     // undone, unless another thread closed them meanwhile
+            Files.closeIf(p, Elf.i32(p.io, 4), w);
             return -Errno.EFAULT;
         }
-        Files.set(p, rfd, r, cloexec);
-        Files.set(p, wfd, w, cloexec);
         return 0;
     }
 
@@ -584,13 +588,17 @@ final class FileCalls {
         if (f == null) {
             return -Errno.EBADF;
         }
-        if (f.kind == Files.BLOCK) {
-            return BlockFiles.fsync(f);
+        try {
+            if (f.kind == Files.BLOCK) {
+                return BlockFiles.fsync(f);
+            }
+            if (f.kind != Files.REGULAR && f.kind != Files.DIRECTORY) {
+                return -Errno.EINVAL;
+            }
+            return org.zeptux.kernel.fs.Ext2.fsync(f.inode);
+        } finally {
+            Files.put(p, f);
         }
-        if (f.kind != Files.REGULAR && f.kind != Files.DIRECTORY) {
-            return -Errno.EINVAL;
-        }
-        return org.zeptux.kernel.fs.Ext2.fsync(f.inode);
     }
 
     /** ftruncate(2): EINVAL unless a regular file open for writing. */
@@ -602,14 +610,18 @@ final class FileCalls {
         if (f == null) {
             return -Errno.EBADF;
         }
-        if (f.kind != Files.REGULAR || !writable(f)) {
-            return -Errno.EINVAL;
-        }
-        Vfs.lock();
         try {
-            return Vfs.truncate(f.inode, length);
+            if (f.kind != Files.REGULAR || !writable(f)) {
+                return -Errno.EINVAL;
+            }
+            Vfs.lock();
+            try {
+                return Vfs.truncate(f.inode, length);
+            } finally {
+                Vfs.unlock();
+            }
         } finally {
-            Vfs.unlock();
+            Files.put(p, f);
         }
     }
 
@@ -619,13 +631,17 @@ final class FileCalls {
         if (f == null) {
             return -Errno.EBADF;
         }
-        if (f.kind != Files.DIRECTORY) {
-            return -Errno.ENOTDIR;
+        try {
+            if (f.kind != Files.DIRECTORY) {
+                return -Errno.ENOTDIR;
+            }
+            Vfs.lock();
+            PathCalls.setCwd(p, f.inode);
+            Vfs.unlock();
+            return 0;
+        } finally {
+            Files.put(p, f);
         }
-        Vfs.lock();
-        PathCalls.setCwd(p, f.inode);
-        Vfs.unlock();
-        return 0;
     }
 
     /** fchmod(2) and fchown(2) ({@code chown}: uid and gid, -1 leaves one). */
@@ -634,14 +650,18 @@ final class FileCalls {
         if (f == null) {
             return -Errno.EBADF;
         }
-        if (f.inode == null) {
-            return 0;                               // a pipe's or the console's own attributes: nothing kept
-        }
-        Vfs.lock();
         try {
-            return chown ? Vfs.chown(f.inode, (int) modeOrUid, (int) gid) : Vfs.chmod(f.inode, (int) modeOrUid);
+            if (f.inode == null) {
+                return 0;                               // a pipe's or the console's own attributes: nothing kept
+            }
+            Vfs.lock();
+            try {
+                return chown ? Vfs.chown(f.inode, (int) modeOrUid, (int) gid) : Vfs.chmod(f.inode, (int) modeOrUid);
+            } finally {
+                Vfs.unlock();
+            }
         } finally {
-            Vfs.unlock();
+            Files.put(p, f);
         }
     }
 
@@ -652,6 +672,15 @@ final class FileCalls {
     static long sendfile(Process p, long out, long in, UserPtr offsetAt, long count) {
         Files.File from = Files.get(p, in);
         Files.File to = Files.get(p, out);
+        try {
+            return sendfile(p, from, to, offsetAt, count);
+        } finally {
+            Files.put(p, from);
+            Files.put(p, to);
+        }
+    }
+
+    private static long sendfile(Process p, Files.File from, Files.File to, UserPtr offsetAt, long count) {
         if (from == null || to == null || !readable(from) || !writable(to)) {
             return -Errno.EBADF;
         }

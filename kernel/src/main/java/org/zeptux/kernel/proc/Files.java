@@ -31,13 +31,19 @@ import org.zeptux.kernel.sync.SpinLock;
  *   <li>{@link #interrupt} — a kill wakes the process where it blocks on a file (a pipe, poll).
  * </ul>
  *
- * <p>Locking: a process's row is written by its threads (and by fork before the child runs,
- * by exit); the threads of a group run on one CPU while they share an address space
- * (docs/smp.md, "What runs where"), so the row is never changed from two CPUs at once; a read
- * or write that may sleep holds a reference to its file when other threads could close the
- * descriptor ({@link #holdIfShared}); an open file's count under the spinlock "open file refs"
- * ({@link #hold}, {@link #drop}: processes on other CPUs sharing it may close it at once), its
- * offset under the VFS lock, its flags by whoever shares it.
+ * <p>Locking: the spinlock "descriptor tables" ({@link #LOCK}) guards every row (its files,
+ * FD_CLOEXEC flags and {@link Process#fdTop}) and every open file's count: the threads of a
+ * process run on several CPUs at once and open, close and dup in one row together, and
+ * processes sharing a file (fork, dup) hold and drop it at once. A lookup takes its reference
+ * under the lock (Linux's fdget): {@link #get} gives the caller one when the row is shared
+ * by threads ({@link Process#filesShared}), {@link #put} gives it back, so another thread's
+ * close only drops the row's reference and the file goes at the last one, after the call that
+ * used it. A lookup under the VFS lock that needs only the file's inode takes none
+ * ({@link #inodeOf}: the file pins it, and a close unpins it only under the VFS lock). Choosing
+ * lowest free descriptors and filling them is one step under the lock ({@link #install},
+ * {@link #installFrom}, {@link #replace}). The working directory is changed and read under the
+ * VFS lock; the umask under this lock; an open file's offset under the VFS lock, its flags by
+ * whoever shares it.
  */
 public final class Files {
     private Files() {}
@@ -129,16 +135,74 @@ public final class Files {
     }
 
     /**
-     * The file {@code fd} names in {@code p}, or null (EBADF). Only the low 32 bits count, as
-     * Linux declares descriptors int or unsigned int (a C int passed through syscall()'s varargs
-     * has undefined upper bits).
+     * Guards every descriptor row and every open file's {@code refs} (the class comment).
+     */
+    private static final SpinLock LOCK = new SpinLock("descriptor tables");
+
+    /**
+     * The file {@code fd} names in {@code p}, or null (EBADF), for the caller to use and then give
+     * to {@link #put}: with a reference of the caller's when {@code p}'s row is shared by threads
+     * (another thread's close cannot free it meanwhile; Linux's fdget). Only the low 32 bits of
+     * {@code fd} count, as Linux declares descriptors int or unsigned int (a C int passed through
+     * syscall()'s varargs has undefined upper bits).
      */
     static File get(Process p, long fd) {
         int d = (int) fd;
         if (d < 0 || d >= MAX_FDS) {
             return null;
         }
-        return TABLE[p.group.slot * MAX_FDS + d];
+        int at = p.group.slot * MAX_FDS + d;
+        if (!p.group.filesShared) {
+            return TABLE[at];                   // one thread: only it changes its row
+        }
+        LOCK.lock();
+        File f = TABLE[at];
+        if (f != null) {
+            f.refs++;
+        }
+        LOCK.unlock();
+        return f;
+    }
+
+    /**
+     * Gives back what {@link #get} returned (null is nothing): the reference it took for a
+     * shared row, the last one releasing the file. Not with the VFS lock held (a release takes it).
+     */
+    static void put(Process p, File f) {
+        if (f != null && p.group.filesShared) {
+            drop(f);
+        }
+    }
+
+    /** Whether descriptor {@code fd} of {@code p} names a file now (select's check). */
+    static boolean isOpen(Process p, long fd) {
+        int d = (int) fd;
+        return d >= 0 && d < MAX_FDS && TABLE[p.group.slot * MAX_FDS + d] != null;
+    }
+
+    /**
+     * The inode of the file {@code fd} names, for a caller that holds the VFS lock: the file pins
+     * it and a close unpins it only under that lock, so it stays while the caller holds it and no
+     * reference is taken. Null with {@code p.lookupError} -EBADF when no file, 0 when the file has
+     * no inode (a pipe, the console).
+     */
+    static Inode inodeOf(Process p, long fd) {
+        int d = (int) fd;
+        if (d < 0 || d >= MAX_FDS) {
+            p.lookupError = -Errno.EBADF;
+            return null;
+        }
+        LOCK.lock();
+        File f = TABLE[p.group.slot * MAX_FDS + d];
+        Inode inode = f == null ? null : f.inode;
+        LOCK.unlock();
+        p.lookupError = f == null ? -Errno.EBADF : 0;
+        return inode;
+    }
+
+    /** Marks the row of {@code g} (a group's leader) shared by threads: from now on lookups take references. */
+    static void shareRow(Process g) {
+        g.filesShared = true;                   // by its only thread, before the second one exists
     }
 
     /** {@code p}'s descriptor limit (RLIMIT_NOFILE). */
@@ -163,21 +227,94 @@ public final class Files {
 
     /** Installs {@code f} at the lowest free descriptor of {@code p}; returns it, or -EMFILE (the caller keeps f). */
     static int install(Process p, File f, boolean cloexec) {
+        LOCK.lock();
         int fd = lowestFree(p, 0);
-        if (fd < 0) {
-            return -Errno.EMFILE;
+        if (fd >= 0) {
+            set(p, fd, f, cloexec);
         }
-        TABLE[p.group.slot * MAX_FDS + fd] = f;
-        CLOEXEC[p.group.slot * MAX_FDS + fd] = cloexec;
-        raiseTop(p, fd);
-        return fd;
+        LOCK.unlock();
+        return fd < 0 ? -Errno.EMFILE : fd;
     }
 
-    /** Makes descriptor {@code fd} (free) of {@code p} name {@code f}; the caller counts the reference. */
-    static void set(Process p, int fd, File f, boolean cloexec) {
+    /**
+     * dup and F_DUPFD: {@code f} (one more reference) at the lowest free descriptor of {@code p}
+     * at or above {@code from}; returns it, or -EMFILE.
+     */
+    static int installFrom(Process p, File f, int from, boolean cloexec) {
+        LOCK.lock();
+        int fd = lowestFree(p, from);
+        if (fd >= 0) {
+            f.refs++;
+            set(p, fd, f, cloexec);
+        }
+        LOCK.unlock();
+        return fd < 0 ? -Errno.EMFILE : fd;
+    }
+
+    /** dup2 and dup3: descriptor {@code fd} of {@code p} names {@code f} (one more reference); what it named is closed. */
+    static void replace(Process p, int fd, File f, boolean cloexec) {
+        LOCK.lock();
+        File old = TABLE[p.group.slot * MAX_FDS + fd];
+        f.refs++;
+        set(p, fd, f, cloexec);
+        boolean last = old != null && --old.refs == 0;
+        LOCK.unlock();
+        if (last) {
+            release(old);
+        }
+    }
+
+    /**
+     * pipe: {@code r} and {@code w} at the two lowest free descriptors of {@code p}; their
+     * numbers in {@code io[0..8)}, or false (EMFILE: nothing installed).
+     */
+    static boolean installPair(Process p, File r, File w, boolean cloexec, byte[] io) {
+        LOCK.lock();
+        int rfd = lowestFree(p, 0);
+        int wfd = rfd < 0 ? -1 : lowestFree(p, rfd + 1);
+        if (wfd >= 0) {
+            set(p, rfd, r, cloexec);
+            set(p, wfd, w, cloexec);
+        }
+        LOCK.unlock();
+        if (wfd < 0) {
+            return false;
+        }
+        org.zeptux.kernel.lib.Elf.put32(io, 0, rfd);
+        org.zeptux.kernel.lib.Elf.put32(io, 4, wfd);
+        return true;
+    }
+
+    /** Closes {@code fd} of {@code p} if it still names {@code f} (pipe's undo when its answer could not be written). */
+    static void closeIf(Process p, int fd, File f) {
+        LOCK.lock();
+        int at = p.group.slot * MAX_FDS + fd;
+        boolean mine = TABLE[at] == f;
+        if (mine) {
+            TABLE[at] = null;
+            CLOEXEC[at] = false;
+        }
+        boolean last = mine && --f.refs == 0;
+        LOCK.unlock();
+        if (last) {
+            release(f);
+        }
+    }
+
+    /** Makes descriptor {@code fd} (free) of {@code p} name {@code f}, under the lock; the caller counts the reference. */
+    private static void set(Process p, int fd, File f, boolean cloexec) {
         TABLE[p.group.slot * MAX_FDS + fd] = f;
         CLOEXEC[p.group.slot * MAX_FDS + fd] = cloexec;
         raiseTop(p, fd);
+    }
+
+    /** umask(2): sets {@code p}'s mask, returns the old one (one step under the lock: threads may set it at once). */
+    static int swapUmask(Process p, int mask) {
+        LOCK.lock();
+        int old = p.group.umask;
+        p.group.umask = mask;
+        LOCK.unlock();
+        return old;
     }
 
     /** Keeps {@link Process#fdTop} above {@code fd}, now in use: every descriptor from fdTop up is free. */
@@ -191,11 +328,17 @@ public final class Files {
         return CLOEXEC[p.group.slot * MAX_FDS + fd];
     }
 
+    /** Sets FD_CLOEXEC of {@code fd}, if it still names a file. */
     static void setCloexec(Process p, int fd, boolean on) {
-        CLOEXEC[p.group.slot * MAX_FDS + fd] = on;
+        LOCK.lock();
+        int at = p.group.slot * MAX_FDS + fd;
+        if (TABLE[at] != null) {
+            CLOEXEC[at] = on;
+        }
+        LOCK.unlock();
     }
 
-    /** The lowest free descriptor of {@code p} at or above {@code from} and below its limit, or -1. */
+    /** The lowest free descriptor of {@code p} at or above {@code from} and below its limit, or -1 (a hint unless under the lock). */
     static int lowestFree(Process p, int from) {
         int limit = Math.min(MAX_FDS, Math.max(0, limit(p)));
         for (int fd = Math.max(from, 0); fd < limit; fd++) {
@@ -208,52 +351,46 @@ public final class Files {
 
     /** Closes {@code fd} of {@code p}: 0, or -EBADF. */
     public static int close(Process p, long fd) {
-        File f = get(p, fd);
+        int d = (int) fd;
+        if (d < 0 || d >= MAX_FDS) {
+            return -Errno.EBADF;
+        }
+        int at = p.group.slot * MAX_FDS + d;
+        LOCK.lock();
+        File f = TABLE[at];
+        TABLE[at] = null;
+        CLOEXEC[at] = false;
+        boolean last = f != null && --f.refs == 0;
+        LOCK.unlock();
         if (f == null) {
             return -Errno.EBADF;
         }
-        TABLE[p.group.slot * MAX_FDS + (int) fd] = null;
-        CLOEXEC[p.group.slot * MAX_FDS + (int) fd] = false;
-        drop(f);
+        if (last) {
+            release(f);                         // a lookup in another thread holds its own reference
+        }
         return 0;
     }
 
-    /**
-     * Guards every open file's {@code refs}: processes on several CPUs share open files (fork,
-     * dup, the console's) and hold or drop them at once.
-     */
-    private static final SpinLock REFS = new SpinLock("open file refs");
-
-    /** One more reference to {@code f} (a descriptor, a fork's copy), under {@link #REFS}. */
+    /** One more reference to {@code f} (a descriptor, a fork's copy), under {@link #LOCK}. */
     static void hold(File f) {
-        REFS.lock();
+        LOCK.lock();
         f.refs++;
-        REFS.unlock();
+        LOCK.unlock();
     }
 
-    /**
-     * A reference to {@code f} for the length of a system call that may sleep with it (a read, a
-     * write), when {@code p}'s process has other threads that could close its descriptor
-     * meanwhile (Linux's fdget); true when one was taken, for {@link #drop} afterwards. A
-     * process of one thread needs none: only it changes its table.
-     */
-    static boolean holdIfShared(Process p, File f) {
-        if (p.group.threads <= 1) {
-            return false;
-        }
-        hold(f);
-        return true;
-    }
-
-    /** Drops a reference to {@code f}; the last releases it. */
+    /** Drops a reference to {@code f}; the last releases it. Not with the VFS lock held. */
     static void drop(File f) {
-        REFS.lock();
+        LOCK.lock();
         f.refs--;
         int left = f.refs;
-        REFS.unlock();
-        if (left > 0) {
-            return;
+        LOCK.unlock();
+        if (left == 0) {
+            release(f);
         }
+    }
+
+    /** The last reference to {@code f} went: its pipe end closed, its inode unpinned, the record freed. */
+    private static void release(File f) {
         if (f.pipe != null) {
             Pipe.closeEnds(f.pipe, f.flags & O_ACCMODE);   // a FIFO opened O_RDWR holds both
         }
@@ -268,14 +405,11 @@ public final class Files {
     /** Closes every descriptor of {@code p} and drops its working directory (exit). */
     public static void closeAll(Process p) {
         for (int fd = 0; fd < p.group.fdTop; fd++) {
-            File f = TABLE[p.group.slot * MAX_FDS + fd];
-            if (f != null) {
-                TABLE[p.group.slot * MAX_FDS + fd] = null;
-                CLOEXEC[p.group.slot * MAX_FDS + fd] = false;
-                drop(f);
-            }
+            close(p, fd);
         }
+        LOCK.lock();
         p.group.fdTop = 0;
+        LOCK.unlock();
         if (p.group.cwd != null) {
             Inode cwd = p.group.cwd;
             p.group.cwd = null;
@@ -288,7 +422,7 @@ public final class Files {
     /** Closes the descriptors of {@code p} marked FD_CLOEXEC (execve). */
     public static void closeOnExec(Process p) {
         for (int fd = 0; fd < p.group.fdTop; fd++) {
-            if (CLOEXEC[p.group.slot * MAX_FDS + fd]) {
+            if (CLOEXEC[p.group.slot * MAX_FDS + fd]) {     // the other threads have ended: a hint, close checks
                 close(p, fd);
             }
         }
@@ -296,16 +430,18 @@ public final class Files {
 
     /** fork: {@code to} gets every descriptor of {@code from}, naming the same open files, with their FD_CLOEXEC. */
     public static void copyTable(Process from, Process to) {
+        LOCK.lock();                            // the caller's other threads may open and close meanwhile
         int top = Math.max(from.group.fdTop, to.fdTop);
         for (int fd = 0; fd < top; fd++) {
             File f = TABLE[from.group.slot * MAX_FDS + fd];
             if (f != null) {
-                hold(f);
+                f.refs++;
             }
             TABLE[to.slot * MAX_FDS + fd] = f;
             CLOEXEC[to.slot * MAX_FDS + fd] = CLOEXEC[from.group.slot * MAX_FDS + fd];
         }
         to.fdTop = from.group.fdTop;
+        LOCK.unlock();
     }
 
     /** A new process's file-system state: working directory "/", umask 022, the descriptor limit. */
@@ -325,6 +461,7 @@ public final class Files {
     /** fork: {@code to} gets {@code from}'s working directory (pinned again), umask and descriptor limit. */
     public static void forkFs(Process from, Process to) {
         to.startTime = Clock.monotonicNanos();
+        to.filesShared = false;                 // its own row, one thread
         to.umask = from.group.umask;
         to.fileLimit = from.group.fileLimit;
         if (from.group.cwd != null) {

@@ -134,17 +134,14 @@ final class Futex {
             return -Errno.EFAULT;
         }
         AddressSpace space = p.group.space;
-        if (shared && space.mappingKind(address) == AddressSpace.SHARED) {
-            long phys = space.physical(address);
-            if (phys < 0) {
-                return -Errno.EFAULT;
-            }
+        long phys = shared ? space.futexKey(address) : AddressSpace.KEY_PRIVATE;  // one look under the space's lock
+        if (phys == AddressSpace.KEY_UNMAPPED) {
+            return -Errno.EFAULT;                   // Linux looks the page up for a shared key
+        }
+        if (phys >= 0) {
             p.futexKeySpace = null;
             p.futexKeyAddress = phys;
             return KEY_OK;
-        }
-        if (shared && space.mappingKind(address) < 0) {
-            return -Errno.EFAULT;                   // Linux looks the page up for a shared key
         }
         p.futexKeySpace = space;
         p.futexKeyAddress = address;

@@ -1,6 +1,7 @@
 package org.zeptux.kernel.proc;
 
 import org.zeptux.kernel.fs.Vfs;
+import org.zeptux.kernel.lib.Elf;
 import org.zeptux.kernel.mm.AddressSpace;
 
 /**
@@ -30,6 +31,16 @@ final class MemoryCalls {
     }
 
     static long mmap(Process p, long address, long length, long prot, long flags, long fd, long offset) {
+        Files.File file = (flags & MAP_ANONYMOUS) == 0 ? Files.get(p, fd) : null;
+        try {
+            return mmap(p, address, length, prot, flags, fd, offset, file);
+        } finally {
+            Files.put(p, file);                     // held while its bytes are read: another thread may close it
+        }
+    }
+
+    private static long mmap(Process p, long address, long length, long prot, long flags, long fd, long offset,
+            Files.File opened) {
         AddressSpace space = p.space;
         long type = flags & MAP_TYPE;
         if (length <= 0 || (offset & (PAGE - 1)) != 0 || type != MAP_SHARED && type != MAP_PRIVATE
@@ -43,9 +54,8 @@ final class MemoryCalls {
             return -Errno.EACCES;
         }
         length = (length + PAGE - 1) & -PAGE;
-        Files.File file = null;
+        Files.File file = opened;
         if ((flags & MAP_ANONYMOUS) == 0) {
-            file = Files.get(p, fd);
             if (file == null) {
                 return -Errno.EBADF;
             }
@@ -61,46 +71,28 @@ final class MemoryCalls {
                 return -Errno.EACCES;                   // shared, writable mappings of files are not implemented
             }
         }
-        long at;
-        if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) != 0) {
-            if ((address & (PAGE - 1)) != 0 || address < AddressSpace.MMAP_MIN || address >= AddressSpace.STACK_TOP
-                    || length > AddressSpace.STACK_TOP - address) {
-                return -Errno.EINVAL;
-            }
-            if (space.overlaps(address, address + length)) {
-                if ((flags & MAP_FIXED) == 0) {
-                    return -Errno.EEXIST;
-                }
-                int error = space.unmap(address, length);
-                if (error != 0) {
-                    return error;
-                }
-            }
-            at = address;
-        } else if (address != 0 && (address & (PAGE - 1)) == 0 && address >= AddressSpace.MMAP_MIN
-                && address < AddressSpace.MMAP_TOP && length <= AddressSpace.MMAP_TOP - address
-                && !space.overlaps(address, address + length)) {
-            at = address;                               // the hint, where it is free
-        } else {
-            at = space.findFree(length);
-            if (at == 0) {
-                return -Errno.ENOMEM;
-            }
+        int how = (flags & MAP_FIXED) != 0 ? AddressSpace.AT_FIXED
+                : (flags & MAP_FIXED_NOREPLACE) != 0 ? AddressSpace.AT_FIXED_NOREPLACE : AddressSpace.AT_HINT;
+        if (how != AddressSpace.AT_HINT && ((address & (PAGE - 1)) != 0 || address < AddressSpace.MMAP_MIN
+                || address >= AddressSpace.STACK_TOP || length > AddressSpace.STACK_TOP - address)) {
+            return -Errno.EINVAL;
         }
         int kind = file != null ? AddressSpace.FILE : type == MAP_PRIVATE ? AddressSpace.ANONYMOUS : AddressSpace.SHARED;
-        int error = space.map(at, length, prot(prot), kind);
-        if (error != 0) {
-            return error;
+        byte[] io = p.io;
+        long at = space.mapAt(address, length, prot(prot), kind, how, io);     // placed and mapped in one step under its lock
+        if (at < 0) {
+            return at;
         }
         if (file != null) {
-            byte[] io = p.io;
+            // The file is read with the space's lock let go (the VFS sleeps); its bytes go in only
+            // while no unmap came between (another thread's MAP_FIXED over the range keeps its own).
+            long since = Elf.u64(io, 0);
             long done = 0;
             while (done < length) {
                 int got = (int) Vfs.readKernel(file.inode, offset + done, io, 0, (int) Math.min(length - done, io.length));
-                if (got <= 0) {
+                if (got <= 0 || !space.writeIfUnchanged(since, at + done, io, 0, got)) {
                     break;
                 }
-                space.write(at + done, io, 0, got);
                 done += got;
             }
         }

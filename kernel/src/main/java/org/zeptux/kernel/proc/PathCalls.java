@@ -61,16 +61,15 @@ final class PathCalls {
         if ((int) dirfd == AT_FDCWD) {
             return Files.cwd(p);
         }
-        Files.File f = Files.get(p, dirfd);
-        if (f == null) {
-            p.lookupError = -Errno.EBADF;
+        Inode dir = Files.inodeOf(p, dirfd);       // pinned by its file while the VFS lock is held
+        if (dir == null && p.lookupError != 0) {
             return null;
         }
-        if (f.inode == null || !f.inode.isDirectory()) {
+        if (dir == null || !dir.isDirectory()) {
             p.lookupError = -Errno.ENOTDIR;
             return null;
         }
-        return f.inode;
+        return dir;
     }
 
     /** The inode open file {@code dirfd} (or the working directory for AT_FDCWD) names, for AT_EMPTY_PATH; null with the error. */
@@ -78,16 +77,11 @@ final class PathCalls {
         if ((int) dirfd == AT_FDCWD) {
             return Files.cwd(p);
         }
-        Files.File f = Files.get(p, dirfd);
-        if (f == null) {
-            p.lookupError = -Errno.EBADF;
-            return null;
-        }
-        if (f.inode == null) {
+        Inode n = Files.inodeOf(p, dirfd);         // pinned by its file while the VFS lock is held
+        if (n == null && p.lookupError == 0) {
             p.lookupError = -Errno.ENOENT;
-            return null;
         }
-        return f.inode;
+        return n;
     }
 
     /** What {@link #openPath} returns for a FIFO, left pinned in {@code Process.openingFifo}. */
@@ -518,14 +512,14 @@ final class PathCalls {
                 return e;
             }
             if (from.empty()) {
-                Files.File f = Files.get(p, olddirfd);
-                if (f == null || f.inode == null) {
-                    return f == null ? -Errno.EBADF : -Errno.ENOENT;
+                Inode old = Files.inodeOf(p, olddirfd);    // pinned by its file while the VFS lock is held
+                if (old == null) {
+                    return p.lookupError != 0 ? p.lookupError : -Errno.ENOENT;
                 }
-                if (f.inode.isDirectory()) {
+                if (old.isDirectory()) {
                     return -Errno.EPERM;
                 }
-                return linkOpenFile(p, f.inode, to, newdirfd);
+                return linkOpenFile(p, old, to, newdirfd);
             }
             Inode fromStart = start(p, from, olddirfd);
             if (fromStart == null) {
@@ -703,14 +697,10 @@ final class PathCalls {
                 if ((int) dirfd == AT_FDCWD) {
                     return -Errno.EFAULT;
                 }
-                Files.File f = Files.get(p, dirfd);
-                if (f == null) {
-                    return -Errno.EBADF;
+                n = Files.inodeOf(p, dirfd);           // pinned by its file while the VFS lock is held
+                if (n == null) {
+                    return p.lookupError;           // -EBADF, or 0: a pipe's or the console's times are not kept
                 }
-                if (f.inode == null) {
-                    return 0;
-                }
-                n = f.inode;
             } else {
                 n = resolve(p, w, dirfd, path, flags);
                 if (n == null) {
@@ -740,8 +730,7 @@ final class PathCalls {
 
     /** umask(2): sets the mask (its permission bits), returns the old one. */
     static long umask(Process p, long mask) {
-        int old = p.group.umask;
-        p.group.umask = (int) mask & 0777;
+        int old = Files.swapUmask(p, (int) mask & 0777);
         return old;
     }
 
@@ -846,11 +835,13 @@ final class PathCalls {
         try {
             Inode n;
             if (fd >= 0 || path.eq(UserPtr.of(0)) && fd != -1) {
-                Files.File f = Files.get(p, fd);
-                if (f == null) {
-                    return -Errno.EBADF;
+                n = Files.inodeOf(p, fd);              // pinned by its file while the VFS lock is held
+                if (n == null && p.lookupError != 0) {
+                    return p.lookupError;
                 }
-                n = f.inode != null ? f.inode : Vfs.root();
+                if (n == null) {
+                    n = Vfs.root();
+                }
             } else {
                 n = resolve(p, w, AT_FDCWD, path, 0);
                 if (n == null) {

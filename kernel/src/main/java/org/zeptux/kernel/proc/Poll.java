@@ -131,6 +131,7 @@ public final class Poll {
                     if (fd >= 0) {
                         Files.File f = Files.get(p, fd);
                         revents = f == null ? POLLNVAL : events(f) & (wanted | POLLERR | POLLHUP | POLLNVAL);
+                        Files.put(p, f);
                     }
                     if (pass == 0) {
                         if (revents != 0) {
@@ -197,7 +198,7 @@ public final class Poll {
             long all = Elf.u64(io, ASKED + w * 8) | Elf.u64(io, ASKED + SET_BYTES + w * 8)
                     | Elf.u64(io, ASKED + 2 * SET_BYTES + w * 8);
             for (long bits = all; bits != 0; bits &= bits - 1) {
-                if (Files.get(p, w * 64 + Long.numberOfTrailingZeros(bits)) == null) {
+                if (!Files.isOpen(p, w * 64 + Long.numberOfTrailingZeros(bits))) {
                     return -Errno.EBADF;
                 }
             }
@@ -250,6 +251,7 @@ public final class Poll {
                 int bit = Long.numberOfTrailingZeros(bits);
                 Files.File f = Files.get(p, w * 64 + bit);
                 int ev = f == null ? POLLNVAL : events(f);
+                Files.put(p, f);
                 long mask = 1L << bit;
                 if ((ev & IN_SET) != 0) {
                     found0 |= asked0 & mask;

@@ -678,8 +678,15 @@ public final class ProcFs extends FileSystem {
 
     /** /proc/PID/cmdline: the argument strings, each with its NUL, read from the process's memory. */
     static void cmdline(Text t, Process p) {
-        AddressSpace space = p.space;
-        if (space == null || p.argEnd <= p.argStart) {
+        AddressSpace space = Processes.holdSpace(p);
+        if (space != null) {
+            cmdline(t, p, space);
+            Processes.dropSpace(space);
+        }
+    }
+
+    private static void cmdline(Text t, Process p, AddressSpace space) {
+        if (p.argEnd <= p.argStart) {
             return;
         }
         byte[] chunk = SCRATCH;
@@ -708,7 +715,14 @@ public final class ProcFs extends FileSystem {
 
     /** /proc/PID/stat: the 52 fields of Linux's (fs/proc/array.c do_task_stat). */
     static void stat(Text t, Process p) {
-        AddressSpace space = p.space;
+        AddressSpace space = Processes.holdSpace(p);
+        stat(t, p, space);
+        if (space != null) {
+            Processes.dropSpace(space);
+        }
+    }
+
+    private static void stat(Text t, Process p, AddressSpace space) {
         t.f("%d (", p.pid);
         comm(t, p);
         t.f(") %c %d %d %d %d %d", state(p), p.group.ppid, p.group.pgid, p.group.sid, Devices.CONSOLE,
@@ -728,7 +742,14 @@ public final class ProcFs extends FileSystem {
 
     /** /proc/PID/status (fs/proc/array.c proc_pid_status), the fields a one-thread process without capabilities has. */
     static void status(Text t, Process p) {
-        AddressSpace space = p.space;
+        AddressSpace space = Processes.holdSpace(p);
+        status(t, p, space);
+        if (space != null) {
+            Processes.dropSpace(space);
+        }
+    }
+
+    private static void status(Text t, Process p, AddressSpace space) {
         t.f("Name:\t", 0);
         comm(t, p);
         int s = state(p);
@@ -770,10 +791,14 @@ public final class ProcFs extends FileSystem {
 
     /** /proc/PID/maps: {@code start-end rwxp offset dev inode}, then from column 74 the name ([heap], [stack], the program's). */
     static void maps(Text t, Process p) {
-        AddressSpace space = p.space;
-        if (space == null) {
-            return;
+        AddressSpace space = Processes.holdSpace(p);
+        if (space != null) {
+            maps(t, p, space);
+            Processes.dropSpace(space);
         }
+    }
+
+    private static void maps(Text t, Process p, AddressSpace space) {
         long at = space.nextMapping(0);
         while (at >= 0 && !t.full()) {
             long end = space.mappingEnd(at);

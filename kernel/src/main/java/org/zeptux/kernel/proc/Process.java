@@ -120,12 +120,6 @@ public final class Process {
      */
     long cpus;
     /**
-     * A group's: 1 + the CPU every thread of it runs on while its address space is shared (its
-     * threads, a CLONE_VM child or parent), or 0. Until address spaces have their own lock and
-     * CPU mask for user TLB shootdowns (docs/smp.md), tasks sharing one stay on one CPU.
-     */
-    int pinnedCpu;
-    /**
      * What restart_syscall continues (TimeCalls.restart): nothing, an interrupted relative
      * nanosleep (its clock, end and rem pointer), or a poll with a timeout (its records' pointer
      * in restartRem, their count in restartClock, its monotonic deadline in restartUntil).
@@ -162,8 +156,13 @@ public final class Process {
     int umask;
     /** RLIMIT_NOFILE: descriptors at or above it are refused (EMFILE); 0 reads as Files.MAX_FDS. */
     int fileLimit;
-    /** One past its highest descriptor in use since its table was last emptied: all from here up are free. */
+    /** One past its highest descriptor in use since its table was last emptied: all from here up are free (under Files' lock). */
     int fdTop;
+    /**
+     * A group's: its descriptor row has been shared by threads (set by its first clone of a
+     * thread, before that thread exists; never cleared), so lookups take references (Files.get).
+     */
+    boolean filesShared;
     /**
      * The event a blocking file operation sleeps for (a pipe, poll), for kill to signal
      * (Files.interrupt); or null. Written by its own thread before its ticket, read by a sender

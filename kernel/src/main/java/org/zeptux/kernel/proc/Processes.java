@@ -11,7 +11,6 @@ import org.zeptux.kernel.mm.AddressSpace;
 import org.zeptux.kernel.mm.Owner;
 import org.zeptux.kernel.mm.pool.Pool;
 import org.zeptux.kernel.sched.Scheduler;
-import org.zeptux.kernel.smp.PerCpu;
 import org.zeptux.kernel.smp.Smp;
 import org.zeptux.kernel.sched.Task;
 import org.zeptux.kernel.sched.TaskBody;
@@ -290,46 +289,14 @@ public final class Processes {
     // ---- CPUs ----
 
     /**
-     * The CPUs thread {@code t} may run on: the one its group is pinned to while its address
-     * space is shared ({@link #pinGroup}), else those of its mask ({@code Process.cpus}) that are
-     * online, else every CPU online.
+     * The CPUs thread {@code t} may run on: those of its mask ({@code Process.cpus}) that are
+     * online, else every CPU online. Threads of one process spread over them as any tasks do: its
+     * address space and descriptor row have locks of their own (docs/smp.md).
      */
     static long cpusOf(Process t) {
-        int pinned = t.group.pinnedCpu;
-        if (pinned != 0) {
-            return 1L << (pinned - 1);
-        }
         long online = Smp.taskCpus();
         long m = t.cpus & online;
         return m != 0 ? m : online;
-    }
-
-    /**
-     * Pins group {@code g} — the caller's, about to share its address space (a thread, a CLONE_VM
-     * child) — to one CPU, the one the caller runs on, and returns it (1 + the CPU, as
-     * {@code Process.pinnedCpu}); a group pinned already keeps its CPU. The caller runs there
-     * when this returns (setAffinity moves it back if it was moved meanwhile). Address spaces have
-     * no lock of their own and no CPU mask for user TLB shootdowns yet, so every task of one
-     * stays on one CPU (docs/smp.md, "What runs where").
-     */
-    static int pinGroup(Process g) {
-        if (g.pinnedCpu == 0) {
-            int cpu = PerCpu.index();
-            g.pinnedCpu = cpu + 1;                  // its only thread is the caller: no other reads it yet
-            Scheduler.setAffinity(Scheduler.current(), 1L << cpu);
-        }
-        return g.pinnedCpu;
-    }
-
-    /**
-     * The calling thread's group {@code g} of one thread no longer shares its address space (an
-     * execve, the end of a vfork): it may run on the CPUs of its mask again.
-     */
-    static void unpinGroup(Process g) {
-        if (g.pinnedCpu != 0 && g.threads <= 1) {
-            g.pinnedCpu = 0;
-            Scheduler.setAffinity(Scheduler.current(), cpusOf(g));
-        }
     }
 
     /**
@@ -603,6 +570,21 @@ public final class Processes {
         if (last) {
             space.destroy();
         }
+    }
+
+    /**
+     * {@code p}'s address space with a reference of its own (a share), or null: /proc reads
+     * another process's memory with it, so an exit or execve on another CPU meanwhile cannot
+     * destroy it under the read (the last of exit's and the reader's {@link #dropSpace} does).
+     */
+    static AddressSpace holdSpace(Process p) {
+        LOCK.lock();
+        AddressSpace space = p.space;
+        if (space != null) {
+            space.share();
+        }
+        LOCK.unlock();
+        return space;
     }
 
     /** Process {@code child} shares {@code space} with its parent (clone with CLONE_VM). */

@@ -102,7 +102,6 @@ public final class Signals {
     static final int TRAP_BRKPT = 1;
     /** The fault signals, whose siginfo holds si_addr rather than si_pid and si_uid. */
     static final long FAULT_SIGNALS = (1L << (4 - 1)) | (1L << (5 - 1)) | (1L << (7 - 1)) | (1L << (8 - 1)) | (1L << (11 - 1));
-    private static final byte[] DEFAULT = new byte[ACTION];
 
     /** rt_sigaction(sig, act, oldact, sigsetsize). */
     static long action(Process p, long sig, UserPtr act, UserPtr old, long setSize) {
@@ -113,26 +112,45 @@ public final class Signals {
             return -Errno.EINVAL;
         }
         int at = (int) (sig - 1) * ACTION;
-        if (!old.eq(UserPtr.of(0))) {
-            boolean ok = p.group.actions == null ? UserAccess.copyTo(old, DEFAULT, 0, ACTION)
-                    : UserAccess.copyTo(old, p.group.actions, at, ACTION);
-            if (!ok) {
+        // The group's table is shared by its threads on several CPUs: it is read and written under
+        // the process table's lock, through this thread's staging buffer (a user copy may fault).
+        byte[] io = p.io;
+        byte[] spare = null;
+        if (!act.eq(UserPtr.of(0))) {
+            if (!UserAccess.copyFrom(io, ACTION, act, ACTION)) {
                 return -Errno.EFAULT;
             }
-        }
-        if (!act.eq(UserPtr.of(0))) {
             if (p.group.actions == null) {
-                p.group.actions = ACTIONS.alloc();
-                if (p.group.actions == null) {
+                spare = ACTIONS.alloc();            // outside the lock; the first thread to install it wins
+                if (spare == null) {
                     return -Errno.ENOMEM;
                 }
-                for (int i = 0; i < p.group.actions.length; i++) {
-                    p.group.actions[i] = 0;
+                for (int i = 0; i < spare.length; i++) {
+                    spare[i] = 0;
                 }
             }
-            if (!UserAccess.copyFrom(p.group.actions, at, act, ACTION)) {
-                return -Errno.EFAULT;
+        }
+        Processes.lockTree();
+        byte[] actions = p.group.actions;
+        for (int i = 0; i < ACTION; i++) {
+            io[i] = actions == null ? 0 : actions[at + i];
+        }
+        if (!act.eq(UserPtr.of(0))) {
+            if (actions == null) {
+                actions = spare;
+                p.group.actions = spare;
+                spare = null;
             }
+            for (int i = 0; i < ACTION; i++) {
+                actions[at + i] = io[ACTION + i];
+            }
+        }
+        Processes.unlockTree();
+        if (spare != null) {
+            ACTIONS.free(spare);
+        }
+        if (!old.eq(UserPtr.of(0)) && !UserAccess.copyTo(old, io, 0, ACTION)) {
+            return -Errno.EFAULT;
         }
         return 0;
     }

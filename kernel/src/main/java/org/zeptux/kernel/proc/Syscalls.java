@@ -333,7 +333,7 @@ public final class Syscalls {
                 p.clearChildTid = a0;
                 return p.pid;
             case ARCH_PRCTL: return archPrctl(p, i32(a0), a1);
-            case BRK: return p.space.moveBreak(a0 == 0 ? p.space.currentBreak() : a0);
+            case BRK: return p.space.moveBreak(a0);          // brk(0), below the start: the break unchanged
             case MMAP: return MemoryCalls.mmap(p, a0, a1, a2, a3, u32(a4), a5);
             case MUNMAP: return MemoryCalls.munmap(p, a0, a1);
             case MPROTECT: return MemoryCalls.mprotect(p, a0, a1, a2);
