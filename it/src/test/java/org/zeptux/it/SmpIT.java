@@ -35,7 +35,7 @@ class SmpIT {
 
     /** The runs for the bigger CPU counts: files, processes, signals, pipes, a fault, the terminal. */
     static final List<String> SUBSET = List.of("hello", "procs", "signals", "handlers", "fs", "pipes", "fault null",
-            "tls", "memory", "threads", "futex", "spread", "groupexit", "mtmem");
+            "tls", "memory", "threads", "futex", "spread", "groupexit", "mtmem", "reapkill");
 
     private static final Pattern CPU_LINE = Pattern.compile("(?m)^ *(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\d+)  (\\S+)$");
     private static final Pattern USER_MEMORY = Pattern.compile("\n  user memory +(\\d+) ");

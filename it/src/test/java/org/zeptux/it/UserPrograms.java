@@ -155,7 +155,7 @@ public final class UserPrograms {
             new Run("pipes", List.of("read"), Outcome.killed(SIGINT), Mode.INTERRUPT),
             new Run("pipes", List.of("poll"), Outcome.killed(SIGINT), Mode.INTERRUPT),
             run("devices"), run("procfs"), run("churn"), run("threads"), run("futex"),
-            run("spread"), run("groupexit"), run("mtmem"),
+            run("spread"), run("groupexit"), run("mtmem"), run("reapkill"),
             new Run("oom", List.of(), Outcome.exit(0), Mode.ZEPTUX_ONLY),
             new Run("forkbomb", List.of(), Outcome.exit(0), Mode.ZEPTUX_ONLY));
 

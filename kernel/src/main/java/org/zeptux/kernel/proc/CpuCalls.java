@@ -25,11 +25,14 @@ final class CpuCalls {
         if (len * 8 < Smp.online() || (len & 7) != 0) {
             return -Errno.EINVAL;
         }
-        Process t = pid == 0 ? p : pid > 0 ? Processes.byPid(pid) : null;
+        Process t = pid == 0 ? p : pid > 0 ? Processes.hold(pid) : null;
         if (t == null) {
             return -Errno.ESRCH;
         }
         Elf.put64(p.io, 0, Processes.cpusOf(t));
+        if (pid != 0) {
+            Processes.put(t);
+        }
         int n = (int) Math.min(len, MASK_BYTES);
         return UserAccess.copyTo(mask, p.io, 0, n) ? n : -Errno.EFAULT;
     }
@@ -58,15 +61,17 @@ final class CpuCalls {
             return -Errno.EFAULT;
         }
         long wanted = Elf.u64(p.io, 0);
-        Process t = pid == 0 ? p : pid > 0 ? Processes.byPid(pid) : null;
+        Process t = pid == 0 ? p : pid > 0 ? Processes.hold(pid) : null;
         if (t == null) {
             return -Errno.ESRCH;
         }
         wanted &= Smp.taskCpus();
-        if (wanted == 0) {
-            return -Errno.EINVAL;
+        if (wanted != 0) {
+            Processes.setCpus(p, t, wanted);
         }
-        Processes.setCpus(p, t, wanted);
-        return 0;
+        if (pid != 0) {
+            Processes.put(t);
+        }
+        return wanted == 0 ? -Errno.EINVAL : 0;
     }
 }

@@ -475,8 +475,7 @@ public final class Family {
 
     /** Frees a zombie no one else can reach any more: its thread (once it has switched away for good) and its process. */
     static void reap(Process zombie) {
-        Scheduler.join(zombie.task);
-        zombie.task = null;
+        Scheduler.join(Processes.takeTask(zombie));   // off the process first: /proc reads it under the table's lock
         Processes.release(zombie);
     }
 

@@ -445,11 +445,14 @@ final class Futex {
 
     /** get_robust_list(pid, head_ptr, len_ptr): of the caller (0) or thread {@code pid}. */
     static long getRobustList(Process p, long pid, UserPtr headPtr, UserPtr lengthPtr) {
-        Process t = pid == 0 ? p : Processes.byPid((int) pid);
+        Process t = pid == 0 ? p : Processes.hold((int) pid);
         if (t == null) {
             return -Errno.ESRCH;
         }
         Elf.put64(p.io, 0, t.robustList);
+        if (pid != 0) {
+            Processes.put(t);
+        }
         Elf.put64(p.io, 8, ROBUST_LIST_HEAD);
         if (!UserAccess.copyTo(lengthPtr, p.io, 8, 8) || !UserAccess.copyTo(headPtr, p.io, 0, 8)) {
             return -Errno.EFAULT;

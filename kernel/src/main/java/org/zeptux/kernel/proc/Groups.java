@@ -12,7 +12,16 @@ final class Groups {
         if (pgid < 0) {
             return -Errno.EINVAL;
         }
-        Process t = pid == 0 ? p : Processes.byTgid((int) pid);
+        Process t = pid == 0 ? p : Processes.holdGroup((int) pid);
+        long r = setpgid(p, t, pgid);
+        if (pid != 0) {
+            Processes.put(t);
+        }
+        return r;
+    }
+
+    /** setpgid of {@code t} (held, or the caller), or null. */
+    private static long setpgid(Process p, Process t, long pgid) {
         if (t == null || t != p && t.parent != p) {
             return -Errno.ESRCH;
         }
@@ -105,13 +114,23 @@ final class Groups {
     }
 
     static long getpgid(Process p, long pid) {
-        Process t = pid == 0 ? p : Processes.byTgid((int) pid);
-        return t == null ? -Errno.ESRCH : t.pgid;
+        if (pid == 0) {
+            return p.pgid;
+        }
+        Process t = Processes.holdGroup((int) pid);
+        long r = t == null ? -Errno.ESRCH : t.pgid;
+        Processes.put(t);
+        return r;
     }
 
     static long getsid(Process p, long pid) {
-        Process t = pid == 0 ? p : Processes.byTgid((int) pid);
-        return t == null ? -Errno.ESRCH : t.sid;
+        if (pid == 0) {
+            return p.sid;
+        }
+        Process t = Processes.holdGroup((int) pid);
+        long r = t == null ? -Errno.ESRCH : t.sid;
+        Processes.put(t);
+        return r;
     }
 
     static long setsid(Process p) {

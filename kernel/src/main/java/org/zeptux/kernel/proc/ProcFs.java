@@ -25,7 +25,6 @@ import org.zeptux.kernel.mm.Zone;
 import org.zeptux.kernel.lib.Printf;
 import org.zeptux.kernel.mm.pool.Pool;
 import org.zeptux.kernel.sched.Scheduler;
-import org.zeptux.kernel.sched.Task;
 
 /**
  * procfs: the kernel's state as files, in Linux's formats (proc(5), fs/proc), so that programs
@@ -197,10 +196,13 @@ public final class ProcFs extends FileSystem {
                 }
             }
         } else if (dir.kind() == PID_TASK) {
-            Process p = Processes.byPid(dir.pid());
+            Process p = Processes.hold(dir.pid());
             int tid = number(name, at, length);
-            Process t = tid > 0 ? Processes.byPid(tid) : null;
-            if (p != null && t != null && t.group == p.group && !(t == t.group && t.threadDone)) {
+            Process t = tid > 0 ? Processes.hold(tid) : null;
+            boolean found = p != null && t != null && t.group == p.group && !(t == t.group && t.threadDone);
+            Processes.put(t);
+            Processes.put(p);
+            if (found) {
                 return node(dir, PID_DIR, tid, Vfs.S_IFDIR | 0555, PID_INO + 16L * tid);
             }
         }
@@ -243,8 +245,9 @@ public final class ProcFs extends FileSystem {
             }
         }
         if (dir.kind() == PID_TASK) {
-            Process p = Processes.byPid(dir.pid());
-            int tid = p == null ? -1 : Processes.nextPid((int) Math.max(1, position - PID_BASE), p.group);
+            Process p = Processes.holdGroup(dir.pid());
+            int tid = p == null ? -1 : Processes.nextPid((int) Math.max(1, position - PID_BASE), p);
+            Processes.put(p);
             if (tid < 0) {
                 return 0;
             }
@@ -281,7 +284,7 @@ public final class ProcFs extends FileSystem {
         t.begin(dst, at, offset, n);
         int kind = file.kind();
         if (kind >= PID_DIR) {
-            Process p = Processes.byPid(file.pid());
+            Process p = Processes.hold(file.pid());     // a reap on another CPU meanwhile cannot free it
             if (p == null) {
                 return -Errno.ESRCH;
             }
@@ -293,6 +296,7 @@ public final class ProcFs extends FileSystem {
                 case PID_STATUS: status(t, p); break;
                 default: break;
             }
+            Processes.put(p);
             return t.copied();
         }
         switch (kind) {
@@ -701,16 +705,11 @@ public final class ProcFs extends FileSystem {
 
     /** The state letter: R running, S sleeping, Z a zombie (ended, not yet reaped). */
     private static int state(Process p) {
-        Task task = p.task;
-        if (p.zombie || task == null || p.space == null || task.state() == Task.DEAD) {
-            return 'Z';
-        }
-        return task.state() == Task.SLEEPING ? 'S' : 'R';
+        return (int) Processes.taskStat(p, Processes.TASK_STATE);
     }
 
     private static long cpuTicks(Process p) {
-        Task task = p.task;
-        return task == null ? 0 : Clock.cyclesToNanos(task.cpuCycles()) / (1_000_000_000L / CLK_TCK);
+        return Clock.cyclesToNanos(Processes.taskStat(p, Processes.TASK_CYCLES)) / (1_000_000_000L / CLK_TCK);
     }
 
     /** /proc/PID/stat: the 52 fields of Linux's (fs/proc/array.c do_task_stat). */
@@ -774,7 +773,7 @@ public final class ProcFs extends FileSystem {
                 handlers(p, false));
         t.f("CapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000000\nNoNewPrivs:\t0\nSeccomp:\t0\n", 0);
         t.f("Cpus_allowed:\t1\nCpus_allowed_list:\t0\nvoluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t0\n",
-                p.task == null ? 0 : p.task.switches());
+                Processes.taskStat(p, Processes.TASK_SWITCHES));
     }
 
     /** The signals {@code p} ignores ({@code ignored}) or catches, as a mask (bit n-1: signal n). */

@@ -58,6 +58,14 @@ public final class Process {
     Object futexKeySpace;
     long futexKeyAddress;
     AddressSpace space;
+    /**
+     * References taken by lookups by pid (Processes.hold, under the table's lock): while any is
+     * held, a reap or a thread's end takes it out of the table ({@link #released}) but leaves the
+     * object and its buffers to the last Processes.put (Linux's get_task_struct).
+     */
+    int refs;
+    /** Out of the table (reaped, or a thread that ended): a holder may still look, never post or wake. */
+    boolean released;
     /** The fatal signal it is to die of at its next return to user mode (0: none). */
     int killSignal;
     /** Linux's wait status, once it ended: exit code << 8, or the signal that killed it. */

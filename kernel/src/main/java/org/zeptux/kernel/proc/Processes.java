@@ -381,8 +381,7 @@ public final class Processes {
             }
             Family.CHILDREN.await(ticket);
         }
-        Scheduler.join(p.task);
-        p.task = null;
+        Scheduler.join(takeTask(p));
         return p.waitStatus;
     }
 
@@ -395,13 +394,134 @@ public final class Processes {
         Files.closeAll(p);
         Signals.release(p);
         unlink(p);
+        unpublish(p);
+    }
+
+    /**
+     * Takes {@code p} out of the table; its buffers and the object go now, or at the last
+     * {@link #put} of a lookup that holds it (a kill on another CPU between its lookup and its post).
+     */
+    private static void unpublish(Process p) {
         LOCK.lock();
         SLOTS[p.slot] = null;
+        p.released = true;
+        boolean free = p.refs == 0;
         LOCK.unlock();
+        if (free) {
+            freeObject(p);
+        }
+    }
+
+    private static void freeObject(Process p) {
         IO.free(p.io);
         FPU.free(p.fpu);
         Signals.INFOS.free(p.sigInfo);
         POOL.free(p);
+    }
+
+    /**
+     * The live thread or process with id {@code pid} (a process's id names its leader), held: it
+     * stays a valid object until {@link #put}, though it may end and be reaped meanwhile
+     * ({@link Process#released}, {@link Process#zombie}: what acts on it checks those under the
+     * table's lock). A thread's process (its {@code group}) is held with it. Null when there is none.
+     */
+    static Process hold(int pid) {
+        LOCK.lock();
+        Process t = byPidLocked(pid);
+        if (t != null) {
+            t.refs++;
+            if (t.group != t) {
+                t.group.refs++;
+            }
+        }
+        LOCK.unlock();
+        return t;
+    }
+
+    /** As {@link #hold}, the process (its group's leader) of the thread or process with id {@code pid}. */
+    static Process holdGroup(int pid) {
+        LOCK.lock();
+        Process t = byPidLocked(pid);
+        Process g = t == null ? null : t.group;
+        if (g != null) {
+            g.refs++;
+        }
+        LOCK.unlock();
+        return g;
+    }
+
+    /**
+     * Takes {@code p}'s task off it under the table's lock (before it is joined and freed), so
+     * {@link #taskStat} never reads a freed task.
+     */
+    static Task takeTask(Process p) {
+        LOCK.lock();
+        Task t = p.task;
+        p.task = null;
+        LOCK.unlock();
+        return t;
+    }
+
+    static final int TASK_STATE = 0;
+    static final int TASK_CYCLES = 1;
+    static final int TASK_SWITCHES = 2;
+
+    /**
+     * What /proc says of {@code p}'s thread, read under the table's lock (its task is freed only
+     * after it is taken off the process or the process is out of the table, both under the lock):
+     * TASK_STATE 'R', 'S' or 'Z' (ended, or no thread); TASK_CYCLES its CPU time in TSC cycles;
+     * TASK_SWITCHES its context switches.
+     */
+    static long taskStat(Process p, int what) {
+        LOCK.lock();
+        Task task = p.released ? null : p.task;
+        long r;
+        if (what == TASK_STATE) {
+            r = p.zombie || task == null || p.space == null || task.state() == Task.DEAD ? 'Z'
+                    : task.state() == Task.SLEEPING ? 'S' : 'R';
+        } else if (task == null) {
+            r = 0;
+        } else {
+            r = what == TASK_CYCLES ? task.cpuCycles() : task.switches();
+        }
+        LOCK.unlock();
+        return r;
+    }
+
+    /** The process in table slot {@code slot} if it leads its group, held (for a loop over the table), or null. */
+    static Process holdSlot(int slot) {
+        LOCK.lock();
+        Process q = SLOTS[slot];
+        if (q != null && q.group == q) {
+            q.refs++;
+        } else {
+            q = null;
+        }
+        LOCK.unlock();
+        return q;
+    }
+
+    /** Gives back a {@link #hold}; the last one frees a process reaped meanwhile. Null is nothing. */
+    static void put(Process p) {
+        if (p == null) {
+            return;
+        }
+        Process g = p.group != p ? p.group : null;
+        LOCK.lock();
+        p.refs--;
+        boolean free = p.refs == 0 && p.released;
+        boolean freeGroup = false;
+        if (g != null) {
+            g.refs--;
+            freeGroup = g.refs == 0 && g.released;
+        }
+        LOCK.unlock();
+        if (free) {
+            freeObject(p);
+        }
+        if (freeGroup) {
+            freeObject(g);
+        }
     }
 
     /**
@@ -410,13 +530,7 @@ public final class Processes {
      */
     static void releaseThread(Process t) {
         t.space = null;
-        LOCK.lock();
-        SLOTS[t.slot] = null;
-        LOCK.unlock();
-        IO.free(t.io);
-        FPU.free(t.fpu);
-        Signals.INFOS.free(t.sigInfo);
-        POOL.free(t);
+        unpublish(t);
     }
 
     /** Adds thread {@code t} to {@code group}'s list (before it runs). */
@@ -527,8 +641,10 @@ public final class Processes {
             Family.CHILDREN.await(ticket);          // each thread's end signals it
         }
         if (p != g) {
-            Scheduler.join(g.task);                 // the leader's thread has ended
+            Scheduler.join(takeTask(g));            // the leader's thread has ended
+            LOCK.lock();
             g.task = p.task;
+            LOCK.unlock();
             g.signalMask = p.signalMask;
             g.pendingSignals = p.pendingSignals;
             byte[] info = g.sigInfo;
@@ -758,8 +874,7 @@ public final class Processes {
             if (self == p) {
                 Scheduler.detachSelf();
             } else {
-                Scheduler.join(p.task);             // the leader's thread ended before
-                p.task = null;
+                Scheduler.join(takeTask(p));        // the leader's thread ended before
             }
             release(p);
         }

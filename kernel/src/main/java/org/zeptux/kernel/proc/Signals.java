@@ -249,8 +249,8 @@ public final class Signals {
      */
     private static void post(Process p, boolean shared, int sig, int code, int pid, long value) {
         Process g = p.group;
-        if (g.zombie) {
-            return;
+        if (g.zombie || g.released || p.released) {
+            return;                                 // ended: a held object is looked at, never woken
         }
         long h = handler(p, sig);
         boolean waitedFor = (p.sigwaitMask & bit(sig)) != 0;
@@ -416,25 +416,24 @@ public final class Signals {
         }
         int sender = p.group.pid;
         if (pid > 0) {
-            Process t = Processes.byTgid((int) pid);   // a thread's id names its process too
-            if (t == null || t.zombie) {
-                return -Errno.ESRCH;
+            // Held from the lookup to the post: a reap on another CPU meanwhile cannot free it.
+            Process t = Processes.holdGroup((int) pid);    // a thread's id names its process too
+            boolean live = t != null && !t.zombie;
+            if (live) {
+                sendInfo(t, (int) sig, code, sender, 0);
             }
-            sendInfo(t, (int) sig, code, sender, 0);
-            return 0;
+            Processes.put(t);
+            return live ? 0 : -Errno.ESRCH;
         }
         int group = pid == 0 ? p.group.pgid : (int) -pid;
         int sent = 0;
         for (int slot = 0; slot < Processes.MAX; slot++) {
-            Process t = Processes.slot(slot);
-            if (t == null || t.zombie || t.group != t) {
-                continue;
-            }
-            boolean hit = pid == -1 ? t.pid != 1 && t != p.group : t.pgid == group;
-            if (hit) {
+            Process t = Processes.holdSlot(slot);
+            if (t != null && !t.zombie && (pid == -1 ? t.pid != 1 && t != p.group : t.pgid == group)) {
                 sendInfo(t, (int) sig, code, sender, 0);
                 sent++;
             }
+            Processes.put(t);
         }
         return sent > 0 ? 0 : -Errno.ESRCH;
     }
@@ -447,30 +446,32 @@ public final class Signals {
         if (sig < 0 || sig > SIGNALS) {
             return -Errno.EINVAL;
         }
-        Process t = Processes.byPid((int) tid);
-        if (t == null || t.group.zombie || tgid != -1 && t.group.pid != tgid) {
+        Process g = Processes.holdGroup((int) tid);    // its process, held through the job control
+        if (g == null || g.zombie || tgid != -1 && g.pid != tgid) {
+            Processes.put(g);
             return -Errno.ESRCH;
         }
-        if (sig == 0) {
-            return 0;
+        if (sig != 0) {
+            jobControl(g, (int) sig);
+            Processes.lockTree();                   // found again under the lock: it may have ended meanwhile
+            Process t = Processes.byPidLocked((int) tid);
+            if (t != null && t.group == g) {
+                post(t, false, (int) sig, SI_TKILL, p.group.pid, 0);
+            }
+            Processes.unlockTree();
         }
-        jobControl(t.group, (int) sig);
-        Processes.lockTree();                       // found again under the lock: it may have ended meanwhile
-        t = Processes.byPidLocked((int) tid);
-        if (t != null && !t.group.zombie) {
-            post(t, false, (int) sig, SI_TKILL, p.group.pid, 0);
-        }
-        Processes.unlockTree();
+        Processes.put(g);
         return 0;
     }
 
     /** Sends {@code sig} to every process of group {@code pgid} (the terminal's Ctrl-C). */
     static void sendGroup(int pgid, int sig) {
         for (int slot = 0; slot < Processes.MAX; slot++) {
-            Process t = Processes.slot(slot);
-            if (t != null && !t.zombie && t.group == t && t.pgid == pgid) {
+            Process t = Processes.holdSlot(slot);
+            if (t != null && !t.zombie && t.pgid == pgid) {
                 send(t, sig);
             }
+            Processes.put(t);
         }
     }
 
