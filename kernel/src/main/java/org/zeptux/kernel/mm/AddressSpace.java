@@ -45,7 +45,7 @@ import org.zeptux.rt.PhysAddr;
  * bucket" (a futex's user copy may break a copy-on-write page) and under no other process lock;
  * inside it, "buddy" and the pools' locks. A space being created (before it is published) and
  * one being destroyed (no process uses it, no CPU has it loaded: {@link #destroy}) is reached by
- * one thread only and not locked.
+ * one thread only and not locked (destroy takes it for its teardown all the same).
  */
 public final class AddressSpace {
     public static final int PROT_READ = UserPages.PROT_READ;
@@ -435,19 +435,47 @@ public final class AddressSpace {
         return 0;
     }
 
+    /** Pages an unmap takes out before one shootdown frees them: Shootdown's most for invlpg one by one. */
+    static final int BATCH_PAGES = 32;
+    /** Each CPU's pages taken out and not yet freed (under a space's lock, interrupts off: only its CPU uses its row). */
+    private static final long[][] BATCH = batches();
+
+    @BuildTime
+    private static long[][] batches() {
+        long[][] b = new long[PerCpu.MAX_CPUS][];
+        for (int i = 0; i < PerCpu.MAX_CPUS; i++) {
+            b[i] = new long[BATCH_PAGES];
+        }
+        return b;
+    }
+
     /**
-     * Frees the pages mapped in [start, end) (page tables stay until the space is destroyed).
-     * Each page is shot down on the other CPUs that have the space loaded (threads of its process
-     * running there) before it is freed: a stale TLB entry there would write into a page reused.
+     * Frees the pages mapped in [start, end) (page tables stay until the space is destroyed),
+     * under the lock. The pages are shot down on the other CPUs that have the space loaded
+     * (threads of its process running there) before they are freed — a stale TLB entry there
+     * would write into a page reused — in batches: up to {@link #BATCH_PAGES} entries cleared,
+     * one shootdown of their range (one IPI round), then their pages freed.
      */
     private void unmapPages(long start, long end) {
-        for (long a = start; a < end; a += PAGE) {
-            PhysAddr page = UserPages.unmap(root, a);
-            if (!page.eq(Paging.NOT_MAPPED)) {
-                Shootdown.userRange(this, a, 1);
-                release(page);
-                userPages--;
+        long[] batch = BATCH[PerCpu.index()];
+        long a = start;
+        while (a < end) {
+            long chunkEnd = end - a > BATCH_PAGES * PAGE ? a + BATCH_PAGES * PAGE : end;
+            int n = 0;
+            for (long x = a; x < chunkEnd; x += PAGE) {
+                PhysAddr page = UserPages.unmap(root, x);
+                if (!page.eq(Paging.NOT_MAPPED)) {
+                    batch[n++] = page.toLong();
+                }
             }
+            if (n > 0) {
+                Shootdown.userRange(this, a, (chunkEnd - a) / PAGE);
+                for (int i = 0; i < n; i++) {
+                    release(PhysAddr.of(batch[i]));
+                }
+                userPages -= n;
+            }
+            a = chunkEnd;
         }
     }
 
@@ -837,7 +865,7 @@ public final class AddressSpace {
 
     /**
      * Frees every page, table and mapping record and the space itself; no process may use it
-     * any more (its last {@link #unshare}) and no CPU may have it loaded, so no lock is taken.
+     * any more (its last {@link #unshare}) and no CPU may have it loaded.
      */
     public void destroy() {
         long loaded = cpuMask();
@@ -846,6 +874,8 @@ public final class AddressSpace {
             Printf.printf("address space: destroyed while CPUs 0x%lx have it loaded\n", loaded);
             Panic.finish();
         }
+        SpinLock l = lock();
+        l.lock();                                   // for unmapPages' per-CPU batch: no other user is left
         Vma v = first;
         while (v != null) {
             Vma next = v.next;
@@ -854,6 +884,7 @@ public final class AddressSpace {
             v = next;
         }
         first = null;
+        l.unlock();
         UserPages.free(root);
         root = null;
         SPACES.free(this);
