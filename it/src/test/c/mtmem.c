@@ -7,7 +7,10 @@
    lock; forks from one thread while the others write (the child sees a consistent snapshot, the
    parent keeps its own); and descriptors opened, read and closed while other threads close them
    (EBADF or the file's bytes, nothing else). Every result is checked; each line is a relation,
-   the same with one CPU or many (with one CPU the "different CPUs" lines hold trivially). */
+   the same with one CPU or many (with one CPU the "different CPUs" lines hold trivially).
+
+   "mtmem DIR time [THREADS]" prints its wall time too, with THREADS threads (up to 4) whatever
+   the CPUs (a figure, docs/smp.md; not a check). */
 #include "check.h"
 
 #include <fcntl.h>
@@ -16,6 +19,7 @@
 #include <stdatomic.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #define MAX_CPUS 4
 #define PAGE 4096L
@@ -372,8 +376,15 @@ static void test_hammer(void) {
     CHECK(munmap(shared_region, SHARED_PAGES * PAGE) == 0 && munmap((void *) snap, PAGE * 2) == 0, "munmap the regions");
 }
 
+static long now_ms(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1000L + t.tv_nsec / 1000000L;
+}
+
 int main(int argc, char **argv) {
     start(argc, argv);
+    long t0 = now_ms();
     hello_path = at("hello.txt");
     int fd = open(hello_path, O_RDONLY);
     hello_length = fd < 0 ? -1 : read(fd, hello_bytes, sizeof hello_bytes);
@@ -381,8 +392,14 @@ int main(int argc, char **argv) {
     CHECK(hello_length == HELLO_SIZE && memcmp(hello_bytes, HELLO, HELLO_SIZE) == 0, "read data/hello.txt");
     ncpus = allowed_cpus();
     nthreads = ncpus < 2 ? 2 : ncpus;
+    if (argc > 3 && atoi(argv[3]) >= 2 && atoi(argv[3]) <= MAX_CPUS) {
+        nthreads = atoi(argv[3]);
+    }
     CHECK(ncpus >= 1, "the process may run on a CPU");
     test_placement();
     test_hammer();
+    if (argc > 2 && strcmp(argv[2], "time") == 0) {
+        say("mtmem: %ld ms with %d threads on %d CPUs\n", now_ms() - t0, nthreads, ncpus);
+    }
     return done("mtmem");
 }
