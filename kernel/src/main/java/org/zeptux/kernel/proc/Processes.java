@@ -852,6 +852,15 @@ public final class Processes {
         }
         Process parent = p.parent;
         boolean selfReap = parent == null && !p.kernelWaits;
+        // Held through what follows: once it is a zombie its parent may reap it on another CPU,
+        // and the parent and init may end and be reaped too, while this still tells them.
+        p.refs++;
+        if (parent != null) {
+            parent.refs++;
+        }
+        if (init != null) {
+            init.refs++;
+        }
         p.zombie = true;
         LOCK.unlock();
         while (orphans != null) {
@@ -870,6 +879,8 @@ public final class Processes {
             Signals.sendInfo(parent, Family.SIGCHLD, code, p.pid, childStatus);
         }
         Family.CHILDREN.signal();
+        put(init);
+        put(parent);
         if (selfReap) {
             if (self == p) {
                 Scheduler.detachSelf();
@@ -878,6 +889,7 @@ public final class Processes {
             }
             release(p);
         }
+        put(p);                                     // freed here if its parent reaped it meanwhile
     }
 
     /** Sends {@code signal} to {@code p} (Signals.send: a handler, or the default action, at its next return to user mode). */
