@@ -92,7 +92,7 @@ class LockdepIT {
             String lockdep = qemu.command("lockdep");
             long[] after = summary(lockdep);
             assertEquals(before[2], after[2], "no lock order of the process paths could deadlock\n" + qemu.log());
-            for (String cls : List.of("process table", "open file refs", "terminal", "terminal output")) {
+            for (String cls : List.of("process table", "descriptor tables", "address space", "terminal", "terminal output")) {
                 assertTrue(lockdep.contains("\n  " + cls + "\n"), "the checker saw the lock \"" + cls + "\"\n" + lockdep);
             }
             assertTrue(after[1] > before[1], "the programs took locks in orders the KTests never did\n" + lockdep);
