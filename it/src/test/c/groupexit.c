@@ -1,8 +1,10 @@
 /*
  * groupexit: thread groups ending, many times over, while their threads run: exit_group from a
- * thread while the others spin, every thread ending at once (the last one ends the process), and
- * execve from a thread that is not the leader while the others spin. Each round is a child
- * process; the parent checks every status. A stress of the kernel's thread-exit path: a thread
+ * thread while the others spin, every thread ending at once (the last one ends the process),
+ * execve from a thread that is not the leader while the others spin, and exit_group from a thread
+ * while another keeps making threads (a thread made as the group ends must not escape it: the
+ * process would never end). Each round is a child process; the parent checks every status, and a
+ * child not ended within 20 s counts as wrong (then SIGKILL ends it). A stress of the kernel's thread-exit path: a thread
  * that has been counted out of its group must be off the group's address space by then, since the
  * last thread out (or the execve) frees it (Zeptux once switched back to a thread preempted in
  * between and loaded the freed page tables).
@@ -40,6 +42,14 @@ static void *exit_group_thread(void *arg) {
     exit((int) (long) arg);
 }
 
+static void *exit_group_soon(void *arg) {
+    while (atomic_load(&started) < 3) {
+        sched_yield();
+    }
+    syscall(SYS_exit_group, (int) (long) arg);
+    return NULL;
+}
+
 static void *end_together(void *arg) {
     atomic_fetch_add(&started, 1);
     while (!atomic_load(&go)) {
@@ -63,7 +73,8 @@ static void *exec_thread(void *arg) {
     _exit(99);
 }
 
-/* One child of kind KIND (0: exit_group 7, 1: every thread ends, 2: execve); never returns. */
+/* One child of kind KIND (0: exit_group 7, 1: every thread ends, 2: execve, 3: exit_group 9 while
+   threads are being made); never returns. */
 static void child(int kind) {
     pthread_t t;
     switch (kind) {
@@ -91,8 +102,31 @@ static void child(int kind) {
         pthread_create(&t, NULL, exec_thread, NULL);
         spin(NULL);
         break;
+    case 3:
+        pthread_create(&t, NULL, exit_group_soon, (void *) 9);
+        for (;;) {
+            if (pthread_create(&t, NULL, spin, NULL) != 0) {
+                sched_yield();                      /* no memory for one more: try again */
+            }
+        }
+        break;
     }
     _exit(100);
+}
+
+/* waitpid for P, for at most 20 s; then SIGKILL ends it and the round is wrong: its pid, or -1. */
+static pid_t wait_bounded(pid_t p, int *st) {
+    for (int ms = 0; ms < 20000; ms++) {
+        pid_t r = waitpid(p, st, WNOHANG);
+        if (r != 0) {
+            return r;
+        }
+        struct timespec tick = {0, 1000000};
+        nanosleep(&tick, NULL);
+    }
+    kill(p, SIGKILL);
+    waitpid(p, st, 0);
+    return -1;
 }
 
 int main(int argc, char **argv) {
@@ -102,9 +136,10 @@ int main(int argc, char **argv) {
         return syscall(SYS_gettid) == getpid() ? 5 : 6;
     }
     static const char *what[] = {"exit_group from a thread while the others run: status 7",
-            "every thread ends at once: status 0", "execve from a thread that is not the leader: the program's status 5"};
-    static const int want[] = {7, 0, 5};
-    for (int kind = 0; kind < 3; kind++) {
+            "every thread ends at once: status 0", "execve from a thread that is not the leader: the program's status 5",
+            "exit_group from a thread while another makes threads: status 9"};
+    static const int want[] = {7, 0, 5, 9};
+    for (int kind = 0; kind < 4; kind++) {
         int wrong = 0, last = 0;
         for (int r = 0; r < ROUNDS; r++) {
             pid_t p = fork();
@@ -112,7 +147,7 @@ int main(int argc, char **argv) {
                 child(kind);
             }
             int st = 0;
-            if (p < 0 || waitpid(p, &st, 0) != p || !WIFEXITED(st) || WEXITSTATUS(st) != want[kind]) {
+            if (p < 0 || wait_bounded(p, &st) != p || !WIFEXITED(st) || WEXITSTATUS(st) != want[kind]) {
                 wrong++;
                 last = st;
             }

@@ -64,6 +64,9 @@ public final class Family {
             Process p = Processes.slot((int) arg);
             p.task = self;
             Scheduler.setUserForked(p, p.space, p.fpu, p.forkFsBase);
+            if (p.killSignal != 0) {
+                Processes.exit(p.killSignal);       // its group began to end while it was made: it never runs
+            }
             UserMode.resume(self.stackTop(), p.io);
             return 0;                               // not reached
         }

@@ -540,6 +540,13 @@ public final class Processes {
         t.nextThread = group.nextThread;
         group.nextThread = t;
         group.threads++;
+        if (group.groupExit || group.execer != null) {
+            // The group began to end (exit_group, a fatal signal, an execve) after the clone looked:
+            // its threads were marked before this one was in the list, so it is marked here, under the
+            // same lock (Linux's copy_process checks SIGNAL_GROUP_EXIT under siglock). It ends as it
+            // starts, before user mode (Family's Forked), and never runs the caller's code.
+            t.killSignal = SIGKILL;
+        }
         LOCK.unlock();
     }
 
