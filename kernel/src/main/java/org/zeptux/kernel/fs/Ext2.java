@@ -1335,9 +1335,6 @@ public final class Ext2 extends FileSystem {
         return read(file, offset, null, 0, dst, n);
     }
 
-    /** Zeros for the holes of a sparse file read straight to user memory. */
-    private static final byte[] ZEROS = new byte[PageCache.PAGE];
-
     /**
      * Reads at most {@code n} bytes at {@code offset} into {@code dst[at..]} or, with {@code dst}
      * null, to user {@code udst}: how many (0 at the end), or -errno (-EFAULT when not even the
@@ -1377,13 +1374,8 @@ public final class Ext2 extends FileSystem {
                     for (int i = 0; i < chunk; i++) {
                         dst[at + (int) done + i] = 0;
                     }
-                } else {
-                    for (int z = 0; z < chunk; z += PageCache.PAGE) {
-                        int part = Math.min(PageCache.PAGE, chunk - z);
-                        if (!UserAccess.copyTo(udst.plus(done + z), ZEROS, 0, part)) {
-                            return done + z > 0 ? done + z : -Errno.EFAULT;
-                        }
-                    }
+                } else if (!UserAccess.zero(udst.plus(done), chunk)) {
+                    return done > 0 ? done : -Errno.EFAULT;     // a hole's chunk is at most a block, 4 KiB
                 }
             } else {
                 long bpos = blockPos(v, b) + within;

@@ -560,9 +560,6 @@ public final class TmpFs extends FileSystem {
         return count;
     }
 
-    /** Zeros for the holes of a file read straight to user memory. */
-    private static final byte[] ZEROS = new byte[PAGE];
-
     @Override
     protected long readUser(Inode file, long offset, UserPtr dst, long n, byte[] io) {
         if (offset < 0 || n < 0) {
@@ -580,7 +577,7 @@ public final class TmpFs extends FileSystem {
             PhysAddr page = page(file, pos >>> 12, false);
             int copied;
             if (page == null) {
-                copied = org.zeptux.kernel.hw.UserAccess.copyTo(dst.plus(done), ZEROS, 0, chunk) ? chunk : 0;
+                copied = org.zeptux.kernel.hw.UserAccess.zero(dst.plus(done), chunk) ? chunk : 0;
             } else {
                 copied = FilePages.copyToUser(dst.plus(done), page, 0, off, chunk);
             }

@@ -59,6 +59,22 @@ public final class UserAccess {
         return inUserHalf(dst, n) && (n == 0 || copy(dst.toLong(), elements(src) + at, n) == 0);
     }
 
+    /** A page of zeros, the source of {@link #zero}. */
+    private static final byte[] ZEROS = new byte[4096];
+
+    /**
+     * Writes {@code n} zero bytes to user {@code dst} (Linux's clear_user: /dev/zero, a file's
+     * holes); false on a fault.
+     */
+    public static boolean zero(UserPtr dst, long n) {
+        for (long done = 0; done < n; done += ZEROS.length) {
+            if (!copyTo(dst.plus(done), ZEROS, 0, (int) Math.min(n - done, ZEROS.length))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Copies {@code count} 64-bit words from user {@code src} into {@code dst[at..]}; false on a fault. */
     public static boolean copyFrom(long[] dst, int at, UserPtr src, int count) {
         checkSlice(dst.length, at, count);

@@ -23,7 +23,6 @@ final class Devices {
     static final int RANDOM = (1 << 8) | 8;
     static final int URANDOM = (1 << 8) | 9;
 
-    private static final byte[] ZEROS = new byte[4096];
 
     /** Whether a driver answers to device number {@code rdev}. */
     static boolean exists(int rdev) {
@@ -67,17 +66,20 @@ final class Devices {
         }
     }
 
+    /** What /dev/zero and /dev/urandom give between looks for a signal. */
+    private static final int CHUNK = 4096;
+
     /** n zeros, or random bytes, to user {@code buf}. */
     private static long copyOut(Process p, UserPtr buf, long n, boolean random) {
         long done = 0;
         while (done < n) {
-            int chunk = (int) Math.min(n - done, ZEROS.length);
+            int chunk = (int) Math.min(n - done, CHUNK);
             boolean ok;
             if (random) {
                 Random.fill(p.io, 0, chunk);
                 ok = UserAccess.copyTo(buf.plus(done), p.io, 0, chunk);
             } else {
-                ok = UserAccess.copyTo(buf.plus(done), ZEROS, 0, chunk);
+                ok = UserAccess.zero(buf.plus(done), chunk);
             }
             if (!ok) {
                 return done > 0 ? done : -Errno.EFAULT;
