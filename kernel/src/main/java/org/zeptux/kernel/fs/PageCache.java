@@ -254,16 +254,8 @@ public final class PageCache {
         w.first = first;
         w.count = n;
         for (int i = 0; i < n; i++) {
-            Page q = w.pages[i];
-            q.dev = dev;
-            q.index = first + i;
-            q.pins = 1;
-            q.window = w;
-            int b = bucket(dev, first + i);
-            q.hashNext = HASH[b];
-            HASH[b] = q;
-            pushHead(q, false);
-            cached++;
+            w.pages[i].window = w;
+            insert(w.pages[i], dev, first + i, 1);     // the window's pin
         }
         misses++;
         readRequests++;
@@ -299,11 +291,11 @@ public final class PageCache {
         w.count = 0;
     }
 
-    /** Completes every window of {@code dev} (null: of every device). With the lock held. */
+    /** Completes every window of {@code dev}. With the lock held. */
     private static void completeAll(BlockDevice dev) {
         for (int i = 0; i < WINDOWS; i++) {
             Window w = WINDOW_SLOTS[i];
-            if (w.request != null && (dev == null || w.dev == dev)) {
+            if (w.request != null && w.dev == dev) {
                 complete(w);
             }
         }
@@ -474,16 +466,21 @@ public final class PageCache {
             Vfs.failure = Errno.ENOMEM;
             return null;
         }
+        p.phys = phys;
+        insert(p, dev, index, 1);
+        return p;
+    }
+
+    /** Makes {@code p} (its page set) page {@code index} of {@code dev} with {@code pins}: hashed, at the inactive list's head, counted. */
+    private static void insert(Page p, BlockDevice dev, long index, int pins) {
         p.dev = dev;
         p.index = index;
-        p.phys = phys;
-        p.pins = 1;
+        p.pins = pins;
         int b = bucket(dev, index);
         p.hashNext = HASH[b];
         HASH[b] = p;
         pushHead(p, false);
         cached++;
-        return p;
     }
 
     /**
@@ -567,15 +564,8 @@ public final class PageCache {
                     }
                     break;
                 }
-                q.dev = dev;
-                q.index = index + i;
                 q.phys = PhysAddr.of(WINDOW[i]);
-                q.pins = i == 0 ? 1 : 0;
-                int b = bucket(dev, index + i);
-                q.hashNext = HASH[b];
-                HASH[b] = q;
-                pushHead(q, false);
-                cached++;
+                insert(q, dev, index + i, i == 0 ? 1 : 0);
                 if (i == 0) {
                     first = q;
                 }
