@@ -293,17 +293,11 @@ public final class SchedStress {
         Printf.printf("schedtest printf: %d lines printed, %d logged from the timer interrupt\n", lines, tickLines);
     }
 
-    /** {@code steps} xorshift64 steps from seed {@code arg}'s: CPU-bound, with a result to compare. */
+    /** {@code crunchSteps} xorshift64 steps from seed {@code arg}'s (a small index): CPU-bound, with a result to compare. */
     private static final class Cruncher implements TaskBody {
         @Override
         public long run(Task self, long arg) {
-            long x = 88172645463325252L + arg;
-            for (long i = 0; i < crunchSteps; i++) {
-                x ^= x << 13;
-                x ^= x >>> 7;
-                x ^= x << 17;
-            }
-            return x;
+            return org.zeptux.kernel.smp.Ipi.spin((int) arg, crunchSteps);
         }
     }
 

@@ -171,7 +171,7 @@ public final class Ipi {
      * A CPU-bound item: {@code steps} xorshift64 steps from a seed of the CPU's ({@code cpu} + 1);
      * each item's result is kept and compared, so none is optimised away or merged with another.
      */
-    static long spin(int cpu, long steps) {
+    public static long spin(int cpu, long steps) {
         long x = 88172645463325252L + cpu;
         for (long i = 0; i < steps; i++) {
             x ^= x << 13;
