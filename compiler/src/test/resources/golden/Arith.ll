@@ -333,7 +333,7 @@ b14:
 !23 = distinct !DISubprogram(name: "Arith.shifts", linkageName: "org.zeptux.compiler.testdata.Arith.shifts(II)I", scope: !5, file: !5, line: 17, type: !4, scopeLine: 17, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !0)
 !24 = !DILocation(line: 17, column: 0, scope: !23)
 
-attributes #0 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" }
-attributes #1 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" "no-builtins" }
-attributes #2 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" noreturn cold nomerge }
-attributes #3 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" noinline }
+attributes #0 = { nounwind noredzone "frame-pointer"="all" "disable-tail-calls"="true" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" }
+attributes #1 = { nounwind noredzone "frame-pointer"="all" "disable-tail-calls"="true" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" "no-builtins" }
+attributes #2 = { nounwind noredzone "frame-pointer"="all" "disable-tail-calls"="true" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" noreturn cold nomerge }
+attributes #3 = { nounwind noredzone "frame-pointer"="all" "disable-tail-calls"="true" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" noinline }

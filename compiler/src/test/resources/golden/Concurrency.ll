@@ -1102,7 +1102,7 @@ ok0:
 !63 = !DILocation(line: 46, column: 0, scope: !60)
 !64 = !DILocation(line: 48, column: 0, scope: !60)
 
-attributes #0 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" }
-attributes #1 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" "no-builtins" }
-attributes #2 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" noreturn cold nomerge }
-attributes #3 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" noinline }
+attributes #0 = { nounwind noredzone "frame-pointer"="all" "disable-tail-calls"="true" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" }
+attributes #1 = { nounwind noredzone "frame-pointer"="all" "disable-tail-calls"="true" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" "no-builtins" }
+attributes #2 = { nounwind noredzone "frame-pointer"="all" "disable-tail-calls"="true" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" noreturn cold nomerge }
+attributes #3 = { nounwind noredzone "frame-pointer"="all" "disable-tail-calls"="true" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" noinline }

@@ -122,7 +122,7 @@ b70:
 }
 
 ; org.zeptux.compiler.testdata.Hardware.cpu(J)J
-define internal i64 @"org.zeptux.compiler.testdata.Hardware.cpu(J)J"(i64 %p0) #0 !dbg !13 {
+define internal i64 @"org.zeptux.compiler.testdata.Hardware.cpu(J)J"(i64 %p0) #3 !dbg !13 {
 entry:
   %t10 = alloca i32, align 4
   %t2 = alloca i64, align 8
@@ -376,7 +376,7 @@ b25:
 !50 = !DILocation(line: 12, column: 0, scope: !47)
 !51 = !DILocation(line: 13, column: 0, scope: !47)
 
-attributes #0 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" }
-attributes #1 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" "no-builtins" }
-attributes #2 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" noreturn cold nomerge }
-attributes #3 = { nounwind noredzone "frame-pointer"="all" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" noinline }
+attributes #0 = { nounwind noredzone "frame-pointer"="all" "disable-tail-calls"="true" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" }
+attributes #1 = { nounwind noredzone "frame-pointer"="all" "disable-tail-calls"="true" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" "no-builtins" }
+attributes #2 = { nounwind noredzone "frame-pointer"="all" "disable-tail-calls"="true" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" noreturn cold nomerge }
+attributes #3 = { nounwind noredzone "frame-pointer"="all" "disable-tail-calls"="true" "target-cpu"="x86-64" "target-features"="-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float" noinline }

@@ -36,7 +36,7 @@ class DeterminismIT {
     @Test
     void rebuildingTheKernelGivesTheSameBytes() throws Exception {
         Path kernel = root().resolve("kernel/target");
-        zeptuxc("compile", "-cp", kernel.resolve("classes").toString(), "--emit", "ll,obj",
+        zeptuxc("compile", "-cp", kernel.resolve("classes").toString(), "--parts", "2", "--emit", "ll,obj",
                 "-o", dir.resolve("kernel.o").toString());
         zeptuxc("image", "--boot", root().resolve("boot").toString(), "--linker-script",
                 root().resolve("linker.ld").toString(), "-o", dir.resolve("zeptux.img").toString(),

@@ -7,10 +7,12 @@ package org.zeptux.compiler.llvm;
 public enum Target {
     /**
      * The freestanding kernel: higher half (code model {@code kernel}), static relocation, no
-     * red zone, no SSE/MMX (no FPU state is saved on kernel entry), frame pointers kept.
+     * red zone, no SSE/MMX (no FPU state is saved on kernel entry), frame pointers kept and no
+     * tail calls: every Java frame stays on the frame chain, so a backtrace names each caller
+     * whatever was inlined (a call in tail position would otherwise replace its caller's frame).
      */
     KERNEL("x86_64-unknown-none-elf",
-            "nounwind noredzone \"frame-pointer\"=\"all\" \"target-cpu\"=\"x86-64\" "
+            "nounwind noredzone \"frame-pointer\"=\"all\" \"disable-tail-calls\"=\"true\" \"target-cpu\"=\"x86-64\" "
                     + "\"target-features\"=\"-mmx,-sse,-sse2,-sse3,-ssse3,-sse4.1,-sse4.2,-avx,-avx2,+soft-float\"",
             new String[] {"--relocation-model=static", "--code-model=kernel"}),
 

@@ -81,7 +81,10 @@ final class Intrinsics {
             case "Cpu.lgdt(J)V" -> withAddress(l, "lgdt ($0)");
             case "Cpu.lidt(J)V" -> withAddress(l, "lidt ($0)");
             case "Cpu.frameAddress()J" -> {
-                // Frame pointers are kept everywhere (frame-pointer=all), so RBP is the frame chain.
+                // Frame pointers are kept everywhere (frame-pointer=all), so RBP is the frame chain;
+                // the calling method keeps a frame of its own (never inlined), so the frame read is
+                // the same one whatever the inliner or the cut into parts decides.
+                l.function().setNoInline(true);
                 l.pushValue(l.add(new Instr.Asm(Type.I64, "movq %rbp, $0", "=r", List.of())));
             }
             case "Cpu.returnAddress()J" -> {

@@ -28,7 +28,7 @@ public final class Panic {
         begin();
         Print.str(message);
         Print.nl();
-        backtraceAndHalt(Processor.frameAddress());
+        backtraceAndHalt();
     }
 
     /**
@@ -36,18 +36,25 @@ public final class Panic {
      * lines): the backtrace of the caller's frames, then the machine stops. Does not return.
      */
     public static void finish() {
-        backtraceAndHalt(Processor.frameAddress());
+        backtraceAndHalt();
     }
 
-    /** The backtrace from {@code frame} (none on the JVM), then the machine stops. */
-    private static void backtraceAndHalt(long frame) {
-        if (frame != 0) {
+    /**
+     * The backtrace of the code that called into Panic (none on the JVM), then the machine stops.
+     * Panic's own frames are left out, however its methods were inlined into each other or into
+     * the caller, so the report starts at the same Java frame whatever the compiler decided.
+     */
+    private static void backtraceAndHalt() {
+        if (Processor.frameAddress() != 0) {
             Print.str("backtrace:");
             Print.nl();
-            Backtrace.print(frame);
+            Backtrace.printCallers(OWN_FRAMES);
         }
         halt();
     }
+
+    /** How Panic's own frames start in a backtrace ({@code Panic.method(Panic.java:LINE)}). */
+    private static final String OWN_FRAMES = "Panic.";
 
     /**
      * The hook zeptuxc calls for a failed Java check: the exception's class name, its constant
@@ -62,7 +69,7 @@ public final class Panic {
             Print.str(": ");
             Print.str(message);
         }
-        report(where, Processor.frameAddress());
+        report(where);
     }
 
     /**
@@ -97,23 +104,23 @@ public final class Panic {
                 Print.chr(c);
             }
         }
-        report(where, Processor.frameAddress());
+        report(where);
     }
 
     /**
-     * The rest of a failed check's report after its first line: where, the registers, and the
-     * backtrace from {@code frame}, the hook's own frame (so the hook's caller comes first).
+     * The rest of a failed check's report after its first line: where, the registers, the frame
+     * address of the hook's code, and the backtrace (the hook's caller first).
      */
-    private static void report(String where, long frame) {
+    private static void report(String where) {
         Print.nl();
         Print.str("  at ");
         Print.str(where);
         Print.nl();
         controlRegisters();
-        Printf.printf("  frame=%p\n", frame);
+        Printf.printf("  frame=%p\n", Processor.frameAddress());
         Print.str("backtrace:");
         Print.nl();
-        Backtrace.print(frame);
+        Backtrace.printCallers(OWN_FRAMES);
         halt();
     }
 

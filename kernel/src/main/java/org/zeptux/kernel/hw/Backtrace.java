@@ -32,6 +32,21 @@ public final class Backtrace {
      * {@code   ... N more of the same}.
      */
     public static void print(long frame) {
+        walk(frame, null);
+    }
+
+    /**
+     * Prints the frames of the code that called this, as {@link #print} does, leaving out the
+     * innermost ones whose text starts with {@code skip} ({@code "Panic."}: a panic's own methods,
+     * however the compiler inlined them into each other or into their caller), so the first line
+     * is the same Java frame whatever was inlined. Nothing on the JVM.
+     */
+    public static void printCallers(String skip) {
+        walk(Cpu.frameAddress(), skip);         // this method's own frame: never inlined, live while it prints
+    }
+
+    /** {@link #print} from {@code frame}, the innermost frames starting with {@code skip} (if not null) left out. */
+    private static void walk(long frame, String skip) {
         if (frame == 0) {
             return;                             // no frames (the JVM, or the outermost frame)
         }
@@ -46,7 +61,7 @@ public final class Backtrace {
             } else {
                 printRepeats(repeats);
                 repeats = 0;
-                printCode(ret - 1, ret);        // ret - 1 lies inside the call instruction
+                skip = printCode(ret - 1, ret, skip);   // ret - 1 lies inside the call instruction
                 printed++;
                 previous = ret;
             }
@@ -56,7 +71,7 @@ public final class Backtrace {
     }
 
     /**
-     * Stores the return addresses of the (at most {@code max}) frames above the caller in
+     * Stores the return addresses of the (at most {@code max}) frames above the caller's in
      * {@code into[from ..]}, the rest of the {@code max} slots 0; returns how many it stored (0 on
      * the JVM). For reports that print a call path later ({@link #printCaptured}).
      */
@@ -64,7 +79,7 @@ public final class Backtrace {
         if (from < 0 || max < 0 || from > into.length - max) {
             throw new ArrayIndexOutOfBoundsException("a backtrace outside its array");
         }
-        long frame = Cpu.frameAddress();
+        long frame = Memory.load64(Cpu.frameAddress());     // past this method's own frame: never inlined
         int n = 0;
         for (int walked = 0; walked < MAX_WALK && n < max && frame != 0 && (frame & 7) == 0 && frame < 0; walked++) {
             into[from + n] = Memory.load64(frame + 8);
@@ -82,7 +97,7 @@ public final class Backtrace {
         for (int i = 0; i < max; i++) {
             long ret = from[offset + i];
             if (ret != 0) {
-                printCode(ret - 1, ret);
+                printCode(ret - 1, ret, null);
             }
         }
     }
@@ -101,7 +116,7 @@ public final class Backtrace {
      * stopped), one {@code   at ...} line each, or the address if no Java code is there.
      */
     public static void printInstruction(long address) {
-        printCode(address, address);
+        printCode(address, address, null);
     }
 
     /** Prints the innermost Java frame at code address {@code address}, or its hex value; no newline. */
@@ -115,31 +130,59 @@ public final class Backtrace {
         printFrame(entry, 0);
     }
 
-    /** {@code   at FRAME} a line for each frame at code address {@code address}, else {@code   at 0xSHOWN}. */
-    private static void printCode(long address, long shown) {
+    /**
+     * {@code   at FRAME} a line for each frame at code address {@code address}, else {@code   at
+     * 0xSHOWN}; the innermost frames that start with {@code skip} (when not null) are left out.
+     * Returns {@code skip} while every frame so far was left out, else null.
+     */
+    private static String printCode(long address, long shown, String skip) {
         long entry = find(address);
         if (entry == 0) {
             Print.str("  at 0x");
             Print.hex(shown, 16);
             Print.nl();
-            return;
+            return null;
         }
         long frames = Memory.load32(entry + 12);
         for (int k = 0; k < frames; k++) {
+            if (skip != null && frameStartsWith(entry, k, skip)) {
+                continue;
+            }
+            skip = null;
             Print.str("  at ");
             printFrame(entry, k);
             Print.nl();
         }
+        return skip;
+    }
+
+    /** Whether frame {@code k} of table entry {@code entry} starts with {@code prefix} (ASCII). */
+    private static boolean frameStartsWith(long entry, int k, String prefix) {
+        long frame = frameAt(entry, k);
+        if (Memory.load16(frame) < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (Memory.load8(frame + 2 + i) != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Prints frame {@code k} (0: innermost) of table entry {@code entry}: {@code Class.method(File.java:LINE)}. */
     private static void printFrame(long entry, int k) {
-        long table = table();
-        long frame = table + Memory.load32(table + Memory.load32(entry + 8) + 4L * k);
+        long frame = frameAt(entry, k);
         int length = Memory.load16(frame);
         for (int i = 0; i < length; i++) {
             Print.chr(Memory.load8(frame + 2 + i));
         }
+    }
+
+    /** Frame {@code k} of table entry {@code entry}: a u16 length, then the text. */
+    private static long frameAt(long entry, int k) {
+        long table = table();
+        return table + Memory.load32(table + Memory.load32(entry + 8) + 4L * k);
     }
 
     /** The table entry whose range holds {@code address} (binary search), or 0 if it has no frames. */

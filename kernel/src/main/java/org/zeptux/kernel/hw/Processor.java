@@ -1,6 +1,7 @@
 package org.zeptux.kernel.hw;
 
 import org.zeptux.rt.Cpu;
+import org.zeptux.rt.Memory;
 
 /**
  * The CPU instructions safe code may use: none of them can write memory or change how memory
@@ -122,8 +123,12 @@ public final class Processor {
         return Cpu.udiv128(high, low, divisor);
     }
 
-    /** The caller's frame address (RBP): where a backtrace starts; 0 on the JVM. */
+    /**
+     * The frame address (RBP) of the code that called this: the frame of the caller, or of the
+     * method the caller was inlined into; 0 on the JVM.
+     */
     public static long frameAddress() {
-        return Cpu.frameAddress();
+        long own = Cpu.frameAddress();          // this method's own frame: it is never inlined
+        return own == 0 ? 0 : Memory.load64(own);
     }
 }

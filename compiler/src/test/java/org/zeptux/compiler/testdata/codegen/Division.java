@@ -17,7 +17,7 @@ public class Division {
 
     // CHECK-LABEL: define {{.*}}"org.zeptux.compiler.testdata.codegen.Division.divide(II)I"
     // CHECK: icmp eq i32 %p1, 0
-    // CHECK: tail call void @zeptux_throw(
+    // CHECK: call void @zeptux_throw(
     // CHECK: icmp eq i32 %p1, -1
     // CHECK: sdiv i32 %p0,
     static int divide(int a, int b) {
