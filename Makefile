@@ -47,11 +47,11 @@ help:
 tools:
 	@scripts/host-tools.sh
 
-# Only what the images need (runtime, compiler, kernel, userland: no it/, no test kernel); zeptuxc
-# --if-changed skips the compile and image steps whose inputs are unchanged, so a build with nothing
-# changed is quick.
+# Only what the images need (runtime, compiler, kernel, userland: no it/, no tests, no test kernel, not the
+# hosted suite that only it/'s HostedOnZeptuxIT runs); zeptuxc --if-changed skips the compile and
+# image steps whose inputs are unchanged, so a build with nothing changed is quick.
 build: tools
-	$(MVN) -B -q package -DskipTests -Dzeptux.skipKtest=true -pl kernel,userland -am
+	$(MVN) -B -q package -Dmaven.test.skip=true -Dzeptux.skipKtest=true -Dzeptux.skipHostedOnZeptux -pl kernel,userland -am
 
 # isa-debug-exit: `poweroff` makes QEMU exit with 33, a kernel panic with 35, a boot failure with 37.
 # The serial port is behind QEMU's multiplexer: Ctrl-A b sends a BREAK (then a key: the magic SysRq,

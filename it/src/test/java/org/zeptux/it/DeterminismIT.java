@@ -2,6 +2,7 @@ package org.zeptux.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ class DeterminismIT {
         return Path.of(System.getProperty("zeptux.root", "..")).toAbsolutePath().normalize();
     }
 
-    private void zeptuxc(String... args) throws Exception {
+    private String zeptuxc(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", root().resolve("compiler/target/zeptuxc.jar").toString()));
         cmd.addAll(List.of(args));
@@ -31,6 +32,7 @@ class DeterminismIT {
             throw new AssertionError("zeptuxc timed out: " + cmd);
         }
         assertEquals(0, p.exitValue(), String.join(" ", cmd) + "\n" + out);
+        return out;
     }
 
     @Test
@@ -38,9 +40,10 @@ class DeterminismIT {
         Path kernel = root().resolve("kernel/target");
         zeptuxc("compile", "-cp", kernel.resolve("classes").toString(), "--parts", "2", "--emit", "ll,obj",
                 "-o", dir.resolve("kernel.o").toString());
-        zeptuxc("image", "--boot", root().resolve("boot").toString(), "--linker-script",
+        String first = zeptuxc("--timings", "image", "--boot", root().resolve("boot").toString(), "--linker-script",
                 root().resolve("linker.ld").toString(), "-o", dir.resolve("zeptux.img").toString(),
                 dir.resolve("kernel.o").toString());
+        assertTrue(first.contains("frames: symbolizer"), "a new kernel object: its frame table made\n" + first);
         assertArrayEquals(Files.readAllBytes(kernel.resolve("kernel.ll")), Files.readAllBytes(dir.resolve("kernel.ll")),
                 "kernel.ll");
         assertArrayEquals(Files.readAllBytes(kernel.resolve("kernel.o")), Files.readAllBytes(dir.resolve("kernel.o")),
@@ -48,13 +51,18 @@ class DeterminismIT {
         assertArrayEquals(Files.readAllBytes(kernel.resolve("zeptux.img")), Files.readAllBytes(dir.resolve("zeptux.img")),
                 "zeptux.img");
         // The ELF beside the image (gdb's) too: linked again from the same inputs, the same bytes — no temporary
-        // path of the build's work directory in its symbols.
+        // path of the build's work directory in its symbols. This time the frame table is the one kept in
+        // zeptuxc-cache beside kernel.o: the same bytes as the symbolizer's.
         Path again = Files.createDirectories(dir.resolve("again"));
-        zeptuxc("image", "--boot", root().resolve("boot").toString(), "--linker-script",
+        String second = zeptuxc("--timings", "image", "--boot", root().resolve("boot").toString(), "--linker-script",
                 root().resolve("linker.ld").toString(), "-o", again.resolve("zeptux.img").toString(),
                 dir.resolve("kernel.o").toString());
+        assertTrue(second.contains("frames: from zeptuxc-cache") && !second.contains("frames: symbolizer"),
+                "the same first link: the table kept\n" + second);
         assertArrayEquals(Files.readAllBytes(dir.resolve("zeptux.elf")), Files.readAllBytes(again.resolve("zeptux.elf")),
                 "zeptux.elf");
+        assertArrayEquals(Files.readAllBytes(dir.resolve("zeptux.img")), Files.readAllBytes(again.resolve("zeptux.img")),
+                "zeptux.img, its frame table from the cache");
     }
 
     @Test

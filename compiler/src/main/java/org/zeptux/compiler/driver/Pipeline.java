@@ -603,12 +603,24 @@ public final class Pipeline {
             tools.run(Tool.LLD, link);
             t = Timings.end("link", t);
             String[] layout = new String[1];
-            FrameTable.Code[] code = new FrameTable.Code[1];
-            parallel(List.of(() -> layout[0] = unchecked(() -> FrameTable.layout(tools, elf)),
-                    () -> code[0] = unchecked(() -> FrameTable.code(tools, elf))));
-            t = Timings.end("frames: objdump (nm beside)", t);
-            Files.writeString(frames, FrameTable.build(tools, elf, code[0], work, work.resolve("frames.bin")));
-            t = Timings.end("frames: symbolizer", t);
+            Path tableBin = work.resolve("frames.bin");
+            // The same first link as an image made before (the kernel and the system image): its table.
+            FrameCache cache = FrameCache.of(objects.isEmpty() ? image : objects.get(0), elf);
+            byte[] cached = cache.find();
+            if (cached != null) {
+                layout[0] = FrameTable.layout(tools, elf);
+                Files.write(tableBin, cached);
+                Files.writeString(frames, FrameTable.include(tableBin));
+                t = Timings.end("frames: from zeptuxc-cache", t);
+            } else {
+                FrameTable.Code[] code = new FrameTable.Code[1];
+                parallel(List.of(() -> layout[0] = unchecked(() -> FrameTable.layout(tools, elf)),
+                        () -> code[0] = unchecked(() -> FrameTable.code(tools, elf))));
+                t = Timings.end("frames: objdump (nm beside)", t);
+                Files.writeString(frames, FrameTable.build(tools, elf, code[0], work, tableBin));
+                cache.put(Files.readAllBytes(tableBin));
+                t = Timings.end("frames: symbolizer", t);
+            }
             nasmMade(work, frames, framesObj);
             t = Timings.end("frames: nasm", t);
             tools.run(Tool.LLD, link);
