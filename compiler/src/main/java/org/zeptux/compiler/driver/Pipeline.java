@@ -121,7 +121,8 @@ public final class Pipeline {
      * The kernel's back end in parts (Partition): cuts {@code module} into {@code n} parts along its
      * call graph, with internal copies of the called functions of at most {@code copyLimit}
      * instructions; each part's LLVM text is written, optimised ({@code opt -O2}) and compiled
-     * ({@code llc}) on a CPU of its own, its optimised IR read for the stack proof's call graph
+     * ({@code llc}) on a CPU of its own (the largest part, the last out of opt, cut in two by
+     * {@code llvm-split} for two llc), its optimised IR read for the stack proof's call graph
      * beside llc; {@code ld.lld -r} joins the objects into {@code obj}, which gets the merged call
      * graph. {@code ll} (when not null) gets the whole module's text, written beside the parts.
      */
@@ -142,25 +143,51 @@ public final class Pipeline {
             List<String> llc = new ArrayList<>(List.of("-O2", "-filetype=obj", "-mtriple=" + target.triple));
             llc.addAll(List.of(target.llcFlags()));
             llc.add("-stack-size-section");
+            int largest = cut.largest();
             for (int i = 0; i < n; i++) {
                 int k = i;
                 Path text = work.resolve("part" + k + ".ll");
                 Path bc = work.resolve("part" + k + ".bc");
-                Path o = work.resolve("part" + k + ".o");
                 Path optimised = work.resolve("part" + k + ".opt.ll");
-                objects.add(o);
-                List<String> llcArgs = new ArrayList<>(llc);
-                llcArgs.addAll(List.of(bc.toString(), "-o", o.toString()));
+                // The largest part is the last to leave opt, when the others' llc is done or nearly:
+                // llvm-split cuts its optimised module in two (after inlining, so the code is what
+                // one llc would make) for two llc side by side.
+                int pieces = k == largest && n > 1 ? CODEGEN_PARTS : 1;
+                List<Runnable> codegen = new ArrayList<>();
+                for (int j = 0; j < pieces; j++) {
+                    Path in = pieces == 1 ? bc : work.resolve("part" + k + ".split" + j);
+                    Path o = work.resolve("part" + k + "." + j + ".o");
+                    objects.add(o);
+                    List<String> llcArgs = new ArrayList<>(llc);
+                    llcArgs.addAll(List.of(in.toString(), "-o", o.toString()));
+                    String piece = pieces == 1 ? "part " + k : "part " + k + "." + j;
+                    codegen.add(() -> {
+                        long t0 = Timings.begin();
+                        runTool(Tool.LLC, llcArgs);
+                        Timings.end(piece + ": llc", t0);
+                    });
+                }
+                codegen.add(() -> unchecked(() -> {
+                    long t0 = Timings.begin();
+                    tools.run(Tool.DIS, List.of(bc.toString(), "-o", optimised.toString()));
+                    graphs[k] = StackDepth.parse(Files.readString(optimised, StandardCharsets.UTF_8));
+                    Timings.end("part " + k + ": llvm-dis, call graph", t0);
+                    return null;
+                }));
                 jobs.add(() -> {
                     unchecked(() -> {
+                        long t0 = Timings.begin();
                         Files.writeString(text, LlvmWriter.write(cut, k, target), StandardCharsets.UTF_8);
+                        t0 = Timings.end("part " + k + ": write .ll", t0);
                         tools.run(Tool.OPT, List.of("-O2", "-mtriple=" + target.triple, text.toString(), "-o",
                                 bc.toString()));
-                        parallel(List.of(() -> runTool(Tool.LLC, llcArgs), () -> unchecked(() -> {
-                            tools.run(Tool.DIS, List.of(bc.toString(), "-o", optimised.toString()));
-                            graphs[k] = StackDepth.parse(Files.readString(optimised, StandardCharsets.UTF_8));
-                            return null;
-                        })));
+                        t0 = Timings.end("part " + k + ": opt -O2", t0);
+                        if (pieces > 1) {
+                            tools.run(Tool.SPLIT, List.of("-j", Integer.toString(pieces), "-o",
+                                    work.resolve("part" + k + ".split").toString(), bc.toString()));
+                            Timings.end("part " + k + ": llvm-split", t0);
+                        }
+                        parallel(codegen);
                         return null;
                     });
                 });

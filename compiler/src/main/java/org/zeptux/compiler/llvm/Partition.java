@@ -66,6 +66,26 @@ public final class Partition {
         return parts;
     }
 
+    /** The index of the part with the most IR instructions (its own and its copies): opt's longest run. */
+    public int largest() {
+        int best = 0;
+        long bestSize = -1;
+        for (Part p : parts) {
+            long n = 0;
+            for (String f : p.functions()) {
+                n += size(module.functions().get(f));
+            }
+            for (String f : p.copies()) {
+                n += size(module.functions().get(f));
+            }
+            if (n > bestSize) {
+                best = p.index();
+                bestSize = n;
+            }
+        }
+        return best;
+    }
+
     /** Whether {@code symbol} is referred to from a part other than its own (it is not internal). */
     public boolean shared(String symbol) {
         return shared.contains(symbol);

@@ -90,6 +90,19 @@ class PartitionTests {
         Partition.Part second = partOf(p, "c");
         assertTrue(first != second, "a and c in different parts: " + p.parts());
         assertEquals(first, partOf(p, "big"), "big, called only by a, goes with it");
+        // c (110) with s and u, v against a and big (110): the part of c is opt's longest run.
+        long[] sizes = new long[2];
+        for (Partition.Part part : p.parts()) {
+            for (String f : part.functions()) {
+                sizes[part.index()] += Partition.size(p.module().functions().get(f));
+            }
+            for (String f : part.copies()) {
+                sizes[part.index()] += Partition.size(p.module().functions().get(f));
+            }
+        }
+        assertTrue(sizes[0] != sizes[1], java.util.Arrays.toString(sizes));
+        assertEquals(sizes[0] > sizes[1] ? 0 : 1, p.largest(), "the part with the most instructions: " + java.util.Arrays.toString(sizes));
+        assertEquals(partOf(p, "c").index(), p.largest());
         assertEquals(partOf(p, "u"), partOf(p, "v"), "the users of the mutable m share a part");
         Partition.Part home = partOf(p, "s");
         Partition.Part other = home == first ? second : first;
