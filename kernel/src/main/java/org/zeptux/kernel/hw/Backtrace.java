@@ -79,7 +79,8 @@ public final class Backtrace {
         if (from < 0 || max < 0 || from > into.length - max) {
             throw new ArrayIndexOutOfBoundsException("a backtrace outside its array");
         }
-        long frame = Memory.load64(Cpu.frameAddress());     // past this method's own frame: never inlined
+        long own = Cpu.frameAddress();                      // this method's own frame: never inlined
+        long frame = own == 0 ? 0 : Memory.load64(own);     // the caller's (0 on the JVM)
         int n = 0;
         for (int walked = 0; walked < MAX_WALK && n < max && frame != 0 && (frame & 7) == 0 && frame < 0; walked++) {
             into[from + n] = Memory.load64(frame + 8);
