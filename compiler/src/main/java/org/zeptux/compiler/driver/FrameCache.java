@@ -65,12 +65,13 @@ final class FrameCache {
     /** The table made before for this link, or null. */
     byte[] find() throws IOException {
         Path e = entry();
-        if (!Files.isRegularFile(e)) {
-            return null;
+        try {
+            byte[] table = Files.readAllBytes(e);
+            Files.setLastModifiedTime(e, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+            return table;
+        } catch (java.nio.file.NoSuchFileException absent) {
+            return null;                        // not made yet, or pruned by a build beside this one
         }
-        byte[] table = Files.readAllBytes(e);
-        Files.setLastModifiedTime(e, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
-        return table;
     }
 
     /** Keeps {@code table} for this link, and the {@link #KEEP} newest entries. */
