@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import org.zeptux.compiler.dialect.Diagnostics;
+import org.zeptux.compiler.driver.ContentHash;
 import org.zeptux.compiler.driver.CompileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -76,7 +77,7 @@ public final class Main implements Runnable {
         String inputs;
         String stamp;
         try {
-            inputs = Stamp.inputs(argList, output, Stamp.self());
+            inputs = Stamp.inputs(argList, output, ContentHash.self());
             stamp = inputs + Stamp.outputsPart(output);
         } catch (IOException | UncheckedIOException e) {
             inputs = null;

@@ -1,18 +1,14 @@
 package org.zeptux.compiler.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import org.zeptux.compiler.driver.ContentHash;
 
 /**
  * {@code --if-changed}: the up-to-date check. A run with it records, beside its output ({@code -o FILE}), a stamp
@@ -85,7 +81,7 @@ final class Stamp {
     static String outputsPart(Path output) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (Path o : outputs(output)) {
-            sb.append("out ").append(o.getFileName()).append(' ').append(hash(o)).append('\n');
+            sb.append("out ").append(o.getFileName()).append(' ').append(ContentHash.of(o)).append('\n');
         }
         return sb.toString();
     }
@@ -123,42 +119,10 @@ final class Stamp {
 
     private static void hashTree(String kind, Path root, Path output, StringBuilder sb) throws IOException {
         if (Files.isRegularFile(root)) {
-            sb.append(kind).append(' ').append(root).append(' ').append(hash(root)).append('\n');
+            sb.append(kind).append(' ').append(root).append(' ').append(ContentHash.of(root)).append('\n');
             return;
         }
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(root)) {
-            files = s.filter(Files::isRegularFile).sorted().toList();
-        }
-        sb.append(kind).append(' ').append(root).append('\n');
-        for (Path f : files) {
-            sb.append("  ").append(root.relativize(f)).append(' ').append(hash(f)).append('\n');
-        }
-    }
-
-    static String hash(Path file) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
-
-    /** zeptuxc's own jar (or classes directory). */
-    static Path self() {
-        try {
-            return Paths.get(Stamp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException | RuntimeException e) {
-            return null;
-        }
+        sb.append(kind).append(' ').append(root).append('\n').append(ContentHash.ofTree(root));
     }
 
     /** Whether the stamp beside {@code output} is exactly {@code stamp} (and the output exists). */

@@ -1,17 +1,11 @@
 package org.zeptux.compiler.driver;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -40,22 +34,16 @@ final class FrameCache {
 
     /** The cache entry for the first link {@code elf} of an image whose first kernel object is {@code object}. */
     static FrameCache of(Path object, Path elf) throws IOException {
-        MessageDigest md = sha256();
-        md.update("zeptuxc frame table 1\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        Path self = self();
+        StringBuilder key = new StringBuilder("zeptuxc frame table 1\n");
+        Path self = ContentHash.self();
         if (self != null && Files.isRegularFile(self)) {
-            update(md, self);
+            key.append("self ").append(ContentHash.of(self)).append('\n');
         } else if (self != null && Files.isDirectory(self)) {
-            try (Stream<Path> files = Files.walk(self)) {    // zeptuxc run from its classes (the unit tests)
-                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                    md.update(self.relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                    update(md, f);
-                }
-            }
+            key.append("self\n").append(ContentHash.ofTree(self));   // zeptuxc run from its classes (the unit tests)
         }
-        update(md, elf);
+        key.append("elf ").append(ContentHash.of(elf)).append('\n');
         Path parent = object.toAbsolutePath().getParent();
-        return new FrameCache(parent.resolve("zeptuxc-cache"), HexFormat.of().formatHex(md.digest()));
+        return new FrameCache(parent.resolve("zeptuxc-cache"), ContentHash.ofText(key.toString()));
     }
 
     private Path entry() {
@@ -98,32 +86,6 @@ final class FrameCache {
         }).reversed().thenComparing(Comparator.naturalOrder()));
         for (Path old : entries.subList(Math.min(KEEP, entries.size()), entries.size())) {
             Files.deleteIfExists(old);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void update(MessageDigest md, Path file) throws IOException {
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-        }
-    }
-
-    /** zeptuxc's own jar (or classes directory), or null. */
-    private static Path self() {
-        try {
-            return Paths.get(FrameCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException | RuntimeException e) {
-            return null;
         }
     }
 }
