@@ -66,18 +66,21 @@ public final class Partition {
         return parts;
     }
 
+    /** The IR instructions of the module's {@code functions} (a part's own, or its copies). */
+    long instructions(Set<String> functions) {
+        long n = 0;
+        for (String f : functions) {
+            n += size(module.functions().get(f));
+        }
+        return n;
+    }
+
     /** The index of the part with the most IR instructions (its own and its copies): opt's longest run. */
     public int largest() {
         int best = 0;
         long bestSize = -1;
         for (Part p : parts) {
-            long n = 0;
-            for (String f : p.functions()) {
-                n += size(module.functions().get(f));
-            }
-            for (String f : p.copies()) {
-                n += size(module.functions().get(f));
-            }
+            long n = instructions(p.functions()) + instructions(p.copies());
             if (n > bestSize) {
                 best = p.index();
                 bestSize = n;
@@ -447,14 +450,8 @@ public final class Partition {
     public String summary() {
         StringBuilder sb = new StringBuilder();
         for (Part p : parts) {
-            long own = 0;
-            long copied = 0;
-            for (String f : p.functions()) {
-                own += size(module.functions().get(f));
-            }
-            for (String f : p.copies()) {
-                copied += size(module.functions().get(f));
-            }
+            long own = instructions(p.functions());
+            long copied = instructions(p.copies());
             sb.append("part ").append(p.index()).append(": ").append(p.functions().size()).append(" functions (")
                     .append(own).append(" instructions), ").append(p.copies().size()).append(" copies (")
                     .append(copied).append("), ").append(p.globals().size()).append(" globals, ")

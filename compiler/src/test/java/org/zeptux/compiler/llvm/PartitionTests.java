@@ -93,12 +93,7 @@ class PartitionTests {
         // c (110) with s and u, v against a and big (110): the part of c is opt's longest run.
         long[] sizes = new long[2];
         for (Partition.Part part : p.parts()) {
-            for (String f : part.functions()) {
-                sizes[part.index()] += Partition.size(p.module().functions().get(f));
-            }
-            for (String f : part.copies()) {
-                sizes[part.index()] += Partition.size(p.module().functions().get(f));
-            }
+            sizes[part.index()] = p.instructions(part.functions()) + p.instructions(part.copies());
         }
         assertTrue(sizes[0] != sizes[1], java.util.Arrays.toString(sizes));
         assertEquals(sizes[0] > sizes[1] ? 0 : 1, p.largest(), "the part with the most instructions: " + java.util.Arrays.toString(sizes));
